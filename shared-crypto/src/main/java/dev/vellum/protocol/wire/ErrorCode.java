@@ -1,0 +1,42 @@
+package dev.vellum.protocol.wire;
+
+/** Why the server refused a frame. The numeric codes are part of the wire format and never reused. */
+public enum ErrorCode {
+    MALFORMED_FRAME(1, "The frame could not be parsed."),
+    UNKNOWN_FRAME_TYPE(2, "The frame type is unknown."),
+    UNEXPECTED_FRAME(3, "This frame type is not accepted from a client."),
+    EXPECTED_BINARY(4, "Only binary frames are accepted."),
+    FRAME_TOO_LARGE(5, "The frame is larger than the server accepts."),
+    NOTE_MISMATCH(6, "The revision belongs to another note than this connection's."),
+    STALE_REVISION(7, "A newer revision exists; rebase on it and retry."),
+    RATE_LIMITED(8, "Too many frames; slow down."),
+    UNSUPPORTED_VERSION(9, "The revision format version is not supported."),
+    STORAGE_FAILURE(10, "The server could not store the revision."),
+    UNKNOWN(255, "The server reported an error this client does not know.");
+
+    private final int code;
+    private final String description;
+
+    ErrorCode(int code, String description) {
+        this.code = code;
+        this.description = description;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** Maps a received code; codes from a newer server become {@link #UNKNOWN} rather than failing the parse. */
+    public static ErrorCode fromCode(int code) {
+        for (ErrorCode value : values()) {
+            if (value.code == code) {
+                return value;
+            }
+        }
+        return UNKNOWN;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.vellum.protocol.wire;
+
+import dev.vellum.protocol.EncryptedRevision;
+
+/**
+ * A WebSocket message between a client and the relay. Every frame is binary: one type byte, then the body.
+ * {@link FrameCodec} turns frames into bytes and back.
+ */
+public sealed interface Frame {
+    /** Client to server: store this revision and relay it to the note's other readers. */
+    record Publish(EncryptedRevision revision) implements Frame {
+    }
+
+    /** Server to client: a stored revision, either the latest on joining or one just published by someone else. */
+    record Revision(EncryptedRevision revision) implements Frame {
+    }
+
+    /** Server to client: your revision with this number is stored. */
+    record Accepted(long revision) implements Frame {
+    }
+
+    /** Server to client, on joining: the note has no revision yet. */
+    record NoteEmpty() implements Frame {
+    }
+
+    /** Server to client: your last frame was refused, and why. */
+    record Error(ErrorCode code, String message) implements Frame {
+    }
+}
