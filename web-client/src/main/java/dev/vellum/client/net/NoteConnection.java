@@ -1,0 +1,52 @@
+package dev.vellum.client.net;
+
+import dev.vellum.client.jso.BrowserWebSocket;
+import dev.vellum.client.sync.NoteSync;
+import org.teavm.jso.browser.Window;
+import org.teavm.jso.typedarrays.Int8Array;
+
+/**
+ * The WebSocket to a note's relay room, reopened with growing back-off whenever it drops, so a person who goes
+ * offline keeps typing and is synced when the network returns.
+ */
+public final class NoteConnection {
+    private static final int FIRST_RETRY_MILLIS = 500;
+    private static final int MAX_RETRY_MILLIS = 10_000;
+
+    private final String url;
+    private final NoteSync sync;
+    private final Runnable flushSoon;
+    private int retryMillis = FIRST_RETRY_MILLIS;
+
+    public NoteConnection(String url, NoteSync sync, Runnable flushSoon) {
+        this.url = url;
+        this.sync = sync;
+        this.flushSoon = flushSoon;
+    }
+
+    public void connect() {
+        BrowserWebSocket socket = new BrowserWebSocket(url);
+        socket.setBinaryType("arraybuffer");
+        socket.setOnOpen(event -> {
+            retryMillis = FIRST_RETRY_MILLIS;
+            sync.onConnected(frame -> send(socket, frame));
+        });
+        socket.setOnMessage(event -> {
+            byte[] frame = new Int8Array(event.getDataAsArray()).copyToJavaArray();
+            if (sync.onFrame(frame)) {
+                flushSoon.run();
+            }
+        });
+        socket.setOnClose(event -> {
+            sync.onDisconnected();
+            Window.setTimeout(this::connect, retryMillis);
+            retryMillis = Math.min(retryMillis * 2, MAX_RETRY_MILLIS);
+        });
+    }
+
+    private static void send(BrowserWebSocket socket, byte[] frame) {
+        if (socket.getReadyState() == BrowserWebSocket.OPEN) {
+            socket.send(Int8Array.copyFromJavaArray(frame));
+        }
+    }
+}

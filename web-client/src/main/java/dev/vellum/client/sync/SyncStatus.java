@@ -1,0 +1,22 @@
+package dev.vellum.client.sync;
+
+/** What the person should know about their note's connection, shown beside the editor. */
+public enum SyncStatus {
+    CONNECTING("Connecting…"),
+    LOADING("Decrypting…"),
+    SAVING("Saving…"),
+    SAVED("Saved, end-to-end encrypted"),
+    OFFLINE("Offline — reconnecting; your changes are kept in this tab"),
+    REFUSED("The server refused a change"),
+    WRONG_KEY("This link's key does not open this note");
+
+    private final String label;
+
+    SyncStatus(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}

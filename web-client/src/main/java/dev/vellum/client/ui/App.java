@@ -1,0 +1,49 @@
+package dev.vellum.client.ui;
+
+import dev.vellum.client.keys.InvalidNoteLinkException;
+import dev.vellum.client.keys.MissingNoteKeyException;
+import dev.vellum.client.keys.NoteLink;
+import dev.vellum.crypto.random.RandomSource;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.browser.History;
+import org.teavm.jso.browser.Location;
+import org.teavm.jso.browser.Window;
+
+/** Chooses the view from the URL: the start page at {@code /}, a note at {@code /n/<id>#<key>}. */
+public final class App {
+    private final Page page = new Page();
+    private final RandomSource random;
+
+    public App(RandomSource random) {
+        this.random = random;
+    }
+
+    public void start() {
+        Location location = Window.current().getLocation();
+        // Another note's link pasted into this tab changes only the fragment or the history: start afresh.
+        Window.current().addEventListener("hashchange", event -> location.reload());
+        Window.current().addEventListener("popstate", event -> location.reload());
+        if (NoteLink.isNotePath(location.getPathName())) {
+            try {
+                openNote(NoteLink.parse(location.getPathName(), location.getHash()));
+            } catch (InvalidNoteLinkException e) {
+                page.showLinkError(e.getMessage());
+            }
+        } else {
+            new HomeView(page, random, this::createNote).show();
+        }
+    }
+
+    private void createNote(NoteLink link) {
+        History.current().pushState((JSObject) null, "", link.pathWithKey());
+        openNote(link);
+    }
+
+    private void openNote(NoteLink link) {
+        try {
+            new EditorView(page, link, random).open();
+        } catch (MissingNoteKeyException e) {
+            page.showLinkError(e.getMessage());
+        }
+    }
+}

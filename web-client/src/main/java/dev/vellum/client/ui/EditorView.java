@@ -1,0 +1,133 @@
+package dev.vellum.client.ui;
+
+import dev.vellum.client.keys.MissingNoteKeyException;
+import dev.vellum.client.keys.NoteLink;
+import dev.vellum.client.net.NoteConnection;
+import dev.vellum.client.sync.NoteSync;
+import dev.vellum.client.sync.NoteView;
+import dev.vellum.client.sync.SyncStatus;
+import dev.vellum.client.text.CaretRebase;
+import dev.vellum.crypto.random.RandomSource;
+import dev.vellum.protocol.NoteRevisionCipher;
+import org.teavm.jso.JSBody;
+import org.teavm.jso.browser.Location;
+import org.teavm.jso.browser.Window;
+import org.teavm.jso.dom.html.HTMLElement;
+import org.teavm.jso.dom.html.HTMLInputElement;
+import org.teavm.jso.dom.html.HTMLTextAreaElement;
+
+/** The note editor: a plain textarea, its sync status, and the note's share link. */
+final class EditorView implements NoteView {
+    /** Typing is sent at most this often, so a keystroke does not cost a round of crypto and a write of its own. */
+    private static final int FLUSH_DELAY_MILLIS = 100;
+
+    private final Page page;
+    private final NoteLink link;
+    private final RandomSource random;
+    private final HTMLTextAreaElement editor;
+    private final HTMLElement status;
+    private final HTMLElement alert;
+    private NoteSync sync;
+    private boolean flushScheduled;
+
+    EditorView(Page page, NoteLink link, RandomSource random) {
+        this.page = page;
+        this.link = link;
+        this.random = random;
+        this.editor = page.element("note");
+        this.status = page.element("sync-status");
+        this.alert = page.element("alert");
+    }
+
+    void open() throws MissingNoteKeyException {
+        page.show("editor-view");
+        NoteRevisionCipher cipher = new NoteRevisionCipher(link.keyFor(link.noteId()), random);
+        sync = new NoteSync(link.noteId(), cipher, this);
+        wireShareLink();
+        editor.addEventListener("input", event -> {
+            sync.onLocalEdit();
+            scheduleFlush();
+        });
+        warnBeforeLeavingWithUnsavedChanges();
+        new NoteConnection(webSocketUrl(), sync, this::scheduleFlush).connect();
+    }
+
+    private void wireShareLink() {
+        Location location = Window.current().getLocation();
+        String shareUrl = location.getProtocol() + "//" + location.getHost() + link.pathWithKey();
+        HTMLInputElement shareInput = page.element("share-link");
+        shareInput.setValue(shareUrl);
+        page.element("copy-link").addEventListener("click", event -> {
+            copyToClipboard(shareUrl);
+            showAlert(false, "Link copied. Anyone with this link can read and edit the note.");
+        });
+    }
+
+    private String webSocketUrl() {
+        Location location = Window.current().getLocation();
+        String scheme = "https:".equals(location.getProtocol()) ? "wss://" : "ws://";
+        return scheme + location.getHost() + "/ws/notes/" + link.noteId();
+    }
+
+    private void scheduleFlush() {
+        if (flushScheduled) {
+            return;
+        }
+        flushScheduled = true;
+        Window.setTimeout(() -> {
+            flushScheduled = false;
+            sync.flush();
+        }, FLUSH_DELAY_MILLIS);
+    }
+
+    private void warnBeforeLeavingWithUnsavedChanges() {
+        Window.current().addEventListener("beforeunload", event -> {
+            if (sync.hasUnsavedChanges()) {
+                event.preventDefault();
+            }
+        });
+    }
+
+    @Override
+    public String text() {
+        return editor.getValue();
+    }
+
+    @Override
+    public void replaceText(String text) {
+        String old = editor.getValue();
+        int start = CaretRebase.rebase(old, text, editor.getSelectionStart());
+        int end = CaretRebase.rebase(old, text, editor.getSelectionEnd());
+        editor.setValue(text);
+        editor.setSelectionRange(start, end);
+    }
+
+    @Override
+    public void setEditable(boolean editable) {
+        editor.setReadOnly(!editable);
+        if (editable) {
+            editor.focus();
+        }
+    }
+
+    @Override
+    public void showStatus(SyncStatus syncStatus, String detail) {
+        status.setInnerText(syncStatus.label());
+        status.setAttribute("data-state", syncStatus.name().toLowerCase());
+        boolean problem = syncStatus == SyncStatus.WRONG_KEY || syncStatus == SyncStatus.REFUSED;
+        if (problem) {
+            showAlert(true, syncStatus.label() + ". " + detail);
+        } else if ("true".equals(alert.getAttribute("data-problem"))) {
+            alert.setHidden(true);
+        }
+    }
+
+    private void showAlert(boolean problem, String message) {
+        alert.setInnerText(message);
+        alert.setAttribute("data-problem", problem ? "true" : "false");
+        alert.setHidden(false);
+    }
+
+    @JSBody(params = "text", script = "if (navigator.clipboard) { navigator.clipboard.writeText(text); }")
+    private static native void copyToClipboard(String text);
+}

@@ -1,0 +1,30 @@
+package dev.vellum.client.ui;
+
+import dev.vellum.client.keys.NoteLink;
+import dev.vellum.crypto.key.SymmetricKey;
+import dev.vellum.crypto.random.RandomSource;
+import dev.vellum.protocol.NoteId;
+import java.util.function.Consumer;
+
+/** The start page: one button that creates a note, its id and its key, all in this browser. */
+final class HomeView {
+    private final Page page;
+    private final RandomSource random;
+    private final Consumer<NoteLink> openNote;
+
+    HomeView(Page page, RandomSource random, Consumer<NoteLink> openNote) {
+        this.page = page;
+        this.random = random;
+        this.openNote = openNote;
+    }
+
+    void show() {
+        page.show("home-view");
+        page.element("new-note").addEventListener("click", event -> createNote());
+        page.element("new-note").focus();
+    }
+
+    private void createNote() {
+        openNote.accept(NoteLink.of(NoteId.random(random), SymmetricKey.generate(random)));
+    }
+}
