@@ -1,0 +1,52 @@
+package dev.vellum.server.http;
+
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+
+/**
+ * Serves the app: {@code index.html} for {@code /} and every note path, and the compiled client and assets,
+ * all with headers that keep the page from loading anything but its own code.
+ */
+public final class WebRoutes {
+    /**
+     * No inline script, no third-party origin. {@code 'wasm-unsafe-eval'} lets the page compile its own
+     * WebAssembly, and nothing else.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; "
+            + "style-src 'self'; img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; "
+            + "frame-ancestors 'none'";
+
+    private WebRoutes() {
+    }
+
+    /** Mounted first, so that every response, errors included, carries the headers. */
+    public static void mountSecurityHeaders(Router router) {
+        router.route().handler(WebRoutes::securityHeaders);
+    }
+
+    public static void mountApp(Router router) {
+        router.route("/").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(ctx -> ctx.reroute("/index.html"));
+        router.route("/n/:noteId").method(HttpMethod.GET).method(HttpMethod.HEAD)
+                .handler(ctx -> ctx.reroute("/index.html"));
+        router.route("/*").method(HttpMethod.GET).method(HttpMethod.HEAD)
+                .handler(StaticHandler.create("webroot").setCachingEnabled(false));
+    }
+
+    private static void securityHeaders(RoutingContext ctx) {
+        ctx.response().headers()
+                .set("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+                .set("Referrer-Policy", "no-referrer")
+                .set("X-Content-Type-Options", "nosniff")
+                .set("X-Frame-Options", "DENY")
+                .set("Cross-Origin-Opener-Policy", "same-origin")
+                .set(HttpHeaders.CACHE_CONTROL, "no-cache");
+        if (ctx.request().path().endsWith(".wasm")) {
+            // WebAssembly.compileStreaming refuses any other type.
+            ctx.addHeadersEndHandler(v -> ctx.response().headers().set(HttpHeaders.CONTENT_TYPE, "application/wasm"));
+        }
+        ctx.next();
+    }
+}

@@ -1,0 +1,101 @@
+package dev.vellum.server.store;
+
+import dev.vellum.crypto.InvalidMessageException;
+import dev.vellum.protocol.EncryptedRevision;
+import dev.vellum.protocol.NoteId;
+import dev.vellum.protocol.RevisionHeader;
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * Stores encrypted revisions, in order and without gaps per note. Holds only what the client sent: a parsed,
+ * checked envelope it cannot decrypt. Every call runs on the database worker pool and returns a future.
+ */
+public final class RevisionStore {
+    /** SQLSTATE class 23: integrity constraint violation, here two revisions racing for one number. */
+    private static final String INTEGRITY_VIOLATION_CLASS = "23";
+
+    private final Database database;
+    private final WorkerExecutor executor;
+
+    public RevisionStore(Database database, WorkerExecutor executor) {
+        this.database = database;
+        this.executor = executor;
+    }
+
+    /** Stores the revision if its number directly follows the note's latest, else reports it stale. */
+    public Future<AppendResult> append(EncryptedRevision revision) {
+        return executor.executeBlocking(() -> appendBlocking(revision), false);
+    }
+
+    public Future<Optional<EncryptedRevision>> latest(NoteId noteId) {
+        return executor.executeBlocking(() -> latestBlocking(noteId), false);
+    }
+
+    private AppendResult appendBlocking(EncryptedRevision revision) throws SQLException {
+        RevisionHeader header = revision.header();
+        try (Connection connection = database.connection()) {
+            connection.setAutoCommit(false);
+            try {
+                if (latestNumber(connection, header.noteId()) + 1 != header.revision()) {
+                    connection.rollback();
+                    return AppendResult.STALE;
+                }
+                insert(connection, revision);
+                connection.commit();
+                return AppendResult.STORED;
+            } catch (SQLException e) {
+                connection.rollback();
+                if (e.getSQLState() != null && e.getSQLState().startsWith(INTEGRITY_VIOLATION_CLASS)) {
+                    return AppendResult.STALE;
+                }
+                throw e;
+            }
+        }
+    }
+
+    private static long latestNumber(Connection connection, NoteId noteId) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT COALESCE(MAX(revision), 0) FROM note_revisions WHERE note_id = ?")) {
+            query.setBytes(1, noteId.toBytes());
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    private static void insert(Connection connection, EncryptedRevision revision) throws SQLException {
+        RevisionHeader header = revision.header();
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO note_revisions "
+                + "(note_id, revision, workspace_id, key_epoch, author_key_id, envelope, stored_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)")) {
+            insert.setBytes(1, header.noteId().toBytes());
+            insert.setLong(2, header.revision());
+            insert.setBytes(3, header.workspaceId().toBytes());
+            insert.setInt(4, header.keyEpoch());
+            insert.setBytes(5, header.authorKeyId().toBytes());
+            insert.setBytes(6, revision.encode());
+            insert.executeUpdate();
+        }
+    }
+
+    private Optional<EncryptedRevision> latestBlocking(NoteId noteId) throws SQLException, InvalidMessageException {
+        try (Connection connection = database.connection();
+             PreparedStatement query = connection.prepareStatement("SELECT envelope FROM note_revisions "
+                     + "WHERE note_id = ? ORDER BY revision DESC FETCH FIRST 1 ROWS ONLY")) {
+            query.setBytes(1, noteId.toBytes());
+            try (ResultSet rows = query.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(EncryptedRevision.parse(rows.getBytes(1)));
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.vellum.server.ws;
+
+import dev.vellum.protocol.NoteId;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.MessageConsumer;
+
+/**
+ * One room per note on the event bus: every connection to a note subscribes to the note's address, and a stored
+ * revision is published there. On a clustered event bus the same code joins rooms across server nodes.
+ */
+public final class NoteRelay {
+    private static final String ADDRESS_PREFIX = "vellum.note.";
+    private static final String ORIGIN_HEADER = "origin";
+
+    private final EventBus eventBus;
+
+    public NoteRelay(EventBus eventBus) {
+        this.eventBus = eventBus;
+    }
+
+    /** Delivers every frame published to the note, except those the subscriber published itself. */
+    MessageConsumer<Buffer> join(NoteId noteId, String subscriberId, Handler<Buffer> onFrame) {
+        return eventBus.<Buffer>consumer(ADDRESS_PREFIX + noteId, message -> {
+            if (!subscriberId.equals(message.headers().get(ORIGIN_HEADER))) {
+                onFrame.handle(message.body());
+            }
+        });
+    }
+
+    void publish(NoteId noteId, String publisherId, Buffer frame) {
+        eventBus.publish(ADDRESS_PREFIX + noteId, frame, new DeliveryOptions().addHeader(ORIGIN_HEADER, publisherId));
+    }
+}
