@@ -1,0 +1,85 @@
+package dev.vellum.client.sync;
+
+import dev.vellum.crypto.InvalidMessageException;
+import dev.vellum.protocol.EncryptedRevision;
+import dev.vellum.protocol.wire.ErrorCode;
+import dev.vellum.protocol.wire.Frame;
+import dev.vellum.protocol.wire.FrameCodec;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * The server's rules in memory: a revision is stored only if it is the note's next number, then acknowledged to
+ * its sender and relayed to everyone else. Frames queue per client until the test delivers them.
+ */
+final class FakeRelay {
+    private final List<EncryptedRevision> stored = new ArrayList<>();
+    private final List<Client> clients = new ArrayList<>();
+
+    final class Client implements FrameSender {
+        final NoteSync sync;
+        final Deque<byte[]> inbox = new ArrayDeque<>();
+
+        Client(NoteSync sync) {
+            this.sync = sync;
+        }
+
+        @Override
+        public void send(byte[] frame) {
+            receiveFrom(this, frame);
+        }
+
+        /** Delivers queued frames until none are left, flushing when the sync asks for it. */
+        void deliverAll() {
+            while (!inbox.isEmpty()) {
+                if (sync.onFrame(inbox.poll())) {
+                    sync.flush();
+                }
+            }
+        }
+    }
+
+    Client connect(NoteSync sync) {
+        Client client = new Client(sync);
+        clients.add(client);
+        sync.onConnected(client);
+        client.inbox.add(FrameCodec.encode(stored.isEmpty()
+                ? new Frame.NoteEmpty() : new Frame.Revision(stored.get(stored.size() - 1))));
+        return client;
+    }
+
+    void disconnect(Client client) {
+        clients.remove(client);
+        client.sync.onDisconnected();
+    }
+
+    int storedCount() {
+        return stored.size();
+    }
+
+    private void receiveFrom(Client sender, byte[] bytes) {
+        if (!clients.contains(sender)) {
+            return; // the socket is closed: the frame is lost, as on a real network
+        }
+        Frame.Publish publish;
+        try {
+            publish = (Frame.Publish) FrameCodec.decode(bytes);
+        } catch (InvalidMessageException e) {
+            throw new AssertionError("client sent a malformed frame", e);
+        }
+        EncryptedRevision revision = publish.revision();
+        if (revision.header().revision() != stored.size() + 1) {
+            sender.inbox.add(FrameCodec.encode(new Frame.Error(ErrorCode.STALE_REVISION, "taken")));
+            return;
+        }
+        stored.add(revision);
+        sender.inbox.add(FrameCodec.encode(new Frame.Accepted(revision.header().revision())));
+        for (Client other : clients) {
+            if (other != sender) {
+                other.inbox.add(FrameCodec.encode(new Frame.Revision(revision)));
+            }
+        }
+    }
+}
