@@ -1,0 +1,98 @@
+package dev.vellum.server.testing;
+
+import dev.vellum.crypto.InvalidMessageException;
+import dev.vellum.protocol.wire.Frame;
+import dev.vellum.protocol.wire.FrameCodec;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientWebSocket;
+import io.vertx.core.http.WebSocketClient;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A raw WebSocket client that speaks the frame protocol, or deliberately does not. */
+public final class TestSocket implements AutoCloseable {
+    private static final long TIMEOUT_SECONDS = 10;
+
+    private final WebSocketClient client;
+    private final ClientWebSocket socket;
+    private final BlockingQueue<Frame> received = new LinkedBlockingQueue<>();
+    private final CountDownLatch closed = new CountDownLatch(1);
+
+    private TestSocket(WebSocketClient client, ClientWebSocket socket) {
+        this.client = client;
+        this.socket = socket;
+        // Handlers go on before connecting: the server's join frame can arrive before connect() returns.
+        socket.binaryMessageHandler(buffer -> {
+            try {
+                received.add(FrameCodec.decode(buffer.getBytes()));
+            } catch (InvalidMessageException e) {
+                received.add(new Frame.Error(null, "client could not parse server frame: " + e.getMessage()));
+            }
+        });
+        socket.closeHandler(v -> closed.countDown());
+    }
+
+    public static TestSocket connect(Vertx vertx, int port, String noteId) {
+        WebSocketClient client = vertx.createWebSocketClient();
+        TestSocket testSocket = new TestSocket(client, client.webSocket());
+        testSocket.socket.connect(port, "localhost", "/ws/notes/" + noteId).await();
+        return testSocket;
+    }
+
+    public void sendBinary(byte[] bytes) {
+        socket.writeBinaryMessage(Buffer.buffer(bytes)).await();
+    }
+
+    public void sendText(String text) {
+        socket.writeTextMessage(text).await();
+    }
+
+    public void send(Frame frame) {
+        sendBinary(FrameCodec.encode(frame));
+    }
+
+    /** The next frame from the server; fails the test if none comes in time. */
+    public Frame next() throws InterruptedException {
+        Frame frame = received.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        if (frame == null) {
+            throw new AssertionError("no frame from the server within " + TIMEOUT_SECONDS + " s");
+        }
+        return frame;
+    }
+
+    public <T extends Frame> T next(Class<T> type) throws InterruptedException {
+        Frame frame = next();
+        if (!type.isInstance(frame)) {
+            throw new AssertionError("expected " + type.getSimpleName() + " but got " + frame);
+        }
+        return type.cast(frame);
+    }
+
+    /** Whether the server closed the connection within the timeout. */
+    public boolean awaitClosed() throws InterruptedException {
+        return closed.await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    public Short closeStatusCode() {
+        return socket.closeStatusCode();
+    }
+
+    public String closeReason() {
+        return socket.closeReason();
+    }
+
+    public boolean isClosed() {
+        return socket.isClosed();
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isClosed()) {
+            socket.close().await();
+        }
+        client.close().await();
+    }
+}
