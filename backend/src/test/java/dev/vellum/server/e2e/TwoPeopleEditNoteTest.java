@@ -1,0 +1,217 @@
+package dev.vellum.server.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import dev.vellum.client.testing.Browsers;
+import dev.vellum.crypto.key.SymmetricKey;
+import dev.vellum.server.testing.LogCapture;
+import dev.vellum.server.testing.RunningServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two people in two browser contexts share one note through its link, against the real server, then the
+ * database files, every stored row and the server log are searched for what they typed and for the key.
+ */
+class TwoPeopleEditNoteTest {
+    private static final Path SCREENSHOTS = Path.of("target/screenshots");
+
+    @TempDir
+    static Path dataDir;
+    private static LogCapture log;
+    private static RunningServer server;
+    private static Playwright playwright;
+    private static Browser browser;
+
+    @BeforeAll
+    static void startServerAndBrowser() {
+        log = LogCapture.everything();
+        server = RunningServer.start(dataDir);
+        playwright = Browsers.startPlaywright();
+        browser = Browsers.launchChromium(playwright);
+    }
+
+    /** A page whose console errors reach the test output, so a failure in the browser is visible in CI logs. */
+    private static Page newPage(BrowserContext context) {
+        Page page = context.newPage();
+        page.onConsoleMessage(message -> System.out.println("[browser " + message.type() + "] " + message.text()));
+        page.onPageError(error -> System.out.println("[browser page error] " + error));
+        return page;
+    }
+
+    @AfterAll
+    static void stop() {
+        browser.close();
+        playwright.close();
+        server.close();
+        log.close();
+    }
+
+    @Test
+    void aliceAndBobEditLive_andServerHoldsNoPlaintextNorKey() throws Exception {
+        String aliceMarker = "ALICE-" + UUID.randomUUID();
+        String bobMarker = "BOB-" + UUID.randomUUID();
+        BrowserContext aliceContext = browser.newContext();
+        BrowserContext bobContext = browser.newContext();
+        Page alice = newPage(aliceContext);
+        Page bob = newPage(bobContext);
+
+        alice.navigate(server.url("/"));
+        screenshot(alice, "1-alice-home");
+        alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New note")).click();
+        alice.waitForURL(Pattern.compile(".*/n/[A-Za-z0-9_-]{22}#[A-Za-z0-9_-]{43}$"));
+        Locator aliceNote = note(alice);
+        assertThat(aliceNote).isEditable();
+        aliceNote.pressSequentially("Shopping list: " + aliceMarker, new Locator.PressSequentiallyOptions().setDelay(5));
+        assertThat(status(alice)).hasText("Saved, end-to-end encrypted");
+        screenshot(alice, "2-alice-typed");
+
+        String link = alice.url();
+        bob.navigate(link);
+        Locator bobNote = note(bob);
+        assertThat(bobNote).hasValue("Shopping list: " + aliceMarker);
+        assertThat(bobNote).isEditable();
+
+        bobNote.focus();
+        bob.keyboard().press("Control+End");
+        bobNote.pressSequentially("\nBob adds: " + bobMarker, new Locator.PressSequentiallyOptions().setDelay(5));
+        String together = "Shopping list: " + aliceMarker + "\nBob adds: " + bobMarker;
+        assertThat(aliceNote).hasValue(together);
+        assertThat(status(bob)).hasText("Saved, end-to-end encrypted");
+        screenshot(alice, "3-alice-sees-bob");
+        screenshot(bob, "3-bob-typed");
+
+        bob.reload();
+        assertThat(note(bob)).hasValue(together);
+        screenshot(bob, "4-bob-reloaded");
+
+        SymmetricKey key = SymmetricKey.fromBase64Url(link.substring(link.indexOf('#') + 1));
+        List<byte[]> secrets = List.of(aliceMarker.getBytes(StandardCharsets.UTF_8),
+                bobMarker.getBytes(StandardCharsets.UTF_8), key.exportBytes(),
+                key.toBase64Url().getBytes(StandardCharsets.UTF_8));
+        List<byte[]> rows = server.storedEnvelopes();
+        assertFalse(rows.isEmpty(), "the note was stored");
+        assertNoSecretIn("stored rows", rows, secrets);
+        assertNoSecretIn("database files", readAllFiles(dataDir), secrets);
+        assertNoSecretIn("server log", List.of(log.text().getBytes(StandardCharsets.UTF_8)), secrets);
+        assertTrue(log.text().contains("vellum-db"), "the log capture saw the server's log");
+
+        aliceContext.close();
+        bobContext.close();
+    }
+
+    @Test
+    void linkWithWrongKey_showsAlert_andCannotOverwriteNote() throws Exception {
+        BrowserContext context = browser.newContext();
+        Page owner = newPage(context);
+        owner.navigate(server.url("/"));
+        owner.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New note")).click();
+        assertThat(note(owner)).isEditable();
+        note(owner).pressSequentially("original", new Locator.PressSequentiallyOptions().setDelay(5));
+        assertThat(status(owner)).hasText("Saved, end-to-end encrypted");
+        String link = owner.url();
+        String otherKey = SymmetricKey.generate(new dev.vellum.crypto.random.JvmSecureRandomSource()).toBase64Url();
+
+        Page stranger = newPage(browser.newContext());
+        stranger.navigate(link.substring(0, link.indexOf('#') + 1) + otherKey);
+
+        assertThat(stranger.getByRole(AriaRole.ALERT)).containsText("This link's key does not open this note");
+        assertThat(note(stranger)).not().isEditable();
+        assertThat(note(stranger)).isEmpty();
+        note(stranger).pressSequentially("overwrite attempt", new Locator.PressSequentiallyOptions().setDelay(5));
+        owner.reload();
+        assertThat(note(owner)).hasValue("original");
+        screenshot(stranger, "5-wrong-key");
+        stranger.context().close();
+        context.close();
+    }
+
+    @Test
+    void linkWithoutKey_explainsWhatIsMissing() {
+        Page page = newPage(browser.newContext());
+        page.navigate(server.url("/n/AAAAAAAAAAAAAAAAAAAAAA"));
+
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("This link can't be opened")))
+                .isVisible();
+        assertThat(page.getByText("the part after # is missing")).isVisible();
+        page.context().close();
+    }
+
+    @Test
+    void browserWithoutWebAssemblyGc_isToldItIsNotSupported() {
+        BrowserContext context = browser.newContext();
+        context.addInitScript("WebAssembly.validate = () => false;");
+        Page page = newPage(context);
+        page.navigate(server.url("/"));
+
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions()
+                .setName("This browser is not supported"))).isVisible();
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New note"))).isHidden();
+        screenshot(page, "6-unsupported");
+        context.close();
+    }
+
+    private static Locator note(Page page) {
+        return page.getByRole(AriaRole.TEXTBOX, new Page.GetByRoleOptions().setName("Note").setExact(true));
+    }
+
+    private static Locator status(Page page) {
+        return page.getByRole(AriaRole.STATUS);
+    }
+
+    private static void screenshot(Page page, String name) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
+    }
+
+    private static List<byte[]> readAllFiles(Path dir) throws IOException {
+        List<byte[]> contents = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                contents.add(Files.readAllBytes(file));
+            }
+        }
+        assertFalse(contents.isEmpty(), "the data folder holds the database");
+        return contents;
+    }
+
+    private static void assertNoSecretIn(String where, List<byte[]> haystacks, List<byte[]> secrets) {
+        for (byte[] haystack : haystacks) {
+            for (byte[] secret : secrets) {
+                assertEquals(-1, indexOf(haystack, secret), "a secret appears in the " + where);
+            }
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}
