@@ -114,6 +114,11 @@ final class EditorView implements NoteView {
     public void showStatus(SyncStatus syncStatus, String detail) {
         status.setInnerText(syncStatus.label());
         status.setAttribute("data-state", syncStatus.name().toLowerCase());
+        if (syncStatus == SyncStatus.WRONG_KEY) {
+            // Nothing to share or type into: offering either would only spread the broken link.
+            page.element("share-controls").setHidden(true);
+            editor.setPlaceholder("");
+        }
         boolean problem = syncStatus == SyncStatus.WRONG_KEY || syncStatus == SyncStatus.REFUSED;
         if (problem) {
             showAlert(true, syncStatus.label() + ". " + detail);

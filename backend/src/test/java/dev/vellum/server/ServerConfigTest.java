@@ -1,0 +1,65 @@
+package dev.vellum.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ServerConfigTest {
+    private static final String[] NO_ARGS = {};
+
+    @Test
+    void defaults_port8080_dataDirVellumData_h2InDataDir() {
+        ServerConfig config = ServerConfig.fromArgsAndEnvironment(NO_ARGS, Map.of());
+
+        assertEquals(8080, config.port());
+        assertEquals(Path.of("vellum-data").toAbsolutePath().normalize(), config.dataDir());
+        assertTrue(config.jdbcUrl().startsWith("jdbc:h2:file:" + config.dataDir()), config.jdbcUrl());
+        assertEquals(1024 * 1024, config.maxFrameBytes());
+    }
+
+    @Test
+    void environment_overridesDefaults() {
+        ServerConfig config = ServerConfig.fromArgsAndEnvironment(NO_ARGS,
+                Map.of("VELLUM_PORT", "9001", "VELLUM_DATA_DIR", "/tmp/v", "VELLUM_MAX_FRAME_BYTES", "2048"));
+
+        assertEquals(9001, config.port());
+        assertEquals(Path.of("/tmp/v"), config.dataDir());
+        assertEquals(2048, config.maxFrameBytes());
+    }
+
+    @Test
+    void flags_overrideEnvironment() {
+        ServerConfig config = ServerConfig.fromArgsAndEnvironment(
+                new String[] {"--port", "9002", "--jdbc-url", "jdbc:h2:mem:x"}, Map.of("VELLUM_PORT", "9001"));
+
+        assertEquals(9002, config.port());
+        assertEquals("jdbc:h2:mem:x", config.jdbcUrl());
+    }
+
+    @Test
+    void unknownFlag_missingValue_orBadNumber_isRejectedWithClearMessage() {
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> ServerConfig.fromArgsAndEnvironment(new String[] {"--prot", "1"}, Map.of()));
+        assertTrue(unknown.getMessage().contains("unknown option --prot"), unknown.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> ServerConfig.fromArgsAndEnvironment(new String[] {"--port"}, Map.of()));
+        IllegalArgumentException notANumber = assertThrows(IllegalArgumentException.class,
+                () -> ServerConfig.fromArgsAndEnvironment(NO_ARGS, Map.of("VELLUM_PORT", "eighty")));
+        assertTrue(notANumber.getMessage().contains("port must be a whole number"), notANumber.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> ServerConfig.fromArgsAndEnvironment(new String[] {"--port", "70000"}, Map.of()));
+    }
+
+    @Test
+    void toString_namesEverySetting() {
+        String printed = ServerConfig.fromArgsAndEnvironment(NO_ARGS, Map.of()).toString();
+
+        for (String name : new String[] {"port=", "data-dir=", "jdbc-url=", "max-frame-bytes=", "frames-per-second="}) {
+            assertTrue(printed.contains(name), printed);
+        }
+    }
+}
