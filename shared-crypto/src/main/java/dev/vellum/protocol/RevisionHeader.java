@@ -14,7 +14,7 @@ import org.bouncycastle.util.Pack;
  * @param keyEpoch which generation of the workspace key encrypted the body; 0 for link-shared notes
  * @param revision position of this revision in the note's history, from 1, with no gaps
  */
-public record RevisionHeader(WorkspaceId workspaceId, NoteId noteId, int keyEpoch, AuthorKeyId authorKeyId,
+public record RevisionHeader(WorkspaceId workspaceId, NoteId noteId, int keyEpoch, IdentityKeyId authorKeyId,
                              long revision) {
     public static final int VERSION = 1;
     public static final int LENGTH = 1 + 16 + 16 + 4 + 16 + 8;
@@ -33,7 +33,7 @@ public record RevisionHeader(WorkspaceId workspaceId, NoteId noteId, int keyEpoc
 
     /** A revision of a note shared by link: no workspace, epoch 0, anonymous author. */
     public static RevisionHeader linkShared(NoteId noteId, long revision) {
-        return new RevisionHeader(WorkspaceId.LINK_SHARED, noteId, 0, AuthorKeyId.ANONYMOUS, revision);
+        return new RevisionHeader(WorkspaceId.LINK_SHARED, noteId, 0, IdentityKeyId.ANONYMOUS, revision);
     }
 
     public byte[] encode() {
@@ -68,7 +68,7 @@ public record RevisionHeader(WorkspaceId workspaceId, NoteId noteId, int keyEpoc
                 WorkspaceId.fromBytes(slice(input, 1)),
                 NoteId.fromBytes(slice(input, 17)),
                 keyEpoch,
-                AuthorKeyId.fromBytes(slice(input, 37)),
+                IdentityKeyId.fromBytes(slice(input, 37)),
                 revision);
     }
 

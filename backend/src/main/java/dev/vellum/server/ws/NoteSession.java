@@ -2,7 +2,7 @@ package dev.vellum.server.ws;
 
 import dev.vellum.crypto.InvalidMessageException;
 import dev.vellum.crypto.UnsupportedVersionException;
-import dev.vellum.protocol.AuthorKeyId;
+import dev.vellum.protocol.IdentityKeyId;
 import dev.vellum.protocol.EncryptedRevision;
 import dev.vellum.protocol.NoteId;
 import dev.vellum.protocol.RevisionHeader;
@@ -118,7 +118,7 @@ final class NoteSession {
             return;
         }
         if (!header.workspaceId().equals(WorkspaceId.LINK_SHARED) || header.keyEpoch() != 0
-                || !header.authorKeyId().equals(AuthorKeyId.ANONYMOUS)) {
+                || !header.authorKeyId().equals(IdentityKeyId.ANONYMOUS)) {
             refuse(ErrorCode.UNSUPPORTED_WORKSPACE, "workspaces, key epochs and author keys are not supported yet");
             return;
         }

@@ -1,0 +1,45 @@
+package dev.vellum.crypto.hash;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Every domain-separation label in the protocol, in one list, so no two uses of a hash, KDF or signature can
+ * ever share one. A label is prefixed to (or used as the info of) what it separates.
+ */
+public enum Label {
+    COMMITTING_AEAD_KEYS("vellum/v1/committing-aead/keys"),
+    KEY_ID("vellum/v1/key-id"),
+    FINGERPRINT("vellum/v1/fingerprint"),
+    SAFETY_NUMBER("vellum/v1/safety-number"),
+    UPDATE_SIGNATURE("vellum/v1/update-envelope/signature"),
+    UPDATE_HASH("vellum/v1/update-envelope/hash"),
+    KEY_ENVELOPE_SIGNATURE("vellum/v1/key-envelope/signature"),
+    KEY_ENVELOPE_HPKE_INFO("vellum/v1/key-envelope/hpke-info");
+
+    private final byte[] bytes;
+
+    Label(String text) {
+        this.bytes = text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** A copy of the label's ASCII bytes. */
+    public byte[] bytes() {
+        return bytes.clone();
+    }
+
+    /** {@code label || part1 || part2 ...}, for hashing and signing. */
+    public byte[] prefix(byte[]... parts) {
+        int length = bytes.length;
+        for (byte[] part : parts) {
+            length += part.length;
+        }
+        byte[] out = new byte[length];
+        System.arraycopy(bytes, 0, out, 0, bytes.length);
+        int offset = bytes.length;
+        for (byte[] part : parts) {
+            System.arraycopy(part, 0, out, offset, part.length);
+            offset += part.length;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.vellum.crypto.kdf;
+
+/**
+ * Cost of an Argon2id run (RFC 9106): memory in KiB, passes over it, and lanes.
+ *
+ * <p>{@link #INTERACTIVE} is OWASP's minimum (19 MiB, 2 passes, 1 lane), which the crypto benchmark measured at
+ * well under the 1.5 s budget in headless Chromium on a 2-core machine (see README, "Benchmarks"). Parameters travel
+ * with what they protect, so they can be raised later without locking anyone out.
+ */
+public record Argon2idParameters(int memoryKiB, int iterations, int parallelism) {
+    public static final Argon2idParameters INTERACTIVE = new Argon2idParameters(19 * 1024, 2, 1);
+
+    public Argon2idParameters {
+        if (parallelism < 1 || parallelism > 0xFFFFFF) {
+            throw new IllegalArgumentException("Argon2 parallelism must be 1 to 2^24-1");
+        }
+        if (memoryKiB < 8 * parallelism) {
+            throw new IllegalArgumentException("Argon2 memory must be at least 8 KiB per lane");
+        }
+        if (iterations < 1) {
+            throw new IllegalArgumentException("Argon2 needs at least one pass");
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package dev.vellum.protocol.envelope;
+
+import dev.vellum.crypto.AuthenticationFailedException;
+import dev.vellum.crypto.InvalidMessageException;
+import dev.vellum.crypto.InvalidSignatureException;
+import dev.vellum.crypto.UnsupportedVersionException;
+import dev.vellum.crypto.aead.CommittingXChaCha20Poly1305;
+import dev.vellum.crypto.hash.Label;
+import dev.vellum.crypto.hash.Sha256;
+import dev.vellum.crypto.identity.IdentityKeyPair;
+import dev.vellum.crypto.identity.PublicIdentity;
+import dev.vellum.crypto.key.SymmetricKey;
+import dev.vellum.crypto.padding.Padme;
+import dev.vellum.crypto.random.RandomSource;
+import dev.vellum.crypto.sign.Ed25519PrivateKey;
+import dev.vellum.protocol.IdentityKeyId;
+import dev.vellum.protocol.NoteId;
+import dev.vellum.protocol.WorkspaceId;
+import java.util.Arrays;
+import org.bouncycastle.util.Pack;
+
+/**
+ * Update envelope, version 1: one author's change to one document, encrypted with the workspace's content key and
+ * signed by the author. Anyone with the author's public identity (the server included) can check the signature
+ * and the form; only holders of the content key can read the body.
+ *
+ * <pre>
+ * offset  length  field
+ *  0       1      version = 1
+ *  1      16      workspace id
+ * 17      16      document id
+ * 33       4      key epoch (signed int, >= 0)
+ * 37      16      author key id
+ * 53       8      sequence (signed long, >= 1)
+ * 61      32      previous hash
+ * 93       4      body length n (<= MAX_BODY_LENGTH)
+ * 97       n      body: CommittingXChaCha20Poly1305(content key, Padme(plaintext), ad = bytes 0..97)
+ * 97+n    64      Ed25519 signature over "vellum/v1/update-envelope/signature" || bytes 0..97+n
+ * </pre>
+ */
+public final class UpdateEnvelope {
+    public static final int VERSION = 1;
+    public static final int HEADER_LENGTH = 97;
+    public static final int SIGNATURE_LENGTH = Ed25519PrivateKey.SIGNATURE_LENGTH;
+    public static final int MAX_BODY_LENGTH = 16 * 1024 * 1024;
+    public static final int MIN_LENGTH = HEADER_LENGTH + CommittingXChaCha20Poly1305.OVERHEAD + SIGNATURE_LENGTH;
+
+    private final UpdateHeader header;
+    private final byte[] encoded;
+
+    private UpdateEnvelope(UpdateHeader header, byte[] encoded) {
+        this.header = header;
+        this.encoded = encoded;
+    }
+
+    /**
+     * Pads, encrypts and signs {@code plaintext}.
+     *
+     * @throws IllegalArgumentException if the header names another author than {@code author}
+     */
+    public static UpdateEnvelope seal(UpdateHeader header, byte[] plaintext, SymmetricKey contentKey,
+                                      IdentityKeyPair author, RandomSource random) {
+        if (!header.authorKeyId().equals(IdentityKeyId.of(author.publicIdentity()))) {
+            throw new IllegalArgumentException("the header's author key id is not the signing author's");
+        }
+        byte[] padded = Padme.pad(plaintext);
+        if (padded.length + CommittingXChaCha20Poly1305.OVERHEAD > MAX_BODY_LENGTH) {
+            throw new IllegalArgumentException("update body exceeds " + MAX_BODY_LENGTH + " bytes");
+        }
+        byte[] headerBytes = encodeHeader(header, padded.length + CommittingXChaCha20Poly1305.OVERHEAD);
+        byte[] body = new CommittingXChaCha20Poly1305(contentKey, random).encrypt(padded, headerBytes);
+        byte[] signed = concat(headerBytes, body);
+        byte[] signature = author.signingKey().sign(Label.UPDATE_SIGNATURE.prefix(signed));
+        return new UpdateEnvelope(header, concat(signed, signature));
+    }
+
+    /**
+     * Checks the layout and parses the header; says nothing yet about the signature or the body.
+     *
+     * @throws UnsupportedVersionException for any version but 1
+     * @throws InvalidMessageException if the length, body length or a header field is out of range
+     */
+    public static UpdateEnvelope parse(byte[] encoded) throws InvalidMessageException {
+        if (encoded.length < 1) {
+            throw new InvalidMessageException("empty update envelope");
+        }
+        int version = encoded[0] & 0xff;
+        if (version != VERSION) {
+            throw new UnsupportedVersionException("update envelope", version, VERSION);
+        }
+        if (encoded.length < MIN_LENGTH) {
+            throw new InvalidMessageException("update envelope needs at least " + MIN_LENGTH + " bytes, got "
+                    + encoded.length);
+        }
+        int bodyLength = Pack.bigEndianToInt(encoded, 93);
+        if (bodyLength < CommittingXChaCha20Poly1305.OVERHEAD || bodyLength > MAX_BODY_LENGTH) {
+            throw new InvalidMessageException("update body length " + bodyLength + " is out of range");
+        }
+        if (encoded.length != HEADER_LENGTH + bodyLength + SIGNATURE_LENGTH) {
+            throw new InvalidMessageException("update envelope is " + encoded.length + " bytes; its header says "
+                    + (HEADER_LENGTH + bodyLength + SIGNATURE_LENGTH));
+        }
+        int keyEpoch = Pack.bigEndianToInt(encoded, 33);
+        long sequence = Pack.bigEndianToLong(encoded, 53);
+        UpdateHash previous = UpdateHash.fromBytes(Arrays.copyOfRange(encoded, 61, 93));
+        if (keyEpoch < 0 || sequence < 1 || (sequence == 1 && !previous.equals(UpdateHash.NONE))) {
+            throw new InvalidMessageException("update header has an invalid epoch, sequence or predecessor");
+        }
+        UpdateHeader header = new UpdateHeader(
+                WorkspaceId.fromBytes(Arrays.copyOfRange(encoded, 1, 17)),
+                NoteId.fromBytes(Arrays.copyOfRange(encoded, 17, 33)),
+                keyEpoch,
+                IdentityKeyId.fromBytes(Arrays.copyOfRange(encoded, 37, 53)),
+                sequence,
+                previous);
+        return new UpdateEnvelope(header, encoded.clone());
+    }
+
+    public UpdateHeader header() {
+        return header;
+    }
+
+    /**
+     * Checks that {@code author} is the identity the header names and that its signature covers every byte. Needs
+     * no secret: the server runs this before storing anything.
+     */
+    public void verifySignature(PublicIdentity author) throws InvalidSignatureException {
+        if (!header.authorKeyId().equals(IdentityKeyId.of(author))) {
+            throw new InvalidSignatureException("update names author " + header.authorKeyId()
+                    + ", not the identity given");
+        }
+        int signedLength = encoded.length - SIGNATURE_LENGTH;
+        author.signingKey().verify(Label.UPDATE_SIGNATURE.prefix(Arrays.copyOf(encoded, signedLength)),
+                Arrays.copyOfRange(encoded, signedLength, encoded.length));
+    }
+
+    /** Verifies the author's signature, then decrypts and unpads the body. */
+    public byte[] open(SymmetricKey contentKey, PublicIdentity author)
+            throws InvalidSignatureException, InvalidMessageException, AuthenticationFailedException {
+        verifySignature(author);
+        byte[] padded = CommittingXChaCha20Poly1305.decryptOnly(contentKey).decrypt(encoded, HEADER_LENGTH, encoded.length - HEADER_LENGTH - SIGNATURE_LENGTH,
+                Arrays.copyOf(encoded, HEADER_LENGTH));
+        return Padme.unpad(padded);
+    }
+
+    /** SHA-256 of the whole envelope, signature included, under its own label: what the next update names. */
+    public UpdateHash hash() {
+        return UpdateHash.fromBytes(Sha256.labeled(Label.UPDATE_HASH, encoded));
+    }
+
+    public byte[] encode() {
+        return encoded.clone();
+    }
+
+    public int length() {
+        return encoded.length;
+    }
+
+    private static byte[] encodeHeader(UpdateHeader header, int bodyLength) {
+        byte[] out = new byte[HEADER_LENGTH];
+        out[0] = VERSION;
+        System.arraycopy(header.workspaceId().toBytes(), 0, out, 1, 16);
+        System.arraycopy(header.documentId().toBytes(), 0, out, 17, 16);
+        Pack.intToBigEndian(header.keyEpoch(), out, 33);
+        System.arraycopy(header.authorKeyId().toBytes(), 0, out, 37, 16);
+        Pack.longToBigEndian(header.sequence(), out, 53);
+        System.arraycopy(header.previousHash().toBytes(), 0, out, 61, UpdateHash.LENGTH);
+        Pack.intToBigEndian(bodyLength, out, 93);
+        return out;
+    }
+
+    static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "UpdateEnvelope[" + header + ", " + encoded.length + " bytes]";
+    }
+}
