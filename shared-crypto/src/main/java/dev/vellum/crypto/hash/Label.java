@@ -1,5 +1,6 @@
 package dev.vellum.crypto.hash;
 
+import dev.vellum.crypto.encoding.Bytes;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -29,17 +30,9 @@ public enum Label {
 
     /** {@code label || part1 || part2 ...}, for hashing and signing. */
     public byte[] prefix(byte[]... parts) {
-        int length = bytes.length;
-        for (byte[] part : parts) {
-            length += part.length;
-        }
-        byte[] out = new byte[length];
-        System.arraycopy(bytes, 0, out, 0, bytes.length);
-        int offset = bytes.length;
-        for (byte[] part : parts) {
-            System.arraycopy(part, 0, out, offset, part.length);
-            offset += part.length;
-        }
-        return out;
+        byte[][] all = new byte[parts.length + 1][];
+        all[0] = bytes;
+        System.arraycopy(parts, 0, all, 1, parts.length);
+        return Bytes.concat(all);
     }
 }

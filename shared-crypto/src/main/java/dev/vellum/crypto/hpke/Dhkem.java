@@ -2,7 +2,7 @@ package dev.vellum.crypto.hpke;
 
 import static dev.vellum.crypto.hpke.HpkeSuite.KEM_SUITE_ID;
 import static dev.vellum.crypto.hpke.HpkeSuite.SECRET_LENGTH;
-import static dev.vellum.crypto.hpke.HpkeSuite.concat;
+import static dev.vellum.crypto.encoding.Bytes.concat;
 import static dev.vellum.crypto.hpke.HpkeSuite.labeledExpand;
 import static dev.vellum.crypto.hpke.HpkeSuite.labeledExtract;
 

@@ -4,7 +4,7 @@ import static dev.vellum.crypto.hpke.HpkeSuite.HASH_LENGTH;
 import static dev.vellum.crypto.hpke.HpkeSuite.HPKE_SUITE_ID;
 import static dev.vellum.crypto.hpke.HpkeSuite.KEY_LENGTH;
 import static dev.vellum.crypto.hpke.HpkeSuite.NONCE_LENGTH;
-import static dev.vellum.crypto.hpke.HpkeSuite.concat;
+import static dev.vellum.crypto.encoding.Bytes.concat;
 import static dev.vellum.crypto.hpke.HpkeSuite.labeledExpand;
 import static dev.vellum.crypto.hpke.HpkeSuite.labeledExtract;
 

@@ -1,5 +1,7 @@
 package dev.vellum.crypto.hpke;
 
+import static dev.vellum.crypto.encoding.Bytes.concat;
+
 import dev.vellum.crypto.hash.Hkdf;
 import java.nio.charset.StandardCharsets;
 
@@ -42,20 +44,6 @@ final class HpkeSuite {
         for (int i = length - 1; i >= 0; i--) {
             out[i] = (byte) value;
             value >>>= 8;
-        }
-        return out;
-    }
-
-    static byte[] concat(byte[]... parts) {
-        int length = 0;
-        for (byte[] part : parts) {
-            length += part.length;
-        }
-        byte[] out = new byte[length];
-        int offset = 0;
-        for (byte[] part : parts) {
-            System.arraycopy(part, 0, out, offset, part.length);
-            offset += part.length;
         }
         return out;
     }

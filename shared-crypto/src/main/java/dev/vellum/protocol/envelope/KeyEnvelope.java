@@ -5,6 +5,7 @@ import dev.vellum.crypto.InvalidMessageException;
 import dev.vellum.crypto.InvalidPublicKeyException;
 import dev.vellum.crypto.InvalidSignatureException;
 import dev.vellum.crypto.UnsupportedVersionException;
+import dev.vellum.crypto.encoding.Bytes;
 import dev.vellum.crypto.hash.Label;
 import dev.vellum.crypto.hpke.Hpke;
 import dev.vellum.crypto.hpke.HpkeCiphertext;
@@ -68,7 +69,7 @@ public final class KeyEnvelope {
         System.arraycopy(sealed.enc(), 0, signed, ENC_AT, Hpke.ENC_LENGTH);
         System.arraycopy(sealed.ciphertext(), 0, signed, CIPHERTEXT_AT, SIGNATURE_AT - CIPHERTEXT_AT);
         byte[] signature = sender.signingKey().sign(Label.KEY_ENVELOPE_SIGNATURE.prefix(signed));
-        return new KeyEnvelope(header, UpdateEnvelope.concat(signed, signature));
+        return new KeyEnvelope(header, Bytes.concat(signed, signature));
     }
 
     public static KeyEnvelope parse(byte[] encoded) throws InvalidMessageException {

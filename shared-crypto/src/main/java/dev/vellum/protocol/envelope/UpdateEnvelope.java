@@ -5,6 +5,7 @@ import dev.vellum.crypto.InvalidMessageException;
 import dev.vellum.crypto.InvalidSignatureException;
 import dev.vellum.crypto.UnsupportedVersionException;
 import dev.vellum.crypto.aead.CommittingXChaCha20Poly1305;
+import dev.vellum.crypto.encoding.Bytes;
 import dev.vellum.crypto.hash.Label;
 import dev.vellum.crypto.hash.Sha256;
 import dev.vellum.crypto.identity.IdentityKeyPair;
@@ -69,9 +70,9 @@ public final class UpdateEnvelope {
         }
         byte[] headerBytes = encodeHeader(header, padded.length + CommittingXChaCha20Poly1305.OVERHEAD);
         byte[] body = new CommittingXChaCha20Poly1305(contentKey, random).encrypt(padded, headerBytes);
-        byte[] signed = concat(headerBytes, body);
+        byte[] signed = Bytes.concat(headerBytes, body);
         byte[] signature = author.signingKey().sign(Label.UPDATE_SIGNATURE.prefix(signed));
-        return new UpdateEnvelope(header, concat(signed, signature));
+        return new UpdateEnvelope(header, Bytes.concat(signed, signature));
     }
 
     /**
@@ -166,12 +167,6 @@ public final class UpdateEnvelope {
         Pack.longToBigEndian(header.sequence(), out, 53);
         System.arraycopy(header.previousHash().toBytes(), 0, out, 61, UpdateHash.LENGTH);
         Pack.intToBigEndian(bodyLength, out, 93);
-        return out;
-    }
-
-    static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
 

@@ -1,0 +1,338 @@
+package dev.vellum.client.conformance;
+
+import dev.vellum.client.jso.BrowserRandomSource;
+import dev.vellum.crypto.AuthenticationFailedException;
+import dev.vellum.crypto.InvalidMessageException;
+import dev.vellum.crypto.InvalidPublicKeyException;
+import dev.vellum.crypto.InvalidSignatureException;
+import dev.vellum.crypto.aead.CommittingXChaCha20Poly1305;
+import dev.vellum.crypto.aead.InsecureNonceChaCha20Poly1305;
+import dev.vellum.crypto.aead.InsecureNonceXChaCha20Poly1305;
+import dev.vellum.crypto.aead.XChaCha20Poly1305;
+import dev.vellum.crypto.encoding.Bytes;
+import dev.vellum.crypto.agree.X25519PrivateKey;
+import dev.vellum.crypto.agree.X25519PublicKey;
+import dev.vellum.crypto.hash.Blake2b;
+import dev.vellum.crypto.hash.Hkdf;
+import dev.vellum.crypto.hash.HmacSha256;
+import dev.vellum.crypto.hash.Sha256;
+import dev.vellum.crypto.hpke.Hpke;
+import dev.vellum.crypto.hpke.HpkeCiphertext;
+import dev.vellum.crypto.identity.IdentityKeyPair;
+import dev.vellum.crypto.identity.PublicIdentity;
+import dev.vellum.crypto.identity.SafetyNumber;
+import dev.vellum.crypto.kdf.Argon2id;
+import dev.vellum.crypto.kdf.Argon2idParameters;
+import dev.vellum.crypto.key.SymmetricKey;
+import dev.vellum.crypto.sign.Ed25519PrivateKey;
+import dev.vellum.crypto.sign.Ed25519PublicKey;
+import dev.vellum.protocol.EncryptedRevision;
+import dev.vellum.protocol.IdentityKeyId;
+import dev.vellum.protocol.NoteId;
+import dev.vellum.protocol.NoteRevisionCipher;
+import dev.vellum.protocol.RevisionHeader;
+import dev.vellum.protocol.WorkspaceId;
+import dev.vellum.protocol.envelope.KeyEnvelope;
+import dev.vellum.protocol.envelope.KeyEnvelopeHeader;
+import dev.vellum.protocol.envelope.UpdateEnvelope;
+import dev.vellum.protocol.envelope.UpdateHash;
+import dev.vellum.protocol.envelope.UpdateHeader;
+import org.teavm.jso.JSExport;
+import org.teavm.jso.typedarrays.Int8Array;
+
+/**
+ * The shared crypto code, exported from a separate WebAssembly module for the browser conformance tests and the
+ * crypto benchmark only. The app never loads it: it exists so tests can run published vectors against the TeaVM
+ * output and compare it with the JVM byte for byte. Functions return null where the library throws, so the test
+ * sees a rejection as a rejection.
+ */
+public final class CryptoExports {
+    private static final BrowserRandomSource RANDOM = BrowserRandomSource.create();
+
+    private CryptoExports() {
+    }
+
+    public static void main(String[] args) {
+        // Exports only; nothing to start.
+    }
+
+    // --- AEADs ---------------------------------------------------------------------------------------------
+
+    @JSExport
+    public static Int8Array xchachaEncrypt(Int8Array key, Int8Array nonce, Int8Array plaintext, Int8Array ad) {
+        return out(new InsecureNonceXChaCha20Poly1305(keyOf(key)).encrypt(in(nonce), in(plaintext), in(ad)));
+    }
+
+    @JSExport
+    public static Int8Array xchachaDecrypt(Int8Array key, Int8Array nonce, Int8Array ciphertext, Int8Array ad) {
+        byte[] input = in(ciphertext);
+        try {
+            return out(new InsecureNonceXChaCha20Poly1305(keyOf(key)).decrypt(in(nonce), input, 0, input.length,
+                    in(ad)));
+        } catch (AuthenticationFailedException | InvalidMessageException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The app's path: random nonce from crypto.getRandomValues, plaintext copied in and ciphertext out. */
+    @JSExport
+    public static Int8Array xchachaSeal(Int8Array key, Int8Array plaintext, Int8Array ad) {
+        return out(new XChaCha20Poly1305(keyOf(key), RANDOM).encrypt(in(plaintext), in(ad)));
+    }
+
+    @JSExport
+    public static Int8Array xchachaOpen(Int8Array key, Int8Array sealed, Int8Array ad) {
+        try {
+            return out(new XChaCha20Poly1305(keyOf(key), RANDOM).decrypt(in(sealed), in(ad)));
+        } catch (AuthenticationFailedException | InvalidMessageException e) {
+            return null;
+        }
+    }
+
+    @JSExport
+    public static Int8Array committingSeal(Int8Array key, Int8Array plaintext, Int8Array ad) {
+        return out(new CommittingXChaCha20Poly1305(keyOf(key), RANDOM).encrypt(in(plaintext), in(ad)));
+    }
+
+    @JSExport
+    public static Int8Array committingOpen(Int8Array key, Int8Array sealed, Int8Array ad) {
+        try {
+            return out(CommittingXChaCha20Poly1305.decryptOnly(keyOf(key)).decrypt(in(sealed), in(ad)));
+        } catch (AuthenticationFailedException | InvalidMessageException e) {
+            return null;
+        }
+    }
+
+    @JSExport
+    public static Int8Array chachaEncrypt(Int8Array key, Int8Array nonce, Int8Array plaintext, Int8Array ad) {
+        try {
+            return out(new InsecureNonceChaCha20Poly1305(in(key)).encrypt(in(nonce), in(plaintext), in(ad)));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    @JSExport
+    public static Int8Array chachaDecrypt(Int8Array key, Int8Array nonce, Int8Array ciphertext, Int8Array ad) {
+        byte[] input = in(ciphertext);
+        try {
+            return out(new InsecureNonceChaCha20Poly1305(in(key)).decrypt(in(nonce), input, 0, input.length,
+                    in(ad)));
+        } catch (AuthenticationFailedException | InvalidMessageException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    // --- Hashes and KDFs -----------------------------------------------------------------------------------
+
+    @JSExport
+    public static Int8Array sha256(Int8Array data) {
+        return out(Sha256.hash(in(data)));
+    }
+
+    @JSExport
+    public static Int8Array hmacSha256(Int8Array key, Int8Array data) {
+        return out(HmacSha256.mac(in(key), in(data)));
+    }
+
+    @JSExport
+    public static Int8Array hkdfSha256(Int8Array ikm, Int8Array salt, Int8Array info, int length) {
+        try {
+            return out(Hkdf.derive(in(ikm), in(salt), in(info), length));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    @JSExport
+    public static Int8Array blake2b(Int8Array key, Int8Array data, int length) {
+        return out(Blake2b.keyed(in(key), in(data), length));
+    }
+
+    @JSExport
+    public static Int8Array argon2id(Int8Array password, Int8Array salt, Int8Array secret, Int8Array ad,
+                                     int memoryKiB, int iterations, int parallelism, int length) {
+        return out(Argon2id.hash(in(password), in(salt), in(secret), in(ad),
+                new Argon2idParameters(memoryKiB, iterations, parallelism), length));
+    }
+
+    // --- Signatures and key agreement ----------------------------------------------------------------------
+
+    @JSExport
+    public static Int8Array ed25519PublicKey(Int8Array seed) {
+        return out(Ed25519PrivateKey.fromSeed(in(seed)).publicKey().toBytes());
+    }
+
+    @JSExport
+    public static Int8Array ed25519Sign(Int8Array seed, Int8Array message) {
+        return out(Ed25519PrivateKey.fromSeed(in(seed)).sign(in(message)));
+    }
+
+    @JSExport
+    public static boolean ed25519Verify(Int8Array publicKey, Int8Array message, Int8Array signature) {
+        try {
+            Ed25519PublicKey.fromBytes(in(publicKey)).verify(in(message), in(signature));
+            return true;
+        } catch (InvalidSignatureException | InvalidPublicKeyException e) {
+            return false;
+        }
+    }
+
+    @JSExport
+    public static Int8Array x25519(Int8Array privateKey, Int8Array publicKey) {
+        try {
+            return out(X25519PrivateKey.fromBytes(in(privateKey)).agree(X25519PublicKey.fromBytes(in(publicKey))));
+        } catch (InvalidPublicKeyException e) {
+            return null;
+        }
+    }
+
+    @JSExport
+    public static Int8Array x25519PublicKey(Int8Array privateKey) {
+        return out(X25519PrivateKey.fromBytes(in(privateKey)).publicKey().toBytes());
+    }
+
+    // --- HPKE ----------------------------------------------------------------------------------------------
+
+    /** Opens one HPKE message; senderPublicKey null means base mode. */
+    @JSExport
+    public static Int8Array hpkeOpen(Int8Array enc, Int8Array ciphertext, Int8Array recipientPrivateKey,
+                                     Int8Array senderPublicKey, Int8Array info, Int8Array aad) {
+        try {
+            HpkeCiphertext message = new HpkeCiphertext(in(enc), in(ciphertext));
+            X25519PrivateKey recipient = X25519PrivateKey.fromBytes(in(recipientPrivateKey));
+            return out(senderPublicKey == null
+                    ? Hpke.openBase(message, recipient, in(info), in(aad))
+                    : Hpke.openAuth(message, recipient, X25519PublicKey.fromBytes(in(senderPublicKey)), in(info),
+                            in(aad)));
+        } catch (AuthenticationFailedException | InvalidMessageException | InvalidPublicKeyException e) {
+            return null;
+        }
+    }
+
+    /** Seals with a fresh ephemeral key (auth mode when a sender key is given); returns enc || ciphertext. */
+    @JSExport
+    public static Int8Array hpkeSeal(Int8Array recipientPublicKey, Int8Array senderPrivateKey, Int8Array info,
+                                     Int8Array aad, Int8Array plaintext) {
+        try {
+            Hpke hpke = new Hpke(RANDOM);
+            X25519PublicKey recipient = X25519PublicKey.fromBytes(in(recipientPublicKey));
+            HpkeCiphertext sealed = senderPrivateKey == null
+                    ? hpke.sealBase(recipient, in(info), in(aad), in(plaintext))
+                    : hpke.sealAuth(recipient, X25519PrivateKey.fromBytes(in(senderPrivateKey)), in(info), in(aad),
+                            in(plaintext));
+            return out(Bytes.concat(sealed.enc(), sealed.ciphertext()));
+        } catch (InvalidPublicKeyException e) {
+            return null;
+        }
+    }
+
+    // --- Identities and envelopes --------------------------------------------------------------------------
+
+    @JSExport
+    public static String safetyNumber(Int8Array firstSigning, Int8Array firstAgreement, Int8Array secondSigning,
+                                      Int8Array secondAgreement) {
+        try {
+            return SafetyNumber.of(identity(firstSigning, firstAgreement), identity(secondSigning, secondAgreement))
+                    .digits();
+        } catch (InvalidPublicKeyException e) {
+            return null;
+        }
+    }
+
+    /** Seals and signs a first update (sequence 1) by the identity made from the two private keys. */
+    @JSExport
+    public static Int8Array sealUpdate(Int8Array signingSeed, Int8Array agreementKey, Int8Array contentKey,
+                                       Int8Array workspaceId, Int8Array documentId, int keyEpoch,
+                                       Int8Array plaintext) {
+        IdentityKeyPair author = identityKeyPair(signingSeed, agreementKey);
+        UpdateHeader header = new UpdateHeader(WorkspaceId.fromBytes(in(workspaceId)),
+                NoteId.fromBytes(in(documentId)), keyEpoch, IdentityKeyId.of(author.publicIdentity()), 1,
+                UpdateHash.NONE);
+        return out(UpdateEnvelope.seal(header, in(plaintext), keyOf(contentKey), author, RANDOM).encode());
+    }
+
+    /** Verifies and opens an update; null if anything about it is wrong. */
+    @JSExport
+    public static Int8Array openUpdate(Int8Array envelope, Int8Array contentKey, Int8Array authorSigning,
+                                       Int8Array authorAgreement) {
+        try {
+            return out(UpdateEnvelope.parse(in(envelope)).open(keyOf(contentKey),
+                    identity(authorSigning, authorAgreement)));
+        } catch (InvalidMessageException | InvalidSignatureException | AuthenticationFailedException
+                 | InvalidPublicKeyException e) {
+            return null;
+        }
+    }
+
+    @JSExport
+    public static Int8Array sealKeyEnvelope(Int8Array senderSigningSeed, Int8Array senderAgreementKey,
+                                            Int8Array recipientSigning, Int8Array recipientAgreement,
+                                            Int8Array workspaceId, int keyEpoch, Int8Array workspaceKey) {
+        try {
+            IdentityKeyPair sender = identityKeyPair(senderSigningSeed, senderAgreementKey);
+            PublicIdentity recipient = identity(recipientSigning, recipientAgreement);
+            KeyEnvelopeHeader header = new KeyEnvelopeHeader(WorkspaceId.fromBytes(in(workspaceId)), keyEpoch,
+                    IdentityKeyId.of(sender.publicIdentity()), IdentityKeyId.of(recipient));
+            return out(KeyEnvelope.seal(header, keyOf(workspaceKey), sender, recipient, new Hpke(RANDOM)).encode());
+        } catch (InvalidPublicKeyException e) {
+            return null;
+        }
+    }
+
+    @JSExport
+    public static Int8Array openKeyEnvelope(Int8Array envelope, Int8Array recipientSigningSeed,
+                                            Int8Array recipientAgreementKey, Int8Array senderSigning,
+                                            Int8Array senderAgreement) {
+        try {
+            return out(KeyEnvelope.parse(in(envelope))
+                    .open(identityKeyPair(recipientSigningSeed, recipientAgreementKey),
+                            identity(senderSigning, senderAgreement))
+                    .exportBytes());
+        } catch (InvalidMessageException | InvalidSignatureException | AuthenticationFailedException
+                 | InvalidPublicKeyException e) {
+            return null;
+        }
+    }
+
+    /** A note revision (the walking skeleton's format), sealed with a random nonce. */
+    @JSExport
+    public static Int8Array sealRevision(Int8Array key, String noteId, int revision, String text) {
+        try {
+            NoteRevisionCipher cipher = new NoteRevisionCipher(keyOf(key), RANDOM);
+            return out(cipher.seal(RevisionHeader.linkShared(NoteId.parse(noteId), revision), text).encode());
+        } catch (InvalidMessageException e) {
+            return null;
+        }
+    }
+
+    @JSExport
+    public static String openRevision(Int8Array key, Int8Array encoded) {
+        try {
+            return new NoteRevisionCipher(keyOf(key), RANDOM).open(EncryptedRevision.parse(in(encoded)));
+        } catch (AuthenticationFailedException | InvalidMessageException e) {
+            return null;
+        }
+    }
+
+    private static IdentityKeyPair identityKeyPair(Int8Array signingSeed, Int8Array agreementKey) {
+        return IdentityKeyPair.of(Ed25519PrivateKey.fromSeed(in(signingSeed)),
+                X25519PrivateKey.fromBytes(in(agreementKey)));
+    }
+
+    private static PublicIdentity identity(Int8Array signing, Int8Array agreement) throws InvalidPublicKeyException {
+        return new PublicIdentity(Ed25519PublicKey.fromBytes(in(signing)), X25519PublicKey.fromBytes(in(agreement)));
+    }
+
+    private static SymmetricKey keyOf(Int8Array key) {
+        return SymmetricKey.fromBytes(in(key));
+    }
+
+    private static byte[] in(Int8Array array) {
+        return array == null ? null : array.copyToJavaArray();
+    }
+
+    private static Int8Array out(byte[] bytes) {
+        return Int8Array.copyFromJavaArray(bytes);
+    }
+}
