@@ -109,6 +109,94 @@ class BrowserConformanceTest {
         }
     }
 
+    @Nested
+    class RfcVectorsInChromium {
+        @Test
+        void rfc7748_x25519() {
+            JsonNode file = TestVectors.load("rfc/rfc7748-x25519.json");
+            for (JsonNode v : file.get("tests")) {
+                assertEquals(v.get("output").asText(), browser.evaluate(
+                        "v => unhex(vellum.x25519(hex(v.scalar), hex(v.u)))", fields(v)), v.get("tcId").asText());
+            }
+            JsonNode dh = file.get("dh").get(0);
+            assertEquals(List.of(dh.get("alicePublic").asText(), dh.get("shared").asText()), browser.evaluate(
+                    "v => [unhex(vellum.x25519PublicKey(hex(v.alicePrivate))),"
+                            + " unhex(vellum.x25519(hex(v.bobPrivate), hex(v.alicePublic)))]", fields(dh)));
+        }
+
+        @Test
+        void rfc8032_ed25519() {
+            for (JsonNode v : TestVectors.load("rfc/rfc8032-ed25519.json").get("tests")) {
+                assertEquals(List.of(v.get("publicKey").asText(), v.get("signature").asText(), true),
+                        browser.evaluate("v => [unhex(vellum.ed25519PublicKey(hex(v.secretKey))),"
+                                + " unhex(vellum.ed25519Sign(hex(v.secretKey), hex(v.message))),"
+                                + " vellum.ed25519Verify(hex(v.publicKey), hex(v.message), hex(v.signature))]",
+                                fields(v)), v.get("tcId").asText());
+            }
+        }
+
+        @Test
+        void rfc8439_chacha20Poly1305() {
+            for (JsonNode v : TestVectors.load("rfc/rfc8439-chacha20poly1305.json").get("tests")) {
+                String sealed = v.get("ciphertext").asText() + v.get("tag").asText();
+                assertEquals(List.of(sealed, v.get("plaintext").asText()), browser.evaluate(
+                        "v => [unhex(vellum.chachaEncrypt(hex(v.key), hex(v.nonce), hex(v.plaintext), hex(v.aad))),"
+                                + " unhex(vellum.chachaDecrypt(hex(v.key), hex(v.nonce), hex(v.ciphertext + v.tag),"
+                                + " hex(v.aad)))]", fields(v)), v.get("tcId").asText());
+            }
+        }
+
+        @Test
+        void rfc5869_hkdfSha256() {
+            for (JsonNode v : TestVectors.load("rfc/rfc5869-hkdf-sha256.json").get("tests")) {
+                assertEquals(v.get("okm").asText(), browser.evaluate(
+                        "v => unhex(vellum.hkdfSha256(hex(v.ikm), hex(v.salt), hex(v.info), v.length))", fields(v)));
+            }
+        }
+
+        @Test
+        void rfc9180_hpke_receiverOpensBaseAndAuthMessages() {
+            for (JsonNode v : TestVectors.load("rfc/rfc9180-hpke-x25519-sha256-chacha20poly1305.json").get("tests")) {
+                JsonNode first = v.get("encryptions").get(0);
+                Map<String, Object> args = fields(v);
+                args.put("ct", first.get("ct").asText());
+                args.put("aad", first.get("aad").asText());
+                args.put("sender", v.has("pkSm") ? v.get("pkSm").asText() : null);
+                assertEquals(first.get("pt").asText(), browser.evaluate("v => unhex(vellum.hpkeOpen(hex(v.enc),"
+                        + " hex(v.ct), hex(v.skRm), hex(v.sender), hex(v.info), hex(v.aad)))", args));
+            }
+        }
+
+        @Test
+        void rfc9106_argon2id() {
+            JsonNode v = TestVectors.load("rfc/rfc9106-argon2id.json").get("tests").get(0);
+
+            assertEquals(v.get("tag").asText(), browser.evaluate("v => unhex(vellum.argon2id(hex(v.password),"
+                    + " hex(v.salt), hex(v.secret), hex(v.associatedData), v.memoryKiB, v.passes, v.parallelism,"
+                    + " v.tagLength))", fields(v)));
+        }
+
+        @Test
+        void rfc7693_blake2b() {
+            JsonNode v = TestVectors.load("rfc/rfc7693-blake2b.json").get("tests").get(0);
+
+            assertEquals(v.get("digest").asText(), browser.evaluate(
+                    "v => unhex(vellum.blake2b(null, hex(v.message), v.digestLength))", fields(v)));
+        }
+
+        /** The vector's scalar fields as a map for the page: strings stay strings, numbers stay numbers. */
+        private Map<String, Object> fields(JsonNode vector) {
+            Map<String, Object> map = new HashMap<>();
+            vector.fields().forEachRemaining(field -> {
+                if (field.getValue().isValueNode()) {
+                    map.put(field.getKey(), field.getValue().isNumber() ? field.getValue().asInt()
+                            : field.getValue().asText());
+                }
+            });
+            return map;
+        }
+    }
+
     @Test
     void randomInputs_browserCiphertextEqualsJvmCiphertext() {
         List<Map<String, String>> cases = new ArrayList<>();

@@ -29,7 +29,7 @@ public final class BrowserCrypto implements AutoCloseable {
         page.route(ORIGIN + "/**", BrowserCrypto::serve);
         page.navigate(ORIGIN + "/index.html");
         page.evaluate("async () => { window.vellum = (await TeaVM.wasmGC.load('/conformance.wasm')).exports;"
-                + " window.hex = h => h === null ? null"
+                + " window.hex = h => h === null || h === undefined ? null"
                 + "   : new Int8Array((h.match(/../g) || []).map(b => parseInt(b, 16)));"
                 + " window.unhex = a => a === null || a === undefined ? null"
                 + "   : Array.from(new Uint8Array(a.buffer, a.byteOffset, a.length),"
