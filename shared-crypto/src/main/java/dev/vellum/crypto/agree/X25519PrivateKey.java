@@ -11,14 +11,12 @@ public final class X25519PrivateKey {
     public static final int SHARED_SECRET_LENGTH = 32;
 
     private final byte[] scalar;
-    private final X25519PublicKey publicKey;
+    /** Computed on first use: agreement alone never needs it, and it costs a scalar multiplication. */
+    private X25519PublicKey publicKey;
     private boolean destroyed;
 
     private X25519PrivateKey(byte[] scalar) {
         this.scalar = scalar;
-        byte[] publicBytes = new byte[X25519PublicKey.LENGTH];
-        X25519.scalarMultBase(scalar, 0, publicBytes, 0);
-        this.publicKey = X25519PublicKey.trusted(publicBytes);
     }
 
     public static X25519PrivateKey generate(RandomSource random) {
@@ -34,6 +32,11 @@ public final class X25519PrivateKey {
     }
 
     public X25519PublicKey publicKey() {
+        if (publicKey == null) {
+            byte[] publicBytes = new byte[X25519PublicKey.LENGTH];
+            X25519.scalarMultBase(checkedScalar(), 0, publicBytes, 0);
+            publicKey = X25519PublicKey.trusted(publicBytes);
+        }
         return publicKey;
     }
 
@@ -44,11 +47,8 @@ public final class X25519PrivateKey {
      *     (RFC 7748, section 6.1): such a "secret" is known to everyone
      */
     public byte[] agree(X25519PublicKey peer) throws InvalidPublicKeyException {
-        if (destroyed) {
-            throw new IllegalStateException("key has been destroyed");
-        }
         byte[] shared = new byte[SHARED_SECRET_LENGTH];
-        if (!X25519.calculateAgreement(scalar, 0, peer.bytesForUse(), 0, shared, 0)) {
+        if (!X25519.calculateAgreement(checkedScalar(), 0, peer.bytesForUse(), 0, shared, 0)) {
             throw new InvalidPublicKeyException("X25519 with this public key gives an all-zero secret");
         }
         return shared;
@@ -56,10 +56,14 @@ public final class X25519PrivateKey {
 
     /** A copy of the scalar, for encrypted storage by its owner only. */
     public byte[] exportBytes() {
+        return checkedScalar().clone();
+    }
+
+    private byte[] checkedScalar() {
         if (destroyed) {
             throw new IllegalStateException("key has been destroyed");
         }
-        return scalar.clone();
+        return scalar;
     }
 
     public void destroy() {

@@ -14,13 +14,13 @@ public final class Ed25519PrivateKey {
 
     private final byte[] seed;
     private final Ed25519PrivateKeyParameters parameters;
-    private final Ed25519PublicKey publicKey;
+    /** Computed on first use; BouncyCastle caches the same point for signing. */
+    private Ed25519PublicKey publicKey;
     private boolean destroyed;
 
     private Ed25519PrivateKey(byte[] seed) {
         this.seed = seed;
         this.parameters = new Ed25519PrivateKeyParameters(seed, 0);
-        this.publicKey = Ed25519PublicKey.trusted(parameters.generatePublicKey().getEncoded());
     }
 
     public static Ed25519PrivateKey generate(RandomSource random) {
@@ -35,6 +35,9 @@ public final class Ed25519PrivateKey {
     }
 
     public Ed25519PublicKey publicKey() {
+        if (publicKey == null) {
+            publicKey = Ed25519PublicKey.trusted(parameters.generatePublicKey().getEncoded());
+        }
         return publicKey;
     }
 

@@ -89,6 +89,23 @@ public final class CryptoExports {
         }
     }
 
+    /**
+     * Seals {@code iterations} messages of {@code size} bytes without crossing into JavaScript, for the benchmark to
+     * tell the cipher's own speed from the cost of copying across the boundary. Returns a byte of the last output
+     * so the work cannot be optimized away.
+     */
+    @JSExport
+    public static int xchachaSealRepeatedly(Int8Array key, int size, int iterations) {
+        XChaCha20Poly1305 aead = new XChaCha20Poly1305(keyOf(key), RANDOM);
+        byte[] plaintext = new byte[size];
+        byte[] ad = new byte[0];
+        int last = 0;
+        for (int i = 0; i < iterations; i++) {
+            last = aead.encrypt(plaintext, ad)[size];
+        }
+        return last;
+    }
+
     @JSExport
     public static Int8Array committingSeal(Int8Array key, Int8Array plaintext, Int8Array ad) {
         return out(new CommittingXChaCha20Poly1305(keyOf(key), RANDOM).encrypt(in(plaintext), in(ad)));
@@ -185,6 +202,41 @@ public final class CryptoExports {
         } catch (InvalidPublicKeyException e) {
             return null;
         }
+    }
+
+    /**
+     * Verifies one signature {@code iterations} times with a key parsed once, as the app checks a known author's
+     * updates: the benchmark's figure for the operation itself, without per-call parsing and copying.
+     */
+    @JSExport
+    public static int ed25519VerifyRepeatedly(Int8Array publicKey, Int8Array message, Int8Array signature,
+                                              int iterations) throws InvalidPublicKeyException {
+        Ed25519PublicKey key = Ed25519PublicKey.fromBytes(in(publicKey));
+        byte[] msg = in(message);
+        byte[] sig = in(signature);
+        int valid = 0;
+        for (int i = 0; i < iterations; i++) {
+            try {
+                key.verify(msg, sig);
+                valid++;
+            } catch (InvalidSignatureException e) {
+                // counted as invalid
+            }
+        }
+        return valid;
+    }
+
+    /** {@code iterations} X25519 agreements with keys parsed once; returns a byte of the last secret. */
+    @JSExport
+    public static int x25519Repeatedly(Int8Array privateKey, Int8Array publicKey, int iterations)
+            throws InvalidPublicKeyException {
+        X25519PrivateKey key = X25519PrivateKey.fromBytes(in(privateKey));
+        X25519PublicKey peer = X25519PublicKey.fromBytes(in(publicKey));
+        int last = 0;
+        for (int i = 0; i < iterations; i++) {
+            last = key.agree(peer)[0];
+        }
+        return last;
     }
 
     @JSExport

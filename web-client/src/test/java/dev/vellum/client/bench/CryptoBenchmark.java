@@ -1,0 +1,183 @@
+package dev.vellum.client.bench;
+
+import dev.vellum.client.testing.BrowserCrypto;
+import dev.vellum.crypto.kdf.Argon2idParameters;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Prints the crypto figures side by side: the JVM (JMH), the same code compiled by TeaVM to WebAssembly GC in
+ * headless Chromium (timed in the page, copies across the JavaScript boundary included), and the browser's own
+ * WebCrypto where it has a comparable primitive. Run with {@code mvn -pl web-client exec:exec@crypto-benchmark}
+ * after a build; it takes about two minutes. Figures, not pass/fail: targets are printed beside them.
+ */
+public final class CryptoBenchmark {
+    private static final double MIB = 1024 * 1024;
+
+    /** Runs in the page: every figure in ops/s, except Argon2id (ms, median of 3) and the AEAD rates (MiB/s). */
+    private static final String BROWSER_SUITE = """
+            async argon => {
+              const perSecond = (fn, ms = 1000) => {
+                const warm = performance.now(); while (performance.now() - warm < 200) fn();
+                let n = 0; const t0 = performance.now(); let t;
+                do { fn(); n++; t = performance.now(); } while (t - t0 < ms);
+                return n * 1000 / (t - t0);
+              };
+              const perSecondAsync = async (fn, ms = 1000) => {
+                for (let i = 0; i < 5; i++) await fn();
+                let n = 0; const t0 = performance.now(); let t;
+                do { await fn(); n++; t = performance.now(); } while (t - t0 < ms);
+                return n * 1000 / (t - t0);
+              };
+              const random = n => crypto.getRandomValues(new Int8Array(n));
+              const empty = new Int8Array(0), kib = random(1024), mib = new Int8Array(1 << 20).fill(7);
+              const key = random(32), seed = random(32), msg = random(100);
+              const r = {};
+              r.xchachaSeal1KiB = perSecond(() => vellum.xchachaSeal(key, kib, empty)) * 1024 / (1 << 20);
+              r.xchachaSeal1MiB = perSecond(() => vellum.xchachaSeal(key, mib, empty), 2000);
+              let t0 = performance.now();
+              vellum.xchachaSealRepeatedly(key, 1 << 20, 40);
+              r.xchachaSeal1MiBInsideWasm = 40 * 1000 / (performance.now() - t0);
+              const pk = vellum.ed25519PublicKey(seed), sig = vellum.ed25519Sign(seed, msg);
+              r.ed25519Sign = perSecond(() => vellum.ed25519Sign(seed, msg));
+              r.ed25519Verify = perSecond(() => vellum.ed25519Verify(pk, msg, sig));
+              t0 = performance.now();
+              const verified = vellum.ed25519VerifyRepeatedly(pk, msg, sig, 5000);
+              r.ed25519VerifyInsideWasm = verified === 5000 ? 5000 * 1000 / (performance.now() - t0) : 'failed';
+              const sk = random(32), peer = vellum.x25519PublicKey(random(32));
+              r.x25519 = perSecond(() => vellum.x25519(sk, peer));
+              t0 = performance.now();
+              vellum.x25519Repeatedly(sk, peer, 5000);
+              r.x25519InsideWasm = 5000 * 1000 / (performance.now() - t0);
+              const recipientPublic = vellum.x25519PublicKey(sk);
+              const sealed = vellum.hpkeSeal(recipientPublic, null, empty, empty, random(32));
+              const enc = sealed.slice(0, 32), ct = sealed.slice(32);
+              r.hpkeSealBase = perSecond(() => vellum.hpkeSeal(recipientPublic, null, empty, empty, kib));
+              r.hpkeOpenBase = perSecond(() => vellum.hpkeOpen(enc, ct, sk, null, empty, empty));
+              const argonTimes = [];
+              for (let i = 0; i < 3; i++) {
+                t0 = performance.now();
+                vellum.argon2id(msg, kib, null, null, argon.memoryKiB, argon.iterations, argon.parallelism, 32);
+                argonTimes.push(performance.now() - t0);
+              }
+              r.argon2idInteractive = argonTimes.sort((a, b) => a - b)[1];
+
+              const aes = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt']);
+              const iv = random(12);
+              r.webcryptoAesGcm1KiB = await perSecondAsync(() =>
+                  crypto.subtle.encrypt({ name: 'AES-GCM', iv }, aes, kib)) * 1024 / (1 << 20);
+              r.webcryptoAesGcm1MiB = await perSecondAsync(() =>
+                  crypto.subtle.encrypt({ name: 'AES-GCM', iv }, aes, mib), 2000);
+              try {
+                const ed = await crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify']);
+                const edSig = await crypto.subtle.sign({ name: 'Ed25519' }, ed.privateKey, msg);
+                r.webcryptoEd25519Sign = await perSecondAsync(() =>
+                    crypto.subtle.sign({ name: 'Ed25519' }, ed.privateKey, msg));
+                r.webcryptoEd25519Verify = await perSecondAsync(() =>
+                    crypto.subtle.verify({ name: 'Ed25519' }, ed.publicKey, edSig, msg));
+                const a = await crypto.subtle.generateKey({ name: 'X25519' }, false, ['deriveBits']);
+                const b = await crypto.subtle.generateKey({ name: 'X25519' }, false, ['deriveBits']);
+                r.webcryptoX25519 = await perSecondAsync(() =>
+                    crypto.subtle.deriveBits({ name: 'X25519', public: b.publicKey }, a.privateKey, 256));
+              } catch (e) {
+                r.webcryptoNote = 'WebCrypto lacks Ed25519/X25519 here: ' + e;
+              }
+              return r;
+            }
+            """;
+
+    private CryptoBenchmark() {
+    }
+
+    public static void main(String[] args) throws RunnerException {
+        Map<String, Double> jvm = runJmh();
+        Map<String, Object> browser;
+        try (BrowserCrypto chromium = BrowserCrypto.start()) {
+            @SuppressWarnings("unchecked")
+            Argon2idParameters cost = Argon2idParameters.INTERACTIVE;
+            Map<String, Object> figures = (Map<String, Object>) chromium.evaluate(BROWSER_SUITE, Map.of(
+                    "memoryKiB", cost.memoryKiB(), "iterations", cost.iterations(), "parallelism", cost.parallelism()));
+            browser = figures;
+        }
+        printTable(jvm, browser);
+    }
+
+    private static Map<String, Double> runJmh() throws RunnerException {
+        Map<String, Double> scores = new HashMap<>();
+        for (RunResult result : new Runner(new OptionsBuilder()
+                .include(JvmCryptoBenchmarks.class.getName())
+                .forks(1)
+                .warmupIterations(2)
+                .warmupTime(TimeValue.seconds(1))
+                .measurementIterations(3)
+                .measurementTime(TimeValue.seconds(1))
+                .build()).run()) {
+            String label = result.getParams().getBenchmark();
+            scores.put(label.substring(label.lastIndexOf('.') + 1), result.getPrimaryResult().getScore());
+        }
+        return scores;
+    }
+
+    private static void printTable(Map<String, Double> jvm, Map<String, Object> browser) {
+        System.out.println();
+        System.out.println("Vellum crypto benchmark (2-core machine; JVM via JMH, browser via headless Chromium)");
+        String format = "%-34s %16s %22s %22s  %s%n";
+        System.out.printf(Locale.ROOT, format, "operation", "JVM 17", "Chromium, TeaVM wasm", "Chromium WebCrypto",
+                "target (Chromium)");
+        row(format, "XChaCha20-Poly1305 seal, 1 KiB", mibPerSecond(jvm.get("xchachaSeal1KiB"), 1024),
+                rate(browser.get("xchachaSeal1KiB"), "MiB/s"), rate(browser.get("webcryptoAesGcm1KiB"),
+                        "MiB/s AES-GCM"), "");
+        row(format, "XChaCha20-Poly1305 seal, 1 MiB", mibPerSecond(jvm.get("xchachaSeal1MiB"), MIB),
+                rate(browser.get("xchachaSeal1MiB"), "MiB/s"), rate(browser.get("webcryptoAesGcm1MiB"),
+                        "MiB/s AES-GCM"), ">= 200 MiB/s incl. copy");
+        row(format, "  same, inside wasm (no copy)", "", rate(browser.get("xchachaSeal1MiBInsideWasm"), "MiB/s"), "",
+                "");
+        row(format, "Ed25519 sign", opsPerSecond(jvm.get("ed25519Sign")), rate(browser.get("ed25519Sign"), "/s"),
+                rate(browser.get("webcryptoEd25519Sign"), "/s"), "");
+        row(format, "Ed25519 verify", opsPerSecond(jvm.get("ed25519Verify")), rate(browser.get("ed25519Verify"),
+                "/s"), rate(browser.get("webcryptoEd25519Verify"), "/s"), "");
+        row(format, "  same, key parsed once, in wasm", "", rate(browser.get("ed25519VerifyInsideWasm"), "/s"), "",
+                ">= 14,000/s");
+        row(format, "X25519", opsPerSecond(jvm.get("x25519")), rate(browser.get("x25519"), "/s"),
+                rate(browser.get("webcryptoX25519"), "/s"), "");
+        row(format, "  same, keys parsed once, in wasm", "", rate(browser.get("x25519InsideWasm"), "/s"), "",
+                ">= 14,000/s");
+        row(format, "HPKE seal (base, 1 KiB)", opsPerSecond(jvm.get("hpkeSealBase")),
+                rate(browser.get("hpkeSealBase"), "/s"), "", "");
+        row(format, "HPKE open (base, 32 B)", opsPerSecond(jvm.get("hpkeOpenBase")),
+                rate(browser.get("hpkeOpenBase"), "/s"), "", "");
+        Argon2idParameters cost = Argon2idParameters.INTERACTIVE;
+        row(format, "Argon2id " + cost.memoryKiB() / 1024 + " MiB, t=" + cost.iterations() + ", p="
+                + cost.parallelism(), String.format(Locale.ROOT, "%.0f ms", jvm.get("argon2idInteractive")),
+                rate(browser.get("argon2idInteractive"), "ms"), "", "<= 1,500 ms");
+        if (browser.get("webcryptoNote") != null) {
+            System.out.println(browser.get("webcryptoNote"));
+        }
+    }
+
+    private static void row(String format, String name, String jvm, String wasm, String webCrypto, String target) {
+        System.out.printf(Locale.ROOT, format, name, jvm, wasm, webCrypto, target);
+    }
+
+    private static String mibPerSecond(Double opsPerSecond, double bytes) {
+        return opsPerSecond == null ? "n/a" : String.format(Locale.ROOT, "%,.1f MiB/s", opsPerSecond * bytes / MIB);
+    }
+
+    private static String opsPerSecond(Double value) {
+        return value == null ? "n/a" : String.format(Locale.ROOT, "%,.0f/s", value);
+    }
+
+    private static String rate(Object value, String unit) {
+        if (!(value instanceof Number number)) {
+            return value == null ? "" : value.toString();
+        }
+        double v = number.doubleValue();
+        return String.format(Locale.ROOT, v >= 100 ? "%,.0f %s" : "%,.1f %s", v, unit);
+    }
+}

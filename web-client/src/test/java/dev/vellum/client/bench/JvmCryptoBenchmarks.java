@@ -1,0 +1,104 @@
+package dev.vellum.client.bench;
+
+import dev.vellum.crypto.AuthenticationFailedException;
+import dev.vellum.crypto.InvalidMessageException;
+import dev.vellum.crypto.InvalidPublicKeyException;
+import dev.vellum.crypto.InvalidSignatureException;
+import dev.vellum.crypto.aead.XChaCha20Poly1305;
+import dev.vellum.crypto.agree.X25519PrivateKey;
+import dev.vellum.crypto.agree.X25519PublicKey;
+import dev.vellum.crypto.hpke.Hpke;
+import dev.vellum.crypto.hpke.HpkeCiphertext;
+import dev.vellum.crypto.kdf.Argon2id;
+import dev.vellum.crypto.kdf.Argon2idParameters;
+import dev.vellum.crypto.key.SymmetricKey;
+import dev.vellum.crypto.random.JvmSecureRandomSource;
+import dev.vellum.crypto.sign.Ed25519PrivateKey;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/** The JVM half of the crypto benchmark: the same operations the browser half times, through Vellum's API. */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class JvmCryptoBenchmarks {
+    private static final byte[] EMPTY = new byte[0];
+
+    private final JvmSecureRandomSource random = new JvmSecureRandomSource();
+    private XChaCha20Poly1305 aead;
+    private byte[] oneKiB;
+    private byte[] oneMiB;
+    private Ed25519PrivateKey signingKey;
+    private byte[] message;
+    private byte[] signature;
+    private X25519PrivateKey agreementKey;
+    private X25519PublicKey peer;
+    private Hpke hpke;
+    private HpkeCiphertext sealed;
+
+    @Setup
+    public void setUp() {
+        aead = new XChaCha20Poly1305(SymmetricKey.generate(random), random);
+        oneKiB = random.randomBytes(1024);
+        oneMiB = random.randomBytes(1024 * 1024);
+        signingKey = Ed25519PrivateKey.generate(random);
+        message = random.randomBytes(100);
+        signature = signingKey.sign(message);
+        agreementKey = X25519PrivateKey.generate(random);
+        peer = X25519PrivateKey.generate(random).publicKey();
+        hpke = new Hpke(random);
+        try {
+            sealed = hpke.sealBase(agreementKey.publicKey(), EMPTY, EMPTY, new byte[32]);
+        } catch (InvalidPublicKeyException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Benchmark
+    public byte[] xchachaSeal1KiB() {
+        return aead.encrypt(oneKiB, EMPTY);
+    }
+
+    @Benchmark
+    public byte[] xchachaSeal1MiB() {
+        return aead.encrypt(oneMiB, EMPTY);
+    }
+
+    @Benchmark
+    public byte[] ed25519Sign() {
+        return signingKey.sign(message);
+    }
+
+    @Benchmark
+    public void ed25519Verify() throws InvalidSignatureException {
+        signingKey.publicKey().verify(message, signature);
+    }
+
+    @Benchmark
+    public byte[] x25519() throws InvalidPublicKeyException {
+        return agreementKey.agree(peer);
+    }
+
+    @Benchmark
+    public HpkeCiphertext hpkeSealBase() throws InvalidPublicKeyException {
+        return hpke.sealBase(agreementKey.publicKey(), EMPTY, EMPTY, oneKiB);
+    }
+
+    @Benchmark
+    public byte[] hpkeOpenBase() throws InvalidMessageException, AuthenticationFailedException {
+        return Hpke.openBase(sealed, agreementKey, EMPTY, EMPTY);
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public byte[] argon2idInteractive() {
+        return Argon2id.hash(message, oneKiB, Argon2idParameters.INTERACTIVE, 32);
+    }
+}
