@@ -106,6 +106,12 @@ public final class CryptoExports {
         return last;
     }
 
+    /** Copies bytes in and straight back out: the benchmark's measure of the JavaScript boundary alone. */
+    @JSExport
+    public static Int8Array copyRoundTrip(Int8Array data) {
+        return out(in(data));
+    }
+
     @JSExport
     public static Int8Array committingSeal(Int8Array key, Int8Array plaintext, Int8Array ad) {
         return out(new CommittingXChaCha20Poly1305(keyOf(key), RANDOM).encrypt(in(plaintext), in(ad)));
