@@ -1,0 +1,460 @@
+package dev.vellum.client.crdt;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A collaborative plain text: a sequence CRDT in the Fugue family (Weidner and Kleppmann, "The Art of the Fugue",
+ * 2023), written as "YjsMod": Yjs's list of runs with left and right origins, and FugueMax's rule for placing
+ * concurrent inserts, so that text two people type at the same place concurrently is never interleaved.
+ *
+ * <p>Every character has an identity (its writer's {@link ReplicaId} and that writer's counter). Local edits by
+ * position become {@link TextOp}s that name identities, so they mean the same on every replica. Ops may arrive in
+ * any order and more than once: each waits until what it depends on (its origins, the writer's earlier
+ * characters, the characters it deletes) is there, and duplicates change nothing. Replicas that have applied the
+ * same ops hold the same text.
+ *
+ * <p>Characters typed one after another form one run (one list node), so a document costs memory per run, not per
+ * keystroke. Deleted characters stay as tombstones that keep their identity but not their text. Positions count
+ * UTF-16 code units, as the browser's text controls do. Not thread-safe.
+ */
+public final class TextDocument {
+    private final List<ReplicaId> replicas = new ArrayList<>();
+    private final Map<ReplicaId, Integer> replicaIndexes = new HashMap<>();
+    private int[] nextClock = new int[4];
+    /** Per replica, per clock: the run that held that clock when it was inserted (see {@link #find}). */
+    private Item[][] slots = new Item[4][];
+    private final int self;
+    /** Sentinel before the first run; never deleted, never split. */
+    private final Item head = new Item(-1, 0, null, null, null, 0);
+    private int visibleLength;
+    private final List<TextOp> pending = new ArrayList<>();
+
+    /** Where the last position lookup ended: {@code cacheItem} starts at visible position {@code cachePosition}. */
+    private Item cacheItem;
+    private int cachePosition;
+    private Item foundItem;
+    private int foundOffset;
+
+    public TextDocument(ReplicaId self) {
+        this.self = replicaIndex(self);
+    }
+
+    public ReplicaId self() {
+        return replicas.get(self);
+    }
+
+    public int length() {
+        return visibleLength;
+    }
+
+    public String text() {
+        StringBuilder out = new StringBuilder(visibleLength);
+        for (Item item = head.next; item != null; item = item.next) {
+            if (!item.deleted) {
+                out.append(item.content);
+            }
+        }
+        return out.toString();
+    }
+
+    /** How many ops wait for something they depend on. */
+    public int pendingCount() {
+        return pending.size();
+    }
+
+    /** The next clock of {@code replica}: how many characters from it this document holds. */
+    public int clockOf(ReplicaId replica) {
+        Integer index = replicaIndexes.get(replica);
+        return index == null ? 0 : nextClock[index];
+    }
+
+    // --- Local edits -----------------------------------------------------------------------------------------
+
+    /** Deletes {@code deleteCount} characters at {@code position}, then inserts {@code text} there. */
+    public List<TextOp> replace(int position, int deleteCount, String text) {
+        List<TextOp> ops = new ArrayList<>(2);
+        if (deleteCount > 0) {
+            ops.addAll(delete(position, deleteCount));
+        }
+        if (!text.isEmpty()) {
+            ops.add(insert(position, text));
+        }
+        return ops;
+    }
+
+    public TextOp.Insert insert(int position, String text) {
+        if (position < 0 || position > visibleLength) {
+            throw new IndexOutOfBoundsException("insert at " + position + " in a text of " + visibleLength);
+        }
+        if (text.isEmpty()) {
+            throw new IllegalArgumentException("nothing to insert");
+        }
+        Item left = head;
+        int leftStart = 0;
+        if (position > 0) {
+            findVisible(position - 1);
+            left = foundItem;
+            leftStart = position - 1 - foundOffset;
+            if (foundOffset < left.length - 1) {
+                split(left, foundOffset + 1);
+            }
+        }
+        CharRef originLeft = left == head ? null : new CharRef(left.replica, left.lastClock());
+        Item right = left.next;
+        CharRef originRight = right == null ? null : new CharRef(right.replica, right.clock);
+        int clock = nextClock[self];
+        boolean extendsRun = left != head && left.replica == self && left.lastClock() == clock - 1 && !left.deleted
+                && Objects.equals(left.originRight, originRight);
+        if (extendsRun) {
+            left.content.append(text);
+            left.length += text.length();
+            record(left, clock, text.length());
+            cacheItem = left;
+            cachePosition = leftStart;
+        } else {
+            Item item = new Item(self, clock, originLeft, originRight, new StringBuilder(text), text.length());
+            linkAfter(left, item);
+            record(item, clock, text.length());
+            cacheItem = item;
+            cachePosition = position;
+        }
+        nextClock[self] = clock + text.length();
+        visibleLength += text.length();
+        return new TextOp.Insert(replicas.get(self), clock, charId(originLeft), charId(originRight), text);
+    }
+
+    public List<TextOp.Delete> delete(int position, int count) {
+        if (position < 0 || count < 0 || position + count > visibleLength) {
+            throw new IndexOutOfBoundsException("delete " + count + " at " + position + " in a text of "
+                    + visibleLength);
+        }
+        List<TextOp.Delete> ops = new ArrayList<>();
+        if (count == 0) {
+            return ops;
+        }
+        findVisible(position);
+        Item item = foundItem;
+        if (foundOffset > 0) {
+            item = split(item, foundOffset);
+        }
+        Item first = item;
+        int remaining = count;
+        while (remaining > 0) {
+            while (item.deleted) {
+                item = item.next;
+            }
+            if (item.length > remaining) {
+                split(item, remaining);
+            }
+            markDeleted(item);
+            remaining -= item.length;
+            addDelete(ops, item);
+            item = item.next;
+        }
+        cacheItem = first;
+        cachePosition = position;
+        return ops;
+    }
+
+    // --- Remote ops ------------------------------------------------------------------------------------------
+
+    /**
+     * Applies ops from any replica, in any order, duplicates included. Ops whose dependencies are missing wait and
+     * are applied as soon as those arrive.
+     */
+    public void apply(List<? extends TextOp> ops) {
+        boolean progress = false;
+        for (TextOp op : ops) {
+            if (tryApply(op)) {
+                progress = true;
+            } else {
+                pending.add(op);
+            }
+        }
+        while (progress && !pending.isEmpty()) {
+            progress = false;
+            for (int i = 0; i < pending.size(); i++) {
+                if (tryApply(pending.get(i))) {
+                    pending.remove(i--);
+                    progress = true;
+                }
+            }
+        }
+    }
+
+    private boolean tryApply(TextOp op) {
+        if (op instanceof TextOp.Insert insert) {
+            return tryInsert(insert);
+        }
+        return tryDelete((TextOp.Delete) op);
+    }
+
+    private boolean tryInsert(TextOp.Insert op) {
+        int r = replicaIndex(op.replica());
+        int clock = op.clock();
+        String text = op.text();
+        CharRef left = ref(op.left());
+        if (clock + text.length() <= nextClock[r]) {
+            return true; // already here
+        }
+        if (clock > nextClock[r] || !present(left) || !present(ref(op.right()))) {
+            return false;
+        }
+        if (clock < nextClock[r]) {
+            // Partly here already: the rest was typed right after the last character we hold.
+            int have = nextClock[r] - clock;
+            text = text.substring(have);
+            clock = nextClock[r];
+            left = new CharRef(r, clock - 1);
+        }
+        integrate(r, clock, left, ref(op.right()), text);
+        cacheItem = null;
+        return true;
+    }
+
+    private boolean tryDelete(TextOp.Delete op) {
+        int r = replicaIndex(op.replica());
+        int end = op.clock() + op.length();
+        if (end > nextClock[r]) {
+            return false;
+        }
+        int clock = op.clock();
+        while (clock < end) {
+            Item item = find(r, clock);
+            if (item.clock < clock) {
+                item = split(item, clock - item.clock);
+            }
+            if (item.clock + item.length > end) {
+                split(item, end - item.clock);
+            }
+            if (!item.deleted) {
+                markDeleted(item);
+            }
+            clock = item.clock + item.length;
+        }
+        cacheItem = null;
+        return true;
+    }
+
+    /**
+     * Places a run between its origins. Among runs already there with the same left origin, FugueMax's order
+     * applies: runs whose right origin comes earlier are skipped as part of an earlier subtree, and a tie is broken
+     * by replica id; runs whose left origin lies inside the scanned region belong to them and are skipped with
+     * them. (Weidner's "YjsMod", as in Gentle's reference-crdts.)
+     */
+    private void integrate(int r, int clock, CharRef originLeft, CharRef originRight, String text) {
+        Item left = head;
+        if (originLeft != null) {
+            left = find(originLeft.replica(), originLeft.clock());
+            if (left.lastClock() != originLeft.clock()) {
+                split(left, originLeft.clock() - left.clock + 1);
+            }
+        }
+        Item right = null;
+        if (originRight != null) {
+            right = find(originRight.replica(), originRight.clock());
+            if (right.clock != originRight.clock()) {
+                right = split(right, originRight.clock() - right.clock);
+            }
+        }
+        Item insertAfter = left;
+        Item beforeO = left;
+        Item o = left.next;
+        boolean scanning = false;
+        Set<Item> scanned = null;
+        while (true) {
+            if (!scanning) {
+                insertAfter = beforeO;
+            }
+            if (o == null || o == right) {
+                break;
+            }
+            if (scanned == null) {
+                scanned = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+            }
+            scanned.add(o);
+            int leftOrder = compareLeft(o.originLeft, originLeft, left, scanned);
+            if (leftOrder < 0) {
+                break;
+            }
+            if (leftOrder == 0) {
+                int rightOrder = compareRight(o, originRight, right);
+                if (rightOrder < 0) {
+                    scanning = true;
+                } else if (rightOrder == 0) {
+                    if (replicas.get(r).compareTo(replicas.get(o.replica)) < 0) {
+                        break;
+                    }
+                    scanning = false;
+                } else {
+                    scanning = false;
+                }
+            }
+            beforeO = o;
+            o = o.next;
+        }
+        Item item = new Item(r, clock, originLeft, originRight, new StringBuilder(text), text.length());
+        linkAfter(insertAfter, item);
+        record(item, clock, text.length());
+        nextClock[r] = clock + text.length();
+        visibleLength += text.length();
+    }
+
+    /** Where {@code other} lies relative to our left origin: before it (-1), at it (0), or after it (+1). */
+    private int compareLeft(CharRef other, CharRef ours, Item leftItem, Set<Item> scanned) {
+        if (Objects.equals(other, ours)) {
+            return 0;
+        }
+        if (other == null) {
+            return -1; // the document's start, and ours is a character
+        }
+        Item item = find(other.replica(), other.clock());
+        // Every run between our left origin and the one being scanned has been scanned; anything else is before.
+        return item != leftItem && scanned.contains(item) ? 1 : -1;
+    }
+
+    /** Where {@code o}'s right origin lies relative to ours: before it (-1), at it (0), or after it (+1). */
+    private int compareRight(Item o, CharRef ours, Item rightItem) {
+        CharRef other = o.originRight;
+        if (Objects.equals(other, ours)) {
+            return 0;
+        }
+        if (ours == null) {
+            return -1; // ours is the end of the document, theirs a character before it
+        }
+        if (other == null) {
+            return 1;
+        }
+        Item target = find(other.replica(), other.clock());
+        for (Item item = o.next; item != null && item != rightItem; item = item.next) {
+            if (item == target) {
+                return -1;
+            }
+        }
+        return 1;
+    }
+
+    // --- The list --------------------------------------------------------------------------------------------
+
+    /** Sets {@link #foundItem} to the live run holding visible position {@code index}, and the offset in it. */
+    private void findVisible(int index) {
+        Item item = cacheItem;
+        int position = cachePosition;
+        if (item == null) {
+            item = head;
+            position = 0;
+        }
+        while (index < position) {
+            item = item.prev;
+            position -= item.visibleLength();
+        }
+        while (item.deleted || item == head || index >= position + item.length) {
+            position += item.visibleLength();
+            item = item.next;
+        }
+        cacheItem = item;
+        cachePosition = position;
+        foundItem = item;
+        foundOffset = index - position;
+    }
+
+    /** The run holding {@code clock} of replica {@code r}, which must be present. */
+    private Item find(int r, int clock) {
+        Item item = slots[r][clock];
+        while (clock >= item.clock + item.length) {
+            item = item.splitNext;
+        }
+        return item;
+    }
+
+    /** Splits {@code item} before its character at {@code offset}; returns the new right part. */
+    private Item split(Item item, int offset) {
+        StringBuilder tail = item.content == null ? null : new StringBuilder(item.content.substring(offset));
+        Item right = new Item(item.replica, item.clock + offset, new CharRef(item.replica, item.clock + offset - 1),
+                item.originRight, tail, item.length - offset);
+        right.deleted = item.deleted;
+        if (item.content != null) {
+            item.content.setLength(offset);
+        }
+        item.length = offset;
+        right.splitNext = item.splitNext;
+        item.splitNext = right;
+        linkAfter(item, right);
+        return right;
+    }
+
+    private void linkAfter(Item before, Item item) {
+        item.prev = before;
+        item.next = before.next;
+        if (before.next != null) {
+            before.next.prev = item;
+        }
+        before.next = item;
+    }
+
+    private void markDeleted(Item item) {
+        item.deleted = true;
+        item.content = null;
+        visibleLength -= item.length;
+    }
+
+    private void record(Item item, int clock, int count) {
+        Item[] replicaSlots = slots[item.replica];
+        if (replicaSlots == null || replicaSlots.length < clock + count) {
+            int capacity = Math.max(clock + count, replicaSlots == null ? 64 : replicaSlots.length * 2);
+            replicaSlots = replicaSlots == null ? new Item[capacity] : Arrays.copyOf(replicaSlots, capacity);
+            slots[item.replica] = replicaSlots;
+        }
+        for (int i = clock; i < clock + count; i++) {
+            replicaSlots[i] = item;
+        }
+    }
+
+    private void addDelete(List<TextOp.Delete> ops, Item item) {
+        ReplicaId replica = replicas.get(item.replica);
+        if (!ops.isEmpty()) {
+            TextOp.Delete last = ops.get(ops.size() - 1);
+            if (last.replica().equals(replica) && last.clock() + last.length() == item.clock) {
+                ops.set(ops.size() - 1, new TextOp.Delete(replica, last.clock(), last.length() + item.length));
+                return;
+            }
+        }
+        ops.add(new TextOp.Delete(replica, item.clock, item.length));
+    }
+
+    // --- Identities ------------------------------------------------------------------------------------------
+
+    private int replicaIndex(ReplicaId replica) {
+        Integer index = replicaIndexes.get(replica);
+        if (index != null) {
+            return index;
+        }
+        int added = replicas.size();
+        replicas.add(replica);
+        replicaIndexes.put(replica, added);
+        if (added == nextClock.length) {
+            nextClock = Arrays.copyOf(nextClock, added * 2);
+            slots = Arrays.copyOf(slots, added * 2);
+        }
+        return added;
+    }
+
+    private boolean present(CharRef ref) {
+        return ref == null || ref.clock() < nextClock[ref.replica()];
+    }
+
+    private CharRef ref(CharId id) {
+        return id == null ? null : new CharRef(replicaIndex(id.replica()), id.clock());
+    }
+
+    private CharId charId(CharRef ref) {
+        return ref == null ? null : new CharId(replicas.get(ref.replica()), ref.clock());
+    }
+}
