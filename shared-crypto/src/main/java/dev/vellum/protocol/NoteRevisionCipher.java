@@ -2,33 +2,46 @@ package dev.vellum.protocol;
 
 import dev.vellum.crypto.AuthenticationFailedException;
 import dev.vellum.crypto.InvalidMessageException;
+import dev.vellum.crypto.InvalidSignatureException;
 import dev.vellum.crypto.aead.XChaCha20Poly1305;
-import dev.vellum.crypto.key.SymmetricKey;
 import dev.vellum.crypto.random.RandomSource;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Seals a note's text into an {@link EncryptedRevision} and opens it again, with the whole header as associated
- * data. Runs only where the note key lives: in the browser, or in tests.
+ * Seals a note's text into a signed {@link EncryptedRevision} and opens it again, with the whole header as
+ * associated data. Runs only where the note's link secret lives: in the browser, or in tests.
  */
 public final class NoteRevisionCipher {
+    private final NoteKeys keys;
     private final XChaCha20Poly1305 aead;
 
-    public NoteRevisionCipher(SymmetricKey noteKey, RandomSource random) {
-        this.aead = new XChaCha20Poly1305(noteKey, random);
+    public NoteRevisionCipher(NoteKeys keys, RandomSource random) {
+        this.keys = keys;
+        this.aead = new XChaCha20Poly1305(keys.encryptionKey(), random);
     }
 
+    /** @throws IllegalArgumentException if the header names another note than these keys' */
     public EncryptedRevision seal(RevisionHeader header, String text) {
+        if (!header.noteId().equals(keys.noteId())) {
+            throw new IllegalArgumentException("these keys belong to note " + keys.noteId());
+        }
         byte[] sealed = aead.encrypt(text.getBytes(StandardCharsets.UTF_8), header.encode());
-        return EncryptedRevision.of(header, sealed);
+        return EncryptedRevision.sign(header, sealed, keys.writeKey());
     }
 
     /**
-     * @throws AuthenticationFailedException if the key is not this note's, or any byte (header included) changed
+     * Checks the write signature, then decrypts.
+     *
+     * @throws InvalidSignatureException if the revision was not signed by this note's write key
+     * @throws AuthenticationFailedException if any byte of the header or ciphertext changed
      */
-    public String open(EncryptedRevision revision) throws InvalidMessageException, AuthenticationFailedException {
-        byte[] encoded = revision.encodedView();
-        byte[] plaintext = aead.decrypt(encoded, revision.bodyOffset(), encoded.length - revision.bodyOffset(),
+    public String open(EncryptedRevision revision)
+            throws InvalidMessageException, AuthenticationFailedException, InvalidSignatureException {
+        if (!revision.header().noteId().equals(keys.noteId())) {
+            throw new InvalidMessageException("revision belongs to note " + revision.header().noteId());
+        }
+        revision.verifyWriter();
+        byte[] plaintext = aead.decrypt(revision.encodedView(), revision.bodyOffset(), revision.bodyLength(),
                 revision.associatedData());
         return new String(plaintext, StandardCharsets.UTF_8);
     }

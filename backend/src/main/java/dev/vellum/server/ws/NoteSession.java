@@ -1,6 +1,7 @@
 package dev.vellum.server.ws;
 
 import dev.vellum.crypto.InvalidMessageException;
+import dev.vellum.crypto.InvalidSignatureException;
 import dev.vellum.crypto.UnsupportedVersionException;
 import dev.vellum.protocol.IdentityKeyId;
 import dev.vellum.protocol.EncryptedRevision;
@@ -120,6 +121,14 @@ final class NoteSession {
         if (!header.workspaceId().equals(WorkspaceId.LINK_SHARED) || header.keyEpoch() != 0
                 || !header.authorKeyId().equals(IdentityKeyId.ANONYMOUS)) {
             refuse(ErrorCode.UNSUPPORTED_WORKSPACE, "workspaces, key epochs and author keys are not supported yet");
+            return;
+        }
+        try {
+            // Only the holder of the link can sign for its note: without this, anyone who learned a note id
+            // could bury the note under revisions nobody can read.
+            revision.verifyWriter();
+        } catch (InvalidSignatureException e) {
+            refuse(ErrorCode.INVALID_SIGNATURE, e.getMessage());
             return;
         }
         store.append(revision).onComplete(appended -> {

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vellum.crypto.key.SymmetricKey;
 import dev.vellum.crypto.random.JvmSecureRandomSource;
 import dev.vellum.protocol.EncryptedRevision;
 import dev.vellum.protocol.NoteId;
+import dev.vellum.protocol.NoteKeys;
 import dev.vellum.protocol.NoteRevisionCipher;
 import dev.vellum.protocol.RevisionHeader;
 import io.vertx.core.Vertx;
@@ -24,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RevisionStoreTest {
     private final JvmSecureRandomSource random = new JvmSecureRandomSource();
-    private final NoteRevisionCipher cipher = new NoteRevisionCipher(SymmetricKey.generate(random), random);
-    private final NoteId noteId = NoteId.random(random);
+    private final NoteKeys keys = NoteKeys.generate(random);
+    private final NoteRevisionCipher cipher = new NoteRevisionCipher(keys, random);
+    private final NoteId noteId = keys.noteId();
 
     @TempDir
     Path dataDir;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vellum.crypto.key.SymmetricKey;
 import dev.vellum.crypto.random.JvmSecureRandomSource;
 import dev.vellum.protocol.EncryptedRevision;
 import dev.vellum.protocol.NoteId;
+import dev.vellum.protocol.NoteKeys;
 import dev.vellum.protocol.NoteRevisionCipher;
 import dev.vellum.protocol.RevisionHeader;
 import dev.vellum.protocol.WorkspaceId;
@@ -37,8 +37,9 @@ class NoteSocketBadInputTest {
     private static final int FRAMES_PER_SECOND = 5;
 
     private final JvmSecureRandomSource random = new JvmSecureRandomSource();
-    private final NoteId noteId = NoteId.random(random);
-    private final NoteRevisionCipher cipher = new NoteRevisionCipher(SymmetricKey.generate(random), random);
+    private final NoteKeys keys = NoteKeys.generate(random);
+    private final NoteId noteId = keys.noteId();
+    private final NoteRevisionCipher cipher = new NoteRevisionCipher(keys, random);
 
     @TempDir
     Path dataDir;
@@ -73,7 +74,7 @@ class NoteSocketBadInputTest {
     @Test
     void malformedFrame_getsErrorFrame_andConnectionStaysOpen() throws Exception {
         try (TestSocket socket = joined()) {
-            socket.sendBinary(new byte[] {1, 0x42, 0x42});
+            socket.sendBinary(new byte[] {1, 1, 0x42}); // a publish of a version-1 revision three bytes long
 
             assertEquals(ErrorCode.MALFORMED_FRAME, socket.next(Frame.Error.class).code());
             socket.send(new Frame.Publish(seal(2, "still usable")));
@@ -123,7 +124,9 @@ class NoteSocketBadInputTest {
 
     @Test
     void revisionForAnotherNote_getsNoteMismatchError() throws Exception {
-        EncryptedRevision elsewhere = cipher.seal(RevisionHeader.linkShared(NoteId.random(random), 2), "moved");
+        NoteKeys other = NoteKeys.generate(random);
+        EncryptedRevision elsewhere = new NoteRevisionCipher(other, random)
+                .seal(RevisionHeader.linkShared(other.noteId(), 2), "moved");
 
         try (TestSocket socket = joined()) {
             socket.send(new Frame.Publish(elsewhere));
@@ -142,6 +145,20 @@ class NoteSocketBadInputTest {
             socket.send(new Frame.Publish(cipher.seal(header, "workspace note")));
 
             assertEquals(ErrorCode.UNSUPPORTED_WORKSPACE, socket.next(Frame.Error.class).code());
+        }
+    }
+
+    @Test
+    void revisionForged_byWhoeverKnowsOnlyTheNoteId_getsInvalidSignatureError() throws Exception {
+        NoteKeys vandal = NoteKeys.generate(random);
+        byte[] frame = FrameCodec.encode(new Frame.Publish(new NoteRevisionCipher(vandal, random)
+                .seal(RevisionHeader.linkShared(vandal.noteId(), 2), "unreadable to everyone")));
+        System.arraycopy(noteId.toBytes(), 0, frame, 1 + 17, 16); // frame type, then the header's note id
+
+        try (TestSocket socket = joined()) {
+            socket.sendBinary(frame);
+
+            assertEquals(ErrorCode.INVALID_SIGNATURE, socket.next(Frame.Error.class).code());
         }
     }
 

@@ -15,7 +15,11 @@ public enum Label {
     UPDATE_SIGNATURE("vellum/v1/update-envelope/signature"),
     UPDATE_HASH("vellum/v1/update-envelope/hash"),
     KEY_ENVELOPE_SIGNATURE("vellum/v1/key-envelope/signature"),
-    KEY_ENVELOPE_HPKE_INFO("vellum/v1/key-envelope/hpke-info");
+    KEY_ENVELOPE_HPKE_INFO("vellum/v1/key-envelope/hpke-info"),
+    NOTE_ENCRYPTION_KEY("vellum/v1/note/encryption-key"),
+    NOTE_WRITE_KEY("vellum/v1/note/write-key"),
+    NOTE_ID("vellum/v1/note/id"),
+    REVISION_SIGNATURE("vellum/v1/revision/signature");
 
     private final byte[] bytes;
 

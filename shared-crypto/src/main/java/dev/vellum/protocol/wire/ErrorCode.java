@@ -13,6 +13,7 @@ public enum ErrorCode {
     UNSUPPORTED_VERSION(9, "The revision format version is not supported."),
     STORAGE_FAILURE(10, "The server could not store the revision."),
     UNSUPPORTED_WORKSPACE(11, "This server only holds notes shared by link, in no workspace and key epoch 0."),
+    INVALID_SIGNATURE(12, "The revision is not signed by the note's write key."),
     UNKNOWN(255, "The server reported an error this client does not know.");
 
     private final int code;

@@ -6,18 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.vellum.crypto.InvalidMessageException;
-import dev.vellum.crypto.key.SymmetricKey;
 import dev.vellum.crypto.random.JvmSecureRandomSource;
 import dev.vellum.protocol.EncryptedRevision;
-import dev.vellum.protocol.NoteId;
+import dev.vellum.protocol.NoteKeys;
 import dev.vellum.protocol.NoteRevisionCipher;
 import dev.vellum.protocol.RevisionHeader;
 import org.junit.jupiter.api.Test;
 
 class FrameCodecTest {
     private final JvmSecureRandomSource random = new JvmSecureRandomSource();
-    private final EncryptedRevision revision = new NoteRevisionCipher(SymmetricKey.generate(random), random)
-            .seal(RevisionHeader.linkShared(NoteId.random(random), 3), "text");
+    private final NoteKeys keys = NoteKeys.generate(random);
+    private final EncryptedRevision revision = new NoteRevisionCipher(keys, random)
+            .seal(RevisionHeader.linkShared(keys.noteId(), 3), "text");
 
     @Test
     void publish_roundTrips() throws Exception {

@@ -29,6 +29,7 @@ import dev.vellum.crypto.sign.Ed25519PublicKey;
 import dev.vellum.protocol.EncryptedRevision;
 import dev.vellum.protocol.IdentityKeyId;
 import dev.vellum.protocol.NoteId;
+import dev.vellum.protocol.NoteKeys;
 import dev.vellum.protocol.NoteRevisionCipher;
 import dev.vellum.protocol.RevisionHeader;
 import dev.vellum.protocol.WorkspaceId;
@@ -353,22 +354,26 @@ public final class CryptoExports {
         }
     }
 
-    /** A note revision (the walking skeleton's format), sealed with a random nonce. */
+    /** A signed note revision (the walking skeleton's format) for the note of a link secret. */
     @JSExport
-    public static Int8Array sealRevision(Int8Array key, String noteId, int revision, String text) {
-        try {
-            NoteRevisionCipher cipher = new NoteRevisionCipher(keyOf(key), RANDOM);
-            return out(cipher.seal(RevisionHeader.linkShared(NoteId.parse(noteId), revision), text).encode());
-        } catch (InvalidMessageException e) {
-            return null;
-        }
+    public static Int8Array sealRevision(Int8Array secret, int revision, String text) {
+        NoteKeys keys = NoteKeys.fromSecret(keyOf(secret));
+        NoteRevisionCipher cipher = new NoteRevisionCipher(keys, RANDOM);
+        return out(cipher.seal(RevisionHeader.linkShared(keys.noteId(), revision), text).encode());
+    }
+
+    /** The note id a link secret gives, in its URL form. */
+    @JSExport
+    public static String noteIdOf(Int8Array secret) {
+        return NoteKeys.fromSecret(keyOf(secret)).noteId().toString();
     }
 
     @JSExport
-    public static String openRevision(Int8Array key, Int8Array encoded) {
+    public static String openRevision(Int8Array secret, Int8Array encoded) {
         try {
-            return new NoteRevisionCipher(keyOf(key), RANDOM).open(EncryptedRevision.parse(in(encoded)));
-        } catch (AuthenticationFailedException | InvalidMessageException e) {
+            return new NoteRevisionCipher(NoteKeys.fromSecret(keyOf(secret)), RANDOM)
+                    .open(EncryptedRevision.parse(in(encoded)));
+        } catch (AuthenticationFailedException | InvalidMessageException | InvalidSignatureException e) {
             return null;
         }
     }

@@ -3,24 +3,24 @@ package dev.vellum.client.keys;
 import dev.vellum.crypto.InvalidMessageException;
 import dev.vellum.crypto.key.SymmetricKey;
 import dev.vellum.protocol.NoteId;
+import dev.vellum.protocol.NoteKeys;
 
 /**
- * A note's link: {@code /n/<note id>#<key>}. The key sits in the fragment, which browsers never send to a
- * server, not in a request line or a Referer header.
+ * A note's link: {@code /n/<note id>#<secret>}. The secret sits in the fragment, which browsers never send to a
+ * server, not in a request line or a Referer header. The note id is derived from the secret (see
+ * {@link NoteKeys}), so a link whose two halves do not belong together is caught here, before anything is fetched.
  */
 public final class NoteLink implements NoteKeyStore {
     public static final String PATH_PREFIX = "/n/";
 
-    private final NoteId noteId;
-    private final SymmetricKey key;
+    private final NoteKeys keys;
 
-    private NoteLink(NoteId noteId, SymmetricKey key) {
-        this.noteId = noteId;
-        this.key = key;
+    private NoteLink(NoteKeys keys) {
+        this.keys = keys;
     }
 
-    public static NoteLink of(NoteId noteId, SymmetricKey key) {
-        return new NoteLink(noteId, key);
+    public static NoteLink of(NoteKeys keys) {
+        return new NoteLink(keys);
     }
 
     public static boolean isNotePath(String path) {
@@ -38,36 +38,42 @@ public final class NoteLink implements NoteKeyStore {
         } catch (InvalidMessageException | IndexOutOfBoundsException e) {
             throw new InvalidNoteLinkException("This link does not name a note.");
         }
-        String keyText = fragment.startsWith("#") ? fragment.substring(1) : fragment;
-        if (keyText.isEmpty()) {
+        String secretText = fragment.startsWith("#") ? fragment.substring(1) : fragment;
+        if (secretText.isEmpty()) {
             throw new InvalidNoteLinkException("This link has no key: the part after # is missing.");
         }
+        NoteKeys keys;
         try {
-            return new NoteLink(noteId, SymmetricKey.fromBase64Url(keyText));
+            keys = NoteKeys.fromSecret(SymmetricKey.fromBase64Url(secretText));
         } catch (InvalidMessageException e) {
             throw new InvalidNoteLinkException("This link's key is damaged: the part after # is incomplete.");
         }
+        if (!keys.noteId().equals(noteId)) {
+            throw new InvalidNoteLinkException(
+                    "This link's key does not belong to its note: the part after # is damaged or from another link.");
+        }
+        return new NoteLink(keys);
     }
 
     public NoteId noteId() {
-        return noteId;
+        return keys.noteId();
     }
 
     public String path() {
-        return PATH_PREFIX + noteId;
+        return PATH_PREFIX + keys.noteId();
     }
 
     /** The path and fragment, to append to the site's origin. */
     public String pathWithKey() {
-        return path() + "#" + key.toBase64Url();
+        return path() + "#" + keys.secret().toBase64Url();
     }
 
     @Override
-    public SymmetricKey keyFor(NoteId requested) throws MissingNoteKeyException {
-        if (!noteId.equals(requested)) {
-            throw new MissingNoteKeyException("this link holds the key of another note");
+    public NoteKeys keysFor(NoteId requested) throws MissingNoteKeyException {
+        if (!keys.noteId().equals(requested)) {
+            throw new MissingNoteKeyException("this link holds the keys of another note");
         }
-        return key;
+        return keys;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.vellum.client.sync;
 
 import dev.vellum.crypto.AuthenticationFailedException;
 import dev.vellum.crypto.InvalidMessageException;
+import dev.vellum.crypto.InvalidSignatureException;
 import dev.vellum.protocol.EncryptedRevision;
 import dev.vellum.protocol.NoteId;
 import dev.vellum.protocol.NoteRevisionCipher;
@@ -27,7 +28,7 @@ public final class NoteSync {
 
     private FrameSender connection;
     private boolean loaded;
-    private boolean keyRejected;
+    private boolean unreadable;
     private long latestRevision;
     /** The text as of the latest revision this client knows is stored (its own or a peer's). */
     private String storedText = "";
@@ -47,7 +48,7 @@ public final class NoteSync {
     public void onConnected(FrameSender sender) {
         connection = sender;
         inFlightRevision = 0;
-        if (!keyRejected) {
+        if (!unreadable) {
             view.showStatus(SyncStatus.LOADING, "");
         }
     }
@@ -55,7 +56,7 @@ public final class NoteSync {
     public void onDisconnected() {
         connection = null;
         inFlightRevision = 0;
-        if (!keyRejected) {
+        if (!unreadable) {
             view.showStatus(SyncStatus.OFFLINE, "");
         }
     }
@@ -68,14 +69,14 @@ public final class NoteSync {
     /** The person changed the text; the UI then calls {@link #flush()} after a short pause. */
     public void onLocalEdit() {
         refusedUntilEdit = false;
-        if (loaded && !keyRejected && inFlightRevision == 0) {
+        if (loaded && !unreadable && inFlightRevision == 0) {
             view.showStatus(SyncStatus.SAVING, "");
         }
     }
 
     /** Sends the current text if it changed and nothing is already on its way; the UI calls this, debounced. */
     public void flush() {
-        if (connection == null || !loaded || keyRejected || refusedUntilEdit || inFlightRevision != 0
+        if (connection == null || !loaded || unreadable || refusedUntilEdit || inFlightRevision != 0
                 || !hasUnsavedChanges()) {
             return;
         }
@@ -106,7 +107,7 @@ public final class NoteSync {
         } else {
             view.showStatus(SyncStatus.REFUSED, "Unexpected message from the server");
         }
-        return hasUnsavedChanges() && !keyRejected && !refusedUntilEdit;
+        return hasUnsavedChanges() && !unreadable && !refusedUntilEdit;
     }
 
     private void onRemoteRevision(EncryptedRevision revision) {
@@ -116,18 +117,20 @@ public final class NoteSync {
             return;
         }
         if (header.revision() <= latestRevision) {
-            return; // a duplicate or older revision: we already hold something newer
+            markLoaded(); // a duplicate or older revision, e.g. the join frame after a reconnect: nothing new
+            return;
         }
         String text;
         try {
             text = cipher.open(revision);
-        } catch (AuthenticationFailedException | InvalidMessageException e) {
+        } catch (AuthenticationFailedException | InvalidMessageException | InvalidSignatureException e) {
             if (!loaded) {
-                // Never let someone type over a note they cannot read: their revision would be unreadable to all.
-                keyRejected = true;
+                // The link is known to be whole (its id matches its secret), so the server sent something that is
+                // not this note's. Never let anyone type over a note they cannot read.
+                unreadable = true;
                 view.setEditable(false);
-                view.showStatus(SyncStatus.WRONG_KEY,
-                        "Check that you copied the whole link, including the part after #. Nothing was changed.");
+                view.showStatus(SyncStatus.UNREADABLE, "Its latest version failed its integrity check, so it is "
+                        + "not shown and editing is off. Nothing was changed.");
             } else {
                 view.showStatus(SyncStatus.REFUSED, "A change failed its integrity check and was ignored.");
             }
@@ -169,11 +172,14 @@ public final class NoteSync {
     }
 
     private void markLoaded() {
+        if (unreadable) {
+            return; // stays read-only: nothing may be written on top of what could not be read
+        }
         if (!loaded) {
             loaded = true;
             view.setEditable(true);
         }
-        if (!keyRejected && inFlightRevision == 0) {
+        if (inFlightRevision == 0) {
             view.showStatus(hasUnsavedChanges() ? SyncStatus.SAVING : SyncStatus.SAVED, "");
         }
     }

@@ -8,7 +8,7 @@ public enum SyncStatus {
     SAVED("Saved, end-to-end encrypted"),
     OFFLINE("Offline — reconnecting; your changes are kept in this tab"),
     REFUSED("The server refused a change"),
-    WRONG_KEY("This link's key does not open this note");
+    UNREADABLE("This note could not be opened");
 
     private final String label;
 

@@ -41,7 +41,7 @@ final class EditorView implements NoteView {
 
     void open() throws MissingNoteKeyException {
         page.show("editor-view");
-        NoteRevisionCipher cipher = new NoteRevisionCipher(link.keyFor(link.noteId()), random);
+        NoteRevisionCipher cipher = new NoteRevisionCipher(link.keysFor(link.noteId()), random);
         sync = new NoteSync(link.noteId(), cipher, this);
         wireShareLink();
         editor.addEventListener("input", event -> {
@@ -114,12 +114,12 @@ final class EditorView implements NoteView {
     public void showStatus(SyncStatus syncStatus, String detail) {
         status.setInnerText(syncStatus.label());
         status.setAttribute("data-state", syncStatus.name().toLowerCase());
-        if (syncStatus == SyncStatus.WRONG_KEY) {
+        if (syncStatus == SyncStatus.UNREADABLE) {
             // Nothing to share or type into: offering either would only spread the broken link.
             page.element("share-controls").setHidden(true);
             editor.setPlaceholder("");
         }
-        boolean problem = syncStatus == SyncStatus.WRONG_KEY || syncStatus == SyncStatus.REFUSED;
+        boolean problem = syncStatus == SyncStatus.UNREADABLE || syncStatus == SyncStatus.REFUSED;
         if (problem) {
             showAlert(true, syncStatus.label() + ". " + detail);
         } else if ("true".equals(alert.getAttribute("data-problem"))) {

@@ -1,12 +1,11 @@
 package dev.vellum.client.ui;
 
 import dev.vellum.client.keys.NoteLink;
-import dev.vellum.crypto.key.SymmetricKey;
 import dev.vellum.crypto.random.RandomSource;
-import dev.vellum.protocol.NoteId;
+import dev.vellum.protocol.NoteKeys;
 import java.util.function.Consumer;
 
-/** The start page: one button that creates a note, its id and its key, all in this browser. */
+/** The start page: one button that creates a note's secret, and so its keys and id, in this browser. */
 final class HomeView {
     private final Page page;
     private final RandomSource random;
@@ -25,6 +24,6 @@ final class HomeView {
     }
 
     private void createNote() {
-        openNote.accept(NoteLink.of(NoteId.random(random), SymmetricKey.generate(random)));
+        openNote.accept(NoteLink.of(NoteKeys.generate(random)));
     }
 }

@@ -21,6 +21,7 @@ import dev.vellum.crypto.random.JvmSecureRandomSource;
 import dev.vellum.protocol.EncryptedRevision;
 import dev.vellum.protocol.IdentityKeyId;
 import dev.vellum.protocol.NoteId;
+import dev.vellum.protocol.NoteKeys;
 import dev.vellum.protocol.NoteRevisionCipher;
 import dev.vellum.protocol.RevisionHeader;
 import dev.vellum.protocol.WorkspaceId;
@@ -315,29 +316,30 @@ class BrowserConformanceTest {
 
     @Test
     void noteRevision_crossesBetweenBrowserAndJvm_andNoncesAreFresh() throws Exception {
-        SymmetricKey key = SymmetricKey.generate(RANDOM);
-        NoteId noteId = NoteId.random(RANDOM);
+        NoteKeys keys = NoteKeys.generate(RANDOM);
+        String secret = hex(keys.secret().exportBytes());
         String text = "Sealed in Chromium — ünïcödé ✓";
+        assertEquals(keys.noteId().toString(), browser.evaluate("s => vellum.noteIdOf(hex(s))", secret));
         @SuppressWarnings("unchecked")
         List<String> sealed = (List<String>) browser.evaluate("a => [1, 2].map(() => unhex(vellum.sealRevision("
-                + "hex(a.key), a.noteId, 5, a.text)))",
-                Map.of("key", hex(key.exportBytes()), "noteId", noteId.toString(), "text", text));
-        NoteRevisionCipher jvm = new NoteRevisionCipher(key, RANDOM);
+                + "hex(a.secret), 5, a.text)))", Map.of("secret", secret, "text", text));
+        NoteRevisionCipher jvm = new NoteRevisionCipher(keys, RANDOM);
         for (String encoded : sealed) {
             EncryptedRevision revision = EncryptedRevision.parse(Hex.decode(encoded));
-            assertEquals(RevisionHeader.linkShared(noteId, 5), revision.header());
+            assertEquals(RevisionHeader.linkShared(keys.noteId(), 5), revision.header());
+            revision.verifyWriter();
             assertEquals(text, jvm.open(revision));
         }
         // Same key and text twice: only fresh nonces from crypto.getRandomValues make these differ.
         assertNotEquals(sealed.get(0), sealed.get(1));
 
-        byte[] fromJvm = jvm.seal(RevisionHeader.linkShared(noteId, 9), "from the JVM").encode();
+        byte[] fromJvm = jvm.seal(RevisionHeader.linkShared(keys.noteId(), 9), "from the JVM").encode();
         byte[] tampered = fromJvm.clone();
-        tampered[20] ^= 1;
+        tampered[70] ^= 1;
         @SuppressWarnings("unchecked")
-        List<String> opened = (List<String>) browser.evaluate("a => [vellum.openRevision(hex(a.key), hex(a.good)),"
-                + " vellum.openRevision(hex(a.key), hex(a.bad))]",
-                Map.of("key", hex(key.exportBytes()), "good", hex(fromJvm), "bad", hex(tampered)));
+        List<String> opened = (List<String>) browser.evaluate("a => [vellum.openRevision(hex(a.secret), hex(a.good)),"
+                + " vellum.openRevision(hex(a.secret), hex(a.bad))]",
+                Map.of("secret", secret, "good", hex(fromJvm), "bad", hex(tampered)));
         assertEquals("from the JVM", opened.get(0));
         assertNull(opened.get(1));
     }

@@ -17,6 +17,8 @@ import java.util.List;
 final class FakeRelay {
     private final List<EncryptedRevision> stored = new ArrayList<>();
     private final List<Client> clients = new ArrayList<>();
+    /** When set, the next publish is refused with this code instead of being stored. */
+    ErrorCode refuseNext;
 
     final class Client implements FrameSender {
         final NoteSync sync;
@@ -68,6 +70,11 @@ final class FakeRelay {
             publish = (Frame.Publish) FrameCodec.decode(bytes);
         } catch (InvalidMessageException e) {
             throw new AssertionError("client sent a malformed frame", e);
+        }
+        if (refuseNext != null) {
+            sender.inbox.add(FrameCodec.encode(new Frame.Error(refuseNext, "refused by the test")));
+            refuseNext = null;
+            return;
         }
         EncryptedRevision revision = publish.revision();
         if (revision.header().revision() != stored.size() + 1) {

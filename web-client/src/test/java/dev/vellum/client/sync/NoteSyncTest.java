@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vellum.crypto.key.SymmetricKey;
 import dev.vellum.crypto.random.JvmSecureRandomSource;
-import dev.vellum.protocol.NoteId;
+import dev.vellum.protocol.EncryptedRevision;
+import dev.vellum.protocol.NoteKeys;
 import dev.vellum.protocol.NoteRevisionCipher;
+import dev.vellum.protocol.RevisionHeader;
 import dev.vellum.protocol.wire.ErrorCode;
 import dev.vellum.protocol.wire.Frame;
 import dev.vellum.protocol.wire.FrameCodec;
@@ -15,17 +16,16 @@ import org.junit.jupiter.api.Test;
 
 class NoteSyncTest {
     private final JvmSecureRandomSource random = new JvmSecureRandomSource();
-    private final NoteId noteId = NoteId.random(random);
-    private final SymmetricKey key = SymmetricKey.generate(random);
+    private final NoteKeys keys = NoteKeys.generate(random);
     private final FakeRelay relay = new FakeRelay();
 
     private final FakeNoteView aliceView = new FakeNoteView();
-    private final NoteSync alice = syncFor(aliceView, key);
+    private final NoteSync alice = syncFor(aliceView, keys);
     private final FakeNoteView bobView = new FakeNoteView();
-    private final NoteSync bob = syncFor(bobView, key);
+    private final NoteSync bob = syncFor(bobView, keys);
 
-    private NoteSync syncFor(FakeNoteView view, SymmetricKey noteKey) {
-        return new NoteSync(noteId, new NoteRevisionCipher(noteKey, random), view);
+    private NoteSync syncFor(FakeNoteView view, NoteKeys noteKeys) {
+        return new NoteSync(noteKeys.noteId(), new NoteRevisionCipher(noteKeys, random), view);
     }
 
     @Test
@@ -126,22 +126,39 @@ class NoteSyncTest {
     }
 
     @Test
-    void wrongKey_keepsEditorReadOnly_andNeverSends() {
+    void unreadableLatestRevision_keepsEditorReadOnly_andNeverSends() {
+        // A server that serves bytes this note's keys cannot open, under this note's id.
+        NoteKeys other = NoteKeys.generate(random);
+        byte[] foreign = new NoteRevisionCipher(other, random)
+                .seal(RevisionHeader.linkShared(other.noteId(), 1), "not this note").encode();
+        System.arraycopy(keys.noteId().toBytes(), 0, foreign, 17, 16);
+        FakeRelay.Client a = relay.connect(alice);
+
+        alice.onFrame(FrameCodec.encode(new Frame.Revision(parse(foreign))));
+        aliceView.text = "overwrite attempt";
+        alice.onLocalEdit();
+        alice.flush();
+        alice.onFrame(FrameCodec.encode(new Frame.Revision(parse(foreign)))); // and again, as on a reconnect
+
+        assertEquals(SyncStatus.UNREADABLE, aliceView.status);
+        assertFalse(aliceView.editable);
+        assertEquals(0, relay.storedCount());
+        assertTrue(a.inbox.size() <= 1, "nothing but the join frame reached alice's inbox");
+    }
+
+    @Test
+    void reconnect_whoseJoinFrameIsTheRevisionAlreadyHeld_showsSaved() {
         FakeRelay.Client a = relay.connect(alice);
         a.deliverAll();
-        type(alice, aliceView, "secret");
+        type(alice, aliceView, "kept");
         a.deliverAll();
+        relay.disconnect(a);
 
-        FakeNoteView malloryView = new FakeNoteView();
-        NoteSync mallory = syncFor(malloryView, SymmetricKey.generate(random));
-        FakeRelay.Client m = relay.connect(mallory);
-        m.deliverAll();
-        malloryView.text = "overwrite attempt";
-        mallory.flush();
+        FakeRelay.Client again = relay.connect(alice);
+        again.deliverAll();
 
-        assertEquals(SyncStatus.WRONG_KEY, malloryView.status);
-        assertFalse(malloryView.editable);
-        assertEquals(1, relay.storedCount());
+        assertEquals(SyncStatus.SAVED, aliceView.status);
+        assertTrue(aliceView.editable);
     }
 
     @Test
@@ -151,10 +168,21 @@ class NoteSyncTest {
         aliceView.text = "too big";
         alice.onLocalEdit();
 
-        boolean retry = alice.onFrame(FrameCodec.encode(new Frame.Error(ErrorCode.FRAME_TOO_LARGE, "limit")));
+        relay.refuseNext = ErrorCode.FRAME_TOO_LARGE;
+        alice.flush();
+        a.deliverAll(); // the refusal arrives; a retry would be sent, and stored, right here
+        alice.flush();
+        a.deliverAll();
 
-        assertFalse(retry);
         assertEquals(SyncStatus.REFUSED, aliceView.status);
+        assertEquals(0, relay.storedCount());
+        assertTrue(alice.hasUnsavedChanges());
+
+        aliceView.text = "smaller";
+        alice.onLocalEdit();
+        alice.flush();
+        a.deliverAll();
+        assertEquals(1, relay.storedCount(), "the next edit is sent again");
     }
 
     @Test
@@ -167,6 +195,14 @@ class NoteSyncTest {
 
         assertEquals("kept", aliceView.text);
         assertEquals(SyncStatus.REFUSED, aliceView.status);
+    }
+
+    private static EncryptedRevision parse(byte[] encoded) {
+        try {
+            return EncryptedRevision.parse(encoded);
+        } catch (dev.vellum.crypto.InvalidMessageException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static void type(NoteSync sync, FakeNoteView view, String text) {
