@@ -28,7 +28,8 @@
   }
   TeaVM.wasmGC.load('/app/vellum.wasm').then(function (teavm) {
     teavm.exports.main([]);
-  }, function (error) {
+  }).catch(function (error) {
+    // Loading failed, or the app refused to start (for example without a CSPRNG): never leave "Loading…" up.
     console.error('Vellum could not start', error);
     show('unsupported-view');
   });

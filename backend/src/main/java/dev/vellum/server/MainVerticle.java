@@ -38,7 +38,7 @@ public final class MainVerticle extends VerticleBase {
                     NoteRelay relay = new NoteRelay(vertx.eventBus());
                     Router router = Router.router(vertx);
                     WebRoutes.mountSecurityHeaders(router);
-                    router.route("/ws/notes/:noteId").handler(new NoteSocketHandler(vertx, store, relay, config));
+                    router.route("/ws/notes/:noteId").handler(new NoteSocketHandler(store, relay, config));
                     WebRoutes.mountApp(router);
                     // Vert.x's own limit sits above ours so that our handler, not Netty, explains an oversized frame.
                     int hardLimit = config.maxFrameBytes() * 2;
@@ -54,12 +54,18 @@ public final class MainVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
-        return closed.eventually(() -> {
-            if (database != null) {
-                database.close();
-            }
-            return databaseExecutor == null ? Future.succeededFuture() : databaseExecutor.close();
-        });
+        if (databaseExecutor == null) {
+            return closed;
+        }
+        // Closing the pool blocks, so it runs on the database workers too.
+        return closed
+                .eventually(() -> databaseExecutor.executeBlocking(() -> {
+                    if (database != null) {
+                        database.close();
+                    }
+                    return null;
+                }))
+                .eventually(databaseExecutor::close);
     }
 
     /** The port actually bound, which differs from the configured one when that was 0. */

@@ -12,6 +12,8 @@ public final class ServerConfig {
     public static final String DEFAULT_DATA_DIR = "./vellum-data";
     public static final int DEFAULT_MAX_FRAME_BYTES = 1024 * 1024;
     public static final int DEFAULT_FRAMES_PER_SECOND = 20;
+    /** Frames are held in memory whole; twice this is the WebSocket layer's own limit, which must fit an int. */
+    public static final int MAX_FRAME_BYTES_LIMIT = 64 * 1024 * 1024;
 
     private final String host;
     private final int port;
@@ -25,8 +27,9 @@ public final class ServerConfig {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
         }
-        if (maxFrameBytes < 1024) {
-            throw new IllegalArgumentException("max frame size must be at least 1024 bytes, got " + maxFrameBytes);
+        if (maxFrameBytes < 1024 || maxFrameBytes > MAX_FRAME_BYTES_LIMIT) {
+            throw new IllegalArgumentException("max frame size must be 1024 to " + MAX_FRAME_BYTES_LIMIT
+                    + " bytes, got " + maxFrameBytes);
         }
         if (framesPerSecond < 1) {
             throw new IllegalArgumentException("frame rate must be at least 1 per second, got " + framesPerSecond);
@@ -96,8 +99,15 @@ public final class ServerConfig {
 
     @Override
     public String toString() {
-        return "port=" + port + ", host=" + host + ", data-dir=" + dataDir + ", jdbc-url=" + jdbcUrl
+        return "port=" + port + ", host=" + host + ", data-dir=" + dataDir + ", jdbc-url=" + redacted(jdbcUrl)
                 + ", max-frame-bytes=" + maxFrameBytes + ", frames-per-second=" + framesPerSecond;
+    }
+
+    /** The JDBC URL without credentials, which must never reach stdout or a log. */
+    static String redacted(String jdbcUrl) {
+        return jdbcUrl
+                .replaceAll("//[^/@]*@", "//[redacted]@")
+                .replaceAll("(?i)((?:password|user)=)[^;&]*", "$1[redacted]");
     }
 
     /** Looks a setting up as {@code --name value}, then as {@code VELLUM_NAME}. */

@@ -55,6 +55,22 @@ class ServerConfigTest {
     }
 
     @Test
+    void toString_neverPrintsDatabaseCredentials() {
+        String printed = ServerConfig.fromArgsAndEnvironment(new String[] {"--jdbc-url",
+                "jdbc:postgresql://vellum:hunter2@db.example/vellum?user=vellum&password=hunter2;PASSWORD=hunter2"},
+                Map.of()).toString();
+
+        assertTrue(printed.contains("jdbc:postgresql://[redacted]@db.example/vellum"), printed);
+        assertTrue(!printed.contains("hunter2"), printed);
+    }
+
+    @Test
+    void maxFrameBytes_outsideItsRange_isRejected() {
+        assertThrows(IllegalArgumentException.class, () -> ServerConfig.fromArgsAndEnvironment(
+                new String[] {"--max-frame-bytes", String.valueOf(ServerConfig.MAX_FRAME_BYTES_LIMIT + 1)}, Map.of()));
+    }
+
+    @Test
     void toString_namesEverySetting() {
         String printed = ServerConfig.fromArgsAndEnvironment(NO_ARGS, Map.of()).toString();
 

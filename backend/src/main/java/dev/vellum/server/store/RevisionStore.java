@@ -17,8 +17,8 @@ import java.util.Optional;
  * checked envelope it cannot decrypt. Every call runs on the database worker pool and returns a future.
  */
 public final class RevisionStore {
-    /** SQLSTATE class 23: integrity constraint violation, here two revisions racing for one number. */
-    private static final String INTEGRITY_VIOLATION_CLASS = "23";
+    /** SQLSTATE 23505, unique violation: two revisions raced for one number. Other errors are real failures. */
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final Database database;
     private final WorkerExecutor executor;
@@ -51,7 +51,7 @@ public final class RevisionStore {
                 return AppendResult.STORED;
             } catch (SQLException e) {
                 connection.rollback();
-                if (e.getSQLState() != null && e.getSQLState().startsWith(INTEGRITY_VIOLATION_CLASS)) {
+                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
                     return AppendResult.STALE;
                 }
                 throw e;

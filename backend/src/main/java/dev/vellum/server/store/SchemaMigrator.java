@@ -22,7 +22,11 @@ final class SchemaMigrator {
     private SchemaMigrator() {
     }
 
-    /** Applies every migration newer than the database's version, each in its own transaction. */
+    /**
+     * Applies every migration newer than the database's version, each in its own transaction. H2 and PostgreSQL
+     * differ here: H2 commits each DDL statement at once, so a migration that fails halfway leaves its earlier
+     * statements applied (and unrecorded); keep migrations to one DDL statement, or idempotent.
+     */
     static int migrate(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE IF NOT EXISTS schema_version ("

@@ -14,7 +14,6 @@ import dev.vellum.protocol.wire.FrameCodec;
 import dev.vellum.protocol.wire.UnknownFrameTypeException;
 import dev.vellum.server.ServerConfig;
 import dev.vellum.server.store.RevisionStore;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
@@ -45,8 +44,7 @@ final class NoteSession {
     private MessageConsumer<Buffer> subscription;
     private boolean closing;
 
-    NoteSession(Vertx vertx, ServerWebSocket socket, NoteId noteId, RevisionStore store, NoteRelay relay,
-                ServerConfig config) {
+    NoteSession(ServerWebSocket socket, NoteId noteId, RevisionStore store, NoteRelay relay, ServerConfig config) {
         this.socket = socket;
         this.noteId = noteId;
         this.store = store;
@@ -158,15 +156,26 @@ final class NoteSession {
         if (closing) {
             return;
         }
-        closing = true;
         refuse(code, message);
+        closing = true;
         socket.close(closeCode, code.name().toLowerCase() + ": " + message);
     }
 
+    /**
+     * Writes a frame, unless the client has stopped reading: a peer that lets its queue fill on a busy note would
+     * otherwise make the server buffer without bound, so it is disconnected instead.
+     */
     private void send(Buffer frame) {
-        if (!socket.isClosed()) {
-            socket.writeBinaryMessage(frame);
+        if (closing || socket.isClosed()) {
+            return;
         }
+        if (socket.writeQueueFull()) {
+            closing = true;
+            LOG.fine(() -> "closing a connection to note " + noteId + " that reads too slowly");
+            socket.close(CLOSE_POLICY_VIOLATION, "client reads too slowly");
+            return;
+        }
+        socket.writeBinaryMessage(frame);
     }
 
     private void send(byte[] frame) {

@@ -5,7 +5,6 @@ import dev.vellum.protocol.NoteId;
 import dev.vellum.server.ServerConfig;
 import dev.vellum.server.store.RevisionStore;
 import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -13,13 +12,11 @@ import io.vertx.ext.web.RoutingContext;
  * connection, then hands the socket to a {@link NoteSession}.
  */
 public final class NoteSocketHandler implements Handler<RoutingContext> {
-    private final Vertx vertx;
     private final RevisionStore store;
     private final NoteRelay relay;
     private final ServerConfig config;
 
-    public NoteSocketHandler(Vertx vertx, RevisionStore store, NoteRelay relay, ServerConfig config) {
-        this.vertx = vertx;
+    public NoteSocketHandler(RevisionStore store, NoteRelay relay, ServerConfig config) {
         this.store = store;
         this.relay = relay;
         this.config = config;
@@ -35,7 +32,7 @@ public final class NoteSocketHandler implements Handler<RoutingContext> {
             return;
         }
         ctx.request().toWebSocket()
-                .onSuccess(socket -> new NoteSession(vertx, socket, noteId, store, relay, config).start())
+                .onSuccess(socket -> new NoteSession(socket, noteId, store, relay, config).start())
                 .onFailure(failure -> {
                     if (!ctx.response().ended()) {
                         ctx.response().setStatusCode(400).end("expected a WebSocket upgrade");

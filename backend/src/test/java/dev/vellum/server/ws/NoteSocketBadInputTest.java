@@ -2,7 +2,6 @@ package dev.vellum.server.ws;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vellum.crypto.random.JvmSecureRandomSource;
@@ -88,7 +87,8 @@ class NoteSocketBadInputTest {
             socket.sendBinary(new byte[0]);
 
             assertEquals(ErrorCode.MALFORMED_FRAME, socket.next(Frame.Error.class).code());
-            assertFalse(socket.isClosed());
+            socket.send(new Frame.Accepted(1)); // still answered: the connection stayed open
+            assertEquals(ErrorCode.UNEXPECTED_FRAME, socket.next(Frame.Error.class).code());
         }
     }
 

@@ -14,15 +14,15 @@ public final class Argon2id {
     }
 
     public static byte[] hash(byte[] password, byte[] salt, Argon2idParameters cost, int outputLength) {
-        if (salt.length < MIN_SALT_LENGTH) {
-            throw new IllegalArgumentException("Argon2id salt must be at least " + MIN_SALT_LENGTH + " bytes");
-        }
         return hash(password, salt, null, null, cost, outputLength);
     }
 
     /** With RFC 9106's optional secret and associated data (section 3.1), used by its test vector. */
     public static byte[] hash(byte[] password, byte[] salt, byte[] secret, byte[] associatedData,
                               Argon2idParameters cost, int outputLength) {
+        if (salt.length < MIN_SALT_LENGTH) {
+            throw new IllegalArgumentException("Argon2id salt must be at least " + MIN_SALT_LENGTH + " bytes");
+        }
         if (outputLength < 4) {
             throw new IllegalArgumentException("Argon2 tags are at least 4 bytes");
         }

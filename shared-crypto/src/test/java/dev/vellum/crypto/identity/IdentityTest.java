@@ -43,9 +43,13 @@ class IdentityTest {
     @Test
     void fingerprintAndKeyId_areStableAndDistinct() {
         PublicIdentity identity = alice.publicIdentity();
+        PublicIdentity sameKeys = new PublicIdentity(identity.signingKey(), identity.agreementKey());
 
-        assertEquals(Hex.toHexString(identity.fingerprint()), Hex.toHexString(identity.fingerprint()));
+        assertEquals(32, identity.fingerprint().length);
+        assertEquals(Hex.toHexString(identity.fingerprint()), Hex.toHexString(sameKeys.fingerprint()));
+        assertNotEquals(Hex.toHexString(identity.fingerprint()), Hex.toHexString(bob.publicIdentity().fingerprint()));
         assertEquals(16, identity.keyId().length);
+        assertNotEquals(Hex.toHexString(identity.keyId()), Hex.toHexString(identity.fingerprint()).substring(0, 32));
         assertNotEquals(Hex.toHexString(identity.keyId()), Hex.toHexString(bob.publicIdentity().keyId()));
     }
 

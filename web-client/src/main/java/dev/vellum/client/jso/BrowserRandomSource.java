@@ -34,6 +34,10 @@ public final class BrowserRandomSource implements RandomSource {
             Int8Array chunk = new Int8Array(length);
             Crypto.current().getRandomValues(chunk);
             System.arraycopy(chunk.copyToJavaArray(), 0, out, offset, length);
+            wipe(chunk); // these bytes may become a key: leave no copy in JavaScript's heap
         }
     }
+
+    @JSBody(params = "array", script = "array.fill(0);")
+    private static native void wipe(Int8Array array);
 }
