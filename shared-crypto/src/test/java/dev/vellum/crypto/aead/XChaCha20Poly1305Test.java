@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vellum.crypto.AuthenticationFailedException;
@@ -15,9 +14,8 @@ import dev.vellum.crypto.random.JvmSecureRandomSource;
 import dev.vellum.crypto.random.RandomSource;
 import dev.vellum.testing.FixedRandomSource;
 import dev.vellum.testing.TestVectors;
+import dev.vellum.testing.Wycheproof;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import org.bouncycastle.util.Arrays;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -125,44 +123,21 @@ class XChaCha20Poly1305Test {
 
     @Test
     void wycheproof_acceptsEveryValidCaseAndRejectsEveryInvalidOne() {
-        JsonNode file = TestVectors.load("wycheproof/xchacha20_poly1305_test.json");
-        List<String> failures = new ArrayList<>();
-        int count = 0;
-        for (JsonNode group : file.get("testGroups")) {
-            for (JsonNode test : group.get("tests")) {
-                count++;
-                String outcome = runWycheproofCase(test);
-                if (outcome != null) {
-                    failures.add("tcId " + test.get("tcId").asInt() + ": " + outcome);
-                }
+        Wycheproof.assertAllCasesBehave("xchacha20_poly1305_test.json", (group, test) -> {
+            byte[] nonce = hex(test, "iv");
+            byte[] expected = Arrays.concatenate(hex(test, "ct"), hex(test, "tag"));
+            try {
+                InsecureNonceXChaCha20Poly1305 cipher =
+                        new InsecureNonceXChaCha20Poly1305(SymmetricKey.fromBytes(hex(test, "key")));
+                byte[] plaintext = cipher.decrypt(nonce, expected, 0, expected.length, hex(test, "aad"));
+                boolean sealsTheSame = Arrays.areEqual(expected, cipher.encrypt(nonce, hex(test, "msg"),
+                        hex(test, "aad")));
+                return Arrays.areEqual(plaintext, hex(test, "msg")) && sealsTheSame
+                        ? Wycheproof.Outcome.ACCEPTED_CORRECTLY : Wycheproof.Outcome.ACCEPTED_WRONG_OUTPUT;
+            } catch (AuthenticationFailedException | InvalidMessageException | IllegalArgumentException e) {
+                return Wycheproof.Outcome.REJECTED;
             }
-        }
-        assertEquals(file.get("numberOfTests").asInt(), count);
-        assertTrue(failures.isEmpty(), String.join("\n", failures));
-    }
-
-    /** Returns null when the implementation behaved as the vector demands, else what went wrong. */
-    private static String runWycheproofCase(JsonNode test) {
-        boolean valid = !"invalid".equals(test.get("result").asText());
-        byte[] nonce = hex(test, "iv");
-        byte[] expected = Arrays.concatenate(hex(test, "ct"), hex(test, "tag"));
-        try {
-            InsecureNonceXChaCha20Poly1305 cipher =
-                    new InsecureNonceXChaCha20Poly1305(SymmetricKey.fromBytes(hex(test, "key")));
-            byte[] plaintext = cipher.decrypt(nonce, expected, 0, expected.length, hex(test, "aad"));
-            if (!valid) {
-                return "invalid case was accepted";
-            }
-            if (!Arrays.areEqual(plaintext, hex(test, "msg"))) {
-                return "wrong plaintext";
-            }
-            if (!Arrays.areEqual(expected, cipher.encrypt(nonce, hex(test, "msg"), hex(test, "aad")))) {
-                return "wrong ciphertext";
-            }
-            return null;
-        } catch (AuthenticationFailedException | InvalidMessageException | IllegalArgumentException e) {
-            return valid ? "valid case was rejected: " + e.getMessage() : null;
-        }
+        });
     }
 
     private static byte[] flip(byte[] input, int index) {

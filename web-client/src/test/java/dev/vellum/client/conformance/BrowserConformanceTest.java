@@ -185,17 +185,6 @@ class BrowserConformanceTest {
                     "v => unhex(vellum.blake2b(null, hex(v.message), v.digestLength))", fields(v)));
         }
 
-        /** The vector's scalar fields as a map for the page: strings stay strings, numbers stay numbers. */
-        private Map<String, Object> fields(JsonNode vector) {
-            Map<String, Object> map = new HashMap<>();
-            vector.fields().forEachRemaining(field -> {
-                if (field.getValue().isValueNode()) {
-                    map.put(field.getKey(), field.getValue().isNumber() ? field.getValue().asInt()
-                            : field.getValue().asText());
-                }
-            });
-            return map;
-        }
     }
 
     @Test
@@ -350,13 +339,7 @@ class BrowserConformanceTest {
         List<Map<String, Object>> cases = new ArrayList<>();
         for (JsonNode group : vectors.get("testGroups")) {
             for (JsonNode test : group.get("tests")) {
-                Map<String, Object> flat = new HashMap<>();
-                test.fields().forEachRemaining(field -> {
-                    if (field.getValue().isValueNode()) {
-                        flat.put(field.getKey(), field.getValue().isNumber() ? field.getValue().asInt()
-                                : field.getValue().asText());
-                    }
-                });
+                Map<String, Object> flat = fields(test);
                 if (group.has("publicKey") && group.get("publicKey").has("pk")) {
                     flat.put("pk", group.get("publicKey").get("pk").asText());
                 }
@@ -367,6 +350,18 @@ class BrowserConformanceTest {
         List<Object> results = (List<Object>) browser.evaluate("cases => cases.map(" + perCase + ")", cases);
         Iterator<Object> inOrder = results.iterator();
         Wycheproof.assertAllCasesBehave(file, (group, test) -> judge.apply(test, inOrder.next()));
+    }
+
+    /** A vector's scalar fields as a map for the page: strings stay strings, numbers stay numbers. */
+    private static Map<String, Object> fields(JsonNode vector) {
+        Map<String, Object> map = new HashMap<>();
+        vector.fields().forEachRemaining(field -> {
+            if (field.getValue().isValueNode()) {
+                map.put(field.getKey(), field.getValue().isNumber() ? field.getValue().asInt()
+                        : field.getValue().asText());
+            }
+        });
+        return map;
     }
 
     @SuppressWarnings("unchecked")
