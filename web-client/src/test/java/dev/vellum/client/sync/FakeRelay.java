@@ -61,6 +61,10 @@ final class FakeRelay {
         return stored.size();
     }
 
+    EncryptedRevision stored(int index) {
+        return stored.get(index);
+    }
+
     private void receiveFrom(Client sender, byte[] bytes) {
         if (!clients.contains(sender)) {
             return; // the socket is closed: the frame is lost, as on a real network

@@ -94,6 +94,25 @@ class NoteSyncTest {
     }
 
     @Test
+    void replayedOlderRevision_isIgnored() {
+        FakeRelay.Client a = relay.connect(alice);
+        FakeRelay.Client b = relay.connect(bob);
+        a.deliverAll();
+        b.deliverAll();
+        type(alice, aliceView, "first");
+        a.deliverAll();
+        b.deliverAll();
+        byte[] firstFrame = FrameCodec.encode(new Frame.Revision(relay.stored(0)));
+        type(alice, aliceView, "second");
+        a.deliverAll();
+        b.deliverAll();
+
+        bob.onFrame(firstFrame); // a server replaying an old revision
+
+        assertEquals("second", bobView.text);
+    }
+
+    @Test
     void latecomer_receivesLatestText() {
         FakeRelay.Client a = relay.connect(alice);
         a.deliverAll();
