@@ -19,6 +19,8 @@ final class Item {
     Item next;
     /** The run split off this one's tail, if any: finds a clock beyond this run's end without a search. */
     Item splitNext;
+    /** Set when this run was merged back into the run before it; it is then no longer in the list. */
+    Item mergedInto;
 
     Item(int replica, int clock, CharRef originLeft, CharRef originRight, StringBuilder content, int length) {
         this.replica = replica;

@@ -75,6 +75,235 @@ public final class TextDocument {
         return index == null ? 0 : nextClock[index];
     }
 
+    // --- Snapshots ------------------------------------------------------------------------------------------
+
+    /** Characters one replica may ever insert into one document; each costs a slot, deleted or not. */
+    public static final int MAX_CLOCK = 1 << 24;
+    private static final int STATE_VERSION = 1;
+    private static final int DELETED = 1;
+    private static final int HAS_LEFT = 2;
+    private static final int LEFT_IS_PREVIOUS = 4;
+    private static final int HAS_RIGHT = 8;
+    private static final int RIGHT_IS_NEXT = 16;
+    private static final int CLOCK_FOLLOWS = 32;
+    private static final int SAME_REPLICA = 64;
+    private static final int RIGHT_AS_PREVIOUS = 128;
+
+    /**
+     * The whole state (every run, tombstones included, without deleted text) as bytes: what a snapshot stores, and
+     * enough to merge later ops into. Origins that point at the neighbouring run and clocks that continue the
+     * replica's previous run cost a flag bit instead of numbers.
+     */
+    public byte[] encodeState() {
+        Varints.Writer out = new Varints.Writer();
+        out.writeVarint(STATE_VERSION);
+        out.writeVarint(replicas.size());
+        for (int r = 0; r < replicas.size(); r++) {
+            out.writeBytes(replicas.get(r).bytes());
+            out.writeVarint(nextClock[r]);
+        }
+        int count = 0;
+        for (Item item = head.next; item != null; item = item.next) {
+            count++;
+        }
+        out.writeVarint(count);
+        int[] lastEnd = new int[replicas.size()];
+        Item previous = head;
+        for (Item item = head.next; item != null; item = item.next) {
+            boolean leftIsPrevious = item.originLeft != null && previous != head
+                    && item.originLeft.replica() == previous.replica
+                    && item.originLeft.clock() == previous.lastClock();
+            boolean rightIsNext = item.originRight != null && item.next != null
+                    && item.originRight.replica() == item.next.replica && item.originRight.clock() == item.next.clock;
+            // A run split off its predecessor keeps that run's right origin: one bit instead of two numbers.
+            boolean rightAsPrevious = !rightIsNext && item.originRight != null && previous != head
+                    && item.originRight.equals(previous.originRight);
+            boolean clockFollows = item.clock == lastEnd[item.replica];
+            boolean sameReplica = previous != head && item.replica == previous.replica;
+            int flags = (item.deleted ? DELETED : 0) | (item.originLeft != null ? HAS_LEFT : 0)
+                    | (leftIsPrevious ? LEFT_IS_PREVIOUS : 0) | (item.originRight != null ? HAS_RIGHT : 0)
+                    | (rightIsNext ? RIGHT_IS_NEXT : 0) | (clockFollows ? CLOCK_FOLLOWS : 0)
+                    | (sameReplica ? SAME_REPLICA : 0) | (rightAsPrevious ? RIGHT_AS_PREVIOUS : 0);
+            out.writeByte(flags);
+            if (!sameReplica) {
+                out.writeVarint(item.replica);
+            }
+            if (!clockFollows) {
+                out.writeVarint(item.clock);
+            }
+            out.writeVarint(item.length);
+            if (item.originLeft != null && !leftIsPrevious) {
+                out.writeVarint(item.originLeft.replica());
+                out.writeVarint(item.originLeft.clock());
+            }
+            if (item.originRight != null && !rightIsNext && !rightAsPrevious) {
+                out.writeVarint(item.originRight.replica());
+                out.writeVarint(item.originRight.clock());
+            }
+            if (!item.deleted) {
+                out.writeChars(item.content);
+            }
+            lastEnd[item.replica] = item.clock + item.length;
+            previous = item;
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * Rebuilds a document from {@link #encodeState()}, as replica {@code self}.
+     *
+     * @throws dev.vellum.crypto.InvalidMessageException if the bytes are not a well-formed state: truncated, an
+     *     unknown version, a replica or origin out of range, or runs that do not add up to the clocks declared
+     */
+    public static TextDocument decodeState(byte[] encoded, ReplicaId self)
+            throws dev.vellum.crypto.InvalidMessageException {
+        Varints.Reader in = new Varints.Reader(encoded);
+        if (in.readVarint() != STATE_VERSION) {
+            throw new dev.vellum.crypto.InvalidMessageException("unknown CRDT state version");
+        }
+        TextDocument doc = new TextDocument(self);
+        int replicaCount = in.readInt(encoded.length);
+        int[] local = new int[replicaCount];
+        int[] declaredClock = new int[replicaCount];
+        for (int r = 0; r < replicaCount; r++) {
+            byte[] id = in.readBytes(255);
+            if (id.length == 0) {
+                throw new dev.vellum.crypto.InvalidMessageException("empty replica id");
+            }
+            int index = doc.replicaIndex(ReplicaId.of(id));
+            for (int earlier = 0; earlier < r; earlier++) {
+                if (local[earlier] == index) {
+                    throw new dev.vellum.crypto.InvalidMessageException("replica listed twice");
+                }
+            }
+            local[r] = index;
+            declaredClock[r] = in.readInt(MAX_CLOCK);
+        }
+        int count = in.readInt(Integer.MAX_VALUE);
+        int[] lastEnd = new int[replicaCount];
+        Item previous = doc.head;
+        List<Item> items = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int flags = in.readByte();
+            int r;
+            if ((flags & SAME_REPLICA) != 0) {
+                if (previous == doc.head) {
+                    throw new dev.vellum.crypto.InvalidMessageException("first run has no previous run");
+                }
+                r = encodedReplicaOf(local, previous.replica);
+            } else {
+                r = in.readInt(replicaCount - 1);
+            }
+            int clock = (flags & CLOCK_FOLLOWS) != 0 ? lastEnd[r] : in.readInt(MAX_CLOCK);
+            int length = in.readInt(MAX_CLOCK);
+            if (length == 0 || clock + length > declaredClock[r]) {
+                throw new dev.vellum.crypto.InvalidMessageException("run outside its replica's declared clock");
+            }
+            CharRef left = null;
+            if ((flags & HAS_LEFT) != 0) {
+                if ((flags & LEFT_IS_PREVIOUS) != 0) {
+                    if (previous == doc.head) {
+                        throw new dev.vellum.crypto.InvalidMessageException("first run has no previous run");
+                    }
+                    left = new CharRef(previous.replica, previous.lastClock());
+                } else {
+                    left = new CharRef(local[in.readInt(replicaCount - 1)], in.readInt(MAX_CLOCK));
+                }
+            }
+            CharRef right = null;
+            boolean rightIsNext = (flags & HAS_RIGHT) != 0 && (flags & RIGHT_IS_NEXT) != 0;
+            boolean rightAsPrevious = (flags & HAS_RIGHT) != 0 && !rightIsNext && (flags & RIGHT_AS_PREVIOUS) != 0;
+            if (rightAsPrevious) {
+                if (previous == doc.head || previous.originRight == null) {
+                    throw new dev.vellum.crypto.InvalidMessageException("previous run has no right origin to share");
+                }
+                right = previous.originRight;
+            } else if ((flags & HAS_RIGHT) != 0 && !rightIsNext) {
+                right = new CharRef(local[in.readInt(replicaCount - 1)], in.readInt(MAX_CLOCK));
+            }
+            boolean deleted = (flags & DELETED) != 0;
+            StringBuilder content = deleted ? null : new StringBuilder(in.readChars(length));
+            Item item = new Item(local[r], clock, left, right, content, length);
+            item.deleted = deleted;
+            if (rightIsNext) {
+                item.splitNext = item; // marker: resolved once the next run is known
+            }
+            doc.linkAfter(previous, item);
+            items.add(item);
+            lastEnd[r] = clock + length;
+            previous = item;
+        }
+        if (!in.atEnd()) {
+            throw new dev.vellum.crypto.InvalidMessageException("bytes after the CRDT state");
+        }
+        return doc.adopt(items, local, declaredClock);
+    }
+
+    private static int encodedReplicaOf(int[] local, int localIndex) {
+        for (int r = 0; r < local.length; r++) {
+            if (local[r] == localIndex) {
+                return r;
+            }
+        }
+        throw new IllegalStateException("decoded run of an unlisted replica");
+    }
+
+    /** Finishes a decoded document: origins that named the next run, slots, clocks and length. */
+    private TextDocument adopt(List<Item> items, int[] local, int[] declaredClock)
+            throws dev.vellum.crypto.InvalidMessageException {
+        List<Item> rebuilt = new ArrayList<>(items.size());
+        for (Item item : items) {
+            if (item.splitNext == item) {
+                if (item.next == null) {
+                    throw new dev.vellum.crypto.InvalidMessageException("last run's right origin names no run");
+                }
+                Item fixed = new Item(item.replica, item.clock, item.originLeft,
+                        new CharRef(item.next.replica, item.next.clock), item.content, item.length);
+                fixed.deleted = item.deleted;
+                replace(item, fixed);
+                item = fixed;
+            }
+            rebuilt.add(item);
+        }
+        for (int r = 0; r < local.length; r++) {
+            nextClock[local[r]] = declaredClock[r];
+            slots[local[r]] = new Item[Math.max(declaredClock[r], 1)];
+        }
+        for (Item item : rebuilt) {
+            Item[] replicaSlots = slots[item.replica];
+            for (int clock = item.clock; clock < item.clock + item.length; clock++) {
+                if (replicaSlots[clock] != null) {
+                    throw new dev.vellum.crypto.InvalidMessageException("two runs claim one character");
+                }
+            }
+            record(item, item.clock, item.length);
+            visibleLength += item.visibleLength();
+        }
+        for (int r = 0; r < local.length; r++) {
+            Item[] replicaSlots = slots[local[r]];
+            for (int clock = 0; clock < declaredClock[r]; clock++) {
+                if (replicaSlots[clock] == null) {
+                    throw new dev.vellum.crypto.InvalidMessageException("a replica's clock has a gap");
+                }
+            }
+        }
+        for (Item item : rebuilt) {
+            if (!present(item.originLeft) || !present(item.originRight)) {
+                throw new dev.vellum.crypto.InvalidMessageException("an origin names a missing character");
+            }
+        }
+        return this;
+    }
+
+    private void replace(Item old, Item fresh) {
+        fresh.prev = old.prev;
+        fresh.next = old.next;
+        old.prev.next = fresh;
+        if (old.next != null) {
+            old.next.prev = fresh;
+        }
+    }
+
     // --- Local edits -----------------------------------------------------------------------------------------
 
     /** Deletes {@code deleteCount} characters at {@code position}, then inserts {@code text} there. */
@@ -95,6 +324,9 @@ public final class TextDocument {
         }
         if (text.isEmpty()) {
             throw new IllegalArgumentException("nothing to insert");
+        }
+        if (nextClock[self] + text.length() > MAX_CLOCK) {
+            throw new IllegalStateException("this document has reached its size limit");
         }
         Item left = head;
         int leftStart = 0;
@@ -146,6 +378,7 @@ public final class TextDocument {
         }
         Item first = item;
         int remaining = count;
+        Item last = item;
         while (remaining > 0) {
             while (item.deleted) {
                 item = item.next;
@@ -156,9 +389,11 @@ public final class TextDocument {
             markDeleted(item);
             remaining -= item.length;
             addDelete(ops, item);
+            last = item;
             item = item.next;
         }
-        cacheItem = first;
+        mergeTombstones(first.prev, last.next);
+        cacheItem = survivor(first);
         cachePosition = position;
         return ops;
     }
@@ -207,6 +442,9 @@ public final class TextDocument {
         if (clock > nextClock[r] || !present(left) || !present(ref(op.right()))) {
             return false;
         }
+        if (clock + text.length() > MAX_CLOCK) {
+            return true; // beyond any document's size: dropped, as an honest replica never sends it
+        }
         if (clock < nextClock[r]) {
             // Partly here already: the rest was typed right after the last character we hold.
             int have = nextClock[r] - clock;
@@ -238,6 +476,7 @@ public final class TextDocument {
                 markDeleted(item);
             }
             clock = item.clock + item.length;
+            mergeTombstones(item.prev, item.next);
         }
         cacheItem = null;
         return true;
@@ -388,6 +627,59 @@ public final class TextDocument {
         item.splitNext = right;
         linkAfter(item, right);
         return right;
+    }
+
+    /**
+     * Merges neighbouring tombstones that are pieces of one run (same writer, consecutive clocks, the second typed
+     * right after the first, the same right origin) back into one, between {@code from} and {@code to} inclusive.
+     * Typing and backspacing splits runs a character at a time; without this, every deleted character would stay a
+     * node of its own.
+     */
+    private void mergeTombstones(Item from, Item to) {
+        Item item = from == head ? head.next : from;
+        while (item != null && item != to) {
+            Item next = item.next;
+            if (next == null) {
+                return;
+            }
+            if (isContinuedTombstone(item, next)) {
+                absorb(item, next);
+                if (next == to) {
+                    return;
+                }
+            } else {
+                item = next;
+            }
+        }
+    }
+
+    private static boolean isContinuedTombstone(Item first, Item second) {
+        return second != null && first.deleted && second.deleted && first.replica == second.replica
+                && second.clock == first.clock + first.length && second.originLeft != null
+                && second.originLeft.replica() == first.replica && second.originLeft.clock() == first.lastClock()
+                && Objects.equals(first.originRight, second.originRight);
+    }
+
+    /** Joins {@code second}, the piece split off {@code first}'s tail, back onto {@code first}. */
+    private void absorb(Item first, Item second) {
+        Item[] replicaSlots = slots[first.replica];
+        for (int clock = second.clock; clock < second.clock + second.length; clock++) {
+            replicaSlots[clock] = first;
+        }
+        first.length += second.length;
+        first.splitNext = second.splitNext;
+        first.next = second.next;
+        if (second.next != null) {
+            second.next.prev = first;
+        }
+        second.mergedInto = first;
+    }
+
+    private static Item survivor(Item item) {
+        while (item.mergedInto != null) {
+            item = item.mergedInto;
+        }
+        return item;
     }
 
     private void linkAfter(Item before, Item item) {
