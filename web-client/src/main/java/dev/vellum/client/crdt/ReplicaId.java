@@ -24,9 +24,17 @@ public final class ReplicaId implements Comparable<ReplicaId> {
         return bytes;
     }
 
+    /** Unsigned lexicographic order (written out: TeaVM's class library lacks Arrays.compareUnsigned). */
     @Override
     public int compareTo(ReplicaId other) {
-        return Arrays.compareUnsigned(bytes, other.bytes);
+        int common = Math.min(bytes.length, other.bytes.length);
+        for (int i = 0; i < common; i++) {
+            int difference = (bytes[i] & 0xff) - (other.bytes[i] & 0xff);
+            if (difference != 0) {
+                return difference;
+            }
+        }
+        return bytes.length - other.bytes.length;
     }
 
     @Override

@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The TeaVM WebAssembly GC build of the shared crypto ({@code CryptoExports}), loaded in headless Chromium and
+ * The TeaVM WebAssembly GC build of the shared crypto ({@code ConformanceExports}), loaded in headless Chromium and
  * reachable from tests as {@code vellum.*} in page scripts, with {@code hex()} and {@code unhex()} helpers. Files
  * are served from the build folder through Playwright's routing, so no server runs.
  */

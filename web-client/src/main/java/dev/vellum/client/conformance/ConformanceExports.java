@@ -1,5 +1,8 @@
 package dev.vellum.client.conformance;
 
+import dev.vellum.client.crdt.TextDocument;
+import dev.vellum.client.crdt.trace.EditTrace;
+import dev.vellum.client.crdt.trace.TraceReplayer;
 import dev.vellum.client.jso.BrowserRandomSource;
 import dev.vellum.crypto.AuthenticationFailedException;
 import dev.vellum.crypto.InvalidMessageException;
@@ -38,19 +41,21 @@ import dev.vellum.protocol.envelope.KeyEnvelopeHeader;
 import dev.vellum.protocol.envelope.UpdateEnvelope;
 import dev.vellum.protocol.envelope.UpdateHash;
 import dev.vellum.protocol.envelope.UpdateHeader;
+import java.util.List;
 import org.teavm.jso.JSExport;
+import org.teavm.jso.typedarrays.Int32Array;
 import org.teavm.jso.typedarrays.Int8Array;
 
 /**
- * The shared crypto code, exported from a separate WebAssembly module for the browser conformance tests and the
- * crypto benchmark only. The app never loads it: it exists so tests can run published vectors against the TeaVM
+ * The shared crypto code and the text CRDT, exported from a separate WebAssembly module for the browser conformance
+ * tests and the benchmarks only. The app never loads it: it exists so tests can run published vectors against the TeaVM
  * output and compare it with the JVM byte for byte. Functions return null where the library throws, so the test
  * sees a rejection as a rejection.
  */
-public final class CryptoExports {
+public final class ConformanceExports {
     private static final BrowserRandomSource RANDOM = BrowserRandomSource.create();
 
-    private CryptoExports() {
+    private ConformanceExports() {
     }
 
     public static void main(String[] args) {
@@ -376,6 +381,42 @@ public final class CryptoExports {
         } catch (AuthenticationFailedException | InvalidMessageException | InvalidSignatureException e) {
             return null;
         }
+    }
+
+    // --- Text CRDT ------------------------------------------------------------------------------------------
+
+    private static int lastEncodedSize;
+
+    /**
+     * Replays an editing trace (see {@link EditTrace}) through the CRDT, one replica per agent; returns the final
+     * text if every replica agrees, or null. A concurrent trace passes its transactions; a sequential one passes
+     * null for them.
+     */
+    @JSExport
+    public static String replayTrace(int agentCount, Int32Array positions, Int32Array deletes,
+                                     Int32Array insertLengths, String inserts, Int32Array agents,
+                                     Int32Array patchCounts, Int32Array parentCounts, Int32Array parents) {
+        EditTrace trace = agents == null
+                ? EditTrace.sequential(positions.copyToJavaArray(), deletes.copyToJavaArray(),
+                        insertLengths.copyToJavaArray(), inserts)
+                : new EditTrace(agentCount, positions.copyToJavaArray(), deletes.copyToJavaArray(),
+                        insertLengths.copyToJavaArray(), inserts, agents.copyToJavaArray(),
+                        patchCounts.copyToJavaArray(), parentCounts.copyToJavaArray(), parents.copyToJavaArray());
+        List<TextDocument> replicas = TraceReplayer.replay(trace);
+        String text = replicas.get(0).text();
+        for (TextDocument replica : replicas) {
+            if (!replica.text().equals(text)) {
+                return null;
+            }
+        }
+        lastEncodedSize = replicas.get(0).encodeState().length;
+        return text;
+    }
+
+    /** Bytes of the encoded state of the last replayed trace's first replica. */
+    @JSExport
+    public static int lastEncodedSize() {
+        return lastEncodedSize;
     }
 
     private static IdentityKeyPair identityKeyPair(Int8Array signingSeed, Int8Array agreementKey) {
