@@ -25,15 +25,6 @@ public abstract class Id128 {
         System.arraycopy(bytes, 0, out, offset, LENGTH);
     }
 
-    public final boolean isZero() {
-        for (byte b : bytes) {
-            if (b != 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     @Override
     public final boolean equals(Object other) {
         return other != null && other.getClass() == getClass() && Arrays.equals(bytes, ((Id128) other).bytes);
