@@ -5,11 +5,11 @@ import dev.vellum.crypto.InvalidMessageException;
 import dev.vellum.crypto.InvalidSignatureException;
 import dev.vellum.crypto.aead.XChaCha20Poly1305;
 import dev.vellum.crypto.random.RandomSource;
-import java.nio.charset.StandardCharsets;
 
 /**
- * Seals a note's text into a signed {@link EncryptedRevision} and opens it again, with the whole header as
- * associated data. Runs only where the note's link secret lives: in the browser, or in tests.
+ * Seals a revision's body (for notes, a batch of text CRDT ops) into a signed {@link EncryptedRevision} and opens
+ * it again, with the whole header as associated data. Runs only where the note's link secret lives: in the
+ * browser, or in tests.
  */
 public final class NoteRevisionCipher {
     private final NoteKeys keys;
@@ -21,11 +21,11 @@ public final class NoteRevisionCipher {
     }
 
     /** @throws IllegalArgumentException if the header names another note than these keys' */
-    public EncryptedRevision seal(RevisionHeader header, String text) {
+    public EncryptedRevision seal(RevisionHeader header, byte[] body) {
         if (!header.noteId().equals(keys.noteId())) {
             throw new IllegalArgumentException("these keys belong to note " + keys.noteId());
         }
-        byte[] sealed = aead.encrypt(text.getBytes(StandardCharsets.UTF_8), header.encode());
+        byte[] sealed = aead.encrypt(body, header.encode());
         return EncryptedRevision.sign(header, sealed, keys.writeKey());
     }
 
@@ -35,14 +35,13 @@ public final class NoteRevisionCipher {
      * @throws InvalidSignatureException if the revision was not signed by this note's write key
      * @throws AuthenticationFailedException if any byte of the header or ciphertext changed
      */
-    public String open(EncryptedRevision revision)
+    public byte[] open(EncryptedRevision revision)
             throws InvalidMessageException, AuthenticationFailedException, InvalidSignatureException {
         if (!revision.header().noteId().equals(keys.noteId())) {
             throw new InvalidMessageException("revision belongs to note " + revision.header().noteId());
         }
         revision.verifyWriter();
-        byte[] plaintext = aead.decrypt(revision.encodedView(), revision.bodyOffset(), revision.bodyLength(),
+        return aead.decrypt(revision.encodedView(), revision.bodyOffset(), revision.bodyLength(),
                 revision.associatedData());
-        return new String(plaintext, StandardCharsets.UTF_8);
     }
 }

@@ -21,28 +21,28 @@ class NoteRevisionCipherTest {
 
     @Test
     void sealThenParseThenOpen_returnsText() throws Exception {
-        EncryptedRevision sealed = cipher.seal(RevisionHeader.linkShared(noteId, 7), "Grüße, 世界 ✓");
+        EncryptedRevision sealed = cipher.seal(RevisionHeader.linkShared(noteId, 7), utf8("Grüße, 世界 ✓"));
         EncryptedRevision received = EncryptedRevision.parse(sealed.encode());
 
         assertEquals(noteId, received.header().noteId());
         assertEquals(7, received.header().revision());
         received.verifyWriter();
-        assertEquals("Grüße, 世界 ✓", cipher.open(received));
+        assertEquals("Grüße, 世界 ✓", text(cipher.open(received)));
     }
 
     @Test
     void keysFromTheSameSecret_giveTheSameNoteAndOpenEachOther() throws Exception {
         NoteKeys again = NoteKeys.fromSecret(keys.secret());
-        EncryptedRevision sealed = cipher.seal(RevisionHeader.linkShared(noteId, 1), "same secret");
+        EncryptedRevision sealed = cipher.seal(RevisionHeader.linkShared(noteId, 1), utf8("same secret"));
 
         assertEquals(noteId, again.noteId());
-        assertEquals("same secret", new NoteRevisionCipher(again, RANDOM).open(sealed));
+        assertEquals("same secret", text(new NoteRevisionCipher(again, RANDOM).open(sealed)));
         assertTrue(keys.toString().contains("redacted"));
     }
 
     @Test
     void everyTamperedByte_isRejectedBySignatureOrAuthentication() throws Exception {
-        byte[] encoded = cipher.seal(RevisionHeader.linkShared(noteId, 1), "hello").encode();
+        byte[] encoded = cipher.seal(RevisionHeader.linkShared(noteId, 1), utf8("hello")).encode();
         for (int i = 1; i < encoded.length; i++) {
             byte[] tampered = encoded.clone();
             tampered[i] ^= 0x01;
@@ -62,7 +62,7 @@ class NoteRevisionCipherTest {
         // A stranger who knows only the note id signs a revision for it with a key of their own.
         NoteKeys stranger = NoteKeys.generate(RANDOM);
         byte[] theirs = new NoteRevisionCipher(stranger, RANDOM)
-                .seal(RevisionHeader.linkShared(stranger.noteId(), 2), "vandalism").encode();
+                .seal(RevisionHeader.linkShared(stranger.noteId(), 2), utf8("vandalism")).encode();
         System.arraycopy(noteId.toBytes(), 0, theirs, 17, 16);
 
         EncryptedRevision forged = EncryptedRevision.parse(theirs);
@@ -74,12 +74,12 @@ class NoteRevisionCipherTest {
     @Test
     void sealForAnotherNote_isRefused() {
         assertThrows(IllegalArgumentException.class,
-                () -> cipher.seal(RevisionHeader.linkShared(NoteId.random(RANDOM), 1), "wrong note"));
+                () -> cipher.seal(RevisionHeader.linkShared(NoteId.random(RANDOM), 1), utf8("wrong note")));
     }
 
     @Test
     void parse_unknownVersion_throwsUnsupportedVersion_evenWhenShort() {
-        byte[] encoded = cipher.seal(RevisionHeader.linkShared(noteId, 1), "hello").encode();
+        byte[] encoded = cipher.seal(RevisionHeader.linkShared(noteId, 1), utf8("hello")).encode();
         encoded[0] = 2;
 
         UnsupportedVersionException e =
@@ -98,7 +98,7 @@ class NoteRevisionCipherTest {
 
     @Test
     void parse_nonPositiveRevision_throwsInvalidMessage() {
-        byte[] encoded = cipher.seal(RevisionHeader.linkShared(noteId, 1), "hello").encode();
+        byte[] encoded = cipher.seal(RevisionHeader.linkShared(noteId, 1), utf8("hello")).encode();
         encoded[53] = (byte) 0x80; // sign bit of the revision number
 
         assertThrows(InvalidMessageException.class, () -> EncryptedRevision.parse(encoded));
@@ -107,7 +107,7 @@ class NoteRevisionCipherTest {
     @Test
     void tamperingWithAValidlySignedRevision_isCaughtByAuthentication() throws Exception {
         // Even a holder of the write key who re-signs cannot make a changed ciphertext open.
-        EncryptedRevision sealed = cipher.seal(RevisionHeader.linkShared(noteId, 1), "hello");
+        EncryptedRevision sealed = cipher.seal(RevisionHeader.linkShared(noteId, 1), utf8("hello"));
         byte[] body = sealed.encode();
         body[RevisionHeader.LENGTH + 30] ^= 1;
         EncryptedRevision resigned = EncryptedRevision.sign(RevisionHeader.linkShared(noteId, 1),
@@ -115,5 +115,13 @@ class NoteRevisionCipherTest {
 
         resigned.verifyWriter();
         assertThrows(AuthenticationFailedException.class, () -> cipher.open(resigned));
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static String text(byte[] bytes) {
+        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -10,7 +10,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Stores encrypted revisions, in order and without gaps per note. Holds only what the client sent: a parsed,
@@ -33,8 +34,9 @@ public final class RevisionStore {
         return executor.executeBlocking(() -> appendBlocking(revision), false);
     }
 
-    public Future<Optional<EncryptedRevision>> latest(NoteId noteId) {
-        return executor.executeBlocking(() -> latestBlocking(noteId), false);
+    /** Every stored revision of the note, oldest first: what a client needs to rebuild the note. */
+    public Future<List<EncryptedRevision>> history(NoteId noteId) {
+        return executor.executeBlocking(() -> historyBlocking(noteId), false);
     }
 
     private AppendResult appendBlocking(EncryptedRevision revision) throws SQLException {
@@ -85,17 +87,18 @@ public final class RevisionStore {
         }
     }
 
-    private Optional<EncryptedRevision> latestBlocking(NoteId noteId) throws SQLException, InvalidMessageException {
+    private List<EncryptedRevision> historyBlocking(NoteId noteId) throws SQLException, InvalidMessageException {
         try (Connection connection = database.connection();
-             PreparedStatement query = connection.prepareStatement("SELECT envelope FROM note_revisions "
-                     + "WHERE note_id = ? ORDER BY revision DESC FETCH FIRST 1 ROWS ONLY")) {
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT envelope FROM note_revisions WHERE note_id = ? ORDER BY revision")) {
             query.setBytes(1, noteId.toBytes());
+            List<EncryptedRevision> revisions = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
-                if (!rows.next()) {
-                    return Optional.empty();
+                while (rows.next()) {
+                    revisions.add(EncryptedRevision.parse(rows.getBytes(1)));
                 }
-                return Optional.of(EncryptedRevision.parse(rows.getBytes(1)));
             }
+            return revisions;
         }
     }
 }

@@ -22,8 +22,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One client's connection to one note: sends the latest revision on join, then checks, stores and relays each
- * revision it publishes. Every frame is parsed into a typed value or refused with an error frame; nothing
+ * One client's connection to one note: sends the note's stored history on join, then checks, stores and relays
+ * each revision it publishes. Every frame is parsed into a typed value or refused with an error frame; nothing
  * half-parsed is stored. Content is never logged: only ids, sizes and error codes.
  */
 final class NoteSession {
@@ -63,13 +63,18 @@ final class NoteSession {
                 subscription.unregister();
             }
         });
-        // Subscribe before reading the latest revision, so nothing stored in between is missed; the client drops
-        // anything not newer than what it holds.
+        // Subscribe before reading the history, so nothing stored in between is missed; a revision relayed in that
+        // moment may then arrive twice, which the client ignores.
         subscription = relay.join(noteId, sessionId, this::send);
         subscription.completion()
-                .compose(registered -> store.latest(noteId))
-                .onSuccess(latest -> send(FrameCodec.encode(
-                        latest.<Frame>map(Frame.Revision::new).orElseGet(Frame.NoteEmpty::new))))
+                .compose(registered -> store.history(noteId))
+                .onSuccess(history -> {
+                    for (EncryptedRevision revision : history) {
+                        send(FrameCodec.encode(new Frame.Revision(revision)));
+                    }
+                    long latest = history.isEmpty() ? 0 : history.get(history.size() - 1).header().revision();
+                    send(FrameCodec.encode(new Frame.CaughtUp(latest)));
+                })
                 .onFailure(failure -> {
                     LOG.log(Level.WARNING, "could not load note " + noteId, failure);
                     refuseAndClose(ErrorCode.STORAGE_FAILURE, "could not load the note", (short) 1011);

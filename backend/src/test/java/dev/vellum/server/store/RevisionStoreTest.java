@@ -50,12 +50,16 @@ class RevisionStoreTest {
     }
 
     @Test
-    void append_inOrder_storesAndLatestReturnsNewest() {
-        assertEquals(AppendResult.STORED, store.append(revision(1)).await());
+    void append_inOrder_storesAndHistoryReturnsAllOldestFirst() {
+        EncryptedRevision first = revision(1);
         EncryptedRevision second = revision(2);
+        assertEquals(AppendResult.STORED, store.append(first).await());
         assertEquals(AppendResult.STORED, store.append(second).await());
 
-        assertArrayEquals(second.encode(), store.latest(noteId).await().orElseThrow().encode());
+        List<EncryptedRevision> history = store.history(noteId).await();
+        assertEquals(2, history.size());
+        assertArrayEquals(first.encode(), history.get(0).encode());
+        assertArrayEquals(second.encode(), history.get(1).encode());
     }
 
     @Test
@@ -64,12 +68,12 @@ class RevisionStoreTest {
 
         assertEquals(AppendResult.STALE, store.append(revision(1)).await());
         assertEquals(AppendResult.STALE, store.append(revision(3)).await());
-        assertEquals(1, store.latest(noteId).await().orElseThrow().header().revision());
+        assertEquals(1, store.history(noteId).await().size());
     }
 
     @Test
-    void latest_ofUnknownNote_isEmpty() {
-        assertTrue(store.latest(NoteId.random(random)).await().isEmpty());
+    void history_ofUnknownNote_isEmpty() {
+        assertTrue(store.history(NoteId.random(random)).await().isEmpty());
     }
 
     @Test
@@ -94,14 +98,14 @@ class RevisionStoreTest {
         database = Database.open(jdbcUrl(), 4);
         store = new RevisionStore(database, executor);
 
-        assertEquals(1, store.latest(noteId).await().orElseThrow().header().revision());
+        assertEquals(1, store.history(noteId).await().get(0).header().revision());
         try (Connection connection = database.connection()) {
             assertEquals(SchemaMigrator.MIGRATIONS.size(), SchemaMigrator.currentVersion(connection));
         }
     }
 
     private EncryptedRevision revision(long number) {
-        return cipher.seal(RevisionHeader.linkShared(noteId, number), "revision " + number);
+        return cipher.seal(RevisionHeader.linkShared(noteId, number), new byte[] {(byte) number});
     }
 
     private String jdbcUrl() {

@@ -21,6 +21,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,7 +50,7 @@ class NoteSocketBadInputTest {
     void startServerWithOneStoredRevision() throws Exception {
         server = RunningServer.start(ServerConfig.forTests(dataDir).withLimits(MAX_FRAME_BYTES, FRAMES_PER_SECOND));
         try (TestSocket socket = connect()) {
-            socket.next(Frame.NoteEmpty.class);
+            socket.next(Frame.CaughtUp.class);
             EncryptedRevision revision = seal(1, "stored before the attack");
             socket.send(new Frame.Publish(revision));
             assertEquals(1, socket.next(Frame.Accepted.class).revision());
@@ -61,7 +62,10 @@ class NoteSocketBadInputTest {
     void serverStillWorksAndLostNothing() throws Exception {
         long next = server.storedEnvelopes().size() + 1;
         try (TestSocket socket = connect()) {
-            socket.next(Frame.Revision.class);
+            for (long revision = 1; revision < next; revision++) {
+                socket.next(Frame.Revision.class);
+            }
+            assertEquals(next - 1, socket.next(Frame.CaughtUp.class).latestRevision());
             socket.send(new Frame.Publish(seal(next, "stored after the attack")));
             assertEquals(next, socket.next(Frame.Accepted.class).revision());
         }
@@ -126,7 +130,7 @@ class NoteSocketBadInputTest {
     void revisionForAnotherNote_getsNoteMismatchError() throws Exception {
         NoteKeys other = NoteKeys.generate(random);
         EncryptedRevision elsewhere = new NoteRevisionCipher(other, random)
-                .seal(RevisionHeader.linkShared(other.noteId(), 2), "moved");
+                .seal(RevisionHeader.linkShared(other.noteId(), 2), new byte[] {1});
 
         try (TestSocket socket = joined()) {
             socket.send(new Frame.Publish(elsewhere));
@@ -142,7 +146,7 @@ class NoteSocketBadInputTest {
                 .authorKeyId(), 2);
 
         try (TestSocket socket = joined()) {
-            socket.send(new Frame.Publish(cipher.seal(header, "workspace note")));
+            socket.send(new Frame.Publish(cipher.seal(header, new byte[] {1})));
 
             assertEquals(ErrorCode.UNSUPPORTED_WORKSPACE, socket.next(Frame.Error.class).code());
         }
@@ -152,7 +156,7 @@ class NoteSocketBadInputTest {
     void revisionForged_byWhoeverKnowsOnlyTheNoteId_getsInvalidSignatureError() throws Exception {
         NoteKeys vandal = NoteKeys.generate(random);
         byte[] frame = FrameCodec.encode(new Frame.Publish(new NoteRevisionCipher(vandal, random)
-                .seal(RevisionHeader.linkShared(vandal.noteId(), 2), "unreadable to everyone")));
+                .seal(RevisionHeader.linkShared(vandal.noteId(), 2), new byte[] {1})));
         System.arraycopy(noteId.toBytes(), 0, frame, 1 + 17, 16); // frame type, then the header's note id
 
         try (TestSocket socket = joined()) {
@@ -226,14 +230,15 @@ class NoteSocketBadInputTest {
         return TestSocket.connect(server.vertx(), server.port(), noteId.toString());
     }
 
-    /** A connection that has received its join frame (the stored revision 1). */
+    /** A connection that has received its join frames (the stored revision 1, then caught-up). */
     private TestSocket joined() throws InterruptedException {
         TestSocket socket = connect();
         socket.next(Frame.Revision.class);
+        socket.next(Frame.CaughtUp.class);
         return socket;
     }
 
     private EncryptedRevision seal(long revision, String text) {
-        return cipher.seal(RevisionHeader.linkShared(noteId, revision), text);
+        return cipher.seal(RevisionHeader.linkShared(noteId, revision), text.getBytes(StandardCharsets.UTF_8));
     }
 }

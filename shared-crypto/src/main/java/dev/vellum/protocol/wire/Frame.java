@@ -11,7 +11,7 @@ public sealed interface Frame {
     record Publish(EncryptedRevision revision) implements Frame {
     }
 
-    /** Server to client: a stored revision, either the latest on joining or one just published by someone else. */
+    /** Server to client: a stored revision, from the note's history on joining or just published by someone else. */
     record Revision(EncryptedRevision revision) implements Frame {
     }
 
@@ -19,8 +19,8 @@ public sealed interface Frame {
     record Accepted(long revision) implements Frame {
     }
 
-    /** Server to client, on joining: the note has no revision yet. */
-    record NoteEmpty() implements Frame {
+    /** Server to client, on joining: the whole stored history has been sent; its last revision number (0: none). */
+    record CaughtUp(long latestRevision) implements Frame {
     }
 
     /** Server to client: your last frame was refused, and why. */

@@ -10,7 +10,7 @@ import org.bouncycastle.util.Pack;
  * <ul>
  *   <li>Publish (1), Revision (2): an {@link EncryptedRevision};</li>
  *   <li>Accepted (3): the revision number, 8 bytes big-endian;</li>
- *   <li>NoteEmpty (4): nothing;</li>
+ *   <li>CaughtUp (4): the latest stored revision number, 8 bytes big-endian (0 for a new note);</li>
  *   <li>Error (127): error code (1), then a UTF-8 message.</li>
  * </ul>
  */
@@ -18,7 +18,7 @@ public final class FrameCodec {
     static final int PUBLISH = 1;
     static final int REVISION = 2;
     static final int ACCEPTED = 3;
-    static final int NOTE_EMPTY = 4;
+    static final int CAUGHT_UP = 4;
     static final int ERROR = 127;
 
     private FrameCodec() {
@@ -31,8 +31,8 @@ public final class FrameCodec {
             return withType(REVISION, revision.revision().encode());
         } else if (frame instanceof Frame.Accepted accepted) {
             return withType(ACCEPTED, Pack.longToBigEndian(accepted.revision()));
-        } else if (frame instanceof Frame.NoteEmpty) {
-            return new byte[] {NOTE_EMPTY};
+        } else if (frame instanceof Frame.CaughtUp caughtUp) {
+            return withType(CAUGHT_UP, Pack.longToBigEndian(caughtUp.latestRevision()));
         } else if (frame instanceof Frame.Error error) {
             byte[] message = error.message().getBytes(StandardCharsets.UTF_8);
             byte[] body = new byte[1 + message.length];
@@ -62,9 +62,9 @@ public final class FrameCodec {
             case ACCEPTED:
                 requireLength(body, 8, "accepted");
                 return new Frame.Accepted(Pack.bigEndianToLong(body, 0));
-            case NOTE_EMPTY:
-                requireLength(body, 0, "note-empty");
-                return new Frame.NoteEmpty();
+            case CAUGHT_UP:
+                requireLength(body, 8, "caught-up");
+                return new Frame.CaughtUp(Pack.bigEndianToLong(body, 0));
             case ERROR:
                 if (body.length < 1) {
                     throw new InvalidMessageException("error frame without a code");

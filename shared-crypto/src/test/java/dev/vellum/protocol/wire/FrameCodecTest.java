@@ -17,7 +17,7 @@ class FrameCodecTest {
     private final JvmSecureRandomSource random = new JvmSecureRandomSource();
     private final NoteKeys keys = NoteKeys.generate(random);
     private final EncryptedRevision revision = new NoteRevisionCipher(keys, random)
-            .seal(RevisionHeader.linkShared(keys.noteId(), 3), "text");
+            .seal(RevisionHeader.linkShared(keys.noteId(), 3), new byte[] {1, 2, 3});
 
     @Test
     void publish_roundTrips() throws Exception {
@@ -31,7 +31,7 @@ class FrameCodecTest {
     void serverFrames_roundTrip() throws Exception {
         assertInstanceOf(Frame.Revision.class, FrameCodec.decode(FrameCodec.encode(new Frame.Revision(revision))));
         assertEquals(new Frame.Accepted(42), FrameCodec.decode(FrameCodec.encode(new Frame.Accepted(42))));
-        assertEquals(new Frame.NoteEmpty(), FrameCodec.decode(FrameCodec.encode(new Frame.NoteEmpty())));
+        assertEquals(new Frame.CaughtUp(7), FrameCodec.decode(FrameCodec.encode(new Frame.CaughtUp(7))));
         Frame.Error error = new Frame.Error(ErrorCode.STALE_REVISION, "latest is 9");
         assertEquals(error, FrameCodec.decode(FrameCodec.encode(error)));
     }

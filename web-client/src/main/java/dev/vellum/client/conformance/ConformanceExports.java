@@ -364,7 +364,8 @@ public final class ConformanceExports {
     public static Int8Array sealRevision(Int8Array secret, int revision, String text) {
         NoteKeys keys = NoteKeys.fromSecret(keyOf(secret));
         NoteRevisionCipher cipher = new NoteRevisionCipher(keys, RANDOM);
-        return out(cipher.seal(RevisionHeader.linkShared(keys.noteId(), revision), text).encode());
+        byte[] body = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return out(cipher.seal(RevisionHeader.linkShared(keys.noteId(), revision), body).encode());
     }
 
     /** The note id a link secret gives, in its URL form. */
@@ -376,8 +377,8 @@ public final class ConformanceExports {
     @JSExport
     public static String openRevision(Int8Array secret, Int8Array encoded) {
         try {
-            return new NoteRevisionCipher(NoteKeys.fromSecret(keyOf(secret)), RANDOM)
-                    .open(EncryptedRevision.parse(in(encoded)));
+            return new String(new NoteRevisionCipher(NoteKeys.fromSecret(keyOf(secret)), RANDOM)
+                    .open(EncryptedRevision.parse(in(encoded))), java.nio.charset.StandardCharsets.UTF_8);
         } catch (AuthenticationFailedException | InvalidMessageException | InvalidSignatureException e) {
             return null;
         }

@@ -1,5 +1,10 @@
 package dev.vellum.client.sync;
 
+import dev.vellum.client.crdt.ReplicaId;
+import dev.vellum.client.crdt.TextDiff;
+import dev.vellum.client.crdt.TextDocument;
+import dev.vellum.client.crdt.TextOp;
+import dev.vellum.client.crdt.TextOpCodec;
 import dev.vellum.crypto.AuthenticationFailedException;
 import dev.vellum.crypto.InvalidMessageException;
 import dev.vellum.crypto.InvalidSignatureException;
@@ -10,44 +15,53 @@ import dev.vellum.protocol.RevisionHeader;
 import dev.vellum.protocol.wire.ErrorCode;
 import dev.vellum.protocol.wire.Frame;
 import dev.vellum.protocol.wire.FrameCodec;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
- * Keeps one note in step with its relay, with "the last complete text wins" as the merge rule.
+ * Keeps one note in step with its relay. The note is a {@link TextDocument} (a text CRDT): every edit the person
+ * makes becomes ops at once, and batches of ops travel as encrypted, signed revisions. The server numbers and
+ * stores revisions in order and refuses a number already taken; a refused batch is simply sent again under the
+ * next number, since ops merge whatever order they arrive in. So concurrent typing merges instead of one text
+ * winning, and a person's caret stays put when others type elsewhere.
  *
- * <p>Each local change is sent as the whole text in revision {@code latest + 1}. The server stores revisions
- * in order and refuses a number that is already taken, so when two people send at once one of them is told
- * "stale" and resends on top; the later complete text wins. A remote revision replaces the local text only
- * when the person has nothing unsent, so typing is never overwritten mid-word.
- *
- * <p>Pure Java with no browser types, so every rule here is tested on the JVM.
+ * <p>On joining, the server sends the whole history, then "caught up"; the editor is read-only until then.
+ * Pure Java with no browser types, so every rule here is tested on the JVM.
  */
 public final class NoteSync {
     private final NoteId noteId;
     private final NoteRevisionCipher cipher;
     private final NoteView view;
+    private final TextDocument doc;
+    /** Revision numbers already merged: a history resent on reconnect, or a relay racing it, applies once. */
+    private final Set<Long> applied = new HashSet<>();
 
     private FrameSender connection;
     private boolean loaded;
     private boolean unreadable;
     private long latestRevision;
-    /** The text as of the latest revision this client knows is stored (its own or a peer's). */
-    private String storedText = "";
+    /** Local ops not yet sent, and those sent but not yet stored (null when nothing is on its way). */
+    private List<TextOp> unsent = new ArrayList<>();
+    private List<TextOp> inFlight;
     private long inFlightRevision;
-    private String inFlightText;
-    /** Set when the server refused a change for a reason a resend cannot fix; cleared by the next edit. */
+    /** Set when the server refused a batch for a reason a resend cannot fix; cleared by the next edit. */
     private boolean refusedUntilEdit;
 
-    public NoteSync(NoteId noteId, NoteRevisionCipher cipher, NoteView view) {
+    /** @param replica this tab's identity as a writer of the text, unique to it */
+    public NoteSync(NoteId noteId, NoteRevisionCipher cipher, NoteView view, ReplicaId replica) {
         this.noteId = noteId;
         this.cipher = cipher;
         this.view = view;
+        this.doc = new TextDocument(replica);
         view.setEditable(false);
         view.showStatus(SyncStatus.CONNECTING, "");
     }
 
     public void onConnected(FrameSender sender) {
         connection = sender;
-        inFlightRevision = 0;
+        requeueInFlight();
         if (!unreadable) {
             view.showStatus(SyncStatus.LOADING, "");
         }
@@ -55,39 +69,48 @@ public final class NoteSync {
 
     public void onDisconnected() {
         connection = null;
-        inFlightRevision = 0;
+        requeueInFlight();
         if (!unreadable) {
             view.showStatus(SyncStatus.OFFLINE, "");
         }
     }
 
-    /** Whether the person has typed something that no stored revision holds yet. */
+    /** Whether the person has typed something that the server has not stored yet. */
     public boolean hasUnsavedChanges() {
-        return !view.text().equals(storedText);
+        return !unsent.isEmpty() || inFlight != null;
     }
 
-    /** The person changed the text; the UI then calls {@link #flush()} after a short pause. */
+    /** The person changed the text: it becomes ops at once; the UI then calls {@link #flush()} after a pause. */
     public void onLocalEdit() {
+        if (!loaded || unreadable) {
+            return; // the editor is read-only then; nothing to record
+        }
+        TextDiff diff = TextDiff.between(doc.text(), view.text(), view.caret());
+        if (diff.isEmpty()) {
+            return;
+        }
+        unsent.addAll(doc.replace(diff.position(), diff.deleteCount(), diff.insert()));
         refusedUntilEdit = false;
-        if (loaded && !unreadable && inFlightRevision == 0) {
+        if (inFlight == null) {
             view.showStatus(SyncStatus.SAVING, "");
         }
     }
 
-    /** Sends the current text if it changed and nothing is already on its way; the UI calls this, debounced. */
+    /** Sends the unsent ops as the next revision if nothing is already on its way; the UI calls this, debounced. */
     public void flush() {
-        if (connection == null || !loaded || unreadable || refusedUntilEdit || inFlightRevision != 0
-                || !hasUnsavedChanges()) {
+        if (connection == null || !loaded || unreadable || refusedUntilEdit || inFlight != null || unsent.isEmpty()) {
             return;
         }
-        inFlightText = view.text();
+        inFlight = unsent;
+        unsent = new ArrayList<>();
         inFlightRevision = latestRevision + 1;
-        EncryptedRevision revision = cipher.seal(RevisionHeader.linkShared(noteId, inFlightRevision), inFlightText);
+        EncryptedRevision revision = cipher.seal(RevisionHeader.linkShared(noteId, inFlightRevision),
+                TextOpCodec.encode(inFlight));
         view.showStatus(SyncStatus.SAVING, "");
         connection.send(FrameCodec.encode(new Frame.Publish(revision)));
     }
 
-    /** Handles one frame from the relay. Returns whether the caller should flush again (local text waits). */
+    /** Handles one frame from the relay. Returns whether the caller should flush again (local ops wait). */
     public boolean onFrame(byte[] bytes) {
         Frame frame;
         try {
@@ -96,10 +119,11 @@ public final class NoteSync {
             view.showStatus(SyncStatus.REFUSED, "Unreadable message from the server: " + e.getMessage());
             return false;
         }
-        if (frame instanceof Frame.NoteEmpty) {
-            markLoaded();
-        } else if (frame instanceof Frame.Revision revision) {
+        if (frame instanceof Frame.Revision revision) {
             onRemoteRevision(revision.revision());
+        } else if (frame instanceof Frame.CaughtUp caughtUp) {
+            latestRevision = Math.max(latestRevision, caughtUp.latestRevision());
+            markLoaded();
         } else if (frame instanceof Frame.Accepted accepted) {
             onAccepted(accepted.revision());
         } else if (frame instanceof Frame.Error error) {
@@ -107,7 +131,7 @@ public final class NoteSync {
         } else {
             view.showStatus(SyncStatus.REFUSED, "Unexpected message from the server");
         }
-        return hasUnsavedChanges() && !unreadable && !refusedUntilEdit;
+        return !unsent.isEmpty() && inFlight == null && !unreadable && !refusedUntilEdit;
     }
 
     private void onRemoteRevision(EncryptedRevision revision) {
@@ -116,59 +140,57 @@ public final class NoteSync {
             view.showStatus(SyncStatus.REFUSED, "The server sent a revision of another note; it was ignored.");
             return;
         }
-        if (header.revision() <= latestRevision) {
-            markLoaded(); // a duplicate or older revision, e.g. the join frame after a reconnect: nothing new
+        latestRevision = Math.max(latestRevision, header.revision());
+        if (unreadable || applied.contains(header.revision())) {
             return;
         }
-        String text;
+        List<TextOp> ops;
         try {
-            text = cipher.open(revision);
+            ops = TextOpCodec.decode(cipher.open(revision));
         } catch (AuthenticationFailedException | InvalidMessageException | InvalidSignatureException e) {
-            if (!loaded) {
-                // The link is known to be whole (its id matches its secret), so the server sent something that is
-                // not this note's. Never let anyone type over a note they cannot read.
-                unreadable = true;
-                view.setEditable(false);
-                view.showStatus(SyncStatus.UNREADABLE, "Its latest version failed its integrity check, so it is "
-                        + "not shown and editing is off. Nothing was changed.");
-            } else {
-                view.showStatus(SyncStatus.REFUSED, "A change failed its integrity check and was ignored.");
-            }
+            // The link is known to be whole (its id matches its secret), so the server sent something that is
+            // not this note's. Without it the text cannot be known for sure: nobody may type over it.
+            unreadable = true;
+            view.setEditable(false);
+            view.showStatus(SyncStatus.UNREADABLE, "Part of its history failed its integrity check, so it is "
+                    + "not shown and editing is off. Nothing was changed.");
             return;
         }
-        boolean localEditsPending = hasUnsavedChanges() || inFlightRevision != 0;
-        latestRevision = header.revision();
-        if (!localEditsPending) {
-            view.replaceText(text);
-            storedText = text;
-        } else {
-            storedText = text; // the local text is newer and will be sent on top as latest + 1
+        applied.add(header.revision());
+        doc.apply(ops);
+        if (!doc.text().equals(view.text())) {
+            view.replaceText(doc.text());
         }
-        markLoaded();
     }
 
     private void onAccepted(long revision) {
-        if (revision != inFlightRevision) {
+        if (inFlight == null || revision != inFlightRevision) {
             return;
         }
+        applied.add(revision);
         latestRevision = Math.max(latestRevision, revision);
-        storedText = inFlightText;
-        inFlightRevision = 0;
-        inFlightText = null;
+        inFlight = null;
         view.showStatus(hasUnsavedChanges() ? SyncStatus.SAVING : SyncStatus.SAVED, "");
     }
 
     private void onError(Frame.Error error) {
-        if (error.code() == ErrorCode.STALE_REVISION && inFlightRevision != 0) {
-            // Someone stored this number first; at least that revision exists, so go above it.
+        if (error.code() == ErrorCode.STALE_REVISION && inFlight != null) {
+            // Someone stored this number first. Our ops are still good: send them again under a later number.
             latestRevision = Math.max(latestRevision, inFlightRevision);
-            inFlightRevision = 0;
-            inFlightText = null;
+            requeueInFlight();
             return;
         }
-        inFlightRevision = 0;
+        requeueInFlight();
         refusedUntilEdit = true;
         view.showStatus(SyncStatus.REFUSED, error.code().description() + " " + error.message());
+    }
+
+    private void requeueInFlight() {
+        if (inFlight != null) {
+            inFlight.addAll(unsent);
+            unsent = inFlight;
+            inFlight = null;
+        }
     }
 
     private void markLoaded() {
@@ -179,7 +201,7 @@ public final class NoteSync {
             loaded = true;
             view.setEditable(true);
         }
-        if (inFlightRevision == 0) {
+        if (inFlight == null) {
             view.showStatus(hasUnsavedChanges() ? SyncStatus.SAVING : SyncStatus.SAVED, "");
         }
     }

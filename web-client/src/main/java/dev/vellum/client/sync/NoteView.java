@@ -4,7 +4,10 @@ package dev.vellum.client.sync;
 public interface NoteView {
     String text();
 
-    /** Replaces the whole text with a newer remote revision, keeping the person's caret where it belongs. */
+    /** Where the caret is in {@link #text()}, which places an ambiguous insert where the person typed it. */
+    int caret();
+
+    /** Replaces the whole text after a remote change, keeping the person's caret where it belongs. */
     void replaceText(String text);
 
     void setEditable(boolean editable);

@@ -1,5 +1,6 @@
 package dev.vellum.client.ui;
 
+import dev.vellum.client.crdt.ReplicaId;
 import dev.vellum.client.keys.MissingNoteKeyException;
 import dev.vellum.client.keys.NoteLink;
 import dev.vellum.client.net.NoteConnection;
@@ -42,7 +43,7 @@ final class EditorView implements NoteView {
     void open() throws MissingNoteKeyException {
         page.show("editor-view");
         NoteRevisionCipher cipher = new NoteRevisionCipher(link.keysFor(link.noteId()), random);
-        sync = new NoteSync(link.noteId(), cipher, this);
+        sync = new NoteSync(link.noteId(), cipher, this, ReplicaId.of(random.randomBytes(16)));
         wireShareLink();
         editor.addEventListener("input", event -> {
             sync.onLocalEdit();
@@ -91,6 +92,11 @@ final class EditorView implements NoteView {
     @Override
     public String text() {
         return editor.getValue();
+    }
+
+    @Override
+    public int caret() {
+        return editor.getSelectionEnd();
     }
 
     @Override

@@ -317,12 +317,13 @@ class BrowserConformanceTest {
             EncryptedRevision revision = EncryptedRevision.parse(Hex.decode(encoded));
             assertEquals(RevisionHeader.linkShared(keys.noteId(), 5), revision.header());
             revision.verifyWriter();
-            assertEquals(text, jvm.open(revision));
+            assertEquals(text, new String(jvm.open(revision), StandardCharsets.UTF_8));
         }
         // Same key and text twice: only fresh nonces from crypto.getRandomValues make these differ.
         assertNotEquals(sealed.get(0), sealed.get(1));
 
-        byte[] fromJvm = jvm.seal(RevisionHeader.linkShared(keys.noteId(), 9), "from the JVM").encode();
+        byte[] fromJvm = jvm.seal(RevisionHeader.linkShared(keys.noteId(), 9),
+                "from the JVM".getBytes(StandardCharsets.UTF_8)).encode();
         byte[] tampered = fromJvm.clone();
         tampered[70] ^= 1;
         @SuppressWarnings("unchecked")

@@ -1,11 +1,18 @@
 package dev.vellum.client.sync;
 
-/** The editor without a browser: its text is whatever the test types. */
+/** The editor without a browser: its text is whatever the test types, with the caret at the end of the edit. */
 final class FakeNoteView implements NoteView {
     String text = "";
+    int caret;
     boolean editable = true;
     SyncStatus status;
     String detail = "";
+
+    /** Types {@code insert} at {@code position}, as a person would: the caret ends after it. */
+    void type(int position, String insert) {
+        text = text.substring(0, position) + insert + text.substring(position);
+        caret = position + insert.length();
+    }
 
     @Override
     public String text() {
@@ -13,8 +20,14 @@ final class FakeNoteView implements NoteView {
     }
 
     @Override
+    public int caret() {
+        return caret;
+    }
+
+    @Override
     public void replaceText(String newText) {
         text = newText;
+        caret = Math.min(caret, newText.length());
     }
 
     @Override

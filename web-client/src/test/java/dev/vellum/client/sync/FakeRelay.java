@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * The server's rules in memory: a revision is stored only if it is the note's next number, then acknowledged to
- * its sender and relayed to everyone else. Frames queue per client until the test delivers them.
+ * its sender and relayed to everyone else; joining sends the whole history, then "caught up". Frames queue per
+ * client until the test delivers them.
  */
 final class FakeRelay {
     private final List<EncryptedRevision> stored = new ArrayList<>();
@@ -47,8 +48,10 @@ final class FakeRelay {
         Client client = new Client(sync);
         clients.add(client);
         sync.onConnected(client);
-        client.inbox.add(FrameCodec.encode(stored.isEmpty()
-                ? new Frame.NoteEmpty() : new Frame.Revision(stored.get(stored.size() - 1))));
+        for (EncryptedRevision revision : stored) {
+            client.inbox.add(FrameCodec.encode(new Frame.Revision(revision)));
+        }
+        client.inbox.add(FrameCodec.encode(new Frame.CaughtUp(stored.size())));
         return client;
     }
 

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vellum.client.crdt.ReplicaId;
+import dev.vellum.crypto.InvalidMessageException;
 import dev.vellum.crypto.random.JvmSecureRandomSource;
 import dev.vellum.protocol.EncryptedRevision;
 import dev.vellum.protocol.NoteKeys;
@@ -20,16 +22,17 @@ class NoteSyncTest {
     private final FakeRelay relay = new FakeRelay();
 
     private final FakeNoteView aliceView = new FakeNoteView();
-    private final NoteSync alice = syncFor(aliceView, keys);
+    private final NoteSync alice = syncFor(aliceView);
     private final FakeNoteView bobView = new FakeNoteView();
-    private final NoteSync bob = syncFor(bobView, keys);
+    private final NoteSync bob = syncFor(bobView);
 
-    private NoteSync syncFor(FakeNoteView view, NoteKeys noteKeys) {
-        return new NoteSync(noteKeys.noteId(), new NoteRevisionCipher(noteKeys, random), view);
+    private NoteSync syncFor(FakeNoteView view) {
+        return new NoteSync(keys.noteId(), new NoteRevisionCipher(keys, random), view,
+                ReplicaId.of(random.randomBytes(16)));
     }
 
     @Test
-    void editorIsReadOnlyUntilTheNoteHasLoaded() {
+    void editorIsReadOnlyUntilTheHistoryHasArrived() {
         assertFalse(aliceView.editable);
         FakeRelay.Client client = relay.connect(alice);
         assertFalse(aliceView.editable);
@@ -47,7 +50,7 @@ class NoteSyncTest {
         a.deliverAll();
         b.deliverAll();
 
-        type(alice, aliceView, "hello from alice");
+        type(alice, aliceView, 0, "hello from alice");
         a.deliverAll();
         b.deliverAll();
 
@@ -57,134 +60,127 @@ class NoteSyncTest {
     }
 
     @Test
-    void concurrentEdits_lastCompleteTextWins_andBothConverge() {
+    void concurrentEdits_bothSurvive_andConverge() {
         FakeRelay.Client a = relay.connect(alice);
         FakeRelay.Client b = relay.connect(bob);
         a.deliverAll();
         b.deliverAll();
-
-        type(alice, aliceView, "alice's version");
-        type(bob, bobView, "bob's version"); // refused as stale: alice took revision 1
-        a.deliverAll();
-        b.deliverAll(); // bob learns he is stale, keeps his text and resends it as revision 2
+        type(alice, aliceView, 0, "shared line");
         a.deliverAll();
         b.deliverAll();
 
-        assertEquals("bob's version", aliceView.text);
-        assertEquals("bob's version", bobView.text);
-        assertEquals(2, relay.storedCount());
+        type(alice, aliceView, 0, "Alice: ");
+        type(bob, bobView, bobView.text.length(), " (Bob was here)"); // refused as stale, then sent again
+        for (int round = 0; round < 3; round++) {
+            a.deliverAll();
+            b.deliverAll();
+        }
+
+        assertEquals("Alice: shared line (Bob was here)", aliceView.text);
+        assertEquals(aliceView.text, bobView.text);
+        assertEquals(3, relay.storedCount());
+        assertFalse(alice.hasUnsavedChanges() || bob.hasUnsavedChanges());
     }
 
     @Test
-    void remoteRevision_doesNotOverwriteUnsentTyping() {
+    void remoteEditAboveTheCaret_keepsTheCaretOnItsCharacter() {
         FakeRelay.Client a = relay.connect(alice);
         FakeRelay.Client b = relay.connect(bob);
         a.deliverAll();
         b.deliverAll();
-        type(alice, aliceView, "remote");
-        bobView.text = "typing, not yet sent";
-        bob.onLocalEdit();
-
-        b.deliverAll(); // alice's revision arrives while bob has unsent typing
+        type(alice, aliceView, 0, "line two");
         a.deliverAll();
+        b.deliverAll();
+        bobView.caret = 5; // Bob's caret before "two"
 
-        assertEquals("typing, not yet sent", bobView.text);
-        assertEquals("typing, not yet sent", aliceView.text);
-        assertFalse(bob.hasUnsavedChanges());
+        type(alice, aliceView, 0, "line one\n");
+        a.deliverAll();
+        b.deliverAll();
+
+        assertEquals("line one\nline two", bobView.text);
+        assertEquals(5, bobView.caret, "the fake view does not rebase; the browser view does (CaretRebase)");
     }
 
     @Test
-    void replayedOlderRevision_isIgnored() {
-        FakeRelay.Client a = relay.connect(alice);
-        FakeRelay.Client b = relay.connect(bob);
-        a.deliverAll();
-        b.deliverAll();
-        type(alice, aliceView, "first");
-        a.deliverAll();
-        b.deliverAll();
-        byte[] firstFrame = FrameCodec.encode(new Frame.Revision(relay.stored(0)));
-        type(alice, aliceView, "second");
-        a.deliverAll();
-        b.deliverAll();
-
-        bob.onFrame(firstFrame); // a server replaying an old revision
-
-        assertEquals("second", bobView.text);
-    }
-
-    @Test
-    void latecomer_receivesLatestText() {
+    void latecomer_receivesTheWholeHistory() {
         FakeRelay.Client a = relay.connect(alice);
         a.deliverAll();
-        type(alice, aliceView, "first");
+        type(alice, aliceView, 0, "first");
         a.deliverAll();
-        type(alice, aliceView, "second");
+        type(alice, aliceView, 5, " second");
         a.deliverAll();
 
         FakeRelay.Client b = relay.connect(bob);
         b.deliverAll();
 
-        assertEquals("second", bobView.text);
+        assertEquals("first second", bobView.text);
         assertTrue(bobView.editable);
     }
 
     @Test
-    void editsWhileOffline_areSentOnReconnect() {
+    void editsWhileOffline_areSentOnReconnect_andHistoryIsNotAppliedTwice() {
         FakeRelay.Client a = relay.connect(alice);
+        a.deliverAll();
+        type(alice, aliceView, 0, "online ");
         a.deliverAll();
         relay.disconnect(a);
         assertEquals(SyncStatus.OFFLINE, aliceView.status);
 
-        type(alice, aliceView, "written offline");
+        type(alice, aliceView, 7, "offline");
         assertTrue(alice.hasUnsavedChanges());
         FakeRelay.Client again = relay.connect(alice);
         again.deliverAll();
 
-        assertEquals(1, relay.storedCount());
+        assertEquals("online offline", aliceView.text);
+        assertEquals(2, relay.storedCount());
         assertFalse(alice.hasUnsavedChanges());
+        assertEquals(SyncStatus.SAVED, aliceView.status);
     }
 
     @Test
-    void unreadableLatestRevision_keepsEditorReadOnly_andNeverSends() {
-        // A server that serves bytes this note's keys cannot open, under this note's id.
+    void historyResentOrReplayed_changesNothing() {
+        FakeRelay.Client a = relay.connect(alice);
+        FakeRelay.Client b = relay.connect(bob);
+        a.deliverAll();
+        b.deliverAll();
+        type(alice, aliceView, 0, "abc");
+        a.deliverAll();
+        b.deliverAll();
+        byte[] first = FrameCodec.encode(new Frame.Revision(relay.stored(0)));
+        type(alice, aliceView, 3, "def");
+        a.deliverAll();
+        b.deliverAll();
+
+        bob.onFrame(first);
+        bob.onFrame(first);
+
+        assertEquals("abcdef", bobView.text);
+    }
+
+    @Test
+    void unreadableRevision_keepsEditorReadOnly_andNeverSends() {
         NoteKeys other = NoteKeys.generate(random);
         byte[] foreign = new NoteRevisionCipher(other, random)
-                .seal(RevisionHeader.linkShared(other.noteId(), 1), "not this note").encode();
+                .seal(RevisionHeader.linkShared(other.noteId(), 1), new byte[] {1}).encode();
         System.arraycopy(keys.noteId().toBytes(), 0, foreign, 17, 16);
-        FakeRelay.Client a = relay.connect(alice);
+        relay.connect(alice);
 
         alice.onFrame(FrameCodec.encode(new Frame.Revision(parse(foreign))));
-        aliceView.text = "overwrite attempt";
+        alice.onFrame(FrameCodec.encode(new Frame.CaughtUp(1)));
+        aliceView.type(0, "overwrite attempt");
         alice.onLocalEdit();
         alice.flush();
-        alice.onFrame(FrameCodec.encode(new Frame.Revision(parse(foreign)))); // and again, as on a reconnect
 
         assertEquals(SyncStatus.UNREADABLE, aliceView.status);
         assertFalse(aliceView.editable);
         assertEquals(0, relay.storedCount());
-        assertTrue(a.inbox.size() <= 1, "nothing but the join frame reached alice's inbox");
-    }
-
-    @Test
-    void reconnect_whoseJoinFrameIsTheRevisionAlreadyHeld_showsSaved() {
-        FakeRelay.Client a = relay.connect(alice);
-        a.deliverAll();
-        type(alice, aliceView, "kept");
-        a.deliverAll();
-        relay.disconnect(a);
-
-        FakeRelay.Client again = relay.connect(alice);
-        again.deliverAll();
-
-        assertEquals(SyncStatus.SAVED, aliceView.status);
-        assertTrue(aliceView.editable);
     }
 
     @Test
     void refusalOtherThanStale_isShown_andNotRetriedUntilNextEdit() {
         FakeRelay.Client a = relay.connect(alice);
         a.deliverAll();
-        aliceView.text = "too big";
+        aliceView.type(0, "too big");
         alice.onLocalEdit();
 
         relay.refuseNext = ErrorCode.FRAME_TOO_LARGE;
@@ -197,18 +193,16 @@ class NoteSyncTest {
         assertEquals(0, relay.storedCount());
         assertTrue(alice.hasUnsavedChanges());
 
-        aliceView.text = "smaller";
-        alice.onLocalEdit();
-        alice.flush();
+        type(alice, aliceView, 7, "!");
         a.deliverAll();
-        assertEquals(1, relay.storedCount(), "the next edit is sent again");
+        assertEquals(1, relay.storedCount(), "the next edit sends everything again");
     }
 
     @Test
     void garbageFromServer_isReportedNotApplied() {
         FakeRelay.Client a = relay.connect(alice);
         a.deliverAll();
-        aliceView.text = "kept";
+        type(alice, aliceView, 0, "kept");
 
         alice.onFrame(new byte[] {2, 1, 2, 3});
 
@@ -219,13 +213,13 @@ class NoteSyncTest {
     private static EncryptedRevision parse(byte[] encoded) {
         try {
             return EncryptedRevision.parse(encoded);
-        } catch (dev.vellum.crypto.InvalidMessageException e) {
+        } catch (InvalidMessageException e) {
             throw new AssertionError(e);
         }
     }
 
-    private static void type(NoteSync sync, FakeNoteView view, String text) {
-        view.text = text;
+    private static void type(NoteSync sync, FakeNoteView view, int position, String text) {
+        view.type(position, text);
         sync.onLocalEdit();
         sync.flush();
     }
