@@ -1,0 +1,115 @@
+package dev.vellum.server.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import dev.vellum.client.testing.Browsers;
+import dev.vellum.server.testing.RunningServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three people type into one note at the same time, at three different places, a key each in turn: every edit
+ * survives, all three end with the same text, and a reload shows it.
+ */
+class ThreePeopleCoEditTest {
+    private static final Path SCREENSHOTS = Path.of("target/screenshots");
+
+    @TempDir
+    static Path dataDir;
+    private static RunningServer server;
+    private static Playwright playwright;
+    private static Browser browser;
+
+    @BeforeAll
+    static void start() {
+        server = RunningServer.start(dataDir);
+        playwright = Browsers.startPlaywright();
+        browser = Browsers.launchChromium(playwright);
+    }
+
+    @AfterAll
+    static void stop() {
+        browser.close();
+        playwright.close();
+        server.close();
+    }
+
+    @Test
+    void threePeopleTypingAtOnce_allKeepEveryEdit_andConverge() throws Exception {
+        Page alice = browser.newContext().newPage();
+        alice.navigate(server.url("/"));
+        alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New note")).click();
+        Locator aliceNote = note(alice);
+        assertThat(aliceNote).isEditable();
+        aliceNote.fill("[top]\n[middle]\n[end]");
+        assertThat(alice.getByRole(AriaRole.STATUS)).hasText("Saved, end-to-end encrypted");
+        Page bob = browser.newContext().newPage();
+        Page carol = browser.newContext().newPage();
+        bob.navigate(alice.url());
+        carol.navigate(alice.url());
+        assertThat(note(bob)).hasValue("[top]\n[middle]\n[end]");
+        assertThat(note(carol)).hasValue("[top]\n[middle]\n[end]");
+
+        String aliceWords = "alice-types-here";
+        String bobWords = "bob-is-typing-too";
+        String carolWords = "carol-as-well";
+        placeCaret(alice, 4);   // inside "[top]"
+        placeCaret(bob, 13);    // inside "[middle]"
+        placeCaret(carol, 19);  // inside "[end]"
+        int longest = Math.max(aliceWords.length(), Math.max(bobWords.length(), carolWords.length()));
+        for (int i = 0; i < longest; i++) {
+            typeKey(alice, aliceWords, i);
+            typeKey(bob, bobWords, i);
+            typeKey(carol, carolWords, i);
+        }
+
+        String expected = "[topalice-types-here]\n[middlebob-is-typing-too]\n[endcarol-as-well]";
+        for (Page page : List.of(alice, bob, carol)) {
+            assertThat(note(page)).hasValue(expected);
+            assertThat(page.getByRole(AriaRole.STATUS)).hasText("Saved, end-to-end encrypted");
+        }
+        carol.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("7-three-people.png")));
+
+        bob.reload();
+        assertThat(note(bob)).hasValue(expected);
+
+        for (byte[] row : server.storedEnvelopes()) {
+            String asText = new String(row, StandardCharsets.ISO_8859_1);
+            assertFalse(asText.contains("alice-types") || asText.contains("[middle]"), "plaintext in a row");
+        }
+        assertTrue(server.storedEnvelopes().size() > 3, "the edits were stored as several revisions");
+        assertEquals(expected, note(carol).inputValue());
+    }
+
+    private static void typeKey(Page page, String words, int index) {
+        if (index < words.length()) {
+            page.keyboard().type(String.valueOf(words.charAt(index)));
+        }
+    }
+
+    /** Clicks into the note and puts the caret at {@code offset}, as a person would with the arrow keys. */
+    private static void placeCaret(Page page, int offset) {
+        note(page).focus();
+        page.keyboard().press("Control+Home");
+        for (int i = 0; i < offset; i++) {
+            page.keyboard().press("ArrowRight");
+        }
+    }
+
+    private static Locator note(Page page) {
+        return page.getByRole(AriaRole.TEXTBOX, new Page.GetByRoleOptions().setName("Note").setExact(true));
+    }
+}
