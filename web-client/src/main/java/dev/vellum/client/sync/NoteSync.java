@@ -96,10 +96,13 @@ public final class NoteSync {
         }
     }
 
-    /** Sends the unsent ops as the next revision if nothing is already on its way; the UI calls this, debounced. */
-    public void flush() {
+    /**
+     * Sends the unsent ops as the next revision if nothing is already on its way. Returns whether it sent: while a
+     * revision is in flight, new ops gather and go together when it is stored, one batch per round trip.
+     */
+    public boolean flush() {
         if (connection == null || !loaded || unreadable || refusedUntilEdit || inFlight != null || unsent.isEmpty()) {
-            return;
+            return false;
         }
         inFlight = unsent;
         unsent = new ArrayList<>();
@@ -108,6 +111,7 @@ public final class NoteSync {
                 TextOpCodec.encode(inFlight));
         view.showStatus(SyncStatus.SAVING, "");
         connection.send(FrameCodec.encode(new Frame.Publish(revision)));
+        return true;
     }
 
     /** Handles one frame from the relay. Returns whether the caller should flush again (local ops wait). */
