@@ -6,15 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.WebSocketRoute;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import dev.vellum.client.testing.Browsers;
 import dev.vellum.server.testing.RunningServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -92,6 +98,49 @@ class ThreePeopleCoEditTest {
         }
         assertTrue(server.storedEnvelopes().size() > 3, "the edits were stored as several revisions");
         assertEquals(expected, note(carol).inputValue());
+    }
+
+    @Test
+    void personWhoGoesOffline_keepsEditing_andConvergesOnReturn() {
+        Page alice = browser.newContext().newPage();
+        alice.navigate(server.url("/"));
+        alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New note")).click();
+        assertThat(note(alice)).isEditable();
+        note(alice).fill("shared start");
+        assertThat(alice.getByRole(AriaRole.STATUS)).hasText("Saved, end-to-end encrypted");
+
+        BrowserContext bobContext = browser.newContext();
+        AtomicBoolean bobOffline = new AtomicBoolean();
+        List<WebSocketRoute> bobSockets = new CopyOnWriteArrayList<>();
+        // Bob's WebSocket goes through this route, so the test can cut it as a network would.
+        bobContext.routeWebSocket(Pattern.compile(".*/ws/notes/.*"), socket -> {
+            if (bobOffline.get()) {
+                socket.close();
+                return;
+            }
+            socket.connectToServer();
+            bobSockets.add(socket);
+        });
+        Page bob = bobContext.newPage();
+        bob.navigate(alice.url());
+        assertThat(note(bob)).hasValue("shared start");
+
+        bobOffline.set(true);
+        bobSockets.forEach(WebSocketRoute::close);
+        assertThat(bob.getByRole(AriaRole.STATUS)).containsText("Offline");
+        placeCaret(bob, "shared start".length());
+        bob.keyboard().type(" + bob offline");
+        assertThat(bob.getByRole(AriaRole.STATUS)).containsText("changes waiting");
+        bob.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("8-bob-offline.png")));
+        placeCaret(alice, 0);
+        alice.keyboard().type("alice online: ");
+
+        bobOffline.set(false); // the client's next reconnect attempt gets through
+        String expected = "alice online: shared start + bob offline";
+        assertThat(note(bob)).hasValue(expected, new LocatorAssertions.HasValueOptions().setTimeout(15_000));
+        assertThat(note(alice)).hasValue(expected);
+        assertThat(bob.getByRole(AriaRole.STATUS)).hasText("Saved, end-to-end encrypted");
+        bobContext.close();
     }
 
     private static void typeKey(Page page, String words, int index) {

@@ -71,7 +71,7 @@ public final class NoteSync {
         connection = null;
         requeueInFlight();
         if (!unreadable) {
-            view.showStatus(SyncStatus.OFFLINE, "");
+            view.showStatus(SyncStatus.OFFLINE, pendingDetail());
         }
     }
 
@@ -91,7 +91,9 @@ public final class NoteSync {
         }
         unsent.addAll(doc.replace(diff.position(), diff.deleteCount(), diff.insert()));
         refusedUntilEdit = false;
-        if (inFlight == null) {
+        if (connection == null) {
+            view.showStatus(SyncStatus.OFFLINE, pendingDetail());
+        } else if (inFlight == null) {
             view.showStatus(SyncStatus.SAVING, "");
         }
     }
@@ -187,6 +189,20 @@ public final class NoteSync {
         requeueInFlight();
         refusedUntilEdit = true;
         view.showStatus(SyncStatus.REFUSED, error.code().description() + " " + error.message());
+    }
+
+    /** How many changes wait to be sent, said for the person ("3 changes waiting"), or nothing. */
+    private String pendingDetail() {
+        int waiting = pendingChanges();
+        if (waiting == 0) {
+            return "";
+        }
+        return waiting == 1 ? "1 change waiting, kept in this tab" : waiting + " changes waiting, kept in this tab";
+    }
+
+    /** Number of changes not yet stored by the server. */
+    public int pendingChanges() {
+        return unsent.size() + (inFlight == null ? 0 : inFlight.size());
     }
 
     private void requeueInFlight() {

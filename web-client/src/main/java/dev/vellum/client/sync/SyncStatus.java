@@ -6,7 +6,7 @@ public enum SyncStatus {
     LOADING("Decrypting…"),
     SAVING("Saving…"),
     SAVED("Saved, end-to-end encrypted"),
-    OFFLINE("Offline — reconnecting; your changes are kept in this tab"),
+    OFFLINE("Offline, reconnecting"),
     REFUSED("The server refused a change"),
     UNREADABLE("This note could not be opened");
 

@@ -142,14 +142,14 @@ final class EditorView implements NoteView {
 
     @Override
     public void showStatus(SyncStatus syncStatus, String detail) {
-        status.setInnerText(syncStatus.label());
+        boolean problem = syncStatus == SyncStatus.UNREADABLE || syncStatus == SyncStatus.REFUSED;
+        status.setInnerText(problem || detail.isEmpty() ? syncStatus.label() : syncStatus.label() + " · " + detail);
         status.setAttribute("data-state", syncStatus.name().toLowerCase());
         if (syncStatus == SyncStatus.UNREADABLE) {
             // Nothing to share or type into: offering either would only spread the broken link.
             page.element("share-controls").setHidden(true);
             editor.setPlaceholder("");
         }
-        boolean problem = syncStatus == SyncStatus.UNREADABLE || syncStatus == SyncStatus.REFUSED;
         if (problem) {
             showAlert(true, syncStatus.label() + ". " + detail);
         } else if ("true".equals(alert.getAttribute("data-problem"))) {

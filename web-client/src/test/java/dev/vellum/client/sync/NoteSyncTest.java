@@ -128,6 +128,8 @@ class NoteSyncTest {
 
         type(alice, aliceView, 7, "offline");
         assertTrue(alice.hasUnsavedChanges());
+        assertEquals(SyncStatus.OFFLINE, aliceView.status);
+        assertEquals("1 change waiting, kept in this tab", aliceView.detail);
         FakeRelay.Client again = relay.connect(alice);
         again.deliverAll();
 
