@@ -4,6 +4,7 @@ import dev.vellum.crypto.AuthenticationFailedException;
 import dev.vellum.crypto.InvalidMessageException;
 import dev.vellum.crypto.InvalidSignatureException;
 import dev.vellum.crypto.aead.XChaCha20Poly1305;
+import dev.vellum.crypto.hash.Label;
 import dev.vellum.crypto.random.RandomSource;
 
 /**
@@ -27,6 +28,18 @@ public final class NoteRevisionCipher {
         }
         byte[] sealed = aead.encrypt(body, header.encode());
         return EncryptedRevision.sign(header, sealed, keys.writeKey());
+    }
+
+    /**
+     * Seals an ephemeral presence message (a caret, a name) under the note's key, bound to the note. Presence is
+     * relayed and never stored, so it is not signed; only holders of the link can make or read it.
+     */
+    public byte[] sealPresence(byte[] payload) {
+        return aead.encrypt(payload, Label.PRESENCE_AD.prefix(keys.noteId().toBytes()));
+    }
+
+    public byte[] openPresence(byte[] sealed) throws InvalidMessageException, AuthenticationFailedException {
+        return aead.decrypt(sealed, Label.PRESENCE_AD.prefix(keys.noteId().toBytes()));
     }
 
     /**

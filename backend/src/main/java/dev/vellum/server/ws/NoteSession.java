@@ -110,8 +110,11 @@ final class NoteSession {
         }
         if (frame instanceof Frame.Publish publish) {
             onPublish(publish.revision());
+        } else if (frame instanceof Frame.Presence presence) {
+            // Ephemeral: relayed as it came, never stored; the rate limit above bounds it like any frame.
+            relay.publish(noteId, sessionId, Buffer.buffer(FrameCodec.encode(presence)));
         } else {
-            refuse(ErrorCode.UNEXPECTED_FRAME, "clients may only publish revisions");
+            refuse(ErrorCode.UNEXPECTED_FRAME, "clients may only publish revisions and presence");
         }
     }
 

@@ -87,6 +87,12 @@ class ThreePeopleCoEditTest {
             assertThat(note(page)).hasValue(expected);
             assertThat(page.getByRole(AriaRole.STATUS)).hasText("Saved, end-to-end encrypted");
         }
+        // Each sees the two others: named in the list and as carets over the text.
+        for (Page page : List.of(alice, bob, carol)) {
+            assertThat(page.getByRole(AriaRole.LIST, new Page.GetByRoleOptions().setName("Also in this note"))
+                    .getByRole(AriaRole.LISTITEM)).hasCount(2);
+            assertThat(page.locator("#peer-layer .peer-caret")).hasCount(2);
+        }
         carol.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("7-three-people.png")));
 
         bob.reload();

@@ -217,6 +217,20 @@ class NoteSocketBadInputTest {
     }
 
     @Test
+    void presence_isRelayedToOthers_neverStored_andOversizedPresenceIsRefused() throws Exception {
+        try (TestSocket first = joined(); TestSocket second = joined()) {
+            first.send(new Frame.Presence(new byte[] {1, 2, 3}));
+            assertArrayEquals(new byte[] {1, 2, 3}, second.next(Frame.Presence.class).sealed());
+
+            byte[] oversized = new byte[Frame.Presence.MAX_LENGTH + 2];
+            oversized[0] = 5; // the presence frame type, then one byte more than allowed
+            first.sendBinary(oversized);
+            assertEquals(ErrorCode.MALFORMED_FRAME, first.next(Frame.Error.class).code());
+        }
+        assertEquals(1, server.storedEnvelopes().size());
+    }
+
+    @Test
     void malformedNoteIdInUrl_isRefusedBeforeUpgrade() throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(server.url("/ws/notes/not-a-note-id"))).build(),

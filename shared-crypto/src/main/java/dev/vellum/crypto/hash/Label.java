@@ -19,7 +19,8 @@ public enum Label {
     NOTE_ENCRYPTION_KEY("vellum/v1/note/encryption-key"),
     NOTE_WRITE_KEY("vellum/v1/note/write-key"),
     NOTE_ID("vellum/v1/note/id"),
-    REVISION_SIGNATURE("vellum/v1/revision/signature");
+    REVISION_SIGNATURE("vellum/v1/revision/signature"),
+    PRESENCE_AD("vellum/v1/presence/ad");
 
     private final byte[] bytes;
 

@@ -15,6 +15,38 @@ public sealed interface Frame {
     record Revision(EncryptedRevision revision) implements Frame {
     }
 
+    /**
+     * Either way: where a person's caret is, sealed with the note's key so the server sees only bytes. Relayed to the
+     * note's other readers and never stored.
+     */
+    record Presence(byte[] sealed) implements Frame {
+        public static final int MAX_LENGTH = 1024;
+
+        public Presence {
+            sealed = sealed.clone();
+        }
+
+        @Override
+        public byte[] sealed() {
+            return sealed.clone();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Presence presence && java.util.Arrays.equals(sealed, presence.sealed);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(sealed);
+        }
+
+        @Override
+        public String toString() {
+            return "Presence[" + sealed.length + " bytes]";
+        }
+    }
+
     /** Server to client: your revision with this number is stored. */
     record Accepted(long revision) implements Frame {
     }

@@ -11,6 +11,7 @@ import org.bouncycastle.util.Pack;
  *   <li>Publish (1), Revision (2): an {@link EncryptedRevision};</li>
  *   <li>Accepted (3): the revision number, 8 bytes big-endian;</li>
  *   <li>CaughtUp (4): the latest stored revision number, 8 bytes big-endian (0 for a new note);</li>
+ *   <li>Presence (5): sealed presence, at most {@value Frame.Presence#MAX_LENGTH} bytes;</li>
  *   <li>Error (127): error code (1), then a UTF-8 message.</li>
  * </ul>
  */
@@ -19,6 +20,7 @@ public final class FrameCodec {
     static final int REVISION = 2;
     static final int ACCEPTED = 3;
     static final int CAUGHT_UP = 4;
+    static final int PRESENCE = 5;
     static final int ERROR = 127;
 
     private FrameCodec() {
@@ -33,6 +35,8 @@ public final class FrameCodec {
             return withType(ACCEPTED, Pack.longToBigEndian(accepted.revision()));
         } else if (frame instanceof Frame.CaughtUp caughtUp) {
             return withType(CAUGHT_UP, Pack.longToBigEndian(caughtUp.latestRevision()));
+        } else if (frame instanceof Frame.Presence presence) {
+            return withType(PRESENCE, presence.sealed());
         } else if (frame instanceof Frame.Error error) {
             byte[] message = error.message().getBytes(StandardCharsets.UTF_8);
             byte[] body = new byte[1 + message.length];
@@ -65,6 +69,11 @@ public final class FrameCodec {
             case CAUGHT_UP:
                 requireLength(body, 8, "caught-up");
                 return new Frame.CaughtUp(Pack.bigEndianToLong(body, 0));
+            case PRESENCE:
+                if (body.length == 0 || body.length > Frame.Presence.MAX_LENGTH) {
+                    throw new InvalidMessageException("presence must be 1 to " + Frame.Presence.MAX_LENGTH + " bytes");
+                }
+                return new Frame.Presence(body);
             case ERROR:
                 if (body.length < 1) {
                     throw new InvalidMessageException("error frame without a code");

@@ -24,6 +24,10 @@ public final class ReplicaId implements Comparable<ReplicaId> {
         return bytes;
     }
 
+    public byte[] toBytes() {
+        return bytes.clone();
+    }
+
     /** Unsigned lexicographic order (written out: TeaVM's class library lacks Arrays.compareUnsigned). */
     @Override
     public int compareTo(ReplicaId other) {

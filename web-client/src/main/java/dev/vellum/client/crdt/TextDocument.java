@@ -304,6 +304,37 @@ public final class TextDocument {
         }
     }
 
+    // --- Positions that survive edits ----------------------------------------------------------------------
+
+    /** The identity of the character just before {@code position}, or null at the start: a caret that stays put. */
+    public CharId charBefore(int position) {
+        if (position <= 0 || visibleLength == 0) {
+            return null;
+        }
+        findVisible(Math.min(position, visibleLength) - 1);
+        return new CharId(replicas.get(foundItem.replica), foundItem.clock + foundOffset);
+    }
+
+    /**
+     * Where a caret placed after {@code id} is now: after that character, or where it was if it has been deleted.
+     * Unknown characters (not yet received) place it at the start.
+     */
+    public int positionAfter(CharId id) {
+        if (id == null) {
+            return 0;
+        }
+        Integer r = replicaIndexes.get(id.replica());
+        if (r == null || id.clock() >= nextClock[r]) {
+            return 0;
+        }
+        Item target = find(r, id.clock());
+        int position = 0;
+        for (Item item = head.next; item != target; item = item.next) {
+            position += item.visibleLength();
+        }
+        return target.deleted ? position : position + id.clock() - target.clock + 1;
+    }
+
     // --- Local edits -----------------------------------------------------------------------------------------
 
     /** Deletes {@code deleteCount} characters at {@code position}, then inserts {@code text} there. */

@@ -16,9 +16,13 @@ import dev.vellum.protocol.wire.ErrorCode;
 import dev.vellum.protocol.wire.Frame;
 import dev.vellum.protocol.wire.FrameCodec;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * Keeps one note in step with its relay. The note is a {@link TextDocument} (a text CRDT): every edit the person
@@ -35,6 +39,14 @@ public final class NoteSync {
     private final NoteRevisionCipher cipher;
     private final NoteView view;
     private final TextDocument doc;
+    private final ReplicaId replica;
+    private final String displayName;
+    private final int color;
+    private final LongSupplier clockMillis;
+    /** Other people's last presence, by tab, with when it arrived; forgotten after {@link #PRESENCE_TIMEOUT_MILLIS}. */
+    private final Map<ReplicaId, PresenceMessage> peers = new LinkedHashMap<>();
+    private final Map<ReplicaId, Long> peersSeenAt = new HashMap<>();
+    private PresenceMessage lastPresenceSent;
     /** Revision numbers already merged: a history resent on reconnect, or a relay racing it, applies once. */
     private final Set<Long> applied = new HashSet<>();
 
@@ -49,12 +61,25 @@ public final class NoteSync {
     /** Set when the server refused a batch for a reason a resend cannot fix; cleared by the next edit. */
     private boolean refusedUntilEdit;
 
-    /** @param replica this tab's identity as a writer of the text, unique to it */
-    public NoteSync(NoteId noteId, NoteRevisionCipher cipher, NoteView view, ReplicaId replica) {
+    /** A person whose presence has not been heard for this long has left (presence is re-sent every 10 s). */
+    public static final long PRESENCE_TIMEOUT_MILLIS = 30_000;
+
+    /**
+     * @param replica this tab's identity as a writer of the text, unique to it
+     * @param displayName how others see this person next to their caret
+     * @param color an index into the editor's palette
+     * @param clockMillis the time, for forgetting people who left
+     */
+    public NoteSync(NoteId noteId, NoteRevisionCipher cipher, NoteView view, ReplicaId replica, String displayName,
+                    int color, LongSupplier clockMillis) {
         this.noteId = noteId;
         this.cipher = cipher;
         this.view = view;
         this.doc = new TextDocument(replica);
+        this.replica = replica;
+        this.displayName = displayName;
+        this.color = color;
+        this.clockMillis = clockMillis;
         view.setEditable(false);
         view.showStatus(SyncStatus.CONNECTING, "");
     }
@@ -91,6 +116,7 @@ public final class NoteSync {
         }
         unsent.addAll(doc.replace(diff.position(), diff.deleteCount(), diff.insert()));
         refusedUntilEdit = false;
+        showPeers();
         if (connection == null) {
             view.showStatus(SyncStatus.OFFLINE, pendingDetail());
         } else if (inFlight == null) {
@@ -134,6 +160,8 @@ public final class NoteSync {
             onAccepted(accepted.revision());
         } else if (frame instanceof Frame.Error error) {
             onError(error);
+        } else if (frame instanceof Frame.Presence presence) {
+            onPresence(presence);
         } else {
             view.showStatus(SyncStatus.REFUSED, "Unexpected message from the server");
         }
@@ -167,6 +195,65 @@ public final class NoteSync {
         if (!doc.text().equals(view.text())) {
             view.replaceText(doc.text());
         }
+        showPeers();
+    }
+
+    // --- Presence --------------------------------------------------------------------------------------------
+
+    /**
+     * Tells the others where this person's selection is, as the characters it follows, so it stays on the same text
+     * while they type. Sent on every caret move (throttled by the UI) and every 10 s as a heartbeat.
+     */
+    public void sendPresence(int selectionStart, int selectionEnd) {
+        sendPresence(selectionStart, selectionEnd, false);
+    }
+
+    /** Re-sends this person's presence even if it has not moved, and forgets people not heard from lately. */
+    public void presenceHeartbeat(int selectionStart, int selectionEnd) {
+        sendPresence(selectionStart, selectionEnd, true);
+        showPeers();
+    }
+
+    private void sendPresence(int selectionStart, int selectionEnd, boolean evenIfUnmoved) {
+        if (connection == null || !loaded || unreadable) {
+            return;
+        }
+        PresenceMessage message = new PresenceMessage(replica, displayName, color, doc.charBefore(selectionStart),
+                doc.charBefore(selectionEnd));
+        // Others' edits move the caret's position but not the characters it follows: nothing to tell them then.
+        if (!evenIfUnmoved && message.equals(lastPresenceSent)) {
+            return;
+        }
+        lastPresenceSent = message;
+        connection.send(FrameCodec.encode(new Frame.Presence(cipher.sealPresence(message.encode()))));
+    }
+
+    private void onPresence(Frame.Presence presence) {
+        PresenceMessage message;
+        try {
+            message = PresenceMessage.decode(cipher.openPresence(presence.sealed()));
+        } catch (InvalidMessageException | AuthenticationFailedException e) {
+            return; // ephemeral and unsigned: a bad one is dropped, never shown
+        }
+        if (message.replica().equals(replica)) {
+            return;
+        }
+        peers.put(message.replica(), message);
+        peersSeenAt.put(message.replica(), clockMillis.getAsLong());
+        showPeers();
+    }
+
+    private void showPeers() {
+        long now = clockMillis.getAsLong();
+        peers.keySet().removeIf(id -> now - peersSeenAt.get(id) > PRESENCE_TIMEOUT_MILLIS);
+        peersSeenAt.keySet().retainAll(peers.keySet());
+        List<PeerCursor> cursors = new ArrayList<>();
+        for (PresenceMessage peer : peers.values()) {
+            int anchor = doc.positionAfter(peer.anchor());
+            int focus = doc.positionAfter(peer.focus());
+            cursors.add(new PeerCursor(peer.name(), peer.color(), Math.min(anchor, focus), Math.max(anchor, focus)));
+        }
+        view.showPresence(cursors);
     }
 
     private void onAccepted(long revision) {

@@ -13,4 +13,7 @@ public interface NoteView {
     void setEditable(boolean editable);
 
     void showStatus(SyncStatus status, String detail);
+
+    /** Shows the other people in the note and where their carets are; an empty list when alone. */
+    void showPresence(java.util.List<PeerCursor> peers);
 }

@@ -6,13 +6,16 @@ import dev.vellum.client.keys.NoteLink;
 import dev.vellum.client.net.NoteConnection;
 import dev.vellum.client.sync.NoteSync;
 import dev.vellum.client.sync.NoteView;
+import dev.vellum.client.sync.PeerCursor;
 import dev.vellum.client.sync.SyncStatus;
 import dev.vellum.client.text.CaretRebase;
 import dev.vellum.crypto.random.RandomSource;
+import java.util.List;
 import dev.vellum.protocol.NoteRevisionCipher;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.browser.Location;
 import org.teavm.jso.browser.Window;
+import org.teavm.jso.dom.html.HTMLDocument;
 import org.teavm.jso.dom.html.HTMLElement;
 import org.teavm.jso.dom.html.HTMLInputElement;
 import org.teavm.jso.dom.html.HTMLTextAreaElement;
@@ -34,6 +37,8 @@ final class EditorView implements NoteView {
     private final HTMLElement alert;
     private NoteSync sync;
     private boolean flushScheduled;
+    private boolean presenceScheduled;
+    private List<PeerCursor> lastPeers = List.of();
     private double lastSendMillis = -MIN_SEND_INTERVAL_MILLIS;
 
     EditorView(Page page, NoteLink link, RandomSource random) {
@@ -48,13 +53,15 @@ final class EditorView implements NoteView {
     void open() throws MissingNoteKeyException {
         page.show("editor-view");
         NoteRevisionCipher cipher = new NoteRevisionCipher(link.keysFor(link.noteId()), random);
-        sync = new NoteSync(link.noteId(), cipher, this, ReplicaId.of(random.randomBytes(16)));
+        sync = new NoteSync(link.noteId(), cipher, this, ReplicaId.of(random.randomBytes(16)),
+                PeerNames.randomName(random), PeerNames.randomColor(random), () -> (long) now());
         wireShareLink();
         editor.addEventListener("input", event -> {
             sync.onLocalEdit();
             scheduleFlush();
         });
         warnBeforeLeavingWithUnsavedChanges();
+        wirePresence();
         new NoteConnection(webSocketUrl(), sync, this::scheduleFlush).connect();
     }
 
@@ -67,6 +74,33 @@ final class EditorView implements NoteView {
             copyToClipboard(shareUrl);
             showAlert(false, "Link copied. Anyone with this link can read and edit the note.");
         });
+    }
+
+    /** Caret moves are told to the others at most every 100 ms, and every 10 s as a heartbeat. */
+    private void wirePresence() {
+        HTMLDocument.current().addEventListener("selectionchange", event -> {
+            if (HTMLDocument.current().getActiveElement() == editor) {
+                schedulePresence();
+            }
+        });
+        editor.addEventListener("scroll", event -> showPresence(lastPeers));
+        Window.setInterval(() -> sync.presenceHeartbeat(editor.getSelectionStart(), editor.getSelectionEnd()),
+                10_000);
+    }
+
+    private void schedulePresence() {
+        if (presenceScheduled) {
+            return;
+        }
+        presenceScheduled = true;
+        Window.setTimeout(() -> {
+            presenceScheduled = false;
+            sendPresenceNow();
+        }, 100);
+    }
+
+    private void sendPresenceNow() {
+        sync.sendPresence(editor.getSelectionStart(), editor.getSelectionEnd());
     }
 
     private String webSocketUrl() {
@@ -124,13 +158,61 @@ final class EditorView implements NoteView {
         int start = CaretRebase.rebase(old, text, editor.getSelectionStart());
         int end = CaretRebase.rebase(old, text, editor.getSelectionEnd());
         editor.setValue(text);
-        editor.setSelectionRange(start, end);
+        if (HTMLDocument.current().getActiveElement() == editor) {
+            editor.setSelectionRange(start, end);
+        }
         // Setting the value fires no event; this one lets tests (and assistive scripts) see remote changes land.
         dispatchRemoteChange(editor);
     }
 
     @JSBody(params = "element", script = "element.dispatchEvent(new Event('vellum-remote-change'));")
     private static native void dispatchRemoteChange(HTMLTextAreaElement element);
+
+    @Override
+    public void showPresence(List<PeerCursor> peers) {
+        lastPeers = peers;
+        HTMLElement list = page.element("people");
+        HTMLElement layer = page.element("peer-layer");
+        HTMLElement mirror = page.element("note-mirror");
+        clear(list);
+        clear(layer);
+        for (PeerCursor peer : peers) {
+            HTMLElement item = HTMLDocument.current().createElement("li");
+            item.setClassName("peer-" + peer.color());
+            item.setInnerText(peer.name());
+            list.appendChild(item);
+            HTMLElement caret = HTMLDocument.current().createElement("div");
+            caret.setClassName("peer-caret peer-" + peer.color());
+            HTMLElement label = HTMLDocument.current().createElement("span");
+            label.setClassName("peer-name");
+            label.setInnerText(peer.name());
+            caret.appendChild(label);
+            layer.appendChild(caret);
+            placeCaret(editor, mirror, caret, Math.min(peer.end(), editor.getValue().length()));
+        }
+    }
+
+    /**
+     * Puts a peer's caret over the textarea: a hidden mirror with the textarea's metrics lays out the text up to
+     * the caret, and a marker at its end gives the coordinates (there is no API for a textarea's caret position).
+     */
+    @JSBody(params = {"textarea", "mirror", "caret", "position"}, script = ""
+            + "const style = getComputedStyle(textarea);"
+            + "for (const p of ['fontFamily','fontSize','fontWeight','lineHeight','letterSpacing','paddingTop',"
+            + "  'paddingRight','paddingBottom','paddingLeft','borderTopWidth','borderLeftWidth','borderRightWidth',"
+            + "  'borderStyle','boxSizing','tabSize']) { mirror.style[p] = style[p]; }"
+            + "mirror.style.width = textarea.clientWidth + parseFloat(style.borderLeftWidth)"
+            + "  + parseFloat(style.borderRightWidth) + 'px';"
+            + "mirror.textContent = textarea.value.substring(0, position);"
+            + "const marker = document.createElement('span'); marker.textContent = '\u200b'; mirror.appendChild(marker);"
+            + "caret.style.left = marker.offsetLeft + 'px';"
+            + "caret.style.top = (marker.offsetTop - textarea.scrollTop) + 'px';"
+            + "caret.style.height = marker.offsetHeight + 'px';")
+    private static native void placeCaret(HTMLTextAreaElement textarea, HTMLElement mirror, HTMLElement caret,
+                                          int position);
+
+    @JSBody(params = "element", script = "element.replaceChildren();")
+    private static native void clear(HTMLElement element);
 
     @Override
     public void setEditable(boolean editable) {

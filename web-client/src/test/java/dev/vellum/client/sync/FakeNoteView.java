@@ -7,6 +7,7 @@ final class FakeNoteView implements NoteView {
     boolean editable = true;
     SyncStatus status;
     String detail = "";
+    java.util.List<PeerCursor> peers = java.util.List.of();
 
     /** Types {@code insert} at {@code position}, as a person would: the caret ends after it. */
     void type(int position, String insert) {
@@ -33,6 +34,11 @@ final class FakeNoteView implements NoteView {
     @Override
     public void setEditable(boolean value) {
         editable = value;
+    }
+
+    @Override
+    public void showPresence(java.util.List<PeerCursor> newPeers) {
+        peers = newPeers;
     }
 
     @Override

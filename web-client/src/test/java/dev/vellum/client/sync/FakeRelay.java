@@ -72,12 +72,21 @@ final class FakeRelay {
         if (!clients.contains(sender)) {
             return; // the socket is closed: the frame is lost, as on a real network
         }
-        Frame.Publish publish;
+        Frame frame;
         try {
-            publish = (Frame.Publish) FrameCodec.decode(bytes);
+            frame = FrameCodec.decode(bytes);
         } catch (InvalidMessageException e) {
             throw new AssertionError("client sent a malformed frame", e);
         }
+        if (frame instanceof Frame.Presence) {
+            for (Client other : clients) {
+                if (other != sender) {
+                    other.inbox.add(bytes);
+                }
+            }
+            return;
+        }
+        Frame.Publish publish = (Frame.Publish) frame;
         if (refuseNext != null) {
             sender.inbox.add(FrameCodec.encode(new Frame.Error(refuseNext, "refused by the test")));
             refuseNext = null;

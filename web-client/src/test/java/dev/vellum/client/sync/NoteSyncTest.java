@@ -14,6 +14,7 @@ import dev.vellum.protocol.RevisionHeader;
 import dev.vellum.protocol.wire.ErrorCode;
 import dev.vellum.protocol.wire.Frame;
 import dev.vellum.protocol.wire.FrameCodec;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class NoteSyncTest {
@@ -26,9 +27,44 @@ class NoteSyncTest {
     private final FakeNoteView bobView = new FakeNoteView();
     private final NoteSync bob = syncFor(bobView);
 
+    private long now = 1_000;
+
     private NoteSync syncFor(FakeNoteView view) {
         return new NoteSync(keys.noteId(), new NoteRevisionCipher(keys, random), view,
-                ReplicaId.of(random.randomBytes(16)));
+                ReplicaId.of(random.randomBytes(16)), view == aliceView ? "Alice" : "Bob", 2, () -> now);
+    }
+
+    @Test
+    void presence_showsThePeersCaret_andFollowsEditsAboveIt_thenTimesOut() {
+        FakeRelay.Client a = relay.connect(alice);
+        FakeRelay.Client b = relay.connect(bob);
+        a.deliverAll();
+        b.deliverAll();
+        type(alice, aliceView, 0, "hello world");
+        a.deliverAll();
+        b.deliverAll();
+
+        bob.sendPresence(6, 11); // Bob selects "world"
+        a.deliverAll();
+        assertEquals(List.of(new PeerCursor("Bob", 2, 6, 11)), aliceView.peers);
+
+        type(alice, aliceView, 0, ">> ");
+        assertEquals(List.of(new PeerCursor("Bob", 2, 9, 14)), aliceView.peers, "moved with the text");
+
+        now += NoteSync.PRESENCE_TIMEOUT_MILLIS + 1;
+        alice.presenceHeartbeat(0, 0);
+        assertTrue(aliceView.peers.isEmpty());
+    }
+
+    @Test
+    void presence_isNeverStored() {
+        FakeRelay.Client a = relay.connect(alice);
+        relay.connect(bob).deliverAll();
+        a.deliverAll();
+
+        alice.sendPresence(0, 0);
+
+        assertEquals(0, relay.storedCount());
     }
 
     @Test
