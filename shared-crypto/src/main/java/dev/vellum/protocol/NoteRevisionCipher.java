@@ -42,6 +42,15 @@ public final class NoteRevisionCipher {
         return aead.decrypt(sealed, Label.PRESENCE_AD.prefix(keys.noteId().toBytes()));
     }
 
+    /** Seals what the browser keeps of the note between visits (its text and unsent edits), bound to the note. */
+    public byte[] sealLocalState(byte[] state) {
+        return aead.encrypt(state, Label.LOCAL_STATE_AD.prefix(keys.noteId().toBytes()));
+    }
+
+    public byte[] openLocalState(byte[] sealed) throws InvalidMessageException, AuthenticationFailedException {
+        return aead.decrypt(sealed, Label.LOCAL_STATE_AD.prefix(keys.noteId().toBytes()));
+    }
+
     /**
      * Checks the write signature, then decrypts.
      *

@@ -107,7 +107,7 @@ class ThreePeopleCoEditTest {
     }
 
     @Test
-    void personWhoGoesOffline_keepsEditing_andConvergesOnReturn() {
+    void personWhoGoesOffline_keepsEditing_throughAReload_andConvergesOnReturn() {
         Page alice = browser.newContext().newPage();
         alice.navigate(server.url("/"));
         alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New note")).click();
@@ -140,6 +140,13 @@ class ThreePeopleCoEditTest {
         bob.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("8-bob-offline.png")));
         placeCaret(alice, 0);
         alice.keyboard().type("alice online: ");
+
+        // Still offline, Bob reloads: his edits come back from IndexedDB, still waiting to be sent.
+        bob.waitForTimeout(600); // the local copy is written at most every 300 ms
+        bob.reload();
+        assertThat(note(bob)).hasValue("shared start + bob offline");
+        assertThat(note(bob)).isEditable();
+        assertThat(bob.getByRole(AriaRole.STATUS)).containsText("changes waiting");
 
         bobOffline.set(false); // the client's next reconnect attempt gets through
         String expected = "alice online: shared start + bob offline";

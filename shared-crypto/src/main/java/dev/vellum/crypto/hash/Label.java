@@ -20,7 +20,8 @@ public enum Label {
     NOTE_WRITE_KEY("vellum/v1/note/write-key"),
     NOTE_ID("vellum/v1/note/id"),
     REVISION_SIGNATURE("vellum/v1/revision/signature"),
-    PRESENCE_AD("vellum/v1/presence/ad");
+    PRESENCE_AD("vellum/v1/presence/ad"),
+    LOCAL_STATE_AD("vellum/v1/local-state/ad");
 
     private final byte[] bytes;
 

@@ -15,13 +15,14 @@ public final class NoteConnection {
 
     private final String url;
     private final NoteSync sync;
-    private final Runnable flushSoon;
+    /** Runs after every frame that asks for it: send waiting edits, keep the local copy current. */
+    private final Runnable afterChange;
     private int retryMillis = FIRST_RETRY_MILLIS;
 
-    public NoteConnection(String url, NoteSync sync, Runnable flushSoon) {
+    public NoteConnection(String url, NoteSync sync, Runnable afterChange) {
         this.url = url;
         this.sync = sync;
-        this.flushSoon = flushSoon;
+        this.afterChange = afterChange;
     }
 
     public void connect() {
@@ -33,9 +34,8 @@ public final class NoteConnection {
         });
         socket.setOnMessage(event -> {
             byte[] frame = new Int8Array(event.getDataAsArray()).copyToJavaArray();
-            if (sync.onFrame(frame)) {
-                flushSoon.run();
-            }
+            sync.onFrame(frame);
+            afterChange.run();
         });
         socket.setOnClose(event -> {
             sync.onDisconnected();

@@ -38,7 +38,7 @@ public final class NoteSync {
     private final NoteId noteId;
     private final NoteRevisionCipher cipher;
     private final NoteView view;
-    private final TextDocument doc;
+    private TextDocument doc;
     private final ReplicaId replica;
     private final String displayName;
     private final int color;
@@ -100,6 +100,64 @@ public final class NoteSync {
         }
     }
 
+    // --- Kept in the browser between visits --------------------------------------------------------------
+
+    /**
+     * The note as this browser last knew it, and the edits the server has not stored, sealed with the note's key:
+     * what the UI keeps in IndexedDB so offline edits survive a reload. Layout: {@code state length (4) || CRDT
+     * state || unsent ops (text update encoding)}.
+     */
+    public byte[] exportLocalState() {
+        byte[] state = doc.encodeState();
+        List<TextOp> pendingOps = new ArrayList<>();
+        if (inFlight != null) {
+            pendingOps.addAll(inFlight);
+        }
+        pendingOps.addAll(unsent);
+        byte[] ops = TextOpCodec.encode(pendingOps);
+        byte[] plain = new byte[4 + state.length + ops.length];
+        for (int i = 0; i < 4; i++) {
+            plain[i] = (byte) (state.length >>> (24 - 8 * i));
+        }
+        System.arraycopy(state, 0, plain, 4, state.length);
+        System.arraycopy(ops, 0, plain, 4 + state.length, ops.length);
+        return cipher.sealLocalState(plain);
+    }
+
+    /**
+     * Shows the note as this browser last kept it, editable at once even offline; the history from the server
+     * merges in when it arrives, and the kept edits are sent. Returns false (and changes nothing) if the kept bytes
+     * do not open or parse, which only a damaged store or another note's data could cause.
+     */
+    public boolean restoreLocalState(byte[] sealed) {
+        try {
+            byte[] plain = cipher.openLocalState(sealed);
+            if (plain.length < 4) {
+                return false;
+            }
+            int stateLength = ((plain[0] & 0xff) << 24) | ((plain[1] & 0xff) << 16) | ((plain[2] & 0xff) << 8)
+                    | (plain[3] & 0xff);
+            if (stateLength < 0 || stateLength > plain.length - 4) {
+                return false;
+            }
+            // A fresh replica id for this visit: two tabs restoring the same copy must never write the same ids.
+            TextDocument restored = TextDocument.decodeState(java.util.Arrays.copyOfRange(plain, 4, 4 + stateLength),
+                    replica);
+            List<TextOp> ops = TextOpCodec.decode(java.util.Arrays.copyOfRange(plain, 4 + stateLength,
+                    plain.length));
+            doc = restored;
+            unsent = new ArrayList<>(ops);
+        } catch (InvalidMessageException | AuthenticationFailedException | IllegalArgumentException e) {
+            return false;
+        }
+        view.replaceText(doc.text());
+        markLoaded();
+        if (connection == null) {
+            view.showStatus(SyncStatus.OFFLINE, pendingDetail());
+        }
+        return true;
+    }
+
     /** Whether the person has typed something that the server has not stored yet. */
     public boolean hasUnsavedChanges() {
         return !unsent.isEmpty() || inFlight != null;
@@ -142,14 +200,14 @@ public final class NoteSync {
         return true;
     }
 
-    /** Handles one frame from the relay. Returns whether the caller should flush again (local ops wait). */
-    public boolean onFrame(byte[] bytes) {
+    /** Handles one frame from the relay; the caller then calls {@link #flush()}, which sends whatever waits. */
+    public void onFrame(byte[] bytes) {
         Frame frame;
         try {
             frame = FrameCodec.decode(bytes);
         } catch (InvalidMessageException e) {
             view.showStatus(SyncStatus.REFUSED, "Unreadable message from the server: " + e.getMessage());
-            return false;
+            return;
         }
         if (frame instanceof Frame.Revision revision) {
             onRemoteRevision(revision.revision());
@@ -165,7 +223,6 @@ public final class NoteSync {
         } else {
             view.showStatus(SyncStatus.REFUSED, "Unexpected message from the server");
         }
-        return !unsent.isEmpty() && inFlight == null && !unreadable && !refusedUntilEdit;
     }
 
     private void onRemoteRevision(EncryptedRevision revision) {
@@ -284,7 +341,8 @@ public final class NoteSync {
         if (waiting == 0) {
             return "";
         }
-        return waiting == 1 ? "1 change waiting, kept in this tab" : waiting + " changes waiting, kept in this tab";
+        return waiting == 1 ? "1 change waiting, kept in this browser"
+                : waiting + " changes waiting, kept in this browser";
     }
 
     /** Number of changes not yet stored by the server. */

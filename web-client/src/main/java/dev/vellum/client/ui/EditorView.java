@@ -1,6 +1,7 @@
 package dev.vellum.client.ui;
 
 import dev.vellum.client.crdt.ReplicaId;
+import dev.vellum.client.jso.LocalNoteStore;
 import dev.vellum.client.keys.MissingNoteKeyException;
 import dev.vellum.client.keys.NoteLink;
 import dev.vellum.client.net.NoteConnection;
@@ -19,6 +20,7 @@ import org.teavm.jso.dom.html.HTMLDocument;
 import org.teavm.jso.dom.html.HTMLElement;
 import org.teavm.jso.dom.html.HTMLInputElement;
 import org.teavm.jso.dom.html.HTMLTextAreaElement;
+import org.teavm.jso.typedarrays.Int8Array;
 
 /** The note editor: a plain textarea, its sync status, and the note's share link. */
 final class EditorView implements NoteView {
@@ -38,6 +40,7 @@ final class EditorView implements NoteView {
     private NoteSync sync;
     private boolean flushScheduled;
     private boolean presenceScheduled;
+    private boolean saveScheduled;
     private List<PeerCursor> lastPeers = List.of();
     private double lastSendMillis = -MIN_SEND_INTERVAL_MILLIS;
 
@@ -59,10 +62,20 @@ final class EditorView implements NoteView {
         editor.addEventListener("input", event -> {
             sync.onLocalEdit();
             scheduleFlush();
+            scheduleLocalSave();
         });
         warnBeforeLeavingWithUnsavedChanges();
         wirePresence();
-        new NoteConnection(webSocketUrl(), sync, this::scheduleFlush).connect();
+        // What this browser kept of the note comes first, so offline edits from an earlier visit show at once.
+        LocalNoteStore.load(link.noteId().toString(), kept -> {
+            if (kept != null) {
+                sync.restoreLocalState(kept.copyToJavaArray());
+            }
+            new NoteConnection(webSocketUrl(), sync, () -> {
+                scheduleFlush();
+                scheduleLocalSave();
+            }).connect();
+        });
     }
 
     private void wireShareLink() {
@@ -123,6 +136,18 @@ final class EditorView implements NoteView {
             flushScheduled = false;
             flushNow();
         }, wait);
+    }
+
+    /** Keeps the note and its unsent edits in IndexedDB, at most every 300 ms. */
+    private void scheduleLocalSave() {
+        if (saveScheduled) {
+            return;
+        }
+        saveScheduled = true;
+        Window.setTimeout(() -> {
+            saveScheduled = false;
+            LocalNoteStore.save(link.noteId().toString(), Int8Array.copyFromJavaArray(sync.exportLocalState()));
+        }, 300);
     }
 
     private void flushNow() {

@@ -34,12 +34,11 @@ final class FakeRelay {
             receiveFrom(this, frame);
         }
 
-        /** Delivers queued frames until none are left, flushing when the sync asks for it. */
+        /** Delivers queued frames until none are left, flushing after each as the browser does. */
         void deliverAll() {
             while (!inbox.isEmpty()) {
-                if (sync.onFrame(inbox.poll())) {
-                    sync.flush();
-                }
+                sync.onFrame(inbox.poll());
+                sync.flush();
             }
         }
     }

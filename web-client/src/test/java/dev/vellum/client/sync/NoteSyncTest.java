@@ -165,7 +165,7 @@ class NoteSyncTest {
         type(alice, aliceView, 7, "offline");
         assertTrue(alice.hasUnsavedChanges());
         assertEquals(SyncStatus.OFFLINE, aliceView.status);
-        assertEquals("1 change waiting, kept in this tab", aliceView.detail);
+        assertEquals("1 change waiting, kept in this browser", aliceView.detail);
         FakeRelay.Client again = relay.connect(alice);
         again.deliverAll();
 
@@ -173,6 +173,48 @@ class NoteSyncTest {
         assertEquals(2, relay.storedCount());
         assertFalse(alice.hasUnsavedChanges());
         assertEquals(SyncStatus.SAVED, aliceView.status);
+    }
+
+    @Test
+    void offlineEdits_keptInTheBrowser_surviveAReload_andAreSentWhenOnline() {
+        FakeRelay.Client a = relay.connect(alice);
+        a.deliverAll();
+        type(alice, aliceView, 0, "saved ");
+        a.deliverAll();
+        relay.disconnect(a);
+        type(alice, aliceView, 6, "typed offline");
+        byte[] kept = alice.exportLocalState();
+
+        // A reload: a new page, a new replica, still offline.
+        FakeNoteView reloadedView = new FakeNoteView();
+        NoteSync reloaded = syncFor(reloadedView);
+        assertTrue(reloaded.restoreLocalState(kept));
+        assertEquals("saved typed offline", reloadedView.text);
+        assertTrue(reloadedView.editable, "editable offline at once");
+        assertEquals(SyncStatus.OFFLINE, reloadedView.status);
+
+        FakeRelay.Client back = relay.connect(reloaded);
+        back.deliverAll();
+        FakeRelay.Client b = relay.connect(bob);
+        b.deliverAll();
+
+        assertEquals("saved typed offline", bobView.text);
+        assertFalse(reloaded.hasUnsavedChanges());
+    }
+
+    @Test
+    void keptStateOfAnotherNote_orDamaged_isIgnored() {
+        NoteKeys otherKeys = NoteKeys.generate(random);
+        FakeNoteView otherView = new FakeNoteView();
+        NoteSync other = new NoteSync(otherKeys.noteId(), new NoteRevisionCipher(otherKeys, random), otherView,
+                ReplicaId.of(new byte[] {7}), "Eve", 0, () -> now);
+        FakeRelay.Client o = new FakeRelay().connect(other);
+        o.deliverAll();
+        byte[] theirs = other.exportLocalState();
+
+        assertFalse(alice.restoreLocalState(theirs));
+        assertFalse(alice.restoreLocalState(new byte[10]));
+        assertFalse(aliceView.editable);
     }
 
     @Test
