@@ -11,7 +11,7 @@ public final class ServerConfig {
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_DATA_DIR = "./vellum-data";
     public static final int DEFAULT_MAX_FRAME_BYTES = 1024 * 1024;
-    public static final int DEFAULT_FRAMES_PER_SECOND = 30;
+    public static final int DEFAULT_FRAMES_PER_SECOND = 50;
     /** Frames are held in memory whole; twice this is the WebSocket layer's own limit, which must fit an int. */
     public static final int MAX_FRAME_BYTES_LIMIT = 64 * 1024 * 1024;
 

@@ -17,6 +17,7 @@ import dev.vellum.server.store.RevisionStore;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
+import java.util.List;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -68,17 +69,34 @@ final class NoteSession {
         subscription = relay.join(noteId, sessionId, this::send);
         subscription.completion()
                 .compose(registered -> store.history(noteId))
-                .onSuccess(history -> {
-                    for (EncryptedRevision revision : history) {
-                        send(FrameCodec.encode(new Frame.Revision(revision)));
-                    }
-                    long latest = history.isEmpty() ? 0 : history.get(history.size() - 1).header().revision();
-                    send(FrameCodec.encode(new Frame.CaughtUp(latest)));
-                })
+                .onSuccess(history -> sendHistory(history, 0))
                 .onFailure(failure -> {
                     LOG.log(Level.WARNING, "could not load note " + noteId, failure);
                     refuseAndClose(ErrorCode.STORAGE_FAILURE, "could not load the note", (short) 1011);
                 });
+    }
+
+    /**
+     * Sends the history from {@code index} on, pausing whenever the socket's queue is full and going on when it
+     * drains: a long history reaches a slow reader instead of being cut off as "too slow".
+     */
+    private void sendHistory(List<EncryptedRevision> history, int index) {
+        for (int i = index; i < history.size(); i++) {
+            if (closing || socket.isClosed()) {
+                return;
+            }
+            if (socket.writeQueueFull()) {
+                int resumeAt = i;
+                socket.drainHandler(drained -> {
+                    socket.drainHandler(null);
+                    sendHistory(history, resumeAt);
+                });
+                return;
+            }
+            socket.writeBinaryMessage(Buffer.buffer(FrameCodec.encode(new Frame.Revision(history.get(i)))));
+        }
+        long latest = history.isEmpty() ? 0 : history.get(history.size() - 1).header().revision();
+        send(FrameCodec.encode(new Frame.CaughtUp(latest)));
     }
 
     private void onBinary(Buffer message) {

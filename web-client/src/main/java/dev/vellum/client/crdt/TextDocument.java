@@ -265,6 +265,16 @@ public final class TextDocument {
             }
             rebuilt.add(item);
         }
+        long[] runTotal = new long[replicas.size()];
+        for (Item item : rebuilt) {
+            runTotal[item.replica] += item.length;
+        }
+        for (int r = 0; r < local.length; r++) {
+            // Each character is held by exactly one run: check the sum before allocating a slot per character.
+            if (runTotal[local[r]] != declaredClock[r]) {
+                throw new dev.vellum.crypto.InvalidMessageException("runs do not add up to a replica's clock");
+            }
+        }
         for (int r = 0; r < local.length; r++) {
             nextClock[local[r]] = declaredClock[r];
             slots[local[r]] = new Item[Math.max(declaredClock[r], 1)];
@@ -339,6 +349,9 @@ public final class TextDocument {
 
     /** Deletes {@code deleteCount} characters at {@code position}, then inserts {@code text} there. */
     public List<TextOp> replace(int position, int deleteCount, String text) {
+        if (nextClock[self] + text.length() > MAX_CLOCK) {
+            throw new IllegalStateException("this document has reached its size limit");
+        }
         List<TextOp> ops = new ArrayList<>(2);
         if (deleteCount > 0) {
             ops.addAll(delete(position, deleteCount));
@@ -477,15 +490,43 @@ public final class TextDocument {
             return true; // beyond any document's size: dropped, as an honest replica never sends it
         }
         if (clock < nextClock[r]) {
-            // Partly here already: the rest was typed right after the last character we hold.
-            int have = nextClock[r] - clock;
-            text = text.substring(have);
-            clock = nextClock[r];
-            left = new CharRef(r, clock - 1);
+            // Partly here already: honest replicas never send this (each clock goes out in exactly one op), and
+            // guessing what the rest meant could make replicas disagree. Dropped.
+            return true;
+        }
+        if (!rightFollowsLeft(left, ref(op.right()))) {
+            // No honest replica can produce this; applying it anywhere would make replicas disagree. Dropped the
+            // same way everywhere, it is as if it never was. Its clocks stay unused, so later ops of that replica
+            // wait forever: a replica that sends such ops stops being heard.
+            return true;
         }
         integrate(r, clock, left, ref(op.right()), text);
         cacheItem = null;
         return true;
+    }
+
+    /** Whether the right origin comes strictly after the left one in the list (both present). */
+    private boolean rightFollowsLeft(CharRef left, CharRef right) {
+        if (right == null) {
+            return true;
+        }
+        if (left != null && left.equals(right)) {
+            return false;
+        }
+        Item rightItem = find(right.replica(), right.clock());
+        if (left == null) {
+            return true;
+        }
+        Item leftItem = find(left.replica(), left.clock());
+        if (leftItem == rightItem) {
+            return right.clock() > left.clock();
+        }
+        for (Item item = leftItem.next; item != null; item = item.next) {
+            if (item == rightItem) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean tryDelete(TextOp.Delete op) {
@@ -520,18 +561,20 @@ public final class TextDocument {
      * them. (Weidner's "YjsMod", as in Gentle's reference-crdts.)
      */
     private void integrate(int r, int clock, CharRef originLeft, CharRef originRight, String text) {
-        Item left = head;
-        if (originLeft != null) {
-            left = find(originLeft.replica(), originLeft.clock());
-            if (left.lastClock() != originLeft.clock()) {
-                split(left, originLeft.clock() - left.clock + 1);
-            }
-        }
+        // Split at the right origin first: if it lies inside the left origin's run, splitting the left first would
+        // leave a stale item boundary, and replicas whose runs happen to be split differently would disagree.
         Item right = null;
         if (originRight != null) {
             right = find(originRight.replica(), originRight.clock());
             if (right.clock != originRight.clock()) {
                 right = split(right, originRight.clock() - right.clock);
+            }
+        }
+        Item left = head;
+        if (originLeft != null) {
+            left = find(originLeft.replica(), originLeft.clock());
+            if (left.lastClock() != originLeft.clock()) {
+                split(left, originLeft.clock() - left.clock + 1);
             }
         }
         Item insertAfter = left;

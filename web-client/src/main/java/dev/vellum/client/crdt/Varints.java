@@ -83,10 +83,10 @@ final class Varints {
             throw new InvalidMessageException("varint longer than 64 bits");
         }
 
-        /** A varint that must fit {@code 0 .. max}. */
+        /** A varint that must fit {@code 0 .. max}; a 64-bit value with its top bit set is negative, and refused. */
         int readInt(int max) throws InvalidMessageException {
             long value = readVarint();
-            if (value > max) {
+            if (value < 0 || value > max) {
                 throw new InvalidMessageException("value " + value + " exceeds " + max);
             }
             return (int) value;

@@ -1,5 +1,6 @@
 package dev.vellum.client.sync;
 
+import dev.vellum.client.crdt.CharId;
 import dev.vellum.client.crdt.ReplicaId;
 import dev.vellum.client.crdt.TextDiff;
 import dev.vellum.client.crdt.TextDocument;
@@ -61,6 +62,12 @@ public final class NoteSync {
     /** Set when the server refused a batch for a reason a resend cannot fix; cleared by the next edit. */
     private boolean refusedUntilEdit;
 
+    /**
+     * Text per revision: well under the server's default 1 MiB frame limit even at 4 bytes a character once
+     * encoded and sealed, so a large paste goes out as several revisions instead of being refused.
+     */
+    static final int MAX_BATCH_CHARS = 100_000;
+
     /** A person whose presence has not been heard for this long has left (presence is re-sent every 10 s). */
     public static final long PRESENCE_TIMEOUT_MILLIS = 30_000;
 
@@ -87,6 +94,7 @@ public final class NoteSync {
     public void onConnected(FrameSender sender) {
         connection = sender;
         requeueInFlight();
+        refusedUntilEdit = false; // a new connection is a new chance: refusals about the last one do not carry over
         if (!unreadable) {
             view.showStatus(SyncStatus.LOADING, "");
         }
@@ -150,7 +158,6 @@ public final class NoteSync {
         } catch (InvalidMessageException | AuthenticationFailedException | IllegalArgumentException e) {
             return false;
         }
-        view.replaceText(doc.text());
         markLoaded();
         if (connection == null) {
             view.showStatus(SyncStatus.OFFLINE, pendingDetail());
@@ -190,14 +197,37 @@ public final class NoteSync {
         if (connection == null || !loaded || unreadable || refusedUntilEdit || inFlight != null || unsent.isEmpty()) {
             return false;
         }
-        inFlight = unsent;
-        unsent = new ArrayList<>();
+        inFlight = takeBatch();
         inFlightRevision = latestRevision + 1;
         EncryptedRevision revision = cipher.seal(RevisionHeader.linkShared(noteId, inFlightRevision),
                 TextOpCodec.encode(inFlight));
         view.showStatus(SyncStatus.SAVING, "");
         connection.send(FrameCodec.encode(new Frame.Publish(revision)));
         return true;
+    }
+
+    /** A revision's worth of ops, at most {@link #MAX_BATCH_CHARS} characters of text, long inserts cut in order. */
+    private List<TextOp> takeBatch() {
+        List<TextOp> batch = new ArrayList<>();
+        int chars = 0;
+        while (!unsent.isEmpty() && chars < MAX_BATCH_CHARS) {
+            TextOp op = unsent.get(0);
+            if (op instanceof TextOp.Insert insert && chars + insert.text().length() > MAX_BATCH_CHARS) {
+                // A run typed in order can be sent in pieces: each piece follows the previous one's last character.
+                int take = Math.max(1, MAX_BATCH_CHARS - chars);
+                if (take < insert.text().length()) {
+                    batch.add(new TextOp.Insert(insert.replica(), insert.clock(), insert.left(), insert.right(),
+                            insert.text().substring(0, take)));
+                    unsent.set(0, new TextOp.Insert(insert.replica(), insert.clock() + take,
+                            new CharId(insert.replica(), insert.clock() + take - 1), insert.right(),
+                            insert.text().substring(take)));
+                    break;
+                }
+            }
+            batch.add(unsent.remove(0));
+            chars += op instanceof TextOp.Insert insert ? insert.text().length() : 1;
+        }
+        return batch;
     }
 
     /** Handles one frame from the relay; the caller then calls {@link #flush()}, which sends whatever waits. */
@@ -235,9 +265,9 @@ public final class NoteSync {
         if (unreadable || applied.contains(header.revision())) {
             return;
         }
-        List<TextOp> ops;
+        byte[] body;
         try {
-            ops = TextOpCodec.decode(cipher.open(revision));
+            body = cipher.open(revision);
         } catch (AuthenticationFailedException | InvalidMessageException | InvalidSignatureException e) {
             // The link is known to be whole (its id matches its secret), so the server sent something that is
             // not this note's. Without it the text cannot be known for sure: nobody may type over it.
@@ -248,7 +278,23 @@ public final class NoteSync {
             return;
         }
         applied.add(header.revision());
+        List<TextOp> ops;
+        try {
+            ops = TextOpCodec.decode(body);
+        } catch (InvalidMessageException e) {
+            // Signed by a holder of the link and intact, but not a text update this version can read (a newer
+            // client's, or a broken one's): skipped, and said, rather than locking the note for everyone.
+            view.showStatus(SyncStatus.REFUSED, "A change from another version of Vellum could not be read and was "
+                    + "skipped.");
+            return;
+        }
         doc.apply(ops);
+        if (loaded) {
+            showText(); // while the history loads, the text is shown once, at the end
+        }
+    }
+
+    private void showText() {
         if (!doc.text().equals(view.text())) {
             view.replaceText(doc.text());
         }
@@ -331,8 +377,12 @@ public final class NoteSync {
             return;
         }
         requeueInFlight();
+        // Not again on this connection (the same batch would be refused the same way, or the server needs a
+        // pause); a new connection or a new edit tries again. Nothing is dropped.
         refusedUntilEdit = true;
-        view.showStatus(SyncStatus.REFUSED, error.code().description() + " " + error.message());
+        boolean temporary = error.code() == ErrorCode.RATE_LIMITED || error.code() == ErrorCode.STORAGE_FAILURE;
+        view.showStatus(SyncStatus.REFUSED, error.code().description() + " " + error.message()
+                + (temporary ? " Your changes are kept and will be sent again." : ""));
     }
 
     /** How many changes wait to be sent, said for the person ("3 changes waiting"), or nothing. */
@@ -364,6 +414,7 @@ public final class NoteSync {
         }
         if (!loaded) {
             loaded = true;
+            showText();
             view.setEditable(true);
         }
         if (inFlight == null) {

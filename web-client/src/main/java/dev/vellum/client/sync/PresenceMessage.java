@@ -10,7 +10,8 @@ import java.util.Arrays;
  * What one person tells the others about where they are: their replica (which identifies the tab), a display name
  * and colour, and their selection as the characters it follows, so it stays on the same text while others type.
  *
- * <p>Layout (before sealing): {@code version 1 (1) || replica id (16) || colour (1) || name length (1) || UTF-8 name
+ * <p>Layout (before sealing): {@code version 1 (1) || replica id length (1) || replica id || colour (1) ||
+ * name length (1) || UTF-8 name
  * || anchor || focus}, each of anchor and focus being {@code 0} (document start) or {@code 1 || replica length (1) ||
  * replica id || clock (4, big-endian)}.
  */

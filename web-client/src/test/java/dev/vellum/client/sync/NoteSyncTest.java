@@ -279,6 +279,40 @@ class NoteSyncTest {
     }
 
     @Test
+    void temporaryRefusal_isRetriedOnTheNextConnection() {
+        FakeRelay.Client a = relay.connect(alice);
+        a.deliverAll();
+        relay.refuseNext = ErrorCode.RATE_LIMITED;
+        type(alice, aliceView, 0, "keep me");
+        a.deliverAll();
+        assertEquals(0, relay.storedCount());
+        relay.disconnect(a);
+
+        relay.connect(alice).deliverAll();
+
+        assertEquals(1, relay.storedCount());
+        assertFalse(alice.hasUnsavedChanges());
+    }
+
+    @Test
+    void largePaste_goesOutAsSeveralRevisions_andArrivesWhole() {
+        FakeRelay.Client a = relay.connect(alice);
+        FakeRelay.Client b = relay.connect(bob);
+        a.deliverAll();
+        b.deliverAll();
+        String paste = "x".repeat(NoteSync.MAX_BATCH_CHARS * 2 + 123);
+
+        type(alice, aliceView, 0, paste);
+        for (int round = 0; round < 5; round++) {
+            a.deliverAll();
+            b.deliverAll();
+        }
+
+        assertEquals(3, relay.storedCount());
+        assertEquals(paste, bobView.text);
+    }
+
+    @Test
     void garbageFromServer_isReportedNotApplied() {
         FakeRelay.Client a = relay.connect(alice);
         a.deliverAll();
