@@ -29,7 +29,7 @@ final class EditorView implements NoteView {
      * is typed in between, or while a revision is on its way, goes in one batch. This keeps a fast typist (or a
      * held key) under the server's frame rate limit without delaying the first key.
      */
-    private static final int MIN_SEND_INTERVAL_MILLIS = 35;
+    private static final int MIN_SEND_INTERVAL_MILLIS = 25;
 
     private final Page page;
     private final NoteLink link;
@@ -41,6 +41,7 @@ final class EditorView implements NoteView {
     private boolean flushScheduled;
     private boolean presenceScheduled;
     private boolean saveScheduled;
+    private int pendingWhenSaved;
     private List<PeerCursor> lastPeers = List.of();
     private double lastSendMillis = -MIN_SEND_INTERVAL_MILLIS;
 
@@ -73,7 +74,9 @@ final class EditorView implements NoteView {
             }
             new NoteConnection(webSocketUrl(), sync, () -> {
                 scheduleFlush();
-                scheduleLocalSave();
+                if (sync.pendingChanges() != pendingWhenSaved) {
+                    scheduleLocalSave(); // edits were stored (or refused): the kept copy's pending list is stale
+                }
             }).connect();
         });
     }
@@ -89,7 +92,10 @@ final class EditorView implements NoteView {
         });
     }
 
-    /** Caret moves are told to the others at most every 100 ms, and every 10 s as a heartbeat. */
+    /**
+     * Caret moves are told to the others at most every 250 ms, and every 10 s as a heartbeat: with sends at most
+     * every 25 ms, that keeps a person's frames under the server's 50 a second.
+     */
     private void wirePresence() {
         HTMLDocument.current().addEventListener("selectionchange", event -> {
             if (HTMLDocument.current().getActiveElement() == editor) {
@@ -109,7 +115,7 @@ final class EditorView implements NoteView {
         Window.setTimeout(() -> {
             presenceScheduled = false;
             sendPresenceNow();
-        }, 100);
+        }, 250);
     }
 
     private void sendPresenceNow() {
@@ -138,7 +144,10 @@ final class EditorView implements NoteView {
         }, wait);
     }
 
-    /** Keeps the note and its unsent edits in IndexedDB, at most every 300 ms. */
+    /**
+     * Keeps the note and its unsent edits in IndexedDB, at most every 300 ms: after the person's own edits and when
+     * the server has stored them, not on every change from others, which would only cost the main thread time.
+     */
     private void scheduleLocalSave() {
         if (saveScheduled) {
             return;
@@ -146,6 +155,7 @@ final class EditorView implements NoteView {
         saveScheduled = true;
         Window.setTimeout(() -> {
             saveScheduled = false;
+            pendingWhenSaved = sync.pendingChanges();
             LocalNoteStore.save(link.noteId().toString(), Int8Array.copyFromJavaArray(sync.exportLocalState()));
         }, 300);
     }
