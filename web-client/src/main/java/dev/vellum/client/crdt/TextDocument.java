@@ -69,12 +69,6 @@ public final class TextDocument {
         return pending.size();
     }
 
-    /** The next clock of {@code replica}: how many characters from it this document holds. */
-    public int clockOf(ReplicaId replica) {
-        Integer index = replicaIndexes.get(replica);
-        return index == null ? 0 : nextClock[index];
-    }
-
     // --- Snapshots ------------------------------------------------------------------------------------------
 
     /** Characters one replica may ever insert into one document; each costs a slot, deleted or not. */
