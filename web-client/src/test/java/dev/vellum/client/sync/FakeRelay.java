@@ -20,6 +20,8 @@ final class FakeRelay {
     private final List<Client> clients = new ArrayList<>();
     /** When set, the next publish is refused with this code instead of being stored. */
     ErrorCode refuseNext;
+    /** When set, relayed frames are dropped, duplicated and delivered out of order, as a hostile network might. */
+    java.util.Random chaos;
 
     final class Client implements FrameSender {
         final NoteSync sync;
@@ -57,6 +59,24 @@ final class FakeRelay {
     void disconnect(Client client) {
         clients.remove(client);
         client.sync.onDisconnected();
+    }
+
+    private void relay(Client to, byte[] frame) {
+        if (chaos == null) {
+            to.inbox.add(frame);
+            return;
+        }
+        int roll = chaos.nextInt(10);
+        if (roll == 0) {
+            return; // dropped: the client only gets it back with the history on its next connection
+        }
+        java.util.List<byte[]> queue = new java.util.ArrayList<>(to.inbox);
+        queue.add(chaos.nextInt(queue.size() + 1), frame); // delayed behind, or overtaking, what waits
+        if (roll == 1) {
+            queue.add(chaos.nextInt(queue.size() + 1), frame); // and once more
+        }
+        to.inbox.clear();
+        to.inbox.addAll(queue);
     }
 
     int storedCount() {
@@ -100,7 +120,7 @@ final class FakeRelay {
         sender.inbox.add(FrameCodec.encode(new Frame.Accepted(revision.header().revision())));
         for (Client other : clients) {
             if (other != sender) {
-                other.inbox.add(FrameCodec.encode(new Frame.Revision(revision)));
+                relay(other, FrameCodec.encode(new Frame.Revision(revision)));
             }
         }
     }

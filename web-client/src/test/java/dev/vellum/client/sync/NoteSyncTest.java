@@ -68,6 +68,62 @@ class NoteSyncTest {
     }
 
     @Test
+    void chaoticRelay_reorderingDuplicatingAndDroppingFrames_stillConverges() {
+        for (long seed = 1; seed <= 150; seed++) {
+            FakeRelay chaosRelay = new FakeRelay();
+            java.util.Random random = new java.util.Random(seed); // test scenarios only
+            chaosRelay.chaos = random;
+            List<FakeNoteView> views = new java.util.ArrayList<>();
+            List<NoteSync> syncs = new java.util.ArrayList<>();
+            List<FakeRelay.Client> clients = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                FakeNoteView view = new FakeNoteView();
+                NoteSync sync = syncFor(view);
+                views.add(view);
+                syncs.add(sync);
+                clients.add(chaosRelay.connect(sync));
+            }
+            clients.forEach(FakeRelay.Client::deliverAll);
+            for (int round = 0; round < 30; round++) {
+                int who = random.nextInt(3);
+                FakeNoteView view = views.get(who);
+                if (!view.text.isEmpty() && random.nextInt(3) == 0) {
+                    int at = random.nextInt(view.text.length());
+                    view.text = view.text.substring(0, at) + view.text.substring(at + 1);
+                    view.caret = at;
+                    syncs.get(who).onLocalEdit();
+                    syncs.get(who).flush();
+                } else {
+                    type(syncs.get(who), view, random.nextInt(view.text.length() + 1), "ab".substring(random.nextInt(2)));
+                }
+                FakeRelay.Client lucky = clients.get(random.nextInt(3));
+                lucky.deliverAll();
+            }
+            for (int i = 0; i < 3; i++) {
+                clients.get(i).deliverAll();
+            }
+            for (int i = 0; i < 3; i++) {
+                clients.get(i).deliverAll(); // answers to what the first pass sent
+            }
+            // Everyone reconnects: dropped frames come back with the history.
+            chaosRelay.chaos = null;
+            for (int i = 0; i < 3; i++) {
+                chaosRelay.disconnect(clients.get(i));
+                clients.set(i, chaosRelay.connect(syncs.get(i)));
+            }
+            for (int pass = 0; pass < 3; pass++) {
+                clients.forEach(FakeRelay.Client::deliverAll);
+            }
+            for (int i = 1; i < 3; i++) {
+                assertEquals(views.get(0).text, views.get(i).text, "seed " + seed + ", person " + i);
+            }
+            for (NoteSync sync : syncs) {
+                assertFalse(sync.hasUnsavedChanges(), "seed " + seed);
+            }
+        }
+    }
+
+    @Test
     void editorIsReadOnlyUntilTheHistoryHasArrived() {
         assertFalse(aliceView.editable);
         FakeRelay.Client client = relay.connect(alice);
