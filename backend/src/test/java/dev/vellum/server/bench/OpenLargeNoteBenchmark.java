@@ -1,0 +1,88 @@
+package dev.vellum.server.bench;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import dev.vellum.client.crdt.ReplicaId;
+import dev.vellum.client.crdt.TextDocument;
+import dev.vellum.client.crdt.TextOpCodec;
+import dev.vellum.client.testing.Browsers;
+import dev.vellum.crypto.random.JvmSecureRandomSource;
+import dev.vellum.protocol.NoteKeys;
+import dev.vellum.protocol.NoteRevisionCipher;
+import dev.vellum.protocol.RevisionHeader;
+import dev.vellum.protocol.wire.Frame;
+import dev.vellum.server.ServerConfig;
+import dev.vellum.server.testing.RunningServer;
+import dev.vellum.server.testing.TestSocket;
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * Opens a note with a long history in headless Chromium: {@value #UPDATES} stored revisions of one edit each
+ * (typing with some backspacing), every one signed and checked. Prints the time from navigation to the text being
+ * shown and editable, median of three loads. Figures, not pass/fail.
+ *
+ * <pre>mvn -pl backend exec:exec@open-benchmark</pre>
+ */
+public final class OpenLargeNoteBenchmark {
+    private static final int UPDATES = 10_000;
+
+    private OpenLargeNoteBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        // Filling the history is a machine writing 10,000 revisions, not a person: lift the per-connection rate limit.
+        ServerConfig config = ServerConfig.forTests(Files.createTempDirectory("vellum-open"))
+                .withLimits(ServerConfig.DEFAULT_MAX_FRAME_BYTES, 1_000_000);
+        try (RunningServer server = RunningServer.start(config);
+             Playwright playwright = Browsers.startPlaywright()) {
+            JvmSecureRandomSource csprng = new JvmSecureRandomSource();
+            NoteKeys keys = NoteKeys.generate(csprng);
+            String expected = storeHistory(server, keys, csprng);
+            String url = server.url("/n/" + keys.noteId() + "#" + keys.secret().toBase64Url());
+            Browser browser = Browsers.launchChromium(playwright);
+            double[] times = new double[3];
+            for (int i = 0; i < times.length; i++) {
+                Page page = browser.newContext().newPage();
+                page.navigate(url);
+                page.waitForFunction("n => { const note = document.getElementById('note');"
+                        + " return note && !note.readOnly && note.value.length === n; }", expected.length(),
+                        new Page.WaitForFunctionOptions().setTimeout(120_000));
+                times[i] = ((Number) page.evaluate("() => performance.now()")).doubleValue();
+                if (!expected.equals(page.evaluate("() => document.getElementById('note').value"))) {
+                    throw new AssertionError("the opened note does not hold the stored text");
+                }
+                page.context().close();
+            }
+            Arrays.sort(times);
+            System.out.println();
+            System.out.printf(Locale.ROOT, "Open a note of %,d updates (%,d characters), every signature checked:"
+                    + " %.0f ms from navigation to editable text (median of 3; target <= 300 ms)%n", UPDATES,
+                    expected.length(), times[1]);
+            browser.close();
+        }
+    }
+
+    /** Publishes the history one edit per revision, as a person typing would have; returns the final text. */
+    private static String storeHistory(RunningServer server, NoteKeys keys, JvmSecureRandomSource csprng)
+            throws InterruptedException {
+        NoteRevisionCipher cipher = new NoteRevisionCipher(keys, csprng);
+        TextDocument doc = new TextDocument(ReplicaId.of(csprng.randomBytes(16)));
+        Random shape = new Random(1); // the shape of the typing only; keys come from the CSPRNG
+        try (TestSocket socket = TestSocket.connect(server.vertx(), server.port(), keys.noteId().toString())) {
+            socket.next(Frame.CaughtUp.class);
+            for (int revision = 1; revision <= UPDATES; revision++) {
+                boolean backspace = doc.length() > 0 && shape.nextInt(6) == 0;
+                var ops = backspace ? doc.replace(doc.length() - 1, 1, "")
+                        : doc.replace(doc.length(), 0, String.valueOf((char) ('a' + shape.nextInt(26))));
+                socket.send(new Frame.Publish(cipher.seal(RevisionHeader.linkShared(keys.noteId(), revision),
+                        TextOpCodec.encode(ops))));
+                socket.next(Frame.Accepted.class);
+            }
+        }
+        return doc.text();
+    }
+}
