@@ -80,6 +80,21 @@ public final class EncryptedRevision {
                 Arrays.copyOfRange(encoded, signatureAt, encoded.length));
     }
 
+    /**
+     * Checks that the revision is signed by {@code writer}, the note's write key as its reader derived it from the
+     * link: the key the revision carries must be that one, and the signature must verify. Cheaper than
+     * {@link #verifyWriter()}, which must first derive the note id from the carried key.
+     */
+    public void verifySignedBy(Ed25519PublicKey writer) throws InvalidSignatureException {
+        int signatureAt = encoded.length - SIGNATURE_LENGTH;
+        byte[] carried = Arrays.copyOfRange(encoded, signatureAt - WRITER_KEY_LENGTH, signatureAt);
+        if (!Arrays.equals(carried, writer.toBytes())) {
+            throw new InvalidSignatureException("revision is not signed by this note's write key");
+        }
+        writer.verify(Label.REVISION_SIGNATURE.prefix(Arrays.copyOf(encoded, signatureAt)),
+                Arrays.copyOfRange(encoded, signatureAt, encoded.length));
+    }
+
     public RevisionHeader header() {
         return header;
     }

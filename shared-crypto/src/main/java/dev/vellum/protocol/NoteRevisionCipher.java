@@ -62,7 +62,8 @@ public final class NoteRevisionCipher {
         if (!revision.header().noteId().equals(keys.noteId())) {
             throw new InvalidMessageException("revision belongs to note " + revision.header().noteId());
         }
-        revision.verifyWriter();
+        // The note's own write key, parsed once, rather than the one the revision carries: same check, less work.
+        revision.verifySignedBy(keys.writeKey().publicKey());
         return aead.decrypt(revision.encodedView(), revision.bodyOffset(), revision.bodyLength(),
                 revision.associatedData());
     }
