@@ -58,7 +58,9 @@ public final class Ed25519PublicKey {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Ed25519PublicKey key && Arrays.equals(bytes, key.bytes);
+        // Public, so timing is no secret; constant time anyway, so one comparison rule holds for all key bytes.
+        return other instanceof Ed25519PublicKey key
+                && org.bouncycastle.util.Arrays.constantTimeAreEqual(bytes, key.bytes);
     }
 
     @Override
