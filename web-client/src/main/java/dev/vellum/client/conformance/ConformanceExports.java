@@ -41,6 +41,7 @@ import dev.vellum.protocol.envelope.KeyEnvelopeHeader;
 import dev.vellum.protocol.envelope.UpdateEnvelope;
 import dev.vellum.protocol.envelope.UpdateHash;
 import dev.vellum.protocol.envelope.UpdateHeader;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.teavm.jso.JSExport;
 import org.teavm.jso.typedarrays.Int32Array;
@@ -364,7 +365,7 @@ public final class ConformanceExports {
     public static Int8Array sealRevision(Int8Array secret, int revision, String text) {
         NoteKeys keys = NoteKeys.fromSecret(keyOf(secret));
         NoteRevisionCipher cipher = new NoteRevisionCipher(keys, RANDOM);
-        byte[] body = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
         return out(cipher.seal(RevisionHeader.linkShared(keys.noteId(), revision), body).encode());
     }
 
@@ -378,7 +379,7 @@ public final class ConformanceExports {
     public static String openRevision(Int8Array secret, Int8Array encoded) {
         try {
             return new String(new NoteRevisionCipher(NoteKeys.fromSecret(keyOf(secret)), RANDOM)
-                    .open(EncryptedRevision.parse(in(encoded))), java.nio.charset.StandardCharsets.UTF_8);
+                    .open(EncryptedRevision.parse(in(encoded))), StandardCharsets.UTF_8);
         } catch (AuthenticationFailedException | InvalidMessageException | InvalidSignatureException e) {
             return null;
         }

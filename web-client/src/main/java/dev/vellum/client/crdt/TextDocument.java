@@ -1,5 +1,6 @@
 package dev.vellum.client.crdt;
 
+import dev.vellum.crypto.InvalidMessageException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -146,14 +147,14 @@ public final class TextDocument {
     /**
      * Rebuilds a document from {@link #encodeState()}, as replica {@code self}.
      *
-     * @throws dev.vellum.crypto.InvalidMessageException if the bytes are not a well-formed state: truncated, an
+     * @throws InvalidMessageException if the bytes are not a well-formed state: truncated, an
      *     unknown version, a replica or origin out of range, or runs that do not add up to the clocks declared
      */
     public static TextDocument decodeState(byte[] encoded, ReplicaId self)
-            throws dev.vellum.crypto.InvalidMessageException {
+            throws InvalidMessageException {
         Varints.Reader in = new Varints.Reader(encoded);
         if (in.readVarint() != STATE_VERSION) {
-            throw new dev.vellum.crypto.InvalidMessageException("unknown CRDT state version");
+            throw new InvalidMessageException("unknown CRDT state version");
         }
         TextDocument doc = new TextDocument(self);
         int replicaCount = in.readInt(encoded.length);
@@ -162,12 +163,12 @@ public final class TextDocument {
         for (int r = 0; r < replicaCount; r++) {
             byte[] id = in.readBytes(255);
             if (id.length == 0) {
-                throw new dev.vellum.crypto.InvalidMessageException("empty replica id");
+                throw new InvalidMessageException("empty replica id");
             }
             int index = doc.replicaIndex(ReplicaId.of(id));
             for (int earlier = 0; earlier < r; earlier++) {
                 if (local[earlier] == index) {
-                    throw new dev.vellum.crypto.InvalidMessageException("replica listed twice");
+                    throw new InvalidMessageException("replica listed twice");
                 }
             }
             local[r] = index;
@@ -182,7 +183,7 @@ public final class TextDocument {
             int r;
             if ((flags & SAME_REPLICA) != 0) {
                 if (previous == doc.head) {
-                    throw new dev.vellum.crypto.InvalidMessageException("first run has no previous run");
+                    throw new InvalidMessageException("first run has no previous run");
                 }
                 r = encodedReplicaOf(local, previous.replica);
             } else {
@@ -191,13 +192,13 @@ public final class TextDocument {
             int clock = (flags & CLOCK_FOLLOWS) != 0 ? lastEnd[r] : in.readInt(MAX_CLOCK);
             int length = in.readInt(MAX_CLOCK);
             if (length == 0 || clock + length > declaredClock[r]) {
-                throw new dev.vellum.crypto.InvalidMessageException("run outside its replica's declared clock");
+                throw new InvalidMessageException("run outside its replica's declared clock");
             }
             CharRef left = null;
             if ((flags & HAS_LEFT) != 0) {
                 if ((flags & LEFT_IS_PREVIOUS) != 0) {
                     if (previous == doc.head) {
-                        throw new dev.vellum.crypto.InvalidMessageException("first run has no previous run");
+                        throw new InvalidMessageException("first run has no previous run");
                     }
                     left = new CharRef(previous.replica, previous.lastClock());
                 } else {
@@ -209,7 +210,7 @@ public final class TextDocument {
             boolean rightAsPrevious = (flags & HAS_RIGHT) != 0 && !rightIsNext && (flags & RIGHT_AS_PREVIOUS) != 0;
             if (rightAsPrevious) {
                 if (previous == doc.head || previous.originRight == null) {
-                    throw new dev.vellum.crypto.InvalidMessageException("previous run has no right origin to share");
+                    throw new InvalidMessageException("previous run has no right origin to share");
                 }
                 right = previous.originRight;
             } else if ((flags & HAS_RIGHT) != 0 && !rightIsNext) {
@@ -228,7 +229,7 @@ public final class TextDocument {
             previous = item;
         }
         if (!in.atEnd()) {
-            throw new dev.vellum.crypto.InvalidMessageException("bytes after the CRDT state");
+            throw new InvalidMessageException("bytes after the CRDT state");
         }
         return doc.adopt(items, local, declaredClock);
     }
@@ -244,12 +245,12 @@ public final class TextDocument {
 
     /** Finishes a decoded document: origins that named the next run, slots, clocks and length. */
     private TextDocument adopt(List<Item> items, int[] local, int[] declaredClock)
-            throws dev.vellum.crypto.InvalidMessageException {
+            throws InvalidMessageException {
         List<Item> rebuilt = new ArrayList<>(items.size());
         for (Item item : items) {
             if (item.splitNext == item) {
                 if (item.next == null) {
-                    throw new dev.vellum.crypto.InvalidMessageException("last run's right origin names no run");
+                    throw new InvalidMessageException("last run's right origin names no run");
                 }
                 Item fixed = new Item(item.replica, item.clock, item.originLeft,
                         new CharRef(item.next.replica, item.next.clock), item.content, item.length);
@@ -266,7 +267,7 @@ public final class TextDocument {
         for (int r = 0; r < local.length; r++) {
             // Each character is held by exactly one run: check the sum before allocating a slot per character.
             if (runTotal[local[r]] != declaredClock[r]) {
-                throw new dev.vellum.crypto.InvalidMessageException("runs do not add up to a replica's clock");
+                throw new InvalidMessageException("runs do not add up to a replica's clock");
             }
         }
         for (int r = 0; r < local.length; r++) {
@@ -277,7 +278,7 @@ public final class TextDocument {
             Item[] replicaSlots = slots[item.replica];
             for (int clock = item.clock; clock < item.clock + item.length; clock++) {
                 if (replicaSlots[clock] != null) {
-                    throw new dev.vellum.crypto.InvalidMessageException("two runs claim one character");
+                    throw new InvalidMessageException("two runs claim one character");
                 }
             }
             record(item, item.clock, item.length);
@@ -287,13 +288,13 @@ public final class TextDocument {
             Item[] replicaSlots = slots[local[r]];
             for (int clock = 0; clock < declaredClock[r]; clock++) {
                 if (replicaSlots[clock] == null) {
-                    throw new dev.vellum.crypto.InvalidMessageException("a replica's clock has a gap");
+                    throw new InvalidMessageException("a replica's clock has a gap");
                 }
             }
         }
         for (Item item : rebuilt) {
             if (!present(item.originLeft) || !present(item.originRight)) {
-                throw new dev.vellum.crypto.InvalidMessageException("an origin names a missing character");
+                throw new InvalidMessageException("an origin names a missing character");
             }
         }
         return this;

@@ -17,6 +17,7 @@ import dev.vellum.protocol.wire.ErrorCode;
 import dev.vellum.protocol.wire.Frame;
 import dev.vellum.protocol.wire.FrameCodec;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -149,9 +150,9 @@ public final class NoteSync {
                 return false;
             }
             // A fresh replica id for this visit: two tabs restoring the same copy must never write the same ids.
-            TextDocument restored = TextDocument.decodeState(java.util.Arrays.copyOfRange(plain, 4, 4 + stateLength),
+            TextDocument restored = TextDocument.decodeState(Arrays.copyOfRange(plain, 4, 4 + stateLength),
                     replica);
-            List<TextOp> ops = TextOpCodec.decode(java.util.Arrays.copyOfRange(plain, 4 + stateLength,
+            List<TextOp> ops = TextOpCodec.decode(Arrays.copyOfRange(plain, 4 + stateLength,
                     plain.length));
             doc = restored;
             unsent = new ArrayList<>(ops);
