@@ -166,9 +166,6 @@ function xchacha20poly1305Encrypt(key, nonce24, plaintext, aad) {
   return cat(ciphertext, cipher.getAuthTag());
 }
 
-// Sealed form, protocol.md "Cipher": nonce (24) || ciphertext || tag (16).
-const xchachaSeal = (key, nonce24, plaintext, aad) => cat(nonce24, xchacha20poly1305Encrypt(key, nonce24, plaintext, aad));
-
 // Self-check the whole AEAD against draft-irtf-cfrg-xchacha-03 appendix A.3.1.
 {
   const plaintext = ascii("Ladies and Gentlemen of the class of '99: If I could offer you only one tip for the future, sunscreen would be it.");
@@ -180,7 +177,7 @@ const xchachaSeal = (key, nonce24, plaintext, aad) => cat(nonce24, xchacha20poly
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Labels (protocol.md "Domain-separation labels", "Note link" and "Encrypted revision, version 1").
+// Labels (protocol.md "Domain-separation labels", "Note link" and "Note item, version 2").
 // Labels are the raw ASCII bytes, concatenated with no length prefix or terminator.
 // ---------------------------------------------------------------------------------------------------------
 
@@ -191,11 +188,10 @@ const LABEL = {
   safetyNumber: ascii('vellum/v1/safety-number'),
   updateSignature: ascii('vellum/v1/update-envelope/signature'),
   updateHash: ascii('vellum/v1/update-envelope/hash'),
-  // The next four are given in the text of their sections but are not in the label table.
   noteEncryptionKey: ascii('vellum/v1/note/encryption-key'),
   noteWriteKey: ascii('vellum/v1/note/write-key'),
   noteId: ascii('vellum/v1/note/id'),
-  revisionSignature: ascii('vellum/v1/revision/signature'),
+  noteItemWriteSignature: ascii('vellum/v1/note-item/write-signature'),
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -324,25 +320,48 @@ function updateEnvelope({ authorSigningSeed, authorKeyId, contentKey, workspaceI
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Encrypted revision, version 1 (protocol.md "Encrypted revision, version 1")
+// Note item, version 2 (protocol.md "Note item, version 2")
 // ---------------------------------------------------------------------------------------------------------
 
-function encryptedRevision({ secret, revision, nonce, text }) {
-  check(revision >= 1, 'revision number is at least 1');
-  const keys = noteKeys(secret);
-  // Link-shared note: workspace id, key epoch and author key id are all zero.
-  const header = cat(Buffer.from([0x01]), Buffer.alloc(16), keys.noteId, int32be(0), Buffer.alloc(16),
-    int64be(revision));
-  check(header.length === 61, 'revision header is 61 bytes');
+const NOTE_ITEM_KIND = { update: 1, snapshot: 2 };
 
-  // Bytes 61.. are the sealed XChaCha20-Poly1305 form: nonce (24) || ciphertext || tag (16);
-  // the associated data is bytes 0..61.
-  const sealed = xchachaSeal(keys.encryptionKey, nonce, Buffer.from(text, 'utf8'), header);
-  const signed = cat(header, sealed, keys.writePublic); // bytes 0..133+n
-  const signature = ed25519Sign(keys.writeSeed, cat(LABEL.revisionSignature, signed));
+// An author's item in a note shared by link: an update envelope v1 with workspace id zero, document id = the note
+// id, key epoch 0, author key id = the key id of the author's identity, content key = the note's encryption key,
+// and plaintext kind (1) || covers (8) || body; wrapped as
+// version 0x02 || kind (1) || covers (8) || author Ed25519 public (32) || author X25519 public (32) || envelope (m)
+// || write public key (32) || write-key signature over "vellum/v1/note-item/write-signature" || bytes 0..106+m.
+function noteItem({ secret, authorSigningSeed, authorAgreementPrivate, kind, covers, sequence, previousHash, nonce,
+  body }) {
+  check(kind === NOTE_ITEM_KIND.update || kind === NOTE_ITEM_KIND.snapshot, 'kind is 1 (update) or 2 (snapshot)');
+  check(kind === NOTE_ITEM_KIND.update ? covers === 0 : covers >= 1,
+    'an update covers 0, a snapshot at least revision 1');
+  const keys = noteKeys(secret);
+  const author = identity(authorSigningSeed, authorAgreementPrivate);
+
+  const kindAndCovers = cat(Buffer.from([kind]), int64be(covers)); // covers is signed; here never negative
+  const { envelope, chainHash } = updateEnvelope({
+    authorSigningSeed,
+    authorKeyId: author.keyId,
+    contentKey: keys.encryptionKey,
+    workspaceId: Buffer.alloc(16),
+    documentId: keys.noteId,
+    keyEpoch: 0,
+    sequence,
+    previousHash,
+    nonce,
+    plaintext: cat(kindAndCovers, body),
+  });
+
+  const prefix = cat(Buffer.from([0x02]), kindAndCovers, author.signingPublic, author.agreementPublic);
+  check(prefix.length === 74, 'the envelope starts at offset 74');
+  const signed = cat(prefix, envelope, keys.writePublic); // bytes 0..106+m
+  const signature = ed25519Sign(keys.writeSeed, cat(LABEL.noteItemWriteSignature, signed));
   const encoded = cat(signed, signature);
-  check(encoded.length === 197 + Buffer.byteLength(text, 'utf8'), 'revision length is 197 + n');
-  return encoded;
+  check(encoded.length === 74 + envelope.length + 32 + 64, 'note item length is 170 + m');
+  // Shortest item: an envelope with the shortest body the envelope parser accepts (n = 72).
+  check(encoded.length >= 74 + (97 + 72 + 64) + 96, 'note item is at least the minimum length');
+  // The chain hash is the envelope's: SHA-256("vellum/v1/update-envelope/hash", whole envelope).
+  return { encoded, chainHash };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -402,10 +421,20 @@ const UPDATE_INPUTS = {
   ],
 };
 
-const REVISION_INPUTS = [
-  { secret: 'ba36fb7159d132f85d749d14de5a3349c94bae83ec679e13b8e0a1eff068adb5', revision: 7,
-    nonce: '07c437755413ae17672c54b026a35fc5bb0c64edad335ed6', text: 'Grüße aus Vellum — café ✓' },
-];
+// One author's items in one note, chained in this order (each names the chain hash of the one before). The
+// bodies are opaque at this layer (a text update or a snapshot body to the client); these are plain UTF-8.
+const NOTE_ITEM_INPUTS = {
+  secret: '908ac975b56bb548c6cf1c45170e101bf417b68f4a79bf744b0c857f3b83d811',
+  author: 1,
+  items: [
+    { kind: NOTE_ITEM_KIND.update, covers: 0, sequence: 1, nonce: 'e8f500d006b04b21a749ff089c0282f256e8bf8b35d0ef9b',
+      body: toHex(Buffer.from('first update to the note', 'utf8')) },
+    { kind: NOTE_ITEM_KIND.update, covers: 0, sequence: 2, nonce: '5676ecc9fc8568d4595d42e53059e9f043e641752b093148',
+      body: toHex(Buffer.from('second update — Grüße aus Vellum, café ✓', 'utf8')) },
+    { kind: NOTE_ITEM_KIND.snapshot, covers: 7, sequence: 3, nonce: '1b40286280bd1278e920fb7a097ed01a1eee15561301eb84',
+      body: toHex(Buffer.from('a snapshot of the note as of revision 7', 'utf8')) },
+  ],
+};
 
 // ---------------------------------------------------------------------------------------------------------
 // Generate
@@ -494,12 +523,38 @@ const updateEnvelopes = [];
   });
 }
 
-const revisions = REVISION_INPUTS.map((input, i) => ({
-  tcId: String(i + 1),
-  ...input,
-  encoded: toHex(encryptedRevision({ secret: hex(input.secret), revision: input.revision, nonce: hex(input.nonce),
-    text: input.text })),
-}));
+const noteItems = [];
+{
+  const authorInput = IDENTITY_INPUTS[NOTE_ITEM_INPUTS.author];
+  let previousHash = Buffer.alloc(32); // all zero for sequence 1
+  NOTE_ITEM_INPUTS.items.forEach((item, i) => {
+    const { encoded, chainHash } = noteItem({
+      secret: hex(NOTE_ITEM_INPUTS.secret),
+      authorSigningSeed: hex(authorInput.signingSeed),
+      authorAgreementPrivate: hex(authorInput.agreementPrivate),
+      kind: item.kind,
+      covers: item.covers,
+      sequence: item.sequence,
+      previousHash,
+      nonce: hex(item.nonce),
+      body: hex(item.body),
+    });
+    noteItems.push({
+      tcId: String(i + 1),
+      secret: NOTE_ITEM_INPUTS.secret,
+      author: NOTE_ITEM_INPUTS.author,
+      kind: item.kind,
+      covers: item.covers,
+      sequence: item.sequence,
+      previousHash: toHex(previousHash),
+      nonce: item.nonce,
+      body: item.body,
+      encoded: toHex(encoded),
+      chainHash: toHex(chainHash),
+    });
+    previousHash = chainHash; // updates and snapshots share one chain per author and note
+  });
+}
 
 const output = {
   source: 'Vellum v1 constructions, generated by generate.mjs from docs/protocol.md alone with Node\'s crypto module',
@@ -509,7 +564,7 @@ const output = {
   committingAead,
   padme: padmeVectors,
   updateEnvelopes,
-  revisions,
+  noteItems,
 };
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -2,7 +2,7 @@ package dev.vellum.server;
 
 import dev.vellum.server.http.WebRoutes;
 import dev.vellum.server.store.Database;
-import dev.vellum.server.store.RevisionStore;
+import dev.vellum.server.store.NoteItemStore;
 import dev.vellum.server.ws.NoteRelay;
 import dev.vellum.server.ws.NoteSocketHandler;
 import io.vertx.core.Future;
@@ -34,7 +34,7 @@ public final class MainVerticle extends VerticleBase {
         return databaseExecutor.executeBlocking(() -> Database.open(config.jdbcUrl(), DATABASE_THREADS))
                 .compose(opened -> {
                     database = opened;
-                    RevisionStore store = new RevisionStore(database, databaseExecutor);
+                    NoteItemStore store = new NoteItemStore(database, databaseExecutor);
                     NoteRelay relay = new NoteRelay(vertx.eventBus());
                     Router router = Router.router(vertx);
                     WebRoutes.mountSecurityHeaders(router);

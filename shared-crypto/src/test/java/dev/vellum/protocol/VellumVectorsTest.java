@@ -17,7 +17,6 @@ import dev.vellum.protocol.envelope.UpdateHash;
 import dev.vellum.protocol.envelope.UpdateHeader;
 import dev.vellum.testing.FixedRandomSource;
 import dev.vellum.testing.TestVectors;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -107,21 +106,29 @@ class VellumVectorsTest {
     }
 
     @Test
-    void encryptedRevisions() throws Exception {
-        for (JsonNode v : VECTORS.get("revisions")) {
+    void noteItems() throws Exception {
+        List<IdentityKeyPair> identities = identities();
+        for (JsonNode v : VECTORS.get("noteItems")) {
             NoteKeys keys = NoteKeys.fromSecret(SymmetricKey.fromBytes(hex(v, "secret")));
-            RevisionHeader header = RevisionHeader.linkShared(keys.noteId(), v.get("revision").asLong());
-            EncryptedRevision sealed = new NoteRevisionCipher(keys, new FixedRandomSource(hex(v, "nonce")))
-                    .seal(header, v.get("text").asText().getBytes(StandardCharsets.UTF_8));
+            IdentityKeyPair author = identities.get(v.get("author").asInt());
+            NoteItemKind kind = NoteItemKind.fromCode(v.get("kind").asInt());
+            long covers = v.get("covers").asLong();
+            String id = v.get("tcId").asText();
+            // Sealing draws exactly one 24-byte nonce (the committing AEAD's); building the cipher draws nothing.
+            NoteItem sealed = new NoteItemCipher(keys, author, new FixedRandomSource(hex(v, "nonce")))
+                    .seal(kind, covers, v.get("sequence").asLong(), UpdateHash.fromBytes(hex(v, "previousHash")),
+                            hex(v, "body"));
+            assertArrayEquals(hex(v, "encoded"), sealed.encode(), id);
 
-            assertArrayEquals(hex(v, "encoded"), sealed.encode(), v.get("tcId").asText());
-            EncryptedRevision parsed = EncryptedRevision.parse(hex(v, "encoded"));
-            parsed.verifyWriter();
-            assertEquals(v.get("text").asText(), new String(new NoteRevisionCipher(keys, bytes -> {
+            NoteItem parsed = NoteItem.parse(hex(v, "encoded"));
+            parsed.verifyForStorage();
+            assertEquals(kind, parsed.kind(), id);
+            assertEquals(covers, parsed.covers(), id);
+            assertEquals(keys.noteId(), parsed.header().documentId(), id);
+            assertArrayEquals(hex(v, "chainHash"), parsed.hash().toBytes(), id);
+            assertArrayEquals(hex(v, "body"), new NoteItemCipher(keys, author, bytes -> {
                 throw new AssertionError("opening needs no randomness");
-            }).open(parsed), StandardCharsets.UTF_8));
-            assertEquals(v.get("text").asText().getBytes(StandardCharsets.UTF_8).length + 197,
-                    parsed.length());
+            }).open(parsed), id);
         }
     }
 

@@ -1,8 +1,16 @@
 package dev.vellum.server.store;
 
-/** What became of a revision offered to the store. */
-public enum AppendResult {
-    STORED,
-    /** Its number is not the next one: someone else's revision took it, or the client is behind. */
-    STALE
+/** What became of an item offered to the store. Nothing is stored unless the result is {@link Stored}. */
+public sealed interface AppendResult {
+    /** Stored under this revision number. */
+    record Stored(long revision) implements AppendResult {
+    }
+
+    /** The item is not its author's next: the store expected this sequence number from them. */
+    record ChainConflict(long expectedSequence) implements AppendResult {
+    }
+
+    /** A snapshot that claims to cover revisions the note does not have yet. */
+    record SnapshotBeyondHistory(long latestRevision) implements AppendResult {
+    }
 }

@@ -17,7 +17,8 @@ import java.util.List;
  */
 final class SchemaMigrator {
     static final List<Migration> MIGRATIONS = List.of(
-            new Migration(1, "create note revisions", "db/migration/V1__create_note_revisions.sql"));
+            new Migration(1, "create note revisions", "db/migration/V1__create_note_revisions.sql"),
+            new Migration(2, "create note items and author chains", "db/migration/V2__create_note_items.sql"));
 
     private SchemaMigrator() {
     }

@@ -3,28 +3,30 @@ package dev.vellum.server.ws;
 import dev.vellum.crypto.InvalidMessageException;
 import dev.vellum.crypto.InvalidSignatureException;
 import dev.vellum.crypto.UnsupportedVersionException;
-import dev.vellum.protocol.IdentityKeyId;
-import dev.vellum.protocol.EncryptedRevision;
 import dev.vellum.protocol.NoteId;
-import dev.vellum.protocol.RevisionHeader;
+import dev.vellum.protocol.NoteItem;
 import dev.vellum.protocol.WorkspaceId;
+import dev.vellum.protocol.envelope.UpdateHeader;
 import dev.vellum.protocol.wire.ErrorCode;
 import dev.vellum.protocol.wire.Frame;
 import dev.vellum.protocol.wire.FrameCodec;
 import dev.vellum.protocol.wire.UnknownFrameTypeException;
 import dev.vellum.server.ServerConfig;
-import dev.vellum.server.store.RevisionStore;
+import dev.vellum.server.store.AppendResult;
+import dev.vellum.server.store.NoteItemStore;
+import dev.vellum.server.store.StoredItem;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One client's connection to one note: sends the note's stored history on join, then checks, stores and relays
- * each revision it publishes. Every frame is parsed into a typed value or refused with an error frame; nothing
+ * One client's connection to one note: sends what the client lacks on join (the latest snapshot and the items
+ * after it), then checks, stores and relays each item it publishes, and answers requests for the note's versions. Every frame is parsed into a typed value or refused with an error frame; nothing
  * half-parsed is stored. Content is never logged: only ids, sizes and error codes.
  */
 final class NoteSession {
@@ -37,7 +39,8 @@ final class NoteSession {
 
     private final ServerWebSocket socket;
     private final NoteId noteId;
-    private final RevisionStore store;
+    private final NoteItemStore store;
+    private final long since;
     private final NoteRelay relay;
     private final int maxFrameBytes;
     private final FrameRateLimiter rateLimiter;
@@ -45,9 +48,12 @@ final class NoteSession {
     private MessageConsumer<Buffer> subscription;
     private boolean closing;
 
-    NoteSession(ServerWebSocket socket, NoteId noteId, RevisionStore store, NoteRelay relay, ServerConfig config) {
+    /** @param since the last revision the client has applied without gaps (0: none) */
+    NoteSession(ServerWebSocket socket, NoteId noteId, long since, NoteItemStore store, NoteRelay relay,
+                ServerConfig config) {
         this.socket = socket;
         this.noteId = noteId;
+        this.since = since;
         this.store = store;
         this.relay = relay;
         this.maxFrameBytes = config.maxFrameBytes();
@@ -64,12 +70,24 @@ final class NoteSession {
                 subscription.unregister();
             }
         });
-        // Subscribe before reading the history, so nothing stored in between is missed; a revision relayed in that
+        // Subscribe before reading the history, so nothing stored in between is missed; an item relayed in that
         // moment may then arrive twice, which the client ignores.
         subscription = relay.join(noteId, sessionId, this::send);
         subscription.completion()
-                .compose(registered -> store.history(noteId))
-                .onSuccess(history -> sendHistory(history, 0))
+                .compose(registered -> store.joinHistory(noteId, since))
+                .onSuccess(history -> {
+                    List<Buffer> frames = new ArrayList<>();
+                    if (history.base() != null) {
+                        frames.add(Buffer.buffer(FrameCodec.encode(new Frame.Snapshot(history.base().revision(),
+                                history.base().item()))));
+                    }
+                    for (StoredItem stored : history.items()) {
+                        frames.add(Buffer.buffer(FrameCodec.encode(new Frame.Revision(stored.revision(),
+                                stored.item()))));
+                    }
+                    frames.add(Buffer.buffer(FrameCodec.encode(new Frame.CaughtUp(history.latestRevision()))));
+                    sendPaced(frames, 0);
+                })
                 .onFailure(failure -> {
                     LOG.log(Level.WARNING, "could not load note " + noteId, failure);
                     refuseAndClose(ErrorCode.STORAGE_FAILURE, "could not load the note", (short) 1011);
@@ -77,11 +95,11 @@ final class NoteSession {
     }
 
     /**
-     * Sends the history from {@code index} on, pausing whenever the socket's queue is full and going on when it
-     * drains: a long history reaches a slow reader instead of being cut off as "too slow".
+     * Sends frames from {@code index} on, pausing whenever the socket's queue is full and going on when it drains:
+     * a long history or a list of large versions reaches a slow reader instead of being cut off as "too slow".
      */
-    private void sendHistory(List<EncryptedRevision> history, int index) {
-        for (int i = index; i < history.size(); i++) {
+    private void sendPaced(List<Buffer> frames, int index) {
+        for (int i = index; i < frames.size(); i++) {
             if (closing || socket.isClosed()) {
                 return;
             }
@@ -89,14 +107,12 @@ final class NoteSession {
                 int resumeAt = i;
                 socket.drainHandler(drained -> {
                     socket.drainHandler(null);
-                    sendHistory(history, resumeAt);
+                    sendPaced(frames, resumeAt);
                 });
                 return;
             }
-            socket.writeBinaryMessage(Buffer.buffer(FrameCodec.encode(new Frame.Revision(history.get(i)))));
+            socket.writeBinaryMessage(frames.get(i));
         }
-        long latest = history.isEmpty() ? 0 : history.get(history.size() - 1).header().revision();
-        send(FrameCodec.encode(new Frame.CaughtUp(latest)));
     }
 
     private void onBinary(Buffer message) {
@@ -127,49 +143,69 @@ final class NoteSession {
             return;
         }
         if (frame instanceof Frame.Publish publish) {
-            onPublish(publish.revision());
+            onPublish(publish.item());
+        } else if (frame instanceof Frame.HistoryRequest request) {
+            onHistoryRequest(request);
         } else if (frame instanceof Frame.Presence presence) {
             // Ephemeral: relayed as it came, never stored; the rate limit above bounds it like any frame.
             relay.publish(noteId, sessionId, Buffer.buffer(FrameCodec.encode(presence)));
         } else {
-            refuse(ErrorCode.UNEXPECTED_FRAME, "clients may only publish revisions and presence");
+            refuse(ErrorCode.UNEXPECTED_FRAME, "clients may only publish items and presence, and ask for versions");
         }
     }
 
-    private void onPublish(EncryptedRevision revision) {
-        RevisionHeader header = revision.header();
-        if (!header.noteId().equals(noteId)) {
+    private void onPublish(NoteItem item) {
+        UpdateHeader header = item.header();
+        if (!header.documentId().equals(noteId)) {
             refuse(ErrorCode.NOTE_MISMATCH, "this connection is for note " + noteId);
             return;
         }
-        if (!header.workspaceId().equals(WorkspaceId.LINK_SHARED) || header.keyEpoch() != 0
-                || !header.authorKeyId().equals(IdentityKeyId.ANONYMOUS)) {
-            refuse(ErrorCode.UNSUPPORTED_WORKSPACE, "workspaces, key epochs and author keys are not supported yet");
+        if (!header.workspaceId().equals(WorkspaceId.LINK_SHARED) || header.keyEpoch() != 0) {
+            refuse(ErrorCode.UNSUPPORTED_WORKSPACE, "workspaces and key epochs are not supported yet");
             return;
         }
         try {
-            // Only the holder of the link can sign for its note: without this, anyone who learned a note id
-            // could bury the note under revisions nobody can read.
-            revision.verifyWriter();
+            // Only the holder of the link can sign for its note: without this, anyone who learned a note id could
+            // bury the note under items nobody can read. The author's signature makes each item theirs alone.
+            item.verifyForStorage();
         } catch (InvalidSignatureException e) {
             refuse(ErrorCode.INVALID_SIGNATURE, e.getMessage());
             return;
         }
-        store.append(revision).onComplete(appended -> {
+        store.append(item).onComplete(appended -> {
             if (appended.failed()) {
-                LOG.log(Level.WARNING, "could not store revision " + header.revision() + " of note " + noteId,
-                        appended.cause());
-                refuse(ErrorCode.STORAGE_FAILURE, "the revision was not stored; retry later");
+                LOG.log(Level.WARNING, "could not store an item of note " + noteId, appended.cause());
+                refuse(ErrorCode.STORAGE_FAILURE, "the item was not stored; retry later");
                 return;
             }
-            switch (appended.result()) {
-                case STORED -> {
-                    send(FrameCodec.encode(new Frame.Accepted(header.revision())));
-                    relay.publish(noteId, sessionId, Buffer.buffer(FrameCodec.encode(new Frame.Revision(revision))));
-                }
-                case STALE -> refuse(ErrorCode.STALE_REVISION,
-                        "revision " + header.revision() + " is not the next one of this note");
+            AppendResult result = appended.result();
+            if (result instanceof AppendResult.Stored stored) {
+                send(FrameCodec.encode(new Frame.Accepted(stored.revision())));
+                relay.publish(noteId, sessionId,
+                        Buffer.buffer(FrameCodec.encode(new Frame.Revision(stored.revision(), item))));
+            } else if (result instanceof AppendResult.ChainConflict conflict) {
+                refuse(ErrorCode.CHAIN_CONFLICT, "expected sequence " + conflict.expectedSequence()
+                        + " from this author, chained to their last stored item");
+            } else if (result instanceof AppendResult.SnapshotBeyondHistory beyond) {
+                refuse(ErrorCode.INVALID_SNAPSHOT, "the note's latest revision is " + beyond.latestRevision());
             }
+        });
+    }
+
+    private void onHistoryRequest(Frame.HistoryRequest request) {
+        store.snapshotsBefore(noteId, request.before(), request.limit()).onComplete(listed -> {
+            if (listed.failed()) {
+                LOG.log(Level.WARNING, "could not list versions of note " + noteId, listed.cause());
+                refuse(ErrorCode.STORAGE_FAILURE, "could not list the note's versions; retry later");
+                return;
+            }
+            List<Buffer> frames = new ArrayList<>();
+            for (StoredItem snapshot : listed.result()) {
+                frames.add(Buffer.buffer(FrameCodec.encode(new Frame.HistoryEntry(snapshot.revision(),
+                        snapshot.storedAtMillis(), snapshot.item()))));
+            }
+            frames.add(Buffer.buffer(FrameCodec.encode(new Frame.HistoryEnd())));
+            sendPaced(frames, 0);
         });
     }
 

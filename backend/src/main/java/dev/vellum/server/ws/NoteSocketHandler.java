@@ -3,20 +3,20 @@ package dev.vellum.server.ws;
 import dev.vellum.crypto.InvalidMessageException;
 import dev.vellum.protocol.NoteId;
 import dev.vellum.server.ServerConfig;
-import dev.vellum.server.store.RevisionStore;
+import dev.vellum.server.store.NoteItemStore;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * {@code /ws/notes/:noteId}: checks the note id before upgrading, so a malformed id is an HTTP 400 and never a
- * connection, then hands the socket to a {@link NoteSession}.
+ * {@code /ws/notes/:noteId?since=N}: checks the note id and {@code since} before upgrading, so malformed ones are
+ * an HTTP 400 and never a connection, then hands the socket to a {@link NoteSession}.
  */
 public final class NoteSocketHandler implements Handler<RoutingContext> {
-    private final RevisionStore store;
+    private final NoteItemStore store;
     private final NoteRelay relay;
     private final ServerConfig config;
 
-    public NoteSocketHandler(RevisionStore store, NoteRelay relay, ServerConfig config) {
+    public NoteSocketHandler(NoteItemStore store, NoteRelay relay, ServerConfig config) {
         this.store = store;
         this.relay = relay;
         this.config = config;
@@ -31,8 +31,20 @@ public final class NoteSocketHandler implements Handler<RoutingContext> {
             ctx.response().setStatusCode(400).end("malformed note id: " + e.getMessage());
             return;
         }
+        long since;
+        try {
+            String given = ctx.request().getParam("since");
+            since = given == null ? 0 : Long.parseLong(given);
+        } catch (NumberFormatException e) {
+            since = -1;
+        }
+        if (since < 0) {
+            ctx.response().setStatusCode(400).end("since must be a revision number, 0 or more");
+            return;
+        }
+        long applied = since;
         ctx.request().toWebSocket()
-                .onSuccess(socket -> new NoteSession(socket, noteId, store, relay, config).start())
+                .onSuccess(socket -> new NoteSession(socket, noteId, applied, store, relay, config).start())
                 .onFailure(failure -> {
                     if (!ctx.response().ended()) {
                         ctx.response().setStatusCode(400).end("expected a WebSocket upgrade");

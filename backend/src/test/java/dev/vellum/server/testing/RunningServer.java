@@ -52,7 +52,7 @@ public final class RunningServer implements AutoCloseable {
         List<byte[]> envelopes = new ArrayList<>();
         try (Connection connection = DriverManager.getConnection(config.jdbcUrl());
              PreparedStatement query = connection.prepareStatement(
-                     "SELECT envelope FROM note_revisions ORDER BY note_id, revision");
+                     "SELECT item FROM note_items ORDER BY note_id, revision");
              ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
                 envelopes.add(rows.getBytes(1));

@@ -5,23 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vellum.crypto.random.JvmSecureRandomSource;
-import dev.vellum.protocol.EncryptedRevision;
 import dev.vellum.protocol.NoteId;
 import dev.vellum.protocol.NoteKeys;
-import dev.vellum.protocol.NoteRevisionCipher;
-import dev.vellum.protocol.RevisionHeader;
-import dev.vellum.protocol.WorkspaceId;
+import dev.vellum.protocol.NoteItem;
 import dev.vellum.protocol.wire.ErrorCode;
 import dev.vellum.protocol.wire.Frame;
 import dev.vellum.protocol.wire.FrameCodec;
 import dev.vellum.server.ServerConfig;
 import dev.vellum.server.testing.RunningServer;
+import dev.vellum.server.testing.TestAuthor;
 import dev.vellum.server.testing.TestSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,11 +32,13 @@ import org.junit.jupiter.api.io.TempDir;
 class NoteSocketBadInputTest {
     private static final int MAX_FRAME_BYTES = 4096;
     private static final int FRAMES_PER_SECOND = 5;
+    /** Where a note item's update envelope begins (see docs/protocol.md, "Note item, version 2"). */
+    private static final int ENVELOPE_OFFSET = 74;
 
     private final JvmSecureRandomSource random = new JvmSecureRandomSource();
     private final NoteKeys keys = NoteKeys.generate(random);
     private final NoteId noteId = keys.noteId();
-    private final NoteRevisionCipher cipher = new NoteRevisionCipher(keys, random);
+    private final TestAuthor author = new TestAuthor(keys, random);
 
     @TempDir
     Path dataDir;
@@ -51,25 +50,25 @@ class NoteSocketBadInputTest {
         server = RunningServer.start(ServerConfig.forTests(dataDir).withLimits(MAX_FRAME_BYTES, FRAMES_PER_SECOND));
         try (TestSocket socket = connect()) {
             socket.next(Frame.CaughtUp.class);
-            EncryptedRevision revision = seal(1, "stored before the attack");
-            socket.send(new Frame.Publish(revision));
+            NoteItem item = author.nextUpdate("stored before the attack");
+            socket.send(new Frame.Publish(item));
             assertEquals(1, socket.next(Frame.Accepted.class).revision());
-            firstRevision = revision.encode();
+            firstRevision = author.stored(item).encode();
         }
     }
 
     @AfterEach
     void serverStillWorksAndLostNothing() throws Exception {
-        long next = server.storedEnvelopes().size() + 1;
+        long next;
         try (TestSocket socket = connect()) {
-            for (long revision = 1; revision < next; revision++) {
-                socket.next(Frame.Revision.class);
-            }
-            assertEquals(next - 1, socket.next(Frame.CaughtUp.class).latestRevision());
-            socket.send(new Frame.Publish(seal(next, "stored after the attack")));
+            Frame frame;
+            do {
+                frame = socket.next();
+            } while (!(frame instanceof Frame.CaughtUp));
+            next = ((Frame.CaughtUp) frame).latestRevision() + 1;
+            socket.send(new Frame.Publish(author.nextUpdate("stored after the attack")));
             assertEquals(next, socket.next(Frame.Accepted.class).revision());
         }
-        assertEquals(next, server.storedEnvelopes().size());
         assertArrayEquals(firstRevision, server.storedEnvelopes().get(0));
         server.close();
     }
@@ -77,11 +76,13 @@ class NoteSocketBadInputTest {
     @Test
     void malformedFrame_getsErrorFrame_andConnectionStaysOpen() throws Exception {
         try (TestSocket socket = joined()) {
-            socket.sendBinary(new byte[] {1, 1, 0x42}); // a publish of a version-1 revision three bytes long
+            socket.sendBinary(new byte[] {1, 2, 0x42}); // a publish of a version-2 item three bytes long
 
             assertEquals(ErrorCode.MALFORMED_FRAME, socket.next(Frame.Error.class).code());
-            socket.send(new Frame.Publish(seal(2, "still usable")));
+            NoteItem usable = author.nextUpdate("still usable");
+            socket.send(new Frame.Publish(usable));
             assertEquals(2, socket.next(Frame.Accepted.class).revision());
+            author.stored(usable);
         }
     }
 
@@ -116,8 +117,8 @@ class NoteSocketBadInputTest {
 
     @Test
     void unknownRevisionVersion_getsUnsupportedVersionError() throws Exception {
-        byte[] frame = FrameCodec.encode(new Frame.Publish(seal(2, "from the future")));
-        frame[1] = 9; // the revision's version byte follows the frame type
+        byte[] frame = FrameCodec.encode(new Frame.Publish(author.nextUpdate("from the future")));
+        frame[1] = 9; // the item's version byte follows the frame type
 
         try (TestSocket socket = joined()) {
             socket.sendBinary(frame);
@@ -127,10 +128,8 @@ class NoteSocketBadInputTest {
     }
 
     @Test
-    void revisionForAnotherNote_getsNoteMismatchError() throws Exception {
-        NoteKeys other = NoteKeys.generate(random);
-        EncryptedRevision elsewhere = new NoteRevisionCipher(other, random)
-                .seal(RevisionHeader.linkShared(other.noteId(), 2), new byte[] {1});
+    void itemForAnotherNote_getsNoteMismatchError() throws Exception {
+        NoteItem elsewhere = new TestAuthor(NoteKeys.generate(random), random).nextUpdate("elsewhere");
 
         try (TestSocket socket = joined()) {
             socket.send(new Frame.Publish(elsewhere));
@@ -140,24 +139,23 @@ class NoteSocketBadInputTest {
     }
 
     @Test
-    void revisionInAWorkspace_isRefusedUntilWorkspacesExist() throws Exception {
-        WorkspaceId workspace = WorkspaceId.fromBytes(random.randomBytes(16));
-        RevisionHeader header = new RevisionHeader(workspace, noteId, 0, RevisionHeader.linkShared(noteId, 2)
-                .authorKeyId(), 2);
+    void itemInAWorkspace_isRefusedUntilWorkspacesExist() throws Exception {
+        byte[] frame = FrameCodec.encode(new Frame.Publish(author.nextUpdate("in a workspace")));
+        frame[1 + ENVELOPE_OFFSET + 1] = 1; // the envelope's workspace id: no longer all zero
 
         try (TestSocket socket = joined()) {
-            socket.send(new Frame.Publish(cipher.seal(header, new byte[] {1})));
+            socket.sendBinary(frame);
 
             assertEquals(ErrorCode.UNSUPPORTED_WORKSPACE, socket.next(Frame.Error.class).code());
         }
     }
 
     @Test
-    void revisionForged_byWhoeverKnowsOnlyTheNoteId_getsInvalidSignatureError() throws Exception {
+    void itemForged_byWhoeverKnowsOnlyTheNoteId_getsInvalidSignatureError() throws Exception {
         NoteKeys vandal = NoteKeys.generate(random);
-        byte[] frame = FrameCodec.encode(new Frame.Publish(new NoteRevisionCipher(vandal, random)
-                .seal(RevisionHeader.linkShared(vandal.noteId(), 2), new byte[] {1})));
-        System.arraycopy(noteId.toBytes(), 0, frame, 1 + 17, 16); // frame type, then the header's note id
+        byte[] frame = FrameCodec.encode(new Frame.Publish(new TestAuthor(vandal, random).nextUpdate("vandalism")));
+        // The envelope's document id, after the frame type, the item's 74 bytes and the envelope's 17.
+        System.arraycopy(noteId.toBytes(), 0, frame, 1 + ENVELOPE_OFFSET + 17, 16);
 
         try (TestSocket socket = joined()) {
             socket.sendBinary(frame);
@@ -167,18 +165,66 @@ class NoteSocketBadInputTest {
     }
 
     @Test
-    void revisionNumberAlreadyTaken_getsStaleRevisionError() throws Exception {
-        try (TestSocket socket = joined()) {
-            socket.send(new Frame.Publish(seal(1, "overwrite revision 1")));
+    void itemWithABadAuthorSignature_getsInvalidSignatureError() throws Exception {
+        byte[] frame = FrameCodec.encode(new Frame.Publish(author.nextUpdate("tampered")));
+        frame[frame.length - 97] ^= 1; // the author's signature ends where the write key begins
 
-            assertEquals(ErrorCode.STALE_REVISION, socket.next(Frame.Error.class).code());
+        try (TestSocket socket = joined()) {
+            socket.sendBinary(frame);
+
+            assertEquals(ErrorCode.INVALID_SIGNATURE, socket.next(Frame.Error.class).code());
         }
+    }
+
+    @Test
+    void replayedOrForkedItem_getsChainConflictError() throws Exception {
+        try (TestSocket socket = joined()) {
+            socket.sendBinary(FrameCodec.encode(new Frame.Publish(NoteItem.parse(firstRevision))));
+            assertEquals(ErrorCode.CHAIN_CONFLICT, socket.next(Frame.Error.class).code());
+
+            TestAuthor newcomer = new TestAuthor(keys, random);
+            newcomer.stored(newcomer.nextUpdate("never sent"));
+            socket.send(new Frame.Publish(newcomer.nextUpdate("claims to be its second")));
+            assertEquals(ErrorCode.CHAIN_CONFLICT, socket.next(Frame.Error.class).code());
+        }
+    }
+
+    @Test
+    void snapshotOfRevisionsThatDoNotExist_getsInvalidSnapshotError() throws Exception {
+        try (TestSocket socket = joined()) {
+            socket.send(new Frame.Publish(author.nextSnapshot(50, new byte[] {1})));
+
+            assertEquals(ErrorCode.INVALID_SNAPSHOT, socket.next(Frame.Error.class).code());
+        }
+    }
+
+    @Test
+    void snapshot_isListedAsAVersion_andOpensTheNoteForJoiners() throws Exception {
+        NoteItem snapshot = author.nextSnapshot(1, new byte[] {7});
+        try (TestSocket socket = joined()) {
+            socket.send(new Frame.Publish(snapshot));
+            assertEquals(2, socket.next(Frame.Accepted.class).revision());
+            author.stored(snapshot);
+
+            socket.send(new Frame.HistoryRequest(100, 10));
+            Frame.HistoryEntry entry = socket.next(Frame.HistoryEntry.class);
+            assertEquals(2, entry.revision());
+            assertArrayEquals(snapshot.encode(), entry.snapshot().encode());
+            assertTrue(entry.storedAtMillis() > 1_600_000_000_000L);
+            socket.next(Frame.HistoryEnd.class);
+        }
+        try (TestSocket socket = connect()) {
+            assertArrayEquals(snapshot.encode(), socket.next(Frame.Snapshot.class).item().encode());
+            assertEquals(2, socket.next(Frame.CaughtUp.class).latestRevision());
+        }
+        // The update it covered is gone; the after-check below needs revision 1 no more.
+        firstRevision = snapshot.encode();
     }
 
     @Test
     void oversizedFrame_getsErrorAndClose1009() throws Exception {
         try (TestSocket socket = joined()) {
-            socket.sendBinary(FrameCodec.encode(new Frame.Publish(seal(2, "x".repeat(MAX_FRAME_BYTES)))));
+            socket.sendBinary(FrameCodec.encode(new Frame.Publish(author.nextUpdate("x".repeat(MAX_FRAME_BYTES)))));
 
             Frame.Error error = socket.next(Frame.Error.class);
             assertEquals(ErrorCode.FRAME_TOO_LARGE, error.code());
@@ -238,21 +284,21 @@ class NoteSocketBadInputTest {
 
         assertEquals(400, response.statusCode());
         assertTrue(response.body().startsWith("malformed note id"), response.body());
+        HttpResponse<String> badSince = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(server.url("/ws/notes/" + noteId + "?since=-3"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, badSince.statusCode());
     }
 
     private TestSocket connect() {
         return TestSocket.connect(server.vertx(), server.port(), noteId.toString());
     }
 
-    /** A connection that has received its join frames (the stored revision 1, then caught-up). */
+    /** A connection that has received its join frames (the stored item 1, then caught-up). */
     private TestSocket joined() throws InterruptedException {
         TestSocket socket = connect();
         socket.next(Frame.Revision.class);
         socket.next(Frame.CaughtUp.class);
         return socket;
-    }
-
-    private EncryptedRevision seal(long revision, String text) {
-        return cipher.seal(RevisionHeader.linkShared(noteId, revision), text.getBytes(StandardCharsets.UTF_8));
     }
 }

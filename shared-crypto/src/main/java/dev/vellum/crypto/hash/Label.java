@@ -19,7 +19,7 @@ public enum Label {
     NOTE_ENCRYPTION_KEY("vellum/v1/note/encryption-key"),
     NOTE_WRITE_KEY("vellum/v1/note/write-key"),
     NOTE_ID("vellum/v1/note/id"),
-    REVISION_SIGNATURE("vellum/v1/revision/signature"),
+    NOTE_ITEM_WRITE_SIGNATURE("vellum/v1/note-item/write-signature"),
     PRESENCE_AD("vellum/v1/presence/ad"),
     LOCAL_STATE_AD("vellum/v1/local-state/ad");
 

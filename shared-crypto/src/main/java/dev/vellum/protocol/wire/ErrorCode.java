@@ -7,13 +7,15 @@ public enum ErrorCode {
     UNEXPECTED_FRAME(3, "This frame type is not accepted from a client."),
     EXPECTED_BINARY(4, "Only binary frames are accepted."),
     FRAME_TOO_LARGE(5, "The frame is larger than the server accepts."),
-    NOTE_MISMATCH(6, "The revision belongs to another note than this connection's."),
-    STALE_REVISION(7, "A newer revision exists; rebase on it and retry."),
+    NOTE_MISMATCH(6, "The item belongs to another note than this connection's."),
+    // 7 was "stale revision", when clients numbered revisions; retired, never reused.
     RATE_LIMITED(8, "Too many frames; slow down."),
-    UNSUPPORTED_VERSION(9, "The revision format version is not supported."),
-    STORAGE_FAILURE(10, "The server could not store the revision."),
+    UNSUPPORTED_VERSION(9, "The item format version is not supported."),
+    STORAGE_FAILURE(10, "The server could not store the item."),
     UNSUPPORTED_WORKSPACE(11, "This server only holds notes shared by link, in no workspace and key epoch 0."),
-    INVALID_SIGNATURE(12, "The revision is not signed by the note's write key."),
+    INVALID_SIGNATURE(12, "The item is not signed by the note's write key and its author."),
+    CHAIN_CONFLICT(13, "The item does not follow its author's last stored item."),
+    INVALID_SNAPSHOT(14, "A snapshot must cover revisions that are stored."),
     UNKNOWN(255, "The server reported an error this client does not know.");
 
     private final int code;

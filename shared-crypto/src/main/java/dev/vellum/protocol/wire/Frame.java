@@ -1,18 +1,50 @@
 package dev.vellum.protocol.wire;
 
-import dev.vellum.protocol.EncryptedRevision;
+import dev.vellum.protocol.NoteItem;
+import java.util.Arrays;
 
 /**
  * A WebSocket message between a client and the relay. Every frame is binary: one type byte, then the body.
  * {@link FrameCodec} turns frames into bytes and back.
  */
 public sealed interface Frame {
-    /** Client to server: store this revision and relay it to the note's other readers. */
-    record Publish(EncryptedRevision revision) implements Frame {
+    /** Client to server: store this item (an update or a snapshot) and relay it to the note's other readers. */
+    record Publish(NoteItem item) implements Frame {
     }
 
-    /** Server to client: a stored revision, from the note's history on joining or just published by someone else. */
-    record Revision(EncryptedRevision revision) implements Frame {
+    /**
+     * Server to client: a stored item and the revision number the server gave it, from the note's history on joining
+     * or just published by someone else. The numbers order the history; the server assigns them, so readers check
+     * each author's own sequence and hash chain rather than trusting them.
+     */
+    record Revision(long revision, NoteItem item) implements Frame {
+    }
+
+    /**
+     * Server to client, first on joining when it covers more than the client has: the note's latest snapshot. The
+     * items it covers are not sent; the client starts from its state.
+     */
+    record Snapshot(long revision, NoteItem item) implements Frame {
+    }
+
+    /** Client to server: list up to {@code limit} snapshots stored before revision {@code before}, newest first. */
+    record HistoryRequest(long before, int limit) implements Frame {
+        public static final int MAX_LIMIT = 50;
+
+        public HistoryRequest {
+            if (before < 1 || limit < 1 || limit > MAX_LIMIT) {
+                throw new IllegalArgumentException("history requests need before >= 1 and 1 <= limit <= "
+                        + MAX_LIMIT);
+            }
+        }
+    }
+
+    /** Server to client, answering a {@link HistoryRequest}: one stored snapshot and when the server stored it. */
+    record HistoryEntry(long revision, long storedAtMillis, NoteItem snapshot) implements Frame {
+    }
+
+    /** Server to client: the {@link HistoryEntry} frames answering the last {@link HistoryRequest} are all sent. */
+    record HistoryEnd() implements Frame {
     }
 
     /**
@@ -33,12 +65,12 @@ public sealed interface Frame {
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Presence presence && java.util.Arrays.equals(sealed, presence.sealed);
+            return other instanceof Presence presence && Arrays.equals(sealed, presence.sealed);
         }
 
         @Override
         public int hashCode() {
-            return java.util.Arrays.hashCode(sealed);
+            return Arrays.hashCode(sealed);
         }
 
         @Override

@@ -1,17 +1,24 @@
 package dev.vellum.protocol.wire;
 
 import dev.vellum.crypto.InvalidMessageException;
-import dev.vellum.protocol.EncryptedRevision;
+import dev.vellum.crypto.encoding.Bytes;
+import dev.vellum.protocol.NoteItem;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.bouncycastle.util.Pack;
 
 /**
  * Encodes and parses {@link Frame}s. Layout: {@code type (1) || body}, where the body is
  * <ul>
- *   <li>Publish (1), Revision (2): an {@link EncryptedRevision};</li>
+ *   <li>Publish (1): a {@link NoteItem};</li>
+ *   <li>Revision (2): the revision number (8), then a {@link NoteItem};</li>
  *   <li>Accepted (3): the revision number, 8 bytes big-endian;</li>
  *   <li>CaughtUp (4): the latest stored revision number, 8 bytes big-endian (0 for a new note);</li>
  *   <li>Presence (5): sealed presence, at most {@value Frame.Presence#MAX_LENGTH} bytes;</li>
+ *   <li>HistoryRequest (6): before (8), limit (2);</li>
+ *   <li>HistoryEntry (7): revision (8), stored-at milliseconds since 1970 (8), then a snapshot {@link NoteItem};</li>
+ *   <li>HistoryEnd (8): empty;</li>
+ *   <li>Snapshot (9): the revision number (8), then a snapshot {@link NoteItem};</li>
  *   <li>Error (127): error code (1), then a UTF-8 message.</li>
  * </ul>
  */
@@ -21,6 +28,10 @@ public final class FrameCodec {
     static final int ACCEPTED = 3;
     static final int CAUGHT_UP = 4;
     static final int PRESENCE = 5;
+    static final int HISTORY_REQUEST = 6;
+    static final int HISTORY_ENTRY = 7;
+    static final int HISTORY_END = 8;
+    static final int SNAPSHOT = 9;
     static final int ERROR = 127;
 
     private FrameCodec() {
@@ -28,9 +39,21 @@ public final class FrameCodec {
 
     public static byte[] encode(Frame frame) {
         if (frame instanceof Frame.Publish publish) {
-            return withType(PUBLISH, publish.revision().encode());
+            return withType(PUBLISH, publish.item().encode());
         } else if (frame instanceof Frame.Revision revision) {
-            return withType(REVISION, revision.revision().encode());
+            return withType(REVISION, Bytes.concat(Pack.longToBigEndian(revision.revision()),
+                    revision.item().encode()));
+        } else if (frame instanceof Frame.Snapshot snapshot) {
+            return withType(SNAPSHOT, Bytes.concat(Pack.longToBigEndian(snapshot.revision()),
+                    snapshot.item().encode()));
+        } else if (frame instanceof Frame.HistoryRequest request) {
+            return withType(HISTORY_REQUEST, Bytes.concat(Pack.longToBigEndian(request.before()),
+                    new byte[] {(byte) (request.limit() >>> 8), (byte) request.limit()}));
+        } else if (frame instanceof Frame.HistoryEntry entry) {
+            return withType(HISTORY_ENTRY, Bytes.concat(Pack.longToBigEndian(entry.revision()),
+                    Pack.longToBigEndian(entry.storedAtMillis()), entry.snapshot().encode()));
+        } else if (frame instanceof Frame.HistoryEnd) {
+            return withType(HISTORY_END, new byte[0]);
         } else if (frame instanceof Frame.Accepted accepted) {
             return withType(ACCEPTED, Pack.longToBigEndian(accepted.revision()));
         } else if (frame instanceof Frame.CaughtUp caughtUp) {
@@ -60,9 +83,31 @@ public final class FrameCodec {
         System.arraycopy(bytes, 1, body, 0, body.length);
         switch (type) {
             case PUBLISH:
-                return new Frame.Publish(EncryptedRevision.parse(body));
+                return new Frame.Publish(NoteItem.parse(body));
             case REVISION:
-                return new Frame.Revision(EncryptedRevision.parse(body));
+                requireAtLeast(body, 8, "revision");
+                return new Frame.Revision(positive(Pack.bigEndianToLong(body, 0), "revision"),
+                        NoteItem.parse(Arrays.copyOfRange(body, 8, body.length)));
+            case SNAPSHOT:
+                requireAtLeast(body, 8, "snapshot");
+                return new Frame.Snapshot(positive(Pack.bigEndianToLong(body, 0), "revision"),
+                        NoteItem.parse(Arrays.copyOfRange(body, 8, body.length)));
+            case HISTORY_REQUEST: {
+                requireLength(body, 10, "history request");
+                int limit = ((body[8] & 0xff) << 8) | (body[9] & 0xff);
+                try {
+                    return new Frame.HistoryRequest(Pack.bigEndianToLong(body, 0), limit);
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidMessageException(e.getMessage());
+                }
+            }
+            case HISTORY_ENTRY:
+                requireAtLeast(body, 16, "history entry");
+                return new Frame.HistoryEntry(positive(Pack.bigEndianToLong(body, 0), "revision"),
+                        Pack.bigEndianToLong(body, 8), NoteItem.parse(Arrays.copyOfRange(body, 16, body.length)));
+            case HISTORY_END:
+                requireLength(body, 0, "history end");
+                return new Frame.HistoryEnd();
             case ACCEPTED:
                 requireLength(body, 8, "accepted");
                 return new Frame.Accepted(Pack.bigEndianToLong(body, 0));
@@ -83,6 +128,19 @@ public final class FrameCodec {
             default:
                 throw new UnknownFrameTypeException(type);
         }
+    }
+
+    private static void requireAtLeast(byte[] body, int minimum, String name) throws InvalidMessageException {
+        if (body.length < minimum) {
+            throw new InvalidMessageException(name + " frame body needs at least " + minimum + " bytes");
+        }
+    }
+
+    private static long positive(long number, String name) throws InvalidMessageException {
+        if (number < 1) {
+            throw new InvalidMessageException(name + " number " + number + " is not positive");
+        }
+        return number;
     }
 
     private static void requireLength(byte[] body, int expected, String name) throws InvalidMessageException {

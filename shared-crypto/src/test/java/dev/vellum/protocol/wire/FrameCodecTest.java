@@ -7,32 +7,45 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.vellum.crypto.InvalidMessageException;
 import dev.vellum.crypto.random.JvmSecureRandomSource;
-import dev.vellum.protocol.EncryptedRevision;
 import dev.vellum.protocol.NoteKeys;
-import dev.vellum.protocol.NoteRevisionCipher;
-import dev.vellum.protocol.RevisionHeader;
+import dev.vellum.crypto.identity.IdentityKeyPair;
+import dev.vellum.protocol.NoteItem;
+import dev.vellum.protocol.NoteItemCipher;
+import dev.vellum.protocol.NoteItemKind;
+import dev.vellum.protocol.envelope.UpdateHash;
 import org.junit.jupiter.api.Test;
 
 class FrameCodecTest {
     private final JvmSecureRandomSource random = new JvmSecureRandomSource();
     private final NoteKeys keys = NoteKeys.generate(random);
-    private final EncryptedRevision revision = new NoteRevisionCipher(keys, random)
-            .seal(RevisionHeader.linkShared(keys.noteId(), 3), new byte[] {1, 2, 3});
+    private final NoteItem item = new NoteItemCipher(keys, IdentityKeyPair.generate(random), random)
+            .seal(NoteItemKind.UPDATE, 0, 1, UpdateHash.NONE, new byte[] {1, 2, 3});
 
     @Test
     void publish_roundTrips() throws Exception {
-        Frame decoded = FrameCodec.decode(FrameCodec.encode(new Frame.Publish(revision)));
+        Frame decoded = FrameCodec.decode(FrameCodec.encode(new Frame.Publish(item)));
 
         Frame.Publish publish = assertInstanceOf(Frame.Publish.class, decoded);
-        assertArrayEquals(revision.encode(), publish.revision().encode());
+        assertArrayEquals(item.encode(), publish.item().encode());
     }
 
     @Test
     void serverFrames_roundTrip() throws Exception {
-        assertInstanceOf(Frame.Revision.class, FrameCodec.decode(FrameCodec.encode(new Frame.Revision(revision))));
+        Frame.Revision revision = assertInstanceOf(Frame.Revision.class,
+                FrameCodec.decode(FrameCodec.encode(new Frame.Revision(12, item))));
+        assertEquals(12, revision.revision());
+        assertArrayEquals(item.encode(), revision.item().encode());
+        Frame.Snapshot snapshot = assertInstanceOf(Frame.Snapshot.class,
+                FrameCodec.decode(FrameCodec.encode(new Frame.Snapshot(30, item))));
+        assertEquals(30, snapshot.revision());
+        Frame.HistoryEntry entry = assertInstanceOf(Frame.HistoryEntry.class,
+                FrameCodec.decode(FrameCodec.encode(new Frame.HistoryEntry(5, 1_700_000_000_000L, item))));
+        assertEquals(5, entry.revision());
+        assertEquals(1_700_000_000_000L, entry.storedAtMillis());
+        assertEquals(new Frame.HistoryEnd(), FrameCodec.decode(FrameCodec.encode(new Frame.HistoryEnd())));
         assertEquals(new Frame.Accepted(42), FrameCodec.decode(FrameCodec.encode(new Frame.Accepted(42))));
         assertEquals(new Frame.CaughtUp(7), FrameCodec.decode(FrameCodec.encode(new Frame.CaughtUp(7))));
-        Frame.Error error = new Frame.Error(ErrorCode.STALE_REVISION, "latest is 9");
+        Frame.Error error = new Frame.Error(ErrorCode.CHAIN_CONFLICT, "expected sequence 9");
         assertEquals(error, FrameCodec.decode(FrameCodec.encode(error)));
     }
 
@@ -48,10 +61,29 @@ class FrameCodecTest {
 
     @Test
     void decode_truncatedPublish_throws() {
-        byte[] encoded = FrameCodec.encode(new Frame.Publish(revision));
+        byte[] encoded = FrameCodec.encode(new Frame.Publish(item));
         byte[] truncated = java.util.Arrays.copyOf(encoded, 40);
 
         assertThrows(InvalidMessageException.class, () -> FrameCodec.decode(truncated));
+    }
+
+    @Test
+    void historyRequest_roundTripsAndRefusesOutOfRangeLimits() throws Exception {
+        Frame.HistoryRequest request = new Frame.HistoryRequest(100, 20);
+        assertEquals(request, FrameCodec.decode(FrameCodec.encode(request)));
+
+        assertThrows(InvalidMessageException.class,
+                () -> FrameCodec.decode(new byte[] {6, 0, 0, 0, 0, 0, 0, 0, 9, 0x10, 0}));
+        assertThrows(InvalidMessageException.class,
+                () -> FrameCodec.decode(new byte[] {6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5}));
+    }
+
+    @Test
+    void decode_revisionNumberZero_throws() {
+        byte[] encoded = FrameCodec.encode(new Frame.Revision(1, item));
+        encoded[8] = 0;
+
+        assertThrows(InvalidMessageException.class, () -> FrameCodec.decode(encoded));
     }
 
     @Test

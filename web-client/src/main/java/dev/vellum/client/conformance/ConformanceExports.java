@@ -29,12 +29,13 @@ import dev.vellum.crypto.kdf.Argon2idParameters;
 import dev.vellum.crypto.key.SymmetricKey;
 import dev.vellum.crypto.sign.Ed25519PrivateKey;
 import dev.vellum.crypto.sign.Ed25519PublicKey;
-import dev.vellum.protocol.EncryptedRevision;
 import dev.vellum.protocol.IdentityKeyId;
 import dev.vellum.protocol.NoteId;
 import dev.vellum.protocol.NoteKeys;
-import dev.vellum.protocol.NoteRevisionCipher;
-import dev.vellum.protocol.RevisionHeader;
+import dev.vellum.protocol.NoteItem;
+import dev.vellum.protocol.NoteItemCipher;
+import dev.vellum.protocol.NoteItemKind;
+import dev.vellum.protocol.envelope.UpdateHash;
 import dev.vellum.protocol.WorkspaceId;
 import dev.vellum.protocol.envelope.KeyEnvelope;
 import dev.vellum.protocol.envelope.KeyEnvelopeHeader;
@@ -360,13 +361,13 @@ public final class ConformanceExports {
         }
     }
 
-    /** A signed note revision (the walking skeleton's format) for the note of a link secret. */
+    /** A note item (update, sequence 1) for the note of a link secret, by an author made for the call. */
     @JSExport
-    public static Int8Array sealRevision(Int8Array secret, int revision, String text) {
-        NoteKeys keys = NoteKeys.fromSecret(keyOf(secret));
-        NoteRevisionCipher cipher = new NoteRevisionCipher(keys, RANDOM);
-        byte[] body = text.getBytes(StandardCharsets.UTF_8);
-        return out(cipher.seal(RevisionHeader.linkShared(keys.noteId(), revision), body).encode());
+    public static Int8Array sealNoteItem(Int8Array secret, String text) {
+        NoteItemCipher cipher = new NoteItemCipher(NoteKeys.fromSecret(keyOf(secret)),
+                IdentityKeyPair.generate(RANDOM), RANDOM);
+        return out(cipher.seal(NoteItemKind.UPDATE, 0, 1, UpdateHash.NONE, text.getBytes(StandardCharsets.UTF_8))
+                .encode());
     }
 
     /** The note id a link secret gives, in its URL form. */
@@ -376,10 +377,11 @@ public final class ConformanceExports {
     }
 
     @JSExport
-    public static String openRevision(Int8Array secret, Int8Array encoded) {
+    public static String openNoteItem(Int8Array secret, Int8Array encoded) {
         try {
-            return new String(new NoteRevisionCipher(NoteKeys.fromSecret(keyOf(secret)), RANDOM)
-                    .open(EncryptedRevision.parse(in(encoded))), StandardCharsets.UTF_8);
+            return new String(new NoteItemCipher(NoteKeys.fromSecret(keyOf(secret)),
+                    IdentityKeyPair.generate(RANDOM), RANDOM).open(NoteItem.parse(in(encoded))),
+                    StandardCharsets.UTF_8);
         } catch (AuthenticationFailedException | InvalidMessageException | InvalidSignatureException e) {
             return null;
         }

@@ -790,6 +790,37 @@ public final class TextDocument {
         ops.add(new TextOp.Delete(replica, item.clock, item.length));
     }
 
+    // --- Catching up a snapshot -------------------------------------------------------------------------------
+
+    /**
+     * The ops that bring {@code base} (typically a snapshot) up to everything this document holds: each run, or the
+     * part of it, with clocks {@code base} does not have, and every deletion. Applying them to {@code base} merges
+     * the two; a run cut at a clock continues after the character before it, as any run typed in order does. Text
+     * that was deleted here is sent as placeholders, since a tombstone keeps no text and nobody will see it.
+     */
+    public List<TextOp> opsBeyond(TextDocument base) {
+        List<TextOp> inserts = new ArrayList<>();
+        List<TextOp.Delete> deletes = new ArrayList<>();
+        for (Item item = head.next; item != null; item = item.next) {
+            ReplicaId replica = replicas.get(item.replica);
+            Integer baseIndex = base.replicaIndexes.get(replica);
+            int known = baseIndex == null ? 0 : base.nextClock[baseIndex];
+            int from = Math.max(item.clock, known);
+            if (from < item.clock + item.length) {
+                CharId left = from == item.clock ? charId(item.originLeft) : new CharId(replica, from - 1);
+                int offset = from - item.clock;
+                String text = item.deleted ? new String(new char[item.length - offset])
+                        : item.content.substring(offset);
+                inserts.add(new TextOp.Insert(replica, from, left, charId(item.originRight), text));
+            }
+            if (item.deleted) {
+                addDelete(deletes, item);
+            }
+        }
+        inserts.addAll(deletes);
+        return inserts;
+    }
+
     // --- Identities ------------------------------------------------------------------------------------------
 
     private int replicaIndex(ReplicaId replica) {

@@ -2,6 +2,7 @@ package dev.vellum.client.net;
 
 import dev.vellum.client.jso.BrowserWebSocket;
 import dev.vellum.client.sync.NoteSync;
+import java.util.function.Supplier;
 import org.teavm.jso.browser.Window;
 import org.teavm.jso.typedarrays.Int8Array;
 
@@ -13,20 +14,21 @@ public final class NoteConnection {
     private static final int FIRST_RETRY_MILLIS = 500;
     private static final int MAX_RETRY_MILLIS = 10_000;
 
-    private final String url;
+    /** Asked at every (re)connection: the URL names what the client already has. */
+    private final Supplier<String> url;
     private final NoteSync sync;
     /** Runs after every frame that asks for it: send waiting edits, keep the local copy current. */
     private final Runnable afterChange;
     private int retryMillis = FIRST_RETRY_MILLIS;
 
-    public NoteConnection(String url, NoteSync sync, Runnable afterChange) {
+    public NoteConnection(Supplier<String> url, NoteSync sync, Runnable afterChange) {
         this.url = url;
         this.sync = sync;
         this.afterChange = afterChange;
     }
 
     public void connect() {
-        BrowserWebSocket socket = new BrowserWebSocket(url);
+        BrowserWebSocket socket = new BrowserWebSocket(url.get());
         socket.setBinaryType("arraybuffer");
         socket.setOnOpen(event -> {
             retryMillis = FIRST_RETRY_MILLIS;

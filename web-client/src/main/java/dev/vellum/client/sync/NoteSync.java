@@ -9,10 +9,13 @@ import dev.vellum.client.crdt.TextOpCodec;
 import dev.vellum.crypto.AuthenticationFailedException;
 import dev.vellum.crypto.InvalidMessageException;
 import dev.vellum.crypto.InvalidSignatureException;
-import dev.vellum.protocol.EncryptedRevision;
+import dev.vellum.protocol.IdentityKeyId;
 import dev.vellum.protocol.NoteId;
-import dev.vellum.protocol.NoteRevisionCipher;
-import dev.vellum.protocol.RevisionHeader;
+import dev.vellum.protocol.NoteItem;
+import dev.vellum.protocol.NoteItemCipher;
+import dev.vellum.protocol.NoteItemKind;
+import dev.vellum.protocol.envelope.UpdateHash;
+import dev.vellum.protocol.envelope.UpdateHeader;
 import dev.vellum.protocol.wire.ErrorCode;
 import dev.vellum.protocol.wire.Frame;
 import dev.vellum.protocol.wire.FrameCodec;
@@ -24,21 +27,45 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.LongSupplier;
+import org.bouncycastle.util.Pack;
+import org.bouncycastle.util.encoders.Hex;
 
 /**
  * Keeps one note in step with its relay. The note is a {@link TextDocument} (a text CRDT): every edit the person
- * makes becomes ops at once, and batches of ops travel as encrypted, signed revisions. The server numbers and
- * stores revisions in order and refuses a number already taken; a refused batch is simply sent again under the
- * next number, since ops merge whatever order they arrive in. So concurrent typing merges instead of one text
- * winning, and a person's caret stays put when others type elsewhere.
+ * makes becomes ops at once, and batches of ops travel as note items: updates encrypted, signed by this tab's author
+ * key and chained to its previous item. The server numbers and stores them in order; everyone merges them in that
+ * order, and concurrent typing merges instead of one text winning.
  *
- * <p>On joining, the server sends the whole history, then "caught up"; the editor is read-only until then.
- * Pure Java with no browser types, so every rule here is tested on the JVM.
+ * <p>Every item received is checked before it is applied: the author's signature, the encryption, and the author's
+ * chain (replays, gaps, forks). A failure is shown as a {@link SyncWarning} and the item is skipped (a gap, being
+ * authentic, is applied). Now and then a client seals the whole note as a snapshot, so that opening it costs the
+ * latest snapshot plus what came after, and the snapshots are the versions the history lists.
+ *
+ * <p>Pure Java with no browser types, so every rule here is tested on the JVM.
  */
 public final class NoteSync {
+    /**
+     * Text per update: well under the server's default 1 MiB frame limit even at 4 bytes a character once encoded
+     * and sealed, so a large paste goes out as several updates instead of being refused.
+     */
+    static final int MAX_BATCH_CHARS = 100_000;
+
+    /** A person whose presence has not been heard for this long has left (presence is re-sent every 10 s). */
+    public static final long PRESENCE_TIMEOUT_MILLIS = 30_000;
+
+    /** Revisions past the last snapshot after which the client whose update crosses the mark makes one. */
+    static final int SNAPSHOT_EVERY = 500;
+
+    /** Versions listed per history page. */
+    static final int HISTORY_PAGE = 20;
+
+    private static final int LOCAL_STATE_VERSION = 2;
+
     private final NoteId noteId;
-    private final NoteRevisionCipher cipher;
+    private final NoteItemCipher cipher;
+    private final IdentityKeyId self;
     private final NoteView view;
     private TextDocument doc;
     private final ReplicaId replica;
@@ -49,39 +76,51 @@ public final class NoteSync {
     private final Map<ReplicaId, PresenceMessage> peers = new LinkedHashMap<>();
     private final Map<ReplicaId, Long> peersSeenAt = new HashMap<>();
     private PresenceMessage lastPresenceSent;
-    /** Revision numbers already merged: a history resent on reconnect, or a relay racing it, applies once. */
+
+    /** Every author's last item, as far as this reader knows. */
+    private AuthorChains chains = new AuthorChains();
+    /** Every revision up to this one is applied (or covered by a loaded snapshot); what to ask for on reconnecting. */
+    private long appliedThrough;
+    /** Revisions above {@link #appliedThrough} already dealt with (this tab's own, stored out of turn). */
     private final Set<Long> applied = new HashSet<>();
+    /**
+     * Items that arrived before an earlier revision: applied in the server's order once the ones before are here,
+     * so each author's chain is checked in order. What the server never sends is given up at "caught up".
+     */
+    private final TreeMap<Long, NoteItem> ahead = new TreeMap<>();
+    private long latestRevision;
+    private long lastSnapshotCovers;
+    /** Whether this person edited since their last snapshot: an idle pause then leaves a version in the history. */
+    private boolean editedSinceSnapshot;
 
     private FrameSender connection;
+    /** The server has sent this connection's history: this reader knows where every author stands. */
+    private boolean caughtUp;
     private boolean loaded;
+    /** The note's base snapshot failed its checks: the text cannot be known, so nobody may write on top of it. */
     private boolean unreadable;
-    private long latestRevision;
-    /** Local ops not yet sent, and those sent but not yet stored (null when nothing is on its way). */
+    /** Local ops not yet sent. */
     private List<TextOp> unsent = new ArrayList<>();
-    private List<TextOp> inFlight;
-    private long inFlightRevision;
-    /** Set when the server refused a batch for a reason a resend cannot fix; cleared by the next edit. */
+    /** The item sent and not yet answered, and its ops (none for a snapshot); null when nothing is on its way. */
+    private NoteItem inFlight;
+    private List<TextOp> inFlightOps;
+    /** Set when the server refused an item for a reason a resend cannot fix; cleared by the next edit. */
     private boolean refusedUntilEdit;
+    /** Versions of the history page being received, or null when no page is asked for. */
+    private List<HistoryVersion> historyPage;
 
     /**
-     * Text per revision: well under the server's default 1 MiB frame limit even at 4 bytes a character once
-     * encoded and sealed, so a large paste goes out as several revisions instead of being refused.
-     */
-    static final int MAX_BATCH_CHARS = 100_000;
-
-    /** A person whose presence has not been heard for this long has left (presence is re-sent every 10 s). */
-    public static final long PRESENCE_TIMEOUT_MILLIS = 30_000;
-
-    /**
+     * @param cipher seals as this tab's author and opens anyone's items
      * @param replica this tab's identity as a writer of the text, unique to it
-     * @param displayName how others see this person next to their caret
+     * @param displayName how others see this person next to their caret and in the history
      * @param color an index into the editor's palette
-     * @param clockMillis the time, for forgetting people who left
+     * @param clockMillis the time, for forgetting people who left and dating snapshots
      */
-    public NoteSync(NoteId noteId, NoteRevisionCipher cipher, NoteView view, ReplicaId replica, String displayName,
+    public NoteSync(NoteId noteId, NoteItemCipher cipher, NoteView view, ReplicaId replica, String displayName,
                     int color, LongSupplier clockMillis) {
         this.noteId = noteId;
         this.cipher = cipher;
+        this.self = cipher.authorKeyId();
         this.view = view;
         this.doc = new TextDocument(replica);
         this.replica = replica;
@@ -92,10 +131,17 @@ public final class NoteSync {
         view.showStatus(SyncStatus.CONNECTING, "");
     }
 
+    /** The revision to resume from when (re)connecting: the server sends only what comes after it. */
+    public long since() {
+        return appliedThrough;
+    }
+
     public void onConnected(FrameSender sender) {
         connection = sender;
+        caughtUp = false;
         requeueInFlight();
         refusedUntilEdit = false; // a new connection is a new chance: refusals about the last one do not carry over
+        historyPage = null;
         if (!unreadable) {
             view.showStatus(SyncStatus.LOADING, "");
         }
@@ -103,7 +149,9 @@ public final class NoteSync {
 
     public void onDisconnected() {
         connection = null;
+        caughtUp = false;
         requeueInFlight();
+        historyPage = null;
         if (!unreadable) {
             view.showStatus(SyncStatus.OFFLINE, pendingDetail());
         }
@@ -113,49 +161,65 @@ public final class NoteSync {
 
     /**
      * The note as this browser last knew it, and the edits the server has not stored, sealed with the note's key:
-     * what the UI keeps in IndexedDB so offline edits survive a reload. Layout: {@code state length (4) || CRDT
-     * state || unsent ops (text update encoding)}.
+     * what the UI keeps in IndexedDB so offline edits survive a reload. Layout: {@code version 2 (1) || applied
+     * through (8) || last snapshot covers (8) || author chains || state length (4) || CRDT state || unsent ops}.
      */
     public byte[] exportLocalState() {
         byte[] state = doc.encodeState();
         List<TextOp> pendingOps = new ArrayList<>();
-        if (inFlight != null) {
-            pendingOps.addAll(inFlight);
+        if (inFlightOps != null) {
+            pendingOps.addAll(inFlightOps);
         }
         pendingOps.addAll(unsent);
         byte[] ops = TextOpCodec.encode(pendingOps);
-        byte[] plain = new byte[4 + state.length + ops.length];
-        for (int i = 0; i < 4; i++) {
-            plain[i] = (byte) (state.length >>> (24 - 8 * i));
-        }
-        System.arraycopy(state, 0, plain, 4, state.length);
-        System.arraycopy(ops, 0, plain, 4 + state.length, ops.length);
+        byte[] heads = chains.encode();
+        byte[] plain = new byte[17 + heads.length + 4 + state.length + ops.length];
+        plain[0] = LOCAL_STATE_VERSION;
+        Pack.longToBigEndian(appliedThrough, plain, 1);
+        Pack.longToBigEndian(lastSnapshotCovers, plain, 9);
+        System.arraycopy(heads, 0, plain, 17, heads.length);
+        int at = 17 + heads.length;
+        Pack.intToBigEndian(state.length, plain, at);
+        System.arraycopy(state, 0, plain, at + 4, state.length);
+        System.arraycopy(ops, 0, plain, at + 4 + state.length, ops.length);
         return cipher.sealLocalState(plain);
     }
 
     /**
-     * Shows the note as this browser last kept it, editable at once even offline; the history from the server
-     * merges in when it arrives, and the kept edits are sent. Returns false (and changes nothing) if the kept bytes
-     * do not open or parse, which only a damaged store or another note's data could cause.
+     * Shows the note as this browser last kept it, editable at once even offline; what the server has since merges
+     * in when it arrives, and the kept edits are sent. Returns false (and changes nothing) if the kept bytes do not
+     * open or parse, which only a damaged store, another note's data or an older format could cause.
      */
     public boolean restoreLocalState(byte[] sealed) {
         try {
             byte[] plain = cipher.openLocalState(sealed);
-            if (plain.length < 4) {
+            if (plain.length < 21 || plain[0] != LOCAL_STATE_VERSION) {
                 return false;
             }
-            int stateLength = ((plain[0] & 0xff) << 24) | ((plain[1] & 0xff) << 16) | ((plain[2] & 0xff) << 8)
-                    | (plain[3] & 0xff);
-            if (stateLength < 0 || stateLength > plain.length - 4) {
+            long keptThrough = Pack.bigEndianToLong(plain, 1);
+            long keptCovers = Pack.bigEndianToLong(plain, 9);
+            AuthorChains keptChains = AuthorChains.decode(plain, 17);
+            int at = 17 + keptChains.encodedLength();
+            if (plain.length - at < 4) {
                 return false;
             }
-            // A fresh replica id for this visit: two tabs restoring the same copy must never write the same ids.
-            TextDocument restored = TextDocument.decodeState(Arrays.copyOfRange(plain, 4, 4 + stateLength),
-                    replica);
-            List<TextOp> ops = TextOpCodec.decode(Arrays.copyOfRange(plain, 4 + stateLength,
-                    plain.length));
+            int stateLength = Pack.bigEndianToInt(plain, at);
+            if (stateLength < 0 || stateLength > plain.length - at - 4) {
+                return false;
+            }
+            // This visit's replica id: two tabs restoring the same copy must never write the same ids.
+            TextDocument restored = TextDocument.decodeState(
+                    Arrays.copyOfRange(plain, at + 4, at + 4 + stateLength), replica);
+            List<TextOp> ops = TextOpCodec.decode(Arrays.copyOfRange(plain, at + 4 + stateLength, plain.length));
+            if (keptThrough < 0 || keptCovers < 0) {
+                return false;
+            }
             doc = restored;
             unsent = new ArrayList<>(ops);
+            chains = keptChains;
+            appliedThrough = keptThrough;
+            latestRevision = Math.max(latestRevision, keptThrough);
+            lastSnapshotCovers = keptCovers;
         } catch (InvalidMessageException | AuthenticationFailedException | IllegalArgumentException e) {
             return false;
         }
@@ -168,7 +232,7 @@ public final class NoteSync {
 
     /** Whether the person has typed something that the server has not stored yet. */
     public boolean hasUnsavedChanges() {
-        return !unsent.isEmpty() || inFlight != null;
+        return !unsent.isEmpty() || inFlightOps != null;
     }
 
     /** The person changed the text: it becomes ops at once; the UI then calls {@link #flush()} after a pause. */
@@ -181,6 +245,7 @@ public final class NoteSync {
             return;
         }
         unsent.addAll(doc.replace(diff.position(), diff.deleteCount(), diff.insert()));
+        editedSinceSnapshot = true;
         refusedUntilEdit = false;
         showPeers();
         if (connection == null) {
@@ -191,23 +256,33 @@ public final class NoteSync {
     }
 
     /**
-     * Sends the unsent ops as the next revision if nothing is already on its way. Returns whether it sent: while a
-     * revision is in flight, new ops gather and go together when it is stored, one batch per round trip.
+     * Sends the unsent ops as this author's next update if nothing is already on its way and this connection's
+     * history has arrived (only then is this author's place in their chain known). Returns whether it sent: while
+     * an item is in flight, new ops gather and go together when it is stored, one batch per round trip.
      */
     public boolean flush() {
-        if (connection == null || !loaded || unreadable || refusedUntilEdit || inFlight != null || unsent.isEmpty()) {
+        if (!canSend() || unsent.isEmpty()) {
             return false;
         }
-        inFlight = takeBatch();
-        inFlightRevision = latestRevision + 1;
-        EncryptedRevision revision = cipher.seal(RevisionHeader.linkShared(noteId, inFlightRevision),
-                TextOpCodec.encode(inFlight));
+        List<TextOp> batch = takeBatch();
+        send(NoteItemKind.UPDATE, 0, TextOpCodec.encode(batch), batch);
         view.showStatus(SyncStatus.SAVING, "");
-        connection.send(FrameCodec.encode(new Frame.Publish(revision)));
         return true;
     }
 
-    /** A revision's worth of ops, at most {@link #MAX_BATCH_CHARS} characters of text, long inserts cut in order. */
+    private boolean canSend() {
+        return connection != null && caughtUp && loaded && !unreadable && !refusedUntilEdit && inFlight == null;
+    }
+
+    private void send(NoteItemKind kind, long covers, byte[] body, List<TextOp> ops) {
+        AuthorChains.Head head = chains.head(self);
+        inFlight = cipher.seal(kind, covers, head == null ? 1 : head.sequence() + 1,
+                head == null ? UpdateHash.NONE : head.hash(), body);
+        inFlightOps = ops;
+        connection.send(FrameCodec.encode(new Frame.Publish(inFlight)));
+    }
+
+    /** An update's worth of ops, at most {@link #MAX_BATCH_CHARS} characters of text, long inserts cut in order. */
     private List<TextOp> takeBatch() {
         List<TextOp> batch = new ArrayList<>();
         int chars = 0;
@@ -231,6 +306,91 @@ public final class NoteSync {
         return batch;
     }
 
+    // --- Snapshots and history -------------------------------------------------------------------------------
+
+    /**
+     * The person paused (the UI calls this after 10 s without typing): if they edited since their last snapshot,
+     * one is made now, so each editing session leaves a version in the history.
+     */
+    public void onIdle() {
+        if (editedSinceSnapshot) {
+            snapshotIfPossible();
+        }
+    }
+
+    /**
+     * Seals the whole note as a snapshot covering every revision so far, if that is exactly what this client holds:
+     * connected and caught up, nothing unsent or in flight, and every revision up to the latest applied.
+     */
+    private boolean snapshotIfPossible() {
+        if (!canSend() || !unsent.isEmpty() || appliedThrough != latestRevision
+                || latestRevision <= lastSnapshotCovers) {
+            return false;
+        }
+        SnapshotBody body = new SnapshotBody(clockMillis.getAsLong(), displayName, chains.copy(),
+                doc.encodeState());
+        send(NoteItemKind.SNAPSHOT, latestRevision, body.encode(), null);
+        return true;
+    }
+
+    /** Asks the server for the newest versions; they arrive through {@link NoteView#showHistory}. */
+    public void requestHistory() {
+        requestHistoryBefore(latestRevision + 1);
+    }
+
+    /** Asks for the versions older than {@code revision}, the oldest one listed so far. */
+    public void requestHistoryBefore(long revision) {
+        if (connection == null || revision < 1) {
+            return;
+        }
+        historyPage = new ArrayList<>();
+        connection.send(FrameCodec.encode(new Frame.HistoryRequest(revision, HISTORY_PAGE)));
+    }
+
+    private void onHistoryEntry(Frame.HistoryEntry entry) {
+        if (historyPage == null) {
+            return; // not asked for on this connection
+        }
+        NoteItem item = entry.snapshot();
+        if (item.kind() != NoteItemKind.SNAPSHOT) {
+            return;
+        }
+        SnapshotBody body = openSnapshot(item);
+        if (body == null) {
+            return;
+        }
+        TextDocument version;
+        try {
+            version = TextDocument.decodeState(body.state(), replica);
+        } catch (InvalidMessageException | IllegalArgumentException e) {
+            warn(SyncWarning.Kind.UNREADABLE, "A version in the history could not be read and is not listed.");
+            return;
+        }
+        historyPage.add(new HistoryVersion(entry.revision(), body.authorName(), keyLabel(item.header()),
+                body.createdAtMillis(), version.text()));
+    }
+
+    /**
+     * Puts an earlier version's text back as a new change by this person, on top of the note as it is now: others'
+     * later edits are replaced like any text the person would retype, and the history keeps both.
+     */
+    public void restoreVersion(String text) {
+        if (!loaded || unreadable) {
+            return;
+        }
+        TextDiff diff = TextDiff.between(doc.text(), text, text.length());
+        if (diff.isEmpty()) {
+            return;
+        }
+        unsent.addAll(doc.replace(diff.position(), diff.deleteCount(), diff.insert()));
+        editedSinceSnapshot = true;
+        refusedUntilEdit = false;
+        showText();
+        view.showStatus(connection == null ? SyncStatus.OFFLINE : SyncStatus.SAVING, pendingDetail());
+    }
+
+    // --- Receiving -------------------------------------------------------------------------------------------
+
     /** Handles one frame from the relay; the caller then calls {@link #flush()}, which sends whatever waits. */
     public void onFrame(byte[] bytes) {
         Frame frame;
@@ -241,58 +401,213 @@ public final class NoteSync {
             return;
         }
         if (frame instanceof Frame.Revision revision) {
-            onRemoteRevision(revision.revision());
-        } else if (frame instanceof Frame.CaughtUp caughtUp) {
-            latestRevision = Math.max(latestRevision, caughtUp.latestRevision());
-            markLoaded();
+            onRevision(revision.revision(), revision.item());
+        } else if (frame instanceof Frame.Snapshot snapshot) {
+            onBaseSnapshot(snapshot.revision(), snapshot.item());
+        } else if (frame instanceof Frame.CaughtUp caughtUpFrame) {
+            onCaughtUp(caughtUpFrame.latestRevision());
         } else if (frame instanceof Frame.Accepted accepted) {
             onAccepted(accepted.revision());
         } else if (frame instanceof Frame.Error error) {
             onError(error);
         } else if (frame instanceof Frame.Presence presence) {
             onPresence(presence);
+        } else if (frame instanceof Frame.HistoryEntry entry) {
+            onHistoryEntry(entry);
+        } else if (frame instanceof Frame.HistoryEnd) {
+            if (historyPage != null) {
+                view.showHistory(historyPage, historyPage.size() == HISTORY_PAGE);
+                historyPage = null;
+            }
         } else {
             view.showStatus(SyncStatus.REFUSED, "Unexpected message from the server");
         }
     }
 
-    private void onRemoteRevision(EncryptedRevision revision) {
-        RevisionHeader header = revision.header();
-        if (!header.noteId().equals(noteId)) {
-            view.showStatus(SyncStatus.REFUSED, "The server sent a revision of another note; it was ignored.");
-            return;
+    private void onRevision(long revision, NoteItem item) {
+        if (revision <= appliedThrough || applied.contains(revision) || ahead.containsKey(revision)) {
+            return; // applied already, covered by a snapshot this reader loaded, or already waiting its turn
         }
-        latestRevision = Math.max(latestRevision, header.revision());
-        if (unreadable || applied.contains(header.revision())) {
-            return;
+        latestRevision = Math.max(latestRevision, revision);
+        ahead.put(revision, item);
+        applyInOrder();
+    }
+
+    /**
+     * The server has sent this connection's history: every revision up to {@code latest} should be here. Any still
+     * missing was withheld; the items after it are applied anyway, and the chain checks say whose items are missing.
+     */
+    private void onCaughtUp(long latest) {
+        latestRevision = Math.max(latestRevision, latest);
+        while (appliedThrough < latest) {
+            long next = appliedThrough + 1;
+            if (!applied.contains(next) && !ahead.containsKey(next)) {
+                appliedThrough = next;
+            }
+            applyInOrder();
         }
-        byte[] body;
-        try {
-            body = cipher.open(revision);
-        } catch (AuthenticationFailedException | InvalidMessageException | InvalidSignatureException e) {
-            // The link is known to be whole (its id matches its secret), so the server sent something that is
-            // not this note's. Without it the text cannot be known for sure: nobody may type over it.
-            unreadable = true;
-            view.setEditable(false);
-            view.showStatus(SyncStatus.UNREADABLE, "Part of its history failed its integrity check, so it is "
-                    + "not shown and editing is off. Nothing was changed.");
-            return;
+        caughtUp = true;
+        markLoaded();
+        if (loaded) {
+            showText();
         }
-        applied.add(header.revision());
+    }
+
+    private void applyInOrder() {
+        boolean changed = false;
+        while (true) {
+            long next = appliedThrough + 1;
+            if (applied.remove(next)) {
+                appliedThrough = next;
+                continue;
+            }
+            NoteItem item = ahead.remove(next);
+            if (item == null) {
+                break;
+            }
+            appliedThrough = next;
+            changed |= applyItem(item);
+        }
+        if (changed && loaded) {
+            showText(); // while the history loads, the text is shown once, at the end
+        }
+    }
+
+    /** Checks and applies one item in its turn; returns whether the text may have changed. */
+    private boolean applyItem(NoteItem item) {
+        byte[] body = openChecked(item);
+        if (body == null) {
+            return false;
+        }
+        if (item.kind() == NoteItemKind.SNAPSHOT) {
+            // Its text is what this reader already has from the updates it covers; it only moves the chain on.
+            lastSnapshotCovers = Math.max(lastSnapshotCovers, item.covers());
+            return false;
+        }
         List<TextOp> ops;
         try {
             ops = TextOpCodec.decode(body);
         } catch (InvalidMessageException e) {
-            // Signed by a holder of the link and intact, but not a text update this version can read (a newer
-            // client's, or a broken one's): skipped, and said, rather than locking the note for everyone.
+            // Signed and intact, but not a text update this version can read (a newer client's, or a broken one's):
+            // skipped, and said, rather than locking the note for everyone.
             view.showStatus(SyncStatus.REFUSED, "A change from another version of Vellum could not be read and was "
                     + "skipped.");
-            return;
+            return false;
         }
         doc.apply(ops);
-        if (loaded) {
-            showText(); // while the history loads, the text is shown once, at the end
+        return true;
+    }
+
+    /**
+     * Opens an item and checks it against its author's chain. Returns its body, or null after warning if it must
+     * not be applied; a gap is warned about and the (authentic) item still returned.
+     */
+    private byte[] openChecked(NoteItem item) {
+        UpdateHeader header = item.header();
+        String who = keyLabel(header);
+        byte[] body;
+        try {
+            body = cipher.open(item);
+        } catch (InvalidSignatureException e) {
+            warn(SyncWarning.Kind.BAD_SIGNATURE, "A change claiming to be from author " + who
+                    + " has a bad signature. It was not applied.");
+            return null;
+        } catch (AuthenticationFailedException | InvalidMessageException e) {
+            warn(SyncWarning.Kind.UNREADABLE, "A change from author " + who
+                    + " failed its integrity check. It was not applied.");
+            return null;
         }
+        switch (chains.check(header)) {
+            case REPLAY:
+                warn(SyncWarning.Kind.REPLAY, "The server sent change " + header.sequence() + " of author " + who
+                        + " again. The repeat was not applied.");
+                return null;
+            case BROKEN:
+                warn(SyncWarning.Kind.BROKEN_CHAIN, "Change " + header.sequence() + " of author " + who
+                        + " does not follow their previous change: their history was altered. It was not applied.");
+                return null;
+            case GAP:
+                AuthorChains.Head head = chains.head(header.authorKeyId());
+                long missing = header.sequence() - 1 - (head == null ? 0 : head.sequence());
+                warn(SyncWarning.Kind.GAP, missing + (missing == 1 ? " change" : " changes") + " of author " + who
+                        + " never arrived: the server withheld or lost them. Later changes are shown.");
+                break;
+            case NEXT:
+                break;
+        }
+        chains.advance(header.authorKeyId(), header.sequence(), item.hash());
+        return body;
+    }
+
+    /**
+     * The snapshot the server starts this connection's history with, as it covers more than this reader has: its
+     * state replaces the replay of everything it covers. Whatever this reader holds beyond it (kept offline edits,
+     * items that raced ahead) is merged on top, so nothing is lost.
+     */
+    private void onBaseSnapshot(long revision, NoteItem item) {
+        if (item.kind() != NoteItemKind.SNAPSHOT || item.covers() <= appliedThrough) {
+            return; // nothing this reader lacks: what follows comes item by item
+        }
+        SnapshotBody body = openSnapshot(item);
+        TextDocument base = null;
+        if (body != null) {
+            try {
+                base = TextDocument.decodeState(body.state(), replica);
+            } catch (InvalidMessageException | IllegalArgumentException e) {
+                warn(SyncWarning.Kind.UNREADABLE, "The note's latest version could not be read.");
+            }
+        }
+        if (base == null) {
+            unreadable = true;
+            view.setEditable(false);
+            view.showStatus(SyncStatus.UNREADABLE, "Its latest version failed its checks, so the note is not shown "
+                    + "and editing is off. Nothing was changed.");
+            return;
+        }
+        base.apply(doc.opsBeyond(base));
+        doc = base;
+        // Where every author stood at the snapshot, unless this reader knows a later item of theirs.
+        AuthorChains merged = body.chains().copy();
+        merged.keepLaterOf(chains);
+        chains = merged;
+        // The snapshot itself is its author's next item after what it covers.
+        if (chains.check(item.header()) == AuthorChains.Verdict.NEXT) {
+            chains.advance(item.header().authorKeyId(), item.header().sequence(), item.hash());
+        }
+        appliedThrough = item.covers();
+        applied.removeIf(number -> number <= item.covers());
+        ahead.headMap(item.covers(), true).clear();
+        ahead.remove(revision);
+        latestRevision = Math.max(latestRevision, revision);
+        applied.add(revision);
+        lastSnapshotCovers = Math.max(lastSnapshotCovers, item.covers());
+        if (loaded) {
+            showText();
+        }
+        applyInOrder();
+    }
+
+    /** Opens a snapshot and checks its author's signature; null after warning if it fails. */
+    private SnapshotBody openSnapshot(NoteItem item) {
+        try {
+            return SnapshotBody.decode(cipher.open(item));
+        } catch (InvalidSignatureException e) {
+            warn(SyncWarning.Kind.BAD_SIGNATURE, "A version claiming to be from author " + keyLabel(item.header())
+                    + " has a bad signature.");
+        } catch (AuthenticationFailedException | InvalidMessageException e) {
+            warn(SyncWarning.Kind.UNREADABLE, "A version from author " + keyLabel(item.header())
+                    + " failed its integrity check.");
+        }
+        return null;
+    }
+
+    private void warn(SyncWarning.Kind kind, String message) {
+        view.showWarning(new SyncWarning(kind, message));
+    }
+
+    /** The first 8 hex digits of an author's key id: enough to tell authors apart in a warning. */
+    private static String keyLabel(UpdateHeader header) {
+        return Hex.toHexString(header.authorKeyId().toBytes()).substring(0, 8);
     }
 
     private void showText() {
@@ -361,25 +676,31 @@ public final class NoteSync {
     }
 
     private void onAccepted(long revision) {
-        if (inFlight == null || revision != inFlightRevision) {
+        if (inFlight == null) {
             return;
         }
-        applied.add(revision);
+        UpdateHeader header = inFlight.header();
+        chains.advance(self, header.sequence(), inFlight.hash());
         latestRevision = Math.max(latestRevision, revision);
+        applied.add(revision);
+        applyInOrder();
+        boolean wasSnapshot = inFlight.kind() == NoteItemKind.SNAPSHOT;
+        if (wasSnapshot) {
+            lastSnapshotCovers = Math.max(lastSnapshotCovers, inFlight.covers());
+            editedSinceSnapshot = false;
+        }
         inFlight = null;
+        inFlightOps = null;
         view.showStatus(hasUnsavedChanges() ? SyncStatus.SAVING : SyncStatus.SAVED, "");
+        if (!wasSnapshot && revision - lastSnapshotCovers >= SNAPSHOT_EVERY) {
+            snapshotIfPossible(); // this update crossed the mark: its author compacts the note for everyone
+        }
     }
 
     private void onError(Frame.Error error) {
-        if (error.code() == ErrorCode.STALE_REVISION && inFlight != null) {
-            // Someone stored this number first. Our ops are still good: send them again under a later number.
-            latestRevision = Math.max(latestRevision, inFlightRevision);
-            requeueInFlight();
-            return;
-        }
         requeueInFlight();
-        // Not again on this connection (the same batch would be refused the same way, or the server needs a
-        // pause); a new connection or a new edit tries again. Nothing is dropped.
+        // Not again on this connection (the same item would be refused the same way, or the server needs a pause);
+        // a new connection or a new edit tries again. Nothing is dropped.
         refusedUntilEdit = true;
         boolean temporary = error.code() == ErrorCode.RATE_LIMITED || error.code() == ErrorCode.STORAGE_FAILURE;
         view.showStatus(SyncStatus.REFUSED, error.code().description() + " " + error.message()
@@ -398,15 +719,20 @@ public final class NoteSync {
 
     /** Number of changes not yet stored by the server. */
     public int pendingChanges() {
-        return unsent.size() + (inFlight == null ? 0 : inFlight.size());
+        return unsent.size() + (inFlightOps == null ? 0 : inFlightOps.size());
     }
 
+    /**
+     * Puts the ops of an unanswered update back in front of the unsent ones; they are sealed afresh when sent
+     * (after the history, which shows whether the first one was stored). An unanswered snapshot is simply dropped.
+     */
     private void requeueInFlight() {
-        if (inFlight != null) {
-            inFlight.addAll(unsent);
-            unsent = inFlight;
-            inFlight = null;
+        if (inFlightOps != null) {
+            inFlightOps.addAll(unsent);
+            unsent = inFlightOps;
         }
+        inFlight = null;
+        inFlightOps = null;
     }
 
     private void markLoaded() {

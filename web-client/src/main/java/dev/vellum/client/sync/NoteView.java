@@ -16,4 +16,13 @@ public interface NoteView {
 
     /** Shows the other people in the note and where their carets are; an empty list when alone. */
     void showPresence(java.util.List<PeerCursor> peers);
+
+    /** Tells the person that something in the note's history failed a check; stays until they dismiss it. */
+    void showWarning(SyncWarning warning);
+
+    /**
+     * Lists versions answering {@link NoteSync#requestHistory()}, newest first; {@code more} says whether older ones
+     * may exist. Versions that failed their checks are left out (and warned about).
+     */
+    void showHistory(java.util.List<HistoryVersion> versions, boolean more);
 }

@@ -5,14 +5,20 @@ import dev.vellum.client.jso.LocalNoteStore;
 import dev.vellum.client.keys.MissingNoteKeyException;
 import dev.vellum.client.keys.NoteLink;
 import dev.vellum.client.net.NoteConnection;
+import dev.vellum.client.sync.HistoryVersion;
 import dev.vellum.client.sync.NoteSync;
 import dev.vellum.client.sync.NoteView;
 import dev.vellum.client.sync.PeerCursor;
 import dev.vellum.client.sync.SyncStatus;
+import dev.vellum.client.sync.SyncWarning;
 import dev.vellum.client.text.CaretRebase;
+import dev.vellum.client.text.markdown.MarkdownBlocks;
+import dev.vellum.crypto.identity.IdentityKeyPair;
 import dev.vellum.crypto.random.RandomSource;
+import dev.vellum.protocol.NoteItemCipher;
+import java.util.HashSet;
 import java.util.List;
-import dev.vellum.protocol.NoteRevisionCipher;
+import java.util.Set;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.browser.Location;
 import org.teavm.jso.browser.Window;
@@ -22,7 +28,10 @@ import org.teavm.jso.dom.html.HTMLInputElement;
 import org.teavm.jso.dom.html.HTMLTextAreaElement;
 import org.teavm.jso.typedarrays.Int8Array;
 
-/** The note editor: a plain textarea, its sync status, and the note's share link. */
+/**
+ * The note editor: a plain textarea with others' carets over it, a Markdown preview beside it, the sync status,
+ * warnings about the history, the list of earlier versions, and the note's share link.
+ */
 final class EditorView implements NoteView {
     /**
      * A keystroke after a pause is sent at once; while typing goes on, sends are at least this far apart, and what
@@ -30,6 +39,8 @@ final class EditorView implements NoteView {
      * held key) under the server's frame rate limit without delaying the first key.
      */
     private static final int MIN_SEND_INTERVAL_MILLIS = 25;
+    /** A pause this long after editing leaves a version (a snapshot) in the history. */
+    private static final int IDLE_SNAPSHOT_MILLIS = 10_000;
 
     private final Page page;
     private final NoteLink link;
@@ -37,7 +48,12 @@ final class EditorView implements NoteView {
     private final HTMLTextAreaElement editor;
     private final HTMLElement status;
     private final HTMLElement alert;
+    private final HTMLElement preview;
+    private final MarkdownPreview markdown;
+    private final HistoryPanel history;
+    private final Set<String> warningsShown = new HashSet<>();
     private NoteSync sync;
+    private int idleTimer = -1;
     private boolean flushScheduled;
     private boolean presenceScheduled;
     private boolean saveScheduled;
@@ -52,19 +68,23 @@ final class EditorView implements NoteView {
         this.editor = page.element("note");
         this.status = page.element("sync-status");
         this.alert = page.element("alert");
+        this.preview = page.element("preview");
+        this.markdown = new MarkdownPreview(preview, this::toggleTask);
+        this.history = new HistoryPanel(page);
     }
 
     void open() throws MissingNoteKeyException {
         page.show("editor-view");
-        NoteRevisionCipher cipher = new NoteRevisionCipher(link.keysFor(link.noteId()), random);
+        // This visit's author key: it signs every item this tab writes, chained per note. With accounts it becomes
+        // the person's registered device key; until then a key per visit keeps two tabs from forking one chain.
+        NoteItemCipher cipher = new NoteItemCipher(link.keysFor(link.noteId()), IdentityKeyPair.generate(random),
+                random);
         sync = new NoteSync(link.noteId(), cipher, this, ReplicaId.of(random.randomBytes(16)),
-                PeerNames.randomName(random), PeerNames.randomColor(random), () -> (long) now());
+                PeerNames.randomName(random), PeerNames.randomColor(random), EditorView::wallClockMillis);
         wireShareLink();
-        editor.addEventListener("input", event -> {
-            sync.onLocalEdit();
-            scheduleFlush();
-            scheduleLocalSave();
-        });
+        editor.addEventListener("input", event -> afterLocalEdit());
+        wirePreview();
+        history.wire(sync, this::afterLocalEdit);
         warnBeforeLeavingWithUnsavedChanges();
         wirePresence();
         // What this browser kept of the note comes first, so offline edits from an earlier visit show at once.
@@ -72,13 +92,61 @@ final class EditorView implements NoteView {
             if (kept != null) {
                 sync.restoreLocalState(kept.copyToJavaArray());
             }
-            new NoteConnection(webSocketUrl(), sync, () -> {
+            new NoteConnection(() -> webSocketUrl() + "?since=" + sync.since(), sync, () -> {
                 scheduleFlush();
                 if (sync.pendingChanges() != pendingWhenSaved) {
                     scheduleLocalSave(); // edits were stored (or refused): the kept copy's pending list is stale
                 }
             }).connect();
         });
+    }
+
+    /** After the person's edit (typed, a ticked checkbox, a restored version): record, send, keep, re-render. */
+    private void afterLocalEdit() {
+        sync.onLocalEdit();
+        scheduleFlush();
+        scheduleLocalSave();
+        renderPreview();
+        if (idleTimer >= 0) {
+            Window.clearTimeout(idleTimer);
+        }
+        idleTimer = Window.setTimeout(() -> {
+            idleTimer = -1;
+            sync.onIdle();
+        }, IDLE_SNAPSHOT_MILLIS);
+    }
+
+    private void wirePreview() {
+        HTMLElement toggle = page.element("preview-toggle");
+        toggle.addEventListener("click", event -> {
+            boolean show = preview.isHidden();
+            preview.setHidden(!show);
+            toggle.setAttribute("aria-pressed", show ? "true" : "false");
+            page.element("editor-body").setAttribute("data-preview", show ? "on" : "off");
+            renderPreview();
+        });
+    }
+
+    private void renderPreview() {
+        if (!preview.isHidden()) {
+            markdown.render(editor.getValue());
+        }
+    }
+
+    /** A checkbox in the preview was clicked: flip it in the text, as if the person had typed the x. */
+    private void toggleTask(int checkboxOffset) {
+        if (editor.isReadOnly()) {
+            renderPreview();
+            return;
+        }
+        try {
+            editor.setValue(MarkdownBlocks.toggleTask(editor.getValue(), checkboxOffset));
+        } catch (IllegalArgumentException e) {
+            renderPreview(); // the text moved under the click: show it as it is now
+            return;
+        }
+        editor.setSelectionRange(checkboxOffset + 1, checkboxOffset + 1);
+        afterLocalEdit();
     }
 
     private void wireShareLink() {
@@ -169,6 +237,13 @@ final class EditorView implements NoteView {
     @JSBody(script = "return performance.now();")
     private static native double now();
 
+    @JSBody(script = "return Date.now();")
+    private static native double wallClock();
+
+    private static long wallClockMillis() {
+        return (long) wallClock();
+    }
+
     private void warnBeforeLeavingWithUnsavedChanges() {
         Window.current().addEventListener("beforeunload", event -> {
             if (sync.hasUnsavedChanges()) {
@@ -198,6 +273,7 @@ final class EditorView implements NoteView {
         }
         // Setting the value fires no event; this one lets tests (and assistive scripts) see remote changes land.
         dispatchRemoteChange(editor);
+        renderPreview();
     }
 
     @JSBody(params = "element", script = "element.dispatchEvent(new Event('vellum-remote-change'));")
@@ -272,6 +348,31 @@ final class EditorView implements NoteView {
         } else if ("true".equals(alert.getAttribute("data-problem"))) {
             alert.setHidden(true);
         }
+    }
+
+    @Override
+    public void showWarning(SyncWarning warning) {
+        if (!warningsShown.add(warning.message())) {
+            return; // said once is enough; a server repeating itself should not flood the page
+        }
+        HTMLElement list = page.element("warnings");
+        HTMLElement item = HTMLDocument.current().createElement("li");
+        item.setAttribute("data-kind", warning.kind().name().toLowerCase());
+        HTMLElement text = HTMLDocument.current().createElement("span");
+        text.setTextContent(warning.message());
+        HTMLElement dismiss = HTMLDocument.current().createElement("button");
+        dismiss.setAttribute("type", "button");
+        dismiss.setAttribute("aria-label", "Dismiss this warning");
+        dismiss.setTextContent("Dismiss");
+        dismiss.addEventListener("click", event -> list.removeChild(item));
+        item.appendChild(text);
+        item.appendChild(dismiss);
+        list.appendChild(item);
+    }
+
+    @Override
+    public void showHistory(List<HistoryVersion> versions, boolean more) {
+        history.show(versions, more);
     }
 
     private void showAlert(boolean problem, String message) {

@@ -18,12 +18,13 @@ import dev.vellum.crypto.identity.IdentityKeyPair;
 import dev.vellum.crypto.identity.SafetyNumber;
 import dev.vellum.crypto.key.SymmetricKey;
 import dev.vellum.crypto.random.JvmSecureRandomSource;
-import dev.vellum.protocol.EncryptedRevision;
 import dev.vellum.protocol.IdentityKeyId;
 import dev.vellum.protocol.NoteId;
 import dev.vellum.protocol.NoteKeys;
-import dev.vellum.protocol.NoteRevisionCipher;
-import dev.vellum.protocol.RevisionHeader;
+import dev.vellum.protocol.NoteItem;
+import dev.vellum.protocol.NoteItemCipher;
+import dev.vellum.protocol.NoteItemKind;
+import dev.vellum.protocol.envelope.UpdateHash;
 import dev.vellum.protocol.WorkspaceId;
 import dev.vellum.protocol.envelope.KeyEnvelope;
 import dev.vellum.protocol.envelope.KeyEnvelopeHeader;
@@ -304,31 +305,31 @@ class BrowserConformanceTest {
     }
 
     @Test
-    void noteRevision_crossesBetweenBrowserAndJvm_andNoncesAreFresh() throws Exception {
+    void noteItem_crossesBetweenBrowserAndJvm_andNoncesAreFresh() throws Exception {
         NoteKeys keys = NoteKeys.generate(RANDOM);
         String secret = hex(keys.secret().exportBytes());
         String text = "Sealed in Chromium — ünïcödé ✓";
         assertEquals(keys.noteId().toString(), browser.evaluate("s => vellum.noteIdOf(hex(s))", secret));
         @SuppressWarnings("unchecked")
-        List<String> sealed = (List<String>) browser.evaluate("a => [1, 2].map(() => unhex(vellum.sealRevision("
-                + "hex(a.secret), 5, a.text)))", Map.of("secret", secret, "text", text));
-        NoteRevisionCipher jvm = new NoteRevisionCipher(keys, RANDOM);
+        List<String> sealed = (List<String>) browser.evaluate("a => [1, 2].map(() => unhex(vellum.sealNoteItem("
+                + "hex(a.secret), a.text)))", Map.of("secret", secret, "text", text));
+        NoteItemCipher jvm = new NoteItemCipher(keys, IdentityKeyPair.generate(RANDOM), RANDOM);
         for (String encoded : sealed) {
-            EncryptedRevision revision = EncryptedRevision.parse(Hex.decode(encoded));
-            assertEquals(RevisionHeader.linkShared(keys.noteId(), 5), revision.header());
-            revision.verifyWriter();
-            assertEquals(text, new String(jvm.open(revision), StandardCharsets.UTF_8));
+            NoteItem item = NoteItem.parse(Hex.decode(encoded));
+            assertEquals(keys.noteId(), item.header().documentId());
+            item.verifyForStorage();
+            assertEquals(text, new String(jvm.open(item), StandardCharsets.UTF_8));
         }
-        // Same key and text twice: only fresh nonces from crypto.getRandomValues make these differ.
+        // Same key and text twice: only fresh keys and nonces from crypto.getRandomValues make these differ.
         assertNotEquals(sealed.get(0), sealed.get(1));
 
-        byte[] fromJvm = jvm.seal(RevisionHeader.linkShared(keys.noteId(), 9),
+        byte[] fromJvm = jvm.seal(NoteItemKind.UPDATE, 0, 1, UpdateHash.NONE,
                 "from the JVM".getBytes(StandardCharsets.UTF_8)).encode();
         byte[] tampered = fromJvm.clone();
-        tampered[70] ^= 1;
+        tampered[200] ^= 1;
         @SuppressWarnings("unchecked")
-        List<String> opened = (List<String>) browser.evaluate("a => [vellum.openRevision(hex(a.secret), hex(a.good)),"
-                + " vellum.openRevision(hex(a.secret), hex(a.bad))]",
+        List<String> opened = (List<String>) browser.evaluate("a => [vellum.openNoteItem(hex(a.secret), hex(a.good)),"
+                + " vellum.openNoteItem(hex(a.secret), hex(a.bad))]",
                 Map.of("secret", secret, "good", hex(fromJvm), "bad", hex(tampered)));
         assertEquals("from the JVM", opened.get(0));
         assertNull(opened.get(1));

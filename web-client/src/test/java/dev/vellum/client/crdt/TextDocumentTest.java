@@ -106,4 +106,36 @@ class TextDocumentTest {
         assertEquals("llo", bob.text());
         assertEquals(0, bob.pendingCount());
     }
+
+    @Test
+    void opsBeyondASnapshot_mergeWhatOnlyThisReplicaHas_likeExchangingEveryOp() throws Exception {
+        for (long seed = 1; seed <= 300; seed++) {
+            java.util.Random random = new java.util.Random(seed); // test scenarios only
+            TextDocument a = new TextDocument(replica(1));
+            TextDocument b = new TextDocument(replica(2));
+            List<TextOp> fromA = new ArrayList<>();
+            List<TextOp> fromB = new ArrayList<>();
+            for (int step = 0; step < 40; step++) {
+                boolean onA = random.nextBoolean();
+                TextDocument doc = onA ? a : b;
+                List<TextOp> log = onA ? fromA : fromB;
+                if (doc.length() > 0 && random.nextInt(3) == 0) {
+                    log.addAll(doc.delete(random.nextInt(doc.length()), 1));
+                } else {
+                    log.add(doc.insert(random.nextInt(doc.length() + 1), "xyz".substring(random.nextInt(3))));
+                }
+                if (random.nextInt(5) == 0) { // sometimes they sync, so both share a past
+                    a.apply(fromB);
+                    b.apply(fromA);
+                }
+            }
+            TextDocument snapshotOfA = TextDocument.decodeState(a.encodeState(), replica(3));
+
+            snapshotOfA.apply(b.opsBeyond(snapshotOfA));
+            a.apply(fromB);
+
+            assertEquals(a.text(), snapshotOfA.text(), "seed " + seed);
+            assertEquals(0, snapshotOfA.pendingCount(), "seed " + seed);
+        }
+    }
 }

@@ -8,6 +8,25 @@ final class FakeNoteView implements NoteView {
     SyncStatus status;
     String detail = "";
     java.util.List<PeerCursor> peers = java.util.List.of();
+    final java.util.List<SyncWarning> warnings = new java.util.ArrayList<>();
+    java.util.List<HistoryVersion> history;
+    boolean moreHistory;
+
+    @Override
+    public void showWarning(SyncWarning warning) {
+        warnings.add(warning);
+    }
+
+    @Override
+    public void showHistory(java.util.List<HistoryVersion> versions, boolean more) {
+        history = versions;
+        moreHistory = more;
+    }
+
+    /** The kinds of warning shown so far, in order. */
+    java.util.List<SyncWarning.Kind> warningKinds() {
+        return warnings.stream().map(SyncWarning::kind).toList();
+    }
 
     /** Types {@code insert} at {@code position}, as a person would: the caret ends after it. */
     void type(int position, String insert) {

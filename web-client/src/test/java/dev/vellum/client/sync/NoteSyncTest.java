@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vellum.client.crdt.ReplicaId;
+import dev.vellum.client.crdt.TextDocument;
+import dev.vellum.client.crdt.TextOpCodec;
 import dev.vellum.crypto.InvalidMessageException;
+import dev.vellum.crypto.identity.IdentityKeyPair;
 import dev.vellum.crypto.random.JvmSecureRandomSource;
-import dev.vellum.protocol.EncryptedRevision;
+import dev.vellum.protocol.NoteItem;
+import dev.vellum.protocol.NoteItemCipher;
+import dev.vellum.protocol.NoteItemKind;
 import dev.vellum.protocol.NoteKeys;
-import dev.vellum.protocol.NoteRevisionCipher;
-import dev.vellum.protocol.RevisionHeader;
+import dev.vellum.protocol.envelope.UpdateHash;
 import dev.vellum.protocol.wire.ErrorCode;
 import dev.vellum.protocol.wire.Frame;
 import dev.vellum.protocol.wire.FrameCodec;
@@ -30,7 +34,7 @@ class NoteSyncTest {
     private long now = 1_000;
 
     private NoteSync syncFor(FakeNoteView view) {
-        return new NoteSync(keys.noteId(), new NoteRevisionCipher(keys, random), view,
+        return new NoteSync(keys.noteId(), new NoteItemCipher(keys, IdentityKeyPair.generate(random), random), view,
                 ReplicaId.of(random.randomBytes(16)), view == aliceView ? "Alice" : "Bob", 2, () -> now);
     }
 
@@ -68,7 +72,7 @@ class NoteSyncTest {
     }
 
     @Test
-    void chaoticRelay_reorderingDuplicatingAndDroppingFrames_stillConverges() {
+    void chaoticRelay_reorderingDuplicatingAndDroppingFrames_withSnapshotsAndReconnects_stillConverges() {
         for (long seed = 1; seed <= 150; seed++) {
             FakeRelay chaosRelay = new FakeRelay();
             java.util.Random random = new java.util.Random(seed); // test scenarios only
@@ -95,6 +99,14 @@ class NoteSyncTest {
                     syncs.get(who).flush();
                 } else {
                     type(syncs.get(who), view, random.nextInt(view.text.length() + 1), "ab".substring(random.nextInt(2)));
+                }
+                if (random.nextInt(8) == 0) {
+                    syncs.get(random.nextInt(3)).onIdle(); // someone pauses: a snapshot, covered updates go
+                }
+                if (random.nextInt(10) == 0) {
+                    int who2 = random.nextInt(3); // someone's connection drops and comes back
+                    chaosRelay.disconnect(clients.get(who2));
+                    clients.set(who2, chaosRelay.connect(syncs.get(who2)));
                 }
                 FakeRelay.Client lucky = clients.get(random.nextInt(3));
                 lucky.deliverAll();
@@ -162,7 +174,7 @@ class NoteSyncTest {
         b.deliverAll();
 
         type(alice, aliceView, 0, "Alice: ");
-        type(bob, bobView, bobView.text.length(), " (Bob was here)"); // refused as stale, then sent again
+        type(bob, bobView, bobView.text.length(), " (Bob was here)"); // crosses Alice's on the way
         for (int round = 0; round < 3; round++) {
             a.deliverAll();
             b.deliverAll();
@@ -172,6 +184,7 @@ class NoteSyncTest {
         assertEquals(aliceView.text, bobView.text);
         assertEquals(3, relay.storedCount());
         assertFalse(alice.hasUnsavedChanges() || bob.hasUnsavedChanges());
+        assertTrue(aliceView.warnings.isEmpty() && bobView.warnings.isEmpty());
     }
 
     @Test
@@ -262,7 +275,8 @@ class NoteSyncTest {
     void keptStateOfAnotherNote_orDamaged_isIgnored() {
         NoteKeys otherKeys = NoteKeys.generate(random);
         FakeNoteView otherView = new FakeNoteView();
-        NoteSync other = new NoteSync(otherKeys.noteId(), new NoteRevisionCipher(otherKeys, random), otherView,
+        NoteSync other = new NoteSync(otherKeys.noteId(),
+                new NoteItemCipher(otherKeys, IdentityKeyPair.generate(random), random), otherView,
                 ReplicaId.of(new byte[] {7}), "Eve", 0, () -> now);
         FakeRelay.Client o = new FakeRelay().connect(other);
         o.deliverAll();
@@ -274,7 +288,7 @@ class NoteSyncTest {
     }
 
     @Test
-    void historyResentOrReplayed_changesNothing() {
+    void historyResentUnderTheSameNumbers_changesNothing_andWarnsOfNothing() {
         FakeRelay.Client a = relay.connect(alice);
         FakeRelay.Client b = relay.connect(bob);
         a.deliverAll();
@@ -282,38 +296,194 @@ class NoteSyncTest {
         type(alice, aliceView, 0, "abc");
         a.deliverAll();
         b.deliverAll();
-        byte[] first = FrameCodec.encode(new Frame.Revision(relay.stored(0)));
+        FakeRelay.Stored first = relay.stored(0);
         type(alice, aliceView, 3, "def");
         a.deliverAll();
         b.deliverAll();
 
-        bob.onFrame(first);
-        bob.onFrame(first);
+        relay.inject(b, first.revision(), first.item());
+        relay.inject(b, first.revision(), first.item());
+        b.deliverAll();
 
         assertEquals("abcdef", bobView.text);
+        assertTrue(bobView.warnings.isEmpty());
     }
 
     @Test
-    void unreadableRevision_keepsEditorReadOnly_andNeverSends() {
-        NoteKeys other = NoteKeys.generate(random);
-        byte[] foreign = new NoteRevisionCipher(other, random)
-                .seal(RevisionHeader.linkShared(other.noteId(), 1), new byte[] {1}).encode();
-        System.arraycopy(keys.noteId().toBytes(), 0, foreign, 17, 16);
-        relay.connect(alice);
+    void replayedUnderANewNumber_isWarnedAbout_andNotApplied() {
+        FakeRelay.Client a = relay.connect(alice);
+        FakeRelay.Client b = relay.connect(bob);
+        a.deliverAll();
+        b.deliverAll();
+        type(alice, aliceView, 0, "x");
+        a.deliverAll();
+        b.deliverAll();
+        bobView.text = "";
+        bobView.caret = 0;
+        bob.onLocalEdit(); // Bob clears the note: a replay of "x" must not bring it back
+        bob.flush();
+        b.deliverAll();
+        a.deliverAll();
 
-        alice.onFrame(FrameCodec.encode(new Frame.Revision(parse(foreign))));
-        alice.onFrame(FrameCodec.encode(new Frame.CaughtUp(1)));
-        aliceView.type(0, "overwrite attempt");
-        alice.onLocalEdit();
+        relay.inject(b, relay.latestRevision() + 1, relay.stored(0).item());
+        b.deliverAll();
+
+        assertEquals(List.of(SyncWarning.Kind.REPLAY), bobView.warningKinds());
+        assertEquals("", bobView.text);
+    }
+
+    @Test
+    void withheldItem_isWarnedAboutAsAGap_andLaterItemsStillApply() {
+        FakeRelay.Client a = relay.connect(alice);
+        a.deliverAll();
+        type(alice, aliceView, 0, "one ");
+        a.deliverAll();
+        type(alice, aliceView, 4, "two ");
+        a.deliverAll();
+        type(alice, aliceView, 8, "three");
+        a.deliverAll();
+        relay.withheld.add(2L);
+
+        relay.connect(bob).deliverAll();
+
+        assertEquals(List.of(SyncWarning.Kind.GAP), bobView.warningKinds());
+        assertTrue(bobView.warnings.get(0).message().startsWith("1 change of author"), bobView.warnings.toString());
+        assertTrue(bobView.text.startsWith("one "), bobView.text);
+        assertTrue(bobView.editable, "a gap is warned about; the note stays usable");
+    }
+
+    @Test
+    void forkedChain_isWarnedAbout_andTheForkIsNotApplied() {
+        FakeRelay.Client b = relay.connect(bob);
+        b.deliverAll();
+        // Mallory holds the link and signs two different items 1, then an item 2 chained to the one Bob never got.
+        NoteItemCipher mallory = new NoteItemCipher(keys, IdentityKeyPair.generate(random), random);
+        NoteItem shown = mallory.seal(NoteItemKind.UPDATE, 0, 1, UpdateHash.NONE, opsTyping("a"));
+        NoteItem hidden = mallory.seal(NoteItemKind.UPDATE, 0, 1, UpdateHash.NONE, opsTyping("b"));
+        NoteItem fork = mallory.seal(NoteItemKind.UPDATE, 0, 2, hidden.hash(), opsTyping("c"));
+
+        relay.inject(b, 1, shown);
+        relay.inject(b, 2, fork);
+        b.deliverAll();
+
+        assertEquals(List.of(SyncWarning.Kind.BROKEN_CHAIN), bobView.warningKinds());
+        assertEquals("a", bobView.text);
+    }
+
+    @Test
+    void badSignatureOrForeignItem_isWarnedAbout_notApplied_andTheNoteStaysEditable() {
+        FakeRelay.Client b = relay.connect(bob);
+        b.deliverAll();
+        NoteItemCipher mallory = new NoteItemCipher(keys, IdentityKeyPair.generate(random), random);
+        byte[] forged = mallory.seal(NoteItemKind.UPDATE, 0, 1, UpdateHash.NONE, opsTyping("forged")).encode();
+        forged[forged.length - 97] ^= 1; // the author's signature, just before the write key and its signature
+        NoteKeys otherNote = NoteKeys.generate(random);
+        NoteItem foreign = new NoteItemCipher(otherNote, IdentityKeyPair.generate(random), random)
+                .seal(NoteItemKind.UPDATE, 0, 1, UpdateHash.NONE, opsTyping("foreign"));
+
+        relay.inject(b, 1, parse(forged));
+        relay.inject(b, 2, foreign);
+        b.deliverAll();
+        type(bob, bobView, 0, "still mine");
+        b.deliverAll();
+
+        assertEquals(List.of(SyncWarning.Kind.BAD_SIGNATURE, SyncWarning.Kind.UNREADABLE), bobView.warningKinds());
+        assertEquals("still mine", bobView.text);
+        assertTrue(bobView.editable);
+    }
+
+    @Test
+    void everyFiveHundredRevisions_aSnapshotIsMade_coveredUpdatesGo_andALatecomerOpensFromIt() {
+        FakeRelay.Client a = relay.connect(alice);
+        a.deliverAll();
+        for (int i = 0; i < NoteSync.SNAPSHOT_EVERY + 3; i++) {
+            type(alice, aliceView, aliceView.text.length(), i % 50 == 49 ? "\n" : "k");
+            a.deliverAll();
+        }
+
+        long snapshots = java.util.stream.IntStream.range(0, relay.storedCount())
+                .filter(i -> relay.stored(i).item().kind() == NoteItemKind.SNAPSHOT).count();
+        assertEquals(1, snapshots);
+        assertTrue(relay.storedCount() < 10, "covered updates were dropped: " + relay.storedCount() + " left");
+
+        FakeRelay.Client b = relay.connect(bob);
+        b.deliverAll();
+        assertEquals(aliceView.text, bobView.text);
+        assertTrue(bobView.warnings.isEmpty(), bobView.warnings.toString());
+        type(bob, bobView, 0, "B");
+        b.deliverAll();
+        a.deliverAll();
+        assertEquals(bobView.text, aliceView.text);
+        assertTrue(aliceView.warnings.isEmpty(), aliceView.warnings.toString());
+    }
+
+    @Test
+    void pauseAfterEditing_leavesAVersion_thatCanBeListedViewedAndRestored() {
+        FakeRelay.Client a = relay.connect(alice);
+        FakeRelay.Client b = relay.connect(bob);
+        a.deliverAll();
+        b.deliverAll();
+        type(alice, aliceView, 0, "# Plan\n- [ ] first draft");
+        a.deliverAll();
+        now = 1_700_000_123_000L;
+        alice.onIdle();
+        a.deliverAll();
+        b.deliverAll();
+        bobView.text = "scrapped";
+        bobView.caret = 8;
+        bob.onLocalEdit();
+        bob.flush();
+        b.deliverAll();
+        a.deliverAll();
+        assertEquals("scrapped", aliceView.text);
+
+        alice.requestHistory();
+        a.deliverAll();
+
+        assertEquals(1, aliceView.history.size());
+        HistoryVersion version = aliceView.history.get(0);
+        assertEquals("Alice", version.authorName());
+        assertEquals(1_700_000_123_000L, version.createdAtMillis());
+        assertEquals("# Plan\n- [ ] first draft", version.text());
+        alice.restoreVersion(version.text());
         alice.flush();
-
-        assertEquals(SyncStatus.UNREADABLE, aliceView.status);
-        assertFalse(aliceView.editable);
-        assertEquals(0, relay.storedCount());
+        a.deliverAll();
+        b.deliverAll();
+        assertEquals("# Plan\n- [ ] first draft", bobView.text, "restored as a new change, for everyone");
+        assertTrue(aliceView.warnings.isEmpty() && bobView.warnings.isEmpty());
     }
 
     @Test
-    void refusalOtherThanStale_isShown_andNotRetriedUntilNextEdit() {
+    void offlineReaderWhoseHistoryWasCompacted_mergesTheSnapshot_andLosesNothing() {
+        FakeRelay.Client a = relay.connect(alice);
+        FakeRelay.Client b = relay.connect(bob);
+        a.deliverAll();
+        b.deliverAll();
+        type(alice, aliceView, 0, "base");
+        a.deliverAll();
+        b.deliverAll();
+        relay.disconnect(b);
+        type(bob, bobView, 4, " bob-offline");
+        for (int i = 0; i < 5; i++) {
+            type(alice, aliceView, 0, "A");
+            a.deliverAll();
+        }
+        alice.onIdle(); // a snapshot: the updates Bob missed are deleted
+        a.deliverAll();
+
+        FakeRelay.Client back = relay.connect(bob);
+        for (int pass = 0; pass < 3; pass++) {
+            back.deliverAll();
+            a.deliverAll();
+        }
+
+        assertEquals("AAAAAbase bob-offline", bobView.text);
+        assertEquals(bobView.text, aliceView.text);
+        assertTrue(bobView.warnings.isEmpty(), bobView.warnings.toString());
+    }
+
+    @Test
+    void refusal_isShown_andNotRetriedUntilNextEdit() {
         FakeRelay.Client a = relay.connect(alice);
         a.deliverAll();
         aliceView.type(0, "too big");
@@ -380,12 +550,18 @@ class NoteSyncTest {
         assertEquals(SyncStatus.REFUSED, aliceView.status);
     }
 
-    private static EncryptedRevision parse(byte[] encoded) {
+    private static NoteItem parse(byte[] encoded) {
         try {
-            return EncryptedRevision.parse(encoded);
+            return NoteItem.parse(encoded);
         } catch (InvalidMessageException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** The text update a fresh replica sends for typing {@code text} into an empty note. */
+    private byte[] opsTyping(String text) {
+        TextDocument doc = new TextDocument(ReplicaId.of(random.randomBytes(16)));
+        return TextOpCodec.encode(List.of(doc.insert(0, text)));
     }
 
     private static void type(NoteSync sync, FakeNoteView view, int position, String text) {

@@ -1,0 +1,215 @@
+package dev.vellum.server.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vellum.crypto.identity.IdentityKeyPair;
+import dev.vellum.crypto.random.JvmSecureRandomSource;
+import dev.vellum.protocol.NoteId;
+import dev.vellum.protocol.NoteItem;
+import dev.vellum.protocol.NoteItemCipher;
+import dev.vellum.protocol.NoteItemKind;
+import dev.vellum.protocol.NoteKeys;
+import dev.vellum.protocol.envelope.UpdateHash;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NoteItemStoreTest {
+    private final JvmSecureRandomSource random = new JvmSecureRandomSource();
+    private final NoteKeys keys = NoteKeys.generate(random);
+    private final NoteId noteId = keys.noteId();
+    private final Author alice = new Author();
+    private final Author bob = new Author();
+
+    @TempDir
+    Path dataDir;
+    private Vertx vertx;
+    private WorkerExecutor executor;
+    private Database database;
+    private NoteItemStore store;
+
+    /** One author's chain, sealed as a client would. */
+    private final class Author {
+        final NoteItemCipher cipher = new NoteItemCipher(keys, IdentityKeyPair.generate(random), random);
+        long sequence;
+        UpdateHash last = UpdateHash.NONE;
+
+        NoteItem update() {
+            return next(NoteItemKind.UPDATE, 0);
+        }
+
+        NoteItem snapshot(long covers) {
+            return next(NoteItemKind.SNAPSHOT, covers);
+        }
+
+        private NoteItem next(NoteItemKind kind, long covers) {
+            NoteItem item = cipher.seal(kind, covers, sequence + 1, last, new byte[] {(byte) sequence});
+            sequence++;
+            last = item.hash();
+            return item;
+        }
+    }
+
+    @BeforeEach
+    void open() throws Exception {
+        vertx = Vertx.vertx();
+        executor = vertx.createSharedWorkerExecutor("test-db", 4);
+        database = Database.open(jdbcUrl(), 4);
+        store = new NoteItemStore(database, executor);
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+        vertx.close().await();
+    }
+
+    @Test
+    void itemsOfSeveralAuthors_areNumberedInOrder_andAJoinerGetsThemAll() {
+        NoteItem first = alice.update();
+        NoteItem second = bob.update();
+        NoteItem third = alice.update();
+
+        assertEquals(new AppendResult.Stored(1), store.append(first).await());
+        assertEquals(new AppendResult.Stored(2), store.append(second).await());
+        assertEquals(new AppendResult.Stored(3), store.append(third).await());
+
+        JoinHistory history = store.joinHistory(noteId, 0).await();
+        assertNull(history.base());
+        assertEquals(3, history.latestRevision());
+        assertArrayEquals(first.encode(), history.items().get(0).item().encode());
+        assertArrayEquals(third.encode(), history.items().get(2).item().encode());
+        assertEquals(List.of(3L), revisions(store.joinHistory(noteId, 2).await().items()), "only what follows");
+    }
+
+    @Test
+    void anItemThatDoesNotContinueItsAuthorsChain_isRefused_andNothingIsStored() {
+        NoteItem first = alice.update();
+        NoteItem second = alice.update();
+        store.append(first).await();
+
+        assertEquals(new AppendResult.ChainConflict(2), store.append(first).await(), "a replay");
+        Author forker = new Author();
+        assertEquals(new AppendResult.ChainConflict(1), store.append(forker.cipher.seal(NoteItemKind.UPDATE, 0, 2,
+                first.hash(), new byte[0])).await(), "a newcomer starting in the middle");
+        store.append(second).await();
+        assertEquals(new AppendResult.ChainConflict(3), store.append(alice.cipher.seal(NoteItemKind.UPDATE, 0, 3,
+                first.hash(), new byte[0])).await(), "a fork naming the wrong predecessor");
+        assertEquals(2, store.joinHistory(noteId, 0).await().latestRevision());
+    }
+
+    @Test
+    void aSnapshot_dropsTheUpdatesItCovers_andJoinersStartFromIt() {
+        for (int i = 0; i < 4; i++) {
+            store.append(alice.update()).await();
+        }
+        NoteItem snapshot = bob.snapshot(3);
+        assertEquals(new AppendResult.Stored(5), store.append(snapshot).await());
+        store.append(alice.update()).await();
+
+        JoinHistory fresh = store.joinHistory(noteId, 0).await();
+        assertArrayEquals(snapshot.encode(), fresh.base().item().encode());
+        assertEquals(List.of(4L, 6L), revisions(fresh.items()), "after what it covers, without itself");
+        assertEquals(6, fresh.latestRevision());
+
+        JoinHistory upToDate = store.joinHistory(noteId, 4).await();
+        assertNull(upToDate.base(), "a client that has everything it covers needs no snapshot");
+        assertEquals(List.of(5L, 6L), revisions(upToDate.items()));
+    }
+
+    @Test
+    void theSnapshotCoveringMost_isTheBase_evenIfANarrowerOneCameLater() {
+        for (int i = 0; i < 4; i++) {
+            store.append(alice.update()).await();
+        }
+        store.append(alice.snapshot(4)).await();
+        store.append(bob.snapshot(2)).await(); // a slow client's, made before it saw revisions 3 and 4
+
+        JoinHistory history = store.joinHistory(noteId, 0).await();
+
+        assertEquals(5, history.base().revision());
+        assertEquals(List.of(6L), revisions(history.items()));
+    }
+
+    @Test
+    void aSnapshotClaimingRevisionsThatDoNotExist_isRefused() {
+        store.append(alice.update()).await();
+
+        assertEquals(new AppendResult.SnapshotBeyondHistory(1), store.append(bob.snapshot(5)).await());
+    }
+
+    @Test
+    void versions_areTheSnapshots_newestFirst_pagedByRevision() {
+        store.append(alice.update()).await();
+        store.append(alice.snapshot(1)).await();
+        store.append(alice.update()).await();
+        store.append(alice.snapshot(3)).await();
+
+        assertEquals(List.of(4L, 2L), revisions(store.snapshotsBefore(noteId, 10, 20).await()));
+        assertEquals(List.of(2L), revisions(store.snapshotsBefore(noteId, 4, 20).await()));
+        assertEquals(List.of(4L), revisions(store.snapshotsBefore(noteId, 10, 1).await()));
+        assertTrue(store.snapshotsBefore(NoteId.random(random), 10, 20).await().isEmpty());
+    }
+
+    @Test
+    void concurrentAppendsByManyAuthors_allGetDistinctNumbers() {
+        List<Future<AppendResult>> racing = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            racing.add(store.append(new Author().update()));
+        }
+        List<Long> numbers = new ArrayList<>();
+        for (Future<AppendResult> future : racing) {
+            numbers.add(((AppendResult.Stored) future.await()).revision());
+        }
+
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L), numbers.stream().sorted().toList());
+    }
+
+    @Test
+    void concurrentAppendsOfOneAuthorsNextItem_storeExactlyOne() {
+        List<Future<AppendResult>> racing = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            racing.add(store.append(alice.cipher.seal(NoteItemKind.UPDATE, 0, 1, UpdateHash.NONE, new byte[] {1})));
+        }
+        long stored = 0;
+        for (Future<AppendResult> future : racing) {
+            stored += future.await() instanceof AppendResult.Stored ? 1 : 0;
+        }
+
+        assertEquals(1, stored);
+    }
+
+    @Test
+    void reopeningDatabase_keepsItemsAndChains_andDoesNotReapplyMigrations() throws Exception {
+        store.append(alice.update()).await();
+        database.close();
+
+        database = Database.open(jdbcUrl(), 4);
+        store = new NoteItemStore(database, executor);
+
+        assertEquals(1, store.joinHistory(noteId, 0).await().latestRevision());
+        assertEquals(new AppendResult.Stored(2), store.append(alice.update()).await(), "the chain was kept");
+        try (Connection connection = database.connection()) {
+            assertEquals(SchemaMigrator.MIGRATIONS.size(), SchemaMigrator.currentVersion(connection));
+        }
+    }
+
+    private static List<Long> revisions(List<StoredItem> items) {
+        return items.stream().map(StoredItem::revision).toList();
+    }
+
+    private String jdbcUrl() {
+        return "jdbc:h2:file:" + dataDir.resolve("vellum");
+    }
+}

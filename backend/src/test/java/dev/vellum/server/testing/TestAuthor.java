@@ -1,0 +1,45 @@
+package dev.vellum.server.testing;
+
+import dev.vellum.crypto.identity.IdentityKeyPair;
+import dev.vellum.crypto.random.RandomSource;
+import dev.vellum.protocol.NoteItem;
+import dev.vellum.protocol.NoteItemCipher;
+import dev.vellum.protocol.NoteItemKind;
+import dev.vellum.protocol.NoteKeys;
+import dev.vellum.protocol.envelope.UpdateHash;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One author writing to one note as a client would: each item is sealed as the next in the author's chain, which
+ * moves on only once the test says the server stored it.
+ */
+public final class TestAuthor {
+    private final NoteItemCipher cipher;
+    private long sequence;
+    private UpdateHash last = UpdateHash.NONE;
+
+    public TestAuthor(NoteKeys keys, RandomSource random) {
+        this.cipher = new NoteItemCipher(keys, IdentityKeyPair.generate(random), random);
+    }
+
+    /** The author's next update, carrying {@code body}; not yet counted as stored. */
+    public NoteItem nextUpdate(byte[] body) {
+        return cipher.seal(NoteItemKind.UPDATE, 0, sequence + 1, last, body);
+    }
+
+    public NoteItem nextUpdate(String text) {
+        return nextUpdate(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The author's next item as a snapshot covering revisions up to {@code covers}; not yet counted as stored. */
+    public NoteItem nextSnapshot(long covers, byte[] body) {
+        return cipher.seal(NoteItemKind.SNAPSHOT, covers, sequence + 1, last, body);
+    }
+
+    /** The server stored {@code item}: the chain moves on. */
+    public NoteItem stored(NoteItem item) {
+        sequence = item.header().sequence();
+        last = item.hash();
+        return item;
+    }
+}

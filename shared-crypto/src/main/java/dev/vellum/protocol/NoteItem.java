@@ -1,0 +1,179 @@
+package dev.vellum.protocol;
+
+import dev.vellum.crypto.InvalidMessageException;
+import dev.vellum.crypto.InvalidPublicKeyException;
+import dev.vellum.crypto.InvalidSignatureException;
+import dev.vellum.crypto.UnsupportedVersionException;
+import dev.vellum.crypto.agree.X25519PublicKey;
+import dev.vellum.crypto.encoding.Bytes;
+import dev.vellum.crypto.hash.Label;
+import dev.vellum.crypto.identity.PublicIdentity;
+import dev.vellum.crypto.sign.Ed25519PrivateKey;
+import dev.vellum.crypto.sign.Ed25519PublicKey;
+import dev.vellum.protocol.envelope.UpdateEnvelope;
+import dev.vellum.protocol.envelope.UpdateHash;
+import dev.vellum.protocol.envelope.UpdateHeader;
+import java.util.Arrays;
+import org.bouncycastle.util.Pack;
+
+/**
+ * One item of a note's history as published, relayed and stored: an author's {@link UpdateEnvelope} (an update or
+ * a snapshot), the author's public identity so anyone can check the envelope's signature, and the note's write
+ * signature, which only holders of the link can make.
+ *
+ * <pre>
+ * offset  length  field
+ *  0       1      version = 2
+ *  1       1      kind: 1 update, 2 snapshot
+ *  2       8      covers: for a snapshot, the last stored revision it includes (>= 1); 0 for an update
+ * 10      32      author's Ed25519 public key
+ * 42      32      author's X25519 public key
+ * 74       n      update envelope v1 (n = 97 + its body length + 64)
+ * 74+n    32      the note's write public key
+ * 106+n   64      Ed25519 signature by the write key over "vellum/v1/note-item/write-signature" || bytes 0..106+n
+ * </pre>
+ *
+ * <p>The server checks both signatures with {@link #verifyForStorage()} and stores nothing else. Kind and coverage
+ * are repeated inside the sealed body, so a reader who checks only the author's signature still notices a change.
+ */
+public final class NoteItem {
+    public static final int VERSION = 2;
+    static final int AUTHOR_OFFSET = 10;
+    static final int ENVELOPE_OFFSET = AUTHOR_OFFSET + Ed25519PublicKey.LENGTH + X25519PublicKey.LENGTH;
+    private static final int TRAILER_LENGTH = Ed25519PublicKey.LENGTH + Ed25519PrivateKey.SIGNATURE_LENGTH;
+    public static final int MIN_LENGTH = ENVELOPE_OFFSET + UpdateEnvelope.MIN_LENGTH + TRAILER_LENGTH;
+
+    private final NoteItemKind kind;
+    private final long covers;
+    private final UpdateEnvelope envelope;
+    private final byte[] encoded;
+
+    private NoteItem(NoteItemKind kind, long covers, UpdateEnvelope envelope, byte[] encoded) {
+        this.kind = kind;
+        this.covers = covers;
+        this.envelope = envelope;
+        this.encoded = encoded;
+    }
+
+    static NoteItem sign(NoteItemKind kind, long covers, PublicIdentity author, UpdateEnvelope envelope,
+                         Ed25519PrivateKey writeKey) {
+        checkCoverage(kind, covers);
+        byte[] prefix = new byte[ENVELOPE_OFFSET];
+        prefix[0] = VERSION;
+        prefix[1] = (byte) kind.code();
+        Pack.longToBigEndian(covers, prefix, 2);
+        System.arraycopy(author.signingKey().toBytes(), 0, prefix, AUTHOR_OFFSET, Ed25519PublicKey.LENGTH);
+        System.arraycopy(author.agreementKey().toBytes(), 0, prefix, AUTHOR_OFFSET + Ed25519PublicKey.LENGTH,
+                X25519PublicKey.LENGTH);
+        byte[] signed = Bytes.concat(prefix, envelope.encode(), writeKey.publicKey().toBytes());
+        byte[] signature = writeKey.sign(Label.NOTE_ITEM_WRITE_SIGNATURE.prefix(signed));
+        return new NoteItem(kind, covers, envelope, Bytes.concat(signed, signature));
+    }
+
+    /**
+     * Checks the version and the layout, and parses the envelope's header; says nothing yet about the signatures
+     * (see {@link #verifyForStorage()}) or the body.
+     */
+    public static NoteItem parse(byte[] encoded) throws InvalidMessageException {
+        if (encoded.length == 0) {
+            throw new InvalidMessageException("empty note item");
+        }
+        int version = encoded[0] & 0xff;
+        if (version != VERSION) {
+            throw new UnsupportedVersionException("note item", version, VERSION);
+        }
+        if (encoded.length < MIN_LENGTH) {
+            throw new InvalidMessageException("a note item needs at least " + MIN_LENGTH + " bytes, got "
+                    + encoded.length);
+        }
+        NoteItemKind kind = NoteItemKind.fromCode(encoded[1] & 0xff);
+        long covers = Pack.bigEndianToLong(encoded, 2);
+        try {
+            checkCoverage(kind, covers);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidMessageException(e.getMessage());
+        }
+        UpdateEnvelope envelope = UpdateEnvelope.parse(
+                Arrays.copyOfRange(encoded, ENVELOPE_OFFSET, encoded.length - TRAILER_LENGTH));
+        return new NoteItem(kind, covers, envelope, encoded.clone());
+    }
+
+    private static void checkCoverage(NoteItemKind kind, long covers) {
+        if (kind == NoteItemKind.UPDATE ? covers != 0 : covers < 1) {
+            throw new IllegalArgumentException(kind == NoteItemKind.UPDATE
+                    ? "an update covers no revisions" : "a snapshot covers at least revision 1");
+        }
+    }
+
+    /**
+     * What the server checks before storing: the write key is the note's (its hash is the note id), the write
+     * signature covers every other byte, and the author's signature covers the envelope. Needs no secret.
+     */
+    public void verifyForStorage() throws InvalidSignatureException {
+        int signatureAt = encoded.length - Ed25519PrivateKey.SIGNATURE_LENGTH;
+        Ed25519PublicKey writer;
+        try {
+            writer = Ed25519PublicKey.fromBytes(Arrays.copyOfRange(encoded,
+                    signatureAt - Ed25519PublicKey.LENGTH, signatureAt));
+        } catch (InvalidPublicKeyException e) {
+            throw new InvalidSignatureException("note item carries no valid write key");
+        }
+        if (!NoteKeys.noteIdOf(writer).equals(header().documentId())) {
+            throw new InvalidSignatureException("note item is signed by a key that is not note "
+                    + header().documentId() + "'s write key");
+        }
+        writer.verify(Label.NOTE_ITEM_WRITE_SIGNATURE.prefix(Arrays.copyOf(encoded, signatureAt)),
+                Arrays.copyOfRange(encoded, signatureAt, encoded.length));
+        envelope.verifySignature(author());
+    }
+
+    /**
+     * The author's public identity as the item carries it.
+     *
+     * @throws InvalidSignatureException if the carried keys are not valid public keys, so nothing can be checked
+     */
+    public PublicIdentity author() throws InvalidSignatureException {
+        try {
+            return new PublicIdentity(
+                    Ed25519PublicKey.fromBytes(Arrays.copyOfRange(encoded, AUTHOR_OFFSET, AUTHOR_OFFSET + 32)),
+                    X25519PublicKey.fromBytes(Arrays.copyOfRange(encoded, AUTHOR_OFFSET + 32, ENVELOPE_OFFSET)));
+        } catch (InvalidPublicKeyException e) {
+            throw new InvalidSignatureException("note item carries no valid author identity");
+        }
+    }
+
+    public NoteItemKind kind() {
+        return kind;
+    }
+
+    /** For a snapshot, the last stored revision it includes; 0 for an update. */
+    public long covers() {
+        return covers;
+    }
+
+    public UpdateHeader header() {
+        return envelope.header();
+    }
+
+    UpdateEnvelope envelope() {
+        return envelope;
+    }
+
+    /** The hash the author's next item names as its predecessor. */
+    public UpdateHash hash() {
+        return envelope.hash();
+    }
+
+    public byte[] encode() {
+        return encoded.clone();
+    }
+
+    public int length() {
+        return encoded.length;
+    }
+
+    @Override
+    public String toString() {
+        return "NoteItem[" + kind + ", " + header() + ", " + encoded.length + " bytes]";
+    }
+}

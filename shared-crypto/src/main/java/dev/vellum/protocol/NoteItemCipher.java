@@ -1,0 +1,99 @@
+package dev.vellum.protocol;
+
+import dev.vellum.crypto.AuthenticationFailedException;
+import dev.vellum.crypto.InvalidMessageException;
+import dev.vellum.crypto.InvalidSignatureException;
+import dev.vellum.crypto.aead.XChaCha20Poly1305;
+import dev.vellum.crypto.hash.Label;
+import dev.vellum.crypto.identity.IdentityKeyPair;
+import dev.vellum.crypto.random.RandomSource;
+import dev.vellum.protocol.envelope.UpdateEnvelope;
+import dev.vellum.protocol.envelope.UpdateHash;
+import dev.vellum.protocol.envelope.UpdateHeader;
+import java.util.Arrays;
+import org.bouncycastle.util.Pack;
+
+/**
+ * Seals what one author writes to one note into signed {@link NoteItem}s, and opens anyone's. Runs only where the
+ * note's link secret lives: in the browser, or in tests. The sealed plaintext is {@code kind (1) || covers (8) ||
+ * body}, repeating the item's clear kind and coverage under the author's signature.
+ */
+public final class NoteItemCipher {
+    private static final int PLAINTEXT_PREFIX = 9;
+
+    private final NoteKeys keys;
+    private final IdentityKeyPair author;
+    private final IdentityKeyId authorKeyId;
+    private final RandomSource random;
+    private final XChaCha20Poly1305 ephemeralAead;
+
+    public NoteItemCipher(NoteKeys keys, IdentityKeyPair author, RandomSource random) {
+        this.keys = keys;
+        this.author = author;
+        this.authorKeyId = IdentityKeyId.of(author.publicIdentity());
+        this.random = random;
+        this.ephemeralAead = new XChaCha20Poly1305(keys.encryptionKey(), random);
+    }
+
+    public IdentityKeyId authorKeyId() {
+        return authorKeyId;
+    }
+
+    /**
+     * Seals {@code body} as this author's item number {@code sequence}, chained to its item before.
+     *
+     * @param covers for a snapshot, the last stored revision it includes; 0 for an update
+     */
+    public NoteItem seal(NoteItemKind kind, long covers, long sequence, UpdateHash previous, byte[] body) {
+        byte[] plaintext = new byte[PLAINTEXT_PREFIX + body.length];
+        plaintext[0] = (byte) kind.code();
+        Pack.longToBigEndian(covers, plaintext, 1);
+        System.arraycopy(body, 0, plaintext, PLAINTEXT_PREFIX, body.length);
+        UpdateHeader header = new UpdateHeader(WorkspaceId.LINK_SHARED, keys.noteId(), 0, authorKeyId, sequence,
+                previous);
+        UpdateEnvelope envelope = UpdateEnvelope.seal(header, plaintext, keys.encryptionKey(), author, random);
+        return NoteItem.sign(kind, covers, author.publicIdentity(), envelope, keys.writeKey());
+    }
+
+    /**
+     * Checks the author's signature, decrypts, and checks that the sealed kind and coverage are the clear ones.
+     * Readers need not check the write signature: only holders of the link have the key that decrypts.
+     *
+     * @throws InvalidSignatureException if the author's signature does not verify
+     * @throws AuthenticationFailedException if any byte of the envelope's header or ciphertext changed
+     * @throws InvalidMessageException if the item belongs to another note or its clear fields were changed
+     */
+    public byte[] open(NoteItem item)
+            throws InvalidMessageException, AuthenticationFailedException, InvalidSignatureException {
+        if (!item.header().documentId().equals(keys.noteId())) {
+            throw new InvalidMessageException("note item belongs to note " + item.header().documentId());
+        }
+        byte[] plaintext = item.envelope().open(keys.encryptionKey(), item.author());
+        if (plaintext.length < PLAINTEXT_PREFIX || (plaintext[0] & 0xff) != item.kind().code()
+                || Pack.bigEndianToLong(plaintext, 1) != item.covers()) {
+            throw new InvalidMessageException("the item's clear kind or coverage differs from its sealed copy");
+        }
+        return Arrays.copyOfRange(plaintext, PLAINTEXT_PREFIX, plaintext.length);
+    }
+
+    /**
+     * Seals an ephemeral presence message (a caret, a name) under the note's key, bound to the note. Presence is
+     * relayed and never stored, so it is not signed; only holders of the link can make or read it.
+     */
+    public byte[] sealPresence(byte[] payload) {
+        return ephemeralAead.encrypt(payload, Label.PRESENCE_AD.prefix(keys.noteId().toBytes()));
+    }
+
+    public byte[] openPresence(byte[] sealed) throws InvalidMessageException, AuthenticationFailedException {
+        return ephemeralAead.decrypt(sealed, Label.PRESENCE_AD.prefix(keys.noteId().toBytes()));
+    }
+
+    /** Seals what the browser keeps of the note between visits (its text and unsent edits), bound to the note. */
+    public byte[] sealLocalState(byte[] state) {
+        return ephemeralAead.encrypt(state, Label.LOCAL_STATE_AD.prefix(keys.noteId().toBytes()));
+    }
+
+    public byte[] openLocalState(byte[] sealed) throws InvalidMessageException, AuthenticationFailedException {
+        return ephemeralAead.decrypt(sealed, Label.LOCAL_STATE_AD.prefix(keys.noteId().toBytes()));
+    }
+}

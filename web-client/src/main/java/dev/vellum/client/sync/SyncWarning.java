@@ -1,0 +1,11 @@
+package dev.vellum.client.sync;
+
+/**
+ * Something wrong with the history the server sent, shown to the person until they dismiss it. Apart from a gap,
+ * the item concerned was not applied.
+ */
+public record SyncWarning(Kind kind, String message) {
+    public enum Kind {
+        BAD_SIGNATURE, UNREADABLE, REPLAY, GAP, BROKEN_CHAIN
+    }
+}
