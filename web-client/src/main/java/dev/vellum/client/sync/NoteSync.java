@@ -63,6 +63,9 @@ public final class NoteSync {
 
     private static final int LOCAL_STATE_VERSION = 2;
 
+    private static final String RELOAD_ADVICE = "Reloading fetches the note again; if this keeps happening, the "
+            + "server is not passing on what others wrote as they wrote it.";
+
     private final NoteId noteId;
     private final NoteItemCipher cipher;
     private final IdentityKeyId self;
@@ -510,11 +513,11 @@ public final class NoteSync {
             body = cipher.open(item);
         } catch (InvalidSignatureException e) {
             warn(SyncWarning.Kind.BAD_SIGNATURE, "A change claiming to be from author " + who
-                    + " has a bad signature. It was not applied.");
+                    + " has a bad signature. It was not applied. " + RELOAD_ADVICE);
             return null;
         } catch (AuthenticationFailedException | InvalidMessageException e) {
             warn(SyncWarning.Kind.UNREADABLE, "A change from author " + who
-                    + " failed its integrity check. It was not applied.");
+                    + " failed its integrity check. It was not applied. " + RELOAD_ADVICE);
             return null;
         }
         switch (chains.check(header)) {
@@ -529,8 +532,10 @@ public final class NoteSync {
             case GAP:
                 AuthorChains.Head head = chains.head(header.authorKeyId());
                 long missing = header.sequence() - 1 - (head == null ? 0 : head.sequence());
-                warn(SyncWarning.Kind.GAP, missing + (missing == 1 ? " change" : " changes") + " of author " + who
-                        + " never arrived: the server withheld or lost them. Later changes are shown.");
+                warn(SyncWarning.Kind.GAP, (missing == 1 ? "1 change" : missing + " changes") + " of author " + who
+                        + (missing == 1 ? " is" : " are") + " missing: the server withheld or lost "
+                        + (missing == 1 ? "it" : "them") + ". Their later changes are applied; what builds on the "
+                        + "missing ones shows once they arrive. " + RELOAD_ADVICE);
                 break;
             case NEXT:
                 break;

@@ -1,0 +1,163 @@
+package dev.vellum.server.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.WebSocketRoute;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.AriaRole;
+import dev.vellum.client.testing.Browsers;
+import dev.vellum.server.testing.RunningServer;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a person sees beyond the text: the Markdown preview and its checkboxes, the list of earlier versions and
+ * restoring one, and the warning when the server sends something that fails its checks.
+ */
+class HistoryPreviewAndWarningsTest {
+    private static final Path SCREENSHOTS = Path.of("target/screenshots");
+
+    @TempDir
+    static Path dataDir;
+    private static RunningServer server;
+    private static Playwright playwright;
+    private static Browser browser;
+
+    @BeforeAll
+    static void start() {
+        server = RunningServer.start(dataDir);
+        playwright = Browsers.startPlaywright();
+        browser = Browsers.launchChromium(playwright);
+    }
+
+    @AfterAll
+    static void stop() {
+        browser.close();
+        playwright.close();
+        server.close();
+    }
+
+    @Test
+    void preview_showsHeadingsListsAndTasks_andTickingABox_isAnEditEveryoneSees() {
+        Page alice = newNote("# Groceries\n- [ ] milk\n- [x] bread\n1. **fresh** fruit\n> from the *market*");
+        Page bob = browser.newContext().newPage();
+        bob.navigate(alice.url());
+        assertThat(note(bob)).hasValue("# Groceries\n- [ ] milk\n- [x] bread\n1. **fresh** fruit\n> from the *market*");
+
+        alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Preview")).click();
+        Locator preview = alice.getByRole(AriaRole.ARTICLE, new Page.GetByRoleOptions().setName("Preview"));
+        assertThat(preview.getByRole(AriaRole.HEADING, new Locator.GetByRoleOptions().setName("Groceries")))
+                .isVisible();
+        assertThat(preview.locator("strong")).hasText("fresh");
+        assertThat(preview.locator("blockquote em")).hasText("market");
+        Locator milk = preview.getByRole(AriaRole.CHECKBOX, new Locator.GetByRoleOptions().setName("milk"));
+        assertThat(milk).not().isChecked();
+        assertThat(preview.getByRole(AriaRole.CHECKBOX, new Locator.GetByRoleOptions().setName("bread")))
+                .isChecked();
+        alice.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("9-markdown-preview.png")));
+
+        milk.click();
+
+        assertThat(note(alice)).hasValue("# Groceries\n- [x] milk\n- [x] bread\n1. **fresh** fruit\n> from the *market*");
+        assertThat(note(bob)).hasValue("# Groceries\n- [x] milk\n- [x] bread\n1. **fresh** fruit\n> from the *market*");
+        assertThat(milk).isChecked();
+        bob.context().close();
+        alice.context().close();
+    }
+
+    @Test
+    void aPauseAfterEditing_leavesAVersion_thatCanBeViewedAndRestoredForEveryone() {
+        Page alice = newNote("First draft: keep this wording.");
+        Page bob = browser.newContext().newPage();
+        bob.navigate(alice.url());
+        assertThat(note(bob)).hasValue("First draft: keep this wording.");
+
+        alice.waitForTimeout(11_000); // Alice pauses: her browser keeps a version (a snapshot)
+        note(bob).fill("Bob rewrote everything.");
+        assertThat(note(alice)).hasValue("Bob rewrote everything.");
+
+        alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("History")).click();
+        Locator panel = alice.getByRole(AriaRole.COMPLEMENTARY, new Page.GetByRoleOptions().setName("Earlier versions"));
+        Locator versions = panel.getByRole(AriaRole.LISTITEM);
+        assertThat(versions).hasCount(1);
+        assertThat(versions.first()).containsText("(key ");
+        versions.first().getByRole(AriaRole.BUTTON).click();
+        assertThat(panel.locator("#history-text")).hasText("First draft: keep this wording.");
+        alice.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("10-history.png")));
+
+        panel.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Restore this version")).click();
+
+        assertThat(note(alice)).hasValue("First draft: keep this wording.");
+        assertThat(note(bob)).hasValue("First draft: keep this wording.");
+        assertThat(alice.getByRole(AriaRole.STATUS)).hasText("Saved, end-to-end encrypted");
+        bob.context().close();
+        alice.context().close();
+    }
+
+    @Test
+    void anItemTamperedWithOnTheWay_isWarnedAbout_notApplied_andAReloadGetsTheRealOne() {
+        Page alice = newNote("Before.");
+        BrowserContext bobContext = browser.newContext();
+        AtomicBoolean tamper = new AtomicBoolean();
+        // Bob's frames from the server pass through here, where the test plays a malicious relay.
+        bobContext.routeWebSocket(Pattern.compile(".*/ws/notes/.*"), page -> {
+            WebSocketRoute server = page.connectToServer();
+            server.onMessage(frame -> {
+                byte[] bytes = frame.binary();
+                if (bytes == null) {
+                    page.send(frame.text());
+                    return;
+                }
+                if (bytes[0] == 2 && tamper.getAndSet(false)) {
+                    bytes = bytes.clone();
+                    bytes[bytes.length - 97] ^= 1; // the author's signature, just before the write key
+                }
+                page.send(bytes);
+            });
+        });
+        Page bob = bobContext.newPage();
+        bob.navigate(alice.url());
+        assertThat(note(bob)).hasValue("Before.");
+
+        tamper.set(true);
+        note(alice).press("End");
+        alice.keyboard().type(" After.");
+        assertThat(note(alice)).hasValue("Before. After.");
+
+        Locator warnings = bob.getByRole(AriaRole.LIST, new Page.GetByRoleOptions()
+                .setName("Warnings about this note's history"));
+        assertThat(warnings).containsText("has a bad signature. It was not applied.");
+        assertThat(note(bob)).not().hasValue("Before. After.");
+        bob.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("11-tampered-warning.png")));
+
+        bob.reload();
+        assertThat(note(bob)).hasValue("Before. After.", new LocatorAssertions.HasValueOptions().setTimeout(10_000));
+        assertThat(warnings.getByRole(AriaRole.LISTITEM)).hasCount(0);
+        bobContext.close();
+        alice.context().close();
+    }
+
+    private static Page newNote(String text) {
+        Page page = browser.newContext().newPage();
+        page.navigate(server.url("/"));
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New note")).click();
+        assertThat(note(page)).isEditable();
+        note(page).fill(text);
+        assertThat(page.getByRole(AriaRole.STATUS)).hasText("Saved, end-to-end encrypted");
+        return page;
+    }
+
+    private static Locator note(Page page) {
+        return page.getByRole(AriaRole.TEXTBOX, new Page.GetByRoleOptions().setName("Note").setExact(true));
+    }
+}
