@@ -142,6 +142,11 @@ public final class NoteItem {
         }
     }
 
+    /** The author's two public keys as carried, unparsed: for telling authors apart without the cost of parsing. */
+    byte[] authorBytes() {
+        return Arrays.copyOfRange(encoded, AUTHOR_OFFSET, ENVELOPE_OFFSET);
+    }
+
     public NoteItemKind kind() {
         return kind;
     }

@@ -6,12 +6,16 @@ import dev.vellum.crypto.InvalidSignatureException;
 import dev.vellum.crypto.aead.XChaCha20Poly1305;
 import dev.vellum.crypto.hash.Label;
 import dev.vellum.crypto.identity.IdentityKeyPair;
+import dev.vellum.crypto.identity.PublicIdentity;
 import dev.vellum.crypto.random.RandomSource;
 import dev.vellum.protocol.envelope.UpdateEnvelope;
 import dev.vellum.protocol.envelope.UpdateHash;
 import dev.vellum.protocol.envelope.UpdateHeader;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import org.bouncycastle.util.Pack;
+import org.bouncycastle.util.encoders.Hex;
 
 /**
  * Seals what one author writes to one note into signed {@link NoteItem}s, and opens anyone's. Runs only where the
@@ -20,12 +24,19 @@ import org.bouncycastle.util.Pack;
  */
 public final class NoteItemCipher {
     private static final int PLAINTEXT_PREFIX = 9;
+    /** Authors remembered at most; a note has few, and forgetting only costs parsing again. */
+    private static final int MAX_KNOWN_AUTHORS = 256;
 
     private final NoteKeys keys;
     private final IdentityKeyPair author;
     private final IdentityKeyId authorKeyId;
     private final RandomSource random;
     private final XChaCha20Poly1305 ephemeralAead;
+    /**
+     * Authors' identities already parsed, by the bytes items carry them as. Parsing decompresses two curve points;
+     * a history holds many items by few authors, so opening a long one parses each author once.
+     */
+    private final Map<String, PublicIdentity> knownAuthors = new HashMap<>();
 
     public NoteItemCipher(NoteKeys keys, IdentityKeyPair author, RandomSource random) {
         this.keys = keys;
@@ -68,12 +79,25 @@ public final class NoteItemCipher {
         if (!item.header().documentId().equals(keys.noteId())) {
             throw new InvalidMessageException("note item belongs to note " + item.header().documentId());
         }
-        byte[] plaintext = item.envelope().open(keys.encryptionKey(), item.author());
+        byte[] plaintext = item.envelope().open(keys.encryptionKey(), authorOf(item));
         if (plaintext.length < PLAINTEXT_PREFIX || (plaintext[0] & 0xff) != item.kind().code()
                 || Pack.bigEndianToLong(plaintext, 1) != item.covers()) {
             throw new InvalidMessageException("the item's clear kind or coverage differs from its sealed copy");
         }
         return Arrays.copyOfRange(plaintext, PLAINTEXT_PREFIX, plaintext.length);
+    }
+
+    private PublicIdentity authorOf(NoteItem item) throws InvalidSignatureException {
+        String carried = Hex.toHexString(item.authorBytes());
+        PublicIdentity known = knownAuthors.get(carried);
+        if (known == null) {
+            known = item.author();
+            if (knownAuthors.size() >= MAX_KNOWN_AUTHORS) {
+                knownAuthors.clear();
+            }
+            knownAuthors.put(carried, known);
+        }
+        return known;
     }
 
     /**

@@ -81,9 +81,20 @@ final class NoteSession {
                         frames.add(Buffer.buffer(FrameCodec.encode(new Frame.Snapshot(history.base().revision(),
                                 history.base().item()))));
                     }
+                    // Many items to a frame: a long tail costs the browser a few messages, not one per item.
+                    List<Frame.Revision> batch = new ArrayList<>();
+                    int batchBytes = 0;
                     for (StoredItem stored : history.items()) {
-                        frames.add(Buffer.buffer(FrameCodec.encode(new Frame.Revision(stored.revision(),
-                                stored.item()))));
+                        batch.add(new Frame.Revision(stored.revision(), stored.item()));
+                        batchBytes += stored.item().length();
+                        if (batchBytes >= Frame.History.TARGET_BYTES) {
+                            frames.add(Buffer.buffer(FrameCodec.encode(new Frame.History(batch))));
+                            batch = new ArrayList<>();
+                            batchBytes = 0;
+                        }
+                    }
+                    if (!batch.isEmpty()) {
+                        frames.add(Buffer.buffer(FrameCodec.encode(new Frame.History(batch))));
                     }
                     frames.add(Buffer.buffer(FrameCodec.encode(new Frame.CaughtUp(history.latestRevision()))));
                     sendPaced(frames, 0);

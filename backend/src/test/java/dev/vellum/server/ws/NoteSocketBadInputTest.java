@@ -297,7 +297,7 @@ class NoteSocketBadInputTest {
     /** A connection that has received its join frames (the stored item 1, then caught-up). */
     private TestSocket joined() throws InterruptedException {
         TestSocket socket = connect();
-        socket.next(Frame.Revision.class);
+        socket.next(Frame.History.class);
         socket.next(Frame.CaughtUp.class);
         return socket;
     }

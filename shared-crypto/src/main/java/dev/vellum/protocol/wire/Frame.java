@@ -21,6 +21,19 @@ public sealed interface Frame {
     }
 
     /**
+     * Server to client on joining: consecutive stored items, many to a frame, so a long history costs a few
+     * messages rather than one per item. Each is handled as a {@link Revision}.
+     */
+    record History(java.util.List<Revision> revisions) implements Frame {
+        /** The server stops adding items to a frame once it holds this many bytes. */
+        public static final int TARGET_BYTES = 256 * 1024;
+
+        public History {
+            revisions = java.util.List.copyOf(revisions);
+        }
+    }
+
+    /**
      * Server to client, first on joining when it covers more than the client has: the note's latest snapshot. The
      * items it covers are not sent; the client starts from its state.
      */

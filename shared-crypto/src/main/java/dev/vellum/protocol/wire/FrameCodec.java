@@ -19,6 +19,7 @@ import org.bouncycastle.util.Pack;
  *   <li>HistoryEntry (7): revision (8), stored-at milliseconds since 1970 (8), then a snapshot {@link NoteItem};</li>
  *   <li>HistoryEnd (8): empty;</li>
  *   <li>Snapshot (9): the revision number (8), then a snapshot {@link NoteItem};</li>
+ *   <li>History (10): count (4), then per item its revision number (8), its length (4) and the {@link NoteItem};</li>
  *   <li>Error (127): error code (1), then a UTF-8 message.</li>
  * </ul>
  */
@@ -32,6 +33,7 @@ public final class FrameCodec {
     static final int HISTORY_ENTRY = 7;
     static final int HISTORY_END = 8;
     static final int SNAPSHOT = 9;
+    static final int HISTORY = 10;
     static final int ERROR = 127;
 
     private FrameCodec() {
@@ -43,6 +45,8 @@ public final class FrameCodec {
         } else if (frame instanceof Frame.Revision revision) {
             return withType(REVISION, Bytes.concat(Pack.longToBigEndian(revision.revision()),
                     revision.item().encode()));
+        } else if (frame instanceof Frame.History history) {
+            return withType(HISTORY, encodeHistory(history));
         } else if (frame instanceof Frame.Snapshot snapshot) {
             return withType(SNAPSHOT, Bytes.concat(Pack.longToBigEndian(snapshot.revision()),
                     snapshot.item().encode()));
@@ -88,6 +92,8 @@ public final class FrameCodec {
                 requireAtLeast(body, 8, "revision");
                 return new Frame.Revision(positive(Pack.bigEndianToLong(body, 0), "revision"),
                         NoteItem.parse(Arrays.copyOfRange(body, 8, body.length)));
+            case HISTORY:
+                return decodeHistory(body);
             case SNAPSHOT:
                 requireAtLeast(body, 8, "snapshot");
                 return new Frame.Snapshot(positive(Pack.bigEndianToLong(body, 0), "revision"),
@@ -128,6 +134,52 @@ public final class FrameCodec {
             default:
                 throw new UnknownFrameTypeException(type);
         }
+    }
+
+    private static byte[] encodeHistory(Frame.History history) {
+        byte[][] items = new byte[history.revisions().size()][];
+        int length = 4;
+        for (int i = 0; i < items.length; i++) {
+            items[i] = history.revisions().get(i).item().encode();
+            length += 12 + items[i].length;
+        }
+        byte[] out = new byte[length];
+        Pack.intToBigEndian(items.length, out, 0);
+        int at = 4;
+        for (int i = 0; i < items.length; i++) {
+            Pack.longToBigEndian(history.revisions().get(i).revision(), out, at);
+            Pack.intToBigEndian(items[i].length, out, at + 8);
+            System.arraycopy(items[i], 0, out, at + 12, items[i].length);
+            at += 12 + items[i].length;
+        }
+        return out;
+    }
+
+    private static Frame.History decodeHistory(byte[] body) throws InvalidMessageException {
+        requireAtLeast(body, 4, "history");
+        int count = Pack.bigEndianToInt(body, 0);
+        if (count < 0 || count > (body.length - 4) / 12) {
+            throw new InvalidMessageException("history count " + count + " does not fit its frame");
+        }
+        java.util.List<Frame.Revision> revisions = new java.util.ArrayList<>(count);
+        int at = 4;
+        for (int i = 0; i < count; i++) {
+            if (body.length - at < 12) {
+                throw new InvalidMessageException("history frame is cut short");
+            }
+            long revision = positive(Pack.bigEndianToLong(body, at), "revision");
+            int length = Pack.bigEndianToInt(body, at + 8);
+            if (length < 0 || length > body.length - at - 12) {
+                throw new InvalidMessageException("history item length " + length + " does not fit its frame");
+            }
+            revisions.add(new Frame.Revision(revision, NoteItem.parse(Arrays.copyOfRange(body, at + 12,
+                    at + 12 + length))));
+            at += 12 + length;
+        }
+        if (at != body.length) {
+            throw new InvalidMessageException("history frame has trailing bytes");
+        }
+        return new Frame.History(revisions);
     }
 
     private static void requireAtLeast(byte[] body, int minimum, String name) throws InvalidMessageException {

@@ -13,6 +13,7 @@ import dev.vellum.protocol.NoteItem;
 import dev.vellum.protocol.NoteItemCipher;
 import dev.vellum.protocol.NoteItemKind;
 import dev.vellum.protocol.envelope.UpdateHash;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FrameCodecTest {
@@ -65,6 +66,22 @@ class FrameCodecTest {
         byte[] truncated = java.util.Arrays.copyOf(encoded, 40);
 
         assertThrows(InvalidMessageException.class, () -> FrameCodec.decode(truncated));
+    }
+
+    @Test
+    void history_carriesManyItemsInOrder_andRefusesLengthsThatDoNotFit() throws Exception {
+        Frame.History history = new Frame.History(List.of(new Frame.Revision(4, item), new Frame.Revision(5, item)));
+        byte[] encoded = FrameCodec.encode(history);
+
+        Frame.History decoded = assertInstanceOf(Frame.History.class, FrameCodec.decode(encoded));
+        assertEquals(List.of(4L, 5L), decoded.revisions().stream().map(Frame.Revision::revision).toList());
+        assertArrayEquals(item.encode(), decoded.revisions().get(1).item().encode());
+        byte[] overlong = encoded.clone();
+        overlong[1 + 4 + 8 + 3] = (byte) 0xff; // the first item's length: beyond the frame
+        assertThrows(InvalidMessageException.class, () -> FrameCodec.decode(overlong));
+        byte[] miscounted = encoded.clone();
+        miscounted[4] = 3; // says three items, holds two
+        assertThrows(InvalidMessageException.class, () -> FrameCodec.decode(miscounted));
     }
 
     @Test

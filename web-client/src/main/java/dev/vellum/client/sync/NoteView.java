@@ -4,11 +4,14 @@ package dev.vellum.client.sync;
 public interface NoteView {
     String text();
 
-    /** Where the caret is in {@link #text()}, which places an ambiguous insert where the person typed it. */
-    int caret();
+    /** Where the selection starts in {@link #text()} (the caret, when nothing is selected). */
+    int selectionStart();
 
-    /** Replaces the whole text after a remote change, keeping the person's caret where it belongs. */
-    void replaceText(String text);
+    /** Where the selection ends: the caret, which places an ambiguous insert where the person typed it. */
+    int selectionEnd();
+
+    /** Replaces the whole text after a remote change, with the selection on the same characters as before. */
+    void replaceText(String text, int selectionStart, int selectionEnd);
 
     void setEditable(boolean editable);
 

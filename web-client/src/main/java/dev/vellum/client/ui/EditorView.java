@@ -11,7 +11,6 @@ import dev.vellum.client.sync.NoteView;
 import dev.vellum.client.sync.PeerCursor;
 import dev.vellum.client.sync.SyncStatus;
 import dev.vellum.client.sync.SyncWarning;
-import dev.vellum.client.text.CaretRebase;
 import dev.vellum.client.text.markdown.MarkdownBlocks;
 import dev.vellum.crypto.identity.IdentityKeyPair;
 import dev.vellum.crypto.random.RandomSource;
@@ -258,15 +257,17 @@ final class EditorView implements NoteView {
     }
 
     @Override
-    public int caret() {
+    public int selectionStart() {
+        return editor.getSelectionStart();
+    }
+
+    @Override
+    public int selectionEnd() {
         return editor.getSelectionEnd();
     }
 
     @Override
-    public void replaceText(String text) {
-        String old = editor.getValue();
-        int start = CaretRebase.rebase(old, text, editor.getSelectionStart());
-        int end = CaretRebase.rebase(old, text, editor.getSelectionEnd());
+    public void replaceText(String text, int start, int end) {
         editor.setValue(text);
         if (HTMLDocument.current().getActiveElement() == editor) {
             editor.setSelectionRange(start, end);

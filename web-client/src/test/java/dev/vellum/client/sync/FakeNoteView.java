@@ -40,14 +40,19 @@ final class FakeNoteView implements NoteView {
     }
 
     @Override
-    public int caret() {
+    public int selectionStart() {
         return caret;
     }
 
     @Override
-    public void replaceText(String newText) {
+    public int selectionEnd() {
+        return caret;
+    }
+
+    @Override
+    public void replaceText(String newText, int selectionStart, int selectionEnd) {
         text = newText;
-        caret = Math.min(caret, newText.length());
+        caret = selectionEnd;
     }
 
     @Override

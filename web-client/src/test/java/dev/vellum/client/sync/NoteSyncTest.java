@@ -30,6 +30,8 @@ class NoteSyncTest {
     private final NoteSync alice = syncFor(aliceView);
     private final FakeNoteView bobView = new FakeNoteView();
     private final NoteSync bob = syncFor(bobView);
+    private final FakeNoteView carolView = new FakeNoteView();
+    private final NoteSync carol = syncFor(carolView);
 
     private long now = 1_000;
 
@@ -203,7 +205,36 @@ class NoteSyncTest {
         b.deliverAll();
 
         assertEquals("line one\nline two", bobView.text);
-        assertEquals(5, bobView.caret, "the fake view does not rebase; the browser view does (CaretRebase)");
+        assertEquals(14, bobView.caret, "still before \"two\"");
+    }
+
+    @Test
+    void remoteEditsAtTwoPlacesAroundTheCaret_atOnce_keepTheCaretOnItsCharacter() {
+        FakeRelay.Client a = relay.connect(alice);
+        FakeRelay.Client b = relay.connect(bob);
+        FakeRelay.Client c = relay.connect(carol);
+        a.deliverAll();
+        b.deliverAll();
+        c.deliverAll();
+        type(alice, aliceView, 0, "[top]\n[middle]\n[end]");
+        a.deliverAll();
+        b.deliverAll();
+        c.deliverAll();
+        bobView.caret = 13; // Bob's caret inside "[middle]"
+
+        type(alice, aliceView, 4, "alice");
+        type(carol, carolView, carolView.text.length() - 1, "carol");
+        a.deliverAll();
+        c.deliverAll();
+        // Carol's arrives first and waits for Alice's: then both apply at once, above and below Bob's caret.
+        List<byte[]> frames = new java.util.ArrayList<>(b.inbox);
+        java.util.Collections.reverse(frames);
+        b.inbox.clear();
+        b.inbox.addAll(frames);
+        b.deliverAll();
+
+        assertEquals("[topalice]\n[middle]\n[endcarol]", bobView.text);
+        assertEquals(18, bobView.caret, "still between \"[midd\" and \"le]\"");
     }
 
     @Test
@@ -393,7 +424,7 @@ class NoteSyncTest {
     }
 
     @Test
-    void everyFiveHundredRevisions_aSnapshotIsMade_coveredUpdatesGo_andALatecomerOpensFromIt() {
+    void afterSnapshotEveryRevisions_aSnapshotIsMade_coveredUpdatesGo_andALatecomerOpensFromIt() {
         FakeRelay.Client a = relay.connect(alice);
         a.deliverAll();
         for (int i = 0; i < NoteSync.SNAPSHOT_EVERY + 3; i++) {
