@@ -184,24 +184,38 @@ public final class NoteItemStore {
     private JoinHistory joinHistoryBlocking(NoteId noteId, long since) throws SQLException, InvalidMessageException {
         byte[] id = noteId.toBytes();
         try (Connection connection = database.connection()) {
-            List<StoredItem> items = new ArrayList<>();
-            StoredItem snapshot = widestSnapshot(connection, id);
-            boolean snapshotFirst = snapshot != null && snapshot.item().covers() > since;
-            long after = snapshotFirst ? snapshot.item().covers() : since;
-            try (PreparedStatement query = connection.prepareStatement("SELECT revision, stored_at, item "
-                    + "FROM note_items WHERE note_id = ? AND revision > ? ORDER BY revision")) {
-                query.setBytes(1, id);
-                query.setLong(2, after);
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        if (!snapshotFirst || rows.getLong(1) != snapshot.revision()) {
-                            items.add(stored(rows));
-                        }
+            // One consistent read: a snapshot stored meanwhile (deleting updates) or an item appended meanwhile must
+            // not leave the joiner told "caught up to N" with a number up to N it was never sent.
+            connection.setAutoCommit(false);
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                return joinHistoryIn(connection, id, since);
+            } finally {
+                connection.rollback();
+                connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            }
+        }
+    }
+
+    private JoinHistory joinHistoryIn(Connection connection, byte[] id, long since)
+            throws SQLException, InvalidMessageException {
+        List<StoredItem> items = new ArrayList<>();
+        StoredItem snapshot = widestSnapshot(connection, id);
+        boolean snapshotFirst = snapshot != null && snapshot.item().covers() > since;
+        long after = snapshotFirst ? snapshot.item().covers() : since;
+        try (PreparedStatement query = connection.prepareStatement("SELECT revision, stored_at, item "
+                + "FROM note_items WHERE note_id = ? AND revision > ? ORDER BY revision")) {
+            query.setBytes(1, id);
+            query.setLong(2, after);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    if (!snapshotFirst || rows.getLong(1) != snapshot.revision()) {
+                        items.add(stored(rows));
                     }
                 }
             }
-            return new JoinHistory(snapshotFirst ? snapshot : null, items, latestRevision(connection, id));
         }
+        return new JoinHistory(snapshotFirst ? snapshot : null, items, latestRevision(connection, id));
     }
 
     /**

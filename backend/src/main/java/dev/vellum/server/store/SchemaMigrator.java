@@ -18,7 +18,8 @@ import java.util.List;
 final class SchemaMigrator {
     static final List<Migration> MIGRATIONS = List.of(
             new Migration(1, "create note revisions", "db/migration/V1__create_note_revisions.sql"),
-            new Migration(2, "create note items and author chains", "db/migration/V2__create_note_items.sql"));
+            new Migration(2, "create note items and author chains", "db/migration/V2__create_note_items.sql"),
+            new Migration(3, "index snapshots by coverage", "db/migration/V3__index_snapshots_by_coverage.sql"));
 
     private SchemaMigrator() {
     }

@@ -18,6 +18,7 @@ import dev.vellum.server.store.StoredItem;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -36,6 +37,10 @@ final class NoteSession {
     static final short CLOSE_UNSUPPORTED_DATA = 1003;
     static final short CLOSE_POLICY_VIOLATION = 1008;
     static final short CLOSE_MESSAGE_TOO_BIG = 1009;
+    /** How much may wait for one slow client before it is disconnected. */
+    static final long MAX_OUTBOX_BYTES = 32L * 1024 * 1024;
+    /** A page of versions stops growing past this many bytes, whatever its limit said. */
+    static final int MAX_VERSIONS_BYTES = 8 * 1024 * 1024;
 
     private final ServerWebSocket socket;
     private final NoteId noteId;
@@ -47,6 +52,12 @@ final class NoteSession {
     private final String sessionId = UUID.randomUUID().toString();
     private MessageConsumer<Buffer> subscription;
     private boolean closing;
+    /** Frames waiting for the socket, oldest first, and their size. */
+    private final ArrayDeque<Buffer> outbox = new ArrayDeque<>();
+    private long outboxBytes;
+    private boolean waitingForDrain;
+    /** A version listing is being answered: one at a time, so a client cannot pile them up. */
+    private boolean listingVersions;
 
     /** @param since the last revision the client has applied without gaps (0: none) */
     NoteSession(ServerWebSocket socket, NoteId noteId, long since, NoteItemStore store, NoteRelay relay,
@@ -97,7 +108,7 @@ final class NoteSession {
                         frames.add(Buffer.buffer(FrameCodec.encode(new Frame.History(batch))));
                     }
                     frames.add(Buffer.buffer(FrameCodec.encode(new Frame.CaughtUp(history.latestRevision()))));
-                    sendPaced(frames, 0);
+                    sendAll(frames);
                 })
                 .onFailure(failure -> {
                     LOG.log(Level.WARNING, "could not load note " + noteId, failure);
@@ -106,23 +117,35 @@ final class NoteSession {
     }
 
     /**
-     * Sends frames from {@code index} on, pausing whenever the socket's queue is full and going on when it drains:
-     * a long history or a list of large versions reaches a slow reader instead of being cut off as "too slow".
+     * Queues frames for this client in order and writes them as fast as the socket takes them, going on when it
+     * drains: a long history or a page of large versions reaches a slow reader instead of being cut off, and
+     * frames relayed meanwhile wait their turn behind it.
      */
-    private void sendPaced(List<Buffer> frames, int index) {
-        for (int i = index; i < frames.size(); i++) {
+    private void sendAll(List<Buffer> frames) {
+        for (Buffer frame : frames) {
+            send(frame);
+        }
+    }
+
+    private void pump() {
+        while (!outbox.isEmpty()) {
             if (closing || socket.isClosed()) {
+                outbox.clear();
                 return;
             }
             if (socket.writeQueueFull()) {
-                int resumeAt = i;
-                socket.drainHandler(drained -> {
-                    socket.drainHandler(null);
-                    sendPaced(frames, resumeAt);
-                });
+                if (!waitingForDrain) {
+                    waitingForDrain = true;
+                    socket.drainHandler(drained -> {
+                        waitingForDrain = false;
+                        pump();
+                    });
+                }
                 return;
             }
-            socket.writeBinaryMessage(frames.get(i));
+            Buffer next = outbox.poll();
+            outboxBytes -= next.length();
+            socket.writeBinaryMessage(next);
         }
     }
 
@@ -204,19 +227,31 @@ final class NoteSession {
     }
 
     private void onHistoryRequest(Frame.HistoryRequest request) {
+        if (listingVersions) {
+            refuse(ErrorCode.HISTORY_UNAVAILABLE, "the last list of versions is still being sent");
+            return;
+        }
+        listingVersions = true;
         store.snapshotsBefore(noteId, request.before(), request.limit()).onComplete(listed -> {
+            listingVersions = false;
             if (listed.failed()) {
                 LOG.log(Level.WARNING, "could not list versions of note " + noteId, listed.cause());
-                refuse(ErrorCode.STORAGE_FAILURE, "could not list the note's versions; retry later");
+                refuse(ErrorCode.HISTORY_UNAVAILABLE, "could not list the note's versions; retry later");
                 return;
             }
             List<Buffer> frames = new ArrayList<>();
+            int bytes = 0;
             for (StoredItem snapshot : listed.result()) {
-                frames.add(Buffer.buffer(FrameCodec.encode(new Frame.HistoryEntry(snapshot.revision(),
-                        snapshot.storedAtMillis(), snapshot.item()))));
+                if (bytes >= MAX_VERSIONS_BYTES) {
+                    break; // the client asks again from the oldest it got
+                }
+                Buffer frame = Buffer.buffer(FrameCodec.encode(new Frame.HistoryEntry(snapshot.revision(),
+                        snapshot.storedAtMillis(), snapshot.item())));
+                frames.add(frame);
+                bytes += frame.length();
             }
             frames.add(Buffer.buffer(FrameCodec.encode(new Frame.HistoryEnd())));
-            sendPaced(frames, 0);
+            sendAll(frames);
         });
     }
 
@@ -235,20 +270,24 @@ final class NoteSession {
     }
 
     /**
-     * Writes a frame, unless the client has stopped reading: a peer that lets its queue fill on a busy note would
-     * otherwise make the server buffer without bound, so it is disconnected instead.
+     * Queues a frame, unless the client has stopped reading: a peer whose backlog passes
+     * {@link #MAX_OUTBOX_BYTES} on a busy note would otherwise make the server buffer without bound, so it is
+     * disconnected instead (it reconnects and asks for what it lacks).
      */
     private void send(Buffer frame) {
         if (closing || socket.isClosed()) {
             return;
         }
-        if (socket.writeQueueFull()) {
+        if (outboxBytes + frame.length() > MAX_OUTBOX_BYTES) {
             closing = true;
+            outbox.clear();
             LOG.fine(() -> "closing a connection to note " + noteId + " that reads too slowly");
             socket.close(CLOSE_POLICY_VIOLATION, "client reads too slowly");
             return;
         }
-        socket.writeBinaryMessage(frame);
+        outbox.add(frame);
+        outboxBytes += frame.length();
+        pump();
     }
 
     private void send(byte[] frame) {

@@ -16,6 +16,7 @@ public enum ErrorCode {
     INVALID_SIGNATURE(12, "The item is not signed by the note's write key and its author."),
     CHAIN_CONFLICT(13, "The item does not follow its author's last stored item."),
     INVALID_SNAPSHOT(14, "A snapshot must cover revisions that are stored."),
+    HISTORY_UNAVAILABLE(15, "The note's versions could not be listed now."),
     UNKNOWN(255, "The server reported an error this client does not know.");
 
     private final int code;

@@ -116,10 +116,14 @@ public final class FrameCodec {
                 return new Frame.HistoryEnd();
             case ACCEPTED:
                 requireLength(body, 8, "accepted");
-                return new Frame.Accepted(Pack.bigEndianToLong(body, 0));
+                return new Frame.Accepted(positive(Pack.bigEndianToLong(body, 0), "accepted revision"));
             case CAUGHT_UP:
                 requireLength(body, 8, "caught-up");
-                return new Frame.CaughtUp(Pack.bigEndianToLong(body, 0));
+                long latest = Pack.bigEndianToLong(body, 0);
+                if (latest < 0) {
+                    throw new InvalidMessageException("caught-up revision " + latest + " is negative");
+                }
+                return new Frame.CaughtUp(latest);
             case PRESENCE:
                 if (body.length == 0 || body.length > Frame.Presence.MAX_LENGTH) {
                     throw new InvalidMessageException("presence must be 1 to " + Frame.Presence.MAX_LENGTH + " bytes");

@@ -70,6 +70,11 @@ public final class TextDocument {
         return pending.size();
     }
 
+    /** The ops waiting for what they depend on, to carry them over to another copy of the document. */
+    public List<TextOp> pendingOps() {
+        return new ArrayList<>(pending);
+    }
+
     // --- Snapshots ------------------------------------------------------------------------------------------
 
     /** Characters one replica may ever insert into one document; each costs a slot, deleted or not. */
@@ -160,6 +165,7 @@ public final class TextDocument {
         int replicaCount = in.readInt(encoded.length);
         int[] local = new int[replicaCount];
         int[] declaredClock = new int[replicaCount];
+        long totalClock = 0;
         for (int r = 0; r < replicaCount; r++) {
             byte[] id = in.readBytes(255);
             if (id.length == 0) {
@@ -173,6 +179,12 @@ public final class TextDocument {
             }
             local[r] = index;
             declaredClock[r] = in.readInt(MAX_CLOCK);
+            totalClock += declaredClock[r];
+            if (totalClock > MAX_CLOCK) {
+                // Every declared character costs a slot, and a deleted run declares any number in a few bytes: a
+                // bound keeps a hostile state from taking a tab's memory. No note holds 16 million characters.
+                throw new InvalidMessageException("state declares more than " + MAX_CLOCK + " characters");
+            }
         }
         int count = in.readInt(Integer.MAX_VALUE);
         int[] lastEnd = new int[replicaCount];

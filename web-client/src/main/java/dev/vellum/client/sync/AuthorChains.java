@@ -101,7 +101,11 @@ public final class AuthorChains {
             if (sequence < 1) {
                 throw new InvalidMessageException("an author chain's sequence must be positive");
             }
-            chains.advance(IdentityKeyId.fromBytes(id), sequence, UpdateHash.fromBytes(hash));
+            IdentityKeyId author = IdentityKeyId.fromBytes(id);
+            if (chains.heads.containsKey(author)) {
+                throw new InvalidMessageException("an author is listed twice");
+            }
+            chains.advance(author, sequence, UpdateHash.fromBytes(hash));
             at += ENTRY_LENGTH;
         }
         return chains;

@@ -21,6 +21,7 @@ import dev.vellum.protocol.wire.Frame;
 import dev.vellum.protocol.wire.FrameCodec;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -65,6 +66,7 @@ public final class NoteSync {
     static final int HISTORY_PAGE = 20;
 
     private static final int LOCAL_STATE_VERSION = 2;
+    private static final int LOCAL_HEADER = 25;
 
     private static final String RELOAD_ADVICE = "Reloading fetches the note again; if this keeps happening, the "
             + "server is not passing on what others wrote as they wrote it.";
@@ -96,6 +98,12 @@ public final class NoteSync {
     private final TreeMap<Long, NoteItem> ahead = new TreeMap<>();
     private long latestRevision;
     private long lastSnapshotCovers;
+    /**
+     * The last revision number given up on as never sent (0: none). Until this reader loads a snapshot that covers
+     * it, its text may lack what that item held, so it makes no snapshot of its own: that would make the loss
+     * everyone's. Kept with the local copy.
+     */
+    private long skippedThrough;
     /** Whether this person edited since their last snapshot: an idle pause then leaves a version in the history. */
     private boolean editedSinceSnapshot;
 
@@ -174,7 +182,8 @@ public final class NoteSync {
     /**
      * The note as this browser last knew it, and the edits the server has not stored, sealed with the note's key:
      * what the UI keeps in IndexedDB so offline edits survive a reload. Layout: {@code version 2 (1) || applied
-     * through (8) || last snapshot covers (8) || author chains || state length (4) || CRDT state || unsent ops}.
+     * through (8) || last snapshot covers (8) || skipped through (8) || author chains || state length (4) || CRDT
+     * state || unsent ops}.
      */
     public byte[] exportLocalState() {
         byte[] state = doc.encodeState();
@@ -185,12 +194,13 @@ public final class NoteSync {
         pendingOps.addAll(unsent);
         byte[] ops = TextOpCodec.encode(pendingOps);
         byte[] heads = chains.encode();
-        byte[] plain = new byte[17 + heads.length + 4 + state.length + ops.length];
+        byte[] plain = new byte[LOCAL_HEADER + heads.length + 4 + state.length + ops.length];
         plain[0] = LOCAL_STATE_VERSION;
         Pack.longToBigEndian(appliedThrough, plain, 1);
         Pack.longToBigEndian(lastSnapshotCovers, plain, 9);
-        System.arraycopy(heads, 0, plain, 17, heads.length);
-        int at = 17 + heads.length;
+        Pack.longToBigEndian(skippedThrough, plain, 17);
+        System.arraycopy(heads, 0, plain, LOCAL_HEADER, heads.length);
+        int at = LOCAL_HEADER + heads.length;
         Pack.intToBigEndian(state.length, plain, at);
         System.arraycopy(state, 0, plain, at + 4, state.length);
         System.arraycopy(ops, 0, plain, at + 4 + state.length, ops.length);
@@ -205,13 +215,14 @@ public final class NoteSync {
     public boolean restoreLocalState(byte[] sealed) {
         try {
             byte[] plain = cipher.openLocalState(sealed);
-            if (plain.length < 21 || plain[0] != LOCAL_STATE_VERSION) {
+            if (plain.length < LOCAL_HEADER + 4 || plain[0] != LOCAL_STATE_VERSION) {
                 return false;
             }
             long keptThrough = Pack.bigEndianToLong(plain, 1);
             long keptCovers = Pack.bigEndianToLong(plain, 9);
-            AuthorChains keptChains = AuthorChains.decode(plain, 17);
-            int at = 17 + keptChains.encodedLength();
+            long keptSkipped = Pack.bigEndianToLong(plain, 17);
+            AuthorChains keptChains = AuthorChains.decode(plain, LOCAL_HEADER);
+            int at = LOCAL_HEADER + keptChains.encodedLength();
             if (plain.length - at < 4) {
                 return false;
             }
@@ -223,7 +234,7 @@ public final class NoteSync {
             TextDocument restored = TextDocument.decodeState(
                     Arrays.copyOfRange(plain, at + 4, at + 4 + stateLength), replica);
             List<TextOp> ops = TextOpCodec.decode(Arrays.copyOfRange(plain, at + 4 + stateLength, plain.length));
-            if (keptThrough < 0 || keptCovers < 0) {
+            if (keptThrough < 0 || keptCovers < 0 || keptSkipped < 0) {
                 return false;
             }
             doc = restored;
@@ -232,6 +243,7 @@ public final class NoteSync {
             appliedThrough = keptThrough;
             latestRevision = Math.max(latestRevision, keptThrough);
             lastSnapshotCovers = keptCovers;
+            skippedThrough = keptSkipped;
         } catch (InvalidMessageException | AuthenticationFailedException | IllegalArgumentException e) {
             return false;
         }
@@ -336,7 +348,8 @@ public final class NoteSync {
      */
     private boolean snapshotIfPossible() {
         if (!canSend() || !unsent.isEmpty() || appliedThrough != latestRevision
-                || latestRevision <= lastSnapshotCovers) {
+                || latestRevision <= lastSnapshotCovers || skippedThrough > 0
+                || doc.pendingCount() > 0) {
             return false;
         }
         SnapshotBody body = new SnapshotBody(clockMillis.getAsLong(), displayName, chains.copy(),
@@ -457,11 +470,13 @@ public final class NoteSync {
      */
     private void onCaughtUp(long latest) {
         latestRevision = Math.max(latestRevision, latest);
+        applyInOrder();
         while (appliedThrough < latest) {
-            long next = appliedThrough + 1;
-            if (!applied.contains(next) && !ahead.containsKey(next)) {
-                appliedThrough = next;
-            }
+            // A number never sent: step over every missing one at once, to the next item that is here.
+            long nextHere = Math.min(ahead.isEmpty() ? Long.MAX_VALUE : ahead.firstKey(),
+                    applied.isEmpty() ? Long.MAX_VALUE : Collections.min(applied));
+            appliedThrough = Math.min(latest, nextHere - 1);
+            skippedThrough = appliedThrough;
             applyInOrder();
         }
         caughtUp = true;
@@ -585,6 +600,7 @@ public final class NoteSync {
             return;
         }
         base.apply(doc.opsBeyond(base));
+        base.apply(doc.pendingOps());
         doc = base;
         // Where every author stood at the snapshot, unless this reader knows a later item of theirs.
         AuthorChains merged = body.chains().copy();
@@ -595,6 +611,9 @@ public final class NoteSync {
             chains.advance(item.header().authorKeyId(), item.header().sequence(), item.hash());
         }
         appliedThrough = item.covers();
+        if (skippedThrough <= item.covers()) {
+            skippedThrough = 0;
+        }
         applied.removeIf(number -> number <= item.covers());
         ahead.headMap(item.covers(), true).clear();
         ahead.remove(revision);
@@ -729,6 +748,12 @@ public final class NoteSync {
     }
 
     private void onError(Frame.Error error) {
+        if (error.code() == ErrorCode.HISTORY_UNAVAILABLE) {
+            historyPage = null;
+            warn(SyncWarning.Kind.VERSIONS_UNAVAILABLE, "The note's earlier versions could not be listed just now. "
+                    + "Try again in a moment.");
+            return; // about the version list only: whatever is in flight is still on its way
+        }
         requeueInFlight();
         // Not again on this connection (the same item would be refused the same way, or the server needs a pause);
         // a new connection or a new edit tries again. Nothing is dropped.

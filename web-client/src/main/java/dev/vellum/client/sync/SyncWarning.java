@@ -6,6 +6,8 @@ package dev.vellum.client.sync;
  */
 public record SyncWarning(Kind kind, String message) {
     public enum Kind {
-        BAD_SIGNATURE, UNREADABLE, REPLAY, GAP, BROKEN_CHAIN
+        BAD_SIGNATURE, UNREADABLE, REPLAY, GAP, BROKEN_CHAIN,
+        /** Not about the history's integrity: the server could not list the note's versions just now. */
+        VERSIONS_UNAVAILABLE
     }
 }

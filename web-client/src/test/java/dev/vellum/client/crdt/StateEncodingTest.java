@@ -93,4 +93,20 @@ class StateEncodingTest {
         byte[] huge = {1, 1, 1, 1, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x7f, 0};
         assertThrows(InvalidMessageException.class, () -> TextDocument.decodeState(huge, BOB));
     }
+
+    @Test
+    void stateDeclaringMoreCharactersThanAnyNoteHolds_isRefusedBeforeAllocating() {
+        // A few bytes that declare two replicas of 2^24 - 1 characters each: a memory bomb, refused up front.
+        Varints.Writer out = new Varints.Writer();
+        out.writeVarint(1);
+        out.writeVarint(2);
+        out.writeBytes(new byte[] {1});
+        out.writeVarint(TextDocument.MAX_CLOCK - 1);
+        out.writeBytes(new byte[] {2});
+        out.writeVarint(TextDocument.MAX_CLOCK - 1);
+        out.writeVarint(0);
+
+        org.junit.jupiter.api.Assertions.assertThrows(dev.vellum.crypto.InvalidMessageException.class,
+                () -> TextDocument.decodeState(out.toByteArray(), ALICE));
+    }
 }

@@ -516,6 +516,41 @@ class NoteSyncTest {
     }
 
     @Test
+    void hugeCaughtUpNumberFromAHostileServer_isStepoverQuickly_andTheReaderMakesNoSnapshotOverTheHole() {
+        FakeRelay.Client a = relay.connect(alice);
+        a.deliverAll();
+        type(alice, aliceView, 0, "kept");
+        a.deliverAll();
+
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+                () -> alice.onFrame(FrameCodec.encode(new Frame.CaughtUp(Long.MAX_VALUE / 2))));
+        type(alice, aliceView, 4, "!");
+        alice.onIdle();
+
+        assertEquals("kept!", aliceView.text);
+        assertTrue(java.util.stream.IntStream.range(0, relay.storedCount())
+                .noneMatch(i -> relay.stored(i).item().kind() == NoteItemKind.SNAPSHOT),
+                "a reader that gave up on revisions never snapshots over them");
+    }
+
+    @Test
+    void versionsUnavailable_isSaid_andAnUpdateInFlightStillCompletes() {
+        FakeRelay.Client a = relay.connect(alice);
+        a.deliverAll();
+        aliceView.type(0, "in flight");
+        alice.onLocalEdit();
+        alice.flush();
+
+        alice.onFrame(FrameCodec.encode(new Frame.Error(ErrorCode.HISTORY_UNAVAILABLE, "busy")));
+        a.deliverAll();
+
+        assertEquals(List.of(SyncWarning.Kind.VERSIONS_UNAVAILABLE), aliceView.warningKinds());
+        assertFalse(alice.hasUnsavedChanges());
+        assertEquals(SyncStatus.SAVED, aliceView.status);
+        assertEquals(1, relay.storedCount());
+    }
+
+    @Test
     void refusal_isShown_andNotRetriedUntilNextEdit() {
         FakeRelay.Client a = relay.connect(alice);
         a.deliverAll();
