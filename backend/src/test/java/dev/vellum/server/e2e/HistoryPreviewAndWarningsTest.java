@@ -147,6 +147,28 @@ class HistoryPreviewAndWarningsTest {
         alice.context().close();
     }
 
+    @Test
+    void aSecondTabOfTheSameNote_asksFirst_andTakingItOver_stopsTheFirst() {
+        Page first = newNote("One tab at a time.");
+        Page second = first.context().newPage();
+        second.navigate(first.url());
+
+        assertThat(second.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions()
+                .setName("This note is open in another tab"))).isVisible();
+        second.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("12-open-in-another-tab.png")));
+        second.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Use it here")).click();
+
+        assertThat(note(second)).hasValue("One tab at a time.");
+        assertThat(note(second)).isEditable();
+        assertThat(first.getByRole(AriaRole.ALERT).filter(new Locator.FilterOptions()
+                .setHasText("now open in another tab"))).isVisible();
+        assertThat(note(first)).not().isEditable();
+        note(second).press("End");
+        second.keyboard().type(" Here now.");
+        assertThat(second.getByRole(AriaRole.STATUS)).hasText("Saved, end-to-end encrypted");
+        first.context().close();
+    }
+
     private static Page newNote(String text) {
         Page page = browser.newContext().newPage();
         page.navigate(server.url("/"));

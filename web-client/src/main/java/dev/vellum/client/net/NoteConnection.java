@@ -20,6 +20,8 @@ public final class NoteConnection {
     /** Runs after every frame that asks for it: send waiting edits, keep the local copy current. */
     private final Runnable afterChange;
     private int retryMillis = FIRST_RETRY_MILLIS;
+    private BrowserWebSocket socket;
+    private boolean stopped;
 
     public NoteConnection(Supplier<String> url, NoteSync sync, Runnable afterChange) {
         this.url = url;
@@ -28,7 +30,11 @@ public final class NoteConnection {
     }
 
     public void connect() {
+        if (stopped) {
+            return;
+        }
         BrowserWebSocket socket = new BrowserWebSocket(url.get());
+        this.socket = socket;
         socket.setBinaryType("arraybuffer");
         socket.setOnOpen(event -> {
             retryMillis = FIRST_RETRY_MILLIS;
@@ -40,10 +46,21 @@ public final class NoteConnection {
             afterChange.run();
         });
         socket.setOnClose(event -> {
+            if (stopped) {
+                return; // closed on purpose: nothing to reconnect, nothing to tell
+            }
             sync.onDisconnected();
             Window.setTimeout(this::connect, retryMillis);
             retryMillis = Math.min(retryMillis * 2, MAX_RETRY_MILLIS);
         });
+    }
+
+    /** Closes the connection for good: this tab no longer edits the note. */
+    public void stop() {
+        stopped = true;
+        if (socket != null) {
+            socket.close();
+        }
     }
 
     private static void send(BrowserWebSocket socket, byte[] frame) {

@@ -8,7 +8,8 @@ public enum SyncStatus {
     SAVED("Saved, end-to-end encrypted"),
     OFFLINE("Offline, reconnecting"),
     REFUSED("The server refused a change"),
-    UNREADABLE("This note could not be opened");
+    UNREADABLE("This note could not be opened"),
+    ELSEWHERE("Now edited in another tab");
 
     private final String label;
 

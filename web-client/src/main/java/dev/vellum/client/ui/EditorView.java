@@ -2,6 +2,7 @@ package dev.vellum.client.ui;
 
 import dev.vellum.client.crdt.ReplicaId;
 import dev.vellum.client.jso.LocalNoteStore;
+import dev.vellum.client.jso.NoteTabLock;
 import dev.vellum.client.keys.MissingNoteKeyException;
 import dev.vellum.client.keys.NoteLink;
 import dev.vellum.client.net.NoteConnection;
@@ -15,6 +16,7 @@ import dev.vellum.client.text.markdown.MarkdownBlocks;
 import dev.vellum.crypto.identity.IdentityKeyPair;
 import dev.vellum.crypto.random.RandomSource;
 import dev.vellum.protocol.NoteItemCipher;
+import dev.vellum.protocol.NoteKeys;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -52,6 +54,7 @@ final class EditorView implements NoteView {
     private final HistoryPanel history;
     private final Set<String> warningsShown = new HashSet<>();
     private NoteSync sync;
+    private NoteConnection connection;
     private int idleTimer = -1;
     private boolean flushScheduled;
     private boolean presenceScheduled;
@@ -73,11 +76,32 @@ final class EditorView implements NoteView {
     }
 
     void open() throws MissingNoteKeyException {
+        NoteKeys keys = link.keysFor(link.noteId());
+        String noteId = link.noteId().toString();
+        NoteTabLock.acquire(noteId, false, () -> start(keys), () -> {
+            page.show("note-busy-view");
+            page.element("note-take-over").addEventListener("click", event ->
+                    NoteTabLock.acquire(noteId, true, () -> start(keys), () -> { }, this::stopEditingHere));
+        }, this::stopEditingHere);
+    }
+
+    /** Another tab of this browser took the note over: this one stops, so only one keeps its offline copy. */
+    private void stopEditingHere() {
+        if (connection != null) {
+            connection.stop();
+        }
+        if (sync != null) {
+            setEditable(false);
+        }
+        showStatus(SyncStatus.ELSEWHERE, "This note is now open in another tab of this browser, so this tab "
+                + "stopped editing it (two tabs would overwrite each other's offline copy). Reload to use it here.");
+    }
+
+    private void start(NoteKeys keys) {
         page.show("editor-view");
         // This visit's author key: it signs every item this tab writes, chained per note. With accounts it becomes
         // the person's registered device key; until then a key per visit keeps two tabs from forking one chain.
-        NoteItemCipher cipher = new NoteItemCipher(link.keysFor(link.noteId()), IdentityKeyPair.generate(random),
-                random);
+        NoteItemCipher cipher = new NoteItemCipher(keys, IdentityKeyPair.generate(random), random);
         sync = new NoteSync(link.noteId(), cipher, this, ReplicaId.of(random.randomBytes(16)),
                 PeerNames.randomName(random), PeerNames.randomColor(random), EditorView::wallClockMillis);
         wireShareLink();
@@ -91,12 +115,13 @@ final class EditorView implements NoteView {
             if (kept != null) {
                 sync.restoreLocalState(kept.copyToJavaArray());
             }
-            new NoteConnection(() -> webSocketUrl() + "?since=" + sync.since(), sync, () -> {
+            connection = new NoteConnection(() -> webSocketUrl() + "?since=" + sync.since(), sync, () -> {
                 scheduleFlush();
                 if (sync.pendingChanges() != pendingWhenSaved) {
                     scheduleLocalSave(); // edits were stored (or refused): the kept copy's pending list is stale
                 }
-            }).connect();
+            });
+            connection.connect();
         });
     }
 
@@ -336,7 +361,8 @@ final class EditorView implements NoteView {
 
     @Override
     public void showStatus(SyncStatus syncStatus, String detail) {
-        boolean problem = syncStatus == SyncStatus.UNREADABLE || syncStatus == SyncStatus.REFUSED;
+        boolean problem = syncStatus == SyncStatus.UNREADABLE || syncStatus == SyncStatus.REFUSED
+                || syncStatus == SyncStatus.ELSEWHERE;
         status.setInnerText(problem || detail.isEmpty() ? syncStatus.label() : syncStatus.label() + " · " + detail);
         status.setAttribute("data-state", syncStatus.name().toLowerCase());
         if (syncStatus == SyncStatus.UNREADABLE) {
