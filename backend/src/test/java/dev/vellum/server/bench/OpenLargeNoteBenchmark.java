@@ -35,7 +35,7 @@ import java.util.Random;
 public final class OpenLargeNoteBenchmark {
     private static final int UPDATES = 10_000;
     /** As in NoteSync: the writer whose update crosses the mark snapshots. */
-    private static final int SNAPSHOT_EVERY = 200;
+    private static final int SNAPSHOT_EVERY = 100;
     /** Updates after the last snapshot: {@link #SNAPSHOT_EVERY} - 1, the most a client leaves before snapshotting. */
     private static final int TAIL = SNAPSHOT_EVERY - 1;
 
