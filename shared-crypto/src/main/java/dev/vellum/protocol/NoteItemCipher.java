@@ -51,6 +51,14 @@ public final class NoteItemCipher {
     }
 
     /**
+     * The same note's cipher for a new author key, made from this cipher's random source: for a writer whose chain
+     * the server will not continue (it lost or rolled back items), which then starts a fresh chain at sequence 1.
+     */
+    public NoteItemCipher withFreshAuthor() {
+        return new NoteItemCipher(keys, IdentityKeyPair.generate(random), random);
+    }
+
+    /**
      * Seals {@code body} as this author's item number {@code sequence}, chained to its item before.
      *
      * @param covers for a snapshot, the last stored revision it includes; 0 for an update

@@ -73,8 +73,8 @@ public final class NoteSync {
             + "server is not passing on what others wrote as they wrote it.";
 
     private final NoteId noteId;
-    private final NoteItemCipher cipher;
-    private final IdentityKeyId self;
+    private NoteItemCipher cipher;
+    private IdentityKeyId self;
     private final NoteView view;
     private TextDocument doc;
     private final ReplicaId replica;
@@ -756,6 +756,13 @@ public final class NoteSync {
             return; // about the version list only: whatever is in flight is still on its way
         }
         requeueInFlight();
+        if (error.code() == ErrorCode.CHAIN_CONFLICT) {
+            // The server will not continue this tab's chain (it lost items, or was restored from a backup): the
+            // edits go out again under a fresh author key, whose chain starts anew. Readers see a new author.
+            cipher = cipher.withFreshAuthor();
+            self = cipher.authorKeyId();
+            return;
+        }
         // Not again on this connection (the same item would be refused the same way, or the server needs a pause);
         // a new connection or a new edit tries again. Nothing is dropped.
         refusedUntilEdit = true;

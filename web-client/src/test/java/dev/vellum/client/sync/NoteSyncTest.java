@@ -551,6 +551,28 @@ class NoteSyncTest {
     }
 
     @Test
+    void chainTheServerWillNotContinue_editsGoOutUnderAFreshAuthorKey_andNothingIsLost() {
+        FakeRelay.Client a = relay.connect(alice);
+        FakeRelay.Client b = relay.connect(bob);
+        a.deliverAll();
+        b.deliverAll();
+        type(alice, aliceView, 0, "first ");
+        a.deliverAll();
+
+        relay.refuseNext = ErrorCode.CHAIN_CONFLICT; // as a server restored from an older backup would
+        type(alice, aliceView, 6, "second");
+        a.deliverAll();
+        b.deliverAll();
+
+        assertEquals("first second", bobView.text);
+        assertFalse(alice.hasUnsavedChanges());
+        assertEquals(SyncStatus.SAVED, aliceView.status);
+        assertTrue(bobView.warnings.isEmpty(), bobView.warnings.toString());
+        assertEquals(relay.stored(0).item().header().sequence(), relay.stored(1).item().header().sequence(),
+                "both items are the first of their author's chain");
+    }
+
+    @Test
     void refusal_isShown_andNotRetriedUntilNextEdit() {
         FakeRelay.Client a = relay.connect(alice);
         a.deliverAll();
