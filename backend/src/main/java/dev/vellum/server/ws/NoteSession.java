@@ -27,8 +27,9 @@ import java.util.logging.Logger;
 
 /**
  * One client's connection to one note: sends what the client lacks on join (the latest snapshot and the items
- * after it), then checks, stores and relays each item it publishes, and answers requests for the note's versions. Every frame is parsed into a typed value or refused with an error frame; nothing
- * half-parsed is stored. Content is never logged: only ids, sizes and error codes.
+ * after it), then checks, stores and relays each item it publishes, and answers requests for the note's versions.
+ * Every frame is parsed into a typed value or refused with an error frame; nothing half-parsed is stored. Content is
+ * never logged: only ids, sizes and error codes.
  */
 final class NoteSession {
     private static final Logger LOG = Logger.getLogger(NoteSession.class.getName());

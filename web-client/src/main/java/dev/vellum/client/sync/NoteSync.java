@@ -20,7 +20,6 @@ import dev.vellum.protocol.wire.ErrorCode;
 import dev.vellum.protocol.wire.Frame;
 import dev.vellum.protocol.wire.FrameCodec;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,7 +29,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
-import org.bouncycastle.util.Pack;
 import org.bouncycastle.util.encoders.Hex;
 
 /**
@@ -66,11 +64,7 @@ public final class NoteSync {
     /** Versions listed per history page. */
     static final int HISTORY_PAGE = 20;
 
-    private static final int LOCAL_STATE_VERSION = 2;
-    private static final int LOCAL_HEADER = 25;
 
-    private static final String RELOAD_ADVICE = "Reloading fetches the note again; if this keeps happening, the "
-            + "server is not passing on what others wrote as they wrote it.";
 
     private final NoteId noteId;
     private NoteItemCipher cipher;
@@ -181,31 +175,17 @@ public final class NoteSync {
     // --- Kept in the browser between visits --------------------------------------------------------------
 
     /**
-     * The note as this browser last knew it, and the edits the server has not stored, sealed with the note's key:
-     * what the UI keeps in IndexedDB so offline edits survive a reload. Layout: {@code version 2 (1) || applied
-     * through (8) || last snapshot covers (8) || skipped through (8) || author chains || state length (4) || CRDT
-     * state || unsent ops}.
+     * The note as this browser last knew it, and the edits the server has not stored ({@link LocalCopy}), sealed
+     * with the note's key: what the UI keeps in IndexedDB so offline edits survive a reload.
      */
     public byte[] exportLocalState() {
-        byte[] state = doc.encodeState();
         List<TextOp> pendingOps = new ArrayList<>();
         if (inFlightOps != null) {
             pendingOps.addAll(inFlightOps);
         }
         pendingOps.addAll(unsent);
-        byte[] ops = TextOpCodec.encode(pendingOps);
-        byte[] heads = chains.encode();
-        byte[] plain = new byte[LOCAL_HEADER + heads.length + 4 + state.length + ops.length];
-        plain[0] = LOCAL_STATE_VERSION;
-        Pack.longToBigEndian(appliedThrough, plain, 1);
-        Pack.longToBigEndian(lastSnapshotCovers, plain, 9);
-        Pack.longToBigEndian(skippedThrough, plain, 17);
-        System.arraycopy(heads, 0, plain, LOCAL_HEADER, heads.length);
-        int at = LOCAL_HEADER + heads.length;
-        Pack.intToBigEndian(state.length, plain, at);
-        System.arraycopy(state, 0, plain, at + 4, state.length);
-        System.arraycopy(ops, 0, plain, at + 4 + state.length, ops.length);
-        return cipher.sealLocalState(plain);
+        return cipher.sealLocalState(new LocalCopy(appliedThrough, lastSnapshotCovers, skippedThrough, chains,
+                doc.encodeState(), pendingOps).encode());
     }
 
     /**
@@ -215,36 +195,15 @@ public final class NoteSync {
      */
     public boolean restoreLocalState(byte[] sealed) {
         try {
-            byte[] plain = cipher.openLocalState(sealed);
-            if (plain.length < LOCAL_HEADER + 4 || plain[0] != LOCAL_STATE_VERSION) {
-                return false;
-            }
-            long keptThrough = Pack.bigEndianToLong(plain, 1);
-            long keptCovers = Pack.bigEndianToLong(plain, 9);
-            long keptSkipped = Pack.bigEndianToLong(plain, 17);
-            AuthorChains keptChains = AuthorChains.decode(plain, LOCAL_HEADER);
-            int at = LOCAL_HEADER + keptChains.encodedLength();
-            if (plain.length - at < 4) {
-                return false;
-            }
-            int stateLength = Pack.bigEndianToInt(plain, at);
-            if (stateLength < 0 || stateLength > plain.length - at - 4) {
-                return false;
-            }
+            LocalCopy kept = LocalCopy.decode(cipher.openLocalState(sealed));
             // This visit's replica id: two tabs restoring the same copy must never write the same ids.
-            TextDocument restored = TextDocument.decodeState(
-                    Arrays.copyOfRange(plain, at + 4, at + 4 + stateLength), replica);
-            List<TextOp> ops = TextOpCodec.decode(Arrays.copyOfRange(plain, at + 4 + stateLength, plain.length));
-            if (keptThrough < 0 || keptCovers < 0 || keptSkipped < 0) {
-                return false;
-            }
-            doc = restored;
-            unsent = new ArrayList<>(ops);
-            chains = keptChains;
-            appliedThrough = keptThrough;
-            latestRevision = Math.max(latestRevision, keptThrough);
-            lastSnapshotCovers = keptCovers;
-            skippedThrough = keptSkipped;
+            doc = TextDocument.decodeState(kept.state(), replica);
+            unsent = new ArrayList<>(kept.unsent());
+            chains = kept.chains();
+            appliedThrough = kept.appliedThrough();
+            latestRevision = Math.max(latestRevision, kept.appliedThrough());
+            lastSnapshotCovers = kept.lastSnapshotCovers();
+            skippedThrough = kept.skippedThrough();
         } catch (InvalidMessageException | AuthenticationFailedException | IllegalArgumentException e) {
             return false;
         }
@@ -389,7 +348,7 @@ public final class NoteSync {
         try {
             version = TextDocument.decodeState(body.state(), replica);
         } catch (InvalidMessageException | IllegalArgumentException e) {
-            warn(SyncWarning.Kind.UNREADABLE, "A version in the history could not be read and is not listed.");
+            view.showWarning(SyncWarning.badVersion(keyLabel(item.header())));
             return;
         }
         historyPage.add(new HistoryVersion(entry.revision(), body.authorName(), keyLabel(item.header()),
@@ -543,30 +502,23 @@ public final class NoteSync {
         try {
             body = cipher.open(item);
         } catch (InvalidSignatureException e) {
-            warn(SyncWarning.Kind.BAD_SIGNATURE, "A change claiming to be from author " + who
-                    + " has a bad signature. It was not applied. " + RELOAD_ADVICE);
+            view.showWarning(SyncWarning.badSignature(who));
             return null;
         } catch (AuthenticationFailedException | InvalidMessageException e) {
-            warn(SyncWarning.Kind.UNREADABLE, "A change from author " + who
-                    + " failed its integrity check. It was not applied. " + RELOAD_ADVICE);
+            view.showWarning(SyncWarning.unreadable(who));
             return null;
         }
         switch (chains.check(header)) {
             case REPLAY:
-                warn(SyncWarning.Kind.REPLAY, "The server sent change " + header.sequence() + " of author " + who
-                        + " again. The repeat was not applied.");
+                view.showWarning(SyncWarning.replay(header.sequence(), who));
                 return null;
             case BROKEN:
-                warn(SyncWarning.Kind.BROKEN_CHAIN, "Change " + header.sequence() + " of author " + who
-                        + " does not follow their previous change: their history was altered. It was not applied.");
+                view.showWarning(SyncWarning.brokenChain(header.sequence(), who));
                 return null;
             case GAP:
                 AuthorChains.Head head = chains.head(header.authorKeyId());
                 long missing = header.sequence() - 1 - (head == null ? 0 : head.sequence());
-                warn(SyncWarning.Kind.GAP, (missing == 1 ? "1 change" : missing + " changes") + " of author " + who
-                        + (missing == 1 ? " is" : " are") + " missing: the server withheld or lost "
-                        + (missing == 1 ? "it" : "them") + ". Their later changes are applied; what builds on the "
-                        + "missing ones shows once they arrive. " + RELOAD_ADVICE);
+                view.showWarning(SyncWarning.gap(missing, who));
                 break;
             case NEXT:
                 break;
@@ -590,7 +542,7 @@ public final class NoteSync {
             try {
                 base = TextDocument.decodeState(body.state(), replica);
             } catch (InvalidMessageException | IllegalArgumentException e) {
-                warn(SyncWarning.Kind.UNREADABLE, "The note's latest version could not be read.");
+                view.showWarning(SyncWarning.badVersion(keyLabel(item.header())));
             }
         }
         if (base == null) {
@@ -631,18 +583,10 @@ public final class NoteSync {
     private SnapshotBody openSnapshot(NoteItem item) {
         try {
             return SnapshotBody.decode(cipher.open(item));
-        } catch (InvalidSignatureException e) {
-            warn(SyncWarning.Kind.BAD_SIGNATURE, "A version claiming to be from author " + keyLabel(item.header())
-                    + " has a bad signature.");
-        } catch (AuthenticationFailedException | InvalidMessageException e) {
-            warn(SyncWarning.Kind.UNREADABLE, "A version from author " + keyLabel(item.header())
-                    + " failed its integrity check.");
+        } catch (InvalidSignatureException | AuthenticationFailedException | InvalidMessageException e) {
+            view.showWarning(SyncWarning.badVersion(keyLabel(item.header())));
         }
         return null;
-    }
-
-    private void warn(SyncWarning.Kind kind, String message) {
-        view.showWarning(new SyncWarning(kind, message));
     }
 
     /** The first 8 hex digits of an author's key id: enough to tell authors apart in a warning. */
@@ -751,8 +695,7 @@ public final class NoteSync {
     private void onError(Frame.Error error) {
         if (error.code() == ErrorCode.HISTORY_UNAVAILABLE) {
             historyPage = null;
-            warn(SyncWarning.Kind.VERSIONS_UNAVAILABLE, "The note's earlier versions could not be listed just now. "
-                    + "Try again in a moment.");
+            view.showWarning(SyncWarning.versionsUnavailable());
             return; // about the version list only: whatever is in flight is still on its way
         }
         requeueInFlight();

@@ -2,12 +2,53 @@ package dev.vellum.client.sync;
 
 /**
  * Something wrong with the history the server sent, shown to the person until they dismiss it. Apart from a gap,
- * the item concerned was not applied.
+ * the item concerned was not applied. Authors are named by the first hex digits of their key id.
  */
 public record SyncWarning(Kind kind, String message) {
     public enum Kind {
         BAD_SIGNATURE, UNREADABLE, REPLAY, GAP, BROKEN_CHAIN,
         /** Not about the history's integrity: the server could not list the note's versions just now. */
         VERSIONS_UNAVAILABLE
+    }
+
+    private static final String RELOAD_ADVICE = "Reloading fetches the note again; if this keeps happening, the "
+            + "server is not passing on what others wrote as they wrote it.";
+
+    static SyncWarning badSignature(String author) {
+        return new SyncWarning(Kind.BAD_SIGNATURE, "A change claiming to be from author " + author
+                + " has a bad signature. It was not applied. " + RELOAD_ADVICE);
+    }
+
+    static SyncWarning unreadable(String author) {
+        return new SyncWarning(Kind.UNREADABLE, "A change from author " + author
+                + " failed its integrity check. It was not applied. " + RELOAD_ADVICE);
+    }
+
+    static SyncWarning replay(long sequence, String author) {
+        return new SyncWarning(Kind.REPLAY, "The server sent change " + sequence + " of author " + author
+                + " again. The repeat was not applied.");
+    }
+
+    static SyncWarning brokenChain(long sequence, String author) {
+        return new SyncWarning(Kind.BROKEN_CHAIN, "Change " + sequence + " of author " + author
+                + " does not follow their previous change: their history was altered. It was not applied.");
+    }
+
+    static SyncWarning gap(long missing, String author) {
+        boolean one = missing == 1;
+        return new SyncWarning(Kind.GAP, (one ? "1 change" : missing + " changes") + " of author " + author
+                + (one ? " is" : " are") + " missing: the server withheld or lost " + (one ? "it" : "them")
+                + ". Their later changes are applied; what builds on the missing ones shows once they arrive. "
+                + RELOAD_ADVICE);
+    }
+
+    static SyncWarning badVersion(String author) {
+        return new SyncWarning(Kind.BAD_SIGNATURE, "A version in the history claiming to be from author " + author
+                + " failed its checks and is not shown.");
+    }
+
+    static SyncWarning versionsUnavailable() {
+        return new SyncWarning(Kind.VERSIONS_UNAVAILABLE, "The note's earlier versions could not be listed just "
+                + "now. Try again in a moment.");
     }
 }
