@@ -220,12 +220,13 @@ public final class NoteItemStore {
 
     /**
      * The snapshot covering the most revisions (the latest such): every update it covers may be gone, and every
-     * item after what it covers is still here, since deletion never goes past a snapshot's coverage.
+     * item after what it covers is still here, since deletion never goes past a snapshot's coverage. The ORDER BY
+     * names every column of the coverage index, which H2 needs to read it in order instead of sorting all snapshots.
      */
     private static StoredItem widestSnapshot(Connection connection, byte[] noteId)
             throws SQLException, InvalidMessageException {
         try (PreparedStatement query = connection.prepareStatement("SELECT revision, stored_at, item FROM note_items "
-                + "WHERE note_id = ? AND kind = ? ORDER BY covers DESC, revision DESC LIMIT 1")) {
+                + "WHERE note_id = ? AND kind = ? ORDER BY note_id, kind, covers DESC, revision DESC LIMIT 1")) {
             query.setBytes(1, noteId);
             query.setInt(2, NoteItemKind.SNAPSHOT.code());
             try (ResultSet rows = query.executeQuery()) {

@@ -78,6 +78,8 @@ final class NoteSession {
                 "text frames are not part of the protocol", CLOSE_UNSUPPORTED_DATA));
         socket.exceptionHandler(failure -> LOG.fine(() -> "socket error on note " + noteId + ": " + failure));
         socket.closeHandler(closed -> {
+            outbox.clear();
+            outboxBytes = 0;
             if (subscription != null) {
                 subscription.unregister();
             }
@@ -242,16 +244,19 @@ final class NoteSession {
             }
             List<Buffer> frames = new ArrayList<>();
             int bytes = 0;
+            int sent = 0;
             for (StoredItem snapshot : listed.result()) {
                 if (bytes >= MAX_VERSIONS_BYTES) {
                     break; // the client asks again from the oldest it got
                 }
+                sent++;
                 Buffer frame = Buffer.buffer(FrameCodec.encode(new Frame.HistoryEntry(snapshot.revision(),
                         snapshot.storedAtMillis(), snapshot.item())));
                 frames.add(frame);
                 bytes += frame.length();
             }
-            frames.add(Buffer.buffer(FrameCodec.encode(new Frame.HistoryEnd())));
+            boolean more = sent < listed.result().size() || listed.result().size() == request.limit();
+            frames.add(Buffer.buffer(FrameCodec.encode(new Frame.HistoryEnd(more))));
             sendAll(frames);
         });
     }

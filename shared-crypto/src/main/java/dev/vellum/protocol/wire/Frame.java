@@ -56,8 +56,11 @@ public sealed interface Frame {
     record HistoryEntry(long revision, long storedAtMillis, NoteItem snapshot) implements Frame {
     }
 
-    /** Server to client: the {@link HistoryEntry} frames answering the last {@link HistoryRequest} are all sent. */
-    record HistoryEnd() implements Frame {
+    /**
+     * Server to client: the {@link HistoryEntry} frames answering the last {@link HistoryRequest} are all sent;
+     * {@code more} says whether older versions remain (ask again from the oldest one sent).
+     */
+    record HistoryEnd(boolean more) implements Frame {
     }
 
     /**

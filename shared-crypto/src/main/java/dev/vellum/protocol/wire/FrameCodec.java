@@ -17,13 +17,19 @@ import org.bouncycastle.util.Pack;
  *   <li>Presence (5): sealed presence, at most {@value Frame.Presence#MAX_LENGTH} bytes;</li>
  *   <li>HistoryRequest (6): before (8), limit (2);</li>
  *   <li>HistoryEntry (7): revision (8), stored-at milliseconds since 1970 (8), then a snapshot {@link NoteItem};</li>
- *   <li>HistoryEnd (8): empty;</li>
+ *   <li>HistoryEnd (8): 1 if older versions remain, else 0 (1 byte);</li>
  *   <li>Snapshot (9): the revision number (8), then a snapshot {@link NoteItem};</li>
  *   <li>History (10): count (4), then per item its revision number (8), its length (4) and the {@link NoteItem};</li>
  *   <li>Error (127): error code (1), then a UTF-8 message.</li>
  * </ul>
  */
 public final class FrameCodec {
+    /**
+     * Revision numbers above this are refused: 2^53, the largest a JavaScript number holds exactly, more than any
+     * note will reach, and far enough from overflow that a hostile number cannot make a reader loop or wrap.
+     */
+    public static final long MAX_REVISION = 1L << 53;
+
     static final int PUBLISH = 1;
     static final int REVISION = 2;
     static final int ACCEPTED = 3;
@@ -56,8 +62,8 @@ public final class FrameCodec {
         } else if (frame instanceof Frame.HistoryEntry entry) {
             return withType(HISTORY_ENTRY, Bytes.concat(Pack.longToBigEndian(entry.revision()),
                     Pack.longToBigEndian(entry.storedAtMillis()), entry.snapshot().encode()));
-        } else if (frame instanceof Frame.HistoryEnd) {
-            return withType(HISTORY_END, new byte[0]);
+        } else if (frame instanceof Frame.HistoryEnd end) {
+            return withType(HISTORY_END, new byte[] {(byte) (end.more() ? 1 : 0)});
         } else if (frame instanceof Frame.Accepted accepted) {
             return withType(ACCEPTED, Pack.longToBigEndian(accepted.revision()));
         } else if (frame instanceof Frame.CaughtUp caughtUp) {
@@ -112,16 +118,19 @@ public final class FrameCodec {
                 return new Frame.HistoryEntry(positive(Pack.bigEndianToLong(body, 0), "revision"),
                         Pack.bigEndianToLong(body, 8), NoteItem.parse(Arrays.copyOfRange(body, 16, body.length)));
             case HISTORY_END:
-                requireLength(body, 0, "history end");
-                return new Frame.HistoryEnd();
+                requireLength(body, 1, "history end");
+                if ((body[0] & 0xfe) != 0) {
+                    throw new InvalidMessageException("history end's more flag must be 0 or 1");
+                }
+                return new Frame.HistoryEnd(body[0] == 1);
             case ACCEPTED:
                 requireLength(body, 8, "accepted");
                 return new Frame.Accepted(positive(Pack.bigEndianToLong(body, 0), "accepted revision"));
             case CAUGHT_UP:
                 requireLength(body, 8, "caught-up");
                 long latest = Pack.bigEndianToLong(body, 0);
-                if (latest < 0) {
-                    throw new InvalidMessageException("caught-up revision " + latest + " is negative");
+                if (latest < 0 || latest > MAX_REVISION) {
+                    throw new InvalidMessageException("caught-up revision " + latest + " is out of range");
                 }
                 return new Frame.CaughtUp(latest);
             case PRESENCE:
@@ -193,8 +202,8 @@ public final class FrameCodec {
     }
 
     private static long positive(long number, String name) throws InvalidMessageException {
-        if (number < 1) {
-            throw new InvalidMessageException(name + " number " + number + " is not positive");
+        if (number < 1 || number > MAX_REVISION) {
+            throw new InvalidMessageException(name + " number " + number + " is out of range");
         }
         return number;
     }

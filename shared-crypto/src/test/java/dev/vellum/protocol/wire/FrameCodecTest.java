@@ -43,7 +43,8 @@ class FrameCodecTest {
                 FrameCodec.decode(FrameCodec.encode(new Frame.HistoryEntry(5, 1_700_000_000_000L, item))));
         assertEquals(5, entry.revision());
         assertEquals(1_700_000_000_000L, entry.storedAtMillis());
-        assertEquals(new Frame.HistoryEnd(), FrameCodec.decode(FrameCodec.encode(new Frame.HistoryEnd())));
+        assertEquals(new Frame.HistoryEnd(true), FrameCodec.decode(FrameCodec.encode(new Frame.HistoryEnd(true))));
+        assertEquals(new Frame.HistoryEnd(false), FrameCodec.decode(FrameCodec.encode(new Frame.HistoryEnd(false))));
         assertEquals(new Frame.Accepted(42), FrameCodec.decode(FrameCodec.encode(new Frame.Accepted(42))));
         assertEquals(new Frame.CaughtUp(7), FrameCodec.decode(FrameCodec.encode(new Frame.CaughtUp(7))));
         Frame.Error error = new Frame.Error(ErrorCode.CHAIN_CONFLICT, "expected sequence 9");
@@ -93,6 +94,16 @@ class FrameCodecTest {
                 () -> FrameCodec.decode(new byte[] {6, 0, 0, 0, 0, 0, 0, 0, 9, 0x10, 0}));
         assertThrows(InvalidMessageException.class,
                 () -> FrameCodec.decode(new byte[] {6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5}));
+    }
+
+    @Test
+    void decode_revisionNumbersOutOfRange_throw() {
+        byte[] huge = FrameCodec.encode(new Frame.CaughtUp(Long.MAX_VALUE));
+        assertThrows(InvalidMessageException.class, () -> FrameCodec.decode(huge));
+        byte[] negative = FrameCodec.encode(new Frame.CaughtUp(-1));
+        assertThrows(InvalidMessageException.class, () -> FrameCodec.decode(negative));
+        byte[] acceptedZero = FrameCodec.encode(new Frame.Accepted(0));
+        assertThrows(InvalidMessageException.class, () -> FrameCodec.decode(acceptedZero));
     }
 
     @Test

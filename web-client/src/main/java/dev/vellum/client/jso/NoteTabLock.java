@@ -30,7 +30,7 @@ public final class NoteTabLock {
             + "    if (!lock) { busy(); return; }"
             + "    granted();"
             + "    return new Promise(() => {});"
-            + "  }).catch(() => lost());")
+            + "  }).catch(e => { if (e && e.name === 'AbortError') { lost(); } else { console.error(e); } });")
     public static native void acquire(String noteId, boolean takeOver, Callback granted, Callback busy,
                                       Callback lost);
 }

@@ -304,12 +304,13 @@ public final class NoteSync {
 
     /**
      * Seals the whole note as a snapshot covering every revision so far, if that is exactly what this client holds:
-     * connected and caught up, nothing unsent or in flight, and every revision up to the latest applied.
+     * connected and caught up, nothing unsent or in flight, and every revision up to the latest applied with none
+     * given up on. Ops still waiting in the CRDT then wait for characters no stored item holds (a hostile or broken
+     * writer's); they are left out rather than let one such op stop snapshots for good.
      */
     private boolean snapshotIfPossible() {
         if (!canSend() || !unsent.isEmpty() || appliedThrough != latestRevision
-                || latestRevision <= lastSnapshotCovers || skippedThrough > 0
-                || doc.pendingCount() > 0) {
+                || latestRevision <= lastSnapshotCovers || skippedThrough > 0) {
             return false;
         }
         SnapshotBody body = new SnapshotBody(clockMillis.getAsLong(), displayName, chains.copy(),
@@ -325,8 +326,8 @@ public final class NoteSync {
 
     /** Asks for the versions older than {@code revision}, the oldest one listed so far. */
     public void requestHistoryBefore(long revision) {
-        if (connection == null || revision < 1) {
-            return;
+        if (connection == null || revision < 1 || historyPage != null) {
+            return; // offline, nothing older, or a page is on its way
         }
         historyPage = new ArrayList<>();
         connection.send(FrameCodec.encode(new Frame.HistoryRequest(revision, HISTORY_PAGE)));
@@ -405,9 +406,9 @@ public final class NoteSync {
             onPresence(presence);
         } else if (frame instanceof Frame.HistoryEntry entry) {
             onHistoryEntry(entry);
-        } else if (frame instanceof Frame.HistoryEnd) {
+        } else if (frame instanceof Frame.HistoryEnd end) {
             if (historyPage != null) {
-                view.showHistory(historyPage, historyPage.size() == HISTORY_PAGE);
+                view.showHistory(historyPage, end.more());
                 historyPage = null;
             }
         } else {
@@ -433,8 +434,8 @@ public final class NoteSync {
         applyInOrder();
         while (appliedThrough < latest) {
             // A number never sent: step over every missing one at once, to the next item that is here.
-            long nextHere = Math.min(ahead.isEmpty() ? Long.MAX_VALUE : ahead.firstKey(),
-                    applied.isEmpty() ? Long.MAX_VALUE : Collections.min(applied));
+            long nextHere = Math.min(ahead.isEmpty() ? latest + 1 : ahead.firstKey(),
+                    applied.isEmpty() ? latest + 1 : Collections.min(applied));
             appliedThrough = Math.min(latest, nextHere - 1);
             skippedThrough = appliedThrough;
             applyInOrder();
@@ -696,6 +697,7 @@ public final class NoteSync {
         if (error.code() == ErrorCode.HISTORY_UNAVAILABLE) {
             historyPage = null;
             view.showWarning(SyncWarning.versionsUnavailable());
+            view.showHistory(List.of(), false);
             return; // about the version list only: whatever is in flight is still on its way
         }
         requeueInFlight();

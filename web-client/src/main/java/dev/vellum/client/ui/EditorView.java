@@ -56,6 +56,9 @@ final class EditorView implements NoteView {
     private NoteSync sync;
     private NoteConnection connection;
     private int idleTimer = -1;
+    /** This tab has started editing the note; and whether another tab has since taken it over. */
+    private boolean started;
+    private boolean stopped;
     private boolean flushScheduled;
     private boolean presenceScheduled;
     private boolean saveScheduled;
@@ -87,6 +90,7 @@ final class EditorView implements NoteView {
 
     /** Another tab of this browser took the note over: this one stops, so only one keeps its offline copy. */
     private void stopEditingHere() {
+        stopped = true;
         if (connection != null) {
             connection.stop();
         }
@@ -98,6 +102,10 @@ final class EditorView implements NoteView {
     }
 
     private void start(NoteKeys keys) {
+        if (started || stopped) {
+            return; // a second click on "Use it here", or the note was taken over before it got this far
+        }
+        started = true;
         page.show("editor-view");
         // This visit's author key: it signs every item this tab writes, chained per note. With accounts it becomes
         // the person's registered device key; until then a key per visit keeps two tabs from forking one chain.
@@ -107,11 +115,14 @@ final class EditorView implements NoteView {
         wireShareLink();
         editor.addEventListener("input", event -> afterLocalEdit());
         wirePreview();
-        history.wire(sync, this::afterLocalEdit);
+        history.wire(sync, () -> !stopped && !editor.isReadOnly(), this::afterLocalEdit);
         warnBeforeLeavingWithUnsavedChanges();
         wirePresence();
         // What this browser kept of the note comes first, so offline edits from an earlier visit show at once.
         LocalNoteStore.load(link.noteId().toString(), kept -> {
+            if (stopped) {
+                return; // taken over while loading: the other tab has the note now
+            }
             if (kept != null) {
                 sync.restoreLocalState(kept.copyToJavaArray());
             }
@@ -241,12 +252,15 @@ final class EditorView implements NoteView {
      * the server has stored them, not on every change from others, which would only cost the main thread time.
      */
     private void scheduleLocalSave() {
-        if (saveScheduled) {
+        if (saveScheduled || stopped) {
             return;
         }
         saveScheduled = true;
         Window.setTimeout(() -> {
             saveScheduled = false;
+            if (stopped) {
+                return; // the tab that took over keeps the copy now; writing here would overwrite it
+            }
             pendingWhenSaved = sync.pendingChanges();
             LocalNoteStore.save(link.noteId().toString(), Int8Array.copyFromJavaArray(sync.exportLocalState()));
         }, 300);
@@ -270,7 +284,7 @@ final class EditorView implements NoteView {
 
     private void warnBeforeLeavingWithUnsavedChanges() {
         Window.current().addEventListener("beforeunload", event -> {
-            if (sync.hasUnsavedChanges()) {
+            if (!stopped && sync.hasUnsavedChanges()) {
                 event.preventDefault();
             }
         });

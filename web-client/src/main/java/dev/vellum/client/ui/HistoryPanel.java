@@ -21,6 +21,7 @@ final class HistoryPanel {
     private long oldestListed;
     private HistoryVersion viewing;
     private Runnable afterRestore = () -> { };
+    private java.util.function.BooleanSupplier canRestore = () -> false;
 
     HistoryPanel(Page page) {
         this.page = page;
@@ -30,8 +31,10 @@ final class HistoryPanel {
         this.viewer = page.element("history-view");
     }
 
-    void wire(NoteSync noteSync, Runnable restored) {
+    /** @param editable whether the note may be changed here now (restoring is a change) */
+    void wire(NoteSync noteSync, java.util.function.BooleanSupplier editable, Runnable restored) {
         this.sync = noteSync;
+        this.canRestore = editable;
         this.afterRestore = restored;
         page.element("history-toggle").addEventListener("click", event -> {
             if (panel.isHidden()) {
@@ -44,7 +47,7 @@ final class HistoryPanel {
         more.addEventListener("click", event -> sync.requestHistoryBefore(oldestListed));
         page.element("history-back").addEventListener("click", event -> viewer.setHidden(true));
         page.element("history-restore").addEventListener("click", event -> {
-            if (viewing != null) {
+            if (viewing != null && canRestore.getAsBoolean()) {
                 sync.restoreVersion(viewing.text());
                 viewer.setHidden(true);
                 panel.setHidden(true);

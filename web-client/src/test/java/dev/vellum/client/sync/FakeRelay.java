@@ -159,7 +159,7 @@ final class FakeRelay {
                 sender.inbox.add(FrameCodec.encode(new Frame.HistoryEntry(entry.revision(), 1_700_000_000_000L,
                         entry.item())));
             }
-            sender.inbox.add(FrameCodec.encode(new Frame.HistoryEnd()));
+            sender.inbox.add(FrameCodec.encode(new Frame.HistoryEnd(snapshots.size() > request.limit())));
             return;
         }
         Frame.Publish publish = (Frame.Publish) frame;

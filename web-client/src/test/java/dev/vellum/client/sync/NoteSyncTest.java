@@ -523,7 +523,7 @@ class NoteSyncTest {
         a.deliverAll();
 
         org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
-                () -> alice.onFrame(FrameCodec.encode(new Frame.CaughtUp(Long.MAX_VALUE / 2))));
+                () -> alice.onFrame(FrameCodec.encode(new Frame.CaughtUp(FrameCodec.MAX_REVISION))));
         type(alice, aliceView, 4, "!");
         alice.onIdle();
 
