@@ -1,6 +1,7 @@
 package dev.vellum.server.bench;
 
 import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import dev.vellum.client.crdt.ReplicaId;
@@ -55,36 +56,55 @@ public final class OpenLargeNoteBenchmark {
             String url = server.url("/n/" + keys.noteId() + "#" + keys.secret().toBase64Url());
             Browser browser = Browsers.launchChromium(playwright);
             NoteKeys empty = NoteKeys.generate(csprng);
-            double baseline = medianOpenMillis(browser,
+            Load baseline = medianOpen(browser,
                     server.url("/n/" + empty.noteId() + "#" + empty.secret().toBase64Url()), "");
-            double full = medianOpenMillis(browser, url, expected);
+            Load full = medianOpen(browser, url, expected);
             System.out.println();
-            System.out.printf(Locale.ROOT, "Open an empty note: %.0f ms from navigation to editable text (page, wasm"
-                    + " and connection; median of 3)%n", baseline);
-            System.out.printf(Locale.ROOT, "Open a note of %,d updates (%,d characters; the latest snapshot plus"
-                    + " %d updates after it), every signature checked: %.0f ms, so %.0f ms for the history"
-                    + " (target <= 300 ms)%n", UPDATES, expected.length(), history.tail(), full, full - baseline);
+            System.out.printf(Locale.ROOT, "Open an empty note: %.0f ms from navigation to editable text (page, wasm,"
+                    + " connection; median of 3)%n", baseline.fromNavigation());
+            System.out.printf(Locale.ROOT, "Open a note of %,d updates (%,d characters; the latest snapshot plus %d"
+                    + " updates after it), every signature checked: %.0f ms from navigation, %.0f ms from the first"
+                    + " frame of its history to editable text (target <= 300 ms; medians of 3)%n", UPDATES,
+                    expected.length(), history.tail(), full.fromNavigation(), full.fromFirstFrame());
             browser.close();
         }
     }
 
-    /** Median of three fresh loads, each in a new context (nothing kept in IndexedDB), until the text is editable. */
-    private static double medianOpenMillis(Browser browser, String url, String expected) {
-        double[] times = new double[3];
-        for (int i = 0; i < times.length; i++) {
-            Page page = browser.newContext().newPage();
+    /** Times of one load: from navigation, and from the first frame of the note's history, to editable text. */
+    private record Load(double fromNavigation, double fromFirstFrame) {
+    }
+
+    /**
+     * Median of three fresh loads, each in a new context (nothing kept in IndexedDB), until the text is editable. An
+     * init script notes when the page's WebSocket gets its first message, so the history's own cost is measured
+     * apart from loading the app, which varies by hundreds of milliseconds on a busy machine.
+     */
+    private static Load medianOpen(Browser browser, String url, String expected) {
+        double[] fromNavigation = new double[3];
+        double[] fromFirstFrame = new double[3];
+        for (int i = 0; i < fromNavigation.length; i++) {
+            BrowserContext context = browser.newContext();
+            context.addInitScript("(() => { const Native = window.WebSocket;"
+                    + " window.WebSocket = function (url) { const socket = new Native(url);"
+                    + "   socket.addEventListener('message', () => { window.vellumFirstFrameAt ??= performance.now(); });"
+                    + "   return socket; };"
+                    + " window.WebSocket.prototype = Native.prototype; window.WebSocket.OPEN = Native.OPEN; })();");
+            Page page = context.newPage();
             page.navigate(url);
             page.waitForFunction("n => { const note = document.getElementById('note');"
                     + " return note && !note.readOnly && note.value.length === n; }", expected.length(),
                     new Page.WaitForFunctionOptions().setTimeout(120_000));
-            times[i] = ((Number) page.evaluate("() => performance.now()")).doubleValue();
+            double now = ((Number) page.evaluate("() => performance.now()")).doubleValue();
+            fromNavigation[i] = now;
+            fromFirstFrame[i] = now - ((Number) page.evaluate("() => window.vellumFirstFrameAt")).doubleValue();
             if (!expected.equals(page.evaluate("() => document.getElementById('note').value"))) {
                 throw new AssertionError("the opened note does not hold the stored text");
             }
-            page.context().close();
+            context.close();
         }
-        Arrays.sort(times);
-        return times[1];
+        Arrays.sort(fromNavigation);
+        Arrays.sort(fromFirstFrame);
+        return new Load(fromNavigation[1], fromFirstFrame[1]);
     }
 
     /** The text the history ends with, and how many items follow its latest snapshot. */
