@@ -1,6 +1,7 @@
 package dev.vellum.server.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static dev.vellum.server.testing.NotePage.note;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -180,9 +181,5 @@ class HistoryPreviewAndWarningsTest {
         note(page).fill(text);
         assertThat(page.getByRole(AriaRole.STATUS)).hasText("Saved, end-to-end encrypted");
         return page;
-    }
-
-    private static Locator note(Page page) {
-        return page.getByRole(AriaRole.TEXTBOX, new Page.GetByRoleOptions().setName("Note").setExact(true));
     }
 }

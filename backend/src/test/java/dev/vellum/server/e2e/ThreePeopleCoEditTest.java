@@ -1,6 +1,7 @@
 package dev.vellum.server.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static dev.vellum.server.testing.NotePage.note;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -169,9 +170,5 @@ class ThreePeopleCoEditTest {
         for (int i = 0; i < offset; i++) {
             page.keyboard().press("ArrowRight");
         }
-    }
-
-    private static Locator note(Page page) {
-        return page.getByRole(AriaRole.TEXTBOX, new Page.GetByRoleOptions().setName("Note").setExact(true));
     }
 }

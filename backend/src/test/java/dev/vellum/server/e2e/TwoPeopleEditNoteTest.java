@@ -1,6 +1,7 @@
 package dev.vellum.server.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static dev.vellum.server.testing.NotePage.note;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -166,10 +167,6 @@ class TwoPeopleEditNoteTest {
         assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New note"))).isHidden();
         screenshot(page, "6-unsupported");
         context.close();
-    }
-
-    private static Locator note(Page page) {
-        return page.getByRole(AriaRole.TEXTBOX, new Page.GetByRoleOptions().setName("Note").setExact(true));
     }
 
     private static Locator status(Page page) {
