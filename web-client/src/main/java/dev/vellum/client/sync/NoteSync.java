@@ -103,6 +103,8 @@ public final class NoteSync {
     private boolean editedSinceSnapshot;
 
     private FrameSender connection;
+    /** The revision this connection asked the history to follow; a server whose latest is lower lost items. */
+    private long joinedSince;
     /** The server has sent this connection's history: this reader knows where every author stands. */
     private boolean caughtUp;
     private boolean loaded;
@@ -153,6 +155,7 @@ public final class NoteSync {
 
     public void onConnected(FrameSender sender) {
         connection = sender;
+        joinedSince = appliedThrough; // what the connection asked to follow (since()): the server has at least this
         caughtUp = false;
         requeueInFlight();
         refusedUntilEdit = false; // a new connection is a new chance: refusals about the last one do not carry over
@@ -430,6 +433,9 @@ public final class NoteSync {
      * missing was withheld; the items after it are applied anyway, and the chain checks say whose items are missing.
      */
     private void onCaughtUp(long latest) {
+        if (latest < joinedSince) {
+            startOverFrom(latest);
+        }
         latestRevision = Math.max(latestRevision, latest);
         applyInOrder();
         while (appliedThrough < latest) {
@@ -445,6 +451,32 @@ public final class NoteSync {
         if (loaded) {
             showText();
         }
+    }
+
+    /**
+     * The server has fewer items than this reader applied: it lost some, or was restored from an older backup.
+     * Whatever this copy holds goes back to it (every character and deletion, as this tab's next update; the others
+     * already have most of it and merging changes nothing for them), numbering starts again from the server's, and
+     * authors' chains are forgotten, since the server's now end earlier than the ones this reader saw.
+     */
+    private void startOverFrom(long latest) {
+        view.showWarning(SyncWarning.serverBehind(joinedSince, latest));
+        appliedThrough = latest;
+        latestRevision = latest;
+        lastSnapshotCovers = Math.min(lastSnapshotCovers, latest);
+        skippedThrough = 0;
+        applied.clear();
+        ahead.clear();
+        AuthorChains.Head own = chains.head(self);
+        chains = new AuthorChains();
+        if (own != null) {
+            // This tab's chain is ahead of the server's too: a fresh author key starts a new one.
+            cipher = cipher.withFreshAuthor();
+            self = cipher.authorKeyId();
+        }
+        List<TextOp> everything = doc.opsBeyond(new TextDocument(ReplicaId.of(new byte[] {0})));
+        everything.addAll(unsent);
+        unsent = everything;
     }
 
     private void applyInOrder() {

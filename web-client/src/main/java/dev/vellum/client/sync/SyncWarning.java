@@ -6,7 +6,7 @@ package dev.vellum.client.sync;
  */
 public record SyncWarning(Kind kind, String message) {
     public enum Kind {
-        BAD_SIGNATURE, UNREADABLE, REPLAY, GAP, BROKEN_CHAIN,
+        BAD_SIGNATURE, UNREADABLE, REPLAY, GAP, BROKEN_CHAIN, SERVER_BEHIND,
         /** Not about the history's integrity: the server could not list the note's versions just now. */
         VERSIONS_UNAVAILABLE
     }
@@ -45,6 +45,12 @@ public record SyncWarning(Kind kind, String message) {
     static SyncWarning badVersion(String author) {
         return new SyncWarning(Kind.BAD_SIGNATURE, "A version in the history claiming to be from author " + author
                 + " failed its checks and is not shown.");
+    }
+
+    static SyncWarning serverBehind(long seen, long serverHas) {
+        return new SyncWarning(Kind.SERVER_BEHIND, "The server has " + serverHas + " changes of this note, but this "
+                + "browser had seen " + seen + ": it lost some, or was restored from an older backup. This browser's "
+                + "copy is being sent back to it so nothing is lost; warnings about missing changes may follow.");
     }
 
     static SyncWarning versionsUnavailable() {

@@ -130,6 +130,16 @@ final class FakeRelay {
         return latestRevision;
     }
 
+    /** A server restored from a backup taken when it held {@code revisions} items: later ones are gone. */
+    void restoreBackupOf(int revisions) {
+        stored.removeIf(entry -> entry.revision() > revisions);
+        latestRevision = revisions;
+        chainHeads.clear();
+        for (Stored entry : stored) {
+            chainHeads.put(entry.item().header().authorKeyId(), entry);
+        }
+    }
+
     private void receiveFrom(Client sender, byte[] bytes) {
         if (!clients.contains(sender)) {
             return; // the socket is closed: the frame is lost, as on a real network

@@ -573,6 +573,38 @@ class NoteSyncTest {
     }
 
     @Test
+    void serverRestoredFromAnOlderBackup_isWarnedAbout_andGetsBackWhatItLost() {
+        FakeRelay.Client a = relay.connect(alice);
+        FakeRelay.Client b = relay.connect(bob);
+        a.deliverAll();
+        b.deliverAll();
+        type(alice, aliceView, 0, "kept ");
+        a.deliverAll();
+        b.deliverAll();
+        type(bob, bobView, 5, "lost in the restore");
+        b.deliverAll();
+        a.deliverAll();
+        relay.disconnect(a);
+        relay.disconnect(b);
+
+        relay.restoreBackupOf(1);
+        FakeRelay.Client again = relay.connect(alice);
+        for (int pass = 0; pass < 3; pass++) {
+            again.deliverAll();
+        }
+        FakeRelay.Client carolClient = relay.connect(carol);
+        carolClient.deliverAll();
+
+        assertEquals(SyncWarning.Kind.SERVER_BEHIND, aliceView.warningKinds().get(0));
+        assertEquals("kept lost in the restore", carolView.text, "the server has it all again");
+        assertFalse(alice.hasUnsavedChanges());
+        type(alice, aliceView, 0, ">");
+        again.deliverAll();
+        carolClient.deliverAll();
+        assertEquals(">kept lost in the restore", carolView.text, "and new edits go on");
+    }
+
+    @Test
     void refusal_isShown_andNotRetriedUntilNextEdit() {
         FakeRelay.Client a = relay.connect(alice);
         a.deliverAll();
