@@ -5,14 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vellum.crypto.identity.IdentityKeyPair;
 import dev.vellum.crypto.random.JvmSecureRandomSource;
 import dev.vellum.protocol.NoteId;
 import dev.vellum.protocol.NoteItem;
-import dev.vellum.protocol.NoteItemCipher;
 import dev.vellum.protocol.NoteItemKind;
 import dev.vellum.protocol.NoteKeys;
 import dev.vellum.protocol.envelope.UpdateHash;
+import dev.vellum.server.testing.TestAuthor;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -29,8 +28,8 @@ class NoteItemStoreTest {
     private final JvmSecureRandomSource random = new JvmSecureRandomSource();
     private final NoteKeys keys = NoteKeys.generate(random);
     private final NoteId noteId = keys.noteId();
-    private final Author alice = new Author();
-    private final Author bob = new Author();
+    private final TestAuthor alice = new TestAuthor(keys, random);
+    private final TestAuthor bob = new TestAuthor(keys, random);
 
     @TempDir
     Path dataDir;
@@ -38,28 +37,6 @@ class NoteItemStoreTest {
     private WorkerExecutor executor;
     private Database database;
     private NoteItemStore store;
-
-    /** One author's chain, sealed as a client would. */
-    private final class Author {
-        final NoteItemCipher cipher = new NoteItemCipher(keys, IdentityKeyPair.generate(random), random);
-        long sequence;
-        UpdateHash last = UpdateHash.NONE;
-
-        NoteItem update() {
-            return next(NoteItemKind.UPDATE, 0);
-        }
-
-        NoteItem snapshot(long covers) {
-            return next(NoteItemKind.SNAPSHOT, covers);
-        }
-
-        private NoteItem next(NoteItemKind kind, long covers) {
-            NoteItem item = cipher.seal(kind, covers, sequence + 1, last, new byte[] {(byte) sequence});
-            sequence++;
-            last = item.hash();
-            return item;
-        }
-    }
 
     @BeforeEach
     void open() throws Exception {
@@ -77,9 +54,9 @@ class NoteItemStoreTest {
 
     @Test
     void itemsOfSeveralAuthors_areNumberedInOrder_andAJoinerGetsThemAll() {
-        NoteItem first = alice.update();
-        NoteItem second = bob.update();
-        NoteItem third = alice.update();
+        NoteItem first = update(alice);
+        NoteItem second = update(bob);
+        NoteItem third = update(alice);
 
         assertEquals(new AppendResult.Stored(1), store.append(first).await());
         assertEquals(new AppendResult.Stored(2), store.append(second).await());
@@ -95,16 +72,16 @@ class NoteItemStoreTest {
 
     @Test
     void anItemThatDoesNotContinueItsAuthorsChain_isRefused_andNothingIsStored() {
-        NoteItem first = alice.update();
-        NoteItem second = alice.update();
+        NoteItem first = update(alice);
+        NoteItem second = update(alice);
         store.append(first).await();
 
         assertEquals(new AppendResult.ChainConflict(2), store.append(first).await(), "a replay");
-        Author forker = new Author();
-        assertEquals(new AppendResult.ChainConflict(1), store.append(forker.cipher.seal(NoteItemKind.UPDATE, 0, 2,
+        TestAuthor forker = new TestAuthor(keys, random);
+        assertEquals(new AppendResult.ChainConflict(1), store.append(forker.seal(NoteItemKind.UPDATE, 0, 2,
                 first.hash(), new byte[0])).await(), "a newcomer starting in the middle");
         store.append(second).await();
-        assertEquals(new AppendResult.ChainConflict(3), store.append(alice.cipher.seal(NoteItemKind.UPDATE, 0, 3,
+        assertEquals(new AppendResult.ChainConflict(3), store.append(alice.seal(NoteItemKind.UPDATE, 0, 3,
                 first.hash(), new byte[0])).await(), "a fork naming the wrong predecessor");
         assertEquals(2, store.joinHistory(noteId, 0).await().latestRevision());
     }
@@ -112,11 +89,11 @@ class NoteItemStoreTest {
     @Test
     void aSnapshot_dropsTheUpdatesItCovers_andJoinersStartFromIt() {
         for (int i = 0; i < 4; i++) {
-            store.append(alice.update()).await();
+            store.append(update(alice)).await();
         }
-        NoteItem snapshot = bob.snapshot(3);
+        NoteItem snapshot = snapshot(bob, 3);
         assertEquals(new AppendResult.Stored(5), store.append(snapshot).await());
-        store.append(alice.update()).await();
+        store.append(update(alice)).await();
 
         JoinHistory fresh = store.joinHistory(noteId, 0).await();
         assertArrayEquals(snapshot.encode(), fresh.base().item().encode());
@@ -131,10 +108,10 @@ class NoteItemStoreTest {
     @Test
     void theSnapshotCoveringMost_isTheBase_evenIfANarrowerOneCameLater() {
         for (int i = 0; i < 4; i++) {
-            store.append(alice.update()).await();
+            store.append(update(alice)).await();
         }
-        store.append(alice.snapshot(4)).await();
-        store.append(bob.snapshot(2)).await(); // a slow client's, made before it saw revisions 3 and 4
+        store.append(snapshot(alice, 4)).await();
+        store.append(snapshot(bob, 2)).await(); // a slow client's, made before it saw revisions 3 and 4
 
         JoinHistory history = store.joinHistory(noteId, 0).await();
 
@@ -144,17 +121,17 @@ class NoteItemStoreTest {
 
     @Test
     void aSnapshotClaimingRevisionsThatDoNotExist_isRefused() {
-        store.append(alice.update()).await();
+        store.append(update(alice)).await();
 
-        assertEquals(new AppendResult.SnapshotBeyondHistory(1), store.append(bob.snapshot(5)).await());
+        assertEquals(new AppendResult.SnapshotBeyondHistory(1), store.append(snapshot(bob, 5)).await());
     }
 
     @Test
     void versions_areTheSnapshots_newestFirst_pagedByRevision() {
-        store.append(alice.update()).await();
-        store.append(alice.snapshot(1)).await();
-        store.append(alice.update()).await();
-        store.append(alice.snapshot(3)).await();
+        store.append(update(alice)).await();
+        store.append(snapshot(alice, 1)).await();
+        store.append(update(alice)).await();
+        store.append(snapshot(alice, 3)).await();
 
         assertEquals(List.of(4L, 2L), revisions(store.snapshotsBefore(noteId, 10, 20).await()));
         assertEquals(List.of(2L), revisions(store.snapshotsBefore(noteId, 4, 20).await()));
@@ -166,7 +143,7 @@ class NoteItemStoreTest {
     void concurrentAppendsByManyAuthors_allGetDistinctNumbers() {
         List<Future<AppendResult>> racing = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            racing.add(store.append(new Author().update()));
+            racing.add(store.append(update(new TestAuthor(keys, random))));
         }
         List<Long> numbers = new ArrayList<>();
         for (Future<AppendResult> future : racing) {
@@ -180,7 +157,7 @@ class NoteItemStoreTest {
     void concurrentAppendsOfOneAuthorsNextItem_storeExactlyOne() {
         List<Future<AppendResult>> racing = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            racing.add(store.append(alice.cipher.seal(NoteItemKind.UPDATE, 0, 1, UpdateHash.NONE, new byte[] {1})));
+            racing.add(store.append(alice.seal(NoteItemKind.UPDATE, 0, 1, UpdateHash.NONE, new byte[] {1})));
         }
         long stored = 0;
         for (Future<AppendResult> future : racing) {
@@ -192,17 +169,26 @@ class NoteItemStoreTest {
 
     @Test
     void reopeningDatabase_keepsItemsAndChains_andDoesNotReapplyMigrations() throws Exception {
-        store.append(alice.update()).await();
+        store.append(update(alice)).await();
         database.close();
 
         database = Database.open(jdbcUrl(), 4);
         store = new NoteItemStore(database, executor);
 
         assertEquals(1, store.joinHistory(noteId, 0).await().latestRevision());
-        assertEquals(new AppendResult.Stored(2), store.append(alice.update()).await(), "the chain was kept");
+        assertEquals(new AppendResult.Stored(2), store.append(update(alice)).await(), "the chain was kept");
         try (Connection connection = database.connection()) {
             assertEquals(SchemaMigrator.MIGRATIONS.size(), SchemaMigrator.currentVersion(connection));
         }
+    }
+
+    /** The author's next update, counted as part of their chain whether or not the store takes it. */
+    private static NoteItem update(TestAuthor author) {
+        return author.stored(author.nextUpdate(new byte[] {1}));
+    }
+
+    private static NoteItem snapshot(TestAuthor author, long covers) {
+        return author.stored(author.nextSnapshot(covers, new byte[] {2}));
     }
 
     private static List<Long> revisions(List<StoredItem> items) {

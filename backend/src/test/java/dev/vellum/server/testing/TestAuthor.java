@@ -36,6 +36,11 @@ public final class TestAuthor {
         return cipher.seal(NoteItemKind.SNAPSHOT, covers, sequence + 1, last, body);
     }
 
+    /** Any item as this author, whatever the chain says: for tests of what the server refuses. */
+    public NoteItem seal(NoteItemKind kind, long covers, long sequence, UpdateHash previous, byte[] body) {
+        return cipher.seal(kind, covers, sequence, previous, body);
+    }
+
     /** The server stored {@code item}: the chain moves on. */
     public NoteItem stored(NoteItem item) {
         sequence = item.header().sequence();
