@@ -217,6 +217,14 @@ public final class NoteSync {
         return true;
     }
 
+    /**
+     * The note was made in this tab a moment ago: it is empty everywhere, so the person may type at once, before the
+     * server has answered; what they type goes out once it has (only then is this author's place in the chain known).
+     */
+    public void startEmpty() {
+        markLoaded();
+    }
+
     /** Whether the person has typed something that the server has not stored yet. */
     public boolean hasUnsavedChanges() {
         return !unsent.isEmpty() || inFlightOps != null;

@@ -25,7 +25,7 @@ public final class App {
         Window.current().addEventListener("popstate", event -> location.reload());
         if (NoteLink.isNotePath(location.getPathName())) {
             try {
-                openNote(NoteLink.parse(location.getPathName(), location.getHash()));
+                openNote(NoteLink.parse(location.getPathName(), location.getHash()), false);
             } catch (InvalidNoteLinkException e) {
                 page.showLinkError(e.getMessage());
             }
@@ -36,12 +36,12 @@ public final class App {
 
     private void createNote(NoteLink link) {
         History.current().pushState((JSObject) null, "", link.pathWithKey());
-        openNote(link);
+        openNote(link, true);
     }
 
-    private void openNote(NoteLink link) {
+    private void openNote(NoteLink link, boolean createdHere) {
         try {
-            new EditorView(page, link, random).open();
+            new EditorView(page, link, random, createdHere).open();
         } catch (MissingNoteKeyException e) {
             page.showLinkError(e.getMessage());
         }

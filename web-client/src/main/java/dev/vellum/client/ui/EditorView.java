@@ -46,6 +46,7 @@ final class EditorView implements NoteView {
     private final Page page;
     private final NoteLink link;
     private final RandomSource random;
+    private final boolean createdHere;
     private final HTMLTextAreaElement editor;
     private final HTMLElement status;
     private final HTMLElement alert;
@@ -66,10 +67,15 @@ final class EditorView implements NoteView {
     private List<PeerCursor> lastPeers = List.of();
     private double lastSendMillis = -MIN_SEND_INTERVAL_MILLIS;
 
-    EditorView(Page page, NoteLink link, RandomSource random) {
+    /**
+     * @param createdHere this tab made the note a moment ago, so it is empty everywhere and editable at once, before
+     *                    the server has even answered
+     */
+    EditorView(Page page, NoteLink link, RandomSource random, boolean createdHere) {
         this.page = page;
         this.link = link;
         this.random = random;
+        this.createdHere = createdHere;
         this.editor = page.element("note");
         this.status = page.element("sync-status");
         this.alert = page.element("alert");
@@ -112,6 +118,9 @@ final class EditorView implements NoteView {
         NoteItemCipher cipher = new NoteItemCipher(keys, IdentityKeyPair.generate(random), random);
         sync = new NoteSync(link.noteId(), cipher, this, ReplicaId.of(random.randomBytes(16)),
                 PeerNames.randomName(random), PeerNames.randomColor(random), EditorView::wallClockMillis);
+        if (createdHere) {
+            sync.startEmpty();
+        }
         wireShareLink();
         editor.addEventListener("input", event -> afterLocalEdit());
         wirePreview();
@@ -369,8 +378,18 @@ final class EditorView implements NoteView {
     public void setEditable(boolean editable) {
         editor.setReadOnly(!editable);
         if (editable) {
+            revealEditor();
             editor.focus();
         }
+    }
+
+    /**
+     * Replaces "Opening the note…" with the text area. Until then the area is not in the page at all: a visible but
+     * read-only one silently swallowed the first keys of anyone who typed the moment it appeared.
+     */
+    private void revealEditor() {
+        page.element("note-opening").setHidden(true);
+        editor.setHidden(false);
     }
 
     @Override
@@ -385,6 +404,7 @@ final class EditorView implements NoteView {
             editor.setPlaceholder("");
         }
         if (problem) {
+            revealEditor(); // read-only, beside the alert that says why
             showAlert(true, syncStatus.label() + ". " + detail);
         } else if ("true".equals(alert.getAttribute("data-problem"))) {
             alert.setHidden(true);

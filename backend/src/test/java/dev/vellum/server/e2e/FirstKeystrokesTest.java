@@ -1,0 +1,93 @@
+package dev.vellum.server.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static dev.vellum.server.testing.NotePage.note;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import dev.vellum.client.testing.Browsers;
+import dev.vellum.server.testing.RunningServer;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A person who starts typing the moment the editor appears, on a server and a page that have just started, keeps
+ * every character: in their own editor, at the other person's, and after a reload. Once lost the first few.
+ */
+class FirstKeystrokesTest {
+    private static final String CREATOR_TYPES = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    private static final String JOINER_TYPES = "abcdefghijklmnopqrstuvwxyz";
+
+    @TempDir
+    static Path dataDir;
+    private static RunningServer server;
+    private static Playwright playwright;
+    private static Browser browser;
+
+    @BeforeAll
+    static void startColdServerAndBrowser() {
+        server = RunningServer.start(dataDir);
+        playwright = Browsers.startPlaywright();
+        browser = Browsers.launchChromium(playwright);
+    }
+
+    @AfterAll
+    static void stop() {
+        browser.close();
+        playwright.close();
+        server.close();
+    }
+
+    @Test
+    void typingAtOnce_keepsEveryCharacter_forCreatorAndJoiner_locallyAtThePeerAndAfterReload() {
+        BrowserContext creatorContext = browser.newContext();
+        Page creator = creatorContext.newPage();
+        creator.navigate(server.url("/"));
+        creator.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New note")).click();
+        typeTheMomentItAppears(creator, CREATOR_TYPES);
+        assertThat(note(creator)).hasValue(CREATOR_TYPES);
+
+        BrowserContext joinerContext = browser.newContext();
+        Page joiner = joinerContext.newPage();
+        joiner.navigate(creator.url());
+        typeTheMomentItAppears(joiner, JOINER_TYPES);
+
+        // The joiner's caret may stand anywhere when the history arrives: both runs, each whole, in either order.
+        for (Page person : new Page[] {creator, joiner}) {
+            assertThat(note(person)).hasValue(java.util.regex.Pattern.compile(
+                    "^(" + CREATOR_TYPES + JOINER_TYPES + "|" + JOINER_TYPES + CREATOR_TYPES + ")$"));
+        }
+        String together = note(creator).inputValue();
+        assertThat(note(joiner)).hasValue(together);
+        assertThat(creator.getByRole(AriaRole.STATUS)).hasText("Saved, end-to-end encrypted");
+        assertThat(joiner.getByRole(AriaRole.STATUS)).hasText("Saved, end-to-end encrypted");
+
+        Page fresh = browser.newContext().newPage();
+        fresh.navigate(creator.url());
+        assertThat(note(fresh)).hasValue(together);
+        creator.reload();
+        assertThat(note(creator)).hasValue(together);
+        joiner.reload();
+        assertThat(note(joiner)).hasValue(together);
+
+        fresh.context().close();
+        joinerContext.close();
+        creatorContext.close();
+    }
+
+    /** Waits only until the editor is visible, then types at once, key by key, as a fast typist would. */
+    private static void typeTheMomentItAppears(Page page, String text) {
+        Locator note = note(page);
+        note.waitFor(new Locator.WaitForOptions().setState(com.microsoft.playwright.options.WaitForSelectorState.VISIBLE));
+        note.pressSequentially(text);
+        assertTrue(note.inputValue().contains(text), "typed at once, kept at once: " + note.inputValue());
+    }
+}
