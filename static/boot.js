@@ -22,6 +22,12 @@
     }
   }
 
+  // Plain HTTP on another machine's address: the browser withholds what Vellum relies on (Web Locks that keep one
+  // tab per note, and more to come), and anyone on the network could swap this very script. Refuse, never run weaker.
+  if (!window.isSecureContext) {
+    show('insecure-view');
+    return;
+  }
   if (!supported()) {
     show('unsupported-view');
     return;

@@ -2,6 +2,7 @@ package dev.vellum.server.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static dev.vellum.server.testing.NotePage.note;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -14,6 +15,7 @@ import com.microsoft.playwright.options.AriaRole;
 import dev.vellum.client.testing.Browsers;
 import dev.vellum.server.testing.RunningServer;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -50,7 +52,8 @@ class HistoryPreviewAndWarningsTest {
 
     @Test
     void preview_showsHeadingsListsAndTasks_andTickingABox_isAnEditEveryoneSees() {
-        String groceries = "# Groceries\n- [ ] milk\n- [x] bread\n1. **fresh** fruit\n> from the *market*";
+        String groceries = "# Groceries\n- [ ] milk\n  - oat if none\n- [x] bread\n1. **fresh** fruit\n"
+                + "> from the *market*";
         Page alice = newNote(groceries);
         Page bob = browser.newContext().newPage();
         bob.navigate(alice.url());
@@ -62,6 +65,10 @@ class HistoryPreviewAndWarningsTest {
                 .isVisible();
         assertThat(preview.locator("strong")).hasText("fresh");
         assertThat(preview.locator("blockquote em")).hasText("market");
+        Locator nested = preview.getByRole(AriaRole.LISTITEM).filter(new Locator.FilterOptions().setHasText("oat"));
+        assertThat(nested).hasCSS("margin-left", "24px"); // one level deeper than "milk", by class
+        assertEquals(List.of(), alice.evaluate("window.cspViolations"),
+                "the preview renders without anything the page's Content-Security-Policy blocks");
         Locator milk = preview.getByRole(AriaRole.CHECKBOX, new Locator.GetByRoleOptions().setName("milk"));
         assertThat(milk).not().isChecked();
         assertThat(preview.getByRole(AriaRole.CHECKBOX, new Locator.GetByRoleOptions().setName("bread")))
@@ -174,7 +181,10 @@ class HistoryPreviewAndWarningsTest {
     }
 
     private static Page newNote(String text) {
-        Page page = browser.newContext().newPage();
+        BrowserContext context = browser.newContext();
+        context.addInitScript("window.cspViolations = []; document.addEventListener('securitypolicyviolation', "
+                + "event => window.cspViolations.push(event.violatedDirective));");
+        Page page = context.newPage();
         page.navigate(server.url("/"));
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New note")).click();
         assertThat(note(page)).isEditable();

@@ -169,6 +169,21 @@ class TwoPeopleEditNoteTest {
         context.close();
     }
 
+    @Test
+    void pageWithoutASecureContext_refusesToRun_andSaysWhy() {
+        BrowserContext context = browser.newContext();
+        // What a browser reports for plain HTTP from a non-local address (localhost itself counts as secure).
+        context.addInitScript("Object.defineProperty(window, 'isSecureContext', { value: false });");
+        Page page = newPage(context);
+        page.navigate(server.url("/"));
+
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions()
+                .setName("This connection is not secure"))).isVisible();
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New note"))).isHidden();
+        screenshot(page, "7-insecure-context");
+        context.close();
+    }
+
     private static Locator status(Page page) {
         return page.getByRole(AriaRole.STATUS);
     }

@@ -14,6 +14,9 @@ import org.teavm.jso.dom.html.HTMLInputElement;
  * Text goes into the page only as text nodes, never as HTML, so a note (anyone's with the link) cannot inject markup.
  */
 final class MarkdownPreview {
+    /** The deepest list level the stylesheet indents ({@code .md-depth-0} to {@code .md-depth-8}). */
+    private static final int MAX_LIST_DEPTH = 8;
+
     private final HTMLElement target;
     /** Called with a checkbox's offset in the text when the person ticks or unticks it. */
     private final IntConsumer onToggleTask;
@@ -40,7 +43,7 @@ final class MarkdownPreview {
                 target.appendChild(spans(document.createElement("h" + heading.level()), heading.content()));
             } else if (block instanceof MarkdownBlock.ListItem item) {
                 HTMLElement li = document.createElement("li");
-                li.setAttribute("style", "margin-left:" + (item.depth() * 1.5) + "rem");
+                li.setClassName(depthClass(item.depth()));
                 HTMLElement marker = document.createElement("span");
                 marker.setClassName("md-marker");
                 marker.setTextContent(item.marker());
@@ -58,10 +61,17 @@ final class MarkdownPreview {
         }
     }
 
+    /**
+     * Indentation by class, never by a {@code style} attribute, which the page's Content-Security-Policy
+     * ({@code style-src 'self'}) blocks. Deeper levels than the stylesheet names are shown at its deepest.
+     */
+    private static String depthClass(int depth) {
+        return "md-depth-" + Math.min(depth, MAX_LIST_DEPTH);
+    }
+
     private HTMLElement taskItem(HTMLDocument document, MarkdownBlock.Task task) {
         HTMLElement li = document.createElement("li");
-        li.setClassName(task.checked() ? "md-task md-done" : "md-task");
-        li.setAttribute("style", "margin-left:" + (task.depth() * 1.5) + "rem");
+        li.setClassName((task.checked() ? "md-task md-done " : "md-task ") + depthClass(task.depth()));
         HTMLElement label = document.createElement("label");
         HTMLInputElement box = (HTMLInputElement) document.createElement("input");
         box.setType("checkbox");
