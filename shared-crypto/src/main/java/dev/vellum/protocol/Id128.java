@@ -1,6 +1,6 @@
 package dev.vellum.protocol;
 
-import dev.vellum.crypto.encoding.Base64Url;
+import dev.vellum.encoding.Base64Url;
 import java.util.Arrays;
 
 /** A 128-bit public identifier; its text form is 22 characters of unpadded base64url. */

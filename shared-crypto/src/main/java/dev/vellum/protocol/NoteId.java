@@ -1,8 +1,8 @@
 package dev.vellum.protocol;
 
-import dev.vellum.crypto.InvalidMessageException;
-import dev.vellum.crypto.encoding.Base64Url;
 import dev.vellum.crypto.random.RandomSource;
+import dev.vellum.encoding.Base64Url;
+import dev.vellum.error.InvalidMessageException;
 
 /** Names one note (document). Random and 128 bits long, so it cannot be guessed; it is not a secret. */
 public final class NoteId extends Id128 {

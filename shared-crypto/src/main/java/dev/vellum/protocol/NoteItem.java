@@ -1,15 +1,15 @@
 package dev.vellum.protocol;
 
-import dev.vellum.crypto.InvalidMessageException;
-import dev.vellum.crypto.InvalidPublicKeyException;
-import dev.vellum.crypto.InvalidSignatureException;
-import dev.vellum.crypto.UnsupportedVersionException;
 import dev.vellum.crypto.agree.X25519PublicKey;
-import dev.vellum.crypto.encoding.Bytes;
 import dev.vellum.crypto.hash.Label;
 import dev.vellum.crypto.identity.PublicIdentity;
 import dev.vellum.crypto.sign.Ed25519PrivateKey;
 import dev.vellum.crypto.sign.Ed25519PublicKey;
+import dev.vellum.encoding.Bytes;
+import dev.vellum.error.InvalidMessageException;
+import dev.vellum.error.InvalidPublicKeyException;
+import dev.vellum.error.InvalidSignatureException;
+import dev.vellum.error.UnsupportedVersionException;
 import dev.vellum.protocol.envelope.UpdateEnvelope;
 import dev.vellum.protocol.envelope.UpdateHash;
 import dev.vellum.protocol.envelope.UpdateHeader;

@@ -1,13 +1,13 @@
 package dev.vellum.protocol;
 
-import dev.vellum.crypto.AuthenticationFailedException;
-import dev.vellum.crypto.InvalidMessageException;
-import dev.vellum.crypto.InvalidSignatureException;
 import dev.vellum.crypto.aead.XChaCha20Poly1305;
 import dev.vellum.crypto.hash.Label;
 import dev.vellum.crypto.identity.IdentityKeyPair;
 import dev.vellum.crypto.identity.PublicIdentity;
 import dev.vellum.crypto.random.RandomSource;
+import dev.vellum.error.AuthenticationFailedException;
+import dev.vellum.error.InvalidMessageException;
+import dev.vellum.error.InvalidSignatureException;
 import dev.vellum.protocol.envelope.UpdateEnvelope;
 import dev.vellum.protocol.envelope.UpdateHash;
 import dev.vellum.protocol.envelope.UpdateHeader;

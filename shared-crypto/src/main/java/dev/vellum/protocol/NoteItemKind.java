@@ -1,6 +1,6 @@
 package dev.vellum.protocol;
 
-import dev.vellum.crypto.InvalidMessageException;
+import dev.vellum.error.InvalidMessageException;
 
 /** What a stored {@link NoteItem} holds; the byte is part of the wire format and never reused. */
 public enum NoteItemKind {

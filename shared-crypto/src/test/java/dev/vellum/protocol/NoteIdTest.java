@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.vellum.crypto.InvalidMessageException;
 import dev.vellum.crypto.random.JvmSecureRandomSource;
+import dev.vellum.error.InvalidMessageException;
 import org.junit.jupiter.api.Test;
 
 class NoteIdTest {

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vellum.crypto.AuthenticationFailedException;
-import dev.vellum.crypto.InvalidMessageException;
-import dev.vellum.crypto.InvalidSignatureException;
-import dev.vellum.crypto.UnsupportedVersionException;
 import dev.vellum.crypto.identity.IdentityKeyPair;
 import dev.vellum.crypto.random.JvmSecureRandomSource;
 import dev.vellum.crypto.random.RandomSource;
+import dev.vellum.error.AuthenticationFailedException;
+import dev.vellum.error.InvalidMessageException;
+import dev.vellum.error.InvalidSignatureException;
+import dev.vellum.error.UnsupportedVersionException;
 import dev.vellum.protocol.envelope.UpdateEnvelope;
 import dev.vellum.protocol.envelope.UpdateHash;
 import dev.vellum.protocol.envelope.UpdateHeader;

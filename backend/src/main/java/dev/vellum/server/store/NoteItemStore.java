@@ -1,6 +1,6 @@
 package dev.vellum.server.store;
 
-import dev.vellum.crypto.InvalidMessageException;
+import dev.vellum.error.InvalidMessageException;
 import dev.vellum.protocol.NoteId;
 import dev.vellum.protocol.NoteItem;
 import dev.vellum.protocol.NoteItemKind;

@@ -1,8 +1,8 @@
 package dev.vellum.server.ws;
 
-import dev.vellum.crypto.InvalidMessageException;
-import dev.vellum.crypto.InvalidSignatureException;
-import dev.vellum.crypto.UnsupportedVersionException;
+import dev.vellum.error.InvalidMessageException;
+import dev.vellum.error.InvalidSignatureException;
+import dev.vellum.error.UnsupportedVersionException;
 import dev.vellum.protocol.NoteId;
 import dev.vellum.protocol.NoteItem;
 import dev.vellum.protocol.WorkspaceId;

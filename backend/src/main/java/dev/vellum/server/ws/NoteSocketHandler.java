@@ -1,6 +1,6 @@
 package dev.vellum.server.ws;
 
-import dev.vellum.crypto.InvalidMessageException;
+import dev.vellum.error.InvalidMessageException;
 import dev.vellum.protocol.NoteId;
 import dev.vellum.server.ServerConfig;
 import dev.vellum.server.store.NoteItemStore;

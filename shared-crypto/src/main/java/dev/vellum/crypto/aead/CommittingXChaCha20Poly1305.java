@@ -1,11 +1,11 @@
 package dev.vellum.crypto.aead;
 
-import dev.vellum.crypto.AuthenticationFailedException;
-import dev.vellum.crypto.InvalidMessageException;
 import dev.vellum.crypto.hash.Hkdf;
 import dev.vellum.crypto.hash.Label;
 import dev.vellum.crypto.key.SymmetricKey;
 import dev.vellum.crypto.random.RandomSource;
+import dev.vellum.error.AuthenticationFailedException;
+import dev.vellum.error.InvalidMessageException;
 import java.util.Arrays;
 
 /**

@@ -1,8 +1,8 @@
 package dev.vellum.crypto.aead;
 
-import dev.vellum.crypto.AuthenticationFailedException;
-import dev.vellum.crypto.InvalidMessageException;
 import dev.vellum.crypto.key.SymmetricKey;
+import dev.vellum.error.AuthenticationFailedException;
+import dev.vellum.error.InvalidMessageException;
 import java.util.Arrays;
 
 /**

@@ -1,7 +1,7 @@
 package dev.vellum.crypto.agree;
 
-import dev.vellum.crypto.InvalidPublicKeyException;
 import dev.vellum.crypto.random.RandomSource;
+import dev.vellum.error.InvalidPublicKeyException;
 import java.util.Arrays;
 import org.bouncycastle.math.ec.rfc7748.X25519;
 

@@ -1,8 +1,8 @@
 package dev.vellum.crypto.key;
 
-import dev.vellum.crypto.InvalidMessageException;
-import dev.vellum.crypto.encoding.Base64Url;
 import dev.vellum.crypto.random.RandomSource;
+import dev.vellum.encoding.Base64Url;
+import dev.vellum.error.InvalidMessageException;
 import java.util.Arrays;
 
 /**

@@ -1,7 +1,7 @@
 package dev.vellum.crypto.sign;
 
-import dev.vellum.crypto.InvalidPublicKeyException;
-import dev.vellum.crypto.InvalidSignatureException;
+import dev.vellum.error.InvalidPublicKeyException;
+import dev.vellum.error.InvalidSignatureException;
 import java.util.Arrays;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;

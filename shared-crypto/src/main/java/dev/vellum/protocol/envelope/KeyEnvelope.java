@@ -1,11 +1,5 @@
 package dev.vellum.protocol.envelope;
 
-import dev.vellum.crypto.AuthenticationFailedException;
-import dev.vellum.crypto.InvalidMessageException;
-import dev.vellum.crypto.InvalidPublicKeyException;
-import dev.vellum.crypto.InvalidSignatureException;
-import dev.vellum.crypto.UnsupportedVersionException;
-import dev.vellum.crypto.encoding.Bytes;
 import dev.vellum.crypto.hash.Label;
 import dev.vellum.crypto.hpke.Hpke;
 import dev.vellum.crypto.hpke.HpkeCiphertext;
@@ -13,6 +7,12 @@ import dev.vellum.crypto.identity.IdentityKeyPair;
 import dev.vellum.crypto.identity.PublicIdentity;
 import dev.vellum.crypto.key.SymmetricKey;
 import dev.vellum.crypto.sign.Ed25519PrivateKey;
+import dev.vellum.encoding.Bytes;
+import dev.vellum.error.AuthenticationFailedException;
+import dev.vellum.error.InvalidMessageException;
+import dev.vellum.error.InvalidPublicKeyException;
+import dev.vellum.error.InvalidSignatureException;
+import dev.vellum.error.UnsupportedVersionException;
 import dev.vellum.protocol.IdentityKeyId;
 import dev.vellum.protocol.WorkspaceId;
 import java.util.Arrays;

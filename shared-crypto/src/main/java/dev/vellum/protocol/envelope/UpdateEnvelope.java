@@ -1,11 +1,6 @@
 package dev.vellum.protocol.envelope;
 
-import dev.vellum.crypto.AuthenticationFailedException;
-import dev.vellum.crypto.InvalidMessageException;
-import dev.vellum.crypto.InvalidSignatureException;
-import dev.vellum.crypto.UnsupportedVersionException;
 import dev.vellum.crypto.aead.CommittingXChaCha20Poly1305;
-import dev.vellum.crypto.encoding.Bytes;
 import dev.vellum.crypto.hash.Label;
 import dev.vellum.crypto.hash.Sha256;
 import dev.vellum.crypto.identity.IdentityKeyPair;
@@ -14,6 +9,11 @@ import dev.vellum.crypto.key.SymmetricKey;
 import dev.vellum.crypto.padding.Padme;
 import dev.vellum.crypto.random.RandomSource;
 import dev.vellum.crypto.sign.Ed25519PrivateKey;
+import dev.vellum.encoding.Bytes;
+import dev.vellum.error.AuthenticationFailedException;
+import dev.vellum.error.InvalidMessageException;
+import dev.vellum.error.InvalidSignatureException;
+import dev.vellum.error.UnsupportedVersionException;
 import dev.vellum.protocol.IdentityKeyId;
 import dev.vellum.protocol.NoteId;
 import dev.vellum.protocol.WorkspaceId;

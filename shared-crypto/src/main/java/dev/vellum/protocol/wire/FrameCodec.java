@@ -1,7 +1,7 @@
 package dev.vellum.protocol.wire;
 
-import dev.vellum.crypto.InvalidMessageException;
-import dev.vellum.crypto.encoding.Bytes;
+import dev.vellum.encoding.Bytes;
+import dev.vellum.error.InvalidMessageException;
 import dev.vellum.protocol.NoteItem;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -3,10 +3,10 @@ package dev.vellum.crypto.hpke;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.vellum.crypto.AuthenticationFailedException;
-import dev.vellum.crypto.InvalidMessageException;
 import dev.vellum.crypto.agree.X25519PrivateKey;
 import dev.vellum.crypto.random.JvmSecureRandomSource;
+import dev.vellum.error.AuthenticationFailedException;
+import dev.vellum.error.InvalidMessageException;
 import java.nio.charset.StandardCharsets;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.hpke.HPKE;

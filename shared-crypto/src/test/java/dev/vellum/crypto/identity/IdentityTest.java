@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vellum.crypto.InvalidPublicKeyException;
-import dev.vellum.crypto.InvalidSignatureException;
 import dev.vellum.crypto.agree.X25519PrivateKey;
 import dev.vellum.crypto.agree.X25519PublicKey;
 import dev.vellum.crypto.random.JvmSecureRandomSource;
 import dev.vellum.crypto.sign.Ed25519PrivateKey;
 import dev.vellum.crypto.sign.Ed25519PublicKey;
+import dev.vellum.error.InvalidPublicKeyException;
+import dev.vellum.error.InvalidSignatureException;
 import org.bouncycastle.util.encoders.Hex;
 import org.junit.jupiter.api.Test;
 

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vellum.crypto.InvalidMessageException;
 import dev.vellum.crypto.random.JvmSecureRandomSource;
+import dev.vellum.error.InvalidMessageException;
 import org.junit.jupiter.api.Test;
 
 class SymmetricKeyTest {

@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vellum.crypto.AuthenticationFailedException;
-import dev.vellum.crypto.InvalidMessageException;
-import dev.vellum.crypto.InvalidSignatureException;
-import dev.vellum.crypto.UnsupportedVersionException;
 import dev.vellum.crypto.hpke.Hpke;
 import dev.vellum.crypto.identity.IdentityKeyPair;
 import dev.vellum.crypto.key.SymmetricKey;
 import dev.vellum.crypto.random.JvmSecureRandomSource;
+import dev.vellum.error.AuthenticationFailedException;
+import dev.vellum.error.InvalidMessageException;
+import dev.vellum.error.InvalidSignatureException;
+import dev.vellum.error.UnsupportedVersionException;
 import dev.vellum.protocol.IdentityKeyId;
 import dev.vellum.protocol.WorkspaceId;
 import java.util.Arrays;

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.vellum.crypto.InvalidMessageException;
-import dev.vellum.crypto.random.JvmSecureRandomSource;
-import dev.vellum.protocol.NoteKeys;
 import dev.vellum.crypto.identity.IdentityKeyPair;
+import dev.vellum.crypto.random.JvmSecureRandomSource;
+import dev.vellum.error.InvalidMessageException;
 import dev.vellum.protocol.NoteItem;
 import dev.vellum.protocol.NoteItemCipher;
 import dev.vellum.protocol.NoteItemKind;
+import dev.vellum.protocol.NoteKeys;
 import dev.vellum.protocol.envelope.UpdateHash;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.vellum.client.keys;
 
-import dev.vellum.crypto.InvalidMessageException;
 import dev.vellum.crypto.key.SymmetricKey;
+import dev.vellum.error.InvalidMessageException;
 import dev.vellum.protocol.NoteId;
 import dev.vellum.protocol.NoteKeys;
 

@@ -1,6 +1,6 @@
 package dev.vellum.client.sync;
 
-import dev.vellum.crypto.InvalidMessageException;
+import dev.vellum.error.InvalidMessageException;
 import dev.vellum.protocol.IdentityKeyId;
 import dev.vellum.protocol.envelope.UpdateHash;
 import dev.vellum.protocol.envelope.UpdateHeader;

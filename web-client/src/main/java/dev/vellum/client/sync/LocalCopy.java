@@ -2,7 +2,7 @@ package dev.vellum.client.sync;
 
 import dev.vellum.client.crdt.TextOp;
 import dev.vellum.client.crdt.TextOpCodec;
-import dev.vellum.crypto.InvalidMessageException;
+import dev.vellum.error.InvalidMessageException;
 import java.util.Arrays;
 import java.util.List;
 import org.bouncycastle.util.Pack;

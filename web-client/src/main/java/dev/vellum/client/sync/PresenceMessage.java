@@ -2,7 +2,7 @@ package dev.vellum.client.sync;
 
 import dev.vellum.client.crdt.CharId;
 import dev.vellum.client.crdt.ReplicaId;
-import dev.vellum.crypto.InvalidMessageException;
+import dev.vellum.error.InvalidMessageException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 

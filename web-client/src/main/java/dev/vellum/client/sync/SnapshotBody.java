@@ -1,6 +1,6 @@
 package dev.vellum.client.sync;
 
-import dev.vellum.crypto.InvalidMessageException;
+import dev.vellum.error.InvalidMessageException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.bouncycastle.util.Pack;

@@ -3,7 +3,7 @@ package dev.vellum.client.sync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.vellum.crypto.InvalidMessageException;
+import dev.vellum.error.InvalidMessageException;
 import dev.vellum.protocol.IdentityKeyId;
 import dev.vellum.protocol.NoteId;
 import dev.vellum.protocol.WorkspaceId;

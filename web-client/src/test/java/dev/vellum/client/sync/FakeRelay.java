@@ -1,7 +1,7 @@
 package dev.vellum.client.sync;
 
-import dev.vellum.crypto.InvalidMessageException;
-import dev.vellum.crypto.InvalidSignatureException;
+import dev.vellum.error.InvalidMessageException;
+import dev.vellum.error.InvalidSignatureException;
 import dev.vellum.protocol.IdentityKeyId;
 import dev.vellum.protocol.NoteItem;
 import dev.vellum.protocol.NoteItemKind;

@@ -1,4 +1,4 @@
-package dev.vellum.crypto;
+package dev.vellum.error;
 
 /** Bytes that are not a well-formed message of the expected format: too short, too long, or wrongly laid out. */
 public class InvalidMessageException extends VellumCryptoException {

@@ -1,4 +1,4 @@
-package dev.vellum.crypto;
+package dev.vellum.error;
 
 /**
  * A ciphertext did not authenticate: wrong key, wrong associated data, or bytes changed in transit.

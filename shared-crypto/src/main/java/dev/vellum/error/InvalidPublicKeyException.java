@@ -1,4 +1,4 @@
-package dev.vellum.crypto;
+package dev.vellum.error;
 
 /**
  * A public key that must not be used: the wrong length, or an X25519 point of small order that would make the

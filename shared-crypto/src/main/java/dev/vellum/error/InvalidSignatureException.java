@@ -1,4 +1,4 @@
-package dev.vellum.crypto;
+package dev.vellum.error;
 
 /** A signature does not verify under the expected public key, or was made by another key than the one named. */
 public final class InvalidSignatureException extends VellumCryptoException {

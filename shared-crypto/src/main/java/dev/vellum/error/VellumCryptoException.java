@@ -1,4 +1,4 @@
-package dev.vellum.crypto;
+package dev.vellum.error;
 
 /**
  * Base of every checked failure raised by Vellum's cryptography and wire formats.

@@ -1,4 +1,4 @@
-package dev.vellum.crypto.encoding;
+package dev.vellum.encoding;
 
 /** Byte-array helpers shared by the wire formats. */
 public final class Bytes {

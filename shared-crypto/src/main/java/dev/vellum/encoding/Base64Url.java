@@ -1,6 +1,6 @@
-package dev.vellum.crypto.encoding;
+package dev.vellum.encoding;
 
-import dev.vellum.crypto.InvalidMessageException;
+import dev.vellum.error.InvalidMessageException;
 
 /**
  * Unpadded base64url (RFC 4648 section 5), the alphabet used in Vellum links.

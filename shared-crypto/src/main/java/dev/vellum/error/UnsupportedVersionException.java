@@ -1,4 +1,4 @@
-package dev.vellum.crypto;
+package dev.vellum.error;
 
 /** A message declares a format version this build does not know; it is never parsed as another version. */
 public final class UnsupportedVersionException extends InvalidMessageException {

@@ -1,10 +1,10 @@
-package dev.vellum.crypto.encoding;
+package dev.vellum.encoding;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.vellum.crypto.InvalidMessageException;
+import dev.vellum.error.InvalidMessageException;
 import java.util.Base64;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
