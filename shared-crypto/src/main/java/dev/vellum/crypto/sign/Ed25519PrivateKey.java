@@ -10,7 +10,6 @@ import org.bouncycastle.crypto.signers.Ed25519Signer;
  */
 public final class Ed25519PrivateKey {
     public static final int LENGTH = 32;
-    public static final int SIGNATURE_LENGTH = 64;
 
     private final byte[] seed;
     private final Ed25519PrivateKeyParameters parameters;

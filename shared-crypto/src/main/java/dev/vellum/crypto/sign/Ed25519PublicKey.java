@@ -14,6 +14,7 @@ import org.bouncycastle.util.encoders.Hex;
  */
 public final class Ed25519PublicKey {
     public static final int LENGTH = 32;
+    public static final int SIGNATURE_LENGTH = 64;
 
     private final byte[] bytes;
     private final Ed25519PublicKeyParameters parameters;
@@ -40,8 +41,8 @@ public final class Ed25519PublicKey {
 
     /** @throws InvalidSignatureException if the signature is not this key's over {@code message} */
     public void verify(byte[] message, byte[] signature) throws InvalidSignatureException {
-        if (signature == null || signature.length != Ed25519PrivateKey.SIGNATURE_LENGTH) {
-            throw new InvalidSignatureException("an Ed25519 signature is " + Ed25519PrivateKey.SIGNATURE_LENGTH
+        if (signature == null || signature.length != SIGNATURE_LENGTH) {
+            throw new InvalidSignatureException("an Ed25519 signature is " + SIGNATURE_LENGTH
                     + " bytes");
         }
         Ed25519Signer verifier = new Ed25519Signer();

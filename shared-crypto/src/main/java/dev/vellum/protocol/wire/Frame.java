@@ -1,6 +1,6 @@
 package dev.vellum.protocol.wire;
 
-import dev.vellum.protocol.NoteItem;
+import dev.vellum.protocol.item.NoteItem;
 import java.util.Arrays;
 
 /**

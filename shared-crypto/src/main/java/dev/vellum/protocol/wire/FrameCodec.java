@@ -2,7 +2,7 @@ package dev.vellum.protocol.wire;
 
 import dev.vellum.encoding.Bytes;
 import dev.vellum.error.InvalidMessageException;
-import dev.vellum.protocol.NoteItem;
+import dev.vellum.protocol.item.NoteItem;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.bouncycastle.util.Pack;

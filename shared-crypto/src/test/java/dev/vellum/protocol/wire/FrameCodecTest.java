@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.vellum.crypto.identity.IdentityKeyPair;
 import dev.vellum.crypto.random.JvmSecureRandomSource;
 import dev.vellum.error.InvalidMessageException;
-import dev.vellum.protocol.NoteItem;
-import dev.vellum.protocol.NoteItemCipher;
-import dev.vellum.protocol.NoteItemKind;
-import dev.vellum.protocol.NoteKeys;
-import dev.vellum.protocol.envelope.UpdateHash;
+import dev.vellum.protocol.item.NoteItem;
+import dev.vellum.protocol.item.NoteItemKind;
+import dev.vellum.protocol.item.UpdateHash;
+import dev.vellum.protocol.seal.NoteItemCipher;
+import dev.vellum.protocol.seal.NoteKeys;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

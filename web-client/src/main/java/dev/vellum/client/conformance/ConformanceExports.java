@@ -29,18 +29,20 @@ import dev.vellum.error.AuthenticationFailedException;
 import dev.vellum.error.InvalidMessageException;
 import dev.vellum.error.InvalidPublicKeyException;
 import dev.vellum.error.InvalidSignatureException;
-import dev.vellum.protocol.IdentityKeyId;
-import dev.vellum.protocol.NoteId;
-import dev.vellum.protocol.NoteItem;
-import dev.vellum.protocol.NoteItemCipher;
-import dev.vellum.protocol.NoteItemKind;
-import dev.vellum.protocol.NoteKeys;
-import dev.vellum.protocol.WorkspaceId;
-import dev.vellum.protocol.envelope.KeyEnvelope;
-import dev.vellum.protocol.envelope.KeyEnvelopeHeader;
-import dev.vellum.protocol.envelope.UpdateEnvelope;
-import dev.vellum.protocol.envelope.UpdateHash;
-import dev.vellum.protocol.envelope.UpdateHeader;
+import dev.vellum.protocol.id.IdentityKeyId;
+import dev.vellum.protocol.id.NoteId;
+import dev.vellum.protocol.id.WorkspaceId;
+import dev.vellum.protocol.item.KeyEnvelope;
+import dev.vellum.protocol.item.KeyEnvelopeHeader;
+import dev.vellum.protocol.item.NoteItem;
+import dev.vellum.protocol.item.NoteItemKind;
+import dev.vellum.protocol.item.UpdateEnvelope;
+import dev.vellum.protocol.item.UpdateHash;
+import dev.vellum.protocol.item.UpdateHeader;
+import dev.vellum.protocol.seal.KeyEnvelopeCipher;
+import dev.vellum.protocol.seal.NoteItemCipher;
+import dev.vellum.protocol.seal.NoteKeys;
+import dev.vellum.protocol.seal.UpdateEnvelopeCipher;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.teavm.jso.JSExport;
@@ -314,7 +316,7 @@ public final class ConformanceExports {
         UpdateHeader header = new UpdateHeader(WorkspaceId.fromBytes(in(workspaceId)),
                 NoteId.fromBytes(in(documentId)), keyEpoch, IdentityKeyId.of(author.publicIdentity()), 1,
                 UpdateHash.NONE);
-        return out(UpdateEnvelope.seal(header, in(plaintext), keyOf(contentKey), author, RANDOM).encode());
+        return out(UpdateEnvelopeCipher.seal(header, in(plaintext), keyOf(contentKey), author, RANDOM).encode());
     }
 
     /** Verifies and opens an update; null if anything about it is wrong. */
@@ -322,7 +324,7 @@ public final class ConformanceExports {
     public static Int8Array openUpdate(Int8Array envelope, Int8Array contentKey, Int8Array authorSigning,
                                        Int8Array authorAgreement) {
         try {
-            return out(UpdateEnvelope.parse(in(envelope)).open(keyOf(contentKey),
+            return out(UpdateEnvelopeCipher.open(UpdateEnvelope.parse(in(envelope)), keyOf(contentKey),
                     identity(authorSigning, authorAgreement)));
         } catch (InvalidMessageException | InvalidSignatureException | AuthenticationFailedException
                  | InvalidPublicKeyException e) {
@@ -339,7 +341,7 @@ public final class ConformanceExports {
             PublicIdentity recipient = identity(recipientSigning, recipientAgreement);
             KeyEnvelopeHeader header = new KeyEnvelopeHeader(WorkspaceId.fromBytes(in(workspaceId)), keyEpoch,
                     IdentityKeyId.of(sender.publicIdentity()), IdentityKeyId.of(recipient));
-            return out(KeyEnvelope.seal(header, keyOf(workspaceKey), sender, recipient, new Hpke(RANDOM)).encode());
+            return out(KeyEnvelopeCipher.seal(header, keyOf(workspaceKey), sender, recipient, new Hpke(RANDOM)).encode());
         } catch (InvalidPublicKeyException e) {
             return null;
         }
@@ -350,8 +352,7 @@ public final class ConformanceExports {
                                             Int8Array recipientAgreementKey, Int8Array senderSigning,
                                             Int8Array senderAgreement) {
         try {
-            return out(KeyEnvelope.parse(in(envelope))
-                    .open(identityKeyPair(recipientSigningSeed, recipientAgreementKey),
+            return out(KeyEnvelopeCipher.open(KeyEnvelope.parse(in(envelope)), identityKeyPair(recipientSigningSeed, recipientAgreementKey),
                             identity(senderSigning, senderAgreement))
                     .exportBytes());
         } catch (InvalidMessageException | InvalidSignatureException | AuthenticationFailedException

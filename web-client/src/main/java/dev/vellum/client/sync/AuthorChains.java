@@ -1,9 +1,9 @@
 package dev.vellum.client.sync;
 
 import dev.vellum.error.InvalidMessageException;
-import dev.vellum.protocol.IdentityKeyId;
-import dev.vellum.protocol.envelope.UpdateHash;
-import dev.vellum.protocol.envelope.UpdateHeader;
+import dev.vellum.protocol.id.IdentityKeyId;
+import dev.vellum.protocol.item.UpdateHash;
+import dev.vellum.protocol.item.UpdateHeader;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bouncycastle.util.Pack;

@@ -1,12 +1,11 @@
-package dev.vellum.protocol;
+package dev.vellum.protocol.seal;
 
 import dev.vellum.crypto.hash.Hkdf;
 import dev.vellum.crypto.hash.Label;
-import dev.vellum.crypto.hash.Sha256;
 import dev.vellum.crypto.key.SymmetricKey;
 import dev.vellum.crypto.random.RandomSource;
 import dev.vellum.crypto.sign.Ed25519PrivateKey;
-import dev.vellum.crypto.sign.Ed25519PublicKey;
+import dev.vellum.protocol.id.NoteId;
 import java.util.Arrays;
 
 /**
@@ -36,7 +35,7 @@ public final class NoteKeys {
         this.writeKey = Ed25519PrivateKey.fromSeed(seed);
         Arrays.fill(encryption, (byte) 0);
         Arrays.fill(seed, (byte) 0);
-        this.noteId = noteIdOf(writeKey.publicKey());
+        this.noteId = NoteId.ofWriteKey(writeKey.publicKey());
     }
 
     /** A new note's keys, from a fresh secret. */
@@ -46,12 +45,6 @@ public final class NoteKeys {
 
     public static NoteKeys fromSecret(SymmetricKey secret) {
         return new NoteKeys(secret);
-    }
-
-    /** The id a note with this write key must have. */
-    public static NoteId noteIdOf(Ed25519PublicKey writeKey) {
-        byte[] hash = Sha256.labeled(Label.NOTE_ID, writeKey.toBytes());
-        return NoteId.fromBytes(Arrays.copyOf(hash, Id128.LENGTH));
     }
 
     public NoteId noteId() {

@@ -1,4 +1,4 @@
-package dev.vellum.protocol;
+package dev.vellum.protocol.id;
 
 /**
  * Names a person's device identity (its signing and agreement keys): the first 16 bytes of a labeled hash of both

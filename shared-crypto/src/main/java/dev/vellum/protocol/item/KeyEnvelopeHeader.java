@@ -1,7 +1,7 @@
-package dev.vellum.protocol.envelope;
+package dev.vellum.protocol.item;
 
-import dev.vellum.protocol.IdentityKeyId;
-import dev.vellum.protocol.WorkspaceId;
+import dev.vellum.protocol.id.IdentityKeyId;
+import dev.vellum.protocol.id.WorkspaceId;
 
 /**
  * Who sends which workspace key generation to whom (see docs/protocol.md, "Key envelope").

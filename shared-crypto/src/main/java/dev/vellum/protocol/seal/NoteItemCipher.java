@@ -1,16 +1,22 @@
-package dev.vellum.protocol;
+package dev.vellum.protocol.seal;
 
 import dev.vellum.crypto.aead.XChaCha20Poly1305;
 import dev.vellum.crypto.hash.Label;
 import dev.vellum.crypto.identity.IdentityKeyPair;
 import dev.vellum.crypto.identity.PublicIdentity;
 import dev.vellum.crypto.random.RandomSource;
+import dev.vellum.crypto.sign.Ed25519PrivateKey;
+import dev.vellum.encoding.Bytes;
 import dev.vellum.error.AuthenticationFailedException;
 import dev.vellum.error.InvalidMessageException;
 import dev.vellum.error.InvalidSignatureException;
-import dev.vellum.protocol.envelope.UpdateEnvelope;
-import dev.vellum.protocol.envelope.UpdateHash;
-import dev.vellum.protocol.envelope.UpdateHeader;
+import dev.vellum.protocol.id.IdentityKeyId;
+import dev.vellum.protocol.id.WorkspaceId;
+import dev.vellum.protocol.item.NoteItem;
+import dev.vellum.protocol.item.NoteItemKind;
+import dev.vellum.protocol.item.UpdateEnvelope;
+import dev.vellum.protocol.item.UpdateHash;
+import dev.vellum.protocol.item.UpdateHeader;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -70,8 +76,8 @@ public final class NoteItemCipher {
         System.arraycopy(body, 0, plaintext, PLAINTEXT_PREFIX, body.length);
         UpdateHeader header = new UpdateHeader(WorkspaceId.LINK_SHARED, keys.noteId(), 0, authorKeyId, sequence,
                 previous);
-        UpdateEnvelope envelope = UpdateEnvelope.seal(header, plaintext, keys.encryptionKey(), author, random);
-        return NoteItem.sign(kind, covers, author.publicIdentity(), envelope, keys.writeKey());
+        UpdateEnvelope envelope = UpdateEnvelopeCipher.seal(header, plaintext, keys.encryptionKey(), author, random);
+        return sign(kind, covers, author.publicIdentity(), envelope, keys.writeKey());
     }
 
     /**
@@ -87,12 +93,24 @@ public final class NoteItemCipher {
         if (!item.header().documentId().equals(keys.noteId())) {
             throw new InvalidMessageException("note item belongs to note " + item.header().documentId());
         }
-        byte[] plaintext = item.envelope().open(keys.encryptionKey(), authorOf(item));
+        byte[] plaintext = UpdateEnvelopeCipher.open(item.envelope(), keys.encryptionKey(), authorOf(item));
         if (plaintext.length < PLAINTEXT_PREFIX || (plaintext[0] & 0xff) != item.kind().code()
                 || Pack.bigEndianToLong(plaintext, 1) != item.covers()) {
             throw new InvalidMessageException("the item's clear kind or coverage differs from its sealed copy");
         }
         return Arrays.copyOfRange(plaintext, PLAINTEXT_PREFIX, plaintext.length);
+    }
+
+    /** Signs an item around {@code envelope} with the note's write key; tests use it to forge relabelled items. */
+    static NoteItem sign(NoteItemKind kind, long covers, PublicIdentity author, UpdateEnvelope envelope,
+                         Ed25519PrivateKey writeKey) {
+        byte[] unsigned = NoteItem.encodeUnsigned(kind, covers, author, envelope, writeKey.publicKey());
+        byte[] signature = writeKey.sign(NoteItem.writeSignatureInput(unsigned));
+        try {
+            return NoteItem.parse(Bytes.concat(unsigned, signature));
+        } catch (InvalidMessageException e) {
+            throw new IllegalStateException("a freshly signed note item does not parse", e);
+        }
     }
 
     private PublicIdentity authorOf(NoteItem item) throws InvalidSignatureException {

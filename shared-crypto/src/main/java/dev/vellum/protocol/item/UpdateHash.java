@@ -1,4 +1,4 @@
-package dev.vellum.protocol.envelope;
+package dev.vellum.protocol.item;
 
 import java.util.Arrays;
 import org.bouncycastle.util.encoders.Hex;

@@ -1,22 +1,17 @@
-package dev.vellum.protocol.envelope;
+package dev.vellum.protocol.item;
 
 import dev.vellum.crypto.aead.CommittingXChaCha20Poly1305;
 import dev.vellum.crypto.hash.Label;
 import dev.vellum.crypto.hash.Sha256;
-import dev.vellum.crypto.identity.IdentityKeyPair;
 import dev.vellum.crypto.identity.PublicIdentity;
-import dev.vellum.crypto.key.SymmetricKey;
 import dev.vellum.crypto.padding.Padme;
-import dev.vellum.crypto.random.RandomSource;
-import dev.vellum.crypto.sign.Ed25519PrivateKey;
-import dev.vellum.encoding.Bytes;
-import dev.vellum.error.AuthenticationFailedException;
+import dev.vellum.crypto.sign.Ed25519PublicKey;
 import dev.vellum.error.InvalidMessageException;
 import dev.vellum.error.InvalidSignatureException;
 import dev.vellum.error.UnsupportedVersionException;
-import dev.vellum.protocol.IdentityKeyId;
-import dev.vellum.protocol.NoteId;
-import dev.vellum.protocol.WorkspaceId;
+import dev.vellum.protocol.id.IdentityKeyId;
+import dev.vellum.protocol.id.NoteId;
+import dev.vellum.protocol.id.WorkspaceId;
 import java.util.Arrays;
 import org.bouncycastle.util.Pack;
 
@@ -24,6 +19,10 @@ import org.bouncycastle.util.Pack;
  * Update envelope, version 1: one author's change to one document, encrypted with the workspace's content key and
  * signed by the author. Anyone with the author's public identity (the server included) can check the signature
  * and the form; only holders of the content key can read the body.
+ *
+ * <p>This class is the public half: parsing, the signature check and the hash, which need no secret. Sealing and
+ * opening, which need the content key, live in {@code dev.vellum.protocol.seal.UpdateEnvelopeCipher}, where the
+ * server cannot reach them.
  *
  * <pre>
  * offset  length  field
@@ -42,7 +41,7 @@ import org.bouncycastle.util.Pack;
 public final class UpdateEnvelope {
     public static final int VERSION = 1;
     public static final int HEADER_LENGTH = 97;
-    public static final int SIGNATURE_LENGTH = Ed25519PrivateKey.SIGNATURE_LENGTH;
+    public static final int SIGNATURE_LENGTH = Ed25519PublicKey.SIGNATURE_LENGTH;
     public static final int MAX_BODY_LENGTH = 16 * 1024 * 1024;
     public static final int MIN_LENGTH = HEADER_LENGTH + CommittingXChaCha20Poly1305.OVERHEAD + SIGNATURE_LENGTH;
 
@@ -52,27 +51,6 @@ public final class UpdateEnvelope {
     private UpdateEnvelope(UpdateHeader header, byte[] encoded) {
         this.header = header;
         this.encoded = encoded;
-    }
-
-    /**
-     * Pads, encrypts and signs {@code plaintext}.
-     *
-     * @throws IllegalArgumentException if the header names another author than {@code author}
-     */
-    public static UpdateEnvelope seal(UpdateHeader header, byte[] plaintext, SymmetricKey contentKey,
-                                      IdentityKeyPair author, RandomSource random) {
-        if (!header.authorKeyId().equals(IdentityKeyId.of(author.publicIdentity()))) {
-            throw new IllegalArgumentException("the header's author key id is not the signing author's");
-        }
-        byte[] padded = Padme.pad(plaintext);
-        if (padded.length + CommittingXChaCha20Poly1305.OVERHEAD > MAX_BODY_LENGTH) {
-            throw new IllegalArgumentException("update body exceeds " + MAX_BODY_LENGTH + " bytes");
-        }
-        byte[] headerBytes = encodeHeader(header, padded.length + CommittingXChaCha20Poly1305.OVERHEAD);
-        byte[] body = new CommittingXChaCha20Poly1305(contentKey, random).encrypt(padded, headerBytes);
-        byte[] signed = Bytes.concat(headerBytes, body);
-        byte[] signature = author.signingKey().sign(Label.UPDATE_SIGNATURE.prefix(signed));
-        return new UpdateEnvelope(header, Bytes.concat(signed, signature));
     }
 
     /**
@@ -135,15 +113,6 @@ public final class UpdateEnvelope {
                 Arrays.copyOfRange(encoded, signedLength, encoded.length));
     }
 
-    /** Verifies the author's signature, then decrypts and unpads the body. */
-    public byte[] open(SymmetricKey contentKey, PublicIdentity author)
-            throws InvalidSignatureException, InvalidMessageException, AuthenticationFailedException {
-        verifySignature(author);
-        byte[] padded = CommittingXChaCha20Poly1305.decryptOnly(contentKey).decrypt(encoded, HEADER_LENGTH, encoded.length - HEADER_LENGTH - SIGNATURE_LENGTH,
-                Arrays.copyOf(encoded, HEADER_LENGTH));
-        return Padme.unpad(padded);
-    }
-
     /** SHA-256 of the whole envelope, signature included, under its own label: what the next update names. */
     public UpdateHash hash() {
         return UpdateHash.fromBytes(Sha256.labeled(Label.UPDATE_HASH, encoded));
@@ -157,7 +126,11 @@ public final class UpdateEnvelope {
         return encoded.length;
     }
 
-    private static byte[] encodeHeader(UpdateHeader header, int bodyLength) {
+    /**
+     * The 97 header bytes for a body of {@code bodyLength} bytes: what the sealing side encrypts against (as
+     * associated data) and signs, ahead of the body.
+     */
+    public static byte[] encodeHeader(UpdateHeader header, int bodyLength) {
         byte[] out = new byte[HEADER_LENGTH];
         out[0] = VERSION;
         System.arraycopy(header.workspaceId().toBytes(), 0, out, 1, 16);

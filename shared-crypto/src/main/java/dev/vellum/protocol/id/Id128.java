@@ -1,4 +1,4 @@
-package dev.vellum.protocol;
+package dev.vellum.protocol.id;
 
 import dev.vellum.encoding.Base64Url;
 import java.util.Arrays;
@@ -19,10 +19,6 @@ public abstract class Id128 {
 
     public final byte[] toBytes() {
         return bytes.clone();
-    }
-
-    final void writeTo(byte[] out, int offset) {
-        System.arraycopy(bytes, 0, out, offset, LENGTH);
     }
 
     @Override

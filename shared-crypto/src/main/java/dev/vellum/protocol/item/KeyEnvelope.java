@@ -1,20 +1,15 @@
-package dev.vellum.protocol.envelope;
+package dev.vellum.protocol.item;
 
 import dev.vellum.crypto.hash.Label;
 import dev.vellum.crypto.hpke.Hpke;
-import dev.vellum.crypto.hpke.HpkeCiphertext;
-import dev.vellum.crypto.identity.IdentityKeyPair;
 import dev.vellum.crypto.identity.PublicIdentity;
 import dev.vellum.crypto.key.SymmetricKey;
-import dev.vellum.crypto.sign.Ed25519PrivateKey;
-import dev.vellum.encoding.Bytes;
-import dev.vellum.error.AuthenticationFailedException;
+import dev.vellum.crypto.sign.Ed25519PublicKey;
 import dev.vellum.error.InvalidMessageException;
-import dev.vellum.error.InvalidPublicKeyException;
 import dev.vellum.error.InvalidSignatureException;
 import dev.vellum.error.UnsupportedVersionException;
-import dev.vellum.protocol.IdentityKeyId;
-import dev.vellum.protocol.WorkspaceId;
+import dev.vellum.protocol.id.IdentityKeyId;
+import dev.vellum.protocol.id.WorkspaceId;
 import java.util.Arrays;
 import org.bouncycastle.util.Pack;
 
@@ -33,15 +28,21 @@ import org.bouncycastle.util.Pack;
  * 85      48      HPKE ciphertext of the 32-byte key (info "vellum/v1/key-envelope/hpke-info", aad = bytes 0..53)
  * 133     64      Ed25519 signature over "vellum/v1/key-envelope/signature" || bytes 0..133
  * </pre>
+ *
+ * <p>This class is the public half (parsing and the signature check, which need no secret); sealing and opening
+ * live in {@code dev.vellum.protocol.seal.KeyEnvelopeCipher}.
  */
 public final class KeyEnvelope {
     public static final int VERSION = 1;
     public static final int HEADER_LENGTH = 53;
     public static final int LENGTH = HEADER_LENGTH + Hpke.ENC_LENGTH + SymmetricKey.LENGTH + Hpke.TAG_LENGTH
-            + Ed25519PrivateKey.SIGNATURE_LENGTH;
-    private static final int ENC_AT = HEADER_LENGTH;
-    private static final int CIPHERTEXT_AT = ENC_AT + Hpke.ENC_LENGTH;
-    private static final int SIGNATURE_AT = CIPHERTEXT_AT + SymmetricKey.LENGTH + Hpke.TAG_LENGTH;
+            + Ed25519PublicKey.SIGNATURE_LENGTH;
+    /** Where the HPKE encapsulated key starts. */
+    public static final int ENC_AT = HEADER_LENGTH;
+    /** Where the HPKE ciphertext of the key starts. */
+    public static final int CIPHERTEXT_AT = ENC_AT + Hpke.ENC_LENGTH;
+    /** Where the sender's signature starts; it covers every byte before. */
+    public static final int SIGNATURE_AT = CIPHERTEXT_AT + SymmetricKey.LENGTH + Hpke.TAG_LENGTH;
 
     private final KeyEnvelopeHeader header;
     private final byte[] encoded;
@@ -49,27 +50,6 @@ public final class KeyEnvelope {
     private KeyEnvelope(KeyEnvelopeHeader header, byte[] encoded) {
         this.header = header;
         this.encoded = encoded;
-    }
-
-    /**
-     * @throws IllegalArgumentException if the header's key ids are not the sender's and the recipient's
-     * @throws InvalidPublicKeyException if the recipient's agreement key is of small order
-     */
-    public static KeyEnvelope seal(KeyEnvelopeHeader header, SymmetricKey workspaceKey, IdentityKeyPair sender,
-                                   PublicIdentity recipient, Hpke hpke) throws InvalidPublicKeyException {
-        if (!header.senderKeyId().equals(IdentityKeyId.of(sender.publicIdentity()))
-                || !header.recipientKeyId().equals(IdentityKeyId.of(recipient))) {
-            throw new IllegalArgumentException("the header's key ids are not the sender's and recipient's");
-        }
-        byte[] headerBytes = encodeHeader(header);
-        HpkeCiphertext sealed = hpke.sealAuth(recipient.agreementKey(), sender.agreementKey(),
-                Label.KEY_ENVELOPE_HPKE_INFO.bytes(), headerBytes, workspaceKey.bytesForUse());
-        byte[] signed = new byte[SIGNATURE_AT];
-        System.arraycopy(headerBytes, 0, signed, 0, HEADER_LENGTH);
-        System.arraycopy(sealed.enc(), 0, signed, ENC_AT, Hpke.ENC_LENGTH);
-        System.arraycopy(sealed.ciphertext(), 0, signed, CIPHERTEXT_AT, SIGNATURE_AT - CIPHERTEXT_AT);
-        byte[] signature = sender.signingKey().sign(Label.KEY_ENVELOPE_SIGNATURE.prefix(signed));
-        return new KeyEnvelope(header, Bytes.concat(signed, signature));
     }
 
     public static KeyEnvelope parse(byte[] encoded) throws InvalidMessageException {
@@ -109,29 +89,12 @@ public final class KeyEnvelope {
                 Arrays.copyOfRange(encoded, SIGNATURE_AT, LENGTH));
     }
 
-    /** Verifies the sender's signature, checks the envelope is addressed to {@code recipient}, and unseals. */
-    public SymmetricKey open(IdentityKeyPair recipient, PublicIdentity sender)
-            throws InvalidSignatureException, InvalidMessageException, AuthenticationFailedException {
-        verifySignature(sender);
-        if (!header.recipientKeyId().equals(IdentityKeyId.of(recipient.publicIdentity()))) {
-            throw new InvalidMessageException("key envelope is addressed to " + header.recipientKeyId());
-        }
-        HpkeCiphertext sealed = new HpkeCiphertext(Arrays.copyOfRange(encoded, ENC_AT, CIPHERTEXT_AT),
-                Arrays.copyOfRange(encoded, CIPHERTEXT_AT, SIGNATURE_AT));
-        byte[] key = Hpke.openAuth(sealed, recipient.agreementKey(), sender.agreementKey(),
-                Label.KEY_ENVELOPE_HPKE_INFO.bytes(), Arrays.copyOf(encoded, HEADER_LENGTH));
-        try {
-            return SymmetricKey.fromBytes(key);
-        } finally {
-            Arrays.fill(key, (byte) 0);
-        }
-    }
-
     public byte[] encode() {
         return encoded.clone();
     }
 
-    private static byte[] encodeHeader(KeyEnvelopeHeader header) {
+    /** The 53 header bytes: HPKE's associated data, and the start of what the sender signs. */
+    public static byte[] encodeHeader(KeyEnvelopeHeader header) {
         byte[] out = new byte[HEADER_LENGTH];
         out[0] = VERSION;
         System.arraycopy(header.workspaceId().toBytes(), 0, out, 1, 16);

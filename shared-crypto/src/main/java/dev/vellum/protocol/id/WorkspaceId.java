@@ -1,4 +1,4 @@
-package dev.vellum.protocol;
+package dev.vellum.protocol.id;
 
 /** Names a workspace. Until workspaces exist, every note belongs to {@link #LINK_SHARED}. */
 public final class WorkspaceId extends Id128 {

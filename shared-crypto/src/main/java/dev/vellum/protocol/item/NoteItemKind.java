@@ -1,4 +1,4 @@
-package dev.vellum.protocol;
+package dev.vellum.protocol.item;
 
 import dev.vellum.error.InvalidMessageException;
 

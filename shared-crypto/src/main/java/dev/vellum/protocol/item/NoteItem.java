@@ -1,18 +1,15 @@
-package dev.vellum.protocol;
+package dev.vellum.protocol.item;
 
 import dev.vellum.crypto.agree.X25519PublicKey;
 import dev.vellum.crypto.hash.Label;
 import dev.vellum.crypto.identity.PublicIdentity;
-import dev.vellum.crypto.sign.Ed25519PrivateKey;
 import dev.vellum.crypto.sign.Ed25519PublicKey;
 import dev.vellum.encoding.Bytes;
 import dev.vellum.error.InvalidMessageException;
 import dev.vellum.error.InvalidPublicKeyException;
 import dev.vellum.error.InvalidSignatureException;
 import dev.vellum.error.UnsupportedVersionException;
-import dev.vellum.protocol.envelope.UpdateEnvelope;
-import dev.vellum.protocol.envelope.UpdateHash;
-import dev.vellum.protocol.envelope.UpdateHeader;
+import dev.vellum.protocol.id.NoteId;
 import java.util.Arrays;
 import org.bouncycastle.util.Pack;
 
@@ -38,9 +35,9 @@ import org.bouncycastle.util.Pack;
  */
 public final class NoteItem {
     public static final int VERSION = 2;
-    static final int AUTHOR_OFFSET = 10;
-    static final int ENVELOPE_OFFSET = AUTHOR_OFFSET + Ed25519PublicKey.LENGTH + X25519PublicKey.LENGTH;
-    private static final int TRAILER_LENGTH = Ed25519PublicKey.LENGTH + Ed25519PrivateKey.SIGNATURE_LENGTH;
+    private static final int AUTHOR_OFFSET = 10;
+    private static final int ENVELOPE_OFFSET = AUTHOR_OFFSET + Ed25519PublicKey.LENGTH + X25519PublicKey.LENGTH;
+    private static final int TRAILER_LENGTH = Ed25519PublicKey.LENGTH + Ed25519PublicKey.SIGNATURE_LENGTH;
     public static final int MIN_LENGTH = ENVELOPE_OFFSET + UpdateEnvelope.MIN_LENGTH + TRAILER_LENGTH;
 
     private final NoteItemKind kind;
@@ -55,8 +52,14 @@ public final class NoteItem {
         this.encoded = encoded;
     }
 
-    static NoteItem sign(NoteItemKind kind, long covers, PublicIdentity author, UpdateEnvelope envelope,
-                         Ed25519PrivateKey writeKey) {
+    /**
+     * Every byte of an item but the write signature at its end: what the note's write key signs (under
+     * {@link #writeSignatureInput}). The sealing side signs this and parses the result.
+     *
+     * @throws IllegalArgumentException if {@code covers} does not fit {@code kind}
+     */
+    public static byte[] encodeUnsigned(NoteItemKind kind, long covers, PublicIdentity author,
+                                        UpdateEnvelope envelope, Ed25519PublicKey writeKey) {
         checkCoverage(kind, covers);
         byte[] prefix = new byte[ENVELOPE_OFFSET];
         prefix[0] = VERSION;
@@ -65,9 +68,12 @@ public final class NoteItem {
         System.arraycopy(author.signingKey().toBytes(), 0, prefix, AUTHOR_OFFSET, Ed25519PublicKey.LENGTH);
         System.arraycopy(author.agreementKey().toBytes(), 0, prefix, AUTHOR_OFFSET + Ed25519PublicKey.LENGTH,
                 X25519PublicKey.LENGTH);
-        byte[] signed = Bytes.concat(prefix, envelope.encode(), writeKey.publicKey().toBytes());
-        byte[] signature = writeKey.sign(Label.NOTE_ITEM_WRITE_SIGNATURE.prefix(signed));
-        return new NoteItem(kind, covers, envelope, Bytes.concat(signed, signature));
+        return Bytes.concat(prefix, envelope.encode(), writeKey.toBytes());
+    }
+
+    /** The message the write signature is made over: the unsigned item under its own label. */
+    public static byte[] writeSignatureInput(byte[] unsigned) {
+        return Label.NOTE_ITEM_WRITE_SIGNATURE.prefix(unsigned);
     }
 
     /**
@@ -110,7 +116,7 @@ public final class NoteItem {
      * signature covers every other byte, and the author's signature covers the envelope. Needs no secret.
      */
     public void verifyForStorage() throws InvalidSignatureException {
-        int signatureAt = encoded.length - Ed25519PrivateKey.SIGNATURE_LENGTH;
+        int signatureAt = encoded.length - Ed25519PublicKey.SIGNATURE_LENGTH;
         Ed25519PublicKey writer;
         try {
             writer = Ed25519PublicKey.fromBytes(Arrays.copyOfRange(encoded,
@@ -118,11 +124,11 @@ public final class NoteItem {
         } catch (InvalidPublicKeyException e) {
             throw new InvalidSignatureException("note item carries no valid write key");
         }
-        if (!NoteKeys.noteIdOf(writer).equals(header().documentId())) {
+        if (!NoteId.ofWriteKey(writer).equals(header().documentId())) {
             throw new InvalidSignatureException("note item is signed by a key that is not note "
                     + header().documentId() + "'s write key");
         }
-        writer.verify(Label.NOTE_ITEM_WRITE_SIGNATURE.prefix(Arrays.copyOf(encoded, signatureAt)),
+        writer.verify(writeSignatureInput(Arrays.copyOf(encoded, signatureAt)),
                 Arrays.copyOfRange(encoded, signatureAt, encoded.length));
         envelope.verifySignature(author());
     }
@@ -143,7 +149,7 @@ public final class NoteItem {
     }
 
     /** The author's two public keys as carried, unparsed: for telling authors apart without the cost of parsing. */
-    byte[] authorBytes() {
+    public byte[] authorBytes() {
         return Arrays.copyOfRange(encoded, AUTHOR_OFFSET, ENVELOPE_OFFSET);
     }
 
@@ -160,7 +166,8 @@ public final class NoteItem {
         return envelope.header();
     }
 
-    UpdateEnvelope envelope() {
+    /** The author's signed envelope inside; opening its body needs the note's key (see the seal package). */
+    public UpdateEnvelope envelope() {
         return envelope;
     }
 

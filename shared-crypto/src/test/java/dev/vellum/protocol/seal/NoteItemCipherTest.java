@@ -1,4 +1,4 @@
-package dev.vellum.protocol;
+package dev.vellum.protocol.seal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,9 +11,14 @@ import dev.vellum.error.AuthenticationFailedException;
 import dev.vellum.error.InvalidMessageException;
 import dev.vellum.error.InvalidSignatureException;
 import dev.vellum.error.UnsupportedVersionException;
-import dev.vellum.protocol.envelope.UpdateEnvelope;
-import dev.vellum.protocol.envelope.UpdateHash;
-import dev.vellum.protocol.envelope.UpdateHeader;
+import dev.vellum.protocol.id.IdentityKeyId;
+import dev.vellum.protocol.id.NoteId;
+import dev.vellum.protocol.id.WorkspaceId;
+import dev.vellum.protocol.item.NoteItem;
+import dev.vellum.protocol.item.NoteItemKind;
+import dev.vellum.protocol.item.UpdateEnvelope;
+import dev.vellum.protocol.item.UpdateHash;
+import dev.vellum.protocol.item.UpdateHeader;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -80,10 +85,10 @@ class NoteItemCipherTest {
     void itemSignedByAnotherNotesWriteKey_isRefusedForStorage() throws Exception {
         // A stranger who knows only the note id names it in an envelope and signs with a write key of their own.
         NoteKeys stranger = NoteKeys.generate(RANDOM);
-        UpdateEnvelope envelope = UpdateEnvelope.seal(new UpdateHeader(WorkspaceId.LINK_SHARED, noteId, 0,
+        UpdateEnvelope envelope = UpdateEnvelopeCipher.seal(new UpdateHeader(WorkspaceId.LINK_SHARED, noteId, 0,
                         IdentityKeyId.of(author.publicIdentity()), 1, UpdateHash.NONE), utf8("vandalism"),
                 stranger.encryptionKey(), author, RANDOM);
-        NoteItem theirs = NoteItem.sign(NoteItemKind.UPDATE, 0, author.publicIdentity(), envelope,
+        NoteItem theirs = NoteItemCipher.sign(NoteItemKind.UPDATE, 0, author.publicIdentity(), envelope,
                 stranger.writeKey());
 
         assertThrows(InvalidSignatureException.class, theirs::verifyForStorage);
@@ -94,7 +99,7 @@ class NoteItemCipherTest {
     void clearFieldsChangedAndResignedByALinkHolder_failTheSealedCopyCheck() throws Exception {
         // A holder of the write key can re-sign the outer item, but not the author's envelope inside it.
         NoteItem update = update(1, UpdateHash.NONE, "hello");
-        NoteItem relabelled = NoteItem.sign(NoteItemKind.SNAPSHOT, 9, author.publicIdentity(), update.envelope(),
+        NoteItem relabelled = NoteItemCipher.sign(NoteItemKind.SNAPSHOT, 9, author.publicIdentity(), update.envelope(),
                 keys.writeKey());
 
         relabelled.verifyForStorage();
@@ -105,7 +110,7 @@ class NoteItemCipherTest {
     void itemClaimingAnotherAuthor_failsTheAuthorSignature() throws Exception {
         IdentityKeyPair impostor = IdentityKeyPair.generate(RANDOM);
         NoteItem update = update(1, UpdateHash.NONE, "hello");
-        NoteItem swapped = NoteItem.sign(NoteItemKind.UPDATE, 0, impostor.publicIdentity(), update.envelope(),
+        NoteItem swapped = NoteItemCipher.sign(NoteItemKind.UPDATE, 0, impostor.publicIdentity(), update.envelope(),
                 keys.writeKey());
 
         assertThrows(InvalidSignatureException.class, swapped::verifyForStorage);

@@ -1,4 +1,4 @@
-package dev.vellum.protocol;
+package dev.vellum.protocol.id;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,4 +1,4 @@
-package dev.vellum.protocol.envelope;
+package dev.vellum.protocol.seal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,14 +14,17 @@ import dev.vellum.error.AuthenticationFailedException;
 import dev.vellum.error.InvalidMessageException;
 import dev.vellum.error.InvalidSignatureException;
 import dev.vellum.error.UnsupportedVersionException;
-import dev.vellum.protocol.IdentityKeyId;
-import dev.vellum.protocol.NoteId;
-import dev.vellum.protocol.WorkspaceId;
+import dev.vellum.protocol.id.IdentityKeyId;
+import dev.vellum.protocol.id.NoteId;
+import dev.vellum.protocol.id.WorkspaceId;
+import dev.vellum.protocol.item.UpdateEnvelope;
+import dev.vellum.protocol.item.UpdateHash;
+import dev.vellum.protocol.item.UpdateHeader;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-class UpdateEnvelopeTest {
+class UpdateEnvelopeCipherTest {
     private final JvmSecureRandomSource random = new JvmSecureRandomSource();
     private final IdentityKeyPair alice = IdentityKeyPair.generate(random);
     private final IdentityKeyPair mallory = IdentityKeyPair.generate(random);
@@ -31,7 +34,7 @@ class UpdateEnvelopeTest {
     private final byte[] plaintext = "insert 'hello' at 0".getBytes(StandardCharsets.UTF_8);
 
     private UpdateEnvelope seal() {
-        return UpdateEnvelope.seal(header, plaintext, contentKey, alice, random);
+        return UpdateEnvelopeCipher.seal(header, plaintext, contentKey, alice, random);
     }
 
     @Test
@@ -39,7 +42,7 @@ class UpdateEnvelopeTest {
         UpdateEnvelope parsed = UpdateEnvelope.parse(seal().encode());
 
         assertEquals(header, parsed.header());
-        assertArrayEquals(plaintext, parsed.open(contentKey, alice.publicIdentity()));
+        assertArrayEquals(plaintext, UpdateEnvelopeCipher.open(parsed, contentKey, alice.publicIdentity()));
     }
 
     @Test
@@ -55,7 +58,7 @@ class UpdateEnvelopeTest {
             tampered[i] ^= 0x01;
             int index = i;
             Exception e = assertThrows(Exception.class,
-                    () -> UpdateEnvelope.parse(tampered).open(contentKey, alice.publicIdentity()),
+                    () -> UpdateEnvelopeCipher.open(UpdateEnvelope.parse(tampered), contentKey, alice.publicIdentity()),
                     "byte " + index);
             assertTrue(e instanceof InvalidSignatureException || e instanceof InvalidMessageException,
                     "byte " + index + " gave " + e);
@@ -86,7 +89,7 @@ class UpdateEnvelopeTest {
         UpdateEnvelope envelope = UpdateEnvelope.parse(seal().encode());
 
         assertThrows(AuthenticationFailedException.class,
-                () -> envelope.open(SymmetricKey.generate(random), alice.publicIdentity()));
+                () -> UpdateEnvelopeCipher.open(envelope, SymmetricKey.generate(random), alice.publicIdentity()));
     }
 
     @Test
@@ -130,7 +133,7 @@ class UpdateEnvelopeTest {
         UpdateEnvelope first = seal();
         UpdateHeader secondHeader = new UpdateHeader(header.workspaceId(), header.documentId(), 3,
                 header.authorKeyId(), 2, first.hash());
-        UpdateEnvelope second = UpdateEnvelope.seal(secondHeader, plaintext, contentKey, alice, random);
+        UpdateEnvelope second = UpdateEnvelopeCipher.seal(secondHeader, plaintext, contentKey, alice, random);
 
         assertEquals(first.hash(), UpdateEnvelope.parse(second.encode()).header().previousHash());
         assertNotEquals(first.hash(), second.hash());
@@ -138,8 +141,8 @@ class UpdateEnvelopeTest {
 
     @Test
     void bodyLength_isPaddedSoSimilarLengthsLookAlike() {
-        int a = UpdateEnvelope.seal(header, new byte[1000], contentKey, alice, random).length();
-        int b = UpdateEnvelope.seal(header, new byte[1010], contentKey, alice, random).length();
+        int a = UpdateEnvelopeCipher.seal(header, new byte[1000], contentKey, alice, random).length();
+        int b = UpdateEnvelopeCipher.seal(header, new byte[1010], contentKey, alice, random).length();
 
         assertEquals(a, b);
     }
@@ -147,7 +150,7 @@ class UpdateEnvelopeTest {
     @Test
     void sealWithHeaderNamingAnotherAuthor_isRefused() {
         assertThrows(IllegalArgumentException.class,
-                () -> UpdateEnvelope.seal(header, plaintext, contentKey, mallory, random));
+                () -> UpdateEnvelopeCipher.seal(header, plaintext, contentKey, mallory, random));
     }
 
     @Test

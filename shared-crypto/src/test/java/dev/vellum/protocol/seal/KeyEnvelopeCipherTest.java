@@ -1,4 +1,4 @@
-package dev.vellum.protocol.envelope;
+package dev.vellum.protocol.seal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,12 +13,14 @@ import dev.vellum.error.AuthenticationFailedException;
 import dev.vellum.error.InvalidMessageException;
 import dev.vellum.error.InvalidSignatureException;
 import dev.vellum.error.UnsupportedVersionException;
-import dev.vellum.protocol.IdentityKeyId;
-import dev.vellum.protocol.WorkspaceId;
+import dev.vellum.protocol.id.IdentityKeyId;
+import dev.vellum.protocol.id.WorkspaceId;
+import dev.vellum.protocol.item.KeyEnvelope;
+import dev.vellum.protocol.item.KeyEnvelopeHeader;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-class KeyEnvelopeTest {
+class KeyEnvelopeCipherTest {
     private final JvmSecureRandomSource random = new JvmSecureRandomSource();
     private final IdentityKeyPair owner = IdentityKeyPair.generate(random);
     private final IdentityKeyPair member = IdentityKeyPair.generate(random);
@@ -28,7 +30,7 @@ class KeyEnvelopeTest {
             IdentityKeyId.of(owner.publicIdentity()), IdentityKeyId.of(member.publicIdentity()));
 
     private byte[] sealed() throws Exception {
-        return KeyEnvelope.seal(header, epochKey, owner, member.publicIdentity(), new Hpke(random)).encode();
+        return KeyEnvelopeCipher.seal(header, epochKey, owner, member.publicIdentity(), new Hpke(random)).encode();
     }
 
     @Test
@@ -37,21 +39,21 @@ class KeyEnvelopeTest {
 
         assertEquals(KeyEnvelope.LENGTH, envelope.encode().length);
         assertEquals(header, envelope.header());
-        assertArrayEquals(epochKey.exportBytes(), envelope.open(member, owner.publicIdentity()).exportBytes());
+        assertArrayEquals(epochKey.exportBytes(), KeyEnvelopeCipher.open(envelope, member, owner.publicIdentity()).exportBytes());
     }
 
     @Test
     void outsider_cannotOpen() throws Exception {
         KeyEnvelope envelope = KeyEnvelope.parse(sealed());
 
-        assertThrows(InvalidMessageException.class, () -> envelope.open(outsider, owner.publicIdentity()));
+        assertThrows(InvalidMessageException.class, () -> KeyEnvelopeCipher.open(envelope, outsider, owner.publicIdentity()));
     }
 
     @Test
     void claimedSenderOtherThanSigner_isRejected() throws Exception {
         KeyEnvelope envelope = KeyEnvelope.parse(sealed());
 
-        assertThrows(InvalidSignatureException.class, () -> envelope.open(member, outsider.publicIdentity()));
+        assertThrows(InvalidSignatureException.class, () -> KeyEnvelopeCipher.open(envelope, member, outsider.publicIdentity()));
     }
 
     @Test
@@ -62,7 +64,7 @@ class KeyEnvelopeTest {
             tampered[i] ^= 0x01;
             int index = i;
             Exception e = assertThrows(Exception.class,
-                    () -> KeyEnvelope.parse(tampered).open(member, owner.publicIdentity()), "byte " + index);
+                    () -> KeyEnvelopeCipher.open(KeyEnvelope.parse(tampered), member, owner.publicIdentity()), "byte " + index);
             assertTrue(e instanceof InvalidSignatureException || e instanceof InvalidMessageException
                     || e instanceof AuthenticationFailedException, "byte " + index + " gave " + e);
         }
@@ -82,7 +84,7 @@ class KeyEnvelopeTest {
         // A server that re-addresses an envelope and re-signs it as someone else still cannot make HPKE open.
         KeyEnvelopeHeader swapped = new KeyEnvelopeHeader(header.workspaceId(), header.keyEpoch(),
                 IdentityKeyId.of(outsider.publicIdentity()), header.recipientKeyId());
-        byte[] outsiderEnvelope = KeyEnvelope.seal(swapped, SymmetricKey.generate(random), outsider,
+        byte[] outsiderEnvelope = KeyEnvelopeCipher.seal(swapped, SymmetricKey.generate(random), outsider,
                 member.publicIdentity(), new Hpke(random)).encode();
         byte[] original = sealed();
         System.arraycopy(original, 53, outsiderEnvelope, 53, 80); // Owner's HPKE output under outsider's header
@@ -92,6 +94,6 @@ class KeyEnvelopeTest {
         System.arraycopy(signature, 0, outsiderEnvelope, 133, 64);
 
         assertThrows(AuthenticationFailedException.class,
-                () -> KeyEnvelope.parse(outsiderEnvelope).open(member, outsider.publicIdentity()));
+                () -> KeyEnvelopeCipher.open(KeyEnvelope.parse(outsiderEnvelope), member, outsider.publicIdentity()));
     }
 }

@@ -1,8 +1,8 @@
-package dev.vellum.protocol.envelope;
+package dev.vellum.protocol.item;
 
-import dev.vellum.protocol.IdentityKeyId;
-import dev.vellum.protocol.NoteId;
-import dev.vellum.protocol.WorkspaceId;
+import dev.vellum.protocol.id.IdentityKeyId;
+import dev.vellum.protocol.id.NoteId;
+import dev.vellum.protocol.id.WorkspaceId;
 
 /**
  * The clear, signed and authenticated header of an update (see docs/protocol.md, "Update envelope").

@@ -1,4 +1,4 @@
-package dev.vellum.protocol;
+package dev.vellum.protocol.seal;
 
 import static dev.vellum.testing.TestVectors.hex;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -12,9 +12,14 @@ import dev.vellum.crypto.identity.SafetyNumber;
 import dev.vellum.crypto.key.SymmetricKey;
 import dev.vellum.crypto.padding.Padme;
 import dev.vellum.crypto.sign.Ed25519PrivateKey;
-import dev.vellum.protocol.envelope.UpdateEnvelope;
-import dev.vellum.protocol.envelope.UpdateHash;
-import dev.vellum.protocol.envelope.UpdateHeader;
+import dev.vellum.protocol.id.IdentityKeyId;
+import dev.vellum.protocol.id.NoteId;
+import dev.vellum.protocol.id.WorkspaceId;
+import dev.vellum.protocol.item.NoteItem;
+import dev.vellum.protocol.item.NoteItemKind;
+import dev.vellum.protocol.item.UpdateEnvelope;
+import dev.vellum.protocol.item.UpdateHash;
+import dev.vellum.protocol.item.UpdateHeader;
 import dev.vellum.testing.FixedRandomSource;
 import dev.vellum.testing.TestVectors;
 import java.util.ArrayList;
@@ -94,14 +99,14 @@ class VellumVectorsTest {
                     IdentityKeyId.of(author.publicIdentity()), v.get("sequence").asLong(),
                     UpdateHash.fromBytes(hex(v, "previousHash")));
             SymmetricKey contentKey = SymmetricKey.fromBytes(hex(v, "contentKey"));
-            UpdateEnvelope envelope = UpdateEnvelope.seal(header, hex(v, "plaintext"), contentKey, author,
+            UpdateEnvelope envelope = UpdateEnvelopeCipher.seal(header, hex(v, "plaintext"), contentKey, author,
                     new FixedRandomSource(hex(v, "nonce")));
             String id = v.get("tcId").asText();
 
             assertArrayEquals(hex(v, "envelope"), envelope.encode(), id);
             assertArrayEquals(hex(v, "chainHash"), envelope.hash().toBytes(), id);
             assertArrayEquals(hex(v, "plaintext"),
-                    UpdateEnvelope.parse(hex(v, "envelope")).open(contentKey, author.publicIdentity()), id);
+                    UpdateEnvelopeCipher.open(UpdateEnvelope.parse(hex(v, "envelope")), contentKey, author.publicIdentity()), id);
         }
     }
 
