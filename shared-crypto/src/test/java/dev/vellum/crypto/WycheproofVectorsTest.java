@@ -5,7 +5,7 @@ import static dev.vellum.testing.Wycheproof.Outcome.ACCEPTED_CORRECTLY;
 import static dev.vellum.testing.Wycheproof.Outcome.ACCEPTED_WRONG_OUTPUT;
 import static dev.vellum.testing.Wycheproof.Outcome.REJECTED;
 
-import dev.vellum.crypto.aead.InsecureNonceChaCha20Poly1305;
+import dev.vellum.crypto.aead.internal.InsecureNonceChaCha20Poly1305;
 import dev.vellum.crypto.agree.X25519PrivateKey;
 import dev.vellum.crypto.agree.X25519PublicKey;
 import dev.vellum.crypto.hash.Hkdf;

@@ -1,5 +1,6 @@
 package dev.vellum.crypto.aead;
 
+import dev.vellum.crypto.aead.internal.InsecureNonceXChaCha20Poly1305;
 import dev.vellum.crypto.key.SymmetricKey;
 import dev.vellum.crypto.random.RandomSource;
 import dev.vellum.error.AuthenticationFailedException;

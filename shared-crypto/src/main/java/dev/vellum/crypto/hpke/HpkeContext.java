@@ -8,7 +8,7 @@ import static dev.vellum.encoding.Bytes.concat;
 import static dev.vellum.crypto.hpke.HpkeSuite.labeledExpand;
 import static dev.vellum.crypto.hpke.HpkeSuite.labeledExtract;
 
-import dev.vellum.crypto.aead.InsecureNonceChaCha20Poly1305;
+import dev.vellum.crypto.aead.internal.InsecureNonceChaCha20Poly1305;
 import dev.vellum.error.AuthenticationFailedException;
 import dev.vellum.error.InvalidMessageException;
 

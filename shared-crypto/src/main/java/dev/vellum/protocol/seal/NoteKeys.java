@@ -28,9 +28,8 @@ public final class NoteKeys {
 
     private NoteKeys(SymmetricKey secret) {
         this.secret = secret;
-        byte[] secretBytes = secret.bytesForUse();
-        byte[] encryption = Hkdf.derive(secretBytes, new byte[0], Label.NOTE_ENCRYPTION_KEY, SymmetricKey.LENGTH);
-        byte[] seed = Hkdf.derive(secretBytes, new byte[0], Label.NOTE_WRITE_KEY, Ed25519PrivateKey.LENGTH);
+        byte[] encryption = Hkdf.derive(secret, new byte[0], Label.NOTE_ENCRYPTION_KEY, SymmetricKey.LENGTH);
+        byte[] seed = Hkdf.derive(secret, new byte[0], Label.NOTE_WRITE_KEY, Ed25519PrivateKey.LENGTH);
         this.encryptionKey = SymmetricKey.fromBytes(encryption);
         this.writeKey = Ed25519PrivateKey.fromSeed(seed);
         Arrays.fill(encryption, (byte) 0);

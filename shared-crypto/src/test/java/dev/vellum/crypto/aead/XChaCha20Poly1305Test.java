@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vellum.crypto.aead.internal.HChaCha20;
+import dev.vellum.crypto.aead.internal.InsecureNonceXChaCha20Poly1305;
 import dev.vellum.crypto.key.SymmetricKey;
 import dev.vellum.crypto.random.JvmSecureRandomSource;
 import dev.vellum.crypto.random.RandomSource;

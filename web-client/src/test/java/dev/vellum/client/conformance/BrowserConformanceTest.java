@@ -11,11 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vellum.client.testing.BrowserCrypto;
 import dev.vellum.crypto.aead.CommittingXChaCha20Poly1305;
-import dev.vellum.crypto.aead.InsecureNonceXChaCha20Poly1305;
+import dev.vellum.crypto.aead.internal.InsecureNonceXChaCha20Poly1305;
 import dev.vellum.crypto.hpke.Hpke;
 import dev.vellum.crypto.hpke.HpkeCiphertext;
 import dev.vellum.crypto.identity.IdentityKeyPair;
 import dev.vellum.crypto.identity.SafetyNumber;
+import dev.vellum.crypto.internal.KeyAccess;
 import dev.vellum.crypto.key.SymmetricKey;
 import dev.vellum.crypto.random.JvmSecureRandomSource;
 import dev.vellum.protocol.id.IdentityKeyId;
@@ -380,8 +381,8 @@ class BrowserConformanceTest {
 
     private static Map<String, Object> identityArgs(String name, IdentityKeyPair identity) {
         return Map.of(
-                name + "Seed", hex(identity.signingKey().exportSeed()),
-                name + "AgreementPrivate", hex(identity.agreementKey().exportBytes()),
+                name + "Seed", hex(identity.signingKey().exportSeed(KeyAccess.get())),
+                name + "AgreementPrivate", hex(identity.agreementKey().exportBytes(KeyAccess.get())),
                 name + "Signing", hex(identity.publicIdentity().signingKey().toBytes()),
                 name + "Agreement", hex(identity.publicIdentity().agreementKey().toBytes()));
     }

@@ -1,5 +1,6 @@
-package dev.vellum.crypto.aead;
+package dev.vellum.crypto.aead.internal;
 
+import dev.vellum.crypto.internal.KeyAccess;
 import dev.vellum.crypto.key.SymmetricKey;
 import dev.vellum.error.AuthenticationFailedException;
 import dev.vellum.error.InvalidMessageException;
@@ -9,7 +10,7 @@ import java.util.Arrays;
  * XChaCha20-Poly1305 (draft-irtf-cfrg-xchacha-03) with a caller-chosen nonce.
  *
  * <p>As Tink's class of the same name: the caller must never reuse a nonce under one key, or both confidentiality
- * and integrity are lost. Application code uses {@link XChaCha20Poly1305}, which picks random nonces; this class
+ * and integrity are lost. Application code uses {@link dev.vellum.crypto.aead.XChaCha20Poly1305}, which picks random nonces; this class
  * exists for it and for known-answer tests. The output here is ciphertext followed by the 16-byte tag, with no
  * nonce.
  */
@@ -47,7 +48,7 @@ public final class InsecureNonceXChaCha20Poly1305 {
         if (nonce == null || nonce.length != NONCE_LENGTH) {
             throw new IllegalArgumentException("XChaCha20 nonce must be " + NONCE_LENGTH + " bytes");
         }
-        return HChaCha20.deriveSubkey(key.bytesForUse(), nonce, 0);
+        return HChaCha20.deriveSubkey(key.bytesForUse(KeyAccess.get()), nonce, 0);
     }
 
     /** The last 8 nonce bytes after 4 zero bytes form the ChaCha20 nonce (draft section 2.3). */

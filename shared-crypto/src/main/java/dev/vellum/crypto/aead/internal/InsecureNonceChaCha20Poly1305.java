@@ -1,4 +1,4 @@
-package dev.vellum.crypto.aead;
+package dev.vellum.crypto.aead.internal;
 
 import dev.vellum.error.AuthenticationFailedException;
 import dev.vellum.error.InvalidMessageException;

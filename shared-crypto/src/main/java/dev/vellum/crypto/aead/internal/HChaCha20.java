@@ -1,4 +1,4 @@
-package dev.vellum.crypto.aead;
+package dev.vellum.crypto.aead.internal;
 
 import org.bouncycastle.util.Pack;
 
@@ -8,13 +8,13 @@ import org.bouncycastle.util.Pack;
  * <p>BouncyCastle has ChaCha20 but not this step. It is the ChaCha20 block function without the final addition
  * of the input state, keeping words 0..3 and 12..15.
  */
-final class HChaCha20 {
+public final class HChaCha20 {
     static final int NONCE_LENGTH = 16;
 
     private HChaCha20() {
     }
 
-    static byte[] deriveSubkey(byte[] key, byte[] nonce, int nonceOffset) {
+    public static byte[] deriveSubkey(byte[] key, byte[] nonce, int nonceOffset) {
         int[] x = new int[16];
         // "expand 32-byte k" (RFC 8439, section 2.3).
         x[0] = 0x61707865;
