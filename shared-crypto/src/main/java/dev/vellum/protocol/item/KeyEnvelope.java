@@ -5,13 +5,15 @@ import dev.vellum.crypto.hpke.Hpke;
 import dev.vellum.crypto.identity.PublicIdentity;
 import dev.vellum.crypto.key.SymmetricKey;
 import dev.vellum.crypto.sign.Ed25519PublicKey;
+import dev.vellum.encoding.ByteReader;
+import dev.vellum.encoding.ByteWriter;
 import dev.vellum.error.InvalidMessageException;
 import dev.vellum.error.InvalidSignatureException;
 import dev.vellum.error.UnsupportedVersionException;
+import dev.vellum.protocol.id.Id128;
 import dev.vellum.protocol.id.IdentityKeyId;
 import dev.vellum.protocol.id.WorkspaceId;
 import java.util.Arrays;
-import org.bouncycastle.util.Pack;
 
 /**
  * Key envelope, version 1: one generation of a workspace key, sealed to one member with HPKE in auth mode from
@@ -53,26 +55,25 @@ public final class KeyEnvelope {
     }
 
     public static KeyEnvelope parse(byte[] encoded) throws InvalidMessageException {
-        if (encoded.length < 1) {
-            throw new InvalidMessageException("empty key envelope");
-        }
-        int version = encoded[0] & 0xff;
+        ByteReader in = new ByteReader(encoded, "key envelope");
+        int version = in.readUnsignedByte("version");
         if (version != VERSION) {
             throw new UnsupportedVersionException("key envelope", version, VERSION);
         }
         if (encoded.length != LENGTH) {
             throw new InvalidMessageException("key envelope must be " + LENGTH + " bytes, got " + encoded.length);
         }
-        int keyEpoch = Pack.bigEndianToInt(encoded, 17);
+        WorkspaceId workspace = WorkspaceId.fromBytes(in.readBytes(Id128.LENGTH, "workspace id"));
+        int keyEpoch = in.readInt("key epoch");
         if (keyEpoch < 0) {
             throw new InvalidMessageException("key epoch is negative");
         }
-        KeyEnvelopeHeader header = new KeyEnvelopeHeader(
-                WorkspaceId.fromBytes(Arrays.copyOfRange(encoded, 1, 17)),
-                keyEpoch,
-                IdentityKeyId.fromBytes(Arrays.copyOfRange(encoded, 21, 37)),
-                IdentityKeyId.fromBytes(Arrays.copyOfRange(encoded, 37, 53)));
-        return new KeyEnvelope(header, encoded.clone());
+        IdentityKeyId sender = IdentityKeyId.fromBytes(in.readBytes(Id128.LENGTH, "sender key id"));
+        IdentityKeyId recipient = IdentityKeyId.fromBytes(in.readBytes(Id128.LENGTH, "recipient key id"));
+        in.skip(SIGNATURE_AT - ENC_AT, "sealed key");
+        in.skip(Ed25519PublicKey.SIGNATURE_LENGTH, "signature");
+        in.expectEnd();
+        return new KeyEnvelope(new KeyEnvelopeHeader(workspace, keyEpoch, sender, recipient), encoded.clone());
     }
 
     public KeyEnvelopeHeader header() {
@@ -95,13 +96,13 @@ public final class KeyEnvelope {
 
     /** The 53 header bytes: HPKE's associated data, and the start of what the sender signs. */
     public static byte[] encodeHeader(KeyEnvelopeHeader header) {
-        byte[] out = new byte[HEADER_LENGTH];
-        out[0] = VERSION;
-        System.arraycopy(header.workspaceId().toBytes(), 0, out, 1, 16);
-        Pack.intToBigEndian(header.keyEpoch(), out, 17);
-        System.arraycopy(header.senderKeyId().toBytes(), 0, out, 21, 16);
-        System.arraycopy(header.recipientKeyId().toBytes(), 0, out, 37, 16);
-        return out;
+        return new ByteWriter(HEADER_LENGTH)
+                .writeByte(VERSION)
+                .writeBytes(header.workspaceId().toBytes())
+                .writeInt(header.keyEpoch())
+                .writeBytes(header.senderKeyId().toBytes())
+                .writeBytes(header.recipientKeyId().toBytes())
+                .toByteArray();
     }
 
     @Override

@@ -4,14 +4,14 @@ import dev.vellum.crypto.agree.X25519PublicKey;
 import dev.vellum.crypto.hash.Label;
 import dev.vellum.crypto.identity.PublicIdentity;
 import dev.vellum.crypto.sign.Ed25519PublicKey;
-import dev.vellum.encoding.Bytes;
+import dev.vellum.encoding.ByteReader;
+import dev.vellum.encoding.ByteWriter;
 import dev.vellum.error.InvalidMessageException;
 import dev.vellum.error.InvalidPublicKeyException;
 import dev.vellum.error.InvalidSignatureException;
 import dev.vellum.error.UnsupportedVersionException;
 import dev.vellum.protocol.id.NoteId;
 import java.util.Arrays;
-import org.bouncycastle.util.Pack;
 
 /**
  * One item of a note's history as published, relayed and stored: an author's {@link UpdateEnvelope} (an update or
@@ -35,20 +35,27 @@ import org.bouncycastle.util.Pack;
  */
 public final class NoteItem {
     public static final int VERSION = 2;
-    private static final int AUTHOR_OFFSET = 10;
-    private static final int ENVELOPE_OFFSET = AUTHOR_OFFSET + Ed25519PublicKey.LENGTH + X25519PublicKey.LENGTH;
+    private static final int AUTHOR_LENGTH = Ed25519PublicKey.LENGTH + X25519PublicKey.LENGTH;
+    private static final int ENVELOPE_OFFSET = 10 + AUTHOR_LENGTH;
     private static final int TRAILER_LENGTH = Ed25519PublicKey.LENGTH + Ed25519PublicKey.SIGNATURE_LENGTH;
     public static final int MIN_LENGTH = ENVELOPE_OFFSET + UpdateEnvelope.MIN_LENGTH + TRAILER_LENGTH;
 
     private final NoteItemKind kind;
     private final long covers;
+    private final byte[] authorKeys;
     private final UpdateEnvelope envelope;
+    private final byte[] writeKey;
+    private final byte[] writeSignature;
     private final byte[] encoded;
 
-    private NoteItem(NoteItemKind kind, long covers, UpdateEnvelope envelope, byte[] encoded) {
+    private NoteItem(NoteItemKind kind, long covers, byte[] authorKeys, UpdateEnvelope envelope, byte[] writeKey,
+                     byte[] writeSignature, byte[] encoded) {
         this.kind = kind;
         this.covers = covers;
+        this.authorKeys = authorKeys;
         this.envelope = envelope;
+        this.writeKey = writeKey;
+        this.writeSignature = writeSignature;
         this.encoded = encoded;
     }
 
@@ -61,14 +68,16 @@ public final class NoteItem {
     public static byte[] encodeUnsigned(NoteItemKind kind, long covers, PublicIdentity author,
                                         UpdateEnvelope envelope, Ed25519PublicKey writeKey) {
         checkCoverage(kind, covers);
-        byte[] prefix = new byte[ENVELOPE_OFFSET];
-        prefix[0] = VERSION;
-        prefix[1] = (byte) kind.code();
-        Pack.longToBigEndian(covers, prefix, 2);
-        System.arraycopy(author.signingKey().toBytes(), 0, prefix, AUTHOR_OFFSET, Ed25519PublicKey.LENGTH);
-        System.arraycopy(author.agreementKey().toBytes(), 0, prefix, AUTHOR_OFFSET + Ed25519PublicKey.LENGTH,
-                X25519PublicKey.LENGTH);
-        return Bytes.concat(prefix, envelope.encode(), writeKey.toBytes());
+        byte[] envelopeBytes = envelope.encode();
+        return new ByteWriter(ENVELOPE_OFFSET + envelopeBytes.length + Ed25519PublicKey.LENGTH)
+                .writeByte(VERSION)
+                .writeByte(kind.code())
+                .writeLong(covers)
+                .writeBytes(author.signingKey().toBytes())
+                .writeBytes(author.agreementKey().toBytes())
+                .writeBytes(envelopeBytes)
+                .writeBytes(writeKey.toBytes())
+                .toByteArray();
     }
 
     /** The message the write signature is made over: the unsigned item under its own label. */
@@ -81,10 +90,8 @@ public final class NoteItem {
      * (see {@link #verifyForStorage()}) or the body.
      */
     public static NoteItem parse(byte[] encoded) throws InvalidMessageException {
-        if (encoded.length == 0) {
-            throw new InvalidMessageException("empty note item");
-        }
-        int version = encoded[0] & 0xff;
+        ByteReader in = new ByteReader(encoded, "note item");
+        int version = in.readUnsignedByte("version");
         if (version != VERSION) {
             throw new UnsupportedVersionException("note item", version, VERSION);
         }
@@ -92,16 +99,19 @@ public final class NoteItem {
             throw new InvalidMessageException("a note item needs at least " + MIN_LENGTH + " bytes, got "
                     + encoded.length);
         }
-        NoteItemKind kind = NoteItemKind.fromCode(encoded[1] & 0xff);
-        long covers = Pack.bigEndianToLong(encoded, 2);
+        NoteItemKind kind = NoteItemKind.fromCode(in.readUnsignedByte("kind"));
+        long covers = in.readLong("covers");
         try {
             checkCoverage(kind, covers);
         } catch (IllegalArgumentException e) {
             throw new InvalidMessageException(e.getMessage());
         }
-        UpdateEnvelope envelope = UpdateEnvelope.parse(
-                Arrays.copyOfRange(encoded, ENVELOPE_OFFSET, encoded.length - TRAILER_LENGTH));
-        return new NoteItem(kind, covers, envelope, encoded.clone());
+        byte[] authorKeys = in.readBytes(AUTHOR_LENGTH, "author keys");
+        UpdateEnvelope envelope = UpdateEnvelope.parse(in.readBytes(in.remaining() - TRAILER_LENGTH, "envelope"));
+        byte[] writeKey = in.readBytes(Ed25519PublicKey.LENGTH, "write key");
+        byte[] writeSignature = in.readBytes(Ed25519PublicKey.SIGNATURE_LENGTH, "write signature");
+        in.expectEnd();
+        return new NoteItem(kind, covers, authorKeys, envelope, writeKey, writeSignature, encoded.clone());
     }
 
     private static void checkCoverage(NoteItemKind kind, long covers) {
@@ -116,11 +126,9 @@ public final class NoteItem {
      * signature covers every other byte, and the author's signature covers the envelope. Needs no secret.
      */
     public void verifyForStorage() throws InvalidSignatureException {
-        int signatureAt = encoded.length - Ed25519PublicKey.SIGNATURE_LENGTH;
         Ed25519PublicKey writer;
         try {
-            writer = Ed25519PublicKey.fromBytes(Arrays.copyOfRange(encoded,
-                    signatureAt - Ed25519PublicKey.LENGTH, signatureAt));
+            writer = Ed25519PublicKey.fromBytes(writeKey);
         } catch (InvalidPublicKeyException e) {
             throw new InvalidSignatureException("note item carries no valid write key");
         }
@@ -128,8 +136,8 @@ public final class NoteItem {
             throw new InvalidSignatureException("note item is signed by a key that is not note "
                     + header().documentId() + "'s write key");
         }
-        writer.verify(writeSignatureInput(Arrays.copyOf(encoded, signatureAt)),
-                Arrays.copyOfRange(encoded, signatureAt, encoded.length));
+        writer.verify(writeSignatureInput(Arrays.copyOf(encoded, encoded.length - writeSignature.length)),
+                writeSignature);
         envelope.verifySignature(author());
     }
 
@@ -141,8 +149,8 @@ public final class NoteItem {
     public PublicIdentity author() throws InvalidSignatureException {
         try {
             return new PublicIdentity(
-                    Ed25519PublicKey.fromBytes(Arrays.copyOfRange(encoded, AUTHOR_OFFSET, AUTHOR_OFFSET + 32)),
-                    X25519PublicKey.fromBytes(Arrays.copyOfRange(encoded, AUTHOR_OFFSET + 32, ENVELOPE_OFFSET)));
+                    Ed25519PublicKey.fromBytes(Arrays.copyOf(authorKeys, Ed25519PublicKey.LENGTH)),
+                    X25519PublicKey.fromBytes(Arrays.copyOfRange(authorKeys, Ed25519PublicKey.LENGTH, AUTHOR_LENGTH)));
         } catch (InvalidPublicKeyException e) {
             throw new InvalidSignatureException("note item carries no valid author identity");
         }
@@ -150,7 +158,7 @@ public final class NoteItem {
 
     /** The author's two public keys as carried, unparsed: for telling authors apart without the cost of parsing. */
     public byte[] authorBytes() {
-        return Arrays.copyOfRange(encoded, AUTHOR_OFFSET, ENVELOPE_OFFSET);
+        return authorKeys.clone();
     }
 
     public NoteItemKind kind() {

@@ -6,14 +6,16 @@ import dev.vellum.crypto.hash.Sha256;
 import dev.vellum.crypto.identity.PublicIdentity;
 import dev.vellum.crypto.padding.Padme;
 import dev.vellum.crypto.sign.Ed25519PublicKey;
+import dev.vellum.encoding.ByteReader;
+import dev.vellum.encoding.ByteWriter;
 import dev.vellum.error.InvalidMessageException;
 import dev.vellum.error.InvalidSignatureException;
 import dev.vellum.error.UnsupportedVersionException;
+import dev.vellum.protocol.id.Id128;
 import dev.vellum.protocol.id.IdentityKeyId;
 import dev.vellum.protocol.id.NoteId;
 import dev.vellum.protocol.id.WorkspaceId;
 import java.util.Arrays;
-import org.bouncycastle.util.Pack;
 
 /**
  * Update envelope, version 1: one author's change to one document, encrypted with the workspace's content key and
@@ -60,10 +62,8 @@ public final class UpdateEnvelope {
      * @throws InvalidMessageException if the length, body length or a header field is out of range
      */
     public static UpdateEnvelope parse(byte[] encoded) throws InvalidMessageException {
-        if (encoded.length < 1) {
-            throw new InvalidMessageException("empty update envelope");
-        }
-        int version = encoded[0] & 0xff;
+        ByteReader in = new ByteReader(encoded, "update envelope");
+        int version = in.readUnsignedByte("version");
         if (version != VERSION) {
             throw new UnsupportedVersionException("update envelope", version, VERSION);
         }
@@ -71,27 +71,23 @@ public final class UpdateEnvelope {
             throw new InvalidMessageException("update envelope needs at least " + MIN_LENGTH + " bytes, got "
                     + encoded.length);
         }
-        int bodyLength = Pack.bigEndianToInt(encoded, 93);
+        WorkspaceId workspace = WorkspaceId.fromBytes(in.readBytes(Id128.LENGTH, "workspace id"));
+        NoteId document = NoteId.fromBytes(in.readBytes(Id128.LENGTH, "document id"));
+        int keyEpoch = in.readInt("key epoch");
+        IdentityKeyId author = IdentityKeyId.fromBytes(in.readBytes(Id128.LENGTH, "author key id"));
+        long sequence = in.readLong("sequence");
+        UpdateHash previous = UpdateHash.fromBytes(in.readBytes(UpdateHash.LENGTH, "previous hash"));
+        int bodyLength = in.readInt("body length");
         if (bodyLength < CommittingXChaCha20Poly1305.OVERHEAD || bodyLength > MAX_BODY_LENGTH) {
             throw new InvalidMessageException("update body length " + bodyLength + " is out of range");
         }
-        if (encoded.length != HEADER_LENGTH + bodyLength + SIGNATURE_LENGTH) {
-            throw new InvalidMessageException("update envelope is " + encoded.length + " bytes; its header says "
-                    + (HEADER_LENGTH + bodyLength + SIGNATURE_LENGTH));
-        }
-        int keyEpoch = Pack.bigEndianToInt(encoded, 33);
-        long sequence = Pack.bigEndianToLong(encoded, 53);
-        UpdateHash previous = UpdateHash.fromBytes(Arrays.copyOfRange(encoded, 61, 93));
+        in.skip(bodyLength, "body");
+        in.skip(SIGNATURE_LENGTH, "signature");
+        in.expectEnd();
         if (keyEpoch < 0 || sequence < 1 || (sequence == 1 && !previous.equals(UpdateHash.NONE))) {
             throw new InvalidMessageException("update header has an invalid epoch, sequence or predecessor");
         }
-        UpdateHeader header = new UpdateHeader(
-                WorkspaceId.fromBytes(Arrays.copyOfRange(encoded, 1, 17)),
-                NoteId.fromBytes(Arrays.copyOfRange(encoded, 17, 33)),
-                keyEpoch,
-                IdentityKeyId.fromBytes(Arrays.copyOfRange(encoded, 37, 53)),
-                sequence,
-                previous);
+        UpdateHeader header = new UpdateHeader(workspace, document, keyEpoch, author, sequence, previous);
         return new UpdateEnvelope(header, encoded.clone());
     }
 
@@ -131,16 +127,16 @@ public final class UpdateEnvelope {
      * associated data) and signs, ahead of the body.
      */
     public static byte[] encodeHeader(UpdateHeader header, int bodyLength) {
-        byte[] out = new byte[HEADER_LENGTH];
-        out[0] = VERSION;
-        System.arraycopy(header.workspaceId().toBytes(), 0, out, 1, 16);
-        System.arraycopy(header.documentId().toBytes(), 0, out, 17, 16);
-        Pack.intToBigEndian(header.keyEpoch(), out, 33);
-        System.arraycopy(header.authorKeyId().toBytes(), 0, out, 37, 16);
-        Pack.longToBigEndian(header.sequence(), out, 53);
-        System.arraycopy(header.previousHash().toBytes(), 0, out, 61, UpdateHash.LENGTH);
-        Pack.intToBigEndian(bodyLength, out, 93);
-        return out;
+        return new ByteWriter(HEADER_LENGTH)
+                .writeByte(VERSION)
+                .writeBytes(header.workspaceId().toBytes())
+                .writeBytes(header.documentId().toBytes())
+                .writeInt(header.keyEpoch())
+                .writeBytes(header.authorKeyId().toBytes())
+                .writeLong(header.sequence())
+                .writeBytes(header.previousHash().toBytes())
+                .writeInt(bodyLength)
+                .toByteArray();
     }
 
     @Override

@@ -6,6 +6,8 @@ import dev.vellum.crypto.identity.IdentityKeyPair;
 import dev.vellum.crypto.identity.PublicIdentity;
 import dev.vellum.crypto.random.RandomSource;
 import dev.vellum.crypto.sign.Ed25519PrivateKey;
+import dev.vellum.encoding.ByteReader;
+import dev.vellum.encoding.ByteWriter;
 import dev.vellum.encoding.Bytes;
 import dev.vellum.error.AuthenticationFailedException;
 import dev.vellum.error.InvalidMessageException;
@@ -17,10 +19,8 @@ import dev.vellum.protocol.item.NoteItemKind;
 import dev.vellum.protocol.item.UpdateEnvelope;
 import dev.vellum.protocol.item.UpdateHash;
 import dev.vellum.protocol.item.UpdateHeader;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import org.bouncycastle.util.Pack;
 import org.bouncycastle.util.encoders.Hex;
 
 /**
@@ -70,10 +70,11 @@ public final class NoteItemCipher {
      * @param covers for a snapshot, the last stored revision it includes; 0 for an update
      */
     public NoteItem seal(NoteItemKind kind, long covers, long sequence, UpdateHash previous, byte[] body) {
-        byte[] plaintext = new byte[PLAINTEXT_PREFIX + body.length];
-        plaintext[0] = (byte) kind.code();
-        Pack.longToBigEndian(covers, plaintext, 1);
-        System.arraycopy(body, 0, plaintext, PLAINTEXT_PREFIX, body.length);
+        byte[] plaintext = new ByteWriter(PLAINTEXT_PREFIX + body.length)
+                .writeByte(kind.code())
+                .writeLong(covers)
+                .writeBytes(body)
+                .toByteArray();
         UpdateHeader header = new UpdateHeader(WorkspaceId.LINK_SHARED, keys.noteId(), 0, authorKeyId, sequence,
                 previous);
         UpdateEnvelope envelope = UpdateEnvelopeCipher.seal(header, plaintext, keys.encryptionKey(), author, random);
@@ -94,11 +95,11 @@ public final class NoteItemCipher {
             throw new InvalidMessageException("note item belongs to note " + item.header().documentId());
         }
         byte[] plaintext = UpdateEnvelopeCipher.open(item.envelope(), keys.encryptionKey(), authorOf(item));
-        if (plaintext.length < PLAINTEXT_PREFIX || (plaintext[0] & 0xff) != item.kind().code()
-                || Pack.bigEndianToLong(plaintext, 1) != item.covers()) {
+        ByteReader in = new ByteReader(plaintext, "sealed note item");
+        if (in.readUnsignedByte("kind") != item.kind().code() || in.readLong("covers") != item.covers()) {
             throw new InvalidMessageException("the item's clear kind or coverage differs from its sealed copy");
         }
-        return Arrays.copyOfRange(plaintext, PLAINTEXT_PREFIX, plaintext.length);
+        return in.readRemaining();
     }
 
     /** Signs an item around {@code envelope} with the note's write key; tests use it to forge relabelled items. */
