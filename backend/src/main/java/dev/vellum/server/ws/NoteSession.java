@@ -49,6 +49,7 @@ final class NoteSession {
     private final long since;
     private final NoteRelay relay;
     private final int maxFrameBytes;
+    private final int framesPerSecond;
     private final FrameRateLimiter rateLimiter;
     private final String sessionId = UUID.randomUUID().toString();
     private MessageConsumer<Buffer> subscription;
@@ -69,6 +70,7 @@ final class NoteSession {
         this.store = store;
         this.relay = relay;
         this.maxFrameBytes = config.maxFrameBytes();
+        this.framesPerSecond = config.framesPerSecond();
         this.rateLimiter = new FrameRateLimiter(config.framesPerSecond(), System.nanoTime());
     }
 
@@ -84,6 +86,8 @@ final class NoteSession {
                 subscription.unregister();
             }
         });
+        // First, before anything else: this server's limits, so the client can pace itself rather than be closed.
+        send(FrameCodec.encode(new Frame.ServerHello(maxFrameBytes, framesPerSecond)));
         // Subscribe before reading the history, so nothing stored in between is missed; an item relayed in that
         // moment may then arrive twice, which the client ignores.
         subscription = relay.join(noteId, sessionId, this::send);

@@ -3,13 +3,16 @@ package dev.vellum.protocol.wire;
 import dev.vellum.encoding.ByteReader;
 import dev.vellum.encoding.ByteWriter;
 import dev.vellum.error.InvalidMessageException;
+import dev.vellum.error.UnsupportedVersionException;
 import dev.vellum.protocol.item.NoteItem;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Encodes and parses {@link Frame}s. Layout: {@code type (1) || body}, where the body is
+ * Encodes and parses {@link Frame}s. Layout: {@code version (1) || type (1) || body}. The version
+ * ({@value #VERSION}) comes first so that a later layout can be told apart before anything else is read; a frame of
+ * another version is refused whole, with {@link UnsupportedVersionException}. The body is
  * <ul>
  *   <li>Publish (1): a {@link NoteItem};</li>
  *   <li>Revision (2): the revision number (8), then a {@link NoteItem};</li>
@@ -21,6 +24,7 @@ import java.util.List;
  *   <li>HistoryEnd (8): 1 if older versions remain, else 0 (1 byte);</li>
  *   <li>Snapshot (9): the revision number (8), then a snapshot {@link NoteItem};</li>
  *   <li>History (10): count (4), then per item its revision number (8), its length (4) and the {@link NoteItem};</li>
+ *   <li>ServerHello (11): the server's largest accepted frame in bytes (4), then its frames per second (4);</li>
  *   <li>Error (127): error code (1), then a UTF-8 message.</li>
  * </ul>
  */
@@ -30,6 +34,9 @@ public final class FrameCodec {
      * note will reach, and far enough from overflow that a hostile number cannot make a reader loop or wrap.
      */
     public static final long MAX_REVISION = 1L << 53;
+
+    /** The frame layout's version, the first byte of every frame. */
+    public static final int VERSION = 1;
 
     static final int PUBLISH = 1;
     static final int REVISION = 2;
@@ -41,6 +48,7 @@ public final class FrameCodec {
     static final int HISTORY_END = 8;
     static final int SNAPSHOT = 9;
     static final int HISTORY = 10;
+    static final int SERVER_HELLO = 11;
     static final int ERROR = 127;
     /** Per item of a history frame, before the item: its revision number (8) and its length (4). */
     private static final int HISTORY_ENTRY_OVERHEAD = 12;
@@ -49,7 +57,7 @@ public final class FrameCodec {
     }
 
     public static byte[] encode(Frame frame) {
-        ByteWriter out = new ByteWriter();
+        ByteWriter out = new ByteWriter().writeByte(VERSION);
         if (frame instanceof Frame.Publish publish) {
             out.writeByte(PUBLISH).writeBytes(publish.item().encode());
         } else if (frame instanceof Frame.Revision revision) {
@@ -74,6 +82,8 @@ public final class FrameCodec {
             out.writeByte(CAUGHT_UP).writeLong(caughtUp.latestRevision());
         } else if (frame instanceof Frame.Presence presence) {
             out.writeByte(PRESENCE).writeBytes(presence.sealed());
+        } else if (frame instanceof Frame.ServerHello hello) {
+            out.writeByte(SERVER_HELLO).writeInt(hello.maxFrameBytes()).writeInt(hello.framesPerSecond());
         } else if (frame instanceof Frame.Error error) {
             out.writeByte(ERROR).writeByte(error.code().code())
                     .writeBytes(error.message().getBytes(StandardCharsets.UTF_8));
@@ -84,11 +94,16 @@ public final class FrameCodec {
     }
 
     /**
+     * @throws UnsupportedVersionException if the first byte is not {@value #VERSION}
      * @throws UnknownFrameTypeException if the type byte names no frame
      * @throws InvalidMessageException if the body does not fit its type
      */
     public static Frame decode(byte[] bytes) throws InvalidMessageException {
         ByteReader in = new ByteReader(bytes, "frame");
+        int version = in.readUnsignedByte("frame version");
+        if (version != VERSION) {
+            throw new UnsupportedVersionException("frame", version, VERSION);
+        }
         int type = in.readUnsignedByte("frame type");
         Frame frame = switch (type) {
             case PUBLISH -> new Frame.Publish(NoteItem.parse(in.readRemaining()));
@@ -130,6 +145,15 @@ public final class FrameCodec {
             case ERROR -> {
                 ErrorCode code = ErrorCode.fromCode(in.readUnsignedByte("error code"));
                 yield new Frame.Error(code, new String(in.readRemaining(), StandardCharsets.UTF_8));
+            }
+            case SERVER_HELLO -> {
+                int maxFrameBytes = in.readInt("max frame bytes");
+                int framesPerSecond = in.readInt("frames per second");
+                try {
+                    yield new Frame.ServerHello(maxFrameBytes, framesPerSecond);
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidMessageException(e.getMessage());
+                }
             }
             default -> throw new UnknownFrameTypeException(type);
         };

@@ -409,6 +409,10 @@ public final class NoteSync {
             onPresence(presence);
         } else if (frame instanceof Frame.HistoryEntry entry) {
             onHistoryEntry(entry);
+        } else if (frame instanceof Frame.ServerHello) {
+            // The server's frame size and rate limits. Not used yet: pacing sends to them is the timing policy's
+            // job. Known, so not an "unexpected message".
+            return;
         } else if (frame instanceof Frame.HistoryEnd end) {
             if (historyPage != null) {
                 view.showHistory(historyPage, end.more());
