@@ -39,21 +39,24 @@ class KeyEnvelopeCipherTest {
 
         assertEquals(KeyEnvelope.LENGTH, envelope.encode().length);
         assertEquals(header, envelope.header());
-        assertArrayEquals(epochKey.exportBytes(), KeyEnvelopeCipher.open(envelope, member, owner.publicIdentity()).exportBytes());
+        assertArrayEquals(epochKey.exportBytes(),
+                KeyEnvelopeCipher.open(envelope, member, owner.publicIdentity()).exportBytes());
     }
 
     @Test
     void outsider_cannotOpen() throws Exception {
         KeyEnvelope envelope = KeyEnvelope.parse(sealed());
 
-        assertThrows(InvalidMessageException.class, () -> KeyEnvelopeCipher.open(envelope, outsider, owner.publicIdentity()));
+        assertThrows(InvalidMessageException.class,
+                () -> KeyEnvelopeCipher.open(envelope, outsider, owner.publicIdentity()));
     }
 
     @Test
     void claimedSenderOtherThanSigner_isRejected() throws Exception {
         KeyEnvelope envelope = KeyEnvelope.parse(sealed());
 
-        assertThrows(InvalidSignatureException.class, () -> KeyEnvelopeCipher.open(envelope, member, outsider.publicIdentity()));
+        assertThrows(InvalidSignatureException.class,
+                () -> KeyEnvelopeCipher.open(envelope, member, outsider.publicIdentity()));
     }
 
     @Test
@@ -64,7 +67,8 @@ class KeyEnvelopeCipherTest {
             tampered[i] ^= 0x01;
             int index = i;
             Exception e = assertThrows(Exception.class,
-                    () -> KeyEnvelopeCipher.open(KeyEnvelope.parse(tampered), member, owner.publicIdentity()), "byte " + index);
+                    () -> KeyEnvelopeCipher.open(KeyEnvelope.parse(tampered), member, owner.publicIdentity()),
+                    "byte " + index);
             assertTrue(e instanceof InvalidSignatureException || e instanceof InvalidMessageException
                     || e instanceof AuthenticationFailedException, "byte " + index + " gave " + e);
         }

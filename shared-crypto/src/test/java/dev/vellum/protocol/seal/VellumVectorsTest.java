@@ -107,7 +107,8 @@ class VellumVectorsTest {
             assertArrayEquals(hex(v, "envelope"), envelope.encode(), id);
             assertArrayEquals(hex(v, "chainHash"), envelope.hash().toBytes(), id);
             assertArrayEquals(hex(v, "plaintext"),
-                    UpdateEnvelopeCipher.open(UpdateEnvelope.parse(hex(v, "envelope")), contentKey, author.publicIdentity()), id);
+                    UpdateEnvelopeCipher.open(UpdateEnvelope.parse(hex(v, "envelope")), contentKey,
+                            author.publicIdentity()), id);
         }
     }
 

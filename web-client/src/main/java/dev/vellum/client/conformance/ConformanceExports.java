@@ -352,7 +352,8 @@ public final class ConformanceExports {
                                             Int8Array recipientAgreementKey, Int8Array senderSigning,
                                             Int8Array senderAgreement) {
         try {
-            return out(KeyEnvelopeCipher.open(KeyEnvelope.parse(in(envelope)), identityKeyPair(recipientSigningSeed, recipientAgreementKey),
+            return out(KeyEnvelopeCipher.open(KeyEnvelope.parse(in(envelope)),
+                            identityKeyPair(recipientSigningSeed, recipientAgreementKey),
                             identity(senderSigning, senderAgreement))
                     .exportBytes());
         } catch (InvalidMessageException | InvalidSignatureException | AuthenticationFailedException

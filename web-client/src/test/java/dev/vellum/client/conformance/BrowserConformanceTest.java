@@ -239,7 +239,8 @@ class BrowserConformanceTest {
         UpdateEnvelope parsed = UpdateEnvelope.parse(Hex.decode(fromBrowser));
         assertEquals(7, parsed.header().keyEpoch());
         assertEquals("typed in Chromium",
-                new String(UpdateEnvelopeCipher.open(parsed, contentKey, author.publicIdentity()), StandardCharsets.UTF_8));
+                new String(UpdateEnvelopeCipher.open(parsed, contentKey, author.publicIdentity()),
+                        StandardCharsets.UTF_8));
 
         UpdateHeader header = new UpdateHeader(workspace, document, 7, IdentityKeyId.of(author.publicIdentity()), 1,
                 UpdateHash.NONE);
@@ -264,7 +265,8 @@ class BrowserConformanceTest {
         String fromBrowser = (String) browser.evaluate("a => unhex(vellum.sealKeyEnvelope(hex(a.ownerSeed),"
                 + " hex(a.ownerAgreementPrivate), hex(a.memberSigning), hex(a.memberAgreement), hex(a.workspace), 2,"
                 + " hex(a.epochKey)))", args);
-        assertArrayEquals(epochKey.exportBytes(), KeyEnvelopeCipher.open(KeyEnvelope.parse(Hex.decode(fromBrowser)), member, owner.publicIdentity()).exportBytes());
+        assertArrayEquals(epochKey.exportBytes(), KeyEnvelopeCipher.open(KeyEnvelope.parse(Hex.decode(fromBrowser)),
+                member, owner.publicIdentity()).exportBytes());
 
         KeyEnvelopeHeader header = new KeyEnvelopeHeader(workspace, 2, IdentityKeyId.of(owner.publicIdentity()),
                 IdentityKeyId.of(member.publicIdentity()));

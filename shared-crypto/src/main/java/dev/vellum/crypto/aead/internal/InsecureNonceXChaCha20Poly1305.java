@@ -10,8 +10,8 @@ import java.util.Arrays;
  * XChaCha20-Poly1305 (draft-irtf-cfrg-xchacha-03) with a caller-chosen nonce.
  *
  * <p>As Tink's class of the same name: the caller must never reuse a nonce under one key, or both confidentiality
- * and integrity are lost. Application code uses {@link dev.vellum.crypto.aead.XChaCha20Poly1305}, which picks random nonces; this class
- * exists for it and for known-answer tests. The output here is ciphertext followed by the 16-byte tag, with no
+ * and integrity are lost. Application code uses {@link dev.vellum.crypto.aead.XChaCha20Poly1305}, which picks
+ * random nonces; this class exists for it and for known-answer tests. The output here is ciphertext followed by the 16-byte tag, with no
  * nonce.
  */
 public final class InsecureNonceXChaCha20Poly1305 {
