@@ -5,12 +5,16 @@ import static dev.vellum.testing.Wycheproof.Outcome.ACCEPTED_CORRECTLY;
 import static dev.vellum.testing.Wycheproof.Outcome.ACCEPTED_WRONG_OUTPUT;
 import static dev.vellum.testing.Wycheproof.Outcome.REJECTED;
 
-import dev.vellum.crypto.aead.InsecureNonceChaCha20Poly1305;
+import dev.vellum.crypto.aead.internal.InsecureNonceChaCha20Poly1305;
 import dev.vellum.crypto.agree.X25519PrivateKey;
 import dev.vellum.crypto.agree.X25519PublicKey;
 import dev.vellum.crypto.hash.Hkdf;
 import dev.vellum.crypto.hash.HmacSha256;
 import dev.vellum.crypto.sign.Ed25519PublicKey;
+import dev.vellum.error.AuthenticationFailedException;
+import dev.vellum.error.InvalidMessageException;
+import dev.vellum.error.InvalidPublicKeyException;
+import dev.vellum.error.InvalidSignatureException;
 import dev.vellum.testing.Wycheproof;
 import org.bouncycastle.util.Arrays;
 import org.bouncycastle.util.encoders.Hex;

@@ -1,6 +1,6 @@
 package dev.vellum.server.ws;
 
-import dev.vellum.protocol.NoteId;
+import dev.vellum.protocol.id.NoteId;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;

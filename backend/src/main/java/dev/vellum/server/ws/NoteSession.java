@@ -1,12 +1,12 @@
 package dev.vellum.server.ws;
 
-import dev.vellum.crypto.InvalidMessageException;
-import dev.vellum.crypto.InvalidSignatureException;
-import dev.vellum.crypto.UnsupportedVersionException;
-import dev.vellum.protocol.NoteId;
-import dev.vellum.protocol.NoteItem;
-import dev.vellum.protocol.WorkspaceId;
-import dev.vellum.protocol.envelope.UpdateHeader;
+import dev.vellum.error.InvalidMessageException;
+import dev.vellum.error.InvalidSignatureException;
+import dev.vellum.error.UnsupportedVersionException;
+import dev.vellum.protocol.id.NoteId;
+import dev.vellum.protocol.id.WorkspaceId;
+import dev.vellum.protocol.item.NoteItem;
+import dev.vellum.protocol.item.UpdateHeader;
 import dev.vellum.protocol.wire.ErrorCode;
 import dev.vellum.protocol.wire.Frame;
 import dev.vellum.protocol.wire.FrameCodec;
@@ -49,6 +49,7 @@ final class NoteSession {
     private final long since;
     private final NoteRelay relay;
     private final int maxFrameBytes;
+    private final int framesPerSecond;
     private final FrameRateLimiter rateLimiter;
     private final String sessionId = UUID.randomUUID().toString();
     private MessageConsumer<Buffer> subscription;
@@ -69,6 +70,7 @@ final class NoteSession {
         this.store = store;
         this.relay = relay;
         this.maxFrameBytes = config.maxFrameBytes();
+        this.framesPerSecond = config.framesPerSecond();
         this.rateLimiter = new FrameRateLimiter(config.framesPerSecond(), System.nanoTime());
     }
 
@@ -84,6 +86,8 @@ final class NoteSession {
                 subscription.unregister();
             }
         });
+        // First, before anything else: this server's limits, so the client can pace itself rather than be closed.
+        send(FrameCodec.encode(new Frame.ServerHello(maxFrameBytes, framesPerSecond)));
         // Subscribe before reading the history, so nothing stored in between is missed; an item relayed in that
         // moment may then arrive twice, which the client ignores.
         subscription = relay.join(noteId, sessionId, this::send);

@@ -129,7 +129,7 @@ class HistoryPreviewAndWarningsTest {
                     page.send(frame.text());
                     return;
                 }
-                if (bytes[0] == 2 && tamper.getAndSet(false)) {
+                if (bytes[1] == 2 && tamper.getAndSet(false)) { // a Revision frame: type 2, after the frame version
                     bytes = bytes.clone();
                     bytes[bytes.length - 97] ^= 1; // the author's signature, just before the write key
                 }

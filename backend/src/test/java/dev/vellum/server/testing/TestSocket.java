@@ -1,6 +1,6 @@
 package dev.vellum.server.testing;
 
-import dev.vellum.crypto.InvalidMessageException;
+import dev.vellum.error.InvalidMessageException;
 import dev.vellum.protocol.wire.Frame;
 import dev.vellum.protocol.wire.FrameCodec;
 import io.vertx.core.Vertx;
@@ -20,6 +20,8 @@ public final class TestSocket implements AutoCloseable {
     private final ClientWebSocket socket;
     private final BlockingQueue<Frame> received = new LinkedBlockingQueue<>();
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final CountDownLatch greeted = new CountDownLatch(1);
+    private volatile Frame firstFrame;
 
     private TestSocket(WebSocketClient client, ClientWebSocket socket) {
         this.client = client;
@@ -27,7 +29,16 @@ public final class TestSocket implements AutoCloseable {
         // Handlers go on before connecting: the server's join frame can arrive before connect() returns.
         socket.binaryMessageHandler(buffer -> {
             try {
-                received.add(FrameCodec.decode(buffer.getBytes()));
+                Frame frame = FrameCodec.decode(buffer.getBytes());
+                if (firstFrame == null) {
+                    // Kept apart, so tests read the frames that follow as before; hello() checks it.
+                    firstFrame = frame;
+                    greeted.countDown();
+                    if (frame instanceof Frame.ServerHello) {
+                        return;
+                    }
+                }
+                received.add(frame);
             } catch (InvalidMessageException e) {
                 received.add(new Frame.Error(null, "client could not parse server frame: " + e.getMessage()));
             }
@@ -52,6 +63,17 @@ public final class TestSocket implements AutoCloseable {
 
     public void send(Frame frame) {
         sendBinary(FrameCodec.encode(frame));
+    }
+
+    /** The server's first frame on this connection, which must be its ServerHello. */
+    public Frame.ServerHello hello() throws InterruptedException {
+        if (!greeted.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            throw new AssertionError("no frame from the server within " + TIMEOUT_SECONDS + " s");
+        }
+        if (!(firstFrame instanceof Frame.ServerHello hello)) {
+            throw new AssertionError("the server's first frame is " + firstFrame + ", not its ServerHello");
+        }
+        return hello;
     }
 
     /** The next frame from the server; fails the test if none comes in time. */

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vellum.crypto.random.JvmSecureRandomSource;
-import dev.vellum.protocol.NoteId;
-import dev.vellum.protocol.NoteKeys;
-import dev.vellum.protocol.NoteItem;
+import dev.vellum.protocol.id.NoteId;
+import dev.vellum.protocol.item.NoteItem;
+import dev.vellum.protocol.seal.NoteKeys;
 import dev.vellum.protocol.wire.ErrorCode;
 import dev.vellum.protocol.wire.Frame;
 import dev.vellum.protocol.wire.FrameCodec;
@@ -76,7 +76,7 @@ class NoteSocketBadInputTest {
     @Test
     void malformedFrame_getsErrorFrame_andConnectionStaysOpen() throws Exception {
         try (TestSocket socket = joined()) {
-            socket.sendBinary(new byte[] {1, 2, 0x42}); // a publish of a version-2 item three bytes long
+            socket.sendBinary(new byte[] {1, 1, 2, 0x42}); // a publish of a version-2 item three bytes long
 
             assertEquals(ErrorCode.MALFORMED_FRAME, socket.next(Frame.Error.class).code());
             NoteItem usable = author.nextUpdate("still usable");
@@ -100,9 +100,30 @@ class NoteSocketBadInputTest {
     @Test
     void unknownFrameType_getsUnknownFrameTypeError() throws Exception {
         try (TestSocket socket = joined()) {
-            socket.sendBinary(new byte[] {0x55, 1, 2, 3});
+            socket.sendBinary(new byte[] {1, 0x55, 1, 2, 3});
 
             assertEquals(ErrorCode.UNKNOWN_FRAME_TYPE, socket.next(Frame.Error.class).code());
+        }
+    }
+
+    @Test
+    void serverHello_isTheFirstFrame_andNamesTheServersLimits() throws Exception {
+        try (TestSocket socket = joined()) {
+            assertEquals(new Frame.ServerHello(MAX_FRAME_BYTES, FRAMES_PER_SECOND), socket.hello());
+        }
+    }
+
+    @Test
+    void unknownFrameVersion_getsUnsupportedVersionError_andConnectionStaysOpen() throws Exception {
+        byte[] frame = FrameCodec.encode(new Frame.Publish(author.nextUpdate("a later frame layout")));
+        frame[0] = 2; // the frame version, before anything else
+
+        try (TestSocket socket = joined()) {
+            socket.sendBinary(frame);
+
+            assertEquals(ErrorCode.UNSUPPORTED_VERSION, socket.next(Frame.Error.class).code());
+            socket.send(new Frame.Accepted(1)); // still answered: the connection stayed open
+            assertEquals(ErrorCode.UNEXPECTED_FRAME, socket.next(Frame.Error.class).code());
         }
     }
 
@@ -118,7 +139,7 @@ class NoteSocketBadInputTest {
     @Test
     void unknownRevisionVersion_getsUnsupportedVersionError() throws Exception {
         byte[] frame = FrameCodec.encode(new Frame.Publish(author.nextUpdate("from the future")));
-        frame[1] = 9; // the item's version byte follows the frame type
+        frame[2] = 9; // the item's version byte follows the frame version and type
 
         try (TestSocket socket = joined()) {
             socket.sendBinary(frame);
@@ -141,7 +162,7 @@ class NoteSocketBadInputTest {
     @Test
     void itemInAWorkspace_isRefusedUntilWorkspacesExist() throws Exception {
         byte[] frame = FrameCodec.encode(new Frame.Publish(author.nextUpdate("in a workspace")));
-        frame[1 + ENVELOPE_OFFSET + 1] = 1; // the envelope's workspace id: no longer all zero
+        frame[2 + ENVELOPE_OFFSET + 1] = 1; // the envelope's workspace id: no longer all zero
 
         try (TestSocket socket = joined()) {
             socket.sendBinary(frame);
@@ -154,8 +175,8 @@ class NoteSocketBadInputTest {
     void itemForged_byWhoeverKnowsOnlyTheNoteId_getsInvalidSignatureError() throws Exception {
         NoteKeys vandal = NoteKeys.generate(random);
         byte[] frame = FrameCodec.encode(new Frame.Publish(new TestAuthor(vandal, random).nextUpdate("vandalism")));
-        // The envelope's document id, after the frame type, the item's 74 bytes and the envelope's 17.
-        System.arraycopy(noteId.toBytes(), 0, frame, 1 + ENVELOPE_OFFSET + 17, 16);
+        // The envelope's document id, after the frame version and type, the item's 74 bytes and the envelope's 17.
+        System.arraycopy(noteId.toBytes(), 0, frame, 2 + ENVELOPE_OFFSET + 17, 16);
 
         try (TestSocket socket = joined()) {
             socket.sendBinary(frame);
@@ -249,7 +270,7 @@ class NoteSocketBadInputTest {
     void flood_getsRateLimitedAndClose1008() throws Exception {
         try (TestSocket socket = joined()) {
             for (int i = 0; i < FRAMES_PER_SECOND * 10 && !socket.isClosed(); i++) {
-                socket.sendBinary(new byte[] {0x55});
+                socket.sendBinary(new byte[] {1, 0x55});
             }
 
             Frame frame;
@@ -268,8 +289,9 @@ class NoteSocketBadInputTest {
             first.send(new Frame.Presence(new byte[] {1, 2, 3}));
             assertArrayEquals(new byte[] {1, 2, 3}, second.next(Frame.Presence.class).sealed());
 
-            byte[] oversized = new byte[Frame.Presence.MAX_LENGTH + 2];
-            oversized[0] = 5; // the presence frame type, then one byte more than allowed
+            byte[] oversized = new byte[Frame.Presence.MAX_LENGTH + 3];
+            oversized[0] = 1; // the frame version,
+            oversized[1] = 5; // the presence frame type, then one byte more than allowed
             first.sendBinary(oversized);
             assertEquals(ErrorCode.MALFORMED_FRAME, first.next(Frame.Error.class).code());
         }

@@ -1,7 +1,7 @@
 package dev.vellum.crypto.aead;
 
-import dev.vellum.crypto.AuthenticationFailedException;
-import dev.vellum.crypto.InvalidMessageException;
+import dev.vellum.error.AuthenticationFailedException;
+import dev.vellum.error.InvalidMessageException;
 
 /**
  * Authenticated encryption with associated data.

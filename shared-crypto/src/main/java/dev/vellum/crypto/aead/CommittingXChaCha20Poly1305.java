@@ -1,11 +1,12 @@
 package dev.vellum.crypto.aead;
 
-import dev.vellum.crypto.AuthenticationFailedException;
-import dev.vellum.crypto.InvalidMessageException;
+import dev.vellum.crypto.aead.internal.InsecureNonceXChaCha20Poly1305;
 import dev.vellum.crypto.hash.Hkdf;
 import dev.vellum.crypto.hash.Label;
 import dev.vellum.crypto.key.SymmetricKey;
 import dev.vellum.crypto.random.RandomSource;
+import dev.vellum.error.AuthenticationFailedException;
+import dev.vellum.error.InvalidMessageException;
 import java.util.Arrays;
 
 /**
@@ -100,7 +101,7 @@ public final class CommittingXChaCha20Poly1305 implements Aead {
     }
 
     private byte[] deriveKeys(byte[] nonce) {
-        return Hkdf.derive(key.bytesForUse(), nonce, Label.COMMITTING_AEAD_KEYS,
+        return Hkdf.derive(key, nonce, Label.COMMITTING_AEAD_KEYS,
                 SymmetricKey.LENGTH + COMMITMENT_LENGTH);
     }
 }

@@ -1,7 +1,8 @@
 package dev.vellum.crypto.agree;
 
-import dev.vellum.crypto.InvalidPublicKeyException;
+import dev.vellum.crypto.internal.KeyAccess;
 import dev.vellum.crypto.random.RandomSource;
+import dev.vellum.error.InvalidPublicKeyException;
 import java.util.Arrays;
 import org.bouncycastle.math.ec.rfc7748.X25519;
 
@@ -54,8 +55,9 @@ public final class X25519PrivateKey {
         return shared;
     }
 
-    /** A copy of the scalar, for encrypted storage by its owner only. */
-    public byte[] exportBytes() {
+    /** A copy of the scalar, for encrypted storage by its owner only; needs a {@link KeyAccess} token. */
+    public byte[] exportBytes(KeyAccess access) {
+        KeyAccess.check(access);
         return checkedScalar().clone();
     }
 

@@ -1,6 +1,6 @@
 package dev.vellum.crypto.agree;
 
-import dev.vellum.crypto.InvalidPublicKeyException;
+import dev.vellum.error.InvalidPublicKeyException;
 import java.util.Arrays;
 import org.bouncycastle.util.encoders.Hex;
 

@@ -1,5 +1,7 @@
 package dev.vellum.crypto.hash;
 
+import dev.vellum.crypto.internal.KeyAccess;
+import dev.vellum.crypto.key.SymmetricKey;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
 import org.bouncycastle.crypto.params.HKDFParameters;
@@ -42,6 +44,11 @@ public final class Hkdf {
     /** A key for one purpose: the label is the info, so two purposes never derive the same bytes. */
     public static byte[] derive(byte[] ikm, byte[] salt, Label purpose, int length) {
         return derive(ikm, salt, purpose.bytes(), length);
+    }
+
+    /** A key for one purpose from a secret key: as {@link #derive(byte[], byte[], Label, int)}. */
+    public static byte[] derive(SymmetricKey ikm, byte[] salt, Label purpose, int length) {
+        return derive(ikm.bytesForUse(KeyAccess.get()), salt, purpose, length);
     }
 
     private static void checkLength(int length) {

@@ -1,6 +1,6 @@
 package dev.vellum.crypto.hash;
 
-import dev.vellum.crypto.encoding.Bytes;
+import dev.vellum.encoding.Bytes;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -2,13 +2,13 @@ package dev.vellum.crypto.hpke;
 
 import static dev.vellum.crypto.hpke.HpkeSuite.KEM_SUITE_ID;
 import static dev.vellum.crypto.hpke.HpkeSuite.SECRET_LENGTH;
-import static dev.vellum.crypto.encoding.Bytes.concat;
+import static dev.vellum.encoding.Bytes.concat;
 import static dev.vellum.crypto.hpke.HpkeSuite.labeledExpand;
 import static dev.vellum.crypto.hpke.HpkeSuite.labeledExtract;
 
-import dev.vellum.crypto.InvalidPublicKeyException;
 import dev.vellum.crypto.agree.X25519PrivateKey;
 import dev.vellum.crypto.agree.X25519PublicKey;
+import dev.vellum.error.InvalidPublicKeyException;
 
 /** DHKEM(X25519, HKDF-SHA256) (RFC 9180, section 4.1), with the ephemeral key chosen by the caller. */
 final class Dhkem {

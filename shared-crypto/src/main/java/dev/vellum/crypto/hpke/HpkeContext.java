@@ -4,13 +4,13 @@ import static dev.vellum.crypto.hpke.HpkeSuite.HASH_LENGTH;
 import static dev.vellum.crypto.hpke.HpkeSuite.HPKE_SUITE_ID;
 import static dev.vellum.crypto.hpke.HpkeSuite.KEY_LENGTH;
 import static dev.vellum.crypto.hpke.HpkeSuite.NONCE_LENGTH;
-import static dev.vellum.crypto.encoding.Bytes.concat;
+import static dev.vellum.encoding.Bytes.concat;
 import static dev.vellum.crypto.hpke.HpkeSuite.labeledExpand;
 import static dev.vellum.crypto.hpke.HpkeSuite.labeledExtract;
 
-import dev.vellum.crypto.AuthenticationFailedException;
-import dev.vellum.crypto.InvalidMessageException;
-import dev.vellum.crypto.aead.InsecureNonceChaCha20Poly1305;
+import dev.vellum.crypto.aead.internal.InsecureNonceChaCha20Poly1305;
+import dev.vellum.error.AuthenticationFailedException;
+import dev.vellum.error.InvalidMessageException;
 
 /** The key schedule's output and the sequence-numbered AEAD context (RFC 9180, sections 5.1 and 5.2). */
 final class HpkeContext {

@@ -1,6 +1,6 @@
 package dev.vellum.crypto.hpke;
 
-import static dev.vellum.crypto.encoding.Bytes.concat;
+import static dev.vellum.encoding.Bytes.concat;
 
 import dev.vellum.crypto.hash.Hkdf;
 import java.nio.charset.StandardCharsets;

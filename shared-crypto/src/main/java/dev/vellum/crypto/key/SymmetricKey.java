@@ -1,8 +1,9 @@
 package dev.vellum.crypto.key;
 
-import dev.vellum.crypto.InvalidMessageException;
-import dev.vellum.crypto.encoding.Base64Url;
+import dev.vellum.crypto.internal.KeyAccess;
 import dev.vellum.crypto.random.RandomSource;
+import dev.vellum.encoding.Base64Url;
+import dev.vellum.error.InvalidMessageException;
 import java.util.Arrays;
 
 /**
@@ -10,7 +11,8 @@ import java.util.Arrays;
  *
  * <p>Never printed: {@link #toString()} is redacted. {@link #destroy()} zeroes the bytes, after which the key
  * refuses to be used. The raw bytes leave this class only through {@link #exportBytes()} (a copy), used where the
- * key must travel to another of the owner's places, such as a link's fragment.
+ * key must travel to another of the owner's places, such as a link's fragment; the primitives read the live bytes
+ * through {@link #bytesForUse(KeyAccess)}, which only {@code dev.vellum.crypto..} may call.
  */
 public final class SymmetricKey {
     public static final int LENGTH = 32;
@@ -39,16 +41,24 @@ public final class SymmetricKey {
     }
 
     public String toBase64Url() {
-        return Base64Url.encode(bytesForUse());
+        return Base64Url.encode(liveBytes());
     }
 
     /** A copy of the key bytes; the caller owns the copy and should zero it when done. */
     public byte[] exportBytes() {
-        return bytesForUse().clone();
+        return liveBytes().clone();
     }
 
-    /** The live key bytes, for the primitives in this module only; callers must not keep or change them. */
-    public byte[] bytesForUse() {
+    /**
+     * The live key bytes, for the primitives in {@code dev.vellum.crypto..} only (see {@link KeyAccess} for why a
+     * token); callers must not keep or change them.
+     */
+    public byte[] bytesForUse(KeyAccess access) {
+        KeyAccess.check(access);
+        return liveBytes();
+    }
+
+    private byte[] liveBytes() {
         if (destroyed) {
             throw new IllegalStateException("key has been destroyed");
         }

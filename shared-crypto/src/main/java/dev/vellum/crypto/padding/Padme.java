@@ -1,6 +1,6 @@
 package dev.vellum.crypto.padding;
 
-import dev.vellum.crypto.InvalidMessageException;
+import dev.vellum.error.InvalidMessageException;
 
 /**
  * Padmé padding (Nikitin et al., "Reducing Metadata Leakage from Encrypted Files and Communication with PURBs",

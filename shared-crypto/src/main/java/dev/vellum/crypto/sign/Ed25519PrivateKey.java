@@ -1,5 +1,6 @@
 package dev.vellum.crypto.sign;
 
+import dev.vellum.crypto.internal.KeyAccess;
 import dev.vellum.crypto.random.RandomSource;
 import java.util.Arrays;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
@@ -10,7 +11,6 @@ import org.bouncycastle.crypto.signers.Ed25519Signer;
  */
 public final class Ed25519PrivateKey {
     public static final int LENGTH = 32;
-    public static final int SIGNATURE_LENGTH = 64;
 
     private final byte[] seed;
     private final Ed25519PrivateKeyParameters parameters;
@@ -52,8 +52,9 @@ public final class Ed25519PrivateKey {
         return signer.generateSignature();
     }
 
-    /** A copy of the seed, for encrypted storage by its owner only. */
-    public byte[] exportSeed() {
+    /** A copy of the seed, for encrypted storage by its owner only; needs a {@link KeyAccess} token. */
+    public byte[] exportSeed(KeyAccess access) {
+        KeyAccess.check(access);
         if (destroyed) {
             throw new IllegalStateException("key has been destroyed");
         }

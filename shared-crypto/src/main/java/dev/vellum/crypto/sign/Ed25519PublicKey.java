@@ -1,7 +1,7 @@
 package dev.vellum.crypto.sign;
 
-import dev.vellum.crypto.InvalidPublicKeyException;
-import dev.vellum.crypto.InvalidSignatureException;
+import dev.vellum.error.InvalidPublicKeyException;
+import dev.vellum.error.InvalidSignatureException;
 import java.util.Arrays;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
@@ -14,6 +14,7 @@ import org.bouncycastle.util.encoders.Hex;
  */
 public final class Ed25519PublicKey {
     public static final int LENGTH = 32;
+    public static final int SIGNATURE_LENGTH = 64;
 
     private final byte[] bytes;
     private final Ed25519PublicKeyParameters parameters;
@@ -40,8 +41,8 @@ public final class Ed25519PublicKey {
 
     /** @throws InvalidSignatureException if the signature is not this key's over {@code message} */
     public void verify(byte[] message, byte[] signature) throws InvalidSignatureException {
-        if (signature == null || signature.length != Ed25519PrivateKey.SIGNATURE_LENGTH) {
-            throw new InvalidSignatureException("an Ed25519 signature is " + Ed25519PrivateKey.SIGNATURE_LENGTH
+        if (signature == null || signature.length != SIGNATURE_LENGTH) {
+            throw new InvalidSignatureException("an Ed25519 signature is " + SIGNATURE_LENGTH
                     + " bytes");
         }
         Ed25519Signer verifier = new Ed25519Signer();

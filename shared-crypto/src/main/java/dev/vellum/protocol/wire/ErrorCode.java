@@ -10,7 +10,7 @@ public enum ErrorCode {
     NOTE_MISMATCH(6, "The item belongs to another note than this connection's."),
     // 7 was "stale revision", when clients numbered revisions; retired, never reused.
     RATE_LIMITED(8, "Too many frames; slow down."),
-    UNSUPPORTED_VERSION(9, "The item format version is not supported."),
+    UNSUPPORTED_VERSION(9, "The frame or item format version is not supported."),
     STORAGE_FAILURE(10, "The server could not store the item."),
     UNSUPPORTED_WORKSPACE(11, "This server only holds notes shared by link, in no workspace and key epoch 0."),
     INVALID_SIGNATURE(12, "The item is not signed by the note's write key and its author."),

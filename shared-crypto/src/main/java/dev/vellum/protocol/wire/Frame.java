@@ -1,10 +1,11 @@
 package dev.vellum.protocol.wire;
 
-import dev.vellum.protocol.NoteItem;
+import dev.vellum.protocol.item.NoteItem;
 import java.util.Arrays;
 
 /**
- * A WebSocket message between a client and the relay. Every frame is binary: one type byte, then the body.
+ * A WebSocket message between a client and the relay. Every frame is binary: a version byte, a type byte, then the
+ * body.
  * {@link FrameCodec} turns frames into bytes and back.
  */
 public sealed interface Frame {
@@ -101,6 +102,21 @@ public sealed interface Frame {
 
     /** Server to client, on joining: the whole stored history has been sent; its last revision number (0: none). */
     record CaughtUp(long latestRevision) implements Frame {
+    }
+
+    /**
+     * Server to client, first on every connection, before the history: the limits this server enforces, so that a
+     * client can pace what it sends instead of being closed for sending too much or too fast.
+     *
+     * @param maxFrameBytes the largest frame the server accepts, in bytes
+     * @param framesPerSecond how many frames a connection may send per second, on average
+     */
+    record ServerHello(int maxFrameBytes, int framesPerSecond) implements Frame {
+        public ServerHello {
+            if (maxFrameBytes < 1 || framesPerSecond < 1) {
+                throw new IllegalArgumentException("a server's limits are positive");
+            }
+        }
     }
 
     /** Server to client: your last frame was refused, and why. */

@@ -1,14 +1,18 @@
 package dev.vellum.protocol.wire;
 
-import dev.vellum.crypto.InvalidMessageException;
-import dev.vellum.crypto.encoding.Bytes;
-import dev.vellum.protocol.NoteItem;
+import dev.vellum.encoding.ByteReader;
+import dev.vellum.encoding.ByteWriter;
+import dev.vellum.error.InvalidMessageException;
+import dev.vellum.error.UnsupportedVersionException;
+import dev.vellum.protocol.item.NoteItem;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import org.bouncycastle.util.Pack;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Encodes and parses {@link Frame}s. Layout: {@code type (1) || body}, where the body is
+ * Encodes and parses {@link Frame}s. Layout: {@code version (1) || type (1) || body}. The version
+ * ({@value #VERSION}) comes first so that a later layout can be told apart before anything else is read; a frame of
+ * another version is refused whole, with {@link UnsupportedVersionException}. The body is
  * <ul>
  *   <li>Publish (1): a {@link NoteItem};</li>
  *   <li>Revision (2): the revision number (8), then a {@link NoteItem};</li>
@@ -20,6 +24,7 @@ import org.bouncycastle.util.Pack;
  *   <li>HistoryEnd (8): 1 if older versions remain, else 0 (1 byte);</li>
  *   <li>Snapshot (9): the revision number (8), then a snapshot {@link NoteItem};</li>
  *   <li>History (10): count (4), then per item its revision number (8), its length (4) and the {@link NoteItem};</li>
+ *   <li>ServerHello (11): the server's largest accepted frame in bytes (4), then its frames per second (4);</li>
  *   <li>Error (127): error code (1), then a UTF-8 message.</li>
  * </ul>
  */
@@ -29,6 +34,9 @@ public final class FrameCodec {
      * note will reach, and far enough from overflow that a hostile number cannot make a reader loop or wrap.
      */
     public static final long MAX_REVISION = 1L << 53;
+
+    /** The frame layout's version, the first byte of every frame. */
+    public static final int VERSION = 1;
 
     static final int PUBLISH = 1;
     static final int REVISION = 2;
@@ -40,184 +48,138 @@ public final class FrameCodec {
     static final int HISTORY_END = 8;
     static final int SNAPSHOT = 9;
     static final int HISTORY = 10;
+    static final int SERVER_HELLO = 11;
     static final int ERROR = 127;
+    /** Per item of a history frame, before the item: its revision number (8) and its length (4). */
+    private static final int HISTORY_ENTRY_OVERHEAD = 12;
 
     private FrameCodec() {
     }
 
     public static byte[] encode(Frame frame) {
+        ByteWriter out = new ByteWriter().writeByte(VERSION);
         if (frame instanceof Frame.Publish publish) {
-            return withType(PUBLISH, publish.item().encode());
+            out.writeByte(PUBLISH).writeBytes(publish.item().encode());
         } else if (frame instanceof Frame.Revision revision) {
-            return withType(REVISION, Bytes.concat(Pack.longToBigEndian(revision.revision()),
-                    revision.item().encode()));
+            out.writeByte(REVISION).writeLong(revision.revision()).writeBytes(revision.item().encode());
         } else if (frame instanceof Frame.History history) {
-            return withType(HISTORY, encodeHistory(history));
+            out.writeByte(HISTORY).writeInt(history.revisions().size());
+            for (Frame.Revision revision : history.revisions()) {
+                out.writeLong(revision.revision()).writeBytesWithIntLength(revision.item().encode(), Integer.MAX_VALUE);
+            }
         } else if (frame instanceof Frame.Snapshot snapshot) {
-            return withType(SNAPSHOT, Bytes.concat(Pack.longToBigEndian(snapshot.revision()),
-                    snapshot.item().encode()));
+            out.writeByte(SNAPSHOT).writeLong(snapshot.revision()).writeBytes(snapshot.item().encode());
         } else if (frame instanceof Frame.HistoryRequest request) {
-            return withType(HISTORY_REQUEST, Bytes.concat(Pack.longToBigEndian(request.before()),
-                    new byte[] {(byte) (request.limit() >>> 8), (byte) request.limit()}));
+            out.writeByte(HISTORY_REQUEST).writeLong(request.before()).writeShort(request.limit());
         } else if (frame instanceof Frame.HistoryEntry entry) {
-            return withType(HISTORY_ENTRY, Bytes.concat(Pack.longToBigEndian(entry.revision()),
-                    Pack.longToBigEndian(entry.storedAtMillis()), entry.snapshot().encode()));
+            out.writeByte(HISTORY_ENTRY).writeLong(entry.revision()).writeLong(entry.storedAtMillis())
+                    .writeBytes(entry.snapshot().encode());
         } else if (frame instanceof Frame.HistoryEnd end) {
-            return withType(HISTORY_END, new byte[] {(byte) (end.more() ? 1 : 0)});
+            out.writeByte(HISTORY_END).writeByte(end.more() ? 1 : 0);
         } else if (frame instanceof Frame.Accepted accepted) {
-            return withType(ACCEPTED, Pack.longToBigEndian(accepted.revision()));
+            out.writeByte(ACCEPTED).writeLong(accepted.revision());
         } else if (frame instanceof Frame.CaughtUp caughtUp) {
-            return withType(CAUGHT_UP, Pack.longToBigEndian(caughtUp.latestRevision()));
+            out.writeByte(CAUGHT_UP).writeLong(caughtUp.latestRevision());
         } else if (frame instanceof Frame.Presence presence) {
-            return withType(PRESENCE, presence.sealed());
+            out.writeByte(PRESENCE).writeBytes(presence.sealed());
+        } else if (frame instanceof Frame.ServerHello hello) {
+            out.writeByte(SERVER_HELLO).writeInt(hello.maxFrameBytes()).writeInt(hello.framesPerSecond());
         } else if (frame instanceof Frame.Error error) {
-            byte[] message = error.message().getBytes(StandardCharsets.UTF_8);
-            byte[] body = new byte[1 + message.length];
-            body[0] = (byte) error.code().code();
-            System.arraycopy(message, 0, body, 1, message.length);
-            return withType(ERROR, body);
+            out.writeByte(ERROR).writeByte(error.code().code())
+                    .writeBytes(error.message().getBytes(StandardCharsets.UTF_8));
+        } else {
+            throw new IllegalStateException("unhandled frame " + frame.getClass().getName());
         }
-        throw new IllegalStateException("unhandled frame " + frame.getClass().getName());
+        return out.toByteArray();
     }
 
     /**
+     * @throws UnsupportedVersionException if the first byte is not {@value #VERSION}
      * @throws UnknownFrameTypeException if the type byte names no frame
      * @throws InvalidMessageException if the body does not fit its type
      */
     public static Frame decode(byte[] bytes) throws InvalidMessageException {
-        if (bytes.length == 0) {
-            throw new InvalidMessageException("empty frame");
+        ByteReader in = new ByteReader(bytes, "frame");
+        int version = in.readUnsignedByte("frame version");
+        if (version != VERSION) {
+            throw new UnsupportedVersionException("frame", version, VERSION);
         }
-        int type = bytes[0] & 0xff;
-        byte[] body = new byte[bytes.length - 1];
-        System.arraycopy(bytes, 1, body, 0, body.length);
-        switch (type) {
-            case PUBLISH:
-                return new Frame.Publish(NoteItem.parse(body));
-            case REVISION:
-                requireAtLeast(body, 8, "revision");
-                return new Frame.Revision(positive(Pack.bigEndianToLong(body, 0), "revision"),
-                        NoteItem.parse(Arrays.copyOfRange(body, 8, body.length)));
-            case HISTORY:
-                return decodeHistory(body);
-            case SNAPSHOT:
-                requireAtLeast(body, 8, "snapshot");
-                return new Frame.Snapshot(positive(Pack.bigEndianToLong(body, 0), "revision"),
-                        NoteItem.parse(Arrays.copyOfRange(body, 8, body.length)));
-            case HISTORY_REQUEST: {
-                requireLength(body, 10, "history request");
-                int limit = ((body[8] & 0xff) << 8) | (body[9] & 0xff);
+        int type = in.readUnsignedByte("frame type");
+        Frame frame = switch (type) {
+            case PUBLISH -> new Frame.Publish(NoteItem.parse(in.readRemaining()));
+            case REVISION -> new Frame.Revision(revision(in, "revision"), NoteItem.parse(in.readRemaining()));
+            case HISTORY -> decodeHistory(in);
+            case SNAPSHOT -> new Frame.Snapshot(revision(in, "revision"), NoteItem.parse(in.readRemaining()));
+            case HISTORY_REQUEST -> {
+                long before = in.readLong("before");
+                int limit = in.readUnsignedShort("limit");
                 try {
-                    return new Frame.HistoryRequest(Pack.bigEndianToLong(body, 0), limit);
+                    yield new Frame.HistoryRequest(before, limit);
                 } catch (IllegalArgumentException e) {
                     throw new InvalidMessageException(e.getMessage());
                 }
             }
-            case HISTORY_ENTRY:
-                requireAtLeast(body, 16, "history entry");
-                return new Frame.HistoryEntry(positive(Pack.bigEndianToLong(body, 0), "revision"),
-                        Pack.bigEndianToLong(body, 8), NoteItem.parse(Arrays.copyOfRange(body, 16, body.length)));
-            case HISTORY_END:
-                requireLength(body, 1, "history end");
-                if ((body[0] & 0xfe) != 0) {
+            case HISTORY_ENTRY -> new Frame.HistoryEntry(revision(in, "revision"), in.readLong("stored at"),
+                    NoteItem.parse(in.readRemaining()));
+            case HISTORY_END -> {
+                int more = in.readUnsignedByte("more flag");
+                if (more > 1) {
                     throw new InvalidMessageException("history end's more flag must be 0 or 1");
                 }
-                return new Frame.HistoryEnd(body[0] == 1);
-            case ACCEPTED:
-                requireLength(body, 8, "accepted");
-                return new Frame.Accepted(positive(Pack.bigEndianToLong(body, 0), "accepted revision"));
-            case CAUGHT_UP:
-                requireLength(body, 8, "caught-up");
-                long latest = Pack.bigEndianToLong(body, 0);
+                yield new Frame.HistoryEnd(more == 1);
+            }
+            case ACCEPTED -> new Frame.Accepted(revision(in, "accepted revision"));
+            case CAUGHT_UP -> {
+                long latest = in.readLong("latest revision");
                 if (latest < 0 || latest > MAX_REVISION) {
                     throw new InvalidMessageException("caught-up revision " + latest + " is out of range");
                 }
-                return new Frame.CaughtUp(latest);
-            case PRESENCE:
-                if (body.length == 0 || body.length > Frame.Presence.MAX_LENGTH) {
+                yield new Frame.CaughtUp(latest);
+            }
+            case PRESENCE -> {
+                if (in.remaining() == 0 || in.remaining() > Frame.Presence.MAX_LENGTH) {
                     throw new InvalidMessageException("presence must be 1 to " + Frame.Presence.MAX_LENGTH + " bytes");
                 }
-                return new Frame.Presence(body);
-            case ERROR:
-                if (body.length < 1) {
-                    throw new InvalidMessageException("error frame without a code");
+                yield new Frame.Presence(in.readRemaining());
+            }
+            case ERROR -> {
+                ErrorCode code = ErrorCode.fromCode(in.readUnsignedByte("error code"));
+                yield new Frame.Error(code, new String(in.readRemaining(), StandardCharsets.UTF_8));
+            }
+            case SERVER_HELLO -> {
+                int maxFrameBytes = in.readInt("max frame bytes");
+                int framesPerSecond = in.readInt("frames per second");
+                try {
+                    yield new Frame.ServerHello(maxFrameBytes, framesPerSecond);
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidMessageException(e.getMessage());
                 }
-                String message = new String(body, 1, body.length - 1, StandardCharsets.UTF_8);
-                return new Frame.Error(ErrorCode.fromCode(body[0] & 0xff), message);
-            default:
-                throw new UnknownFrameTypeException(type);
-        }
+            }
+            default -> throw new UnknownFrameTypeException(type);
+        };
+        in.expectEnd();
+        return frame;
     }
 
-    private static byte[] encodeHistory(Frame.History history) {
-        byte[][] items = new byte[history.revisions().size()][];
-        int length = 4;
-        for (int i = 0; i < items.length; i++) {
-            items[i] = history.revisions().get(i).item().encode();
-            length += 12 + items[i].length;
-        }
-        byte[] out = new byte[length];
-        Pack.intToBigEndian(items.length, out, 0);
-        int at = 4;
-        for (int i = 0; i < items.length; i++) {
-            Pack.longToBigEndian(history.revisions().get(i).revision(), out, at);
-            Pack.intToBigEndian(items[i].length, out, at + 8);
-            System.arraycopy(items[i], 0, out, at + 12, items[i].length);
-            at += 12 + items[i].length;
-        }
-        return out;
-    }
-
-    private static Frame.History decodeHistory(byte[] body) throws InvalidMessageException {
-        requireAtLeast(body, 4, "history");
-        int count = Pack.bigEndianToInt(body, 0);
-        if (count < 0 || count > (body.length - 4) / 12) {
+    private static Frame.History decodeHistory(ByteReader in) throws InvalidMessageException {
+        int count = in.readInt("history count");
+        if (count < 0 || count > in.remaining() / HISTORY_ENTRY_OVERHEAD) {
             throw new InvalidMessageException("history count " + count + " does not fit its frame");
         }
-        java.util.List<Frame.Revision> revisions = new java.util.ArrayList<>(count);
-        int at = 4;
+        List<Frame.Revision> revisions = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            if (body.length - at < 12) {
-                throw new InvalidMessageException("history frame is cut short");
-            }
-            long revision = positive(Pack.bigEndianToLong(body, at), "revision");
-            int length = Pack.bigEndianToInt(body, at + 8);
-            if (length < 0 || length > body.length - at - 12) {
-                throw new InvalidMessageException("history item length " + length + " does not fit its frame");
-            }
-            revisions.add(new Frame.Revision(revision, NoteItem.parse(Arrays.copyOfRange(body, at + 12,
-                    at + 12 + length))));
-            at += 12 + length;
-        }
-        if (at != body.length) {
-            throw new InvalidMessageException("history frame has trailing bytes");
+            long revision = revision(in, "revision");
+            revisions.add(new Frame.Revision(revision,
+                    NoteItem.parse(in.readBytesWithIntLength(in.remaining(), "history item"))));
         }
         return new Frame.History(revisions);
     }
 
-    private static void requireAtLeast(byte[] body, int minimum, String name) throws InvalidMessageException {
-        if (body.length < minimum) {
-            throw new InvalidMessageException(name + " frame body needs at least " + minimum + " bytes");
-        }
-    }
-
-    private static long positive(long number, String name) throws InvalidMessageException {
+    private static long revision(ByteReader in, String name) throws InvalidMessageException {
+        long number = in.readLong(name);
         if (number < 1 || number > MAX_REVISION) {
             throw new InvalidMessageException(name + " number " + number + " is out of range");
         }
         return number;
-    }
-
-    private static void requireLength(byte[] body, int expected, String name) throws InvalidMessageException {
-        if (body.length != expected) {
-            throw new InvalidMessageException(name + " frame body must be " + expected + " bytes, got " + body.length);
-        }
-    }
-
-    private static byte[] withType(int type, byte[] body) {
-        byte[] out = new byte[1 + body.length];
-        out[0] = (byte) type;
-        System.arraycopy(body, 0, out, 1, body.length);
-        return out;
     }
 }

@@ -1,6 +1,6 @@
 package dev.vellum.protocol.wire;
 
-import dev.vellum.crypto.InvalidMessageException;
+import dev.vellum.error.InvalidMessageException;
 
 /** A frame whose type byte names no known frame. */
 public final class UnknownFrameTypeException extends InvalidMessageException {

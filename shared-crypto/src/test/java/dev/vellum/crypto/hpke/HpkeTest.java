@@ -3,10 +3,11 @@ package dev.vellum.crypto.hpke;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.vellum.crypto.AuthenticationFailedException;
-import dev.vellum.crypto.InvalidMessageException;
 import dev.vellum.crypto.agree.X25519PrivateKey;
+import dev.vellum.crypto.internal.KeyAccess;
 import dev.vellum.crypto.random.JvmSecureRandomSource;
+import dev.vellum.error.AuthenticationFailedException;
+import dev.vellum.error.InvalidMessageException;
 import java.nio.charset.StandardCharsets;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.hpke.HPKE;
@@ -63,9 +64,9 @@ class HpkeTest {
         HPKE authBc = new HPKE(HPKE.mode_auth, HPKE.kem_X25519_SHA256, HPKE.kdf_HKDF_SHA256,
                 HPKE.aead_CHACHA20_POLY1305);
         AsymmetricCipherKeyPair recipientBc =
-                baseBc.deserializePrivateKey(recipient.exportBytes(), recipient.publicKey().toBytes());
+                baseBc.deserializePrivateKey(recipient.exportBytes(KeyAccess.get()), recipient.publicKey().toBytes());
         AsymmetricCipherKeyPair senderBc =
-                authBc.deserializePrivateKey(sender.exportBytes(), sender.publicKey().toBytes());
+                authBc.deserializePrivateKey(sender.exportBytes(KeyAccess.get()), sender.publicKey().toBytes());
 
         HpkeCiphertext ours = hpke.sealBase(recipient.publicKey(), INFO, AAD, plaintext);
         assertArrayEquals(plaintext, baseBc.open(ours.enc(), recipientBc, INFO, AAD, ours.ciphertext(), null, null,

@@ -6,13 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vellum.crypto.InvalidPublicKeyException;
-import dev.vellum.crypto.InvalidSignatureException;
 import dev.vellum.crypto.agree.X25519PrivateKey;
 import dev.vellum.crypto.agree.X25519PublicKey;
+import dev.vellum.crypto.internal.KeyAccess;
 import dev.vellum.crypto.random.JvmSecureRandomSource;
 import dev.vellum.crypto.sign.Ed25519PrivateKey;
 import dev.vellum.crypto.sign.Ed25519PublicKey;
+import dev.vellum.error.InvalidPublicKeyException;
+import dev.vellum.error.InvalidSignatureException;
 import org.bouncycastle.util.encoders.Hex;
 import org.junit.jupiter.api.Test;
 
@@ -55,8 +56,8 @@ class IdentityTest {
 
     @Test
     void privateKeys_neverPrintTheirSecret() {
-        String seed = Hex.toHexString(alice.signingKey().exportSeed());
-        String scalar = Hex.toHexString(alice.agreementKey().exportBytes());
+        String seed = Hex.toHexString(alice.signingKey().exportSeed(KeyAccess.get()));
+        String scalar = Hex.toHexString(alice.agreementKey().exportBytes(KeyAccess.get()));
 
         for (Object key : new Object[] {alice, alice.signingKey(), alice.agreementKey()}) {
             assertTrue(key.toString().contains("redacted"), key.toString());

@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vellum.crypto.InvalidMessageException;
+import dev.vellum.crypto.internal.KeyAccess;
 import dev.vellum.crypto.random.JvmSecureRandomSource;
+import dev.vellum.error.InvalidMessageException;
 import org.junit.jupiter.api.Test;
 
 class SymmetricKeyTest {
@@ -36,7 +37,7 @@ class SymmetricKeyTest {
 
     @Test
     void destroy_zeroesAndRefusesFurtherUse() {
-        byte[] live = key.bytesForUse();
+        byte[] live = key.bytesForUse(KeyAccess.get());
         key.destroy();
 
         assertTrue(key.isDestroyed());

@@ -5,14 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.vellum.crypto.InvalidMessageException;
-import dev.vellum.crypto.random.JvmSecureRandomSource;
-import dev.vellum.protocol.NoteKeys;
 import dev.vellum.crypto.identity.IdentityKeyPair;
-import dev.vellum.protocol.NoteItem;
-import dev.vellum.protocol.NoteItemCipher;
-import dev.vellum.protocol.NoteItemKind;
-import dev.vellum.protocol.envelope.UpdateHash;
+import dev.vellum.crypto.random.JvmSecureRandomSource;
+import dev.vellum.error.InvalidMessageException;
+import dev.vellum.error.UnsupportedVersionException;
+import dev.vellum.protocol.item.NoteItem;
+import dev.vellum.protocol.item.NoteItemKind;
+import dev.vellum.protocol.item.UpdateHash;
+import dev.vellum.protocol.seal.NoteItemCipher;
+import dev.vellum.protocol.seal.NoteKeys;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -58,7 +59,7 @@ class FrameCodecTest {
 
     @Test
     void decode_unknownType_throwsUnknownFrameType() {
-        assertThrows(UnknownFrameTypeException.class, () -> FrameCodec.decode(new byte[] {99, 1, 2}));
+        assertThrows(UnknownFrameTypeException.class, () -> FrameCodec.decode(new byte[] {1, 99, 1, 2}));
     }
 
     @Test
@@ -78,10 +79,10 @@ class FrameCodecTest {
         assertEquals(List.of(4L, 5L), decoded.revisions().stream().map(Frame.Revision::revision).toList());
         assertArrayEquals(item.encode(), decoded.revisions().get(1).item().encode());
         byte[] overlong = encoded.clone();
-        overlong[1 + 4 + 8 + 3] = (byte) 0xff; // the first item's length: beyond the frame
+        overlong[2 + 4 + 8 + 3] = (byte) 0xff; // the first item's length: beyond the frame
         assertThrows(InvalidMessageException.class, () -> FrameCodec.decode(overlong));
         byte[] miscounted = encoded.clone();
-        miscounted[4] = 3; // says three items, holds two
+        miscounted[5] = 3; // says three items, holds two
         assertThrows(InvalidMessageException.class, () -> FrameCodec.decode(miscounted));
     }
 
@@ -91,9 +92,9 @@ class FrameCodecTest {
         assertEquals(request, FrameCodec.decode(FrameCodec.encode(request)));
 
         assertThrows(InvalidMessageException.class,
-                () -> FrameCodec.decode(new byte[] {6, 0, 0, 0, 0, 0, 0, 0, 9, 0x10, 0}));
+                () -> FrameCodec.decode(new byte[] {1, 6, 0, 0, 0, 0, 0, 0, 0, 9, 0x10, 0}));
         assertThrows(InvalidMessageException.class,
-                () -> FrameCodec.decode(new byte[] {6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5}));
+                () -> FrameCodec.decode(new byte[] {1, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5}));
     }
 
     @Test
@@ -109,14 +110,42 @@ class FrameCodecTest {
     @Test
     void decode_revisionNumberZero_throws() {
         byte[] encoded = FrameCodec.encode(new Frame.Revision(1, item));
-        encoded[8] = 0;
+        encoded[9] = 0; // the revision number's last byte, after the frame version and type
 
         assertThrows(InvalidMessageException.class, () -> FrameCodec.decode(encoded));
     }
 
     @Test
     void decode_acceptedWithWrongLength_throws() {
-        assertThrows(InvalidMessageException.class, () -> FrameCodec.decode(new byte[] {3, 0, 0}));
+        assertThrows(InvalidMessageException.class, () -> FrameCodec.decode(new byte[] {1, 3, 0, 0}));
+    }
+
+    @Test
+    void everyFrame_startsWithTheFrameVersionThenItsType() {
+        assertArrayEquals(new byte[] {1, 3, 0, 0, 0, 0, 0, 0, 0, 42}, FrameCodec.encode(new Frame.Accepted(42)));
+    }
+
+    @Test
+    void decode_unknownFrameVersion_throwsUnsupportedVersion() {
+        byte[] encoded = FrameCodec.encode(new Frame.Accepted(42));
+        encoded[0] = 2;
+
+        UnsupportedVersionException e = assertThrows(UnsupportedVersionException.class,
+                () -> FrameCodec.decode(encoded));
+        assertEquals(2, e.version());
+    }
+
+    @Test
+    void serverHello_roundTripsAndRefusesLimitsBelowOne() throws Exception {
+        Frame.ServerHello hello = new Frame.ServerHello(1 << 20, 40);
+        byte[] encoded = FrameCodec.encode(hello);
+
+        assertArrayEquals(new byte[] {1, 11, 0, 0x10, 0, 0, 0, 0, 0, 40}, encoded);
+        assertEquals(hello, FrameCodec.decode(encoded));
+        assertThrows(InvalidMessageException.class,
+                () -> FrameCodec.decode(new byte[] {1, 11, 0, 0x10, 0, 0, 0, 0, 0, 0}));
+        assertThrows(InvalidMessageException.class,
+                () -> FrameCodec.decode(new byte[] {1, 11, 0, 0x10, 0, 0, 0, 0, 0, 40, 0}));
     }
 
     @Test

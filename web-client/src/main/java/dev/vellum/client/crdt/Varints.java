@@ -1,6 +1,6 @@
 package dev.vellum.client.crdt;
 
-import dev.vellum.crypto.InvalidMessageException;
+import dev.vellum.error.InvalidMessageException;
 import java.util.Arrays;
 
 /** Unsigned LEB128 integers and byte strings: the building blocks of the CRDT's encodings. */

@@ -1,7 +1,7 @@
 package dev.vellum.client.keys;
 
-import dev.vellum.protocol.NoteId;
-import dev.vellum.protocol.NoteKeys;
+import dev.vellum.protocol.id.NoteId;
+import dev.vellum.protocol.seal.NoteKeys;
 
 /**
  * Where the client finds the keys of a note. The editor asks only this, so moving from keys carried in links to

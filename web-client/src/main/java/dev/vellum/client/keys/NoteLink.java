@@ -1,9 +1,9 @@
 package dev.vellum.client.keys;
 
-import dev.vellum.crypto.InvalidMessageException;
 import dev.vellum.crypto.key.SymmetricKey;
-import dev.vellum.protocol.NoteId;
-import dev.vellum.protocol.NoteKeys;
+import dev.vellum.error.InvalidMessageException;
+import dev.vellum.protocol.id.NoteId;
+import dev.vellum.protocol.seal.NoteKeys;
 
 /**
  * A note's link: {@code /n/<note id>#<secret>}. The secret sits in the fragment, which browsers never send to a

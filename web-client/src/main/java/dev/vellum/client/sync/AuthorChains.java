@@ -1,12 +1,14 @@
 package dev.vellum.client.sync;
 
-import dev.vellum.crypto.InvalidMessageException;
-import dev.vellum.protocol.IdentityKeyId;
-import dev.vellum.protocol.envelope.UpdateHash;
-import dev.vellum.protocol.envelope.UpdateHeader;
+import dev.vellum.encoding.ByteReader;
+import dev.vellum.encoding.ByteWriter;
+import dev.vellum.error.InvalidMessageException;
+import dev.vellum.protocol.id.Id128;
+import dev.vellum.protocol.id.IdentityKeyId;
+import dev.vellum.protocol.item.UpdateHash;
+import dev.vellum.protocol.item.UpdateHeader;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.bouncycastle.util.Pack;
 
 /**
  * Where each author of a note stands: the sequence number and chain hash of their last item this reader knows. A
@@ -14,7 +16,7 @@ import org.bouncycastle.util.Pack;
  * it numbers the history itself.
  */
 public final class AuthorChains {
-    private static final int ENTRY_LENGTH = 16 + 8 + UpdateHash.LENGTH;
+    private static final int ENTRY_LENGTH = Id128.LENGTH + 8 + UpdateHash.LENGTH;
 
     /** An author's last known item. */
     public record Head(long sequence, UpdateHash hash) {
@@ -69,44 +71,47 @@ public final class AuthorChains {
 
     /** {@code count (4) || count × (author key id (16) || sequence (8) || chain hash (32))}. */
     public byte[] encode() {
-        byte[] out = new byte[4 + heads.size() * ENTRY_LENGTH];
-        Pack.intToBigEndian(heads.size(), out, 0);
-        int at = 4;
-        for (Map.Entry<IdentityKeyId, Head> entry : heads.entrySet()) {
-            System.arraycopy(entry.getKey().toBytes(), 0, out, at, 16);
-            Pack.longToBigEndian(entry.getValue().sequence(), out, at + 16);
-            System.arraycopy(entry.getValue().hash().toBytes(), 0, out, at + 24, UpdateHash.LENGTH);
-            at += ENTRY_LENGTH;
-        }
-        return out;
+        ByteWriter out = new ByteWriter(encodedLength());
+        writeTo(out);
+        return out.toByteArray();
     }
 
-    /** Reads {@link #encode()} at {@code offset}; {@link #encodedLength()} then says how many bytes it took. */
-    public static AuthorChains decode(byte[] in, int offset) throws InvalidMessageException {
-        if (in.length - offset < 4) {
-            throw new InvalidMessageException("author chains are cut short");
+    /** Writes {@link #encode()}'s bytes into a larger message. */
+    public void writeTo(ByteWriter out) {
+        out.writeInt(heads.size());
+        for (Map.Entry<IdentityKeyId, Head> entry : heads.entrySet()) {
+            out.writeBytes(entry.getKey().toBytes())
+                    .writeLong(entry.getValue().sequence())
+                    .writeBytes(entry.getValue().hash().toBytes());
         }
-        int count = Pack.bigEndianToInt(in, offset);
-        if (count < 0 || count > (in.length - offset - 4) / ENTRY_LENGTH) {
+    }
+
+    /** Reads exactly what {@link #encode()} wrote. */
+    public static AuthorChains decode(byte[] in) throws InvalidMessageException {
+        ByteReader reader = new ByteReader(in, "author chains");
+        AuthorChains chains = read(reader);
+        reader.expectEnd();
+        return chains;
+    }
+
+    /** Reads {@link #writeTo}'s bytes from inside a larger message. */
+    public static AuthorChains read(ByteReader in) throws InvalidMessageException {
+        int count = in.readInt("author chain count");
+        if (count < 0 || count > in.remaining() / ENTRY_LENGTH) {
             throw new InvalidMessageException("author chain count " + count + " does not fit");
         }
         AuthorChains chains = new AuthorChains();
-        int at = offset + 4;
         for (int i = 0; i < count; i++) {
-            byte[] id = new byte[16];
-            System.arraycopy(in, at, id, 0, 16);
-            long sequence = Pack.bigEndianToLong(in, at + 16);
-            byte[] hash = new byte[UpdateHash.LENGTH];
-            System.arraycopy(in, at + 24, hash, 0, UpdateHash.LENGTH);
+            IdentityKeyId author = IdentityKeyId.fromBytes(in.readBytes(Id128.LENGTH, "author key id"));
+            long sequence = in.readLong("sequence");
+            UpdateHash hash = UpdateHash.fromBytes(in.readBytes(UpdateHash.LENGTH, "chain hash"));
             if (sequence < 1) {
                 throw new InvalidMessageException("an author chain's sequence must be positive");
             }
-            IdentityKeyId author = IdentityKeyId.fromBytes(id);
             if (chains.heads.containsKey(author)) {
                 throw new InvalidMessageException("an author is listed twice");
             }
-            chains.advance(author, sequence, UpdateHash.fromBytes(hash));
-            at += ENTRY_LENGTH;
+            chains.advance(author, sequence, hash);
         }
         return chains;
     }

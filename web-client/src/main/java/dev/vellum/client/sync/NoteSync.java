@@ -6,16 +6,16 @@ import dev.vellum.client.crdt.TextDiff;
 import dev.vellum.client.crdt.TextDocument;
 import dev.vellum.client.crdt.TextOp;
 import dev.vellum.client.crdt.TextOpCodec;
-import dev.vellum.crypto.AuthenticationFailedException;
-import dev.vellum.crypto.InvalidMessageException;
-import dev.vellum.crypto.InvalidSignatureException;
-import dev.vellum.protocol.IdentityKeyId;
-import dev.vellum.protocol.NoteId;
-import dev.vellum.protocol.NoteItem;
-import dev.vellum.protocol.NoteItemCipher;
-import dev.vellum.protocol.NoteItemKind;
-import dev.vellum.protocol.envelope.UpdateHash;
-import dev.vellum.protocol.envelope.UpdateHeader;
+import dev.vellum.error.AuthenticationFailedException;
+import dev.vellum.error.InvalidMessageException;
+import dev.vellum.error.InvalidSignatureException;
+import dev.vellum.protocol.id.IdentityKeyId;
+import dev.vellum.protocol.id.NoteId;
+import dev.vellum.protocol.item.NoteItem;
+import dev.vellum.protocol.item.NoteItemKind;
+import dev.vellum.protocol.item.UpdateHash;
+import dev.vellum.protocol.item.UpdateHeader;
+import dev.vellum.protocol.seal.NoteItemCipher;
 import dev.vellum.protocol.wire.ErrorCode;
 import dev.vellum.protocol.wire.Frame;
 import dev.vellum.protocol.wire.FrameCodec;
@@ -417,6 +417,10 @@ public final class NoteSync {
             onPresence(presence);
         } else if (frame instanceof Frame.HistoryEntry entry) {
             onHistoryEntry(entry);
+        } else if (frame instanceof Frame.ServerHello) {
+            // The server's frame size and rate limits. Not used yet: pacing sends to them is the timing policy's
+            // job. Known, so not an "unexpected message".
+            return;
         } else if (frame instanceof Frame.HistoryEnd end) {
             if (historyPage != null) {
                 view.showHistory(historyPage, end.more());

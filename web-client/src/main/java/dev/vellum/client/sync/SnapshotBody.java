@@ -1,9 +1,9 @@
 package dev.vellum.client.sync;
 
-import dev.vellum.crypto.InvalidMessageException;
+import dev.vellum.encoding.ByteReader;
+import dev.vellum.encoding.ByteWriter;
+import dev.vellum.error.InvalidMessageException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import org.bouncycastle.util.Pack;
 
 /**
  * What a snapshot seals: when and by whom it was made, where every author's chain stood at the revisions it covers,
@@ -19,28 +19,22 @@ public record SnapshotBody(long createdAtMillis, String authorName, AuthorChains
         if (name.length > MAX_NAME_BYTES) {
             throw new IllegalArgumentException("author name is longer than " + MAX_NAME_BYTES + " bytes");
         }
-        byte[] heads = chains.encode();
-        byte[] out = new byte[10 + name.length + heads.length + state.length];
-        out[0] = VERSION;
-        Pack.longToBigEndian(createdAtMillis, out, 1);
-        out[9] = (byte) name.length;
-        System.arraycopy(name, 0, out, 10, name.length);
-        System.arraycopy(heads, 0, out, 10 + name.length, heads.length);
-        System.arraycopy(state, 0, out, 10 + name.length + heads.length, state.length);
-        return out;
+        ByteWriter out = new ByteWriter(10 + name.length + chains.encodedLength() + state.length)
+                .writeByte(VERSION)
+                .writeLong(createdAtMillis)
+                .writeBytesWithByteLength(name, MAX_NAME_BYTES);
+        chains.writeTo(out);
+        return out.writeBytes(state).toByteArray();
     }
 
-    public static SnapshotBody decode(byte[] in) throws InvalidMessageException {
-        if (in.length < 10 || in[0] != VERSION) {
+    public static SnapshotBody decode(byte[] bytes) throws InvalidMessageException {
+        ByteReader in = new ByteReader(bytes, "snapshot body");
+        if (in.readUnsignedByte("version") != VERSION) {
             throw new InvalidMessageException("not a version 1 snapshot body");
         }
-        int nameLength = in[9] & 0xff;
-        if (nameLength > MAX_NAME_BYTES || 10 + nameLength > in.length) {
-            throw new InvalidMessageException("snapshot author name does not fit");
-        }
-        String name = new String(in, 10, nameLength, StandardCharsets.UTF_8);
-        AuthorChains chains = AuthorChains.decode(in, 10 + nameLength);
-        int stateAt = 10 + nameLength + chains.encodedLength();
-        return new SnapshotBody(Pack.bigEndianToLong(in, 1), name, chains, Arrays.copyOfRange(in, stateAt, in.length));
+        long createdAt = in.readLong("created at");
+        String name = new String(in.readBytesWithByteLength(MAX_NAME_BYTES, "author name"), StandardCharsets.UTF_8);
+        AuthorChains chains = AuthorChains.read(in);
+        return new SnapshotBody(createdAt, name, chains, in.readRemaining());
     }
 }

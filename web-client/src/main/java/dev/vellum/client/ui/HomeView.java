@@ -2,7 +2,7 @@ package dev.vellum.client.ui;
 
 import dev.vellum.client.keys.NoteLink;
 import dev.vellum.crypto.random.RandomSource;
-import dev.vellum.protocol.NoteKeys;
+import dev.vellum.protocol.seal.NoteKeys;
 import java.util.function.Consumer;
 
 /** The start page: one button that creates a note's secret, and so its keys and id, in this browser. */

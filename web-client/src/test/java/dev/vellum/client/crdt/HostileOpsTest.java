@@ -3,7 +3,7 @@ package dev.vellum.client.crdt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.vellum.crypto.InvalidMessageException;
+import dev.vellum.error.InvalidMessageException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vellum.crypto.random.JvmSecureRandomSource;
-import dev.vellum.protocol.NoteId;
-import dev.vellum.protocol.NoteKeys;
+import dev.vellum.protocol.id.NoteId;
+import dev.vellum.protocol.seal.NoteKeys;
 import org.junit.jupiter.api.Test;
 
 class NoteLinkTest {

@@ -3,12 +3,12 @@ package dev.vellum.client.sync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.vellum.crypto.InvalidMessageException;
-import dev.vellum.protocol.IdentityKeyId;
-import dev.vellum.protocol.NoteId;
-import dev.vellum.protocol.WorkspaceId;
-import dev.vellum.protocol.envelope.UpdateHash;
-import dev.vellum.protocol.envelope.UpdateHeader;
+import dev.vellum.error.InvalidMessageException;
+import dev.vellum.protocol.id.IdentityKeyId;
+import dev.vellum.protocol.id.NoteId;
+import dev.vellum.protocol.id.WorkspaceId;
+import dev.vellum.protocol.item.UpdateHash;
+import dev.vellum.protocol.item.UpdateHeader;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +34,7 @@ class AuthorChainsTest {
         chains.advance(ALICE, 3, FIRST);
         byte[] encoded = chains.encode();
 
-        AuthorChains decoded = AuthorChains.decode(encoded, 0);
+        AuthorChains decoded = AuthorChains.decode(encoded);
         assertEquals(new AuthorChains.Head(3, FIRST), decoded.head(ALICE));
         assertEquals(encoded.length, decoded.encodedLength());
 
@@ -42,10 +42,10 @@ class AuthorChainsTest {
         twice[3] = 2;
         System.arraycopy(encoded, 4, twice, 4, 56);
         System.arraycopy(encoded, 4, twice, 60, 56);
-        assertThrows(InvalidMessageException.class, () -> AuthorChains.decode(twice, 0));
+        assertThrows(InvalidMessageException.class, () -> AuthorChains.decode(twice));
         byte[] overcounted = encoded.clone();
         overcounted[3] = 9;
-        assertThrows(InvalidMessageException.class, () -> AuthorChains.decode(overcounted, 0));
+        assertThrows(InvalidMessageException.class, () -> AuthorChains.decode(overcounted));
     }
 
     private static UpdateHeader header(long sequence, UpdateHash previous) {

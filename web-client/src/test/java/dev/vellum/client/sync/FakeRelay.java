@@ -1,11 +1,11 @@
 package dev.vellum.client.sync;
 
-import dev.vellum.crypto.InvalidMessageException;
-import dev.vellum.crypto.InvalidSignatureException;
-import dev.vellum.protocol.IdentityKeyId;
-import dev.vellum.protocol.NoteItem;
-import dev.vellum.protocol.NoteItemKind;
-import dev.vellum.protocol.envelope.UpdateHash;
+import dev.vellum.error.InvalidMessageException;
+import dev.vellum.error.InvalidSignatureException;
+import dev.vellum.protocol.id.IdentityKeyId;
+import dev.vellum.protocol.item.NoteItem;
+import dev.vellum.protocol.item.NoteItemKind;
+import dev.vellum.protocol.item.UpdateHash;
 import dev.vellum.protocol.wire.ErrorCode;
 import dev.vellum.protocol.wire.Frame;
 import dev.vellum.protocol.wire.FrameCodec;

@@ -1,8 +1,0 @@
-package dev.vellum.crypto;
-
-/** Bytes that are not a well-formed message of the expected format: too short, too long, or wrongly laid out. */
-public class InvalidMessageException extends VellumCryptoException {
-    public InvalidMessageException(String message) {
-        super(message);
-    }
-}

@@ -1,0 +1,60 @@
+package dev.vellum.crypto.aead.internal;
+
+import dev.vellum.crypto.internal.KeyAccess;
+import dev.vellum.crypto.key.SymmetricKey;
+import dev.vellum.error.AuthenticationFailedException;
+import dev.vellum.error.InvalidMessageException;
+import java.util.Arrays;
+
+/**
+ * XChaCha20-Poly1305 (draft-irtf-cfrg-xchacha-03) with a caller-chosen nonce.
+ *
+ * <p>As Tink's class of the same name: the caller must never reuse a nonce under one key, or both confidentiality
+ * and integrity are lost. Application code uses {@link dev.vellum.crypto.aead.XChaCha20Poly1305}, which picks
+ * random nonces; this class exists for it and for known-answer tests. The output here is ciphertext followed by the 16-byte tag, with no
+ * nonce.
+ */
+public final class InsecureNonceXChaCha20Poly1305 {
+    public static final int NONCE_LENGTH = 24;
+    public static final int TAG_LENGTH = InsecureNonceChaCha20Poly1305.TAG_LENGTH;
+
+    private final SymmetricKey key;
+
+    public InsecureNonceXChaCha20Poly1305(SymmetricKey key) {
+        this.key = key;
+    }
+
+    public byte[] encrypt(byte[] nonce, byte[] plaintext, byte[] associatedData) {
+        byte[] subkey = subkey(nonce);
+        try {
+            return new InsecureNonceChaCha20Poly1305(subkey).encrypt(chachaNonce(nonce), plaintext, associatedData);
+        } finally {
+            Arrays.fill(subkey, (byte) 0);
+        }
+    }
+
+    public byte[] decrypt(byte[] nonce, byte[] ciphertext, int offset, int length, byte[] associatedData)
+            throws InvalidMessageException, AuthenticationFailedException {
+        byte[] subkey = subkey(nonce);
+        try {
+            return new InsecureNonceChaCha20Poly1305(subkey)
+                    .decrypt(chachaNonce(nonce), ciphertext, offset, length, associatedData);
+        } finally {
+            Arrays.fill(subkey, (byte) 0);
+        }
+    }
+
+    private byte[] subkey(byte[] nonce) {
+        if (nonce == null || nonce.length != NONCE_LENGTH) {
+            throw new IllegalArgumentException("XChaCha20 nonce must be " + NONCE_LENGTH + " bytes");
+        }
+        return HChaCha20.deriveSubkey(key.bytesForUse(KeyAccess.get()), nonce, 0);
+    }
+
+    /** The last 8 nonce bytes after 4 zero bytes form the ChaCha20 nonce (draft section 2.3). */
+    private static byte[] chachaNonce(byte[] nonce) {
+        byte[] chachaNonce = new byte[InsecureNonceChaCha20Poly1305.NONCE_LENGTH];
+        System.arraycopy(nonce, HChaCha20.NONCE_LENGTH, chachaNonce, 4, 8);
+        return chachaNonce;
+    }
+}

@@ -1,0 +1,199 @@
+package dev.vellum.protocol.item;
+
+import dev.vellum.crypto.agree.X25519PublicKey;
+import dev.vellum.crypto.hash.Label;
+import dev.vellum.crypto.identity.PublicIdentity;
+import dev.vellum.crypto.sign.Ed25519PublicKey;
+import dev.vellum.encoding.ByteReader;
+import dev.vellum.encoding.ByteWriter;
+import dev.vellum.error.InvalidMessageException;
+import dev.vellum.error.InvalidPublicKeyException;
+import dev.vellum.error.InvalidSignatureException;
+import dev.vellum.error.UnsupportedVersionException;
+import dev.vellum.protocol.id.NoteId;
+import java.util.Arrays;
+
+/**
+ * One item of a note's history as published, relayed and stored: an author's {@link UpdateEnvelope} (an update or
+ * a snapshot), the author's public identity so anyone can check the envelope's signature, and the note's write
+ * signature, which only holders of the link can make.
+ *
+ * <pre>
+ * offset  length  field
+ *  0       1      version = 2
+ *  1       1      kind: 1 update, 2 snapshot
+ *  2       8      covers: for a snapshot, the last stored revision it includes (>= 1); 0 for an update
+ * 10      32      author's Ed25519 public key
+ * 42      32      author's X25519 public key
+ * 74       n      update envelope v1 (n = 97 + its body length + 64)
+ * 74+n    32      the note's write public key
+ * 106+n   64      Ed25519 signature by the write key over "vellum/v1/note-item/write-signature" || bytes 0..106+n
+ * </pre>
+ *
+ * <p>The server checks both signatures with {@link #verifyForStorage()} and stores nothing else. Kind and coverage
+ * are repeated inside the sealed body, so a reader who checks only the author's signature still notices a change.
+ */
+public final class NoteItem {
+    public static final int VERSION = 2;
+    private static final int AUTHOR_LENGTH = Ed25519PublicKey.LENGTH + X25519PublicKey.LENGTH;
+    private static final int ENVELOPE_OFFSET = 10 + AUTHOR_LENGTH;
+    private static final int TRAILER_LENGTH = Ed25519PublicKey.LENGTH + Ed25519PublicKey.SIGNATURE_LENGTH;
+    public static final int MIN_LENGTH = ENVELOPE_OFFSET + UpdateEnvelope.MIN_LENGTH + TRAILER_LENGTH;
+
+    private final NoteItemKind kind;
+    private final long covers;
+    private final byte[] authorKeys;
+    private final UpdateEnvelope envelope;
+    private final byte[] writeKey;
+    private final byte[] writeSignature;
+    private final byte[] encoded;
+
+    private NoteItem(NoteItemKind kind, long covers, byte[] authorKeys, UpdateEnvelope envelope, byte[] writeKey,
+                     byte[] writeSignature, byte[] encoded) {
+        this.kind = kind;
+        this.covers = covers;
+        this.authorKeys = authorKeys;
+        this.envelope = envelope;
+        this.writeKey = writeKey;
+        this.writeSignature = writeSignature;
+        this.encoded = encoded;
+    }
+
+    /**
+     * Every byte of an item but the write signature at its end: what the note's write key signs (under
+     * {@link #writeSignatureInput}). The sealing side signs this and parses the result.
+     *
+     * @throws IllegalArgumentException if {@code covers} does not fit {@code kind}
+     */
+    public static byte[] encodeUnsigned(NoteItemKind kind, long covers, PublicIdentity author,
+                                        UpdateEnvelope envelope, Ed25519PublicKey writeKey) {
+        checkCoverage(kind, covers);
+        byte[] envelopeBytes = envelope.encode();
+        return new ByteWriter(ENVELOPE_OFFSET + envelopeBytes.length + Ed25519PublicKey.LENGTH)
+                .writeByte(VERSION)
+                .writeByte(kind.code())
+                .writeLong(covers)
+                .writeBytes(author.signingKey().toBytes())
+                .writeBytes(author.agreementKey().toBytes())
+                .writeBytes(envelopeBytes)
+                .writeBytes(writeKey.toBytes())
+                .toByteArray();
+    }
+
+    /** The message the write signature is made over: the unsigned item under its own label. */
+    public static byte[] writeSignatureInput(byte[] unsigned) {
+        return Label.NOTE_ITEM_WRITE_SIGNATURE.prefix(unsigned);
+    }
+
+    /**
+     * Checks the version and the layout, and parses the envelope's header; says nothing yet about the signatures
+     * (see {@link #verifyForStorage()}) or the body.
+     */
+    public static NoteItem parse(byte[] encoded) throws InvalidMessageException {
+        ByteReader in = new ByteReader(encoded, "note item");
+        int version = in.readUnsignedByte("version");
+        if (version != VERSION) {
+            throw new UnsupportedVersionException("note item", version, VERSION);
+        }
+        if (encoded.length < MIN_LENGTH) {
+            throw new InvalidMessageException("a note item needs at least " + MIN_LENGTH + " bytes, got "
+                    + encoded.length);
+        }
+        NoteItemKind kind = NoteItemKind.fromCode(in.readUnsignedByte("kind"));
+        long covers = in.readLong("covers");
+        try {
+            checkCoverage(kind, covers);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidMessageException(e.getMessage());
+        }
+        byte[] authorKeys = in.readBytes(AUTHOR_LENGTH, "author keys");
+        UpdateEnvelope envelope = UpdateEnvelope.parse(in.readBytes(in.remaining() - TRAILER_LENGTH, "envelope"));
+        byte[] writeKey = in.readBytes(Ed25519PublicKey.LENGTH, "write key");
+        byte[] writeSignature = in.readBytes(Ed25519PublicKey.SIGNATURE_LENGTH, "write signature");
+        in.expectEnd();
+        return new NoteItem(kind, covers, authorKeys, envelope, writeKey, writeSignature, encoded.clone());
+    }
+
+    private static void checkCoverage(NoteItemKind kind, long covers) {
+        if (kind == NoteItemKind.UPDATE ? covers != 0 : covers < 1) {
+            throw new IllegalArgumentException(kind == NoteItemKind.UPDATE
+                    ? "an update covers no revisions" : "a snapshot covers at least revision 1");
+        }
+    }
+
+    /**
+     * What the server checks before storing: the write key is the note's (its hash is the note id), the write
+     * signature covers every other byte, and the author's signature covers the envelope. Needs no secret.
+     */
+    public void verifyForStorage() throws InvalidSignatureException {
+        Ed25519PublicKey writer;
+        try {
+            writer = Ed25519PublicKey.fromBytes(writeKey);
+        } catch (InvalidPublicKeyException e) {
+            throw new InvalidSignatureException("note item carries no valid write key");
+        }
+        if (!NoteId.ofWriteKey(writer).equals(header().documentId())) {
+            throw new InvalidSignatureException("note item is signed by a key that is not note "
+                    + header().documentId() + "'s write key");
+        }
+        writer.verify(writeSignatureInput(Arrays.copyOf(encoded, encoded.length - writeSignature.length)),
+                writeSignature);
+        envelope.verifySignature(author());
+    }
+
+    /**
+     * The author's public identity as the item carries it.
+     *
+     * @throws InvalidSignatureException if the carried keys are not valid public keys, so nothing can be checked
+     */
+    public PublicIdentity author() throws InvalidSignatureException {
+        try {
+            return new PublicIdentity(
+                    Ed25519PublicKey.fromBytes(Arrays.copyOf(authorKeys, Ed25519PublicKey.LENGTH)),
+                    X25519PublicKey.fromBytes(Arrays.copyOfRange(authorKeys, Ed25519PublicKey.LENGTH, AUTHOR_LENGTH)));
+        } catch (InvalidPublicKeyException e) {
+            throw new InvalidSignatureException("note item carries no valid author identity");
+        }
+    }
+
+    /** The author's two public keys as carried, unparsed: for telling authors apart without the cost of parsing. */
+    public byte[] authorBytes() {
+        return authorKeys.clone();
+    }
+
+    public NoteItemKind kind() {
+        return kind;
+    }
+
+    /** For a snapshot, the last stored revision it includes; 0 for an update. */
+    public long covers() {
+        return covers;
+    }
+
+    public UpdateHeader header() {
+        return envelope.header();
+    }
+
+    /** The author's signed envelope inside; opening its body needs the note's key (see the seal package). */
+    public UpdateEnvelope envelope() {
+        return envelope;
+    }
+
+    /** The hash the author's next item names as its predecessor. */
+    public UpdateHash hash() {
+        return envelope.hash();
+    }
+
+    public byte[] encode() {
+        return encoded.clone();
+    }
+
+    public int length() {
+        return encoded.length;
+    }
+
+    @Override
+    public String toString() {
+        return "NoteItem[" + kind + ", " + header() + ", " + encoded.length + " bytes]";
+    }
+}

@@ -1,0 +1,150 @@
+package dev.vellum.protocol.seal;
+
+import dev.vellum.crypto.aead.XChaCha20Poly1305;
+import dev.vellum.crypto.hash.Label;
+import dev.vellum.crypto.identity.IdentityKeyPair;
+import dev.vellum.crypto.identity.PublicIdentity;
+import dev.vellum.crypto.random.RandomSource;
+import dev.vellum.crypto.sign.Ed25519PrivateKey;
+import dev.vellum.encoding.ByteReader;
+import dev.vellum.encoding.ByteWriter;
+import dev.vellum.encoding.Bytes;
+import dev.vellum.error.AuthenticationFailedException;
+import dev.vellum.error.InvalidMessageException;
+import dev.vellum.error.InvalidSignatureException;
+import dev.vellum.protocol.id.IdentityKeyId;
+import dev.vellum.protocol.id.WorkspaceId;
+import dev.vellum.protocol.item.NoteItem;
+import dev.vellum.protocol.item.NoteItemKind;
+import dev.vellum.protocol.item.UpdateEnvelope;
+import dev.vellum.protocol.item.UpdateHash;
+import dev.vellum.protocol.item.UpdateHeader;
+import java.util.HashMap;
+import java.util.Map;
+import org.bouncycastle.util.encoders.Hex;
+
+/**
+ * Seals what one author writes to one note into signed {@link NoteItem}s, and opens anyone's. Runs only where the
+ * note's link secret lives: in the browser, or in tests. The sealed plaintext is {@code kind (1) || covers (8) ||
+ * body}, repeating the item's clear kind and coverage under the author's signature.
+ */
+public final class NoteItemCipher {
+    private static final int PLAINTEXT_PREFIX = 9;
+    /** Authors remembered at most; a note has few, and forgetting only costs parsing again. */
+    private static final int MAX_KNOWN_AUTHORS = 256;
+
+    private final NoteKeys keys;
+    private final IdentityKeyPair author;
+    private final IdentityKeyId authorKeyId;
+    private final RandomSource random;
+    private final XChaCha20Poly1305 ephemeralAead;
+    /**
+     * Authors' identities already parsed, by the bytes items carry them as. Parsing decompresses two curve points;
+     * a history holds many items by few authors, so opening a long one parses each author once.
+     */
+    private final Map<String, PublicIdentity> knownAuthors = new HashMap<>();
+
+    public NoteItemCipher(NoteKeys keys, IdentityKeyPair author, RandomSource random) {
+        this.keys = keys;
+        this.author = author;
+        this.authorKeyId = IdentityKeyId.of(author.publicIdentity());
+        this.random = random;
+        this.ephemeralAead = new XChaCha20Poly1305(keys.encryptionKey(), random);
+    }
+
+    public IdentityKeyId authorKeyId() {
+        return authorKeyId;
+    }
+
+    /**
+     * The same note's cipher for a new author key, made from this cipher's random source: for a writer whose chain
+     * the server will not continue (it lost or rolled back items), which then starts a fresh chain at sequence 1.
+     */
+    public NoteItemCipher withFreshAuthor() {
+        return new NoteItemCipher(keys, IdentityKeyPair.generate(random), random);
+    }
+
+    /**
+     * Seals {@code body} as this author's item number {@code sequence}, chained to its item before.
+     *
+     * @param covers for a snapshot, the last stored revision it includes; 0 for an update
+     */
+    public NoteItem seal(NoteItemKind kind, long covers, long sequence, UpdateHash previous, byte[] body) {
+        byte[] plaintext = new ByteWriter(PLAINTEXT_PREFIX + body.length)
+                .writeByte(kind.code())
+                .writeLong(covers)
+                .writeBytes(body)
+                .toByteArray();
+        UpdateHeader header = new UpdateHeader(WorkspaceId.LINK_SHARED, keys.noteId(), 0, authorKeyId, sequence,
+                previous);
+        UpdateEnvelope envelope = UpdateEnvelopeCipher.seal(header, plaintext, keys.encryptionKey(), author, random);
+        return sign(kind, covers, author.publicIdentity(), envelope, keys.writeKey());
+    }
+
+    /**
+     * Checks the author's signature, decrypts, and checks that the sealed kind and coverage are the clear ones.
+     * Readers need not check the write signature: only holders of the link have the key that decrypts.
+     *
+     * @throws InvalidSignatureException if the author's signature does not verify
+     * @throws AuthenticationFailedException if any byte of the envelope's header or ciphertext changed
+     * @throws InvalidMessageException if the item belongs to another note or its clear fields were changed
+     */
+    public byte[] open(NoteItem item)
+            throws InvalidMessageException, AuthenticationFailedException, InvalidSignatureException {
+        if (!item.header().documentId().equals(keys.noteId())) {
+            throw new InvalidMessageException("note item belongs to note " + item.header().documentId());
+        }
+        byte[] plaintext = UpdateEnvelopeCipher.open(item.envelope(), keys.encryptionKey(), authorOf(item));
+        ByteReader in = new ByteReader(plaintext, "sealed note item");
+        if (in.readUnsignedByte("kind") != item.kind().code() || in.readLong("covers") != item.covers()) {
+            throw new InvalidMessageException("the item's clear kind or coverage differs from its sealed copy");
+        }
+        return in.readRemaining();
+    }
+
+    /** Signs an item around {@code envelope} with the note's write key; tests use it to forge relabelled items. */
+    static NoteItem sign(NoteItemKind kind, long covers, PublicIdentity author, UpdateEnvelope envelope,
+                         Ed25519PrivateKey writeKey) {
+        byte[] unsigned = NoteItem.encodeUnsigned(kind, covers, author, envelope, writeKey.publicKey());
+        byte[] signature = writeKey.sign(NoteItem.writeSignatureInput(unsigned));
+        try {
+            return NoteItem.parse(Bytes.concat(unsigned, signature));
+        } catch (InvalidMessageException e) {
+            throw new IllegalStateException("a freshly signed note item does not parse", e);
+        }
+    }
+
+    private PublicIdentity authorOf(NoteItem item) throws InvalidSignatureException {
+        String carried = Hex.toHexString(item.authorBytes());
+        PublicIdentity known = knownAuthors.get(carried);
+        if (known == null) {
+            known = item.author();
+            if (knownAuthors.size() >= MAX_KNOWN_AUTHORS) {
+                knownAuthors.clear();
+            }
+            knownAuthors.put(carried, known);
+        }
+        return known;
+    }
+
+    /**
+     * Seals an ephemeral presence message (a caret, a name) under the note's key, bound to the note. Presence is
+     * relayed and never stored, so it is not signed; only holders of the link can make or read it.
+     */
+    public byte[] sealPresence(byte[] payload) {
+        return ephemeralAead.encrypt(payload, Label.PRESENCE_AD.prefix(keys.noteId().toBytes()));
+    }
+
+    public byte[] openPresence(byte[] sealed) throws InvalidMessageException, AuthenticationFailedException {
+        return ephemeralAead.decrypt(sealed, Label.PRESENCE_AD.prefix(keys.noteId().toBytes()));
+    }
+
+    /** Seals what the browser keeps of the note between visits (its text and unsent edits), bound to the note. */
+    public byte[] sealLocalState(byte[] state) {
+        return ephemeralAead.encrypt(state, Label.LOCAL_STATE_AD.prefix(keys.noteId().toBytes()));
+    }
+
+    public byte[] openLocalState(byte[] sealed) throws InvalidMessageException, AuthenticationFailedException {
+        return ephemeralAead.decrypt(sealed, Label.LOCAL_STATE_AD.prefix(keys.noteId().toBytes()));
+    }
+}
