@@ -11,7 +11,7 @@ import dev.vellum.protocol.wire.ErrorCode;
 import dev.vellum.protocol.wire.Frame;
 import dev.vellum.protocol.wire.FrameCodec;
 import dev.vellum.protocol.wire.UnknownFrameTypeException;
-import dev.vellum.server.ServerConfig;
+import dev.vellum.server.config.ServerConfig;
 import dev.vellum.server.store.AppendResult;
 import dev.vellum.server.store.NoteItemStore;
 import dev.vellum.server.store.StoredItem;

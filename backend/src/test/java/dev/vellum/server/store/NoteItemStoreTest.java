@@ -11,7 +11,7 @@ import dev.vellum.protocol.NoteItem;
 import dev.vellum.protocol.NoteItemKind;
 import dev.vellum.protocol.NoteKeys;
 import dev.vellum.protocol.envelope.UpdateHash;
-import dev.vellum.server.testing.TestAuthor;
+import dev.vellum.testing.TestAuthor;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;

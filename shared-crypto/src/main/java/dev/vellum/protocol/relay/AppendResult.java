@@ -1,0 +1,16 @@
+package dev.vellum.protocol.relay;
+
+/** What became of an item offered to the relay. Nothing is stored unless the result is {@link Stored}. */
+public sealed interface AppendResult {
+    /** Stored under this revision number. */
+    record Stored(long revision) implements AppendResult {
+    }
+
+    /** The item is not its author's next: the relay expected this sequence number from them. */
+    record ChainConflict(long expectedSequence) implements AppendResult {
+    }
+
+    /** A snapshot that claims to cover revisions the note does not have yet. */
+    record SnapshotBeyondHistory(long latestRevision) implements AppendResult {
+    }
+}
