@@ -10,7 +10,9 @@ import java.sql.Statement;
  * Databases made before Flyway record their schema in {@code schema_version} (version, description, applied_at),
  * written by the hand-written migrator that applied V1 to V3. Such a database is adopted by baselining Flyway at the
  * version it records: Flyway then applies only what is newer, and V4 drops the old table. The scripts V1 to V3 are
- * the very ones that migrator ran, so a database adopted at 3 and one Flyway built from scratch are the same.
+ * the very ones that migrator ran, so a database adopted at 3 and one Flyway built from scratch are the same. An
+ * explicit baseline, rather than Flyway's baselineOnMigrate, so that a non-empty schema without this table is
+ * refused by Flyway instead of being taken for ours.
  */
 final class LegacySchemaVersion {
     private static final String LEGACY_TABLE = "schema_version";
