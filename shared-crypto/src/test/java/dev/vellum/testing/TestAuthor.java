@@ -2,11 +2,11 @@ package dev.vellum.testing;
 
 import dev.vellum.crypto.identity.IdentityKeyPair;
 import dev.vellum.crypto.random.RandomSource;
-import dev.vellum.protocol.NoteItem;
-import dev.vellum.protocol.NoteItemCipher;
-import dev.vellum.protocol.NoteItemKind;
-import dev.vellum.protocol.NoteKeys;
-import dev.vellum.protocol.envelope.UpdateHash;
+import dev.vellum.protocol.item.NoteItem;
+import dev.vellum.protocol.seal.NoteItemCipher;
+import dev.vellum.protocol.item.NoteItemKind;
+import dev.vellum.protocol.seal.NoteKeys;
+import dev.vellum.protocol.item.UpdateHash;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -1,11 +1,11 @@
 package dev.vellum.server.store;
 
-import dev.vellum.crypto.InvalidMessageException;
-import dev.vellum.protocol.NoteId;
-import dev.vellum.protocol.NoteItem;
-import dev.vellum.protocol.NoteItemKind;
-import dev.vellum.protocol.envelope.UpdateHash;
-import dev.vellum.protocol.envelope.UpdateHeader;
+import dev.vellum.error.InvalidMessageException;
+import dev.vellum.protocol.id.NoteId;
+import dev.vellum.protocol.item.NoteItem;
+import dev.vellum.protocol.item.NoteItemKind;
+import dev.vellum.protocol.item.UpdateHash;
+import dev.vellum.protocol.item.UpdateHeader;
 import dev.vellum.protocol.relay.AppendResult;
 import dev.vellum.protocol.relay.ChainHead;
 import dev.vellum.protocol.relay.JoinHistory;

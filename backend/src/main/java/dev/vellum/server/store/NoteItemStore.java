@@ -1,7 +1,7 @@
 package dev.vellum.server.store;
 
-import dev.vellum.protocol.NoteId;
-import dev.vellum.protocol.NoteItem;
+import dev.vellum.protocol.id.NoteId;
+import dev.vellum.protocol.item.NoteItem;
 import dev.vellum.protocol.relay.AppendResult;
 import dev.vellum.protocol.relay.JoinHistory;
 import dev.vellum.protocol.relay.NoteItemRepository;

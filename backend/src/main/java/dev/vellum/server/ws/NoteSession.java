@@ -1,12 +1,12 @@
 package dev.vellum.server.ws;
 
-import dev.vellum.crypto.InvalidMessageException;
-import dev.vellum.crypto.InvalidSignatureException;
-import dev.vellum.crypto.UnsupportedVersionException;
-import dev.vellum.protocol.NoteId;
-import dev.vellum.protocol.NoteItem;
-import dev.vellum.protocol.WorkspaceId;
-import dev.vellum.protocol.envelope.UpdateHeader;
+import dev.vellum.error.InvalidMessageException;
+import dev.vellum.error.InvalidSignatureException;
+import dev.vellum.error.UnsupportedVersionException;
+import dev.vellum.protocol.id.NoteId;
+import dev.vellum.protocol.item.NoteItem;
+import dev.vellum.protocol.id.WorkspaceId;
+import dev.vellum.protocol.item.UpdateHeader;
 import dev.vellum.protocol.relay.AppendRefusal;
 import dev.vellum.protocol.relay.AppendResult;
 import dev.vellum.protocol.relay.HistoryPages;

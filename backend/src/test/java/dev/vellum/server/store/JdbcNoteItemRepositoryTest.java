@@ -1,6 +1,6 @@
 package dev.vellum.server.store;
 
-import dev.vellum.protocol.NoteId;
+import dev.vellum.protocol.id.NoteId;
 import dev.vellum.protocol.relay.NoteItemRepository;
 import dev.vellum.protocol.relay.NoteItemRepositoryContract;
 import java.nio.file.Path;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vellum.crypto.random.JvmSecureRandomSource;
-import dev.vellum.protocol.NoteId;
-import dev.vellum.protocol.NoteItem;
-import dev.vellum.protocol.NoteKeys;
+import dev.vellum.protocol.id.NoteId;
+import dev.vellum.protocol.item.NoteItem;
+import dev.vellum.protocol.seal.NoteKeys;
 import dev.vellum.protocol.relay.AppendResult;
 import dev.vellum.protocol.relay.JoinHistory;
 import dev.vellum.protocol.relay.StoredItem;

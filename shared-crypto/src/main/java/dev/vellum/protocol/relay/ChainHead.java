@@ -1,7 +1,7 @@
 package dev.vellum.protocol.relay;
 
-import dev.vellum.protocol.NoteItem;
-import dev.vellum.protocol.envelope.UpdateHash;
+import dev.vellum.protocol.item.NoteItem;
+import dev.vellum.protocol.item.UpdateHash;
 
 /**
  * An author's last stored sequence number and item hash in one note. The relay keeps it even after a snapshot lets

@@ -1,7 +1,7 @@
 package dev.vellum.protocol.relay;
 
-import dev.vellum.protocol.NoteId;
-import dev.vellum.protocol.NoteItem;
+import dev.vellum.protocol.id.NoteId;
+import dev.vellum.protocol.item.NoteItem;
 import java.util.List;
 
 /**

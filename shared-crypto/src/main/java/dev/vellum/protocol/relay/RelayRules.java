@@ -1,7 +1,7 @@
 package dev.vellum.protocol.relay;
 
-import dev.vellum.protocol.NoteItem;
-import dev.vellum.protocol.NoteItemKind;
+import dev.vellum.protocol.item.NoteItem;
+import dev.vellum.protocol.item.NoteItemKind;
 import java.util.Comparator;
 
 /**

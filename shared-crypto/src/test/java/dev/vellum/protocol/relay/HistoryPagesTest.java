@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vellum.crypto.InvalidMessageException;
+import dev.vellum.error.InvalidMessageException;
 import dev.vellum.crypto.random.JvmSecureRandomSource;
-import dev.vellum.protocol.NoteItem;
-import dev.vellum.protocol.NoteKeys;
+import dev.vellum.protocol.item.NoteItem;
+import dev.vellum.protocol.seal.NoteKeys;
 import dev.vellum.protocol.wire.Frame;
 import dev.vellum.protocol.wire.FrameCodec;
 import dev.vellum.testing.TestAuthor;

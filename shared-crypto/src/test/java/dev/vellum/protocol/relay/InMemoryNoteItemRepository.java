@@ -1,9 +1,9 @@
 package dev.vellum.protocol.relay;
 
-import dev.vellum.protocol.IdentityKeyId;
-import dev.vellum.protocol.NoteId;
-import dev.vellum.protocol.NoteItem;
-import dev.vellum.protocol.NoteItemKind;
+import dev.vellum.protocol.id.IdentityKeyId;
+import dev.vellum.protocol.id.NoteId;
+import dev.vellum.protocol.item.NoteItem;
+import dev.vellum.protocol.item.NoteItemKind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

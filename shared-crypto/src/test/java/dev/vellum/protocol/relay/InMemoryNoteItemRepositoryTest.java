@@ -1,6 +1,6 @@
 package dev.vellum.protocol.relay;
 
-import dev.vellum.protocol.NoteId;
+import dev.vellum.protocol.id.NoteId;
 import java.util.List;
 
 class InMemoryNoteItemRepositoryTest extends NoteItemRepositoryContract {

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vellum.crypto.random.JvmSecureRandomSource;
-import dev.vellum.protocol.NoteId;
-import dev.vellum.protocol.NoteItem;
-import dev.vellum.protocol.NoteItemKind;
-import dev.vellum.protocol.NoteKeys;
-import dev.vellum.protocol.envelope.UpdateHash;
+import dev.vellum.protocol.id.NoteId;
+import dev.vellum.protocol.item.NoteItem;
+import dev.vellum.protocol.item.NoteItemKind;
+import dev.vellum.protocol.seal.NoteKeys;
+import dev.vellum.protocol.item.UpdateHash;
 import dev.vellum.testing.TestAuthor;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

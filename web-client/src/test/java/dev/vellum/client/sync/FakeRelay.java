@@ -1,9 +1,9 @@
 package dev.vellum.client.sync;
 
-import dev.vellum.crypto.InvalidMessageException;
-import dev.vellum.crypto.InvalidSignatureException;
-import dev.vellum.protocol.NoteId;
-import dev.vellum.protocol.NoteItem;
+import dev.vellum.error.InvalidMessageException;
+import dev.vellum.error.InvalidSignatureException;
+import dev.vellum.protocol.id.NoteId;
+import dev.vellum.protocol.item.NoteItem;
 import dev.vellum.protocol.relay.AppendRefusal;
 import dev.vellum.protocol.relay.AppendResult;
 import dev.vellum.protocol.relay.HistoryPages;
