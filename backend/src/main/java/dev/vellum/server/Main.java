@@ -1,5 +1,6 @@
 package dev.vellum.server;
 
+import dev.vellum.server.config.ServerConfig;
 import io.vertx.core.Vertx;
 
 /** Starts the Vellum server: reads settings, deploys {@link MainVerticle}, and prints the URL to open. */

@@ -1,5 +1,6 @@
 package dev.vellum.server;
 
+import dev.vellum.server.config.ServerConfig;
 import dev.vellum.server.http.WebRoutes;
 import dev.vellum.server.store.Database;
 import dev.vellum.server.store.NoteItemStore;

@@ -7,19 +7,19 @@ import dev.vellum.protocol.id.NoteId;
 import dev.vellum.protocol.id.WorkspaceId;
 import dev.vellum.protocol.item.NoteItem;
 import dev.vellum.protocol.item.UpdateHeader;
+import dev.vellum.protocol.relay.AppendRefusal;
+import dev.vellum.protocol.relay.AppendResult;
+import dev.vellum.protocol.relay.HistoryPages;
 import dev.vellum.protocol.wire.ErrorCode;
 import dev.vellum.protocol.wire.Frame;
 import dev.vellum.protocol.wire.FrameCodec;
 import dev.vellum.protocol.wire.UnknownFrameTypeException;
-import dev.vellum.server.ServerConfig;
-import dev.vellum.server.store.AppendResult;
+import dev.vellum.server.config.ServerConfig;
 import dev.vellum.server.store.NoteItemStore;
-import dev.vellum.server.store.StoredItem;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -40,8 +40,6 @@ final class NoteSession {
     static final short CLOSE_MESSAGE_TOO_BIG = 1009;
     /** How much may wait for one slow client before it is disconnected. */
     static final long MAX_OUTBOX_BYTES = 32L * 1024 * 1024;
-    /** A page of versions stops growing past this many bytes, whatever its limit said. */
-    static final int MAX_VERSIONS_BYTES = 8 * 1024 * 1024;
 
     private final ServerWebSocket socket;
     private final NoteId noteId;
@@ -93,30 +91,7 @@ final class NoteSession {
         subscription = relay.join(noteId, sessionId, this::send);
         subscription.completion()
                 .compose(registered -> store.joinHistory(noteId, since))
-                .onSuccess(history -> {
-                    List<Buffer> frames = new ArrayList<>();
-                    if (history.base() != null) {
-                        frames.add(Buffer.buffer(FrameCodec.encode(new Frame.Snapshot(history.base().revision(),
-                                history.base().item()))));
-                    }
-                    // Many items to a frame: a long tail costs the browser a few messages, not one per item.
-                    List<Frame.Revision> batch = new ArrayList<>();
-                    int batchBytes = 0;
-                    for (StoredItem stored : history.items()) {
-                        batch.add(new Frame.Revision(stored.revision(), stored.item()));
-                        batchBytes += stored.item().length();
-                        if (batchBytes >= Frame.History.TARGET_BYTES) {
-                            frames.add(Buffer.buffer(FrameCodec.encode(new Frame.History(batch))));
-                            batch = new ArrayList<>();
-                            batchBytes = 0;
-                        }
-                    }
-                    if (!batch.isEmpty()) {
-                        frames.add(Buffer.buffer(FrameCodec.encode(new Frame.History(batch))));
-                    }
-                    frames.add(Buffer.buffer(FrameCodec.encode(new Frame.CaughtUp(history.latestRevision()))));
-                    sendAll(frames);
-                })
+                .onSuccess(history -> sendAll(HistoryPages.join(history)))
                 .onFailure(failure -> {
                     LOG.log(Level.WARNING, "could not load note " + noteId, failure);
                     refuseAndClose(ErrorCode.STORAGE_FAILURE, "could not load the note", (short) 1011);
@@ -128,8 +103,8 @@ final class NoteSession {
      * drains: a long history or a page of large versions reaches a slow reader instead of being cut off, and
      * frames relayed meanwhile wait their turn behind it.
      */
-    private void sendAll(List<Buffer> frames) {
-        for (Buffer frame : frames) {
+    private void sendAll(List<byte[]> frames) {
+        for (byte[] frame : frames) {
             send(frame);
         }
     }
@@ -224,11 +199,9 @@ final class NoteSession {
                 send(FrameCodec.encode(new Frame.Accepted(stored.revision())));
                 relay.publish(noteId, sessionId,
                         Buffer.buffer(FrameCodec.encode(new Frame.Revision(stored.revision(), item))));
-            } else if (result instanceof AppendResult.ChainConflict conflict) {
-                refuse(ErrorCode.CHAIN_CONFLICT, "expected sequence " + conflict.expectedSequence()
-                        + " from this author, chained to their last stored item");
-            } else if (result instanceof AppendResult.SnapshotBeyondHistory beyond) {
-                refuse(ErrorCode.INVALID_SNAPSHOT, "the note's latest revision is " + beyond.latestRevision());
+            } else {
+                Frame.Error refusal = AppendRefusal.frameFor(result);
+                refuse(refusal.code(), refusal.message());
             }
         });
     }
@@ -246,22 +219,7 @@ final class NoteSession {
                 refuse(ErrorCode.HISTORY_UNAVAILABLE, "could not list the note's versions; retry later");
                 return;
             }
-            List<Buffer> frames = new ArrayList<>();
-            int bytes = 0;
-            int sent = 0;
-            for (StoredItem snapshot : listed.result()) {
-                if (bytes >= MAX_VERSIONS_BYTES) {
-                    break; // the client asks again from the oldest it got
-                }
-                sent++;
-                Buffer frame = Buffer.buffer(FrameCodec.encode(new Frame.HistoryEntry(snapshot.revision(),
-                        snapshot.storedAtMillis(), snapshot.item())));
-                frames.add(frame);
-                bytes += frame.length();
-            }
-            boolean more = sent < listed.result().size() || listed.result().size() == request.limit();
-            frames.add(Buffer.buffer(FrameCodec.encode(new Frame.HistoryEnd(more))));
-            sendAll(frames);
+            sendAll(HistoryPages.versions(listed.result(), request.limit()));
         });
     }
 

@@ -2,7 +2,7 @@ package dev.vellum.server.ws;
 
 import dev.vellum.error.InvalidMessageException;
 import dev.vellum.protocol.id.NoteId;
-import dev.vellum.server.ServerConfig;
+import dev.vellum.server.config.ServerConfig;
 import dev.vellum.server.store.NoteItemStore;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;

@@ -1,7 +1,7 @@
 package dev.vellum.server.testing;
 
 import dev.vellum.server.MainVerticle;
-import dev.vellum.server.ServerConfig;
+import dev.vellum.server.config.ServerConfig;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -2,37 +2,45 @@ package dev.vellum.client.sync;
 
 import dev.vellum.error.InvalidMessageException;
 import dev.vellum.error.InvalidSignatureException;
-import dev.vellum.protocol.id.IdentityKeyId;
+import dev.vellum.protocol.id.NoteId;
 import dev.vellum.protocol.item.NoteItem;
-import dev.vellum.protocol.item.NoteItemKind;
-import dev.vellum.protocol.item.UpdateHash;
+import dev.vellum.protocol.relay.AppendRefusal;
+import dev.vellum.protocol.relay.AppendResult;
+import dev.vellum.protocol.relay.HistoryPages;
+import dev.vellum.protocol.relay.InMemoryNoteItemRepository;
+import dev.vellum.protocol.relay.JoinHistory;
+import dev.vellum.protocol.relay.StoredItem;
 import dev.vellum.protocol.wire.ErrorCode;
 import dev.vellum.protocol.wire.Frame;
 import dev.vellum.protocol.wire.FrameCodec;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
 /**
- * The server's rules in memory (see docs/protocol.md, "Note item, version 2"): an item is stored if it continues its
- * author's chain, numbered, acknowledged to its sender and relayed to everyone else; a snapshot lets the updates it
- * covers go; joining sends the widest snapshot if it covers more than the client has, the items after, then
- * "caught up". Frames queue per client until the test delivers them. Tests can also make it misbehave.
+ * The relay of one note in memory, on the server's own rules: items go to an {@link InMemoryNoteItemRepository},
+ * which decides with the same {@code RelayRules} as the server's database store (one contract test holds both), and
+ * what clients get is cut into frames by the server's {@link HistoryPages}. A stored item is acknowledged to its
+ * sender and relayed to everyone else. Frames queue per client until the test delivers them. Tests can also make it
+ * misbehave.
  */
 final class FakeRelay {
+    /** The storage time of every item: versions show their snapshot's own time, never this one. */
+    private static final long STORED_AT_MILLIS = 1_700_000_000_000L;
+
     record Stored(long revision, NoteItem item) {
     }
 
-    private final List<Stored> stored = new ArrayList<>();
-    private final Map<IdentityKeyId, Stored> chainHeads = new HashMap<>();
+    private InMemoryNoteItemRepository repository = newRepository();
+    /** Every item stored, in order: a backup taken at revision N is the first N of them, stored again. */
+    private final List<NoteItem> accepted = new ArrayList<>();
+    /** The note this relay serves, known from the first item published to it. */
+    private NoteId noteId;
     private final List<Client> clients = new ArrayList<>();
-    private long latestRevision;
     /** When set, the next publish is refused with this code instead of being stored. */
     ErrorCode refuseNext;
     /** When set, relayed frames are dropped, duplicated and delivered out of order, as a hostile network might. */
@@ -67,26 +75,12 @@ final class FakeRelay {
         clients.add(client);
         long since = sync.since();
         sync.onConnected(client);
-        Stored base = null;
-        for (Stored entry : stored) {
-            if (entry.item().kind() == NoteItemKind.SNAPSHOT
-                    && (base == null || entry.item().covers() >= base.item().covers())) {
-                base = entry;
-            }
-        }
-        long after = since;
-        if (base != null && base.item().covers() > since) {
-            client.inbox.add(FrameCodec.encode(new Frame.Snapshot(base.revision(), base.item())));
-            after = base.item().covers();
-        } else {
-            base = null; // not sent first: it comes in its turn, if after what the client has
-        }
-        for (Stored entry : stored) {
-            if (entry.revision() > after && entry != base && !withheld.contains(entry.revision())) {
-                client.inbox.add(FrameCodec.encode(new Frame.Revision(entry.revision(), entry.item())));
-            }
-        }
-        client.inbox.add(FrameCodec.encode(new Frame.CaughtUp(latestRevision)));
+        JoinHistory history = noteId == null ? new JoinHistory(null, List.of(), 0)
+                : repository.joinHistory(noteId, since);
+        List<StoredItem> sent = history.items().stream()
+                .filter(stored -> !withheld.contains(stored.revision()))
+                .toList();
+        client.inbox.addAll(HistoryPages.join(new JoinHistory(history.base(), sent, history.latestRevision())));
         return client;
     }
 
@@ -119,25 +113,45 @@ final class FakeRelay {
     }
 
     int storedCount() {
-        return stored.size();
+        return storedItems().size();
     }
 
     Stored stored(int index) {
-        return stored.get(index);
+        StoredItem stored = storedItems().get(index);
+        return new Stored(stored.revision(), stored.item());
     }
 
     long latestRevision() {
-        return latestRevision;
+        return accepted.size();
     }
 
-    /** A server restored from a backup taken when it held {@code revisions} items: later ones are gone. */
+    private List<StoredItem> storedItems() {
+        return noteId == null ? List.of() : repository.stored(noteId);
+    }
+
+    /**
+     * A server restored from a backup taken when it held {@code revisions} items: later ones are gone, and each
+     * author's chain stands where it stood then.
+     */
     void restoreBackupOf(int revisions) {
-        stored.removeIf(entry -> entry.revision() > revisions);
-        latestRevision = revisions;
-        chainHeads.clear();
-        for (Stored entry : stored) {
-            chainHeads.put(entry.item().header().authorKeyId(), entry);
+        List<NoteItem> kept = new ArrayList<>(accepted.subList(0, revisions));
+        accepted.clear();
+        repository = newRepository();
+        for (NoteItem item : kept) {
+            store(item);
         }
+    }
+
+    private static InMemoryNoteItemRepository newRepository() {
+        return new InMemoryNoteItemRepository(() -> STORED_AT_MILLIS);
+    }
+
+    private AppendResult store(NoteItem item) {
+        AppendResult result = repository.append(item);
+        if (result instanceof AppendResult.Stored) {
+            accepted.add(item);
+        }
+        return result;
     }
 
     private void receiveFrom(Client sender, byte[] bytes) {
@@ -159,17 +173,9 @@ final class FakeRelay {
             return;
         }
         if (frame instanceof Frame.HistoryRequest request) {
-            List<Stored> snapshots = new ArrayList<>();
-            for (Stored entry : stored) {
-                if (entry.item().kind() == NoteItemKind.SNAPSHOT && entry.revision() < request.before()) {
-                    snapshots.add(0, entry);
-                }
-            }
-            for (Stored entry : snapshots.subList(0, Math.min(request.limit(), snapshots.size()))) {
-                sender.inbox.add(FrameCodec.encode(new Frame.HistoryEntry(entry.revision(), 1_700_000_000_000L,
-                        entry.item())));
-            }
-            sender.inbox.add(FrameCodec.encode(new Frame.HistoryEnd(snapshots.size() > request.limit())));
+            List<StoredItem> versions = noteId == null ? List.of()
+                    : repository.snapshotsBefore(noteId, request.before(), request.limit());
+            sender.inbox.addAll(HistoryPages.versions(versions, request.limit()));
             return;
         }
         Frame.Publish publish = (Frame.Publish) frame;
@@ -184,27 +190,20 @@ final class FakeRelay {
         } catch (InvalidSignatureException e) {
             throw new AssertionError("client sent an item the server would refuse", e);
         }
-        Stored head = chainHeads.get(item.header().authorKeyId());
-        long expected = head == null ? 1 : head.item().header().sequence() + 1;
-        UpdateHash previous = head == null ? UpdateHash.NONE : head.item().hash();
-        if (item.header().sequence() != expected || !item.header().previousHash().equals(previous)) {
-            sender.inbox.add(FrameCodec.encode(new Frame.Error(ErrorCode.CHAIN_CONFLICT, "expected " + expected)));
+        if (noteId == null) {
+            noteId = item.header().documentId();
+        } else if (!noteId.equals(item.header().documentId())) {
+            throw new AssertionError("client published an item of another note");
+        }
+        AppendResult result = store(item);
+        if (!(result instanceof AppendResult.Stored stored)) {
+            sender.inbox.add(FrameCodec.encode(AppendRefusal.frameFor(result)));
             return;
         }
-        if (item.kind() == NoteItemKind.SNAPSHOT && item.covers() > latestRevision) {
-            sender.inbox.add(FrameCodec.encode(new Frame.Error(ErrorCode.INVALID_SNAPSHOT, "beyond")));
-            return;
-        }
-        Stored entry = new Stored(++latestRevision, item);
-        stored.add(entry);
-        chainHeads.put(item.header().authorKeyId(), entry);
-        if (item.kind() == NoteItemKind.SNAPSHOT) {
-            stored.removeIf(old -> old.item().kind() == NoteItemKind.UPDATE && old.revision() <= item.covers());
-        }
-        sender.inbox.add(FrameCodec.encode(new Frame.Accepted(entry.revision())));
+        sender.inbox.add(FrameCodec.encode(new Frame.Accepted(stored.revision())));
         for (Client other : clients) {
             if (other != sender) {
-                relay(other, FrameCodec.encode(new Frame.Revision(entry.revision(), item)));
+                relay(other, FrameCodec.encode(new Frame.Revision(stored.revision(), item)));
             }
         }
     }

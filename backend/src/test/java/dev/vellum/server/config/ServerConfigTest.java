@@ -1,4 +1,4 @@
-package dev.vellum.server;
+package dev.vellum.server.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

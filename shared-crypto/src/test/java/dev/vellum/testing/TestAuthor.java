@@ -1,4 +1,4 @@
-package dev.vellum.server.testing;
+package dev.vellum.testing;
 
 import dev.vellum.crypto.identity.IdentityKeyPair;
 import dev.vellum.crypto.random.RandomSource;

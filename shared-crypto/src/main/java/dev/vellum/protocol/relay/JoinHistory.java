@@ -1,4 +1,4 @@
-package dev.vellum.server.store;
+package dev.vellum.protocol.relay;
 
 import java.util.List;
 
@@ -8,4 +8,7 @@ import java.util.List;
  * revision number (0 for a new note).
  */
 public record JoinHistory(StoredItem base, List<StoredItem> items, long latestRevision) {
+    public JoinHistory {
+        items = List.copyOf(items);
+    }
 }

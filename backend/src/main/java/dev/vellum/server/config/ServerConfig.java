@@ -1,4 +1,4 @@
-package dev.vellum.server;
+package dev.vellum.server.config;
 
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,12 +1,12 @@
-package dev.vellum.server.store;
+package dev.vellum.protocol.relay;
 
-/** What became of an item offered to the store. Nothing is stored unless the result is {@link Stored}. */
+/** What became of an item offered to the relay. Nothing is stored unless the result is {@link Stored}. */
 public sealed interface AppendResult {
     /** Stored under this revision number. */
     record Stored(long revision) implements AppendResult {
     }
 
-    /** The item is not its author's next: the store expected this sequence number from them. */
+    /** The item is not its author's next: the relay expected this sequence number from them. */
     record ChainConflict(long expectedSequence) implements AppendResult {
     }
 

@@ -1,0 +1,248 @@
+package dev.vellum.server.store;
+
+import dev.vellum.error.InvalidMessageException;
+import dev.vellum.protocol.id.NoteId;
+import dev.vellum.protocol.item.NoteItem;
+import dev.vellum.protocol.item.NoteItemKind;
+import dev.vellum.protocol.item.UpdateHash;
+import dev.vellum.protocol.item.UpdateHeader;
+import dev.vellum.protocol.relay.AppendResult;
+import dev.vellum.protocol.relay.ChainHead;
+import dev.vellum.protocol.relay.JoinHistory;
+import dev.vellum.protocol.relay.JoinStart;
+import dev.vellum.protocol.relay.NoteItemRepository;
+import dev.vellum.protocol.relay.RelayRules;
+import dev.vellum.protocol.relay.StorageException;
+import dev.vellum.protocol.relay.StoredItem;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Note items in the database, numbered by the server in order without gaps, and each author's place in their chain.
+ * Holds only what clients sent, checked but never decrypted; what is stored and what goes is decided by
+ * {@link RelayRules}. A stored snapshot lets the updates it covers go in the same transaction, so a joiner never
+ * finds neither. Blocking: {@link NoteItemStore} runs it on the database workers.
+ */
+public final class JdbcNoteItemRepository implements NoteItemRepository {
+    /** SQLSTATE 23505, unique violation: two items raced for one number. Other errors are real failures. */
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final int ATTEMPTS = 8;
+
+    private final Database database;
+
+    public JdbcNoteItemRepository(Database database) {
+        this.database = database;
+    }
+
+    @Override
+    public AppendResult append(NoteItem item) throws StorageException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return appendOnce(item);
+            } catch (SQLException e) {
+                // Another item (maybe on another node) took the number, or the author raced themselves: read again.
+                if (!UNIQUE_VIOLATION.equals(e.getSQLState()) || attempt == ATTEMPTS) {
+                    throw new StorageException("could not store an item", e);
+                }
+            }
+        }
+    }
+
+    private AppendResult appendOnce(NoteItem item) throws SQLException {
+        UpdateHeader header = item.header();
+        byte[] noteId = header.documentId().toBytes();
+        byte[] author = header.authorKeyId().toBytes();
+        try (Connection connection = database.connection()) {
+            connection.setAutoCommit(false);
+            try {
+                ChainHead head = chainHead(connection, noteId, author);
+                AppendResult result = RelayRules.admit(item, head, latestRevision(connection, noteId));
+                if (!(result instanceof AppendResult.Stored stored)) {
+                    connection.rollback();
+                    return result;
+                }
+                insertItem(connection, noteId, stored.revision(), item);
+                moveChain(connection, noteId, author, head, item);
+                deleteUpdatesUpTo(connection, noteId, RelayRules.deletesUpdatesUpTo(item));
+                connection.commit();
+                return result;
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** The author's chain head in the note, {@link ChainHead#NONE} if they have stored nothing there. */
+    private static ChainHead chainHead(Connection connection, byte[] noteId, byte[] author) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT last_sequence, last_hash "
+                + "FROM note_author_chains WHERE note_id = ? AND author_key_id = ?")) {
+            query.setBytes(1, noteId);
+            query.setBytes(2, author);
+            try (ResultSet rows = query.executeQuery()) {
+                if (!rows.next()) {
+                    return ChainHead.NONE;
+                }
+                return new ChainHead(rows.getLong(1), UpdateHash.fromBytes(rows.getBytes(2)));
+            }
+        }
+    }
+
+    private static long latestRevision(Connection connection, byte[] noteId) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT COALESCE(MAX(revision), 0) FROM note_items WHERE note_id = ?")) {
+            query.setBytes(1, noteId);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    private static void insertItem(Connection connection, byte[] noteId, long revision, NoteItem item)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO note_items (note_id, revision, "
+                + "kind, covers, author_key_id, sequence, item, stored_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)")) {
+            insert.setBytes(1, noteId);
+            insert.setLong(2, revision);
+            insert.setInt(3, item.kind().code());
+            insert.setLong(4, item.covers());
+            insert.setBytes(5, item.header().authorKeyId().toBytes());
+            insert.setLong(6, item.header().sequence());
+            insert.setBytes(7, item.encode());
+            insert.executeUpdate();
+        }
+    }
+
+    /**
+     * Moves the author's chain on to this item. The update names the sequence it read, so an author racing
+     * themselves on two connections stores one item and the other retries (and then conflicts).
+     */
+    private static void moveChain(Connection connection, byte[] noteId, byte[] author, ChainHead head,
+                                  NoteItem item) throws SQLException {
+        ChainHead next = ChainHead.after(item);
+        if (head.equals(ChainHead.NONE)) {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO note_author_chains "
+                    + "(note_id, author_key_id, last_sequence, last_hash) VALUES (?, ?, ?, ?)")) {
+                insert.setBytes(1, noteId);
+                insert.setBytes(2, author);
+                insert.setLong(3, next.lastSequence());
+                insert.setBytes(4, next.lastHash().toBytes());
+                insert.executeUpdate();
+            }
+            return;
+        }
+        try (PreparedStatement update = connection.prepareStatement("UPDATE note_author_chains SET last_sequence = ?, "
+                + "last_hash = ? WHERE note_id = ? AND author_key_id = ? AND last_sequence = ?")) {
+            update.setLong(1, next.lastSequence());
+            update.setBytes(2, next.lastHash().toBytes());
+            update.setBytes(3, noteId);
+            update.setBytes(4, author);
+            update.setLong(5, head.lastSequence());
+            if (update.executeUpdate() != 1) {
+                throw new SQLException("the author's chain moved meanwhile", UNIQUE_VIOLATION);
+            }
+        }
+    }
+
+    /** Deletes what {@link RelayRules#isDeleted} says a snapshot covering up to {@code upTo} lets go. */
+    private static void deleteUpdatesUpTo(Connection connection, byte[] noteId, long upTo) throws SQLException {
+        if (upTo <= 0) {
+            return;
+        }
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM note_items WHERE note_id = ? AND kind = ? AND revision <= ?")) {
+            delete.setBytes(1, noteId);
+            delete.setInt(2, NoteItemKind.UPDATE.code());
+            delete.setLong(3, upTo);
+            delete.executeUpdate();
+        }
+    }
+
+    @Override
+    public JoinHistory joinHistory(NoteId noteId, long since) throws StorageException {
+        byte[] id = noteId.toBytes();
+        try (Connection connection = database.connection()) {
+            // One consistent read: a snapshot stored meanwhile (deleting updates) or an item appended meanwhile must
+            // not leave the joiner told "caught up to N" with a number up to N it was never sent.
+            connection.setAutoCommit(false);
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                return joinHistoryIn(connection, id, since);
+            } finally {
+                connection.rollback();
+                connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            }
+        } catch (SQLException | InvalidMessageException e) {
+            throw new StorageException("could not read note " + noteId, e);
+        }
+    }
+
+    private JoinHistory joinHistoryIn(Connection connection, byte[] id, long since)
+            throws SQLException, InvalidMessageException {
+        JoinStart start = JoinStart.of(widestSnapshot(connection, id), since);
+        List<StoredItem> items = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT revision, stored_at, item "
+                + "FROM note_items WHERE note_id = ? AND revision > ? ORDER BY revision")) {
+            query.setBytes(1, id);
+            query.setLong(2, start.tailAfter());
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    StoredItem stored = stored(rows);
+                    if (start.follows(stored)) {
+                        items.add(stored);
+                    }
+                }
+            }
+        }
+        return new JoinHistory(start.base(), items, latestRevision(connection, id));
+    }
+
+    /**
+     * The first snapshot in {@link RelayRules#WIDEST_FIRST} order. The ORDER BY names every column of the coverage
+     * index, which H2 needs to read it in order instead of sorting all snapshots.
+     */
+    private static StoredItem widestSnapshot(Connection connection, byte[] noteId)
+            throws SQLException, InvalidMessageException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT revision, stored_at, item FROM note_items "
+                + "WHERE note_id = ? AND kind = ? ORDER BY note_id, kind, covers DESC, revision DESC LIMIT 1")) {
+            query.setBytes(1, noteId);
+            query.setInt(2, NoteItemKind.SNAPSHOT.code());
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? stored(rows) : null;
+            }
+        }
+    }
+
+    /** The snapshots {@link RelayRules#isVersionBefore} {@code before}, newest first, at most {@code limit}. */
+    @Override
+    public List<StoredItem> snapshotsBefore(NoteId noteId, long before, int limit) throws StorageException {
+        try (Connection connection = database.connection();
+             PreparedStatement query = connection.prepareStatement("SELECT revision, stored_at, item FROM note_items "
+                     + "WHERE note_id = ? AND kind = ? AND revision < ? ORDER BY revision DESC LIMIT ?")) {
+            query.setBytes(1, noteId.toBytes());
+            query.setInt(2, NoteItemKind.SNAPSHOT.code());
+            query.setLong(3, before);
+            query.setInt(4, limit);
+            List<StoredItem> snapshots = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    snapshots.add(stored(rows));
+                }
+            }
+            return snapshots;
+        } catch (SQLException | InvalidMessageException e) {
+            throw new StorageException("could not list the versions of note " + noteId, e);
+        }
+    }
+
+    /** Reads {@code revision, stored_at, item} from the current row. */
+    private static StoredItem stored(ResultSet rows) throws SQLException, InvalidMessageException {
+        return new StoredItem(rows.getLong(1), rows.getTimestamp(2).getTime(), NoteItem.parse(rows.getBytes(3)));
+    }
+}

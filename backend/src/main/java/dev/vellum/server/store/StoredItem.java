@@ -1,7 +1,0 @@
-package dev.vellum.server.store;
-
-import dev.vellum.protocol.item.NoteItem;
-
-/** An item as the store holds it: the number the server gave it, when it was stored, and the item itself. */
-public record StoredItem(long revision, long storedAtMillis, NoteItem item) {
-}

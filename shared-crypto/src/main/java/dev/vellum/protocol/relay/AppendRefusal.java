@@ -1,0 +1,26 @@
+package dev.vellum.protocol.relay;
+
+import dev.vellum.protocol.wire.ErrorCode;
+import dev.vellum.protocol.wire.Frame;
+
+/** The error frame a publisher gets when the relay does not store its item, with the same words from every relay. */
+public final class AppendRefusal {
+    private AppendRefusal() {
+    }
+
+    /**
+     * @param result anything but {@link AppendResult.Stored}
+     * @throws IllegalArgumentException if the item was stored: that is answered with {@link Frame.Accepted}
+     */
+    public static Frame.Error frameFor(AppendResult result) {
+        if (result instanceof AppendResult.ChainConflict conflict) {
+            return new Frame.Error(ErrorCode.CHAIN_CONFLICT, "expected sequence " + conflict.expectedSequence()
+                    + " from this author, chained to their last stored item");
+        }
+        if (result instanceof AppendResult.SnapshotBeyondHistory beyond) {
+            return new Frame.Error(ErrorCode.INVALID_SNAPSHOT,
+                    "the note's latest revision is " + beyond.latestRevision());
+        }
+        throw new IllegalArgumentException("not a refusal: " + result);
+    }
+}

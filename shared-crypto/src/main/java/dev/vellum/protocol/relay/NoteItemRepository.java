@@ -1,0 +1,24 @@
+package dev.vellum.protocol.relay;
+
+import dev.vellum.protocol.id.NoteId;
+import dev.vellum.protocol.item.NoteItem;
+import java.util.List;
+
+/**
+ * Where the relay keeps note items: numbered in order without gaps, with each author's place in their chain. An
+ * implementation decides with {@link RelayRules} and only stores and looks up; it never decrypts. Calls block (a
+ * database implementation runs them off the event loop) and each is atomic: a joiner never sees half an append.
+ */
+public interface NoteItemRepository {
+    /**
+     * Stores the item as its note's next revision if it continues its author's chain and, for a snapshot, covers
+     * only stored revisions; a stored snapshot deletes the updates it covers in the same step.
+     */
+    AppendResult append(NoteItem item) throws StorageException;
+
+    /** What a client that has applied every revision up to {@code since} needs; see {@link JoinHistory}. */
+    JoinHistory joinHistory(NoteId noteId, long since) throws StorageException;
+
+    /** Up to {@code limit} snapshots stored before revision {@code before}, newest first: the note's versions. */
+    List<StoredItem> snapshotsBefore(NoteId noteId, long before, int limit) throws StorageException;
+}

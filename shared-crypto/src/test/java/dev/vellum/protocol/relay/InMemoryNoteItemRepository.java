@@ -1,0 +1,89 @@
+package dev.vellum.protocol.relay;
+
+import dev.vellum.protocol.id.IdentityKeyId;
+import dev.vellum.protocol.id.NoteId;
+import dev.vellum.protocol.item.NoteItem;
+import dev.vellum.protocol.item.NoteItemKind;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * The relay's store in memory, for tests: the same {@link RelayRules} as the database store, over lists and maps.
+ * {@link NoteItemRepositoryContract} holds both to the same behaviour, so a test relay built on this one cannot
+ * drift from the server. Synchronized, so that tests may append from several threads as clients would.
+ */
+public final class InMemoryNoteItemRepository implements NoteItemRepository {
+    private final LongSupplier clock;
+    private final Map<NoteId, Note> notes = new HashMap<>();
+
+    /** @param clock the storage time given to each stored item, in milliseconds since the epoch */
+    public InMemoryNoteItemRepository(LongSupplier clock) {
+        this.clock = clock;
+    }
+
+    public InMemoryNoteItemRepository() {
+        this(System::currentTimeMillis);
+    }
+
+    /** One note's items in revision order, its latest revision, and where each author's chain stands. */
+    private static final class Note {
+        final List<StoredItem> items = new ArrayList<>();
+        final Map<IdentityKeyId, ChainHead> chains = new HashMap<>();
+        long latestRevision;
+    }
+
+    @Override
+    public synchronized AppendResult append(NoteItem item) {
+        Note note = notes.computeIfAbsent(item.header().documentId(), id -> new Note());
+        IdentityKeyId author = item.header().authorKeyId();
+        AppendResult result = RelayRules.admit(item, note.chains.getOrDefault(author, ChainHead.NONE),
+                note.latestRevision);
+        if (result instanceof AppendResult.Stored stored) {
+            long deletesUpTo = RelayRules.deletesUpdatesUpTo(item);
+            note.items.removeIf(old -> RelayRules.isDeleted(old, deletesUpTo));
+            note.items.add(new StoredItem(stored.revision(), clock.getAsLong(), item));
+            note.chains.put(author, ChainHead.after(item));
+            note.latestRevision = stored.revision();
+        }
+        return result;
+    }
+
+    @Override
+    public synchronized JoinHistory joinHistory(NoteId noteId, long since) {
+        Note note = notes.get(noteId);
+        if (note == null) {
+            return new JoinHistory(null, List.of(), 0);
+        }
+        StoredItem widest = note.items.stream()
+                .filter(stored -> stored.item().kind() == NoteItemKind.SNAPSHOT)
+                .min(RelayRules.WIDEST_FIRST)
+                .orElse(null);
+        JoinStart start = JoinStart.of(widest, since);
+        return new JoinHistory(start.base(), note.items.stream().filter(start::follows).toList(),
+                note.latestRevision);
+    }
+
+    @Override
+    public synchronized List<StoredItem> snapshotsBefore(NoteId noteId, long before, int limit) {
+        Note note = notes.get(noteId);
+        if (note == null) {
+            return List.of();
+        }
+        List<StoredItem> newestFirst = new ArrayList<>();
+        for (int i = note.items.size() - 1; i >= 0 && newestFirst.size() < limit; i--) {
+            if (RelayRules.isVersionBefore(note.items.get(i), before)) {
+                newestFirst.add(note.items.get(i));
+            }
+        }
+        return newestFirst;
+    }
+
+    /** Every item the note still holds, in revision order: for tests that look at what the relay kept. */
+    public synchronized List<StoredItem> stored(NoteId noteId) {
+        Note note = notes.get(noteId);
+        return note == null ? List.of() : List.copyOf(note.items);
+    }
+}

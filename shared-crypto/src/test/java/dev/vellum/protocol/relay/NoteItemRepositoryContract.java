@@ -1,0 +1,290 @@
+package dev.vellum.protocol.relay;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vellum.crypto.random.JvmSecureRandomSource;
+import dev.vellum.protocol.id.NoteId;
+import dev.vellum.protocol.item.NoteItem;
+import dev.vellum.protocol.item.NoteItemKind;
+import dev.vellum.protocol.seal.NoteKeys;
+import dev.vellum.protocol.item.UpdateHash;
+import dev.vellum.testing.TestAuthor;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link NoteItemRepository} does, whatever it stores in: the database store on the server and the
+ * in-memory one behind the sync tests' relay each run these tests, so the test double cannot drift from the server.
+ * Items are real signed items, sealed by {@link TestAuthor}s as clients would.
+ */
+public abstract class NoteItemRepositoryContract {
+    private final JvmSecureRandomSource random = new JvmSecureRandomSource();
+    private final NoteKeys keys = NoteKeys.generate(random);
+    private final NoteId noteId = keys.noteId();
+    private final TestAuthor alice = new TestAuthor(keys, random);
+    private final TestAuthor bob = new TestAuthor(keys, random);
+    private NoteItemRepository repository;
+
+    /** A new, empty repository. */
+    protected abstract NoteItemRepository open() throws Exception;
+
+    /** The revisions the repository still holds for the note, in order, deleted ones left out. */
+    protected abstract List<Long> storedRevisions(NoteId noteId) throws Exception;
+
+    /** Releases what {@link #open()} took; nothing by default. */
+    protected void close() throws Exception {
+    }
+
+    @BeforeEach
+    void openRepository() throws Exception {
+        repository = open();
+    }
+
+    @AfterEach
+    void closeRepository() throws Exception {
+        close();
+    }
+
+    @Nested
+    class Chains {
+        @Test
+        void firstItemsOfSeveralAuthors_areStored_numberedFromOneWithoutGaps() throws Exception {
+            assertEquals(new AppendResult.Stored(1), append(update(alice)));
+            assertEquals(new AppendResult.Stored(2), append(update(bob)));
+            assertEquals(new AppendResult.Stored(3), append(update(alice)));
+            assertEquals(List.of(1L, 2L, 3L), storedRevisions(noteId));
+        }
+
+        @Test
+        void replayOfAStoredItem_isAConflictNamingTheExpectedSequence_andStoresNothing() throws Exception {
+            NoteItem first = update(alice);
+            append(first);
+
+            assertEquals(new AppendResult.ChainConflict(2), append(first));
+            assertEquals(List.of(1L), storedRevisions(noteId));
+        }
+
+        @Test
+        void newcomerStartingInTheMiddle_isAConflict() throws Exception {
+            NoteItem first = update(alice);
+            append(first);
+            TestAuthor newcomer = new TestAuthor(keys, random);
+
+            assertEquals(new AppendResult.ChainConflict(1),
+                    append(newcomer.seal(NoteItemKind.UPDATE, 0, 2, first.hash(), new byte[0])));
+            assertEquals(List.of(1L), storedRevisions(noteId));
+        }
+
+        @Test
+        void forkNamingTheWrongPredecessor_isAConflict() throws Exception {
+            NoteItem first = update(alice);
+            append(first);
+            append(update(alice));
+
+            assertEquals(new AppendResult.ChainConflict(3),
+                    append(alice.seal(NoteItemKind.UPDATE, 0, 3, first.hash(), new byte[0])));
+            assertEquals(new AppendResult.ChainConflict(3),
+                    append(alice.seal(NoteItemKind.UPDATE, 0, 3, UpdateHash.NONE, new byte[0])));
+            assertEquals(2, repository.joinHistory(noteId, 0).latestRevision());
+        }
+
+        @Test
+        void authorsChain_isKept_afterTheSnapshotThatDeletedItsItems() throws Exception {
+            NoteItem first = update(alice);
+            append(first);
+            append(snapshot(bob, 1));
+
+            assertEquals(new AppendResult.ChainConflict(2), append(first), "still a replay");
+            assertEquals(new AppendResult.Stored(3), append(update(alice)));
+        }
+
+        @Test
+        void notesNumberTheirItemsApart() throws Exception {
+            NoteKeys otherKeys = NoteKeys.generate(random);
+            TestAuthor elsewhere = new TestAuthor(otherKeys, random);
+            append(update(alice));
+
+            assertEquals(new AppendResult.Stored(1), append(update(elsewhere)));
+            assertEquals(1, repository.joinHistory(otherKeys.noteId(), 0).latestRevision());
+        }
+    }
+
+    @Nested
+    class Snapshots {
+        @Test
+        void snapshotCoveringTheLatestRevision_isStored() throws Exception {
+            append(update(alice));
+
+            assertEquals(new AppendResult.Stored(2), append(snapshot(bob, 1)));
+        }
+
+        @Test
+        void snapshotClaimingRevisionsThatDoNotExist_isRefused_andStoresNothing() throws Exception {
+            append(update(alice));
+            NoteItem beyond = bob.seal(NoteItemKind.SNAPSHOT, 2, 1, UpdateHash.NONE, new byte[] {2});
+
+            assertEquals(new AppendResult.SnapshotBeyondHistory(1), append(beyond));
+            assertEquals(List.of(1L), storedRevisions(noteId));
+            assertEquals(new AppendResult.Stored(2), append(update(bob)), "the refused item did not move the chain");
+        }
+
+        @Test
+        void storedSnapshot_deletesTheUpdatesItCovers_andKeepsLaterOnesAndOlderSnapshots() throws Exception {
+            append(update(alice));
+            append(update(bob));
+            append(snapshot(alice, 2));
+            append(update(bob));
+            append(update(alice));
+
+            append(snapshot(bob, 4));
+
+            assertEquals(List.of(3L, 5L, 6L), storedRevisions(noteId));
+        }
+    }
+
+    @Nested
+    class Joining {
+        @Test
+        void newNote_hasNoBaseNoItems_andLatestRevisionZero() throws Exception {
+            JoinHistory history = repository.joinHistory(noteId, 0);
+
+            assertNull(history.base());
+            assertTrue(history.items().isEmpty());
+            assertEquals(0, history.latestRevision());
+        }
+
+        @Test
+        void withoutSnapshots_aJoinerGetsWhatFollowsWhatItHas() throws Exception {
+            NoteItem first = update(alice);
+            append(first);
+            append(update(bob));
+            append(update(alice));
+
+            JoinHistory fresh = repository.joinHistory(noteId, 0);
+            assertNull(fresh.base());
+            assertEquals(List.of(1L, 2L, 3L), revisions(fresh.items()));
+            assertArrayEquals(first.encode(), fresh.items().get(0).item().encode());
+            assertEquals(3, fresh.latestRevision());
+            assertEquals(List.of(3L), revisions(repository.joinHistory(noteId, 2).items()));
+        }
+
+        @Test
+        void snapshotCoveringMoreThanTheJoinerHas_isTheBase_followedByWhatComesAfterItsCoverage() throws Exception {
+            for (int i = 0; i < 4; i++) {
+                append(update(alice));
+            }
+            NoteItem snapshot = snapshot(bob, 3);
+            append(snapshot);
+            append(update(alice));
+
+            JoinHistory history = repository.joinHistory(noteId, 1);
+
+            assertEquals(5, history.base().revision());
+            assertArrayEquals(snapshot.encode(), history.base().item().encode());
+            assertEquals(List.of(4L, 6L), revisions(history.items()), "after what it covers, without itself");
+            assertEquals(6, history.latestRevision());
+        }
+
+        @Test
+        void joinerThatHasEverythingASnapshotCovers_getsNoBase_andTheSnapshotInItsTurn() throws Exception {
+            for (int i = 0; i < 4; i++) {
+                append(update(alice));
+            }
+            append(snapshot(bob, 3));
+            append(update(alice));
+
+            JoinHistory history = repository.joinHistory(noteId, 4);
+
+            assertNull(history.base());
+            assertEquals(List.of(5L, 6L), revisions(history.items()));
+        }
+
+        @Test
+        void theSnapshotCoveringMost_isTheBase_evenIfANarrowerOneCameLater() throws Exception {
+            for (int i = 0; i < 4; i++) {
+                append(update(alice));
+            }
+            append(snapshot(alice, 4));
+            append(snapshot(bob, 2)); // a slow client's, made before it saw revisions 3 and 4
+
+            JoinHistory history = repository.joinHistory(noteId, 0);
+
+            assertEquals(5, history.base().revision());
+            assertEquals(List.of(6L), revisions(history.items()));
+        }
+
+        @Test
+        void ofTwoSnapshotsCoveringAsMuch_theLaterIsTheBase() throws Exception {
+            append(update(alice));
+            append(snapshot(alice, 1));
+            append(snapshot(bob, 1));
+
+            assertEquals(3, repository.joinHistory(noteId, 0).base().revision());
+        }
+
+        @Test
+        void sinceBeyondTheLatestRevision_getsNoItems_andTheTrueLatestRevision() throws Exception {
+            append(update(alice));
+            append(snapshot(alice, 1));
+
+            JoinHistory history = repository.joinHistory(noteId, 9);
+
+            assertNull(history.base());
+            assertTrue(history.items().isEmpty());
+            assertEquals(2, history.latestRevision());
+        }
+    }
+
+    @Nested
+    class Versions {
+        @Test
+        void versions_areTheSnapshots_newestFirst_pagedByRevisionAndLimit() throws Exception {
+            append(update(alice));
+            append(snapshot(alice, 1));
+            append(update(alice));
+            append(snapshot(bob, 3));
+            append(update(bob));
+
+            assertEquals(List.of(4L, 2L), revisions(repository.snapshotsBefore(noteId, 10, 20)));
+            assertEquals(List.of(2L), revisions(repository.snapshotsBefore(noteId, 4, 20)));
+            assertEquals(List.of(4L), revisions(repository.snapshotsBefore(noteId, 10, 1)));
+            assertTrue(repository.snapshotsBefore(noteId, 2, 20).isEmpty());
+            assertTrue(repository.snapshotsBefore(NoteId.random(random), 10, 20).isEmpty());
+        }
+
+        @Test
+        void aVersion_carriesTheStoredItem() throws Exception {
+            append(update(alice));
+            NoteItem snapshot = snapshot(bob, 1);
+            append(snapshot);
+
+            StoredItem version = repository.snapshotsBefore(noteId, 10, 20).get(0);
+
+            assertArrayEquals(snapshot.encode(), version.item().encode());
+            assertTrue(version.storedAtMillis() > 0);
+        }
+    }
+
+    private AppendResult append(NoteItem item) throws StorageException {
+        return repository.append(item);
+    }
+
+    /** The author's next update, counted as part of their chain whether or not the repository takes it. */
+    private static NoteItem update(TestAuthor author) {
+        return author.stored(author.nextUpdate(new byte[] {1}));
+    }
+
+    private static NoteItem snapshot(TestAuthor author, long covers) {
+        return author.stored(author.nextSnapshot(covers, new byte[] {2}));
+    }
+
+    private static List<Long> revisions(List<StoredItem> items) {
+        return items.stream().map(StoredItem::revision).toList();
+    }
+}
