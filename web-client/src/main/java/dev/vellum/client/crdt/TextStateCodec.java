@@ -1,6 +1,6 @@
 package dev.vellum.client.crdt;
 
-import dev.vellum.crypto.InvalidMessageException;
+import dev.vellum.error.InvalidMessageException;
 import java.util.ArrayList;
 import java.util.List;
 

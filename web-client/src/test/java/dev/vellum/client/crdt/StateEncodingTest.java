@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vellum.crypto.InvalidMessageException;
+import dev.vellum.error.InvalidMessageException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -144,7 +144,7 @@ class StateEncodingTest {
         out.writeVarint(TextDocument.MAX_CLOCK - 1);
         out.writeVarint(0);
 
-        org.junit.jupiter.api.Assertions.assertThrows(dev.vellum.crypto.InvalidMessageException.class,
+        org.junit.jupiter.api.Assertions.assertThrows(dev.vellum.error.InvalidMessageException.class,
                 () -> TextDocument.decodeState(out.toByteArray(), ALICE));
     }
 }
