@@ -35,10 +35,6 @@ final class Item {
         return deleted ? 0 : length;
     }
 
-    boolean contains(int replicaIndex, int charClock) {
-        return replica == replicaIndex && charClock >= clock && charClock < clock + length;
-    }
-
     int lastClock() {
         return clock + length - 1;
     }

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vellum.error.InvalidMessageException;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -73,6 +75,42 @@ class StateEncodingTest {
         // Not a speed target (that is the benchmark's job), but a format regression: Yjs 13.6 needs 311 KB.
         System.out.println("automerge-paper state: " + state.length + " bytes");
         assertTrue(state.length < 311_000, "encoded state is " + state.length + " bytes");
+    }
+
+    /**
+     * Snapshots and local copies already stored hold these bytes, so the encoding must not drift. The expected values
+     * are what TextDocument's encodeState gave before the codec moved into TextStateCodec (commit d645c70).
+     */
+    @Test
+    void encoding_staysByteForByteTheFormatAlreadyStored() throws Exception {
+        TextDocument alice = new TextDocument(ALICE);
+        TextDocument bob = new TextDocument(BOB);
+        bob.apply(List.of(alice.insert(0, "hello world")));
+        List<TextOp> fromAlice = new ArrayList<>(alice.delete(0, 6));
+        fromAlice.add(alice.insert(0, "big "));
+        List<TextOp> fromBob = new ArrayList<>();
+        fromBob.add(bob.insert(5, ","));
+        fromBob.addAll(bob.delete(7, 2));
+        fromBob.add(bob.insert(2, "\u00e9\ud83d\ude00"));
+        alice.apply(fromBob);
+        bob.apply(fromAlice);
+
+        assertEquals("010201010f0102040718000b04626967204100021e010103e901bdb00380bc0323000300011e0100012c23000300"
+                + "046603726c64", HexFormat.of().formatHex(alice.encodeState()));
+        assertEquals("010201020401010f0718010b04626967204100021e000103e901bdb00380bc0323010301011e0000012c23010301"
+                + "046603726c64", HexFormat.of().formatHex(bob.encodeState()));
+
+        JsonNode trace = EditingTraces.load("automerge-paper.json.gz");
+        TextDocument paper = new TextDocument(ALICE);
+        for (JsonNode txn : trace.get("txns")) {
+            for (JsonNode patch : txn.get("patches")) {
+                paper.replace(patch.get(0).asInt(), patch.get(1).asInt(), patch.get(2).asText());
+            }
+        }
+        byte[] state = paper.encodeState();
+        assertEquals(201_726, state.length);
+        assertEquals("1e4d775d264ca2860c519eea224a64727e2a1817eb9a4027fd48ed2139064260",
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(state)));
     }
 
     @Test
