@@ -29,6 +29,8 @@ final class Presence {
     private final Map<ReplicaId, PresenceMessage> peers = new LinkedHashMap<>();
     private final Map<ReplicaId, Long> seenAt = new HashMap<>();
     private PresenceMessage lastSent;
+    /** The next send goes out even if the caret has not moved: the others must hear this person is still here. */
+    private boolean heartbeatDue;
     private long intervalMillis = SyncTunables.defaults().presenceIntervalMillis();
     private SyncClock.Cancellable expiry;
 
@@ -38,7 +40,7 @@ final class Presence {
         this.clock = clock;
         this.displayName = displayName;
         this.color = color;
-        this.moves = new Throttle(clock, () -> intervalMillis, () -> send(false));
+        this.moves = new Throttle(clock, () -> intervalMillis, this::send);
         clock.schedule(SyncTunables.PRESENCE_HEARTBEAT_MILLIS, this::heartbeat);
     }
 
@@ -51,17 +53,21 @@ final class Presence {
         moves.request();
     }
 
-    /** Re-sends this person's presence even if it has not moved, and forgets people not heard from lately. */
+    /**
+     * Re-sends this person's presence even if it has not moved (paced like a move, so heartbeats and moves together
+     * stay within the interval), and forgets people not heard from lately.
+     */
     private void heartbeat() {
-        if (send(true)) {
-            moves.markRan();
-        }
+        heartbeatDue = true;
+        moves.request();
         show();
         clock.schedule(SyncTunables.PRESENCE_HEARTBEAT_MILLIS, this::heartbeat);
     }
 
     /** Tells the others where the selection is, as the characters it follows, so it stays put while they type. */
-    private boolean send(boolean evenIfUnmoved) {
+    private boolean send() {
+        boolean evenIfUnmoved = heartbeatDue;
+        heartbeatDue = false;
         if (state.connection == null || !state.writable()) {
             return false;
         }
