@@ -1,7 +1,6 @@
 package dev.vellum.client.sync;
 
 import dev.vellum.client.crdt.ReplicaId;
-import dev.vellum.client.crdt.TextDiff;
 import dev.vellum.crypto.InvalidMessageException;
 import dev.vellum.protocol.NoteId;
 import dev.vellum.protocol.NoteItemCipher;
@@ -32,6 +31,7 @@ public final class NoteSync {
     private final EditorMirror editor;
     private final StatusLine status;
     private final ServerFrames frames;
+    private final LocalEdits edits;
     private final Throttle sends;
     private SyncTunables tunables = SyncTunables.defaults();
 
@@ -57,12 +57,9 @@ public final class NoteSync {
         this.status = new StatusLine(state, outbox);
         this.frames = new ServerFrames(state, outbox, inbox, versions, presence, status, this::onCaughtUp);
         this.sends = new Throttle(clock, () -> tunables.sendIntervalMillis(), this::sendWaiting);
+        this.edits = new LocalEdits(state, editor, outbox, versions, local, presence, status, sends::request);
         view.setEditable(false);
         view.showStatus(SyncStatus.CONNECTING, "");
-    }
-
-    public NoteId noteId() {
-        return noteId;
     }
 
     /** The revision to resume from when (re)connecting: the server sends only what comes after it. */
@@ -96,10 +93,6 @@ public final class NoteSync {
         tunables = SyncTunables.forServer(maxFrameBytes, framesPerSecond);
         outbox.setMaxBatchChars(tunables.maxBatchChars());
         presence.setIntervalMillis(tunables.presenceIntervalMillis());
-    }
-
-    SyncTunables tunables() {
-        return tunables;
     }
 
     // --- Kept in the browser between visits ------------------------------------------------------------------
@@ -139,18 +132,7 @@ public final class NoteSync {
 
     /** The person changed the text to {@code text}, with this selection: it becomes ops at once, sent when paced. */
     public void onLocalEdit(String text, int selectionStart, int selectionEnd) {
-        if (!state.writable()) {
-            return; // the editor is read-only then; nothing to record
-        }
-        TextDiff diff = TextDiff.between(state.doc.text(), text, selectionEnd);
-        editor.onEdited(text, selectionStart, selectionEnd);
-        if (!diff.isEmpty()) {
-            outbox.add(state.doc.replace(diff.position(), diff.deleteCount(), diff.insert()));
-            afterOwnChange();
-            presence.show();
-            status.afterEdit();
-        }
-        sends.request();
+        edits.onEdited(text, selectionStart, selectionEnd);
     }
 
     /** The person moved the caret or the selection, in the text last pushed to or told by the editor. */
@@ -164,24 +146,7 @@ public final class NoteSync {
      * later edits are replaced like any text the person would retype, and the history keeps both.
      */
     public void restoreVersion(String text) {
-        if (!state.writable()) {
-            return;
-        }
-        editor.remember();
-        TextDiff diff = TextDiff.between(state.doc.text(), text, text.length());
-        if (diff.isEmpty()) {
-            return;
-        }
-        outbox.add(state.doc.replace(diff.position(), diff.deleteCount(), diff.insert()));
-        afterOwnChange();
-        showText();
-        status.afterRestore();
-        sends.request();
-    }
-
-    private void afterOwnChange() {
-        versions.onEdited();
-        local.afterOwnEdit();
+        edits.replaceAll(text);
     }
 
     /**
