@@ -1,11 +1,7 @@
 package dev.vellum.client.sync;
 
 import dev.vellum.client.crdt.ReplicaId;
-import dev.vellum.crypto.InvalidMessageException;
-import dev.vellum.protocol.NoteId;
 import dev.vellum.protocol.NoteItemCipher;
-import dev.vellum.protocol.wire.Frame;
-import dev.vellum.protocol.wire.FrameCodec;
 
 /**
  * Keeps one note in step with its relay. The note is a text CRDT: every edit the person makes becomes ops at once,
@@ -15,13 +11,13 @@ import dev.vellum.protocol.wire.FrameCodec;
  * as a {@link SyncWarning}.
  *
  * <p>This class only routes: the editor tells it every edit and selection change, frames come in from the
- * connection, and the parts do the work: the {@link Outbox} (sending), the {@link Inbox} (receiving in order),
+ * connection, and the parts do the work: {@link LocalEdits} (the person's changes), the {@link Outbox} (sending),
+ * the {@link Inbox} (receiving in order), {@link ServerFrames} (which part a frame is for),
  * {@link Versions} (snapshots and history), {@link Presence} (carets), the {@link LocalKeeper} (the copy kept in the
  * browser) and the {@link EditorMirror} (the view). It owns the timing: updates are paced by {@link SyncTunables},
  * on a {@link SyncClock}. It never reads the view back. Pure Java, so every rule is tested on the JVM.
  */
 public final class NoteSync {
-    private final NoteId noteId;
     private final SyncState state;
     private final Outbox outbox;
     private final Inbox inbox;
@@ -43,9 +39,8 @@ public final class NoteSync {
      * @param clock paces sending and saving, dates snapshots, and forgets people who left
      * @param localStore where the local copy is kept between visits
      */
-    public NoteSync(NoteId noteId, NoteItemCipher cipher, NoteView view, ReplicaId replica, String displayName,
-                    int color, SyncClock clock, LocalCopyStore localStore) {
-        this.noteId = noteId;
+    public NoteSync(NoteItemCipher cipher, NoteView view, ReplicaId replica, String displayName, int color,
+                    SyncClock clock, LocalCopyStore localStore) {
         this.state = new SyncState(cipher, replica, view);
         this.outbox = new Outbox(state);
         ItemChecks checks = new ItemChecks(state);
@@ -88,6 +83,8 @@ public final class NoteSync {
     /**
      * The server's limits, which it advertises on each connection: sending and caret updates are paced so that one
      * person's frames stay under its rate with a margin, and an update's batch fits in its frame size.
+     *
+     * @throws IllegalArgumentException for limits no client could meet (see {@link SyncTunables#forServer})
      */
     public void onServerLimits(int maxFrameBytes, int framesPerSecond) {
         tunables = SyncTunables.forServer(maxFrameBytes, framesPerSecond);
@@ -190,14 +187,7 @@ public final class NoteSync {
     /** Handles one frame from the relay; then sends whatever waits, when paced, and keeps the local copy current. */
     public void onFrame(byte[] bytes) {
         editor.remember();
-        Frame frame;
-        try {
-            frame = FrameCodec.decode(bytes);
-        } catch (InvalidMessageException e) {
-            status.refused("Unreadable message from the server: " + e.getMessage());
-            return;
-        }
-        frames.route(frame);
+        frames.onFrame(bytes);
         sends.request();
         local.afterFrame();
     }

@@ -1,9 +1,11 @@
 package dev.vellum.client.sync;
 
+import dev.vellum.crypto.InvalidMessageException;
 import dev.vellum.protocol.NoteItem;
 import dev.vellum.protocol.NoteItemKind;
 import dev.vellum.protocol.wire.ErrorCode;
 import dev.vellum.protocol.wire.Frame;
+import dev.vellum.protocol.wire.FrameCodec;
 
 /** Hands each frame from the relay to the part whose job it is; acks and refusals touch several, in this order. */
 final class ServerFrames {
@@ -27,7 +29,18 @@ final class ServerFrames {
         this.caughtUp = caughtUp;
     }
 
-    void route(Frame frame) {
+    void onFrame(byte[] bytes) {
+        Frame frame;
+        try {
+            frame = FrameCodec.decode(bytes);
+        } catch (InvalidMessageException e) {
+            status.refused("Unreadable message from the server: " + e.getMessage());
+            return;
+        }
+        route(frame);
+    }
+
+    private void route(Frame frame) {
         if (frame instanceof Frame.Revision revision) {
             inbox.onRevision(revision.revision(), revision.item());
         } else if (frame instanceof Frame.History history) {

@@ -98,7 +98,7 @@ final class EditorView implements NoteView {
         // This visit's author key: it signs every item this tab writes, chained per note. With accounts it becomes
         // the person's registered device key; until then a key per visit keeps two tabs from forking one chain.
         NoteItemCipher cipher = new NoteItemCipher(keys, IdentityKeyPair.generate(random), random);
-        sync = new NoteSync(link.noteId(), cipher, this, ReplicaId.of(random.randomBytes(16)),
+        sync = new NoteSync(cipher, this, ReplicaId.of(random.randomBytes(16)),
                 PeerNames.randomName(random), PeerNames.randomColor(random), new BrowserSyncClock(),
                 this::keepLocalCopy);
         wireShareLink();

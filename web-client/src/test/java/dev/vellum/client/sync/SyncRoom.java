@@ -56,17 +56,11 @@ final class SyncRoom {
         final FakeNoteView view = new FakeNoteView();
         final NoteSync sync;
         FakeRelay.Client client;
-        /** The last local copy this person's browser kept, and how many were written. */
-        byte[] kept;
-        int copiesKept;
 
         private Person(String name) {
             this.name = name;
-            this.sync = new NoteSync(keys.noteId(), new NoteItemCipher(keys, IdentityKeyPair.generate(random), random),
-                    view, ReplicaId.of(random.randomBytes(16)), name, 2, clock, sealed -> {
-                        kept = sealed;
-                        copiesKept++;
-                    });
+            this.sync = new NoteSync(new NoteItemCipher(keys, IdentityKeyPair.generate(random), random),
+                    view, ReplicaId.of(random.randomBytes(16)), name, 2, clock, sealed -> { });
         }
 
         FakeRelay.Client connect() {

@@ -38,7 +38,7 @@ class SyncTimingTest {
     private final FakeNoteView view = new FakeNoteView();
     private final List<Sent> sent = new ArrayList<>();
     private final List<Long> copiesKeptAt = new ArrayList<>();
-    private final NoteSync sync = new NoteSync(keys.noteId(),
+    private final NoteSync sync = new NoteSync(
             new NoteItemCipher(keys, IdentityKeyPair.generate(random), random), view,
             ReplicaId.of(random.randomBytes(16)), "Alice", 1, clock, sealed -> copiesKeptAt.add(clock.nowMillis()));
     private long revisions;
