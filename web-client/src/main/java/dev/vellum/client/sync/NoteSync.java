@@ -120,11 +120,6 @@ public final class NoteSync {
         return outbox.hasUnsavedChanges();
     }
 
-    /** Number of changes not yet stored by the server. */
-    public int pendingChanges() {
-        return outbox.pendingChanges();
-    }
-
     // --- From the editor -------------------------------------------------------------------------------------
 
     /** The person changed the text to {@code text}, with this selection: it becomes ops at once, sent when paced. */
@@ -151,7 +146,7 @@ public final class NoteSync {
      * history has arrived (only then is this author's place in their chain known). Returns whether it sent. The
      * engine calls it itself, paced; tests call it to send without waiting.
      */
-    public boolean flush() {
+    boolean flush() {
         boolean sent = sendWaiting();
         if (sent) {
             sends.markRan();
@@ -168,7 +163,7 @@ public final class NoteSync {
     }
 
     /** The person paused after editing (the engine calls this 10 s after the last edit): a version is kept. */
-    public void onIdle() {
+    void onIdle() {
         versions.onIdle();
     }
 
