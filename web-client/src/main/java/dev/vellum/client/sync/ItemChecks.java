@@ -1,11 +1,11 @@
 package dev.vellum.client.sync;
 
 import dev.vellum.client.crdt.TextDocument;
-import dev.vellum.crypto.AuthenticationFailedException;
-import dev.vellum.crypto.InvalidMessageException;
-import dev.vellum.crypto.InvalidSignatureException;
-import dev.vellum.protocol.NoteItem;
-import dev.vellum.protocol.envelope.UpdateHeader;
+import dev.vellum.error.AuthenticationFailedException;
+import dev.vellum.error.InvalidMessageException;
+import dev.vellum.error.InvalidSignatureException;
+import dev.vellum.protocol.item.NoteItem;
+import dev.vellum.protocol.item.UpdateHeader;
 
 /**
  * Opens items from the server and checks them: the author's signature, the encryption, and the author's chain

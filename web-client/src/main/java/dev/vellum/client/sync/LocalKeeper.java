@@ -1,8 +1,8 @@
 package dev.vellum.client.sync;
 
 import dev.vellum.client.crdt.TextDocument;
-import dev.vellum.crypto.AuthenticationFailedException;
-import dev.vellum.crypto.InvalidMessageException;
+import dev.vellum.error.AuthenticationFailedException;
+import dev.vellum.error.InvalidMessageException;
 
 /**
  * The note as this browser last knew it, and the edits the server has not stored ({@link LocalCopy}), sealed with

@@ -1,7 +1,7 @@
 package dev.vellum.client.sync;
 
 import dev.vellum.client.crdt.ReplicaId;
-import dev.vellum.protocol.NoteItemCipher;
+import dev.vellum.protocol.seal.NoteItemCipher;
 
 /**
  * Keeps one note in step with its relay. The note is a text CRDT: every edit the person makes becomes ops at once,

@@ -1,8 +1,8 @@
 package dev.vellum.client.sync;
 
 import dev.vellum.client.crdt.ReplicaId;
-import dev.vellum.crypto.AuthenticationFailedException;
-import dev.vellum.crypto.InvalidMessageException;
+import dev.vellum.error.AuthenticationFailedException;
+import dev.vellum.error.InvalidMessageException;
 import dev.vellum.protocol.wire.Frame;
 import dev.vellum.protocol.wire.FrameCodec;
 import java.util.ArrayList;

@@ -2,9 +2,9 @@ package dev.vellum.client.sync;
 
 import dev.vellum.client.crdt.ReplicaId;
 import dev.vellum.client.crdt.TextDocument;
-import dev.vellum.protocol.IdentityKeyId;
-import dev.vellum.protocol.NoteItemCipher;
-import dev.vellum.protocol.envelope.UpdateHeader;
+import dev.vellum.protocol.id.IdentityKeyId;
+import dev.vellum.protocol.seal.NoteItemCipher;
+import dev.vellum.protocol.item.UpdateHeader;
 import org.bouncycastle.util.encoders.Hex;
 
 /**

@@ -1,8 +1,8 @@
 package dev.vellum.client.sync;
 
 import dev.vellum.client.crdt.TextDocument;
-import dev.vellum.protocol.NoteItem;
-import dev.vellum.protocol.NoteItemKind;
+import dev.vellum.protocol.item.NoteItem;
+import dev.vellum.protocol.item.NoteItemKind;
 import dev.vellum.protocol.wire.Frame;
 import dev.vellum.protocol.wire.FrameCodec;
 import java.util.ArrayList;

@@ -3,8 +3,8 @@ package dev.vellum.client.sync;
 import dev.vellum.client.crdt.ReplicaId;
 import dev.vellum.crypto.identity.IdentityKeyPair;
 import dev.vellum.crypto.random.JvmSecureRandomSource;
-import dev.vellum.protocol.NoteItemCipher;
-import dev.vellum.protocol.NoteKeys;
+import dev.vellum.protocol.seal.NoteItemCipher;
+import dev.vellum.protocol.seal.NoteKeys;
 import java.util.ArrayList;
 import java.util.List;
 
