@@ -143,7 +143,8 @@ class ThreePeopleCoEditTest {
         alice.keyboard().type("alice online: ");
 
         // Still offline, Bob reloads: his edits come back from IndexedDB, still waiting to be sent.
-        bob.waitForTimeout(600); // the local copy is written at most every 300 ms
+        // The local copy is written shortly after edits; the editor says when it holds all of them.
+        assertThat(note(bob)).hasAttribute("data-local-copy", "kept");
         bob.reload();
         assertThat(note(bob)).hasValue("shared start + bob offline");
         assertThat(note(bob)).isEditable();

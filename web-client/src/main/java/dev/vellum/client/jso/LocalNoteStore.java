@@ -35,14 +35,22 @@ public final class LocalNoteStore {
             + "} catch (e) { finish(null); }")
     public static native void load(String key, Loaded callback);
 
-    @JSBody(params = {"key", "bytes"}, script = ""
+    /** Called once the bytes are written; never called where IndexedDB is missing or refuses. */
+    @JSFunctor
+    public interface Saved extends JSObject {
+        void run();
+    }
+
+    @JSBody(params = {"key", "bytes", "saved"}, script = ""
             + "try {"
             + "  const open = indexedDB.open('vellum', 1);"
             + "  open.onupgradeneeded = () => open.result.createObjectStore('notes');"
             + "  open.onsuccess = () => {"
             + "    const copy = bytes.slice().buffer;"
-            + "    open.result.transaction('notes', 'readwrite').objectStore('notes').put(copy, key);"
+            + "    const tx = open.result.transaction('notes', 'readwrite');"
+            + "    tx.oncomplete = () => saved();"
+            + "    tx.objectStore('notes').put(copy, key);"
             + "  };"
             + "} catch (e) { /* no storage here: the note still works from the server */ }")
-    public static native void save(String key, Int8Array bytes);
+    public static native void save(String key, Int8Array bytes, Saved saved);
 }

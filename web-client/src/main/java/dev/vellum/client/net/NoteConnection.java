@@ -8,7 +8,8 @@ import org.teavm.jso.typedarrays.Int8Array;
 
 /**
  * The WebSocket to a note's relay room, reopened with growing back-off whenever it drops, so a person who goes
- * offline keeps typing and is synced when the network returns.
+ * offline keeps typing and is synced when the network returns. It only carries frames: what to send and when is
+ * {@link NoteSync}'s.
  */
 public final class NoteConnection {
     private static final int FIRST_RETRY_MILLIS = 500;
@@ -17,16 +18,13 @@ public final class NoteConnection {
     /** Asked at every (re)connection: the URL names what the client already has. */
     private final Supplier<String> url;
     private final NoteSync sync;
-    /** Runs after every frame that asks for it: send waiting edits, keep the local copy current. */
-    private final Runnable afterChange;
     private int retryMillis = FIRST_RETRY_MILLIS;
     private BrowserWebSocket socket;
     private boolean stopped;
 
-    public NoteConnection(Supplier<String> url, NoteSync sync, Runnable afterChange) {
+    public NoteConnection(Supplier<String> url, NoteSync sync) {
         this.url = url;
         this.sync = sync;
-        this.afterChange = afterChange;
     }
 
     public void connect() {
@@ -40,11 +38,7 @@ public final class NoteConnection {
             retryMillis = FIRST_RETRY_MILLIS;
             sync.onConnected(frame -> send(socket, frame));
         });
-        socket.setOnMessage(event -> {
-            byte[] frame = new Int8Array(event.getDataAsArray()).copyToJavaArray();
-            sync.onFrame(frame);
-            afterChange.run();
-        });
+        socket.setOnMessage(event -> sync.onFrame(new Int8Array(event.getDataAsArray()).copyToJavaArray()));
         socket.setOnClose(event -> {
             if (stopped) {
                 return; // closed on purpose: nothing to reconnect, nothing to tell

@@ -1,6 +1,7 @@
 package dev.vellum.client.ui;
 
 import dev.vellum.client.crdt.ReplicaId;
+import dev.vellum.client.jso.BrowserSyncClock;
 import dev.vellum.client.jso.LocalNoteStore;
 import dev.vellum.client.jso.NoteTabLock;
 import dev.vellum.client.keys.MissingNoteKeyException;
@@ -34,15 +35,6 @@ import org.teavm.jso.typedarrays.Int8Array;
  * warnings about the history, the list of earlier versions, and the note's share link.
  */
 final class EditorView implements NoteView {
-    /**
-     * A keystroke after a pause is sent at once; while typing goes on, sends are at least this far apart, and what
-     * is typed in between, or while a revision is on its way, goes in one batch. This keeps a fast typist (or a
-     * held key) under the server's frame rate limit without delaying the first key.
-     */
-    private static final int MIN_SEND_INTERVAL_MILLIS = 25;
-    /** A pause this long after editing leaves a version (a snapshot) in the history. */
-    private static final int IDLE_SNAPSHOT_MILLIS = 10_000;
-
     private final Page page;
     private final NoteLink link;
     private final RandomSource random;
@@ -56,16 +48,12 @@ final class EditorView implements NoteView {
     private final Set<String> warningsShown = new HashSet<>();
     private NoteSync sync;
     private NoteConnection connection;
-    private int idleTimer = -1;
     /** This tab has started editing the note; and whether another tab has since taken it over. */
     private boolean started;
     private boolean stopped;
-    private boolean flushScheduled;
-    private boolean presenceScheduled;
-    private boolean saveScheduled;
-    private int pendingWhenSaved;
     private List<PeerCursor> lastPeers = List.of();
-    private double lastSendMillis = -MIN_SEND_INTERVAL_MILLIS;
+    /** Counts writes of the local copy, so only the latest one's completion says the copy is current. */
+    private int localCopyWrites;
 
     /**
      * @param createdHere this tab made the note a moment ago, so it is empty everywhere and editable at once, before
@@ -116,15 +104,16 @@ final class EditorView implements NoteView {
         // This visit's author key: it signs every item this tab writes, chained per note. With accounts it becomes
         // the person's registered device key; until then a key per visit keeps two tabs from forking one chain.
         NoteItemCipher cipher = new NoteItemCipher(keys, IdentityKeyPair.generate(random), random);
-        sync = new NoteSync(link.noteId(), cipher, this, ReplicaId.of(random.randomBytes(16)),
-                PeerNames.randomName(random), PeerNames.randomColor(random), EditorView::wallClockMillis);
+        sync = new NoteSync(cipher, this, ReplicaId.of(random.randomBytes(16)),
+                PeerNames.randomName(random), PeerNames.randomColor(random), new BrowserSyncClock(),
+                this::keepLocalCopy);
         if (createdHere) {
             sync.startEmpty();
         }
         wireShareLink();
         editor.addEventListener("input", event -> afterLocalEdit());
         wirePreview();
-        history.wire(sync, () -> !stopped && !editor.isReadOnly(), this::afterLocalEdit);
+        history.wire(sync, () -> !stopped && !editor.isReadOnly());
         warnBeforeLeavingWithUnsavedChanges();
         wirePresence();
         // What this browser kept of the note comes first, so offline edits from an earlier visit show at once.
@@ -135,29 +124,16 @@ final class EditorView implements NoteView {
             if (kept != null) {
                 sync.restoreLocalState(kept.copyToJavaArray());
             }
-            connection = new NoteConnection(() -> webSocketUrl() + "?since=" + sync.since(), sync, () -> {
-                scheduleFlush();
-                if (sync.pendingChanges() != pendingWhenSaved) {
-                    scheduleLocalSave(); // edits were stored (or refused): the kept copy's pending list is stale
-                }
-            });
+            connection = new NoteConnection(() -> webSocketUrl() + "?since=" + sync.since(), sync);
             connection.connect();
         });
     }
 
-    /** After the person's edit (typed, a ticked checkbox, a restored version): record, send, keep, re-render. */
+    /** After the person's edit (typed, or a ticked checkbox): tell sync, which sends and keeps it; re-render. */
     private void afterLocalEdit() {
-        sync.onLocalEdit();
-        scheduleFlush();
-        scheduleLocalSave();
+        editor.setAttribute("data-local-copy", "pending");
+        sync.onLocalEdit(editor.getValue(), editor.getSelectionStart(), editor.getSelectionEnd());
         renderPreview();
-        if (idleTimer >= 0) {
-            Window.clearTimeout(idleTimer);
-        }
-        idleTimer = Window.setTimeout(() -> {
-            idleTimer = -1;
-            sync.onIdle();
-        }, IDLE_SNAPSHOT_MILLIS);
     }
 
     private void wirePreview() {
@@ -204,34 +180,14 @@ final class EditorView implements NoteView {
         });
     }
 
-    /**
-     * Caret moves are told to the others at most every 250 ms, and every 10 s as a heartbeat: with sends at most
-     * every 25 ms, that keeps a person's frames under the server's 50 a second.
-     */
+    /** Caret moves go to sync, which tells the others (paced) where this person is. */
     private void wirePresence() {
         HTMLDocument.current().addEventListener("selectionchange", event -> {
             if (HTMLDocument.current().getActiveElement() == editor) {
-                schedulePresence();
+                sync.onSelectionChange(editor.getSelectionStart(), editor.getSelectionEnd());
             }
         });
         editor.addEventListener("scroll", event -> showPresence(lastPeers));
-        Window.setInterval(() -> sync.presenceHeartbeat(editor.getSelectionStart(), editor.getSelectionEnd()),
-                10_000);
-    }
-
-    private void schedulePresence() {
-        if (presenceScheduled) {
-            return;
-        }
-        presenceScheduled = true;
-        Window.setTimeout(() -> {
-            presenceScheduled = false;
-            sendPresenceNow();
-        }, 250);
-    }
-
-    private void sendPresenceNow() {
-        sync.sendPresence(editor.getSelectionStart(), editor.getSelectionEnd());
     }
 
     private String webSocketUrl() {
@@ -240,55 +196,22 @@ final class EditorView implements NoteView {
         return scheme + location.getHost() + "/ws/notes/" + link.noteId();
     }
 
-    private void scheduleFlush() {
-        if (flushScheduled) {
-            return;
-        }
-        double wait = lastSendMillis + MIN_SEND_INTERVAL_MILLIS - now();
-        if (wait <= 0) {
-            flushNow();
-            return;
-        }
-        flushScheduled = true;
-        Window.setTimeout(() -> {
-            flushScheduled = false;
-            flushNow();
-        }, wait);
-    }
-
     /**
-     * Keeps the note and its unsent edits in IndexedDB, at most every 300 ms: after the person's own edits and when
-     * the server has stored them, not on every change from others, which would only cost the main thread time.
+     * Writes the sealed local copy to IndexedDB, unless another tab took the note over (it keeps the copy now). The
+     * editor's {@code data-local-copy} says "kept" once the latest write completed with no edit since, so tests and
+     * tools can wait for it instead of sleeping.
      */
-    private void scheduleLocalSave() {
-        if (saveScheduled || stopped) {
+    private void keepLocalCopy(byte[] sealed) {
+        if (stopped) {
             return;
         }
-        saveScheduled = true;
-        Window.setTimeout(() -> {
-            saveScheduled = false;
-            if (stopped) {
-                return; // the tab that took over keeps the copy now; writing here would overwrite it
+        int write = ++localCopyWrites;
+        editor.setAttribute("data-local-copy", "saving");
+        LocalNoteStore.save(link.noteId().toString(), Int8Array.copyFromJavaArray(sealed), () -> {
+            if (write == localCopyWrites && "saving".equals(editor.getAttribute("data-local-copy"))) {
+                editor.setAttribute("data-local-copy", "kept");
             }
-            pendingWhenSaved = sync.pendingChanges();
-            LocalNoteStore.save(link.noteId().toString(), Int8Array.copyFromJavaArray(sync.exportLocalState()));
-        }, 300);
-    }
-
-    private void flushNow() {
-        if (sync.flush()) {
-            lastSendMillis = now();
-        }
-    }
-
-    @JSBody(script = "return performance.now();")
-    private static native double now();
-
-    @JSBody(script = "return Date.now();")
-    private static native double wallClock();
-
-    private static long wallClockMillis() {
-        return (long) wallClock();
+        });
     }
 
     private void warnBeforeLeavingWithUnsavedChanges() {
@@ -297,21 +220,6 @@ final class EditorView implements NoteView {
                 event.preventDefault();
             }
         });
-    }
-
-    @Override
-    public String text() {
-        return editor.getValue();
-    }
-
-    @Override
-    public int selectionStart() {
-        return editor.getSelectionStart();
-    }
-
-    @Override
-    public int selectionEnd() {
-        return editor.getSelectionEnd();
     }
 
     @Override

@@ -20,7 +20,6 @@ final class HistoryPanel {
     private NoteSync sync;
     private long oldestListed;
     private HistoryVersion viewing;
-    private Runnable afterRestore = () -> { };
     private java.util.function.BooleanSupplier canRestore = () -> false;
 
     HistoryPanel(Page page) {
@@ -32,10 +31,9 @@ final class HistoryPanel {
     }
 
     /** @param editable whether the note may be changed here now (restoring is a change) */
-    void wire(NoteSync noteSync, java.util.function.BooleanSupplier editable, Runnable restored) {
+    void wire(NoteSync noteSync, java.util.function.BooleanSupplier editable) {
         this.sync = noteSync;
         this.canRestore = editable;
-        this.afterRestore = restored;
         page.element("history-toggle").addEventListener("click", event -> {
             if (panel.isHidden()) {
                 open();
@@ -51,7 +49,6 @@ final class HistoryPanel {
                 sync.restoreVersion(viewing.text());
                 viewer.setHidden(true);
                 panel.setHidden(true);
-                afterRestore.run();
             }
         });
     }

@@ -35,21 +35,6 @@ final class FakeNoteView implements NoteView {
     }
 
     @Override
-    public String text() {
-        return text;
-    }
-
-    @Override
-    public int selectionStart() {
-        return caret;
-    }
-
-    @Override
-    public int selectionEnd() {
-        return caret;
-    }
-
-    @Override
     public void replaceText(String newText, int selectionStart, int selectionEnd) {
         text = newText;
         caret = selectionEnd;

@@ -1,0 +1,193 @@
+package dev.vellum.client.sync;
+
+import dev.vellum.client.crdt.ReplicaId;
+import dev.vellum.client.crdt.TextDocument;
+import dev.vellum.client.crdt.TextOp;
+import dev.vellum.client.crdt.TextOpCodec;
+import dev.vellum.error.InvalidMessageException;
+import dev.vellum.protocol.item.NoteItem;
+import dev.vellum.protocol.item.NoteItemKind;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Items from the server, applied in the server's order: the server numbers them, everyone merges them in that order,
+ * so each author's chain is checked in order too. Items that arrive early wait for the ones before; revisions the
+ * server never sends are given up at "caught up"; a base snapshot replaces the replay of what it covers; a server
+ * that lost items is warned about and gets this copy back.
+ */
+final class Inbox {
+    private final SyncState state;
+    private final ItemChecks checks;
+    private final Outbox outbox;
+    /** Called when the text may have changed, once it is shown. */
+    private final Runnable textChanged;
+    /** Revisions above {@code appliedThrough} already dealt with (this tab's own, stored out of turn). */
+    private final Set<Long> applied = new HashSet<>();
+    /** Items that arrived before an earlier revision, waiting for their turn. */
+    private final TreeMap<Long, NoteItem> ahead = new TreeMap<>();
+    /** The revision this connection asked the history to follow; a server whose latest is lower lost items. */
+    private long joinedSince;
+
+    Inbox(SyncState state, ItemChecks checks, Outbox outbox, Runnable textChanged) {
+        this.state = state;
+        this.checks = checks;
+        this.outbox = outbox;
+        this.textChanged = textChanged;
+    }
+
+    void onConnected() {
+        joinedSince = state.appliedThrough; // what the connection asked to follow: the server has at least this
+    }
+
+    void onRevision(long revision, NoteItem item) {
+        if (revision <= state.appliedThrough || applied.contains(revision) || ahead.containsKey(revision)) {
+            return; // applied already, covered by a snapshot this reader loaded, or already waiting its turn
+        }
+        state.latestRevision = Math.max(state.latestRevision, revision);
+        ahead.put(revision, item);
+        applyInOrder();
+    }
+
+    /** This tab's own item was stored under {@code revision}; it is dealt with when its turn comes. */
+    void onOwnStored(long revision) {
+        state.latestRevision = Math.max(state.latestRevision, revision);
+        applied.add(revision);
+        applyInOrder();
+    }
+
+    /**
+     * The server has sent this connection's history: every revision up to {@code latest} should be here. Any still
+     * missing was withheld; the items after it are applied anyway, and the chain checks say whose items are missing.
+     */
+    void onCaughtUp(long latest) {
+        if (latest < joinedSince) {
+            startOverFrom(latest);
+        }
+        state.latestRevision = Math.max(state.latestRevision, latest);
+        applyInOrder();
+        while (state.appliedThrough < latest) {
+            // A number never sent: step over every missing one at once, to the next item that is here.
+            long nextHere = Math.min(ahead.isEmpty() ? latest + 1 : ahead.firstKey(),
+                    applied.isEmpty() ? latest + 1 : Collections.min(applied));
+            state.appliedThrough = Math.min(latest, nextHere - 1);
+            state.skippedThrough = state.appliedThrough;
+            applyInOrder();
+        }
+    }
+
+    /**
+     * The server has fewer items than this reader applied: it lost some, or was restored from an older backup.
+     * Whatever this copy holds goes back to it (every character and deletion, as this tab's next update; the others
+     * already have most of it and merging changes nothing for them), numbering starts again from the server's, and
+     * authors' chains are forgotten, since the server's now end earlier than the ones this reader saw.
+     */
+    private void startOverFrom(long latest) {
+        state.view.showWarning(SyncWarning.serverBehind(joinedSince, latest));
+        state.appliedThrough = latest;
+        state.latestRevision = latest;
+        state.lastSnapshotCovers = Math.min(state.lastSnapshotCovers, latest);
+        state.skippedThrough = 0;
+        applied.clear();
+        ahead.clear();
+        AuthorChains.Head own = state.chains.head(state.self());
+        state.chains = new AuthorChains();
+        if (own != null) {
+            state.startFreshAuthor(); // this tab's chain is ahead of the server's too: a fresh key starts a new one
+        }
+        outbox.putFirst(state.doc.opsBeyond(new TextDocument(ReplicaId.of(new byte[] {0}))));
+    }
+
+    private void applyInOrder() {
+        boolean changed = false;
+        while (true) {
+            long next = state.appliedThrough + 1;
+            if (applied.remove(next)) {
+                state.appliedThrough = next;
+                continue;
+            }
+            NoteItem item = ahead.remove(next);
+            if (item == null) {
+                break;
+            }
+            state.appliedThrough = next;
+            changed |= applyItem(item);
+        }
+        if (changed && state.loaded) {
+            textChanged.run(); // while the history loads, the text is shown once, at the end
+        }
+    }
+
+    /** Checks and applies one item in its turn; returns whether the text may have changed. */
+    private boolean applyItem(NoteItem item) {
+        byte[] body = checks.openInTurn(item);
+        if (body == null) {
+            return false;
+        }
+        if (item.kind() == NoteItemKind.SNAPSHOT) {
+            // Its text is what this reader already has from the updates it covers; it only moves the chain on.
+            state.lastSnapshotCovers = Math.max(state.lastSnapshotCovers, item.covers());
+            return false;
+        }
+        List<TextOp> ops;
+        try {
+            ops = TextOpCodec.decode(body);
+        } catch (InvalidMessageException e) {
+            // Signed and intact, but not a text update this version can read (a newer client's, or a broken one's):
+            // skipped, and said, rather than locking the note for everyone.
+            state.view.showStatus(SyncStatus.REFUSED, "A change from another version of Vellum could not be read "
+                    + "and was skipped.");
+            return false;
+        }
+        state.doc.apply(ops);
+        return true;
+    }
+
+    /**
+     * The snapshot the server starts this connection's history with, as it covers more than this reader has: its
+     * state replaces the replay of everything it covers. Whatever this reader holds beyond it (kept offline edits,
+     * items that raced ahead) is merged on top, so nothing is lost.
+     */
+    void onBaseSnapshot(long revision, NoteItem item) {
+        if (item.kind() != NoteItemKind.SNAPSHOT || item.covers() <= state.appliedThrough) {
+            return; // nothing this reader lacks: what follows comes item by item
+        }
+        SnapshotBody body = checks.openSnapshot(item);
+        TextDocument base = body == null ? null : checks.snapshotText(item, body);
+        if (base == null) {
+            state.unreadable = true;
+            state.view.setEditable(false);
+            state.view.showStatus(SyncStatus.UNREADABLE, "Its latest version failed its checks, so the note is not "
+                    + "shown and editing is off. Nothing was changed.");
+            return;
+        }
+        base.apply(state.doc.opsBeyond(base));
+        base.apply(state.doc.pendingOps());
+        state.doc = base;
+        // Where every author stood at the snapshot, unless this reader knows a later item of theirs.
+        AuthorChains merged = body.chains().copy();
+        merged.keepLaterOf(state.chains);
+        state.chains = merged;
+        // The snapshot itself is its author's next item after what it covers.
+        if (state.chains.check(item.header()) == AuthorChains.Verdict.NEXT) {
+            state.chains.advance(item.header().authorKeyId(), item.header().sequence(), item.hash());
+        }
+        state.appliedThrough = item.covers();
+        if (state.skippedThrough <= item.covers()) {
+            state.skippedThrough = 0;
+        }
+        applied.removeIf(number -> number <= item.covers());
+        ahead.headMap(item.covers(), true).clear();
+        ahead.remove(revision);
+        state.latestRevision = Math.max(state.latestRevision, revision);
+        applied.add(revision);
+        state.lastSnapshotCovers = Math.max(state.lastSnapshotCovers, item.covers());
+        if (state.loaded) {
+            textChanged.run();
+        }
+        applyInOrder();
+    }
+}

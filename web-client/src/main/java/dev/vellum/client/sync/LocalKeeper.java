@@ -1,0 +1,74 @@
+package dev.vellum.client.sync;
+
+import dev.vellum.client.crdt.TextDocument;
+import dev.vellum.error.AuthenticationFailedException;
+import dev.vellum.error.InvalidMessageException;
+
+/**
+ * The note as this browser last knew it, and the edits the server has not stored ({@link LocalCopy}), sealed with
+ * the note's key and kept in the browser so offline edits survive a reload. Written
+ * {@link SyncTunables#LOCAL_SAVE_DELAY_MILLIS} after the person's own edits and after the server stored (or refused)
+ * some, not on every change from others, which would only cost the main thread time.
+ */
+final class LocalKeeper {
+    private final SyncState state;
+    private final Outbox outbox;
+    private final LocalCopyStore store;
+    private final Delayed save;
+    /** Changes pending when the copy was last written: when that number moves, the copy is stale. */
+    private int pendingWhenSaved;
+
+    LocalKeeper(SyncState state, Outbox outbox, SyncClock clock, LocalCopyStore store) {
+        this.state = state;
+        this.outbox = outbox;
+        this.store = store;
+        this.save = new Delayed(clock, SyncTunables.LOCAL_SAVE_DELAY_MILLIS, this::saveNow);
+    }
+
+    byte[] export() {
+        return state.cipher.sealLocalState(new LocalCopy(state.appliedThrough, state.lastSnapshotCovers,
+                state.skippedThrough, state.chains, state.doc.encodeState(), outbox.pendingOps()).encode());
+    }
+
+    /**
+     * Loads a kept copy; false (and nothing changed) if it does not open or parse, which only a damaged store,
+     * another note's data or an older format could cause.
+     */
+    boolean restore(byte[] sealed) {
+        LocalCopy kept;
+        TextDocument doc;
+        try {
+            kept = LocalCopy.decode(state.cipher.openLocalState(sealed));
+            // This visit's replica id: two tabs restoring the same copy must never write the same ids.
+            doc = TextDocument.decodeState(kept.state(), state.replica);
+        } catch (InvalidMessageException | AuthenticationFailedException | IllegalArgumentException e) {
+            return false;
+        }
+        state.doc = doc;
+        outbox.putFirst(kept.unsent());
+        state.chains = kept.chains();
+        state.appliedThrough = kept.appliedThrough();
+        state.latestRevision = Math.max(state.latestRevision, kept.appliedThrough());
+        state.lastSnapshotCovers = kept.lastSnapshotCovers();
+        state.skippedThrough = kept.skippedThrough();
+        pendingWhenSaved = outbox.pendingChanges();
+        return true;
+    }
+
+    /** The person edited: their edit is kept shortly. */
+    void afterOwnEdit() {
+        save.requestOnce();
+    }
+
+    /** A frame was handled: if it changed what is pending (an ack, a refusal), the kept list is stale. */
+    void afterFrame() {
+        if (outbox.pendingChanges() != pendingWhenSaved) {
+            save.requestOnce();
+        }
+    }
+
+    private void saveNow() {
+        pendingWhenSaved = outbox.pendingChanges();
+        store.keep(export());
+    }
+}

@@ -1,0 +1,169 @@
+package dev.vellum.client.sync;
+
+import dev.vellum.client.crdt.CharId;
+import dev.vellum.client.crdt.TextOp;
+import dev.vellum.client.crdt.TextOpCodec;
+import dev.vellum.protocol.item.NoteItem;
+import dev.vellum.protocol.item.NoteItemKind;
+import dev.vellum.protocol.item.UpdateHash;
+import dev.vellum.protocol.wire.Frame;
+import dev.vellum.protocol.wire.FrameCodec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * This tab's edits on their way to the server: ops wait here until sent as this author's next item, one item at a
+ * time; new ops gather while one is in flight and go together when it is stored. An item that is not answered (the
+ * connection dropped) or refused goes back in front of the waiting ops, sealed afresh when sent again. It never
+ * decides when to send: {@link NoteSync} paces that.
+ */
+final class Outbox {
+    private final SyncState state;
+    private List<TextOp> unsent = new ArrayList<>();
+    /** The item sent and not yet answered, and its ops (none for a snapshot); null when nothing is on its way. */
+    private NoteItem inFlight;
+    private List<TextOp> inFlightOps;
+    /** Set when the server refused an item for a reason a resend cannot fix; cleared by the next edit. */
+    private boolean refusedUntilEdit;
+    private int maxBatchChars = SyncTunables.defaults().maxBatchChars();
+
+    Outbox(SyncState state) {
+        this.state = state;
+    }
+
+    void setMaxBatchChars(int chars) {
+        maxBatchChars = chars;
+    }
+
+    /** The person's new ops; an edit is also a new chance after a refusal. */
+    void add(List<TextOp> ops) {
+        unsent.addAll(ops);
+        refusedUntilEdit = false;
+    }
+
+    /** Puts {@code first} in front of what waits (kept edits from a local copy, or everything for a server that lost it). */
+    void putFirst(List<TextOp> first) {
+        List<TextOp> all = new ArrayList<>(first);
+        all.addAll(unsent);
+        unsent = all;
+    }
+
+    /** A new connection is a new chance: refusals about the last one do not carry over. */
+    void onConnected() {
+        requeue();
+        refusedUntilEdit = false;
+    }
+
+    /** Whether an item may go now: connected and caught up, the text known, nothing on its way, nothing refused. */
+    boolean canSend() {
+        return state.connection != null && state.caughtUp && state.writable() && !refusedUntilEdit
+                && inFlight == null;
+    }
+
+    boolean hasUnsent() {
+        return !unsent.isEmpty();
+    }
+
+    boolean isIdle() {
+        return inFlight == null;
+    }
+
+    /** Sends the next batch of waiting ops as an update; returns whether it sent. */
+    boolean sendUpdate() {
+        if (!canSend() || unsent.isEmpty()) {
+            return false;
+        }
+        List<TextOp> batch = takeBatch();
+        send(NoteItemKind.UPDATE, 0, TextOpCodec.encode(batch), batch);
+        return true;
+    }
+
+    /** Sends a snapshot covering revisions up to {@code covers}, when nothing waits or is on its way. */
+    boolean sendSnapshot(long covers, byte[] body) {
+        if (!canSend() || !unsent.isEmpty()) {
+            return false;
+        }
+        send(NoteItemKind.SNAPSHOT, covers, body, null);
+        return true;
+    }
+
+    private void send(NoteItemKind kind, long covers, byte[] body, List<TextOp> ops) {
+        AuthorChains.Head head = state.chains.head(state.self());
+        inFlight = state.cipher.seal(kind, covers, head == null ? 1 : head.sequence() + 1,
+                head == null ? UpdateHash.NONE : head.hash(), body);
+        inFlightOps = ops;
+        state.connection.send(FrameCodec.encode(new Frame.Publish(inFlight)));
+    }
+
+    /** The server stored the item in flight: this author's chain moves on. Returns it, or null if none was. */
+    NoteItem onAccepted() {
+        NoteItem stored = inFlight;
+        if (stored != null) {
+            state.chains.advance(state.self(), stored.header().sequence(), stored.hash());
+            inFlight = null;
+            inFlightOps = null;
+        }
+        return stored;
+    }
+
+    /** The item in flight was refused for good on this connection: it waits for the next edit or connection. */
+    void onRefused() {
+        requeue();
+        refusedUntilEdit = true;
+    }
+
+    /**
+     * Puts the ops of an unanswered update back in front of the unsent ones; they are sealed afresh when sent
+     * (after the history, which shows whether the first one was stored). An unanswered snapshot is simply dropped.
+     */
+    void requeue() {
+        if (inFlightOps != null) {
+            inFlightOps.addAll(unsent);
+            unsent = inFlightOps;
+        }
+        inFlight = null;
+        inFlightOps = null;
+    }
+
+    /** Every op the server has not stored, oldest first: what the local copy keeps. */
+    List<TextOp> pendingOps() {
+        List<TextOp> ops = new ArrayList<>();
+        if (inFlightOps != null) {
+            ops.addAll(inFlightOps);
+        }
+        ops.addAll(unsent);
+        return ops;
+    }
+
+    int pendingChanges() {
+        return unsent.size() + (inFlightOps == null ? 0 : inFlightOps.size());
+    }
+
+    boolean hasUnsavedChanges() {
+        return !unsent.isEmpty() || inFlightOps != null;
+    }
+
+    /** An update's worth of ops, at most {@code maxBatchChars} characters of text, long inserts cut in order. */
+    private List<TextOp> takeBatch() {
+        List<TextOp> batch = new ArrayList<>();
+        int chars = 0;
+        while (!unsent.isEmpty() && chars < maxBatchChars) {
+            TextOp op = unsent.get(0);
+            if (op instanceof TextOp.Insert insert && chars + insert.text().length() > maxBatchChars) {
+                // A run typed in order can be sent in pieces: each piece follows the previous one's last character.
+                int take = Math.max(1, maxBatchChars - chars);
+                if (take < insert.text().length()) {
+                    batch.add(new TextOp.Insert(insert.replica(), insert.clock(), insert.left(), insert.right(),
+                            insert.text().substring(0, take)));
+                    unsent.set(0, new TextOp.Insert(insert.replica(), insert.clock() + take,
+                            new CharId(insert.replica(), insert.clock() + take - 1), insert.right(),
+                            insert.text().substring(take)));
+                    break;
+                }
+            }
+            batch.add(unsent.remove(0));
+            chars += op instanceof TextOp.Insert insert ? insert.text().length() : 1;
+        }
+        return batch;
+    }
+}

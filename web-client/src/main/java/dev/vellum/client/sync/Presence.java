@@ -1,0 +1,126 @@
+package dev.vellum.client.sync;
+
+import dev.vellum.client.crdt.ReplicaId;
+import dev.vellum.error.AuthenticationFailedException;
+import dev.vellum.error.InvalidMessageException;
+import dev.vellum.protocol.wire.Frame;
+import dev.vellum.protocol.wire.FrameCodec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Who else is in the note and where their carets are, as y-protocols' awareness: this person's state goes out on
+ * every caret move (at most every {@link SyncTunables#presenceIntervalMillis()}) and as a heartbeat every
+ * {@link SyncTunables#PRESENCE_HEARTBEAT_MILLIS}; others are forgotten {@link SyncTunables#PRESENCE_TIMEOUT_MILLIS}
+ * after they were last heard. Presence is sealed with the note's key but never signed nor stored: a bad one is
+ * dropped.
+ */
+final class Presence {
+    private final SyncState state;
+    private final EditorMirror editor;
+    private final SyncClock clock;
+    private final String displayName;
+    private final int color;
+    private final Throttle moves;
+    /** Other people's last presence, by tab, and when it arrived. */
+    private final Map<ReplicaId, PresenceMessage> peers = new LinkedHashMap<>();
+    private final Map<ReplicaId, Long> seenAt = new HashMap<>();
+    private PresenceMessage lastSent;
+    /** The next send goes out even if the caret has not moved: the others must hear this person is still here. */
+    private boolean heartbeatDue;
+    private long intervalMillis = SyncTunables.defaults().presenceIntervalMillis();
+    private SyncClock.Cancellable expiry;
+
+    Presence(SyncState state, EditorMirror editor, SyncClock clock, String displayName, int color) {
+        this.state = state;
+        this.editor = editor;
+        this.clock = clock;
+        this.displayName = displayName;
+        this.color = color;
+        this.moves = new Throttle(clock, () -> intervalMillis, this::send);
+        clock.schedule(SyncTunables.PRESENCE_HEARTBEAT_MILLIS, this::heartbeat);
+    }
+
+    void setIntervalMillis(long millis) {
+        intervalMillis = millis;
+    }
+
+    /** The person's selection moved: the others hear of it now, or when the interval is up. */
+    void onMoved() {
+        moves.request();
+    }
+
+    /**
+     * Re-sends this person's presence even if it has not moved (paced like a move, so heartbeats and moves together
+     * stay within the interval), and forgets people not heard from lately.
+     */
+    private void heartbeat() {
+        heartbeatDue = true;
+        moves.request();
+        show();
+        clock.schedule(SyncTunables.PRESENCE_HEARTBEAT_MILLIS, this::heartbeat);
+    }
+
+    /** Tells the others where the selection is, as the characters it follows, so it stays put while they type. */
+    private boolean send() {
+        boolean evenIfUnmoved = heartbeatDue;
+        heartbeatDue = false;
+        if (state.connection == null || !state.writable()) {
+            return false;
+        }
+        PresenceMessage message = new PresenceMessage(state.replica, displayName, color,
+                state.doc.charBefore(editor.selectionStart()), state.doc.charBefore(editor.selectionEnd()));
+        // Others' edits move the caret's position but not the characters it follows: nothing to tell them then.
+        if (!evenIfUnmoved && message.equals(lastSent)) {
+            return false;
+        }
+        lastSent = message;
+        state.connection.send(FrameCodec.encode(new Frame.Presence(state.cipher.sealPresence(message.encode()))));
+        return true;
+    }
+
+    void onFrame(Frame.Presence presence) {
+        PresenceMessage message;
+        try {
+            message = PresenceMessage.decode(state.cipher.openPresence(presence.sealed()));
+        } catch (InvalidMessageException | AuthenticationFailedException e) {
+            return; // ephemeral and unsigned: a bad one is dropped, never shown
+        }
+        if (message.replica().equals(state.replica)) {
+            return;
+        }
+        peers.put(message.replica(), message);
+        seenAt.put(message.replica(), clock.nowMillis());
+        show();
+    }
+
+    /** Shows the others' carets where their characters are now, after forgetting those who left. */
+    void show() {
+        long now = clock.nowMillis();
+        peers.keySet().removeIf(id -> now - seenAt.get(id) > SyncTunables.PRESENCE_TIMEOUT_MILLIS);
+        seenAt.keySet().retainAll(peers.keySet());
+        List<PeerCursor> cursors = new ArrayList<>();
+        for (PresenceMessage peer : peers.values()) {
+            int anchor = state.doc.positionAfter(peer.anchor());
+            int focus = state.doc.positionAfter(peer.focus());
+            cursors.add(new PeerCursor(peer.name(), peer.color(), Math.min(anchor, focus), Math.max(anchor, focus)));
+        }
+        state.view.showPresence(cursors);
+        scheduleExpiry(now);
+    }
+
+    /** Shows the list again when the person heard from longest ago times out, so a silent peer's caret goes. */
+    private void scheduleExpiry(long now) {
+        if (expiry != null || seenAt.isEmpty()) {
+            return;
+        }
+        long oldest = seenAt.values().stream().mapToLong(Long::longValue).min().getAsLong();
+        expiry = clock.schedule(Math.max(1, oldest + SyncTunables.PRESENCE_TIMEOUT_MILLIS + 1 - now), () -> {
+            expiry = null;
+            show();
+        });
+    }
+}

@@ -1,0 +1,117 @@
+package dev.vellum.client.sync;
+
+import dev.vellum.error.InvalidMessageException;
+import dev.vellum.protocol.item.NoteItem;
+import dev.vellum.protocol.item.NoteItemKind;
+import dev.vellum.protocol.wire.ErrorCode;
+import dev.vellum.protocol.wire.Frame;
+import dev.vellum.protocol.wire.FrameCodec;
+import java.util.function.BiConsumer;
+
+/** Hands each frame from the relay to the part whose job it is; acks and refusals touch several, in this order. */
+final class ServerFrames {
+    private final SyncState state;
+    private final Outbox outbox;
+    private final Inbox inbox;
+    private final Versions versions;
+    private final Presence presence;
+    private final StatusLine status;
+    /** Shows the text, and makes the editor writable if it was not. */
+    private final Runnable caughtUp;
+    /** Paces sends to the limits the server announces first on every connection: frame size, frames a second. */
+    private final BiConsumer<Integer, Integer> serverLimits;
+
+    ServerFrames(SyncState state, Outbox outbox, Inbox inbox, Versions versions, Presence presence,
+                 StatusLine status, Runnable caughtUp, BiConsumer<Integer, Integer> serverLimits) {
+        this.state = state;
+        this.outbox = outbox;
+        this.inbox = inbox;
+        this.versions = versions;
+        this.presence = presence;
+        this.status = status;
+        this.caughtUp = caughtUp;
+        this.serverLimits = serverLimits;
+    }
+
+    void onFrame(byte[] bytes) {
+        Frame frame;
+        try {
+            frame = FrameCodec.decode(bytes);
+        } catch (InvalidMessageException e) {
+            status.refused("Unreadable message from the server: " + e.getMessage());
+            return;
+        }
+        route(frame);
+    }
+
+    private void route(Frame frame) {
+        if (frame instanceof Frame.Revision revision) {
+            inbox.onRevision(revision.revision(), revision.item());
+        } else if (frame instanceof Frame.History history) {
+            history.revisions().forEach(revision -> inbox.onRevision(revision.revision(), revision.item()));
+        } else if (frame instanceof Frame.Snapshot snapshot) {
+            inbox.onBaseSnapshot(snapshot.revision(), snapshot.item());
+        } else if (frame instanceof Frame.CaughtUp caught) {
+            inbox.onCaughtUp(caught.latestRevision());
+            state.caughtUp = true;
+            caughtUp.run();
+        } else if (frame instanceof Frame.Accepted accepted) {
+            onAccepted(accepted.revision());
+        } else if (frame instanceof Frame.Error error) {
+            onError(error);
+        } else if (frame instanceof Frame.Presence message) {
+            presence.onFrame(message);
+        } else if (frame instanceof Frame.HistoryEntry entry) {
+            versions.onEntry(entry);
+        } else if (frame instanceof Frame.HistoryEnd end) {
+            versions.onEnd(end);
+        } else if (frame instanceof Frame.ServerHello hello) {
+            onServerHello(hello);
+        } else {
+            status.refused("Unexpected message from the server");
+        }
+    }
+
+    private void onServerHello(Frame.ServerHello hello) {
+        try {
+            serverLimits.accept(hello.maxFrameBytes(), hello.framesPerSecond());
+        } catch (IllegalArgumentException e) {
+            // Limits no client could keep (a broken or hostile server): say so, and keep the pacing there was.
+            status.refused("The server announced limits this app cannot keep: " + e.getMessage());
+        }
+    }
+
+    private void onAccepted(long revision) {
+        NoteItem stored = outbox.onAccepted();
+        if (stored == null) {
+            return;
+        }
+        inbox.onOwnStored(revision);
+        status.settled();
+        if (stored.kind() == NoteItemKind.SNAPSHOT) {
+            versions.onOwnSnapshotStored(stored.covers());
+        } else {
+            versions.afterOwnUpdate(revision); // this update may cross the mark: its author compacts the note
+        }
+    }
+
+    private void onError(Frame.Error error) {
+        if (error.code() == ErrorCode.HISTORY_UNAVAILABLE) {
+            versions.onUnavailable();
+            return; // about the version list only: whatever is in flight is still on its way
+        }
+        if (error.code() == ErrorCode.CHAIN_CONFLICT) {
+            // The server will not continue this tab's chain (it lost items, or was restored from a backup): the
+            // edits go out again under a fresh author key, whose chain starts anew. Readers see a new author.
+            outbox.requeue();
+            state.startFreshAuthor();
+            return;
+        }
+        // Not again on this connection (the same item would be refused the same way, or the server needs a pause);
+        // a new connection or a new edit tries again. Nothing is dropped.
+        outbox.onRefused();
+        boolean temporary = error.code() == ErrorCode.RATE_LIMITED || error.code() == ErrorCode.STORAGE_FAILURE;
+        status.refused(error.code().description() + " " + error.message()
+                + (temporary ? " Your changes are kept and will be sent again." : ""));
+    }
+}

@@ -1,0 +1,67 @@
+package dev.vellum.client.sync;
+
+import dev.vellum.client.crdt.ReplicaId;
+import dev.vellum.client.crdt.TextDocument;
+import dev.vellum.protocol.id.IdentityKeyId;
+import dev.vellum.protocol.seal.NoteItemCipher;
+import dev.vellum.protocol.item.UpdateHeader;
+import org.bouncycastle.util.encoders.Hex;
+
+/**
+ * What this tab knows of the note, shared by the parts of {@link NoteSync}: the text, the keys it writes with, where
+ * every author's chain stands, how far the server's numbering has been applied, and the connection. The parts read
+ * and move it in the browser's single thread; none of them keeps a copy.
+ */
+final class SyncState {
+    final ReplicaId replica;
+    final NoteView view;
+    TextDocument doc;
+    NoteItemCipher cipher;
+    /** Every author's last item, as far as this reader knows. */
+    AuthorChains chains = new AuthorChains();
+    /** Every revision up to this one is applied (or covered by a loaded snapshot); what to ask for on reconnecting. */
+    long appliedThrough;
+    long latestRevision;
+    long lastSnapshotCovers;
+    /**
+     * The last revision number given up on as never sent (0: none). Until this reader loads a snapshot that covers
+     * it, its text may lack what that item held, so it makes no snapshot of its own: that would make the loss
+     * everyone's. Kept with the local copy.
+     */
+    long skippedThrough;
+    /** The text is shown and may be edited (from the local copy or once the history arrived). */
+    boolean loaded;
+    /** The note's base snapshot failed its checks: the text cannot be known, so nobody may write on top of it. */
+    boolean unreadable;
+    /** The open connection, or null while offline. */
+    FrameSender connection;
+    /** The server has sent this connection's history: this reader knows where every author stands. */
+    boolean caughtUp;
+
+    SyncState(NoteItemCipher cipher, ReplicaId replica, NoteView view) {
+        this.cipher = cipher;
+        this.replica = replica;
+        this.view = view;
+        this.doc = new TextDocument(replica);
+    }
+
+    /** The key this tab signs its items with now. */
+    IdentityKeyId self() {
+        return cipher.authorKeyId();
+    }
+
+    /** Whether the text is known and may be written on. */
+    boolean writable() {
+        return loaded && !unreadable;
+    }
+
+    /** This tab's chain cannot go on at the server: later items start a new one under a fresh author key. */
+    void startFreshAuthor() {
+        cipher = cipher.withFreshAuthor();
+    }
+
+    /** The first 8 hex digits of an author's key id: enough to tell authors apart in a warning. */
+    static String keyLabel(UpdateHeader header) {
+        return Hex.toHexString(header.authorKeyId().toBytes()).substring(0, 8);
+    }
+}

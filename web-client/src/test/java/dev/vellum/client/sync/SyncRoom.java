@@ -1,0 +1,118 @@
+package dev.vellum.client.sync;
+
+import dev.vellum.client.crdt.ReplicaId;
+import dev.vellum.crypto.identity.IdentityKeyPair;
+import dev.vellum.crypto.random.JvmSecureRandomSource;
+import dev.vellum.protocol.seal.NoteItemCipher;
+import dev.vellum.protocol.seal.NoteKeys;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One note, its relay, a shared fake clock, and the people who open it, each with an editor and a sync engine:
+ * people join, type, deliver what the relay queued for them, go offline, come back and reload. The relay holds each
+ * person's frames until the test delivers them, so a test decides the order in which things arrive.
+ */
+final class SyncRoom {
+    final JvmSecureRandomSource random = new JvmSecureRandomSource();
+    final NoteKeys keys = NoteKeys.generate(random);
+    final FakeRelay relay;
+    final FakeClock clock = new FakeClock(1_000);
+    private final List<Person> people = new ArrayList<>();
+
+    SyncRoom() {
+        this(new FakeRelay());
+    }
+
+    SyncRoom(FakeRelay relay) {
+        this.relay = relay;
+    }
+
+    /** Someone opens the note: editor read-only, not connected yet. */
+    Person open(String name) {
+        Person person = new Person(name);
+        people.add(person);
+        return person;
+    }
+
+    /** Someone opens the note and connects; what the relay sends waits until delivered. */
+    Person join(String name) {
+        Person person = open(name);
+        person.connect();
+        return person;
+    }
+
+    /** Delivers every connected person's queued frames, in the order they joined. */
+    void deliverAll() {
+        for (Person person : people) {
+            if (person.client != null) {
+                person.deliver();
+            }
+        }
+    }
+
+    final class Person {
+        final String name;
+        final FakeNoteView view = new FakeNoteView();
+        final NoteSync sync;
+        FakeRelay.Client client;
+
+        private Person(String name) {
+            this.name = name;
+            this.sync = new NoteSync(new NoteItemCipher(keys, IdentityKeyPair.generate(random), random),
+                    view, ReplicaId.of(random.randomBytes(16)), name, 2, clock, sealed -> { });
+        }
+
+        FakeRelay.Client connect() {
+            client = relay.connect(sync);
+            return client;
+        }
+
+        void goOffline() {
+            relay.disconnect(client);
+            client = null;
+        }
+
+        void deliver() {
+            client.deliverAll();
+        }
+
+        String text() {
+            return view.text;
+        }
+
+        /** Types {@code text} at {@code position} and sends it without waiting for the pacing. */
+        void type(int position, String text) {
+            typeOnly(position, text);
+            sync.flush();
+        }
+
+        /** Types {@code text} at {@code position}: sync records it and sends it when its pacing allows. */
+        void typeOnly(int position, String text) {
+            view.type(position, text);
+            sync.onLocalEdit(view.text, view.caret, view.caret);
+        }
+
+        /** Replaces the whole text (select all, type), caret at the end, and sends it at once. */
+        void replaceAll(String text) {
+            view.text = text;
+            view.caret = text.length();
+            sync.onLocalEdit(view.text, view.caret, view.caret);
+            sync.flush();
+        }
+
+        /** Deletes the character at {@code position} and sends it at once. */
+        void deleteAt(int position) {
+            view.text = view.text.substring(0, position) + view.text.substring(position + 1);
+            view.caret = position;
+            sync.onLocalEdit(view.text, view.caret, view.caret);
+            sync.flush();
+        }
+
+        /** Selects from {@code start} to {@code end} (the caret, when equal). */
+        void select(int start, int end) {
+            view.caret = end;
+            sync.onSelectionChange(start, end);
+        }
+    }
+}
