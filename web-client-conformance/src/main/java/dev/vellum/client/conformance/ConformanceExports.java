@@ -435,7 +435,7 @@ public final class ConformanceExports {
         return failureOf(kindOf(e));
     }
 
-    static String kindOf(Exception e) {
+    private static String kindOf(Exception e) {
         if (e instanceof AuthenticationFailedException) {
             return "AuthenticationFailedException";
         } else if (e instanceof InvalidMessageException) {

@@ -6,9 +6,12 @@ import static dev.vellum.testing.Wycheproof.Outcome.REJECTED;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vellum.client.testing.BrowserCrypto;
+import dev.vellum.crypto.AuthenticationFailedException;
+import dev.vellum.crypto.InvalidSignatureException;
 import dev.vellum.crypto.aead.CommittingXChaCha20Poly1305;
 import dev.vellum.crypto.aead.InsecureNonceXChaCha20Poly1305;
 import dev.vellum.crypto.hpke.Hpke;
@@ -217,9 +220,12 @@ class BrowserConformanceTest {
 
         assertArrayEquals(Hex.decode("00ff"),
                 CommittingXChaCha20Poly1305.decryptOnly(key).decrypt(Hex.decode(sealed), Hex.decode("0102")));
+        byte[] otherKey = RANDOM.randomBytes(32);
+        assertThrows(AuthenticationFailedException.class, () -> CommittingXChaCha20Poly1305
+                .decryptOnly(SymmetricKey.fromBytes(otherKey)).decrypt(Hex.decode(sealed), Hex.decode("0102")));
         assertEquals(failure("AuthenticationFailedException"), browser.evaluate(
                 "a => unhex(vellum.committingOpen(hex(a.key), hex(a.sealed), hex('0102')))",
-                Map.of("key", hex(RANDOM.randomBytes(32)), "sealed", sealed)));
+                Map.of("key", hex(otherKey), "sealed", sealed)));
     }
 
     @Test
@@ -335,6 +341,8 @@ class BrowserConformanceTest {
                 + " vellum.openNoteItem(hex(a.secret), hex(a.bad))]",
                 Map.of("secret", secret, "good", hex(fromJvm), "bad", hex(tampered)));
         assertEquals("from the JVM", opened.get(0));
+        // The same cause on both sides: the tampered byte breaks the signature before anything is decrypted.
+        assertThrows(InvalidSignatureException.class, () -> jvm.open(NoteItem.parse(tampered)));
         assertEquals(failure("InvalidSignatureException"), opened.get(1));
     }
 
