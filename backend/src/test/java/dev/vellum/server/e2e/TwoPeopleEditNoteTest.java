@@ -16,7 +16,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import dev.vellum.crypto.key.SymmetricKey;
 import dev.vellum.crypto.random.JvmSecureRandomSource;
-import dev.vellum.protocol.NoteKeys;
+import dev.vellum.protocol.seal.NoteKeys;
 import dev.vellum.server.testing.BrowserTest;
 import dev.vellum.server.testing.LogCapture;
 import dev.vellum.server.testing.RunningServer;

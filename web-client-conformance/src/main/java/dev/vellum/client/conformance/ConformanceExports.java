@@ -4,15 +4,15 @@ import dev.vellum.client.crdt.TextDocument;
 import dev.vellum.client.crdt.trace.EditTrace;
 import dev.vellum.client.crdt.trace.TraceReplayer;
 import dev.vellum.client.jso.BrowserRandomSource;
-import dev.vellum.crypto.AuthenticationFailedException;
-import dev.vellum.crypto.InvalidMessageException;
-import dev.vellum.crypto.InvalidPublicKeyException;
-import dev.vellum.crypto.InvalidSignatureException;
+import dev.vellum.error.AuthenticationFailedException;
+import dev.vellum.error.InvalidMessageException;
+import dev.vellum.error.InvalidPublicKeyException;
+import dev.vellum.error.InvalidSignatureException;
 import dev.vellum.crypto.aead.CommittingXChaCha20Poly1305;
-import dev.vellum.crypto.aead.InsecureNonceChaCha20Poly1305;
-import dev.vellum.crypto.aead.InsecureNonceXChaCha20Poly1305;
+import dev.vellum.crypto.aead.internal.InsecureNonceChaCha20Poly1305;
+import dev.vellum.crypto.aead.internal.InsecureNonceXChaCha20Poly1305;
 import dev.vellum.crypto.aead.XChaCha20Poly1305;
-import dev.vellum.crypto.encoding.Bytes;
+import dev.vellum.encoding.Bytes;
 import dev.vellum.crypto.agree.X25519PrivateKey;
 import dev.vellum.crypto.agree.X25519PublicKey;
 import dev.vellum.crypto.hash.Blake2b;
@@ -29,18 +29,18 @@ import dev.vellum.crypto.kdf.Argon2idParameters;
 import dev.vellum.crypto.key.SymmetricKey;
 import dev.vellum.crypto.sign.Ed25519PrivateKey;
 import dev.vellum.crypto.sign.Ed25519PublicKey;
-import dev.vellum.protocol.IdentityKeyId;
-import dev.vellum.protocol.NoteId;
-import dev.vellum.protocol.NoteKeys;
-import dev.vellum.protocol.NoteItem;
-import dev.vellum.protocol.NoteItemCipher;
-import dev.vellum.protocol.NoteItemKind;
-import dev.vellum.protocol.WorkspaceId;
-import dev.vellum.protocol.envelope.KeyEnvelope;
-import dev.vellum.protocol.envelope.KeyEnvelopeHeader;
-import dev.vellum.protocol.envelope.UpdateEnvelope;
-import dev.vellum.protocol.envelope.UpdateHash;
-import dev.vellum.protocol.envelope.UpdateHeader;
+import dev.vellum.protocol.id.IdentityKeyId;
+import dev.vellum.protocol.id.NoteId;
+import dev.vellum.protocol.seal.NoteKeys;
+import dev.vellum.protocol.item.NoteItem;
+import dev.vellum.protocol.seal.NoteItemCipher;
+import dev.vellum.protocol.item.NoteItemKind;
+import dev.vellum.protocol.id.WorkspaceId;
+import dev.vellum.protocol.item.KeyEnvelope;
+import dev.vellum.protocol.item.KeyEnvelopeHeader;
+import dev.vellum.protocol.item.UpdateEnvelope;
+import dev.vellum.protocol.item.UpdateHash;
+import dev.vellum.protocol.item.UpdateHeader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.teavm.jso.JSBody;
@@ -319,7 +319,7 @@ public final class ConformanceExports {
         UpdateHeader header = new UpdateHeader(WorkspaceId.fromBytes(in(workspaceId)),
                 NoteId.fromBytes(in(documentId)), keyEpoch, IdentityKeyId.of(author.publicIdentity()), 1,
                 UpdateHash.NONE);
-        return out(UpdateEnvelope.seal(header, in(plaintext), keyOf(contentKey), author, RANDOM).encode());
+        return out(UpdateEnvelopeCipher.seal(header, in(plaintext), keyOf(contentKey), author, RANDOM).encode());
     }
 
     /** Verifies and opens an update; the failure's kind if anything about it is wrong. */
@@ -344,7 +344,7 @@ public final class ConformanceExports {
             PublicIdentity recipient = identity(recipientSigning, recipientAgreement);
             KeyEnvelopeHeader header = new KeyEnvelopeHeader(WorkspaceId.fromBytes(in(workspaceId)), keyEpoch,
                     IdentityKeyId.of(sender.publicIdentity()), IdentityKeyId.of(recipient));
-            return out(KeyEnvelope.seal(header, keyOf(workspaceKey), sender, recipient, new Hpke(RANDOM)).encode());
+            return out(KeyEnvelopeCipher.seal(header, keyOf(workspaceKey), sender, recipient, new Hpke(RANDOM)).encode());
         } catch (InvalidPublicKeyException e) {
             return failure(e);
         }

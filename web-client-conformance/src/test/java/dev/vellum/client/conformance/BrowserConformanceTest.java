@@ -10,29 +10,29 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vellum.client.testing.BrowserCrypto;
-import dev.vellum.crypto.AuthenticationFailedException;
-import dev.vellum.crypto.InvalidSignatureException;
+import dev.vellum.error.AuthenticationFailedException;
+import dev.vellum.error.InvalidSignatureException;
 import dev.vellum.crypto.aead.CommittingXChaCha20Poly1305;
-import dev.vellum.crypto.aead.InsecureNonceXChaCha20Poly1305;
+import dev.vellum.crypto.aead.internal.InsecureNonceXChaCha20Poly1305;
 import dev.vellum.crypto.hpke.Hpke;
 import dev.vellum.crypto.hpke.HpkeCiphertext;
 import dev.vellum.crypto.identity.IdentityKeyPair;
 import dev.vellum.crypto.identity.SafetyNumber;
 import dev.vellum.crypto.key.SymmetricKey;
 import dev.vellum.crypto.random.JvmSecureRandomSource;
-import dev.vellum.protocol.IdentityKeyId;
-import dev.vellum.protocol.NoteId;
-import dev.vellum.protocol.NoteKeys;
-import dev.vellum.protocol.NoteItem;
-import dev.vellum.protocol.NoteItemCipher;
-import dev.vellum.protocol.NoteItemKind;
-import dev.vellum.protocol.envelope.UpdateHash;
-import dev.vellum.protocol.WorkspaceId;
-import dev.vellum.protocol.envelope.KeyEnvelope;
-import dev.vellum.protocol.envelope.KeyEnvelopeHeader;
-import dev.vellum.protocol.envelope.UpdateEnvelope;
-import dev.vellum.protocol.envelope.UpdateHash;
-import dev.vellum.protocol.envelope.UpdateHeader;
+import dev.vellum.protocol.id.IdentityKeyId;
+import dev.vellum.protocol.id.NoteId;
+import dev.vellum.protocol.seal.NoteKeys;
+import dev.vellum.protocol.item.NoteItem;
+import dev.vellum.protocol.seal.NoteItemCipher;
+import dev.vellum.protocol.item.NoteItemKind;
+import dev.vellum.protocol.item.UpdateHash;
+import dev.vellum.protocol.id.WorkspaceId;
+import dev.vellum.protocol.item.KeyEnvelope;
+import dev.vellum.protocol.item.KeyEnvelopeHeader;
+import dev.vellum.protocol.item.UpdateEnvelope;
+import dev.vellum.protocol.item.UpdateHash;
+import dev.vellum.protocol.item.UpdateHeader;
 import dev.vellum.testing.TestVectors;
 import dev.vellum.testing.Wycheproof;
 import java.nio.charset.StandardCharsets;
@@ -250,7 +250,7 @@ class BrowserConformanceTest {
 
         UpdateHeader header = new UpdateHeader(workspace, document, 7, IdentityKeyId.of(author.publicIdentity()), 1,
                 UpdateHash.NONE);
-        args.put("envelope", hex(UpdateEnvelope.seal(header, "typed on the JVM".getBytes(StandardCharsets.UTF_8),
+        args.put("envelope", hex(UpdateEnvelopeCipher.seal(header, "typed on the JVM".getBytes(StandardCharsets.UTF_8),
                 contentKey, author, RANDOM).encode()));
         String opened = (String) browser.evaluate("a => unhex(vellum.openUpdate(hex(a.envelope), hex(a.contentKey),"
                 + " hex(a.authorSigning), hex(a.authorAgreement)))", args);
@@ -276,7 +276,7 @@ class BrowserConformanceTest {
 
         KeyEnvelopeHeader header = new KeyEnvelopeHeader(workspace, 2, IdentityKeyId.of(owner.publicIdentity()),
                 IdentityKeyId.of(member.publicIdentity()));
-        args.put("envelope", hex(KeyEnvelope.seal(header, epochKey, owner, member.publicIdentity(), new Hpke(RANDOM))
+        args.put("envelope", hex(KeyEnvelopeCipher.seal(header, epochKey, owner, member.publicIdentity(), new Hpke(RANDOM))
                 .encode()));
         assertEquals(hex(epochKey.exportBytes()), browser.evaluate("a => unhex(vellum.openKeyEnvelope("
                 + "hex(a.envelope), hex(a.memberSeed), hex(a.memberAgreementPrivate), hex(a.ownerSigning),"
