@@ -57,16 +57,6 @@ public final class ServerConfig {
                 settings.getInt("frames-per-second", DEFAULT_FRAMES_PER_SECOND));
     }
 
-    /** Settings for tests: an ephemeral port and an H2 database in the given folder. */
-    public static ServerConfig forTests(Path dataDir) {
-        return new ServerConfig("127.0.0.1", 0, dataDir, defaultJdbcUrl(dataDir), DEFAULT_MAX_FRAME_BYTES,
-                DEFAULT_FRAMES_PER_SECOND);
-    }
-
-    public ServerConfig withLimits(int maxFrameBytes, int framesPerSecond) {
-        return new ServerConfig(host, port, dataDir, jdbcUrl, maxFrameBytes, framesPerSecond);
-    }
-
     private static String defaultJdbcUrl(Path dataDir) {
         return "jdbc:h2:file:" + dataDir.resolve("vellum") + ";DB_CLOSE_ON_EXIT=FALSE";
     }

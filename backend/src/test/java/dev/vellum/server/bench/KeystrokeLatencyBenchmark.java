@@ -3,11 +3,10 @@ package dev.vellum.server.bench;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import com.microsoft.playwright.options.AriaRole;
-import com.microsoft.playwright.options.WaitForSelectorState;
-import dev.vellum.client.testing.Browsers;
+import dev.vellum.server.testing.NotePage;
 import dev.vellum.server.testing.RunningServer;
+import dev.vellum.server.testing.ServerAndBrowser;
+import dev.vellum.server.testing.TestConfigs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -21,7 +20,7 @@ import java.util.Locale;
  * the p50 and p99 printed. The first {@value #WARM_UP_KEYS} keys warm the server's JIT and the pages up and are not
  * counted. Figures, not pass/fail.
  *
- * <pre>mvn -pl backend exec:exec@keystroke-benchmark</pre>
+ * <pre>mvn -B -q -pl backend -am verify -DskipTests -Pkeystroke-benchmark</pre>
  */
 public final class KeystrokeLatencyBenchmark {
     private static final int KEYS = 300;
@@ -32,14 +31,11 @@ public final class KeystrokeLatencyBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path dataDir = Files.createTempDirectory("vellum-latency");
-        try (RunningServer server = RunningServer.start(dataDir);
-             Playwright playwright = Browsers.startPlaywright()) {
-            Browser browser = Browsers.launchChromium(playwright);
-            Page alice = browser.newContext().newPage();
-            alice.navigate(server.url("/"));
-            alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New note")).click();
-            Locator aliceNote = note(alice);
-            aliceNote.waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE));
+        try (ServerAndBrowser running = ServerAndBrowser.start(TestConfigs.inFolder(dataDir))) {
+            RunningServer server = running.server();
+            Browser browser = running.browser();
+            Page alice = NotePage.newNote(browser.newContext(), server);
+            Locator aliceNote = NotePage.note(alice);
             alice.waitForFunction("() => !document.getElementById('note').readOnly");
             Page bob = browser.newContext().newPage();
             bob.navigate(alice.url());
@@ -82,16 +78,11 @@ public final class KeystrokeLatencyBenchmark {
             System.out.printf(Locale.ROOT, "Keystroke to peer's screen over loopback, %d keys: p50 %.1f ms, p99 %.1f ms,"
                     + " max %.1f ms (targets: p50 <= 15 ms, p99 <= 50 ms)%n", KEYS, percentile(latencies, 50),
                     percentile(latencies, 99), latencies[KEYS - 1]);
-            browser.close();
         }
     }
 
     private static double percentile(double[] sorted, int percent) {
         int index = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, index)];
-    }
-
-    private static Locator note(Page page) {
-        return page.getByRole(AriaRole.TEXTBOX, new Page.GetByRoleOptions().setName("Note").setExact(true));
     }
 }

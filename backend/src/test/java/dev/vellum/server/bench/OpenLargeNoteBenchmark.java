@@ -3,19 +3,20 @@ package dev.vellum.server.bench;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import dev.vellum.client.crdt.ReplicaId;
 import dev.vellum.client.crdt.TextDocument;
 import dev.vellum.client.crdt.TextOpCodec;
 import dev.vellum.client.sync.AuthorChains;
 import dev.vellum.client.sync.SnapshotBody;
-import dev.vellum.client.testing.Browsers;
 import dev.vellum.crypto.random.JvmSecureRandomSource;
 import dev.vellum.protocol.item.NoteItem;
 import dev.vellum.protocol.seal.NoteKeys;
 import dev.vellum.protocol.wire.Frame;
 import dev.vellum.server.config.ServerConfig;
 import dev.vellum.server.testing.RunningServer;
+import dev.vellum.server.testing.ServerAndBrowser;
+import dev.vellum.server.testing.TestAuthor;
+import dev.vellum.server.testing.TestConfigs;
 import dev.vellum.server.testing.TestSocket;
 import dev.vellum.testing.TestAuthor;
 import java.nio.file.Files;
@@ -31,7 +32,7 @@ import java.util.Random;
  * own start. Prints the time from navigation
  * to the text being shown and editable, median of three loads. Figures, not pass/fail.
  *
- * <pre>mvn -pl backend exec:exec@open-benchmark</pre>
+ * <pre>mvn -B -q -pl backend -am verify -DskipTests -Popen-benchmark</pre>
  */
 public final class OpenLargeNoteBenchmark {
     private static final int UPDATES = 10_000;
@@ -45,16 +46,16 @@ public final class OpenLargeNoteBenchmark {
 
     public static void main(String[] args) throws Exception {
         // Filling the history is a machine writing 10,000 revisions, not a person: lift the per-connection rate limit.
-        ServerConfig config = ServerConfig.forTests(Files.createTempDirectory("vellum-open"))
-                .withLimits(ServerConfig.DEFAULT_MAX_FRAME_BYTES, 1_000_000);
-        try (RunningServer server = RunningServer.start(config);
-             Playwright playwright = Browsers.startPlaywright()) {
+        ServerConfig config = TestConfigs.withLimits(Files.createTempDirectory("vellum-open"),
+                ServerConfig.DEFAULT_MAX_FRAME_BYTES, 1_000_000);
+        try (ServerAndBrowser running = ServerAndBrowser.start(config)) {
+            RunningServer server = running.server();
             JvmSecureRandomSource csprng = new JvmSecureRandomSource();
             NoteKeys keys = NoteKeys.generate(csprng);
             History history = storeHistory(server, keys, csprng);
             String expected = history.text();
             String url = server.url("/n/" + keys.noteId() + "#" + keys.secret().toBase64Url());
-            Browser browser = Browsers.launchChromium(playwright);
+            Browser browser = running.browser();
             NoteKeys empty = NoteKeys.generate(csprng);
             Load baseline = medianOpen(browser,
                     server.url("/n/" + empty.noteId() + "#" + empty.secret().toBase64Url()), "");
@@ -66,7 +67,6 @@ public final class OpenLargeNoteBenchmark {
                     + " updates after it), every signature checked: %.0f ms from navigation, %.0f ms from the first"
                     + " frame of its history to editable text (target <= 300 ms; medians of 3)%n", UPDATES,
                     expected.length(), history.tail(), full.fromNavigation(), full.fromFirstFrame());
-            browser.close();
         }
     }
 

@@ -8,42 +8,31 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
-import dev.vellum.client.testing.Browsers;
+import com.microsoft.playwright.options.WaitForSelectorState;
+import dev.vellum.server.testing.BrowserTest;
 import dev.vellum.server.testing.RunningServer;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A person who starts typing the moment the editor appears, on a server and a page that have just started, keeps
  * every character: in their own editor, at the other person's, and after a reload. Once lost the first few.
  */
+@BrowserTest
 class FirstKeystrokesTest {
     private static final String CREATOR_TYPES = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
     private static final String JOINER_TYPES = "abcdefghijklmnopqrstuvwxyz";
 
-    @TempDir
-    static Path dataDir;
     private static RunningServer server;
-    private static Playwright playwright;
     private static Browser browser;
 
+    /** The server and browser start for this class alone: the first note is the server's first. */
     @BeforeAll
-    static void startColdServerAndBrowser() {
-        server = RunningServer.start(dataDir);
-        playwright = Browsers.startPlaywright();
-        browser = Browsers.launchChromium(playwright);
-    }
-
-    @AfterAll
-    static void stop() {
-        browser.close();
-        playwright.close();
-        server.close();
+    static void coldServerAndBrowser(RunningServer runningServer, Browser chromium) {
+        server = runningServer;
+        browser = chromium;
     }
 
     @Test
@@ -52,6 +41,7 @@ class FirstKeystrokesTest {
         Page creator = creatorContext.newPage();
         creator.navigate(server.url("/"));
         creator.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New note")).click();
+        // Not NotePage.pressNewNote: it waits until the note is editable, and the point is not to wait.
         typeTheMomentItAppears(creator, CREATOR_TYPES);
         assertThat(note(creator)).hasValue(CREATOR_TYPES);
 
@@ -62,7 +52,7 @@ class FirstKeystrokesTest {
 
         // The joiner's caret may stand anywhere when the history arrives: both runs, each whole, in either order.
         for (Page person : new Page[] {creator, joiner}) {
-            assertThat(note(person)).hasValue(java.util.regex.Pattern.compile(
+            assertThat(note(person)).hasValue(Pattern.compile(
                     "^(" + CREATOR_TYPES + JOINER_TYPES + "|" + JOINER_TYPES + CREATOR_TYPES + ")$"));
         }
         String together = note(creator).inputValue();
@@ -86,7 +76,7 @@ class FirstKeystrokesTest {
     /** Waits only until the editor is visible, then types at once, key by key, as a fast typist would. */
     private static void typeTheMomentItAppears(Page page, String text) {
         Locator note = note(page);
-        note.waitFor(new Locator.WaitForOptions().setState(com.microsoft.playwright.options.WaitForSelectorState.VISIBLE));
+        note.waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE));
         note.pressSequentially(text);
         assertTrue(note.inputValue().contains(text), "typed at once, kept at once: " + note.inputValue());
     }

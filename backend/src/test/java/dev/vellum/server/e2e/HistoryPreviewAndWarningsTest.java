@@ -8,46 +8,34 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.WebSocketRoute;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
-import dev.vellum.client.testing.Browsers;
+import dev.vellum.server.testing.BrowserTest;
+import dev.vellum.server.testing.NotePage;
 import dev.vellum.server.testing.RunningServer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a person sees beyond the text: the Markdown preview and its checkboxes, the list of earlier versions and
  * restoring one, and the warning when the server sends something that fails its checks.
  */
+@BrowserTest
 class HistoryPreviewAndWarningsTest {
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
 
-    @TempDir
-    static Path dataDir;
     private static RunningServer server;
-    private static Playwright playwright;
     private static Browser browser;
 
     @BeforeAll
-    static void start() {
-        server = RunningServer.start(dataDir);
-        playwright = Browsers.startPlaywright();
-        browser = Browsers.launchChromium(playwright);
-    }
-
-    @AfterAll
-    static void stop() {
-        browser.close();
-        playwright.close();
-        server.close();
+    static void start(RunningServer runningServer, Browser chromium) {
+        server = runningServer;
+        browser = chromium;
     }
 
     @Test
@@ -193,8 +181,7 @@ class HistoryPreviewAndWarningsTest {
     /** Starts a new note in {@code page} and types {@code text} into it, then waits until the server has it. */
     private static Page startNote(Page page, String text) {
         page.navigate(server.url("/"));
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New note")).click();
-        assertThat(note(page)).isEditable();
+        NotePage.pressNewNote(page);
         note(page).fill(text);
         assertThat(page.getByRole(AriaRole.STATUS)).hasText("Saved, end-to-end encrypted");
         return page;

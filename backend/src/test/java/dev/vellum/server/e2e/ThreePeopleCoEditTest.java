@@ -1,6 +1,7 @@
 package dev.vellum.server.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static dev.vellum.server.testing.NotePage.newNote;
 import static dev.vellum.server.testing.NotePage.note;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,11 +11,10 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.WebSocketRoute;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
-import dev.vellum.client.testing.Browsers;
+import dev.vellum.server.testing.BrowserTest;
 import dev.vellum.server.testing.RunningServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -22,45 +22,30 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Three people type into one note at the same time, at three different places, a key each in turn: every edit
  * survives, all three end with the same text, and a reload shows it.
  */
+@BrowserTest
 class ThreePeopleCoEditTest {
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
 
-    @TempDir
-    static Path dataDir;
     private static RunningServer server;
-    private static Playwright playwright;
     private static Browser browser;
 
     @BeforeAll
-    static void start() {
-        server = RunningServer.start(dataDir);
-        playwright = Browsers.startPlaywright();
-        browser = Browsers.launchChromium(playwright);
-    }
-
-    @AfterAll
-    static void stop() {
-        browser.close();
-        playwright.close();
-        server.close();
+    static void start(RunningServer runningServer, Browser chromium) {
+        server = runningServer;
+        browser = chromium;
     }
 
     @Test
     void threePeopleTypingAtOnce_allKeepEveryEdit_andConverge() throws Exception {
-        Page alice = browser.newContext().newPage();
-        alice.navigate(server.url("/"));
-        alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New note")).click();
+        Page alice = newNote(browser.newContext(), server);
         Locator aliceNote = note(alice);
-        assertThat(aliceNote).isEditable();
         aliceNote.fill("[top]\n[middle]\n[end]");
         assertThat(alice.getByRole(AriaRole.STATUS)).hasText("Saved, end-to-end encrypted");
         Page bob = browser.newContext().newPage();
@@ -109,10 +94,7 @@ class ThreePeopleCoEditTest {
 
     @Test
     void personWhoGoesOffline_keepsEditing_throughAReload_andConvergesOnReturn() {
-        Page alice = browser.newContext().newPage();
-        alice.navigate(server.url("/"));
-        alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New note")).click();
-        assertThat(note(alice)).isEditable();
+        Page alice = newNote(browser.newContext(), server);
         note(alice).fill("shared start");
         assertThat(alice.getByRole(AriaRole.STATUS)).hasText("Saved, end-to-end encrypted");
 

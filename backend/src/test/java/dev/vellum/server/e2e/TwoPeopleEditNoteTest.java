@@ -1,7 +1,10 @@
 package dev.vellum.server.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static dev.vellum.server.testing.NotePage.newNote;
 import static dev.vellum.server.testing.NotePage.note;
+import static dev.vellum.server.testing.NotePage.pressNewNote;
+import static dev.vellum.server.testing.NotePage.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,12 +13,11 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
-import dev.vellum.client.testing.Browsers;
 import dev.vellum.crypto.key.SymmetricKey;
 import dev.vellum.crypto.random.JvmSecureRandomSource;
 import dev.vellum.protocol.seal.NoteKeys;
+import dev.vellum.server.testing.BrowserTest;
 import dev.vellum.server.testing.LogCapture;
 import dev.vellum.server.testing.RunningServer;
 import java.io.IOException;
@@ -25,49 +27,29 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two people in two browser contexts share one note through its link, against the real server, then the
  * database files, every stored row and the server log are searched for what they typed and for the key.
  */
+@BrowserTest(captureServerLog = true)
 class TwoPeopleEditNoteTest {
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
 
-    @TempDir
-    static Path dataDir;
+    private static Path dataDir;
     private static LogCapture log;
     private static RunningServer server;
-    private static Playwright playwright;
     private static Browser browser;
 
     @BeforeAll
-    static void startServerAndBrowser() {
-        log = LogCapture.everything();
-        server = RunningServer.start(dataDir);
-        playwright = Browsers.startPlaywright();
-        browser = Browsers.launchChromium(playwright);
-    }
-
-    /** A page whose console errors reach the test output, so a failure in the browser is visible in CI logs. */
-    private static Page newPage(BrowserContext context) {
-        Page page = context.newPage();
-        page.onConsoleMessage(message -> System.out.println("[browser " + message.type() + "] " + message.text()));
-        page.onPageError(error -> System.out.println("[browser page error] " + error));
-        return page;
-    }
-
-    @AfterAll
-    static void stop() {
-        browser.close();
-        playwright.close();
-        server.close();
-        log.close();
+    static void startServerAndBrowser(RunningServer runningServer, Browser chromium, LogCapture serverLog) {
+        server = runningServer;
+        browser = chromium;
+        log = serverLog;
+        dataDir = server.dataDir();
     }
 
     @Test
@@ -76,15 +58,13 @@ class TwoPeopleEditNoteTest {
         String bobMarker = "BOB-" + UUID.randomUUID();
         BrowserContext aliceContext = browser.newContext();
         BrowserContext bobContext = browser.newContext();
-        Page alice = newPage(aliceContext);
-        Page bob = newPage(bobContext);
+        Page alice = aliceContext.newPage();
+        Page bob = bobContext.newPage();
 
         alice.navigate(server.url("/"));
         screenshot(alice, "1-alice-home");
-        alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New note")).click();
-        alice.waitForURL(Pattern.compile(".*/n/[A-Za-z0-9_-]{22}#[A-Za-z0-9_-]{43}$"));
+        pressNewNote(alice);
         Locator aliceNote = note(alice);
-        assertThat(aliceNote).isEditable();
         aliceNote.pressSequentially("Shopping list: " + aliceMarker, new Locator.PressSequentiallyOptions().setDelay(5));
         assertThat(status(alice)).hasText("Saved, end-to-end encrypted");
         screenshot(alice, "2-alice-typed");
@@ -126,14 +106,11 @@ class TwoPeopleEditNoteTest {
     @Test
     void linkWithAnotherNotesKey_isRefusedBeforeAnythingIsFetched() {
         BrowserContext context = browser.newContext();
-        Page owner = newPage(context);
-        owner.navigate(server.url("/"));
-        owner.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New note")).click();
-        assertThat(note(owner)).isEditable();
+        Page owner = newNote(context, server);
         String link = owner.url();
         String otherSecret = NoteKeys.generate(new JvmSecureRandomSource()).secret().toBase64Url();
 
-        Page stranger = newPage(browser.newContext());
+        Page stranger = browser.newContext().newPage();
         stranger.navigate(link.substring(0, link.indexOf('#') + 1) + otherSecret);
 
         assertThat(stranger.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions()
@@ -146,7 +123,7 @@ class TwoPeopleEditNoteTest {
 
     @Test
     void linkWithoutKey_explainsWhatIsMissing() {
-        Page page = newPage(browser.newContext());
+        Page page = browser.newContext().newPage();
         page.navigate(server.url("/n/AAAAAAAAAAAAAAAAAAAAAA"));
 
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("This link can't be opened")))
@@ -159,7 +136,7 @@ class TwoPeopleEditNoteTest {
     void browserWithoutWebAssemblyGc_isToldItIsNotSupported() {
         BrowserContext context = browser.newContext();
         context.addInitScript("WebAssembly.validate = () => false;");
-        Page page = newPage(context);
+        Page page = context.newPage();
         page.navigate(server.url("/"));
 
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions()
@@ -174,7 +151,7 @@ class TwoPeopleEditNoteTest {
         BrowserContext context = browser.newContext();
         // What a browser reports for plain HTTP from a non-local address (localhost itself counts as secure).
         context.addInitScript("Object.defineProperty(window, 'isSecureContext', { value: false });");
-        Page page = newPage(context);
+        Page page = context.newPage();
         page.navigate(server.url("/"));
 
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions()
@@ -182,10 +159,6 @@ class TwoPeopleEditNoteTest {
         assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New note"))).isHidden();
         screenshot(page, "7-insecure-context");
         context.close();
-    }
-
-    private static Locator status(Page page) {
-        return page.getByRole(AriaRole.STATUS);
     }
 
     private static void screenshot(Page page, String name) {

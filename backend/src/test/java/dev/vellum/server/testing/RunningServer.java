@@ -32,11 +32,16 @@ public final class RunningServer implements AutoCloseable {
     }
 
     public static RunningServer start(Path dataDir) {
-        return start(ServerConfig.forTests(dataDir));
+        return start(TestConfigs.inFolder(dataDir));
     }
 
     public Vertx vertx() {
         return vertx;
+    }
+
+    /** The folder of the server's H2 database. */
+    public Path dataDir() {
+        return config.dataDir();
     }
 
     public int port() {

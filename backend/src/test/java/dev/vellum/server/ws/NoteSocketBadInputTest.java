@@ -11,7 +11,7 @@ import dev.vellum.protocol.seal.NoteKeys;
 import dev.vellum.protocol.wire.ErrorCode;
 import dev.vellum.protocol.wire.Frame;
 import dev.vellum.protocol.wire.FrameCodec;
-import dev.vellum.server.config.ServerConfig;
+import dev.vellum.server.testing.TestConfigs;
 import dev.vellum.server.testing.RunningServer;
 import dev.vellum.server.testing.TestSocket;
 import dev.vellum.testing.TestAuthor;
@@ -47,7 +47,7 @@ class NoteSocketBadInputTest {
 
     @BeforeEach
     void startServerWithOneStoredRevision() throws Exception {
-        server = RunningServer.start(ServerConfig.forTests(dataDir).withLimits(MAX_FRAME_BYTES, FRAMES_PER_SECOND));
+        server = RunningServer.start(TestConfigs.withLimits(dataDir, MAX_FRAME_BYTES, FRAMES_PER_SECOND));
         try (TestSocket socket = connect()) {
             socket.next(Frame.CaughtUp.class);
             NoteItem item = author.nextUpdate("stored before the attack");

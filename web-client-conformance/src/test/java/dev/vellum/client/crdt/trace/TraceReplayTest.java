@@ -1,9 +1,10 @@
-package dev.vellum.client.crdt;
+package dev.vellum.client.crdt.trace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vellum.client.crdt.trace.TraceReplayer;
+import dev.vellum.client.crdt.EditingTraces;
+import dev.vellum.client.crdt.TextDocument;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -16,7 +17,7 @@ class TraceReplayTest {
     void trace_givesEndContentOnEveryReplica(String name) {
         JsonNode trace = EditingTraces.load(name);
 
-        List<TextDocument> replicas = TraceReplayer.replay(EditingTraces.flatten(trace));
+        List<TextDocument> replicas = TraceReplayer.replay(EditTraceJson.flatten(trace));
 
         for (int agent = 0; agent < replicas.size(); agent++) {
             assertEquals(trace.get("endContent").asText(), replicas.get(agent).text(), "replica of agent " + agent);

@@ -8,6 +8,11 @@ import dev.vellum.crypto.aead.CommittingXChaCha20Poly1305;
 import dev.vellum.crypto.aead.XChaCha20Poly1305;
 import dev.vellum.crypto.aead.internal.InsecureNonceChaCha20Poly1305;
 import dev.vellum.crypto.aead.internal.InsecureNonceXChaCha20Poly1305;
+import dev.vellum.encoding.Bytes;
+import dev.vellum.error.AuthenticationFailedException;
+import dev.vellum.error.InvalidMessageException;
+import dev.vellum.error.InvalidPublicKeyException;
+import dev.vellum.error.InvalidSignatureException;
 import dev.vellum.crypto.agree.X25519PrivateKey;
 import dev.vellum.crypto.agree.X25519PublicKey;
 import dev.vellum.crypto.hash.Blake2b;
@@ -24,11 +29,6 @@ import dev.vellum.crypto.kdf.Argon2idParameters;
 import dev.vellum.crypto.key.SymmetricKey;
 import dev.vellum.crypto.sign.Ed25519PrivateKey;
 import dev.vellum.crypto.sign.Ed25519PublicKey;
-import dev.vellum.encoding.Bytes;
-import dev.vellum.error.AuthenticationFailedException;
-import dev.vellum.error.InvalidMessageException;
-import dev.vellum.error.InvalidPublicKeyException;
-import dev.vellum.error.InvalidSignatureException;
 import dev.vellum.protocol.id.IdentityKeyId;
 import dev.vellum.protocol.id.NoteId;
 import dev.vellum.protocol.id.WorkspaceId;
@@ -45,15 +45,20 @@ import dev.vellum.protocol.seal.NoteKeys;
 import dev.vellum.protocol.seal.UpdateEnvelopeCipher;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.teavm.jso.JSBody;
 import org.teavm.jso.JSExport;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.core.JSBoolean;
+import org.teavm.jso.core.JSString;
 import org.teavm.jso.typedarrays.Int32Array;
 import org.teavm.jso.typedarrays.Int8Array;
 
 /**
  * The shared crypto code and the text CRDT, exported from a separate WebAssembly module for the browser conformance
  * tests and the benchmarks only. The app never loads it: it exists so tests can run published vectors against the TeaVM
- * output and compare it with the JVM byte for byte. Functions return null where the library throws, so the test
- * sees a rejection as a rejection.
+ * output and compare it with the JVM byte for byte. Where the library throws, a function returns
+ * {@code {failure: "AuthenticationFailedException"}} (the exception's kind, see {@link #failure}) instead of its
+ * result, so a test asserts the exact cause of a rejection, not merely that there was one.
  */
 public final class ConformanceExports {
     private static final BrowserRandomSource RANDOM = BrowserRandomSource.create();
@@ -73,13 +78,13 @@ public final class ConformanceExports {
     }
 
     @JSExport
-    public static Int8Array xchachaDecrypt(Int8Array key, Int8Array nonce, Int8Array ciphertext, Int8Array ad) {
+    public static JSObject xchachaDecrypt(Int8Array key, Int8Array nonce, Int8Array ciphertext, Int8Array ad) {
         byte[] input = in(ciphertext);
         try {
             return out(new InsecureNonceXChaCha20Poly1305(keyOf(key)).decrypt(in(nonce), input, 0, input.length,
                     in(ad)));
         } catch (AuthenticationFailedException | InvalidMessageException | IllegalArgumentException e) {
-            return null;
+            return failure(e);
         }
     }
 
@@ -90,11 +95,11 @@ public final class ConformanceExports {
     }
 
     @JSExport
-    public static Int8Array xchachaOpen(Int8Array key, Int8Array sealed, Int8Array ad) {
+    public static JSObject xchachaOpen(Int8Array key, Int8Array sealed, Int8Array ad) {
         try {
             return out(new XChaCha20Poly1305(keyOf(key), RANDOM).decrypt(in(sealed), in(ad)));
         } catch (AuthenticationFailedException | InvalidMessageException e) {
-            return null;
+            return failure(e);
         }
     }
 
@@ -127,31 +132,31 @@ public final class ConformanceExports {
     }
 
     @JSExport
-    public static Int8Array committingOpen(Int8Array key, Int8Array sealed, Int8Array ad) {
+    public static JSObject committingOpen(Int8Array key, Int8Array sealed, Int8Array ad) {
         try {
             return out(CommittingXChaCha20Poly1305.decryptOnly(keyOf(key)).decrypt(in(sealed), in(ad)));
         } catch (AuthenticationFailedException | InvalidMessageException e) {
-            return null;
+            return failure(e);
         }
     }
 
     @JSExport
-    public static Int8Array chachaEncrypt(Int8Array key, Int8Array nonce, Int8Array plaintext, Int8Array ad) {
+    public static JSObject chachaEncrypt(Int8Array key, Int8Array nonce, Int8Array plaintext, Int8Array ad) {
         try {
             return out(new InsecureNonceChaCha20Poly1305(in(key)).encrypt(in(nonce), in(plaintext), in(ad)));
         } catch (IllegalArgumentException e) {
-            return null;
+            return failure(e);
         }
     }
 
     @JSExport
-    public static Int8Array chachaDecrypt(Int8Array key, Int8Array nonce, Int8Array ciphertext, Int8Array ad) {
+    public static JSObject chachaDecrypt(Int8Array key, Int8Array nonce, Int8Array ciphertext, Int8Array ad) {
         byte[] input = in(ciphertext);
         try {
             return out(new InsecureNonceChaCha20Poly1305(in(key)).decrypt(in(nonce), input, 0, input.length,
                     in(ad)));
         } catch (AuthenticationFailedException | InvalidMessageException | IllegalArgumentException e) {
-            return null;
+            return failure(e);
         }
     }
 
@@ -168,11 +173,11 @@ public final class ConformanceExports {
     }
 
     @JSExport
-    public static Int8Array hkdfSha256(Int8Array ikm, Int8Array salt, Int8Array info, int length) {
+    public static JSObject hkdfSha256(Int8Array ikm, Int8Array salt, Int8Array info, int length) {
         try {
             return out(Hkdf.derive(in(ikm), in(salt), in(info), length));
         } catch (IllegalArgumentException e) {
-            return null;
+            return failure(e);
         }
     }
 
@@ -201,21 +206,21 @@ public final class ConformanceExports {
     }
 
     @JSExport
-    public static boolean ed25519Verify(Int8Array publicKey, Int8Array message, Int8Array signature) {
+    public static JSObject ed25519Verify(Int8Array publicKey, Int8Array message, Int8Array signature) {
         try {
             Ed25519PublicKey.fromBytes(in(publicKey)).verify(in(message), in(signature));
-            return true;
+            return JSBoolean.valueOf(true);
         } catch (InvalidSignatureException | InvalidPublicKeyException e) {
-            return false;
+            return failure(e);
         }
     }
 
     @JSExport
-    public static Int8Array x25519(Int8Array privateKey, Int8Array publicKey) {
+    public static JSObject x25519(Int8Array privateKey, Int8Array publicKey) {
         try {
             return out(X25519PrivateKey.fromBytes(in(privateKey)).agree(X25519PublicKey.fromBytes(in(publicKey))));
         } catch (InvalidPublicKeyException e) {
-            return null;
+            return failure(e);
         }
     }
 
@@ -263,7 +268,7 @@ public final class ConformanceExports {
 
     /** Opens one HPKE message; senderPublicKey null means base mode. */
     @JSExport
-    public static Int8Array hpkeOpen(Int8Array enc, Int8Array ciphertext, Int8Array recipientPrivateKey,
+    public static JSObject hpkeOpen(Int8Array enc, Int8Array ciphertext, Int8Array recipientPrivateKey,
                                      Int8Array senderPublicKey, Int8Array info, Int8Array aad) {
         try {
             HpkeCiphertext message = new HpkeCiphertext(in(enc), in(ciphertext));
@@ -273,13 +278,13 @@ public final class ConformanceExports {
                     : Hpke.openAuth(message, recipient, X25519PublicKey.fromBytes(in(senderPublicKey)), in(info),
                             in(aad)));
         } catch (AuthenticationFailedException | InvalidMessageException | InvalidPublicKeyException e) {
-            return null;
+            return failure(e);
         }
     }
 
     /** Seals with a fresh ephemeral key (auth mode when a sender key is given); returns enc || ciphertext. */
     @JSExport
-    public static Int8Array hpkeSeal(Int8Array recipientPublicKey, Int8Array senderPrivateKey, Int8Array info,
+    public static JSObject hpkeSeal(Int8Array recipientPublicKey, Int8Array senderPrivateKey, Int8Array info,
                                      Int8Array aad, Int8Array plaintext) {
         try {
             Hpke hpke = new Hpke(RANDOM);
@@ -290,20 +295,20 @@ public final class ConformanceExports {
                             in(plaintext));
             return out(Bytes.concat(sealed.enc(), sealed.ciphertext()));
         } catch (InvalidPublicKeyException e) {
-            return null;
+            return failure(e);
         }
     }
 
     // --- Identities and envelopes --------------------------------------------------------------------------
 
     @JSExport
-    public static String safetyNumber(Int8Array firstSigning, Int8Array firstAgreement, Int8Array secondSigning,
+    public static JSObject safetyNumber(Int8Array firstSigning, Int8Array firstAgreement, Int8Array secondSigning,
                                       Int8Array secondAgreement) {
         try {
-            return SafetyNumber.of(identity(firstSigning, firstAgreement), identity(secondSigning, secondAgreement))
-                    .digits();
+            return JSString.valueOf(SafetyNumber.of(identity(firstSigning, firstAgreement),
+                    identity(secondSigning, secondAgreement)).digits());
         } catch (InvalidPublicKeyException e) {
-            return null;
+            return failure(e);
         }
     }
 
@@ -319,21 +324,21 @@ public final class ConformanceExports {
         return out(UpdateEnvelopeCipher.seal(header, in(plaintext), keyOf(contentKey), author, RANDOM).encode());
     }
 
-    /** Verifies and opens an update; null if anything about it is wrong. */
+    /** Verifies and opens an update; the failure's kind if anything about it is wrong. */
     @JSExport
-    public static Int8Array openUpdate(Int8Array envelope, Int8Array contentKey, Int8Array authorSigning,
+    public static JSObject openUpdate(Int8Array envelope, Int8Array contentKey, Int8Array authorSigning,
                                        Int8Array authorAgreement) {
         try {
             return out(UpdateEnvelopeCipher.open(UpdateEnvelope.parse(in(envelope)), keyOf(contentKey),
                     identity(authorSigning, authorAgreement)));
         } catch (InvalidMessageException | InvalidSignatureException | AuthenticationFailedException
                  | InvalidPublicKeyException e) {
-            return null;
+            return failure(e);
         }
     }
 
     @JSExport
-    public static Int8Array sealKeyEnvelope(Int8Array senderSigningSeed, Int8Array senderAgreementKey,
+    public static JSObject sealKeyEnvelope(Int8Array senderSigningSeed, Int8Array senderAgreementKey,
                                             Int8Array recipientSigning, Int8Array recipientAgreement,
                                             Int8Array workspaceId, int keyEpoch, Int8Array workspaceKey) {
         try {
@@ -343,12 +348,12 @@ public final class ConformanceExports {
                     IdentityKeyId.of(sender.publicIdentity()), IdentityKeyId.of(recipient));
             return out(KeyEnvelopeCipher.seal(header, keyOf(workspaceKey), sender, recipient, new Hpke(RANDOM)).encode());
         } catch (InvalidPublicKeyException e) {
-            return null;
+            return failure(e);
         }
     }
 
     @JSExport
-    public static Int8Array openKeyEnvelope(Int8Array envelope, Int8Array recipientSigningSeed,
+    public static JSObject openKeyEnvelope(Int8Array envelope, Int8Array recipientSigningSeed,
                                             Int8Array recipientAgreementKey, Int8Array senderSigning,
                                             Int8Array senderAgreement) {
         try {
@@ -358,7 +363,7 @@ public final class ConformanceExports {
                     .exportBytes());
         } catch (InvalidMessageException | InvalidSignatureException | AuthenticationFailedException
                  | InvalidPublicKeyException e) {
-            return null;
+            return failure(e);
         }
     }
 
@@ -378,13 +383,13 @@ public final class ConformanceExports {
     }
 
     @JSExport
-    public static String openNoteItem(Int8Array secret, Int8Array encoded) {
+    public static JSObject openNoteItem(Int8Array secret, Int8Array encoded) {
         try {
-            return new String(new NoteItemCipher(NoteKeys.fromSecret(keyOf(secret)),
+            return JSString.valueOf(new String(new NoteItemCipher(NoteKeys.fromSecret(keyOf(secret)),
                     IdentityKeyPair.generate(RANDOM), RANDOM).open(NoteItem.parse(in(encoded))),
-                    StandardCharsets.UTF_8);
+                    StandardCharsets.UTF_8));
         } catch (AuthenticationFailedException | InvalidMessageException | InvalidSignatureException e) {
-            return null;
+            return failure(e);
         }
     }
 
@@ -423,6 +428,32 @@ public final class ConformanceExports {
     public static int lastEncodedSize() {
         return lastEncodedSize;
     }
+
+    /**
+     * A rejection as the page sees it: {@code {failure: kind}}. The kind is spelled out per class, not read from
+     * {@code getSimpleName()}, so it does not depend on what names TeaVM keeps in a minified build.
+     */
+    private static JSObject failure(Exception e) {
+        return failureOf(kindOf(e));
+    }
+
+    private static String kindOf(Exception e) {
+        if (e instanceof AuthenticationFailedException) {
+            return "AuthenticationFailedException";
+        } else if (e instanceof InvalidMessageException) {
+            return "InvalidMessageException";
+        } else if (e instanceof InvalidSignatureException) {
+            return "InvalidSignatureException";
+        } else if (e instanceof InvalidPublicKeyException) {
+            return "InvalidPublicKeyException";
+        } else if (e instanceof IllegalArgumentException) {
+            return "IllegalArgumentException";
+        }
+        throw new IllegalStateException("no kind for " + e, e);
+    }
+
+    @JSBody(params = "kind", script = "return { failure: kind };")
+    private static native JSObject failureOf(String kind);
 
     private static IdentityKeyPair identityKeyPair(Int8Array signingSeed, Int8Array agreementKey) {
         return IdentityKeyPair.of(Ed25519PrivateKey.fromSeed(in(signingSeed)),

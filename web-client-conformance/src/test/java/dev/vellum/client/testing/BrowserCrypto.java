@@ -11,7 +11,8 @@ import java.nio.file.Path;
 
 /**
  * The TeaVM WebAssembly GC build of the shared crypto ({@code ConformanceExports}), loaded in headless Chromium and
- * reachable from tests as {@code vellum.*} in page scripts, with {@code hex()} and {@code unhex()} helpers. Files
+ * reachable from tests as {@code vellum.*} in page scripts, with {@code hex()} and {@code unhex()} helpers
+ * ({@code unhex} passes a {@code {failure: kind}} result through as it is). Files
  * are served from the build folder through Playwright's routing, so no server runs.
  */
 public final class BrowserCrypto implements AutoCloseable {
@@ -32,7 +33,7 @@ public final class BrowserCrypto implements AutoCloseable {
         page.evaluate("async () => { window.vellum = (await TeaVM.wasmGC.load('/conformance.wasm')).exports;"
                 + " window.hex = h => h === null || h === undefined ? null"
                 + "   : new Int8Array((h.match(/../g) || []).map(b => parseInt(b, 16)));"
-                + " window.unhex = a => a === null || a === undefined ? null"
+                + " window.unhex = a => a === null || a === undefined ? null : a.failure !== undefined ? a"
                 + "   : Array.from(new Uint8Array(a.buffer, a.byteOffset, a.length),"
                 + "       b => b.toString(16).padStart(2, '0')).join(''); }");
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vellum.client.crdt.EditingTraces;
 import dev.vellum.client.crdt.TextDocument;
 import dev.vellum.client.crdt.trace.EditTrace;
+import dev.vellum.client.crdt.trace.EditTraceJson;
 import dev.vellum.client.crdt.trace.TraceReplayer;
 import dev.vellum.client.testing.BrowserCrypto;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import java.util.Map;
  * josephg/editing-traces format (gzipped JSON, sequential or concurrent) can be named on the command line; without
  * arguments the bundled traces run. Exits with status 1 if any replay does not give the trace's endContent.
  *
- * <pre>mvn -pl web-client exec:exec@crdt-benchmark [-Dtraces=/path/a.json.gz,/path/b.json.gz]</pre>
+ * <pre>mvn -B -q -pl web-client-conformance -am verify -DskipTests -Pcrdt-benchmark [-Dtraces=/path/a.json.gz,/path/b.json.gz]</pre>
  */
 public final class CrdtTraceBenchmark {
     private static final List<String> BUNDLED = List.of("automerge-paper.json.gz", "seph-blog1.json.gz",
@@ -55,7 +56,7 @@ public final class CrdtTraceBenchmark {
             for (String name : traces) {
                 JsonNode json = EditingTraces.load(name.trim());
                 String endContent = json.get("endContent").asText();
-                EditTrace trace = EditingTraces.flatten(json);
+                EditTrace trace = EditTraceJson.flatten(json);
                 double[] jvm = replayOnJvm(trace, endContent);
                 @SuppressWarnings("unchecked")
                 Map<String, Object> browser = (Map<String, Object>) chromium.evaluate(BROWSER_REPLAY,

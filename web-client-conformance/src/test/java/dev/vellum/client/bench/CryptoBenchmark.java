@@ -14,7 +14,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Prints the crypto figures side by side: the JVM (JMH), the same code compiled by TeaVM to WebAssembly GC in
  * headless Chromium (timed in the page, copies across the JavaScript boundary included), and the browser's own
- * WebCrypto where it has a comparable primitive. Run with {@code mvn -pl web-client exec:exec@crypto-benchmark}
+ * WebCrypto where it has a comparable primitive. Run with {@code mvn -B -q -pl web-client-conformance -am verify -DskipTests -Pcrypto-benchmark}
  * after a build; it takes about two minutes. Figures, not pass/fail: targets are printed beside them.
  */
 public final class CryptoBenchmark {

@@ -1,0 +1,29 @@
+package dev.vellum.server.testing;
+
+import dev.vellum.server.ServerConfig;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Server settings for tests: loopback, an ephemeral port and an H2 database in a test folder. Built through the same
+ * flags a person would pass, so tests exercise the real parsing and the app carries no test-only factory.
+ */
+public final class TestConfigs {
+    private TestConfigs() {
+    }
+
+    /** The defaults, on 127.0.0.1 and a free port, with the database in {@code dataDir}. */
+    public static ServerConfig inFolder(Path dataDir) {
+        return withLimits(dataDir, ServerConfig.DEFAULT_MAX_FRAME_BYTES, ServerConfig.DEFAULT_FRAMES_PER_SECOND);
+    }
+
+    /** As {@link #inFolder}, with the given WebSocket frame size and rate limits. */
+    public static ServerConfig withLimits(Path dataDir, int maxFrameBytes, int framesPerSecond) {
+        return ServerConfig.fromArgsAndEnvironment(new String[] {
+            "--host", "127.0.0.1",
+            "--port", "0",
+            "--data-dir", dataDir.toString(),
+            "--max-frame-bytes", Integer.toString(maxFrameBytes),
+            "--frames-per-second", Integer.toString(framesPerSecond)}, Map.of());
+    }
+}
