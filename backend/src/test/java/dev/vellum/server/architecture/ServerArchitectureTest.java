@@ -33,10 +33,6 @@ class ServerArchitectureTest {
 
     @Test
     void packages_areFreeOfCycles() {
-        slices().matching("dev.vellum.(**)").should().beFreeOfCycles()
-                // The one known cycle, server <-> server.ws through ServerConfig, is being removed on branch
-                // `relay` (ServerConfig leaves the root package); drop this line when that lands.
-                .ignoreDependency(resideInAPackage("dev.vellum.server.ws"), name("dev.vellum.server.ServerConfig"))
-                .check(PRODUCTION);
+        slices().matching("dev.vellum.(**)").should().beFreeOfCycles().check(PRODUCTION);
     }
 }

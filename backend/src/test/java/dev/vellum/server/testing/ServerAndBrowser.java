@@ -5,7 +5,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import dev.vellum.client.testing.Browsers;
-import dev.vellum.server.ServerConfig;
+import dev.vellum.server.config.ServerConfig;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 

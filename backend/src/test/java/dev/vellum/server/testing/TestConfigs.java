@@ -1,6 +1,6 @@
 package dev.vellum.server.testing;
 
-import dev.vellum.server.ServerConfig;
+import dev.vellum.server.config.ServerConfig;
 import java.nio.file.Path;
 import java.util.Map;
 
