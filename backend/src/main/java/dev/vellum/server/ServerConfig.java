@@ -1,6 +1,9 @@
 package dev.vellum.server;
 
+import dev.vellum.server.http.ConnectionLimits;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,9 +24,11 @@ public final class ServerConfig {
     private final String jdbcUrl;
     private final int maxFrameBytes;
     private final int framesPerSecond;
+    private final ConnectionLimits connectionLimits;
+    private final List<String> allowedOrigins;
 
     private ServerConfig(String host, int port, Path dataDir, String jdbcUrl, int maxFrameBytes,
-                         int framesPerSecond) {
+                         int framesPerSecond, ConnectionLimits connectionLimits, List<String> allowedOrigins) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
         }
@@ -40,6 +45,8 @@ public final class ServerConfig {
         this.jdbcUrl = jdbcUrl;
         this.maxFrameBytes = maxFrameBytes;
         this.framesPerSecond = framesPerSecond;
+        this.connectionLimits = connectionLimits;
+        this.allowedOrigins = List.copyOf(allowedOrigins);
     }
 
     /**
@@ -54,21 +61,56 @@ public final class ServerConfig {
                 dataDir,
                 settings.get("jdbc-url", defaultJdbcUrl(dataDir)),
                 settings.getInt("max-frame-bytes", DEFAULT_MAX_FRAME_BYTES),
-                settings.getInt("frames-per-second", DEFAULT_FRAMES_PER_SECOND));
+                settings.getInt("frames-per-second", DEFAULT_FRAMES_PER_SECOND),
+                new ConnectionLimits(
+                        settings.getInt("idle-timeout-seconds", ConnectionLimits.DEFAULTS.idleTimeoutSeconds()),
+                        settings.getInt("request-timeout-seconds", ConnectionLimits.DEFAULTS.requestTimeoutSeconds()),
+                        settings.getInt("max-connections", ConnectionLimits.DEFAULTS.maxConnections()),
+                        settings.getInt("max-connections-per-address",
+                                ConnectionLimits.DEFAULTS.maxConnectionsPerAddress())),
+                origins(settings.get("allowed-origins", "")));
+    }
+
+    /** A comma-separated list of origins such as {@code https://notes.example}, without a trailing slash. */
+    private static List<String> origins(String list) {
+        List<String> origins = Arrays.stream(list.split(",")).map(String::trim).filter(o -> !o.isEmpty()).toList();
+        for (String origin : origins) {
+            if (!origin.matches("https?://[^/\\s]+")) {
+                throw new IllegalArgumentException("allowed origin must look like https://host[:port], got '"
+                        + origin + "'");
+            }
+        }
+        return origins;
     }
 
     /** Settings for tests: an ephemeral port and an H2 database in the given folder. */
     public static ServerConfig forTests(Path dataDir) {
         return new ServerConfig("127.0.0.1", 0, dataDir, defaultJdbcUrl(dataDir), DEFAULT_MAX_FRAME_BYTES,
-                DEFAULT_FRAMES_PER_SECOND);
+                DEFAULT_FRAMES_PER_SECOND, ConnectionLimits.DEFAULTS, List.of());
     }
 
     public ServerConfig withLimits(int maxFrameBytes, int framesPerSecond) {
-        return new ServerConfig(host, port, dataDir, jdbcUrl, maxFrameBytes, framesPerSecond);
+        return new ServerConfig(host, port, dataDir, jdbcUrl, maxFrameBytes, framesPerSecond, connectionLimits,
+                allowedOrigins);
     }
 
+    public ServerConfig withConnectionLimits(ConnectionLimits limits) {
+        return new ServerConfig(host, port, dataDir, jdbcUrl, maxFrameBytes, framesPerSecond, limits,
+                allowedOrigins);
+    }
+
+    public ServerConfig withAllowedOrigins(List<String> origins) {
+        return new ServerConfig(host, port, dataDir, jdbcUrl, maxFrameBytes, framesPerSecond, connectionLimits,
+                origins);
+    }
+
+    /**
+     * {@code WRITE_DELAY=0}: H2 otherwise writes a commit to its file up to half a second later, so a process killed
+     * in between (kill -9, a crash) lost items the server had already acknowledged. With it, a commit has reached the
+     * operating system before {@code commit()} returns; see README, "Durability".
+     */
     private static String defaultJdbcUrl(Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.resolve("vellum") + ";DB_CLOSE_ON_EXIT=FALSE";
+        return "jdbc:h2:file:" + dataDir.resolve("vellum") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
     }
 
     public String host() {
@@ -97,10 +139,27 @@ public final class ServerConfig {
         return framesPerSecond;
     }
 
+    public ConnectionLimits connectionLimits() {
+        return connectionLimits;
+    }
+
+    /**
+     * Origins besides the server's own (the Host it is reached by) whose pages may open a WebSocket: for a
+     * deployment behind a proxy that rewrites Host. Empty by default.
+     */
+    public List<String> allowedOrigins() {
+        return allowedOrigins;
+    }
+
     @Override
     public String toString() {
         return "port=" + port + ", host=" + host + ", data-dir=" + dataDir + ", jdbc-url=" + redacted(jdbcUrl)
-                + ", max-frame-bytes=" + maxFrameBytes + ", frames-per-second=" + framesPerSecond;
+                + ", max-frame-bytes=" + maxFrameBytes + ", frames-per-second=" + framesPerSecond
+                + ", idle-timeout-seconds=" + connectionLimits.idleTimeoutSeconds()
+                + ", request-timeout-seconds=" + connectionLimits.requestTimeoutSeconds()
+                + ", max-connections=" + connectionLimits.maxConnections()
+                + ", max-connections-per-address=" + connectionLimits.maxConnectionsPerAddress()
+                + ", allowed-origins=" + String.join(",", allowedOrigins);
     }
 
     /** The JDBC URL without credentials, which must never reach stdout or a log. */
@@ -113,7 +172,9 @@ public final class ServerConfig {
     /** Looks a setting up as {@code --name value}, then as {@code VELLUM_NAME}. */
     private static final class Settings {
         private static final java.util.Set<String> KNOWN =
-                java.util.Set.of("host", "port", "data-dir", "jdbc-url", "max-frame-bytes", "frames-per-second");
+                java.util.Set.of("host", "port", "data-dir", "jdbc-url", "max-frame-bytes", "frames-per-second",
+                        "idle-timeout-seconds", "request-timeout-seconds", "max-connections",
+                        "max-connections-per-address", "allowed-origins");
 
         private final Map<String, String> flags = new java.util.HashMap<>();
         private final Map<String, String> env;

@@ -18,6 +18,7 @@ import dev.vellum.server.store.StoredItem;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketFrame;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +60,8 @@ final class NoteSession {
     private boolean waitingForDrain;
     /** A version listing is being answered: one at a time, so a client cannot pile them up. */
     private boolean listingVersions;
+    /** Bytes of the message being received, over its fragments so far. */
+    private long messageBytes;
 
     /** @param since the last revision the client has applied without gaps (0: none) */
     NoteSession(ServerWebSocket socket, NoteId noteId, long since, NoteItemStore store, NoteRelay relay,
@@ -74,6 +77,7 @@ final class NoteSession {
 
     void start() {
         socket.binaryMessageHandler(this::onBinary);
+        socket.frameHandler(this::onFrame);
         socket.textMessageHandler(text -> refuseAndClose(ErrorCode.EXPECTED_BINARY,
                 "text frames are not part of the protocol", CLOSE_UNSUPPORTED_DATA));
         socket.exceptionHandler(failure -> LOG.fine(() -> "socket error on note " + noteId + ": " + failure));
@@ -149,6 +153,24 @@ final class NoteSession {
             Buffer next = outbox.poll();
             outboxBytes -= next.length();
             socket.writeBinaryMessage(next);
+        }
+    }
+
+    /**
+     * Counts a message's size over its fragments, so that one sent in many small frames is refused as soon as it
+     * passes the limit: past Vert.x's own limit (twice ours) it would otherwise be dropped without a word.
+     */
+    private void onFrame(WebSocketFrame frame) {
+        if (frame.isContinuation()) {
+            messageBytes += frame.binaryData().length();
+        } else if (frame.isBinary() || frame.isText()) {
+            messageBytes = frame.binaryData().length();
+        } else {
+            return;
+        }
+        if (messageBytes > maxFrameBytes) {
+            refuseAndClose(ErrorCode.FRAME_TOO_LARGE, "a message of more than " + maxFrameBytes
+                    + " bytes exceeds the limit of " + maxFrameBytes, CLOSE_MESSAGE_TOO_BIG);
         }
     }
 

@@ -6,6 +6,7 @@ import dev.vellum.protocol.wire.FrameCodec;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientWebSocket;
+import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.http.WebSocketClient;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -46,6 +47,28 @@ public final class TestSocket implements AutoCloseable {
         socket.writeBinaryMessage(Buffer.buffer(bytes)).await();
     }
 
+    /**
+     * Sends {@code bytes} as one binary message in fragments of {@code fragmentBytes}; stops quietly if the server
+     * closes the connection on the way. Returns how many bytes went out.
+     */
+    public int sendFragmented(byte[] bytes, int fragmentBytes) {
+        int sent = 0;
+        while (sent < bytes.length) {
+            int length = Math.min(fragmentBytes, bytes.length - sent);
+            Buffer part = Buffer.buffer().appendBytes(bytes, sent, length);
+            boolean last = sent + length == bytes.length;
+            WebSocketFrame frame = sent == 0 ? WebSocketFrame.binaryFrame(part, last)
+                    : WebSocketFrame.continuationFrame(part, last);
+            try {
+                socket.writeFrame(frame).await();
+            } catch (RuntimeException closed) {
+                return sent;
+            }
+            sent += length;
+        }
+        return sent;
+    }
+
     public void sendText(String text) {
         socket.writeTextMessage(text).await();
     }
@@ -61,6 +84,11 @@ public final class TestSocket implements AutoCloseable {
             throw new AssertionError("no frame from the server within " + TIMEOUT_SECONDS + " s");
         }
         return frame;
+    }
+
+    /** The next frame from the server, or {@code null} if none comes within {@code millis}. */
+    public Frame poll(long millis) throws InterruptedException {
+        return received.poll(millis, TimeUnit.MILLISECONDS);
     }
 
     public <T extends Frame> T next(Class<T> type) throws InterruptedException {
