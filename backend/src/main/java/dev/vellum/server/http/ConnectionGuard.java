@@ -114,6 +114,7 @@ public final class ConnectionGuard {
         state.timer = vertx.setTimer(delay, fired -> {
             state.timer = -1;
             if (state.inFlight == 0) {
+                connection.close();
             }
         });
     }
@@ -123,11 +124,6 @@ public final class ConnectionGuard {
             vertx.cancelTimer(state.timer);
             state.timer = -1;
         }
-    }
-
-    /** Open connections right now, for tests and diagnostics. */
-    public int openConnections() {
-        return open.get();
     }
 
     private static String addressOf(SocketAddress remote) {
