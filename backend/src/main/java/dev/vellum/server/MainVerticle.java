@@ -8,6 +8,7 @@ import dev.vellum.server.store.Database;
 import dev.vellum.server.store.NoteItemStore;
 import dev.vellum.server.ws.NoteRelay;
 import dev.vellum.server.ws.NoteSocketHandler;
+import dev.vellum.server.ws.OutboxBudget;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
@@ -43,7 +44,7 @@ public final class MainVerticle extends VerticleBase {
                     Router router = Router.router(vertx);
                     WebRoutes.mountSecurityHeaders(router);
                     router.route("/ws/notes/:noteId").handler(new NoteSocketHandler(store, relay, config,
-                            new OriginPolicy(config.allowedOrigins())));
+                            new OriginPolicy(config.allowedOrigins()), new OutboxBudget(config.outboxBudgetBytes())));
                     WebRoutes.mountApp(router);
                     ConnectionLimits limits = config.connectionLimits();
                     ConnectionGuard guard = new ConnectionGuard(vertx, limits);

@@ -15,6 +15,8 @@ public final class ServerConfig {
     public static final String DEFAULT_DATA_DIR = "./vellum-data";
     public static final int DEFAULT_MAX_FRAME_BYTES = 1024 * 1024;
     public static final int DEFAULT_FRAMES_PER_SECOND = 50;
+    /** What all connections together may hold for clients that read slowly. */
+    public static final int DEFAULT_OUTBOX_BUDGET_BYTES = 256 * 1024 * 1024;
     /** Frames are held in memory whole; twice this is the WebSocket layer's own limit, which must fit an int. */
     public static final int MAX_FRAME_BYTES_LIMIT = 64 * 1024 * 1024;
 
@@ -26,15 +28,21 @@ public final class ServerConfig {
     private final int framesPerSecond;
     private final ConnectionLimits connectionLimits;
     private final List<String> allowedOrigins;
+    private final int outboxBudgetBytes;
 
     private ServerConfig(String host, int port, Path dataDir, String jdbcUrl, int maxFrameBytes,
-                         int framesPerSecond, ConnectionLimits connectionLimits, List<String> allowedOrigins) {
+                         int framesPerSecond, ConnectionLimits connectionLimits, List<String> allowedOrigins,
+                         int outboxBudgetBytes) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
         }
         if (maxFrameBytes < 1024 || maxFrameBytes > MAX_FRAME_BYTES_LIMIT) {
             throw new IllegalArgumentException("max frame size must be 1024 to " + MAX_FRAME_BYTES_LIMIT
                     + " bytes, got " + maxFrameBytes);
+        }
+        if (outboxBudgetBytes < maxFrameBytes) {
+            throw new IllegalArgumentException("outbox budget must hold at least one frame (" + maxFrameBytes
+                    + " bytes), got " + outboxBudgetBytes);
         }
         if (framesPerSecond < 1) {
             throw new IllegalArgumentException("frame rate must be at least 1 per second, got " + framesPerSecond);
@@ -47,6 +55,7 @@ public final class ServerConfig {
         this.framesPerSecond = framesPerSecond;
         this.connectionLimits = connectionLimits;
         this.allowedOrigins = List.copyOf(allowedOrigins);
+        this.outboxBudgetBytes = outboxBudgetBytes;
     }
 
     /**
@@ -68,7 +77,8 @@ public final class ServerConfig {
                         settings.getInt("max-connections", ConnectionLimits.DEFAULTS.maxConnections()),
                         settings.getInt("max-connections-per-address",
                                 ConnectionLimits.DEFAULTS.maxConnectionsPerAddress())),
-                origins(settings.get("allowed-origins", "")));
+                origins(settings.get("allowed-origins", "")),
+                settings.getInt("outbox-budget-bytes", DEFAULT_OUTBOX_BUDGET_BYTES));
     }
 
     /** A comma-separated list of origins such as {@code https://notes.example}, without a trailing slash. */
@@ -86,22 +96,28 @@ public final class ServerConfig {
     /** Settings for tests: an ephemeral port and an H2 database in the given folder. */
     public static ServerConfig forTests(Path dataDir) {
         return new ServerConfig("127.0.0.1", 0, dataDir, defaultJdbcUrl(dataDir), DEFAULT_MAX_FRAME_BYTES,
-                DEFAULT_FRAMES_PER_SECOND, ConnectionLimits.DEFAULTS, List.of());
+                DEFAULT_FRAMES_PER_SECOND, ConnectionLimits.DEFAULTS, List.of(),
+                DEFAULT_OUTBOX_BUDGET_BYTES);
     }
 
     public ServerConfig withLimits(int maxFrameBytes, int framesPerSecond) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, maxFrameBytes, framesPerSecond, connectionLimits,
-                allowedOrigins);
+                allowedOrigins, outboxBudgetBytes);
     }
 
     public ServerConfig withConnectionLimits(ConnectionLimits limits) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, maxFrameBytes, framesPerSecond, limits,
-                allowedOrigins);
+                allowedOrigins, outboxBudgetBytes);
     }
 
     public ServerConfig withAllowedOrigins(List<String> origins) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, maxFrameBytes, framesPerSecond, connectionLimits,
-                origins);
+                origins, outboxBudgetBytes);
+    }
+
+    public ServerConfig withOutboxBudget(int bytes) {
+        return new ServerConfig(host, port, dataDir, jdbcUrl, maxFrameBytes, framesPerSecond, connectionLimits,
+                allowedOrigins, bytes);
     }
 
     /**
@@ -151,6 +167,11 @@ public final class ServerConfig {
         return allowedOrigins;
     }
 
+    /** Bytes all connections together may hold for slow readers; a connection that would pass it is closed. */
+    public int outboxBudgetBytes() {
+        return outboxBudgetBytes;
+    }
+
     @Override
     public String toString() {
         return "port=" + port + ", host=" + host + ", data-dir=" + dataDir + ", jdbc-url=" + redacted(jdbcUrl)
@@ -159,7 +180,8 @@ public final class ServerConfig {
                 + ", request-timeout-seconds=" + connectionLimits.requestTimeoutSeconds()
                 + ", max-connections=" + connectionLimits.maxConnections()
                 + ", max-connections-per-address=" + connectionLimits.maxConnectionsPerAddress()
-                + ", allowed-origins=" + String.join(",", allowedOrigins);
+                + ", allowed-origins=" + String.join(",", allowedOrigins)
+                + ", outbox-budget-bytes=" + outboxBudgetBytes;
     }
 
     /** The JDBC URL without credentials, which must never reach stdout or a log. */
@@ -174,7 +196,7 @@ public final class ServerConfig {
         private static final java.util.Set<String> KNOWN =
                 java.util.Set.of("host", "port", "data-dir", "jdbc-url", "max-frame-bytes", "frames-per-second",
                         "idle-timeout-seconds", "request-timeout-seconds", "max-connections",
-                        "max-connections-per-address", "allowed-origins");
+                        "max-connections-per-address", "allowed-origins", "outbox-budget-bytes");
 
         private final Map<String, String> flags = new java.util.HashMap<>();
         private final Map<String, String> env;

@@ -19,8 +19,11 @@ public final class NoteSocketHandler implements Handler<RoutingContext> {
     private final NoteRelay relay;
     private final ServerConfig config;
     private final OriginPolicy origins;
+    private final OutboxBudget budget;
 
-    public NoteSocketHandler(NoteItemStore store, NoteRelay relay, ServerConfig config, OriginPolicy origins) {
+    public NoteSocketHandler(NoteItemStore store, NoteRelay relay, ServerConfig config, OriginPolicy origins,
+                             OutboxBudget budget) {
+        this.budget = budget;
         this.store = store;
         this.relay = relay;
         this.config = config;
@@ -53,7 +56,7 @@ public final class NoteSocketHandler implements Handler<RoutingContext> {
         }
         long applied = since;
         ctx.request().toWebSocket()
-                .onSuccess(socket -> new NoteSession(socket, noteId, applied, store, relay, config).start())
+                .onSuccess(socket -> new NoteSession(socket, noteId, applied, store, relay, config, budget).start())
                 .onFailure(failure -> {
                     if (!ctx.response().ended()) {
                         ctx.response().setStatusCode(400).end("expected a WebSocket upgrade");

@@ -30,6 +30,14 @@ public final class RawConnection implements AutoCloseable {
         return new RawConnection(new Socket("localhost", port));
     }
 
+    /** A connection with a small receive buffer, so that a client that does not read stalls the server quickly. */
+    public static RawConnection openWithSmallReceiveBuffer(int port) throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(4096);
+        socket.connect(new java.net.InetSocketAddress("localhost", port));
+        return new RawConnection(socket);
+    }
+
     public void send(String text) throws IOException {
         send(text.getBytes(StandardCharsets.ISO_8859_1));
     }
@@ -75,6 +83,48 @@ public final class RawConnection implements AutoCloseable {
         } catch (IOException reset) {
             return true;
         }
+    }
+
+    /**
+     * Reads the server's WebSocket frames, skipping their payloads, until a close frame (whose status code it
+     * returns) or the end of the stream (-1); {@code null} if neither comes within {@code timeoutMillis} of silence.
+     */
+    public Integer readUntilCloseFrame(int timeoutMillis) throws IOException {
+        socket.setSoTimeout(timeoutMillis);
+        try {
+            while (true) {
+                int first = in.read();
+                int second = in.read();
+                if (first < 0 || second < 0) {
+                    return -1;
+                }
+                long length = second & 0x7f;
+                if (length == 126) {
+                    length = (readByte() << 8) | readByte();
+                } else if (length == 127) {
+                    length = 0;
+                    for (int i = 0; i < 8; i++) {
+                        length = (length << 8) | readByte();
+                    }
+                }
+                if ((first & 0x0f) == 0x8) {
+                    return length >= 2 ? (readByte() << 8) | readByte() : 1005;
+                }
+                in.skipNBytes(length);
+            }
+        } catch (SocketTimeoutException e) {
+            return null;
+        } catch (java.io.EOFException e) {
+            return -1;
+        }
+    }
+
+    private int readByte() throws IOException {
+        int next = in.read();
+        if (next < 0) {
+            throw new java.io.EOFException();
+        }
+        return next;
     }
 
     /** A request line and headers for a WebSocket upgrade of {@code path}, with extra header lines (CRLF each). */

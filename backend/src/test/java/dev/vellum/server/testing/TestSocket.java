@@ -8,6 +8,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 /** A raw WebSocket client that speaks the frame protocol, or deliberately does not. */
 public final class TestSocket implements AutoCloseable {
     private static final long TIMEOUT_SECONDS = 10;
+    private static final int MAX_SERVER_FRAME_BYTES = 16 * 1024 * 1024;
 
     private final WebSocketClient client;
     private final ClientWebSocket socket;
@@ -37,7 +39,9 @@ public final class TestSocket implements AutoCloseable {
     }
 
     public static TestSocket connect(Vertx vertx, int port, String noteId) {
-        WebSocketClient client = vertx.createWebSocketClient();
+        // Large enough for the server's biggest frames (a join's History frame holds items of up to a megabyte).
+        WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
+                .setMaxFrameSize(MAX_SERVER_FRAME_BYTES).setMaxMessageSize(MAX_SERVER_FRAME_BYTES));
         TestSocket testSocket = new TestSocket(client, client.webSocket());
         testSocket.socket.connect(port, "localhost", "/ws/notes/" + noteId).await();
         return testSocket;
