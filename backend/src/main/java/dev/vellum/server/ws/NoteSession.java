@@ -187,8 +187,8 @@ final class NoteSession {
             return;
         }
         if (messageBytes > maxFrameBytes) {
-            refuseAndClose(ErrorCode.FRAME_TOO_LARGE, "a message of more than " + maxFrameBytes
-                    + " bytes exceeds the limit of " + maxFrameBytes, CLOSE_MESSAGE_TOO_BIG);
+            refuseAndClose(ErrorCode.FRAME_TOO_LARGE, "the message, counted over its fragments, exceeds the limit of "
+                    + maxFrameBytes, CLOSE_MESSAGE_TOO_BIG);
         }
     }
 
@@ -324,7 +324,8 @@ final class NoteSession {
         if (closing || socket.isClosed()) {
             return;
         }
-        if (outboxBytes + inFlightBytes + frame.length() > MAX_OUTBOX_BYTES || !budget.tryReserve(frame.length())) {
+        long backlog = outboxBytes + inFlightBytes + frame.length();
+        if (backlog > MAX_OUTBOX_BYTES || !budget.tryReserve(frame.length())) {
             closing = true;
             dropOutbox();
             LOG.fine(() -> "closing a connection to note " + noteId + " that reads too slowly");

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A URL with a bad percent-escape is a 400 with one short line, and costs the log (almost) nothing. */
+/** A URL with a bad percent-escape is a 400 with one short line, and writes nothing to the log. */
 class BadRequestTest {
     private static final int REQUESTS = 100;
 
@@ -27,7 +27,9 @@ class BadRequestTest {
                     assertEquals(400, connection.readStatus(), targets[i % targets.length]);
                 }
             }
-            assertTrue(log.text().length() < 2_000, "log after " + REQUESTS + " bad requests:\n" + log.text());
+            // At the default level; FINE records (the pool filling up in the background) are not written.
+            assertTrue(log.shownByDefault().isEmpty(), "log after " + REQUESTS + " bad requests:\n"
+                    + log.shownByDefault());
         }
     }
 }
