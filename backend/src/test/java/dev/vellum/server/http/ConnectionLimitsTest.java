@@ -86,6 +86,20 @@ class ConnectionLimitsTest {
     }
 
     @Test
+    void keptAliveConnection_mustSendItsNextRequestHeadInTimeToo() throws Exception {
+        start(new ConnectionLimits(60, 1, 100, 100));
+        try (RawConnection connection = RawConnection.open(server.port())) {
+            connection.send("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n"); // the app's page, kept alive
+            assertEquals(200, connection.readStatus());
+            long answered = System.nanoTime();
+            connection.send("GET /index.html HTTP/1.1\r\nHost: loc"); // and the next request never ends
+
+            assertTrue(connection.awaitClosedByServer(5_000));
+            assertTrue(System.nanoTime() - answered < 5_000_000_000L);
+        }
+    }
+
+    @Test
     void connectionsOverThePerAddressCap_get429_andAFreedSlotIsUsableAgain() throws Exception {
         start(new ConnectionLimits(60, 10, 100, 3));
         List<RawConnection> held = holdConnections(3);
