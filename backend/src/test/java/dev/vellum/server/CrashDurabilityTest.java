@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vellum.crypto.random.JvmSecureRandomSource;
-import dev.vellum.protocol.NoteId;
-import dev.vellum.protocol.NoteItem;
-import dev.vellum.protocol.NoteKeys;
+import dev.vellum.protocol.id.NoteId;
+import dev.vellum.protocol.item.NoteItem;
+import dev.vellum.protocol.seal.NoteKeys;
 import dev.vellum.protocol.wire.Frame;
-import dev.vellum.server.testing.TestAuthor;
+import dev.vellum.testing.TestAuthor;
 import dev.vellum.server.testing.TestSocket;
 import io.vertx.core.Vertx;
 import java.io.BufferedReader;

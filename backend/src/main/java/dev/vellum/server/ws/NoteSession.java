@@ -1,17 +1,17 @@
 package dev.vellum.server.ws;
 
-import dev.vellum.crypto.InvalidMessageException;
-import dev.vellum.crypto.InvalidSignatureException;
-import dev.vellum.crypto.UnsupportedVersionException;
-import dev.vellum.protocol.NoteId;
-import dev.vellum.protocol.NoteItem;
-import dev.vellum.protocol.WorkspaceId;
-import dev.vellum.protocol.envelope.UpdateHeader;
+import dev.vellum.error.InvalidMessageException;
+import dev.vellum.error.InvalidSignatureException;
+import dev.vellum.error.UnsupportedVersionException;
+import dev.vellum.protocol.id.NoteId;
+import dev.vellum.protocol.item.NoteItem;
+import dev.vellum.protocol.id.WorkspaceId;
+import dev.vellum.protocol.item.UpdateHeader;
 import dev.vellum.protocol.wire.ErrorCode;
 import dev.vellum.protocol.wire.Frame;
 import dev.vellum.protocol.wire.FrameCodec;
 import dev.vellum.protocol.wire.UnknownFrameTypeException;
-import dev.vellum.server.ServerConfig;
+import dev.vellum.server.config.ServerConfig;
 import dev.vellum.server.store.AppendResult;
 import dev.vellum.server.store.NoteItemStore;
 import dev.vellum.server.store.StoredItem;

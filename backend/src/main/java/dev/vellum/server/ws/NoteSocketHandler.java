@@ -1,8 +1,8 @@
 package dev.vellum.server.ws;
 
-import dev.vellum.crypto.InvalidMessageException;
-import dev.vellum.protocol.NoteId;
-import dev.vellum.server.ServerConfig;
+import dev.vellum.error.InvalidMessageException;
+import dev.vellum.protocol.id.NoteId;
+import dev.vellum.server.config.ServerConfig;
 import dev.vellum.server.http.OriginPolicy;
 import dev.vellum.server.store.NoteItemStore;
 import io.vertx.core.Handler;

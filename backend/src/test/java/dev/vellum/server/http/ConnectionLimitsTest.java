@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vellum.crypto.random.JvmSecureRandomSource;
-import dev.vellum.protocol.NoteId;
-import dev.vellum.protocol.NoteKeys;
+import dev.vellum.protocol.id.NoteId;
+import dev.vellum.protocol.seal.NoteKeys;
 import dev.vellum.protocol.wire.Frame;
-import dev.vellum.server.ServerConfig;
+import dev.vellum.server.config.ServerConfig;
 import dev.vellum.server.testing.RawConnection;
 import dev.vellum.server.testing.RunningServer;
 import dev.vellum.server.testing.TestSocket;

@@ -3,10 +3,10 @@ package dev.vellum.server.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.vellum.crypto.random.JvmSecureRandomSource;
-import dev.vellum.protocol.NoteItem;
-import dev.vellum.protocol.NoteKeys;
-import dev.vellum.server.ServerConfig;
-import dev.vellum.server.testing.TestAuthor;
+import dev.vellum.protocol.item.NoteItem;
+import dev.vellum.protocol.seal.NoteKeys;
+import dev.vellum.server.config.ServerConfig;
+import dev.vellum.testing.TestAuthor;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;

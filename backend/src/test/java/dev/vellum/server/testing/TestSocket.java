@@ -1,6 +1,6 @@
 package dev.vellum.server.testing;
 
-import dev.vellum.crypto.InvalidMessageException;
+import dev.vellum.error.InvalidMessageException;
 import dev.vellum.protocol.wire.Frame;
 import dev.vellum.protocol.wire.FrameCodec;
 import io.vertx.core.Vertx;

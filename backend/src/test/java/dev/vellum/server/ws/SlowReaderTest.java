@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vellum.crypto.random.JvmSecureRandomSource;
-import dev.vellum.protocol.NoteItem;
-import dev.vellum.protocol.NoteKeys;
+import dev.vellum.protocol.item.NoteItem;
+import dev.vellum.protocol.seal.NoteKeys;
 import dev.vellum.protocol.wire.Frame;
-import dev.vellum.server.ServerConfig;
+import dev.vellum.server.config.ServerConfig;
 import dev.vellum.server.testing.RawConnection;
 import dev.vellum.server.testing.RunningServer;
-import dev.vellum.server.testing.TestAuthor;
+import dev.vellum.testing.TestAuthor;
 import dev.vellum.server.testing.TestSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
