@@ -27,7 +27,8 @@ final class LocalKeeper {
 
     byte[] export() {
         return state.cipher.sealLocalState(new LocalCopy(state.appliedThrough, state.lastSnapshotCovers,
-                state.skippedThrough, state.chains, state.doc.encodeState(), outbox.pendingOps()).encode());
+                state.skippedThrough, state.served, state.chains, state.doc.encodeState(), outbox.pendingOps())
+                .encode());
     }
 
     /**
@@ -51,6 +52,7 @@ final class LocalKeeper {
         state.latestRevision = Math.max(state.latestRevision, kept.appliedThrough());
         state.lastSnapshotCovers = kept.lastSnapshotCovers();
         state.skippedThrough = kept.skippedThrough();
+        state.served = kept.served();
         pendingWhenSaved = outbox.pendingChanges();
         return true;
     }

@@ -29,6 +29,10 @@ final class SyncState {
      * everyone's. Kept with the local copy.
      */
     long skippedThrough;
+    /** The hashes of the items the server served at the last revisions this reader dealt with. */
+    ServedItems served = new ServedItems();
+    /** This reader asked for a new connection, to fetch the whole history again; frames until then are ignored. */
+    boolean rejoining;
     /** The text is shown and may be edited (from the local copy or once the history arrived). */
     boolean loaded;
     /** The note's base snapshot failed its checks: the text cannot be known, so nobody may write on top of it. */

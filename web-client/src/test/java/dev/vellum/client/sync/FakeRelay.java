@@ -51,6 +51,8 @@ final class FakeRelay {
     final class Client implements FrameSender {
         final NoteSync sync;
         final Deque<byte[]> inbox = new ArrayDeque<>();
+        /** The client asked for a new connection; as in the browser, it opens once the current frame is handled. */
+        private boolean reconnectAsked;
 
         Client(NoteSync sync) {
             this.sync = sync;
@@ -61,10 +63,21 @@ final class FakeRelay {
             receiveFrom(this, frame);
         }
 
+        @Override
+        public void reconnect() {
+            reconnectAsked = true;
+        }
+
         /** Delivers queued frames until none are left, flushing after each as the browser does. */
         void deliverAll() {
             while (!inbox.isEmpty()) {
                 sync.onFrame(inbox.poll());
+                if (reconnectAsked) {
+                    reconnectAsked = false;
+                    inbox.clear(); // the old socket's frames are gone with it
+                    sync.onDisconnected();
+                    join(this);
+                }
                 sync.flush();
             }
         }
@@ -73,6 +86,13 @@ final class FakeRelay {
     Client connect(NoteSync sync) {
         Client client = new Client(sync);
         clients.add(client);
+        join(client);
+        return client;
+    }
+
+    /** The client (re)connects: it asks for the history after {@link NoteSync#since()}, which waits in its queue. */
+    private void join(Client client) {
+        NoteSync sync = client.sync;
         long since = sync.since();
         sync.onConnected(client);
         JoinHistory history = noteId == null ? new JoinHistory(null, List.of(), 0)
@@ -81,7 +101,6 @@ final class FakeRelay {
                 .filter(stored -> !withheld.contains(stored.revision()))
                 .toList();
         client.inbox.addAll(HistoryPages.join(new JoinHistory(history.base(), sent, history.latestRevision())));
-        return client;
     }
 
     void disconnect(Client client) {

@@ -528,6 +528,131 @@ class NoteSyncTest {
         assertEquals(">kept lost in the restore", carol.text(), "and new edits go on");
     }
 
+    /**
+     * Alice writes revisions 1-2 and Bob 3-4, which everyone applies; then the server forgets 3-4 (a restore from an
+     * older backup, or a crash) and Carol, who opens the note then, writes new items that take the numbers 3-4.
+     */
+    private void serverForgetsRevisions3And4_andCarolWritesTwoNewOnes() {
+        aliceAndBobJoin();
+        alice.type(0, "one ");
+        deliverAll();
+        alice.type(4, "two ");
+        deliverAll();
+        bob.type(8, "three ");
+        deliverAll();
+        bob.type(14, "four");
+        deliverAll();
+        assertEquals("one two three four", alice.text());
+        alice.goOffline();
+        bob.goOffline();
+
+        relay.restoreBackupOf(2);
+        carol.connect();
+        carol.deliver();
+        carol.type(8, "C3 ");
+        carol.deliver();
+        carol.type(11, "C4");
+        carol.deliver();
+        assertEquals(4, relay.latestRevision(), "Carol's items took the lost numbers");
+    }
+
+    /** Everyone has the same text, holding every acknowledged character of everyone. */
+    private void assertEveryoneHasEverything(Person... people) {
+        for (Person person : people) {
+            assertEquals(people[0].text(), person.text(), person.name);
+            for (String piece : List.of("one ", "two ", "three ", "four", "C3 ", "C4")) {
+                assertTrue(person.text().contains(piece), person.name + " lacks \"" + piece + "\": " + person.text());
+            }
+            assertFalse(person.sync.hasUnsavedChanges(), person.name);
+        }
+    }
+
+    @Test
+    void serverThatGaveLostNumbersToNewItems_isNoticedOnReconnecting_andEveryoneConverges() {
+        serverForgetsRevisions3And4_andCarolWritesTwoNewOnes();
+
+        alice.connect();
+        bob.connect();
+        for (int pass = 0; pass < 4; pass++) {
+            deliverAll();
+            carol.deliver();
+        }
+
+        assertEquals(List.of(SyncWarning.Kind.HISTORY_REWRITTEN), alice.view.warningKinds());
+        assertTrue(alice.view.warnings.get(0).message().contains("another change under number 4"),
+                alice.view.warnings.toString());
+        assertEquals(List.of(SyncWarning.Kind.HISTORY_REWRITTEN), bob.view.warningKinds());
+        assertTrue(carol.view.warnings.isEmpty(), carol.view.warnings.toString());
+        assertEveryoneHasEverything(alice, bob, carol);
+        alice.type(0, ">");
+        deliverAll();
+        assertTrue(carol.text().startsWith(">"), "and new edits go on: " + carol.text());
+    }
+
+    @Test
+    void serverThatGaveLostNumbersToNewItems_isNoticedAfterAReload_fromTheLocalCopy() {
+        aliceAndBobJoin();
+        alice.type(0, "one ");
+        deliverAll();
+        alice.type(4, "two ");
+        deliverAll();
+        bob.type(8, "three ");
+        deliverAll();
+        bob.type(14, "four");
+        deliverAll();
+        byte[] kept = alice.sync.exportLocalState();
+        alice.goOffline();
+        bob.goOffline();
+        relay.restoreBackupOf(2);
+        carol.connect();
+        carol.deliver();
+        carol.type(8, "C3 ");
+        carol.deliver();
+        carol.type(11, "C4");
+        carol.deliver();
+
+        Person reloaded = room.open("Alice");
+        assertTrue(reloaded.sync.restoreLocalState(kept));
+        reloaded.connect();
+        for (int pass = 0; pass < 4; pass++) {
+            reloaded.deliver();
+            carol.deliver();
+        }
+
+        assertEquals(List.of(SyncWarning.Kind.HISTORY_REWRITTEN), reloaded.view.warningKinds());
+        assertTrue(carol.view.warnings.isEmpty(), carol.view.warnings.toString());
+        assertEveryoneHasEverything(reloaded, carol);
+    }
+
+    @Test
+    void serverThatGaveLostNumbersToNewItems_isNoticedLive_whenOneArrivesUnderANumberAlreadyApplied() {
+        aliceAndBobJoin();
+        alice.type(0, "one ");
+        deliverAll();
+        alice.type(4, "two ");
+        deliverAll();
+        bob.type(8, "three ");
+        deliverAll();
+        bob.type(14, "four");
+        deliverAll();
+        bob.goOffline();
+
+        relay.restoreBackupOf(2); // Alice's connection stays open, as a relay in front of a restored store may
+        carol.connect();
+        carol.deliver();
+        carol.type(8, "C3 ");
+        carol.deliver();
+        carol.type(11, "C4");
+        for (int pass = 0; pass < 4; pass++) {
+            alice.deliver();
+            carol.deliver();
+        }
+
+        assertEquals(SyncWarning.Kind.HISTORY_REWRITTEN, alice.view.warningKinds().get(0));
+        assertTrue(alice.view.warnings.get(0).message().contains("number 3"), alice.view.warnings.toString());
+        assertEveryoneHasEverything(alice, carol);
+    }
+
     @Test
     void refusal_isShown_andNotRetriedUntilNextEdit() {
         alice.connect();
