@@ -5,12 +5,17 @@ import dev.vellum.client.crdt.TextDocument;
 import dev.vellum.client.crdt.TextOp;
 import dev.vellum.client.crdt.TextOpCodec;
 import dev.vellum.error.InvalidMessageException;
+import dev.vellum.protocol.id.IdentityKeyId;
 import dev.vellum.protocol.item.NoteItem;
 import dev.vellum.protocol.item.NoteItemKind;
 import dev.vellum.protocol.item.UpdateHash;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -30,6 +35,12 @@ final class Inbox {
     private final Set<Long> applied = new HashSet<>();
     /** Items that arrived before an earlier revision, waiting for their turn. */
     private final TreeMap<Long, NoteItem> ahead = new TreeMap<>();
+    /**
+     * Items that skip some of their author's sequence numbers, by the revision they came under, waiting for the
+     * missing ones: applied in chain order once those arrive, or with a gap warning once the wait is over (the
+     * history is caught up, {@link SyncTunables#GAP_WAIT_REVISIONS} later revisions went by, or too many wait).
+     */
+    private final TreeMap<Long, NoteItem> held = new TreeMap<>();
     /** The revision this connection asked the history to follow; a server whose latest is lower lost items. */
     private long joinedSince;
 
@@ -63,6 +74,18 @@ final class Inbox {
             if (state.served.differs(revision, item.hash())) {
                 historyRewritten(revision);
             }
+            return;
+        }
+        if (state.served.knows(revision)) {
+            // Applied before this reader's copy was kept while an earlier item still waited (the copy then resumes
+            // from before that one): the same item again changes nothing, another one means a rewritten history.
+            if (state.served.differs(revision, item.hash())) {
+                historyRewritten(revision);
+                return;
+            }
+            state.latestRevision = Math.max(state.latestRevision, revision);
+            applied.add(revision);
+            applyInOrder();
             return;
         }
         NoteItem waiting = ahead.get(revision);
@@ -107,6 +130,10 @@ final class Inbox {
             state.skippedThrough = state.appliedThrough;
             applyInOrder();
         }
+        // The whole history is here: what the held items miss was withheld or lost. They go in, each gap said.
+        if (releaseAll() && state.loaded) {
+            textChanged.run();
+        }
     }
 
     /**
@@ -139,6 +166,8 @@ final class Inbox {
         state.served.clear();
         applied.clear();
         ahead.clear();
+        held.clear();
+        state.firstHeld = 0;
         AuthorChains.Head own = state.chains.head(state.self());
         state.chains = new AuthorChains();
         outbox.requeue(); // an item on its way goes again after the copy, whether or not it was stored
@@ -168,12 +197,89 @@ final class Inbox {
                 break;
             }
             state.appliedThrough = next;
-            state.served.remember(next, item.hash());
-            changed |= applyItem(item);
+            if (checks.skipsAhead(item)) {
+                held.put(next, item); // its author's missing items may come next: a swapped pair
+            } else {
+                changed |= applyServed(next, item);
+                changed |= applyHeldThatFit();
+            }
+            changed |= releaseOverdue();
         }
+        state.firstHeld = held.isEmpty() ? 0 : held.firstKey();
         if (changed && state.loaded) {
             textChanged.run(); // while the history loads, the text is shown once, at the end
         }
+    }
+
+    /** Applies every held item that no longer skips ahead (its predecessor came), in chain order. */
+    private boolean applyHeldThatFit() {
+        boolean changed = false;
+        Map.Entry<Long, NoteItem> fits = nextHeldThatFits();
+        while (fits != null) {
+            changed |= applyServed(fits.getKey(), fits.getValue());
+            fits = nextHeldThatFits();
+        }
+        return changed;
+    }
+
+    private Map.Entry<Long, NoteItem> nextHeldThatFits() {
+        for (Iterator<Map.Entry<Long, NoteItem>> waiting = held.entrySet().iterator(); waiting.hasNext(); ) {
+            Map.Entry<Long, NoteItem> entry = waiting.next();
+            if (!checks.skipsAhead(entry.getValue())) {
+                waiting.remove();
+                return entry;
+            }
+        }
+        return null;
+    }
+
+    /** Gives up waiting for the oldest held item's author when it waited too long, or too many wait. */
+    private boolean releaseOverdue() {
+        boolean changed = false;
+        while (!held.isEmpty() && (held.size() > SyncTunables.MAX_HELD_ITEMS
+                || state.appliedThrough - held.firstKey() > SyncTunables.GAP_WAIT_REVISIONS)) {
+            changed |= releaseAuthor(held.firstEntry().getValue().header().authorKeyId());
+        }
+        return changed;
+    }
+
+    private boolean releaseAll() {
+        boolean changed = false;
+        while (!held.isEmpty()) {
+            changed |= releaseAuthor(held.firstEntry().getValue().header().authorKeyId());
+        }
+        state.firstHeld = 0;
+        return changed;
+    }
+
+    /**
+     * The items this author is missing will not come: their held items go in, lowest sequence first, so each gap is
+     * warned about once and what follows a held item in the chain applies after it.
+     */
+    private boolean releaseAuthor(IdentityKeyId author) {
+        List<Map.Entry<Long, NoteItem>> theirs = new ArrayList<>();
+        for (Iterator<Map.Entry<Long, NoteItem>> waiting = held.entrySet().iterator(); waiting.hasNext(); ) {
+            Map.Entry<Long, NoteItem> entry = waiting.next();
+            if (entry.getValue().header().authorKeyId().equals(author)) {
+                theirs.add(entry);
+                waiting.remove();
+            }
+        }
+        theirs.sort(Comparator.comparingLong(entry -> entry.getValue().header().sequence()));
+        boolean changed = false;
+        for (Map.Entry<Long, NoteItem> entry : theirs) {
+            changed |= applyServed(entry.getKey(), entry.getValue());
+        }
+        return changed | applyHeldThatFit();
+    }
+
+    /**
+     * Applies the item served under {@code revision} and remembers it. A held item is remembered only once applied,
+     * so that a copy kept while it waits (from just before it, see {@link LocalKeeper}) gets it again after a reload.
+     */
+    private boolean applyServed(long revision, NoteItem item) {
+        state.served.remember(revision, item.hash());
+        return applyItem(item);
     }
 
     /** Checks and applies one item in its turn; returns whether the text may have changed. */
@@ -243,11 +349,13 @@ final class Inbox {
         }
         applied.removeIf(number -> number <= item.covers());
         ahead.headMap(item.covers(), true).clear();
+        held.headMap(item.covers(), true).clear(); // in the snapshot's state already
         ahead.remove(revision);
         state.latestRevision = Math.max(state.latestRevision, revision);
         state.served.remember(revision, item.hash());
         applied.add(revision);
         state.lastSnapshotCovers = Math.max(state.lastSnapshotCovers, item.covers());
+        applyHeldThatFit(); // the snapshot's chains may be what a held item waited for
         if (state.loaded) {
             textChanged.run();
         }

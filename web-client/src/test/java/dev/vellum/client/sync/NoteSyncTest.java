@@ -331,6 +331,96 @@ class NoteSyncTest {
     }
 
     @Test
+    void swappedPairOfOneAuthor_inTheHistory_isAppliedInChainOrder_withNoWarning() {
+        alice.connect();
+        alice.deliver();
+        alice.type(0, "one ");
+        alice.deliver();
+        alice.type(4, "two ");
+        alice.deliver();
+        alice.type(8, "three");
+        alice.deliver();
+        relay.swapped.add(2L); // the server serves Alice's third item under 2, her second under 3
+
+        bob.connect().deliverAll();
+
+        assertEquals("one two three", bob.text());
+        assertTrue(bob.view.warnings.isEmpty(), bob.view.warnings.toString());
+        bob.type(13, "!");
+        alice.deliver();
+        assertEquals("one two three!", alice.text(), "and Bob writes on as usual");
+    }
+
+    @Test
+    void swappedPairOfOneAuthor_live_isAppliedOnceBothArrived_withNoWarning() {
+        aliceAndBobJoin();
+        relay.swapped.add(2L);
+        alice.type(0, "one ");
+        deliverAll();
+        alice.type(4, "two ");
+        deliverAll();
+        assertEquals("one ", bob.text(), "the server holds Alice's second item back");
+        alice.type(8, "three");
+        deliverAll();
+
+        assertEquals("one two three", bob.text());
+        assertTrue(bob.view.warnings.isEmpty(), bob.view.warnings.toString());
+    }
+
+    @Test
+    void itemWaitingForItsPredecessor_whenTheCopyIsKept_isNotLostByAReload() {
+        aliceAndBobJoin();
+        relay.swapped.add(2L);
+        alice.type(0, "one ");
+        deliverAll();
+        alice.type(4, "two ");
+        deliverAll();
+        alice.type(8, "three");
+        alice.deliver();
+        bob.sync.onFrame(bob.client.inbox.poll()); // Alice's third item, under 2: it waits for her second
+        byte[] kept = bob.sync.exportLocalState();
+        bob.goOffline();
+
+        Person reloaded = room.open("Bob");
+        assertTrue(reloaded.sync.restoreLocalState(kept));
+        reloaded.connect().deliverAll();
+
+        assertEquals("one two three", reloaded.text());
+        assertTrue(reloaded.view.warnings.isEmpty(), reloaded.view.warnings.toString());
+    }
+
+    @Test
+    void itemWhosePredecessorNeverArrives_live_waitsABoundedTime_thenIsAppliedWithAGapWarning() {
+        bob.connect();
+        bob.deliver();
+        NoteItemCipher mallory = new NoteItemCipher(room.keys, IdentityKeyPair.generate(room.random), room.random);
+        NoteItem first = mallory.seal(NoteItemKind.UPDATE, 0, 1, UpdateHash.NONE, opsTyping("a"));
+        NoteItem withheld = mallory.seal(NoteItemKind.UPDATE, 0, 2, first.hash(), opsTyping("b"));
+        NoteItem third = mallory.seal(NoteItemKind.UPDATE, 0, 3, withheld.hash(), opsTyping("c"));
+        relay.inject(bob.client, 1, first);
+        relay.inject(bob.client, 2, third);
+        NoteItemCipher other = new NoteItemCipher(room.keys, IdentityKeyPair.generate(room.random), room.random);
+        UpdateHash previous = UpdateHash.NONE;
+        long revision = 3;
+        for (int i = 1; i <= SyncTunables.GAP_WAIT_REVISIONS; i++) {
+            NoteItem filler = other.seal(NoteItemKind.UPDATE, 0, i, previous, opsTyping("x"));
+            previous = filler.hash();
+            relay.inject(bob.client, revision++, filler);
+        }
+        bob.deliver();
+        assertTrue(bob.view.warnings.isEmpty(), "still waiting: " + bob.view.warnings);
+        assertFalse(bob.text().contains("c"), bob.text());
+
+        relay.inject(bob.client, revision, other.seal(NoteItemKind.UPDATE, 0, SyncTunables.GAP_WAIT_REVISIONS + 1,
+                previous, opsTyping("x")));
+        bob.deliver();
+
+        assertEquals(List.of(SyncWarning.Kind.GAP), bob.view.warningKinds());
+        assertTrue(bob.text().contains("c"), "the authentic later item is applied: " + bob.text());
+        assertEquals(SyncTunables.GAP_WAIT_REVISIONS + 3, bob.text().length());
+    }
+
+    @Test
     void forkedChain_isWarnedAbout_andTheForkIsNotApplied() {
         bob.connect();
         bob.deliver();
