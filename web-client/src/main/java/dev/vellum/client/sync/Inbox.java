@@ -5,15 +5,11 @@ import dev.vellum.client.crdt.TextDocument;
 import dev.vellum.client.crdt.TextOp;
 import dev.vellum.client.crdt.TextOpCodec;
 import dev.vellum.error.InvalidMessageException;
-import dev.vellum.protocol.id.IdentityKeyId;
 import dev.vellum.protocol.item.NoteItem;
 import dev.vellum.protocol.item.NoteItemKind;
 import dev.vellum.protocol.item.UpdateHash;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,12 +31,8 @@ final class Inbox {
     private final Set<Long> applied = new HashSet<>();
     /** Items that arrived before an earlier revision, waiting for their turn. */
     private final TreeMap<Long, NoteItem> ahead = new TreeMap<>();
-    /**
-     * Items that skip some of their author's sequence numbers, by the revision they came under, waiting for the
-     * missing ones: applied in chain order once those arrive, or with a gap warning once the wait is over (the
-     * history is caught up, {@link SyncTunables#GAP_WAIT_REVISIONS} later revisions went by, or too many wait).
-     */
-    private final TreeMap<Long, NoteItem> held = new TreeMap<>();
+    /** Items that skip some of their author's numbers, waiting a while for the missing ones. */
+    private final HeldItems held;
     /** The revision this connection asked the history to follow; a server whose latest is lower lost items. */
     private long joinedSince;
 
@@ -49,6 +41,7 @@ final class Inbox {
         this.checks = checks;
         this.outbox = outbox;
         this.textChanged = textChanged;
+        this.held = new HeldItems(checks);
     }
 
     void onConnected() {
@@ -198,47 +191,35 @@ final class Inbox {
             }
             state.appliedThrough = next;
             if (checks.skipsAhead(item)) {
-                held.put(next, item); // its author's missing items may come next: a swapped pair
+                held.hold(next, item); // its author's missing items may come next: a swapped pair
             } else {
                 changed |= applyServed(next, item);
                 changed |= applyHeldThatFit();
             }
             changed |= releaseOverdue();
         }
-        state.firstHeld = held.isEmpty() ? 0 : held.firstKey();
+        state.firstHeld = held.firstRevision();
         if (changed && state.loaded) {
             textChanged.run(); // while the history loads, the text is shown once, at the end
         }
     }
 
-    /** Applies every held item that no longer skips ahead (its predecessor came), in chain order. */
+    /** Applies every held item whose missing predecessors have arrived, in chain order. */
     private boolean applyHeldThatFit() {
         boolean changed = false;
-        Map.Entry<Long, NoteItem> fits = nextHeldThatFits();
+        Map.Entry<Long, NoteItem> fits = held.takeOneThatFits();
         while (fits != null) {
             changed |= applyServed(fits.getKey(), fits.getValue());
-            fits = nextHeldThatFits();
+            fits = held.takeOneThatFits();
         }
         return changed;
     }
 
-    private Map.Entry<Long, NoteItem> nextHeldThatFits() {
-        for (Iterator<Map.Entry<Long, NoteItem>> waiting = held.entrySet().iterator(); waiting.hasNext(); ) {
-            Map.Entry<Long, NoteItem> entry = waiting.next();
-            if (!checks.skipsAhead(entry.getValue())) {
-                waiting.remove();
-                return entry;
-            }
-        }
-        return null;
-    }
-
-    /** Gives up waiting for the oldest held item's author when it waited too long, or too many wait. */
+    /** Gives up waiting for what held items miss once they waited too long, or too many wait. */
     private boolean releaseOverdue() {
         boolean changed = false;
-        while (!held.isEmpty() && (held.size() > SyncTunables.MAX_HELD_ITEMS
-                || state.appliedThrough - held.firstKey() > SyncTunables.GAP_WAIT_REVISIONS)) {
-            changed |= releaseAuthor(held.firstEntry().getValue().header().authorKeyId());
+        while (held.oldestIsOverdue(state.appliedThrough)) {
+            changed |= release(held.takeOldestAuthors());
         }
         return changed;
     }
@@ -246,29 +227,17 @@ final class Inbox {
     private boolean releaseAll() {
         boolean changed = false;
         while (!held.isEmpty()) {
-            changed |= releaseAuthor(held.firstEntry().getValue().header().authorKeyId());
+            changed |= release(held.takeOldestAuthors());
         }
         state.firstHeld = 0;
         return changed;
     }
 
-    /**
-     * The items this author is missing will not come: their held items go in, lowest sequence first, so each gap is
-     * warned about once and what follows a held item in the chain applies after it.
-     */
-    private boolean releaseAuthor(IdentityKeyId author) {
-        List<Map.Entry<Long, NoteItem>> theirs = new ArrayList<>();
-        for (Iterator<Map.Entry<Long, NoteItem>> waiting = held.entrySet().iterator(); waiting.hasNext(); ) {
-            Map.Entry<Long, NoteItem> entry = waiting.next();
-            if (entry.getValue().header().authorKeyId().equals(author)) {
-                theirs.add(entry);
-                waiting.remove();
-            }
-        }
-        theirs.sort(Comparator.comparingLong(entry -> entry.getValue().header().sequence()));
+    /** What these held items miss will not come: they are applied (the first one's gap is warned about). */
+    private boolean release(List<Map.Entry<Long, NoteItem>> items) {
         boolean changed = false;
-        for (Map.Entry<Long, NoteItem> entry : theirs) {
-            changed |= applyServed(entry.getKey(), entry.getValue());
+        for (Map.Entry<Long, NoteItem> item : items) {
+            changed |= applyServed(item.getKey(), item.getValue());
         }
         return changed | applyHeldThatFit();
     }
@@ -349,7 +318,7 @@ final class Inbox {
         }
         applied.removeIf(number -> number <= item.covers());
         ahead.headMap(item.covers(), true).clear();
-        held.headMap(item.covers(), true).clear(); // in the snapshot's state already
+        held.dropThrough(item.covers());
         ahead.remove(revision);
         state.latestRevision = Math.max(state.latestRevision, revision);
         state.served.remember(revision, item.hash());

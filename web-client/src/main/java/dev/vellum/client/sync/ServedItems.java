@@ -13,7 +13,8 @@ import java.util.TreeMap;
  * numbers to new items; authors' chains cannot see that, since each new item is a fine successor in its own chain.
  * A reader that is served a different item under a number it already applied knows the server's history is no
  * longer the one it followed. Bounded: only the newest {@link #CAPACITY} revisions are kept, which is what a
- * reconnection shows again (the last one) and what a late duplicate may still name.
+ * reconnection shows again (the last one), what a late duplicate may still name, and more than the revisions a local
+ * copy kept while an item waits for its predecessor resumes before (at most {@link SyncTunables#GAP_WAIT_REVISIONS}).
  */
 final class ServedItems {
     static final int CAPACITY = 64;
