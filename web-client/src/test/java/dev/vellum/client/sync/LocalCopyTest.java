@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vellum.client.crdt.ReplicaId;
 import dev.vellum.client.crdt.TextDocument;
 import dev.vellum.client.crdt.TextOp;
+import dev.vellum.encoding.ByteWriter;
 import dev.vellum.error.InvalidMessageException;
 import dev.vellum.protocol.item.UpdateHash;
 import java.util.Arrays;
@@ -46,6 +47,19 @@ class LocalCopyTest {
         assertFalse(decoded.served().differs(41, UpdateHash.fromBytes(Arrays.copyOf(new byte[] {7}, 32))));
         assertTrue(decoded.served().differs(40, UpdateHash.fromBytes(Arrays.copyOf(new byte[] {1}, 32))));
         assertEquals(unsent, decoded.unsent());
+    }
+
+    @Test
+    void servedItems_notAscendingOrMoreThanKept_areRefused() throws Exception {
+        byte[] encoded = new LocalCopy(41, 30, 0, new AuthorChains(), doc.encodeState(), unsent).encode();
+        byte[] ascending = withServedRevisions(encoded, 7, 8);
+        byte[] twice = withServedRevisions(encoded, 7, 7);
+        byte[] tooMany = encoded.clone();
+        tooMany[28] = (byte) (ServedItems.CAPACITY + 1);
+
+        assertTrue(LocalCopy.decode(ascending).served().knows(8));
+        assertThrows(InvalidMessageException.class, () -> LocalCopy.decode(twice));
+        assertThrows(InvalidMessageException.class, () -> LocalCopy.decode(tooMany));
     }
 
     @Test
@@ -89,5 +103,16 @@ class LocalCopyTest {
         negative[1] = (byte) 0x80;
         assertThrows(InvalidMessageException.class, () -> LocalCopy.decode(negative));
         assertThrows(InvalidMessageException.class, () -> LocalCopy.decode(Arrays.copyOf(encoded, 10)));
+    }
+
+    /** A version 4 copy whose served list holds these revisions (all with the same hash). */
+    private static byte[] withServedRevisions(byte[] encoded, long first, long second) {
+        return new ByteWriter()
+                .writeBytes(Arrays.copyOf(encoded, 25))
+                .writeInt(2)
+                .writeLong(first).writeBytes(new byte[UpdateHash.LENGTH])
+                .writeLong(second).writeBytes(new byte[UpdateHash.LENGTH])
+                .writeBytes(Arrays.copyOfRange(encoded, 29, encoded.length))
+                .toByteArray();
     }
 }
