@@ -24,8 +24,7 @@
   function supported() {
     try {
       return typeof WebAssembly === 'object' && WebAssembly.validate(WASM_GC_PROBE) &&
-        typeof crypto === 'object' && typeof crypto.getRandomValues === 'function' &&
-        typeof TeaVM === 'object';
+        typeof crypto === 'object' && typeof crypto.getRandomValues === 'function';
     } catch (e) {
       return false;
     }
@@ -39,6 +38,13 @@
   }
   if (!supported()) {
     show('unsupported-view');
+    return;
+  }
+  // The browser refuses a script whose SHA-384 differs from its integrity attribute, so a missing runtime or
+  // @JSBody table means one arrived changed (or not at all): never run the rest without it.
+  if (typeof TeaVM !== 'object' || typeof VellumJsBodies !== 'object') {
+    console.error('Vellum refused to start: /app/classes.wasm-runtime.js or /app/jsbodies.js did not load intact');
+    show('tampered-view');
     return;
   }
   function base64(buffer) {
