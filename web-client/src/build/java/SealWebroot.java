@@ -40,13 +40,14 @@ public final class SealWebroot {
         Path webroot = Path.of(args[0]);
         Path app = webroot.resolve("app");
 
+        // The runtime first: a TeaVM upgrade shows up here, with the clearest message.
+        Path runtime = app.resolve("classes.wasm-runtime.js");
+        String patchedRuntime = RuntimePatch.apply(Files.readString(runtime, StandardCharsets.UTF_8));
+
         WasmModule wasm = WasmModule.parse(Files.readAllBytes(app.resolve("vellum.wasm")));
         List<JsBody> bodies = JsBodyExtractor.extract(wasm);
         Files.writeString(app.resolve("jsbodies.js"), StaticBodiesScript.render(bodies), StandardCharsets.UTF_8);
-
-        Path runtime = app.resolve("classes.wasm-runtime.js");
-        Files.writeString(runtime, RuntimePatch.apply(Files.readString(runtime, StandardCharsets.UTF_8)),
-                StandardCharsets.UTF_8);
+        Files.writeString(runtime, patchedRuntime, StandardCharsets.UTF_8);
 
         // boot.js first: index.html pins boot.js, whose text holds the wasm's hash.
         Integrity.fillPlaceholders(webroot, webroot.resolve("boot.js"));
@@ -286,9 +287,11 @@ final class WasmModule {
 /**
  * Finds every {@code @JSBody} in TeaVM 0.16's WebAssembly GC output. TeaVM's initializer creates each one with
  * {@code global.get $s; call $teavm.stringToJs} for every parameter name and then the body, followed by
- * {@code call $teavmJso.createFunctionN}. String constants are immutable globals initialised with
- * {@code struct.new_default $String}, declared in the order of TeaVM's string pool, whose characters sit in one
- * data segment as (LEB128 length, WTF-8) pairs.
+ * {@code call $teavmJso.createFunctionN}. String constants are globals initialised with
+ * {@code struct.new_default $String} and filled at start from one data segment of (LEB128 length, WTF-8) pairs,
+ * in the order the initializer passes them to {@code $initStrings}. All of this runs in TeaVM's initializer, so a
+ * script this step missed would make the patched runtime throw while loading, not later: every Chromium test
+ * would fail at once.
  */
 final class JsBodyExtractor {
     private static final Pattern CREATE_FUNCTION = Pattern.compile("createFunction(\\d+)");
