@@ -2,7 +2,6 @@
 // Loads the WebAssembly GC app, or says plainly that this browser cannot run it. Kept outside the HTML so the
 // Content-Security-Policy can forbid inline scripts.
 (function () {
-  // A module whose type section declares one empty struct type: only engines with WebAssembly GC accept it.
   // The SHA-384 of /app/vellum.wasm, written in at build time (web-client/src/build/java/SealWebroot.java). This
   // script is itself pinned by index.html's integrity attribute, so the chain runs from the page to the wasm.
   var WASM_SHA384 = '@sha384:/app/vellum.wasm@';
@@ -12,6 +11,7 @@
     this.message = message;
   }
 
+  // A module whose type section declares one empty struct type: only engines with WebAssembly GC accept it.
   var WASM_GC_PROBE = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x03, 0x01, 0x5f, 0x00]);
 
   function show(id) {
