@@ -623,6 +623,18 @@ class NoteSyncTest {
      * older backup, or a crash) and Carol, who opens the note then, writes new items that take the numbers 3-4.
      */
     private void serverForgetsRevisions3And4_andCarolWritesTwoNewOnes() {
+        aliceAndBobStoreFourItems();
+        assertEquals("one two three four", alice.text());
+        alice.goOffline();
+        bob.goOffline();
+
+        relay.restoreBackupOf(2);
+        carolWritesTwoItems();
+        assertEquals(4, relay.latestRevision(), "Carol's items took the lost numbers");
+    }
+
+    /** Alice writes revisions 1-2 and Bob 3-4, "one two three four", and everyone applies them. */
+    private void aliceAndBobStoreFourItems() {
         aliceAndBobJoin();
         alice.type(0, "one ");
         deliverAll();
@@ -632,18 +644,16 @@ class NoteSyncTest {
         deliverAll();
         bob.type(14, "four");
         deliverAll();
-        assertEquals("one two three four", alice.text());
-        alice.goOffline();
-        bob.goOffline();
+    }
 
-        relay.restoreBackupOf(2);
+    /** Carol opens the note and writes two items, "C3 " and "C4", in the middle of the text. */
+    private void carolWritesTwoItems() {
         carol.connect();
         carol.deliver();
         carol.type(8, "C3 ");
         carol.deliver();
         carol.type(11, "C4");
         carol.deliver();
-        assertEquals(4, relay.latestRevision(), "Carol's items took the lost numbers");
     }
 
     /** Everyone has the same text, holding every acknowledged character of everyone. */
@@ -681,25 +691,12 @@ class NoteSyncTest {
 
     @Test
     void serverThatGaveLostNumbersToNewItems_isNoticedAfterAReload_fromTheLocalCopy() {
-        aliceAndBobJoin();
-        alice.type(0, "one ");
-        deliverAll();
-        alice.type(4, "two ");
-        deliverAll();
-        bob.type(8, "three ");
-        deliverAll();
-        bob.type(14, "four");
-        deliverAll();
+        aliceAndBobStoreFourItems();
         byte[] kept = alice.sync.exportLocalState();
         alice.goOffline();
         bob.goOffline();
         relay.restoreBackupOf(2);
-        carol.connect();
-        carol.deliver();
-        carol.type(8, "C3 ");
-        carol.deliver();
-        carol.type(11, "C4");
-        carol.deliver();
+        carolWritesTwoItems();
 
         Person reloaded = room.open("Alice");
         assertTrue(reloaded.sync.restoreLocalState(kept));
@@ -716,15 +713,7 @@ class NoteSyncTest {
 
     @Test
     void serverThatGaveLostNumbersToNewItems_isNoticedLive_whenOneArrivesUnderANumberAlreadyApplied() {
-        aliceAndBobJoin();
-        alice.type(0, "one ");
-        deliverAll();
-        alice.type(4, "two ");
-        deliverAll();
-        bob.type(8, "three ");
-        deliverAll();
-        bob.type(14, "four");
-        deliverAll();
+        aliceAndBobStoreFourItems();
         bob.goOffline();
 
         relay.restoreBackupOf(2); // Alice's connection stays open, as a relay in front of a restored store may
