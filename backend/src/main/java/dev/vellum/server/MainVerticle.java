@@ -1,17 +1,22 @@
 package dev.vellum.server;
 
 import dev.vellum.server.config.ServerConfig;
+import dev.vellum.server.http.ConnectionGuard;
+import dev.vellum.server.http.ConnectionLimits;
+import dev.vellum.server.http.OriginPolicy;
 import dev.vellum.server.http.WebRoutes;
 import dev.vellum.server.store.Database;
 import dev.vellum.server.store.NoteItemStore;
 import dev.vellum.server.ws.NoteRelay;
 import dev.vellum.server.ws.NoteSocketHandler;
+import dev.vellum.server.ws.OutboxBudget;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Wires the server in one place: the database, the note relay, the WebSocket endpoint and the static app.
@@ -39,15 +44,31 @@ public final class MainVerticle extends VerticleBase {
                     NoteRelay relay = new NoteRelay(vertx.eventBus());
                     Router router = Router.router(vertx);
                     WebRoutes.mountSecurityHeaders(router);
-                    router.route("/ws/notes/:noteId").handler(new NoteSocketHandler(store, relay, config));
+                    router.route("/ws/notes/:noteId").handler(new NoteSocketHandler(store, relay, config,
+                            new OriginPolicy(config.allowedOrigins()), new OutboxBudget(config.outboxBudgetBytes())));
                     WebRoutes.mountApp(router);
+                    ConnectionLimits limits = config.connectionLimits();
+                    ConnectionGuard guard = new ConnectionGuard(vertx, limits);
                     // Vert.x's own limit sits above ours so that our handler, not Netty, explains an oversized frame.
                     int hardLimit = config.maxFrameBytes() * 2;
                     HttpServerOptions options = new HttpServerOptions()
                             .setHost(config.host())
                             .setMaxWebSocketFrameSize(hardLimit)
-                            .setMaxWebSocketMessageSize(hardLimit);
-                    return vertx.createHttpServer(options).requestHandler(router).listen(config.port());
+                            .setMaxWebSocketMessageSize(hardLimit)
+                            // The frame limits count compressed bytes: with permessage-deflate a 1 MB message
+                            // inflated to 1 GiB on the event loop. Frames are ciphertext, which does not compress.
+                            .setPerMessageWebSocketCompressionSupported(false)
+                            .setPerFrameWebSocketCompressionSupported(false)
+                            // Browsers never speak cleartext HTTP/2, and sniffing for it delays the connection
+                            // handler until a request's first bytes, so a silent socket would escape the guard.
+                            .setHttp2ClearTextEnabled(false)
+                            // Read idle: a connection or WebSocket that sends nothing is closed, whatever it is sent.
+                            .setReadIdleTimeout(limits.idleTimeoutSeconds())
+                            .setIdleTimeoutUnit(TimeUnit.SECONDS);
+                    return vertx.createHttpServer(options)
+                            .connectionHandler(guard::onConnection)
+                            .requestHandler(guard.guarding(WebRoutes.rejectingBadRequests(router)))
+                            .listen(config.port());
                 })
                 .onSuccess(listening -> server = listening);
     }

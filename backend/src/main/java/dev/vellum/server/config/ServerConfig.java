@@ -1,6 +1,9 @@
 package dev.vellum.server.config;
 
+import dev.vellum.server.http.ConnectionLimits;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,6 +15,8 @@ public final class ServerConfig {
     public static final String DEFAULT_DATA_DIR = "./vellum-data";
     public static final int DEFAULT_MAX_FRAME_BYTES = 1024 * 1024;
     public static final int DEFAULT_FRAMES_PER_SECOND = 50;
+    /** What all connections together may hold for clients that read slowly. */
+    public static final int DEFAULT_OUTBOX_BUDGET_BYTES = 256 * 1024 * 1024;
     /** Frames are held in memory whole; twice this is the WebSocket layer's own limit, which must fit an int. */
     public static final int MAX_FRAME_BYTES_LIMIT = 64 * 1024 * 1024;
 
@@ -21,15 +26,23 @@ public final class ServerConfig {
     private final String jdbcUrl;
     private final int maxFrameBytes;
     private final int framesPerSecond;
+    private final ConnectionLimits connectionLimits;
+    private final List<String> allowedOrigins;
+    private final int outboxBudgetBytes;
 
     private ServerConfig(String host, int port, Path dataDir, String jdbcUrl, int maxFrameBytes,
-                         int framesPerSecond) {
+                         int framesPerSecond, ConnectionLimits connectionLimits, List<String> allowedOrigins,
+                         int outboxBudgetBytes) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
         }
         if (maxFrameBytes < 1024 || maxFrameBytes > MAX_FRAME_BYTES_LIMIT) {
             throw new IllegalArgumentException("max frame size must be 1024 to " + MAX_FRAME_BYTES_LIMIT
                     + " bytes, got " + maxFrameBytes);
+        }
+        if (outboxBudgetBytes < maxFrameBytes) {
+            throw new IllegalArgumentException("outbox budget must hold at least one frame (" + maxFrameBytes
+                    + " bytes), got " + outboxBudgetBytes);
         }
         if (framesPerSecond < 1) {
             throw new IllegalArgumentException("frame rate must be at least 1 per second, got " + framesPerSecond);
@@ -40,6 +53,9 @@ public final class ServerConfig {
         this.jdbcUrl = jdbcUrl;
         this.maxFrameBytes = maxFrameBytes;
         this.framesPerSecond = framesPerSecond;
+        this.connectionLimits = connectionLimits;
+        this.allowedOrigins = List.copyOf(allowedOrigins);
+        this.outboxBudgetBytes = outboxBudgetBytes;
     }
 
     /**
@@ -54,11 +70,36 @@ public final class ServerConfig {
                 dataDir,
                 settings.get("jdbc-url", defaultJdbcUrl(dataDir)),
                 settings.getInt("max-frame-bytes", DEFAULT_MAX_FRAME_BYTES),
-                settings.getInt("frames-per-second", DEFAULT_FRAMES_PER_SECOND));
+                settings.getInt("frames-per-second", DEFAULT_FRAMES_PER_SECOND),
+                new ConnectionLimits(
+                        settings.getInt("idle-timeout-seconds", ConnectionLimits.DEFAULTS.idleTimeoutSeconds()),
+                        settings.getInt("request-timeout-seconds", ConnectionLimits.DEFAULTS.requestTimeoutSeconds()),
+                        settings.getInt("max-connections", ConnectionLimits.DEFAULTS.maxConnections()),
+                        settings.getInt("max-connections-per-address",
+                                ConnectionLimits.DEFAULTS.maxConnectionsPerAddress())),
+                origins(settings.get("allowed-origins", "")),
+                settings.getInt("outbox-budget-bytes", DEFAULT_OUTBOX_BUDGET_BYTES));
     }
 
+    /** A comma-separated list of origins such as {@code https://notes.example}, without a trailing slash. */
+    private static List<String> origins(String list) {
+        List<String> origins = Arrays.stream(list.split(",")).map(String::trim).filter(o -> !o.isEmpty()).toList();
+        for (String origin : origins) {
+            if (!origin.matches("https?://[^/\\s]+")) {
+                throw new IllegalArgumentException("allowed origin must look like https://host[:port], got '"
+                        + origin + "'");
+            }
+        }
+        return origins;
+    }
+
+    /**
+     * {@code WRITE_DELAY=0}: H2 otherwise writes a commit to its file up to half a second later, so a process killed
+     * in between (kill -9, a crash) lost items the server had already acknowledged. With it, a commit has reached the
+     * operating system before {@code commit()} returns; see README, "Durability".
+     */
     private static String defaultJdbcUrl(Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.resolve("vellum") + ";DB_CLOSE_ON_EXIT=FALSE";
+        return "jdbc:h2:file:" + dataDir.resolve("vellum") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
     }
 
     public String host() {
@@ -87,10 +128,33 @@ public final class ServerConfig {
         return framesPerSecond;
     }
 
+    public ConnectionLimits connectionLimits() {
+        return connectionLimits;
+    }
+
+    /**
+     * Origins besides the server's own (the Host it is reached by) whose pages may open a WebSocket: for a
+     * deployment behind a proxy that rewrites Host. Empty by default.
+     */
+    public List<String> allowedOrigins() {
+        return allowedOrigins;
+    }
+
+    /** Bytes all connections together may hold for slow readers; a connection that would pass it is closed. */
+    public int outboxBudgetBytes() {
+        return outboxBudgetBytes;
+    }
+
     @Override
     public String toString() {
         return "port=" + port + ", host=" + host + ", data-dir=" + dataDir + ", jdbc-url=" + redacted(jdbcUrl)
-                + ", max-frame-bytes=" + maxFrameBytes + ", frames-per-second=" + framesPerSecond;
+                + ", max-frame-bytes=" + maxFrameBytes + ", frames-per-second=" + framesPerSecond
+                + ", idle-timeout-seconds=" + connectionLimits.idleTimeoutSeconds()
+                + ", request-timeout-seconds=" + connectionLimits.requestTimeoutSeconds()
+                + ", max-connections=" + connectionLimits.maxConnections()
+                + ", max-connections-per-address=" + connectionLimits.maxConnectionsPerAddress()
+                + ", allowed-origins=" + String.join(",", allowedOrigins)
+                + ", outbox-budget-bytes=" + outboxBudgetBytes;
     }
 
     /** The JDBC URL without credentials, which must never reach stdout or a log. */
@@ -103,7 +167,9 @@ public final class ServerConfig {
     /** Looks a setting up as {@code --name value}, then as {@code VELLUM_NAME}. */
     private static final class Settings {
         private static final java.util.Set<String> KNOWN =
-                java.util.Set.of("host", "port", "data-dir", "jdbc-url", "max-frame-bytes", "frames-per-second");
+                java.util.Set.of("host", "port", "data-dir", "jdbc-url", "max-frame-bytes", "frames-per-second",
+                        "idle-timeout-seconds", "request-timeout-seconds", "max-connections",
+                        "max-connections-per-address", "allowed-origins", "outbox-budget-bytes");
 
         private final Map<String, String> flags = new java.util.HashMap<>();
         private final Map<String, String> env;

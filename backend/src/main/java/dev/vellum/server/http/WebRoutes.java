@@ -1,7 +1,10 @@
 package dev.vellum.server.http;
 
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -28,6 +31,34 @@ public final class WebRoutes {
     /** Mounted first, so that every response, errors included, carries the headers. */
     public static void mountSecurityHeaders(Router router) {
         router.route().handler(WebRoutes::securityHeaders);
+    }
+
+    /**
+     * Answers a request whose path or query has a bad percent-escape ({@code GET /%}) with a 400 and one short line,
+     * before the router, which would otherwise fail on it and log a stack trace per request (a log flood).
+     */
+    public static Handler<HttpServerRequest> rejectingBadRequests(Handler<HttpServerRequest> next) {
+        return request -> {
+            if (!decodable(request.uri())) {
+                request.response().setStatusCode(400)
+                        .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
+                        .putHeader("X-Content-Type-Options", "nosniff")
+                        .end("bad request: malformed percent-escape in the URL\n");
+                return;
+            }
+            next.handle(request);
+        };
+    }
+
+    static boolean decodable(String uri) {
+        try {
+            QueryStringDecoder decoder = new QueryStringDecoder(uri);
+            decoder.path();
+            decoder.parameters();
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     public static void mountApp(Router router) {

@@ -20,6 +20,7 @@ import dev.vellum.server.store.NoteItemStore;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketFrame;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.UUID;
@@ -46,6 +47,10 @@ final class NoteSession {
      * client sends at most 4 a second (caret moves) plus a heartbeat every 10 s.
      */
     static final int PRESENCE_PER_SECOND = 5;
+    /** A reader with this much handed to its socket and not yet written is behind: presence for it is dropped. */
+    static final long PRESENCE_BACKLOG_BYTES = 64 * 1024;
+    /** How much may be handed to the socket and not yet written before the rest waits in the outbox. */
+    static final long WRITE_WINDOW_BYTES = 1024 * 1024;
 
     private final ServerWebSocket socket;
     private final NoteId noteId;
@@ -56,19 +61,29 @@ final class NoteSession {
     private final int framesPerSecond;
     private final FrameRateLimiter rateLimiter;
     private final FrameRateLimiter presenceLimiter;
+    private final OutboxBudget budget;
     private final String sessionId = UUID.randomUUID().toString();
     private MessageConsumer<Buffer> subscription;
     private boolean closing;
     /** Frames waiting for the socket, oldest first, and their size. */
     private final ArrayDeque<Buffer> outbox = new ArrayDeque<>();
     private long outboxBytes;
+    /**
+     * Bytes handed to the socket but not yet written to the network. Vert.x takes whole frames without saying its
+     * queue is full until later, so a join's history went into its buffers at once; the window keeps that bounded
+     * and the rest in the outbox, which the budget counts.
+     */
+    private long inFlightBytes;
     private boolean waitingForDrain;
     /** A version listing is being answered: one at a time, so a client cannot pile them up. */
     private boolean listingVersions;
+    /** Bytes of the message being received, over its fragments so far. */
+    private long messageBytes;
 
     /** @param since the last revision the client has applied without gaps (0: none) */
     NoteSession(ServerWebSocket socket, NoteId noteId, long since, NoteItemStore store, NoteRelay relay,
-                ServerConfig config) {
+                ServerConfig config, OutboxBudget budget) {
+        this.budget = budget;
         this.socket = socket;
         this.noteId = noteId;
         this.since = since;
@@ -82,12 +97,12 @@ final class NoteSession {
 
     void start() {
         socket.binaryMessageHandler(this::onBinary);
+        socket.frameHandler(this::onFrame);
         socket.textMessageHandler(text -> refuseAndClose(ErrorCode.EXPECTED_BINARY,
                 "text frames are not part of the protocol", CLOSE_UNSUPPORTED_DATA));
         socket.exceptionHandler(failure -> LOG.fine(() -> "socket error on note " + noteId + ": " + failure));
         socket.closeHandler(closed -> {
-            outbox.clear();
-            outboxBytes = 0;
+            dropOutbox();
             if (subscription != null) {
                 subscription.unregister();
             }
@@ -120,8 +135,11 @@ final class NoteSession {
     private void pump() {
         while (!outbox.isEmpty()) {
             if (closing || socket.isClosed()) {
-                outbox.clear();
+                dropOutbox();
                 return;
+            }
+            if (inFlightBytes >= WRITE_WINDOW_BYTES) {
+                return; // goes on when a write completes
             }
             if (socket.writeQueueFull()) {
                 if (!waitingForDrain) {
@@ -134,8 +152,32 @@ final class NoteSession {
                 return;
             }
             Buffer next = outbox.poll();
-            outboxBytes -= next.length();
-            socket.writeBinaryMessage(next);
+            int length = next.length();
+            outboxBytes -= length;
+            inFlightBytes += length;
+            socket.writeBinaryMessage(next).onComplete(written -> {
+                inFlightBytes -= length;
+                budget.release(length);
+                pump();
+            });
+        }
+    }
+
+    /**
+     * Counts a message's size over its fragments, so that one sent in many small frames is refused as soon as it
+     * passes the limit: past Vert.x's own limit (twice ours) it would otherwise be dropped without a word.
+     */
+    private void onFrame(WebSocketFrame frame) {
+        if (frame.isContinuation()) {
+            messageBytes += frame.binaryData().length();
+        } else if (frame.isBinary() || frame.isText()) {
+            messageBytes = frame.binaryData().length();
+        } else {
+            return;
+        }
+        if (messageBytes > maxFrameBytes) {
+            refuseAndClose(ErrorCode.FRAME_TOO_LARGE, "the message, counted over its fragments, exceeds the limit of "
+                    + maxFrameBytes, CLOSE_MESSAGE_TOO_BIG);
         }
     }
 
@@ -242,13 +284,14 @@ final class NoteSession {
 
     /**
      * A frame another connection relayed to this note. Presence is worth nothing late and the next one replaces
-     * it, so a reader that is behind (frames already waiting, or the socket's queue full) gets none rather than
-     * have it queued.
+     * it, so a reader that is behind (frames waiting in the outbox, {@link #PRESENCE_BACKLOG_BYTES} handed to the
+     * socket and not yet written, or the socket's queue full) gets none rather than have it queued.
      */
     private void onRelayed(Buffer frame) {
         boolean presence = frame.length() > 1
                 && FrameCodec.isPresence(frame.getUnsignedByte(0), frame.getUnsignedByte(1));
-        if (presence && (!outbox.isEmpty() || socket.writeQueueFull())) {
+        boolean behind = !outbox.isEmpty() || inFlightBytes >= PRESENCE_BACKLOG_BYTES || socket.writeQueueFull();
+        if (presence && behind) {
             return;
         }
         send(frame);
@@ -287,16 +330,17 @@ final class NoteSession {
 
     /**
      * Queues a frame, unless the client has stopped reading: a peer whose backlog passes
-     * {@link #MAX_OUTBOX_BYTES} on a busy note would otherwise make the server buffer without bound, so it is
-     * disconnected instead (it reconnects and asks for what it lacks).
+     * {@link #MAX_OUTBOX_BYTES}, or whose frame does not fit in the budget all connections share, is disconnected
+     * instead of buffered (it reconnects and asks for what it lacks).
      */
     private void send(Buffer frame) {
         if (closing || socket.isClosed()) {
             return;
         }
-        if (outboxBytes + frame.length() > MAX_OUTBOX_BYTES) {
+        long backlog = outboxBytes + inFlightBytes + frame.length();
+        if (backlog > MAX_OUTBOX_BYTES || !budget.tryReserve(frame.length())) {
             closing = true;
-            outbox.clear();
+            dropOutbox();
             LOG.fine(() -> "closing a connection to note " + noteId + " that reads too slowly");
             socket.close(CLOSE_POLICY_VIOLATION, "client reads too slowly");
             return;
@@ -304,6 +348,13 @@ final class NoteSession {
         outbox.add(frame);
         outboxBytes += frame.length();
         pump();
+    }
+
+    /** Forgets every waiting frame and gives its bytes back to the shared budget. */
+    private void dropOutbox() {
+        budget.release(outboxBytes);
+        outboxBytes = 0;
+        outbox.clear();
     }
 
     private void send(byte[] frame) {

@@ -19,6 +19,30 @@ class ServerConfigTest {
         assertEquals(Path.of("vellum-data").toAbsolutePath().normalize(), config.dataDir());
         assertTrue(config.jdbcUrl().startsWith("jdbc:h2:file:" + config.dataDir()), config.jdbcUrl());
         assertEquals(1024 * 1024, config.maxFrameBytes());
+        assertTrue(config.jdbcUrl().contains(";WRITE_DELAY=0"), "acknowledged items must survive a crash");
+        assertEquals(dev.vellum.server.http.ConnectionLimits.DEFAULTS, config.connectionLimits());
+        assertTrue(config.allowedOrigins().isEmpty());
+    }
+
+    @Test
+    void connectionSettings_fromFlagsAndEnvironment() {
+        ServerConfig config = ServerConfig.fromArgsAndEnvironment(
+                new String[] {"--idle-timeout-seconds", "30", "--allowed-origins", "https://a.example, http://b:8080"},
+                Map.of("VELLUM_REQUEST_TIMEOUT_SECONDS", "5", "VELLUM_MAX_CONNECTIONS", "100",
+                        "VELLUM_MAX_CONNECTIONS_PER_ADDRESS", "7"));
+
+        assertEquals(new dev.vellum.server.http.ConnectionLimits(30, 5, 100, 7), config.connectionLimits());
+        assertEquals(java.util.List.of("https://a.example", "http://b:8080"), config.allowedOrigins());
+    }
+
+    @Test
+    void badConnectionSettings_areRejected() {
+        assertThrows(IllegalArgumentException.class, () -> ServerConfig.fromArgsAndEnvironment(
+                new String[] {"--idle-timeout-seconds", "0"}, Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> ServerConfig.fromArgsAndEnvironment(
+                new String[] {"--max-connections-per-address", "-1"}, Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> ServerConfig.fromArgsAndEnvironment(
+                new String[] {"--allowed-origins", "https://a.example/path"}, Map.of()));
     }
 
     @Test
@@ -74,7 +98,9 @@ class ServerConfigTest {
     void toString_namesEverySetting() {
         String printed = ServerConfig.fromArgsAndEnvironment(NO_ARGS, Map.of()).toString();
 
-        for (String name : new String[] {"port=", "data-dir=", "jdbc-url=", "max-frame-bytes=", "frames-per-second="}) {
+        for (String name : new String[] {"port=", "data-dir=", "jdbc-url=", "max-frame-bytes=", "frames-per-second=",
+                "idle-timeout-seconds=", "request-timeout-seconds=", "max-connections=", "max-connections-per-address=",
+                "allowed-origins="}) {
             assertTrue(printed.contains(name), printed);
         }
     }

@@ -9,6 +9,7 @@ import java.util.logging.SimpleFormatter;
 /** Records everything the server logs at any level, so a test can prove what never reaches a log. */
 public final class LogCapture extends Handler implements AutoCloseable {
     private final StringBuffer text = new StringBuffer();
+    private final StringBuffer shown = new StringBuffer();
     private final SimpleFormatter formatter = new SimpleFormatter();
     private final Logger root = Logger.getLogger("");
     private final Level previousLevel = root.getLevel();
@@ -28,9 +29,18 @@ public final class LogCapture extends Handler implements AutoCloseable {
         return text.toString();
     }
 
+    /** What a server at the default level (INFO) would have written: records of INFO and above. */
+    public String shownByDefault() {
+        return shown.toString();
+    }
+
     @Override
     public void publish(LogRecord record) {
-        text.append(formatter.format(record));
+        String formatted = formatter.format(record);
+        text.append(formatted);
+        if (record.getLevel().intValue() >= Level.INFO.intValue()) {
+            shown.append(formatted);
+        }
     }
 
     @Override

@@ -1,7 +1,10 @@
 package dev.vellum.server.testing;
 
 import dev.vellum.server.config.ServerConfig;
+import dev.vellum.server.http.ConnectionLimits;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,11 +22,24 @@ public final class TestConfigs {
 
     /** As {@link #inFolder}, with the given WebSocket frame size and rate limits. */
     public static ServerConfig withLimits(Path dataDir, int maxFrameBytes, int framesPerSecond) {
-        return ServerConfig.fromArgsAndEnvironment(new String[] {
-            "--host", "127.0.0.1",
-            "--port", "0",
-            "--data-dir", dataDir.toString(),
-            "--max-frame-bytes", Integer.toString(maxFrameBytes),
-            "--frames-per-second", Integer.toString(framesPerSecond)}, Map.of());
+        return withFlags(dataDir, "--max-frame-bytes", Integer.toString(maxFrameBytes),
+                "--frames-per-second", Integer.toString(framesPerSecond));
+    }
+
+    /** As {@link #inFolder}, with these connection timeouts and caps. */
+    public static ServerConfig withConnectionLimits(Path dataDir, ConnectionLimits limits) {
+        return withFlags(dataDir,
+                "--idle-timeout-seconds", Integer.toString(limits.idleTimeoutSeconds()),
+                "--request-timeout-seconds", Integer.toString(limits.requestTimeoutSeconds()),
+                "--max-connections", Integer.toString(limits.maxConnections()),
+                "--max-connections-per-address", Integer.toString(limits.maxConnectionsPerAddress()));
+    }
+
+    /** As {@link #inFolder}, with more flags as a person would pass them, e.g. {@code "--allowed-origins", "..."}. */
+    public static ServerConfig withFlags(Path dataDir, String... flags) {
+        List<String> args = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", "0",
+                "--data-dir", dataDir.toString()));
+        args.addAll(List.of(flags));
+        return ServerConfig.fromArgsAndEnvironment(args.toArray(String[]::new), Map.of());
     }
 }

@@ -6,7 +6,9 @@ import dev.vellum.protocol.wire.FrameCodec;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientWebSocket;
+import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -15,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 /** A raw WebSocket client that speaks the frame protocol, or deliberately does not. */
 public final class TestSocket implements AutoCloseable {
     private static final long TIMEOUT_SECONDS = 10;
+    private static final int MAX_SERVER_FRAME_BYTES = 16 * 1024 * 1024;
 
     private final WebSocketClient client;
     private final ClientWebSocket socket;
@@ -47,7 +50,9 @@ public final class TestSocket implements AutoCloseable {
     }
 
     public static TestSocket connect(Vertx vertx, int port, String noteId) {
-        WebSocketClient client = vertx.createWebSocketClient();
+        // Large enough for the server's biggest frames (a join's History frame holds items of up to a megabyte).
+        WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
+                .setMaxFrameSize(MAX_SERVER_FRAME_BYTES).setMaxMessageSize(MAX_SERVER_FRAME_BYTES));
         TestSocket testSocket = new TestSocket(client, client.webSocket());
         testSocket.socket.connect(port, "localhost", "/ws/notes/" + noteId).await();
         return testSocket;
@@ -55,6 +60,28 @@ public final class TestSocket implements AutoCloseable {
 
     public void sendBinary(byte[] bytes) {
         socket.writeBinaryMessage(Buffer.buffer(bytes)).await();
+    }
+
+    /**
+     * Sends {@code bytes} as one binary message in fragments of {@code fragmentBytes}; stops quietly if the server
+     * closes the connection on the way. Returns how many bytes went out.
+     */
+    public int sendFragmented(byte[] bytes, int fragmentBytes) {
+        int sent = 0;
+        while (sent < bytes.length) {
+            int length = Math.min(fragmentBytes, bytes.length - sent);
+            Buffer part = Buffer.buffer().appendBytes(bytes, sent, length);
+            boolean last = sent + length == bytes.length;
+            WebSocketFrame frame = sent == 0 ? WebSocketFrame.binaryFrame(part, last)
+                    : WebSocketFrame.continuationFrame(part, last);
+            try {
+                socket.writeFrame(frame).await();
+            } catch (RuntimeException closed) {
+                return sent;
+            }
+            sent += length;
+        }
+        return sent;
     }
 
     public void sendText(String text) {
@@ -83,6 +110,11 @@ public final class TestSocket implements AutoCloseable {
             throw new AssertionError("no frame from the server within " + TIMEOUT_SECONDS + " s");
         }
         return frame;
+    }
+
+    /** The next frame from the server, or {@code null} if none comes within {@code millis}. */
+    public Frame poll(long millis) throws InterruptedException {
+        return received.poll(millis, TimeUnit.MILLISECONDS);
     }
 
     public <T extends Frame> T next(Class<T> type) throws InterruptedException {
