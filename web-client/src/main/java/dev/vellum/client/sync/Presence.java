@@ -34,8 +34,6 @@ final class Presence {
     private final Map<ReplicaId, PresenceMessage> peers = new LinkedHashMap<>();
     private final Map<ReplicaId, Long> seenAt = new HashMap<>();
     private final PresenceFreshness freshness = new PresenceFreshness(SyncTunables.PRESENCE_TIMEOUT_MILLIS);
-    /** Presence that did not open or verify. */
-    private long unreadable;
     private PresenceMessage lastSent;
     /** The next send goes out even if the caret has not moved: the others must hear this person is still here. */
     private boolean heartbeatDue;
@@ -100,8 +98,7 @@ final class Presence {
             }
             message = PresenceMessage.decode(opened.message());
         } catch (InvalidMessageException | InvalidSignatureException | AuthenticationFailedException e) {
-            unreadable++; // ephemeral: a bad one is dropped, never shown, never warned about
-            return;
+            return; // ephemeral: a bad one is dropped, never shown, never warned about
         }
         if (message.replica().equals(state.replica)) {
             return;
@@ -109,11 +106,6 @@ final class Presence {
         peers.put(message.replica(), message);
         seenAt.put(message.replica(), clock.nowMillis());
         show();
-    }
-
-    /** Presence dropped so far: unreadable, forged, replayed or stale. */
-    long dropped() {
-        return unreadable + freshness.dropped();
     }
 
     /** Shows the others' carets where their characters are now, after forgetting those who left. */
