@@ -165,8 +165,18 @@ class PresenceCipherTest {
             byte[] departed = sender.sealPresence(MESSAGE, 1_000);
             NoteItemCipher present = new NoteItemCipher(keys, IdentityKeyPair.generate(RANDOM), RANDOM);
 
-            assertTrue(freshness.accept(reader.openPresence(present.sealPresence(MESSAGE, 1_000 + 30_001))));
+            long newest = 1_000 + 30_000 + PresenceFreshness.CLOCK_SKEW_ALLOWANCE_MILLIS + 1;
+            assertTrue(freshness.accept(reader.openPresence(present.sealPresence(MESSAGE, newest))));
             assertFalse(freshness.accept(reader.openPresence(departed)));
+        }
+
+        @Test
+        void peerWhoseClockIsBehind_byLessThanTheAllowance_isStillShown() throws Exception {
+            NoteItemCipher ahead = new NoteItemCipher(keys, IdentityKeyPair.generate(RANDOM), RANDOM);
+
+            assertTrue(freshness.accept(reader.openPresence(ahead.sealPresence(MESSAGE, 100_000))));
+            assertTrue(freshness.accept(reader.openPresence(sender.sealPresence(MESSAGE, 100_000 - 45_000))),
+                    "a clock 45 s behind");
         }
 
         @Test

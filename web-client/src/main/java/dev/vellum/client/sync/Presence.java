@@ -21,7 +21,8 @@ import java.util.Map;
  * after they were last heard. Presence is sealed with the note's presence key and signed by this tab's author key
  * and the note's write key, with a counter and the send time inside ({@code SignedPresence}); it is never stored.
  * One that does not open or verify, repeats or goes back on its author's counter, or was sent more than the timeout
- * before the newest seen, is dropped and counted, never shown and never warned about (a flood would only be noise).
+ * (and an allowance for clocks) before the newest seen, is dropped: never shown and never warned about, since a flood
+ * of warnings would only be noise.
  */
 final class Presence {
     private final SyncState state;
