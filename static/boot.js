@@ -2,6 +2,15 @@
 // Loads the WebAssembly GC app, or says plainly that this browser cannot run it. Kept outside the HTML so the
 // Content-Security-Policy can forbid inline scripts.
 (function () {
+  // The SHA-384 of /app/vellum.wasm, written in at build time (web-client/src/build/java/SealWebroot.java). This
+  // script is itself pinned by index.html's integrity attribute, so the chain runs from the page to the wasm.
+  var WASM_SHA384 = '@sha384:/app/vellum.wasm@';
+  var WASM_URL = '/app/vellum.wasm';
+
+  function TamperedError(message) {
+    this.message = message;
+  }
+
   // A module whose type section declares one empty struct type: only engines with WebAssembly GC accept it.
   var WASM_GC_PROBE = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x03, 0x01, 0x5f, 0x00]);
 
@@ -15,8 +24,7 @@
   function supported() {
     try {
       return typeof WebAssembly === 'object' && WebAssembly.validate(WASM_GC_PROBE) &&
-        typeof crypto === 'object' && typeof crypto.getRandomValues === 'function' &&
-        typeof TeaVM === 'object';
+        typeof crypto === 'object' && typeof crypto.getRandomValues === 'function';
     } catch (e) {
       return false;
     }
@@ -32,9 +40,45 @@
     show('unsupported-view');
     return;
   }
-  TeaVM.wasmGC.load('/app/vellum.wasm').then(function (teavm) {
+  // The browser refuses a script whose SHA-384 differs from its integrity attribute, so a missing runtime or
+  // @JSBody table means one arrived changed (or not at all): never run the rest without it.
+  if (typeof TeaVM !== 'object' || typeof VellumJsBodies !== 'object') {
+    console.error('Vellum refused to start: /app/classes.wasm-runtime.js or /app/jsbodies.js did not load intact');
+    show('tampered-view');
+    return;
+  }
+  function base64(buffer) {
+    return btoa(String.fromCharCode.apply(null, new Uint8Array(buffer)));
+  }
+
+  // Subresource Integrity covers scripts, not what a script fetches: hash the wasm before compiling it, and hand
+  // TeaVM the checked bytes rather than the URL.
+  function fetchCheckedWasm() {
+    return fetch(WASM_URL, { cache: 'no-store' }).then(function (response) {
+      if (!response.ok) {
+        throw new Error('GET ' + WASM_URL + ' answered ' + response.status);
+      }
+      return response.arrayBuffer();
+    }).then(function (bytes) {
+      return crypto.subtle.digest('SHA-384', bytes).then(function (digest) {
+        if (base64(digest) !== WASM_SHA384) {
+          throw new TamperedError(WASM_URL + ' has SHA-384 ' + base64(digest) + ', expected ' + WASM_SHA384);
+        }
+        return new Uint8Array(bytes);
+      });
+    });
+  }
+
+  fetchCheckedWasm().then(function (wasm) {
+    return TeaVM.wasmGC.load(wasm);
+  }).then(function (teavm) {
     teavm.exports.main([]);
   }).catch(function (error) {
+    if (error instanceof TamperedError) {
+      console.error('Vellum refused to start: ' + error.message);
+      show('tampered-view');
+      return;
+    }
     // Loading failed, or the app refused to start (for example without a CSPRNG): never leave "Loading…" up.
     console.error('Vellum could not start', error);
     show('unsupported-view');

@@ -1,6 +1,7 @@
 package dev.vellum.server;
 
 import dev.vellum.server.config.ServerConfig;
+import dev.vellum.server.http.AppBuild;
 import io.vertx.core.Vertx;
 
 /** Starts the Vellum server: reads settings, deploys {@link MainVerticle}, and prints the URL to open. */
@@ -18,6 +19,8 @@ public final class Main {
             return;
         }
         System.out.println("Vellum settings: " + config);
+        System.out.println("Vellum app build (SHA-256 of the served index.html, which pins every script and the wasm): "
+                + AppBuild.indexSha256());
         Vertx vertx = Vertx.vertx();
         MainVerticle verticle = new MainVerticle(config);
         vertx.deployVerticle(verticle).onComplete(deployed -> {

@@ -15,13 +15,13 @@ import io.vertx.ext.web.handler.StaticHandler;
  */
 public final class WebRoutes {
     /**
-     * No inline script, no third-party origin, no plugins, frames or forms. {@code 'wasm-unsafe-eval'} lets the
-     * page compile its own WebAssembly. {@code 'unsafe-eval'} is there only because TeaVM 0.16's WebAssembly GC
-     * runtime builds its JavaScript glue with {@code new Function} while loading; the app itself never evaluates
-     * strings and never writes HTML from data (see docs/threat-model.md).
+     * No inline script, no eval, no third-party origin, no plugins, frames or forms. {@code 'wasm-unsafe-eval'}
+     * lets the page compile its own WebAssembly and nothing else: TeaVM's runtime used to build its glue with
+     * {@code new Function}, which the build now replaces by static code (web-client's SealWebroot), so
+     * {@code eval} and {@code new Function} are refused (see docs/threat-model.md).
      */
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; "
-            + "script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval'; "
+            + "script-src 'self' 'wasm-unsafe-eval'; "
             + "style-src 'self'; img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; "
             + "frame-ancestors 'none'";
 

@@ -8,10 +8,17 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.WebSocketRoute;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import dev.vellum.server.testing.BrowserTest;
+import dev.vellum.server.testing.NotePage;
 import dev.vellum.server.testing.RunningServer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,6 +78,48 @@ class FirstKeystrokesTest {
         fresh.context().close();
         joinerContext.close();
         creatorContext.close();
+    }
+
+    @Test
+    void whileTheNoteIsOpening_thereIsNoTextBoxToTypeInto_andNothingTypedLands() {
+        Page creator = browser.newContext().newPage();
+        creator.navigate(server.url("/"));
+        NotePage.pressNewNote(creator);
+        NotePage.type(creator, "Written before you came.");
+        assertThat(NotePage.status(creator)).hasText(NotePage.SAVED);
+
+        // The joiner's connection holds every frame from the server until the test lets them through.
+        BrowserContext joinerContext = browser.newContext();
+        List<byte[]> held = new ArrayList<>();
+        AtomicReference<WebSocketRoute> toPage = new AtomicReference<>();
+        AtomicBoolean holding = new AtomicBoolean(true);
+        joinerContext.routeWebSocket(Pattern.compile(".*/ws/notes/.*"), page -> {
+            toPage.set(page);
+            page.connectToServer().onMessage(frame -> {
+                if (holding.get()) {
+                    held.add(frame.binary());
+                } else {
+                    page.send(frame.binary());
+                }
+            });
+        });
+        Page joiner = joinerContext.newPage();
+        joiner.navigate(creator.url());
+        Locator opening = joiner.getByText("Opening the note…");
+        assertThat(opening).isVisible();
+        assertThat(note(joiner)).isHidden();
+        joiner.keyboard().type("lost?");
+        joiner.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/0-opening.png")));
+
+        holding.set(false);
+        held.forEach(frame -> toPage.get().send(frame));
+
+        assertThat(note(joiner)).isEditable();
+        assertThat(opening).isHidden();
+        assertThat(note(joiner)).hasValue("Written before you came.");
+        assertThat(note(creator)).hasValue("Written before you came.");
+        joinerContext.close();
+        creator.context().close();
     }
 
     /** Waits only until the editor is visible, then types at once, key by key, as a fast typist would. */

@@ -1,6 +1,7 @@
 package dev.vellum.client.net;
 
 import dev.vellum.client.jso.BrowserWebSocket;
+import dev.vellum.client.sync.FrameSender;
 import dev.vellum.client.sync.NoteSync;
 import java.util.function.Supplier;
 import org.teavm.jso.browser.Window;
@@ -36,7 +37,17 @@ public final class NoteConnection {
         socket.setBinaryType("arraybuffer");
         socket.setOnOpen(event -> {
             retryMillis = FIRST_RETRY_MILLIS;
-            sync.onConnected(frame -> send(socket, frame));
+            sync.onConnected(new FrameSender() {
+                @Override
+                public void send(byte[] frame) {
+                    NoteConnection.send(socket, frame);
+                }
+
+                @Override
+                public void reconnect() {
+                    socket.close(); // its close event reconnects, asking for the history from sync.since()
+                }
+            });
         });
         socket.setOnMessage(event -> sync.onFrame(new Int8Array(event.getDataAsArray()).copyToJavaArray()));
         socket.setOnClose(event -> {

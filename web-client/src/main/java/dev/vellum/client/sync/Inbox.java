@@ -7,9 +7,11 @@ import dev.vellum.client.crdt.TextOpCodec;
 import dev.vellum.error.InvalidMessageException;
 import dev.vellum.protocol.item.NoteItem;
 import dev.vellum.protocol.item.NoteItemKind;
+import dev.vellum.protocol.item.UpdateHash;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -29,6 +31,8 @@ final class Inbox {
     private final Set<Long> applied = new HashSet<>();
     /** Items that arrived before an earlier revision, waiting for their turn. */
     private final TreeMap<Long, NoteItem> ahead = new TreeMap<>();
+    /** Items that skip some of their author's numbers, waiting a while for the missing ones. */
+    private final HeldItems held;
     /** The revision this connection asked the history to follow; a server whose latest is lower lost items. */
     private long joinedSince;
 
@@ -37,15 +41,52 @@ final class Inbox {
         this.checks = checks;
         this.outbox = outbox;
         this.textChanged = textChanged;
+        this.held = new HeldItems(checks);
     }
 
     void onConnected() {
         joinedSince = state.appliedThrough; // what the connection asked to follow: the server has at least this
     }
 
+    /**
+     * The revision to ask the history after: one before the last applied if this reader knows the item served there,
+     * so that the server serves it again and the reader sees whether its history is still the one it followed.
+     */
+    long since() {
+        long last = state.appliedThrough;
+        return last > 0 && state.served.knows(last) ? last - 1 : last;
+    }
+
     void onRevision(long revision, NoteItem item) {
-        if (revision <= state.appliedThrough || applied.contains(revision) || ahead.containsKey(revision)) {
-            return; // applied already, covered by a snapshot this reader loaded, or already waiting its turn
+        if (state.rejoining) {
+            return; // the rest of a history this reader no longer follows
+        }
+        if (revision <= state.appliedThrough || applied.contains(revision)) {
+            // Applied already, or covered by a snapshot this reader loaded: the same item again changes nothing;
+            // another item under that number means the server's history is no longer the one this reader followed.
+            if (state.served.differs(revision, item.hash())) {
+                historyRewritten(revision);
+            }
+            return;
+        }
+        if (state.served.knows(revision)) {
+            // Applied before this reader's copy was kept while an earlier item still waited (the copy then resumes
+            // from before that one): the same item again changes nothing, another one means a rewritten history.
+            if (state.served.differs(revision, item.hash())) {
+                historyRewritten(revision);
+                return;
+            }
+            state.latestRevision = Math.max(state.latestRevision, revision);
+            applied.add(revision);
+            applyInOrder();
+            return;
+        }
+        NoteItem waiting = ahead.get(revision);
+        if (waiting != null) {
+            if (!waiting.hash().equals(item.hash())) {
+                historyRewritten(revision);
+            }
+            return; // already waiting its turn
         }
         state.latestRevision = Math.max(state.latestRevision, revision);
         ahead.put(revision, item);
@@ -53,8 +94,9 @@ final class Inbox {
     }
 
     /** This tab's own item was stored under {@code revision}; it is dealt with when its turn comes. */
-    void onOwnStored(long revision) {
+    void onOwnStored(long revision, UpdateHash hash) {
         state.latestRevision = Math.max(state.latestRevision, revision);
+        state.served.remember(revision, hash);
         applied.add(revision);
         applyInOrder();
     }
@@ -64,8 +106,12 @@ final class Inbox {
      * missing was withheld; the items after it are applied anyway, and the chain checks say whose items are missing.
      */
     void onCaughtUp(long latest) {
+        if (state.rejoining) {
+            return;
+        }
         if (latest < joinedSince) {
             startOverFrom(latest);
+            return; // the whole history comes again, on the new connection
         }
         state.latestRevision = Math.max(state.latestRevision, latest);
         applyInOrder();
@@ -77,28 +123,58 @@ final class Inbox {
             state.skippedThrough = state.appliedThrough;
             applyInOrder();
         }
+        // The whole history is here: what the held items miss was withheld or lost. They go in, each gap said.
+        if (releaseAll() && state.loaded) {
+            textChanged.run();
+        }
     }
 
     /**
      * The server has fewer items than this reader applied: it lost some, or was restored from an older backup.
-     * Whatever this copy holds goes back to it (every character and deletion, as this tab's next update; the others
-     * already have most of it and merging changes nothing for them), numbering starts again from the server's, and
-     * authors' chains are forgotten, since the server's now end earlier than the ones this reader saw.
      */
     private void startOverFrom(long latest) {
         state.view.showWarning(SyncWarning.serverBehind(joinedSince, latest));
-        state.appliedThrough = latest;
-        state.latestRevision = latest;
-        state.lastSnapshotCovers = Math.min(state.lastSnapshotCovers, latest);
+        fetchEverythingAgain();
+    }
+
+    /** The server served another item under a number whose item this reader applied: it lost that one. */
+    private void historyRewritten(long revision) {
+        state.view.showWarning(SyncWarning.historyRewritten(revision));
+        fetchEverythingAgain();
+    }
+
+    /**
+     * The server's history is not the one this reader followed (it lost items, and may have given their numbers to
+     * others'). Whatever this copy holds goes back to it (every character and deletion, as this tab's next update;
+     * the others already have most of it and merging changes nothing for them), and this reader fetches the whole
+     * history again on a new connection: the items that took over the lost numbers are ones it never saw, and
+     * applying again what it has changes nothing. Authors' chains are forgotten, since the server's now end earlier
+     * than the ones this reader saw, and this tab writes under a fresh author key if it wrote before.
+     */
+    private void fetchEverythingAgain() {
+        state.appliedThrough = 0;
+        state.latestRevision = 0;
+        state.lastSnapshotCovers = 0;
         state.skippedThrough = 0;
+        state.served.clear();
         applied.clear();
         ahead.clear();
+        held.clear();
+        state.firstHeld = 0;
         AuthorChains.Head own = state.chains.head(state.self());
         state.chains = new AuthorChains();
+        outbox.requeue(); // an item on its way goes again after the copy, whether or not it was stored
         if (own != null) {
             state.startFreshAuthor(); // this tab's chain is ahead of the server's too: a fresh key starts a new one
         }
         outbox.putFirst(state.doc.opsBeyond(new TextDocument(ReplicaId.of(new byte[] {0}))));
+        FrameSender connection = state.connection;
+        state.connection = null;
+        state.caughtUp = false;
+        state.rejoining = true;
+        if (connection != null) {
+            connection.reconnect();
+        }
     }
 
     private void applyInOrder() {
@@ -114,11 +190,65 @@ final class Inbox {
                 break;
             }
             state.appliedThrough = next;
-            changed |= applyItem(item);
+            if (checks.skipsAhead(item)) {
+                held.hold(next, item); // its author's missing items may come next: a swapped pair
+            } else {
+                changed |= applyServed(next, item);
+                changed |= applyHeldThatFit();
+            }
+            changed |= releaseOverdue();
         }
+        state.firstHeld = held.firstRevision();
         if (changed && state.loaded) {
             textChanged.run(); // while the history loads, the text is shown once, at the end
         }
+    }
+
+    /** Applies every held item whose missing predecessors have arrived, in chain order. */
+    private boolean applyHeldThatFit() {
+        boolean changed = false;
+        Map.Entry<Long, NoteItem> fits = held.takeOneThatFits();
+        while (fits != null) {
+            changed |= applyServed(fits.getKey(), fits.getValue());
+            fits = held.takeOneThatFits();
+        }
+        return changed;
+    }
+
+    /** Gives up waiting for what held items miss once they waited too long, or too many wait. */
+    private boolean releaseOverdue() {
+        boolean changed = false;
+        while (held.oldestIsOverdue(state.appliedThrough)) {
+            changed |= release(held.takeOldestAuthors());
+        }
+        return changed;
+    }
+
+    private boolean releaseAll() {
+        boolean changed = false;
+        while (!held.isEmpty()) {
+            changed |= release(held.takeOldestAuthors());
+        }
+        state.firstHeld = 0;
+        return changed;
+    }
+
+    /** What these held items miss will not come: they are applied (the first one's gap is warned about). */
+    private boolean release(List<Map.Entry<Long, NoteItem>> items) {
+        boolean changed = false;
+        for (Map.Entry<Long, NoteItem> item : items) {
+            changed |= applyServed(item.getKey(), item.getValue());
+        }
+        return changed | applyHeldThatFit();
+    }
+
+    /**
+     * Applies the item served under {@code revision} and remembers it. A held item is remembered only once applied,
+     * so that a copy kept while it waits (from just before it, see {@link LocalKeeper}) gets it again after a reload.
+     */
+    private boolean applyServed(long revision, NoteItem item) {
+        state.served.remember(revision, item.hash());
+        return applyItem(item);
     }
 
     /** Checks and applies one item in its turn; returns whether the text may have changed. */
@@ -152,8 +282,15 @@ final class Inbox {
      * items that raced ahead) is merged on top, so nothing is lost.
      */
     void onBaseSnapshot(long revision, NoteItem item) {
-        if (item.kind() != NoteItemKind.SNAPSHOT || item.covers() <= state.appliedThrough) {
-            return; // nothing this reader lacks: what follows comes item by item
+        if (state.rejoining || item.kind() != NoteItemKind.SNAPSHOT) {
+            return;
+        }
+        if (item.covers() <= state.appliedThrough) {
+            // Nothing this reader lacks (it asked from one before its last revision, which the snapshot may cover):
+            // the snapshot is an item like any other, checked against what was served under its number, or applied
+            // in its turn.
+            onRevision(revision, item);
+            return;
         }
         SnapshotBody body = checks.openSnapshot(item);
         TextDocument base = body == null ? null : checks.snapshotText(item, body);
@@ -181,10 +318,13 @@ final class Inbox {
         }
         applied.removeIf(number -> number <= item.covers());
         ahead.headMap(item.covers(), true).clear();
+        held.dropThrough(item.covers());
         ahead.remove(revision);
         state.latestRevision = Math.max(state.latestRevision, revision);
+        state.served.remember(revision, item.hash());
         applied.add(revision);
         state.lastSnapshotCovers = Math.max(state.lastSnapshotCovers, item.covers());
+        applyHeldThatFit(); // the snapshot's chains may be what a held item waited for
         if (state.loaded) {
             textChanged.run();
         }

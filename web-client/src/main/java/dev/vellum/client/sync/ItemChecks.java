@@ -55,6 +55,14 @@ final class ItemChecks {
         return body;
     }
 
+    /**
+     * Whether the item skips some of its author's sequence numbers. The missing ones may still come: a server can
+     * send one author's two items in the wrong order, and the later one then waits for the earlier.
+     */
+    boolean skipsAhead(NoteItem item) {
+        return state.chains.check(item.header()) == AuthorChains.Verdict.GAP;
+    }
+
     /** Opens a snapshot and checks its author's signature; null after warning if it fails. */
     SnapshotBody openSnapshot(NoteItem item) {
         try {

@@ -9,25 +9,36 @@ import java.util.List;
 
 /**
  * What the browser keeps of a note between visits, before sealing (docs/protocol.md, "Kept in the browser"):
- * {@code version 3 (1) || applied through (8) || last snapshot covers (8) || skipped through (8) || author chains ||
- * state length (4) || CRDT state || unsent ops}. Version 2, without "skipped through", is still read, so a copy
- * with offline edits made before an update is not lost.
+ * {@code version 4 (1) || applied through (8) || last snapshot covers (8) || skipped through (8) || served items ||
+ * author chains || state length (4) || CRDT state || unsent ops}, where "served items" are the hashes of the items
+ * the server served at the last revisions ({@link ServedItems}), so that a reload still notices a server that has
+ * since handed those numbers to other items. Versions 3 (without served items) and 2 (without "skipped through"
+ * either) are still read, so a copy with offline edits made before an update is not lost.
  *
+ * @param served the items the server served at the last revisions this reader dealt with
  * @param state the CRDT state, {@code TextDocument.encodeState}
  * @param unsent edits the server has not stored, oldest first
  */
-record LocalCopy(long appliedThrough, long lastSnapshotCovers, long skippedThrough, AuthorChains chains,
-                 byte[] state, List<TextOp> unsent) {
-    private static final int VERSION = 3;
+record LocalCopy(long appliedThrough, long lastSnapshotCovers, long skippedThrough, ServedItems served,
+                 AuthorChains chains, byte[] state, List<TextOp> unsent) {
+    private static final int VERSION = 4;
     private static final int HEADER = 25;
+
+    /** A copy that remembers no served items (as versions 2 and 3 are read). */
+    LocalCopy(long appliedThrough, long lastSnapshotCovers, long skippedThrough, AuthorChains chains, byte[] state,
+              List<TextOp> unsent) {
+        this(appliedThrough, lastSnapshotCovers, skippedThrough, new ServedItems(), chains, state, unsent);
+    }
 
     byte[] encode() {
         byte[] ops = TextOpCodec.encode(unsent);
-        ByteWriter out = new ByteWriter(HEADER + chains.encodedLength() + 4 + state.length + ops.length)
+        ByteWriter out = new ByteWriter(HEADER + served.encodedLength() + chains.encodedLength() + 4 + state.length
+                + ops.length)
                 .writeByte(VERSION)
                 .writeLong(appliedThrough)
                 .writeLong(lastSnapshotCovers)
                 .writeLong(skippedThrough);
+        served.writeTo(out);
         chains.writeTo(out);
         return out.writeBytesWithIntLength(state, Integer.MAX_VALUE).writeBytes(ops).toByteArray();
     }
@@ -36,18 +47,19 @@ record LocalCopy(long appliedThrough, long lastSnapshotCovers, long skippedThrou
     static LocalCopy decode(byte[] bytes) throws InvalidMessageException {
         ByteReader in = new ByteReader(bytes, "local copy");
         int version = in.readUnsignedByte("version");
-        if (version != VERSION && version != 2) {
-            throw new InvalidMessageException("not a version 2 or " + VERSION + " local copy");
+        if (version < 2 || version > VERSION) {
+            throw new InvalidMessageException("not a version 2 to " + VERSION + " local copy");
         }
         long appliedThrough = in.readLong("applied through");
         long lastSnapshotCovers = in.readLong("last snapshot covers");
-        long skippedThrough = version == VERSION ? in.readLong("skipped through") : 0;
+        long skippedThrough = version >= 3 ? in.readLong("skipped through") : 0;
         if (appliedThrough < 0 || lastSnapshotCovers < 0 || skippedThrough < 0) {
             throw new InvalidMessageException("a local copy's revision numbers are not negative");
         }
+        ServedItems served = version >= 4 ? ServedItems.read(in) : new ServedItems();
         AuthorChains chains = AuthorChains.read(in);
         byte[] state = in.readBytesWithIntLength(in.remaining(), "CRDT state");
         List<TextOp> unsent = TextOpCodec.decode(in.readRemaining());
-        return new LocalCopy(appliedThrough, lastSnapshotCovers, skippedThrough, chains, state, unsent);
+        return new LocalCopy(appliedThrough, lastSnapshotCovers, skippedThrough, served, chains, state, unsent);
     }
 }

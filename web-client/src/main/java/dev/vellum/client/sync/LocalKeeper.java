@@ -27,8 +27,12 @@ final class LocalKeeper {
     }
 
     byte[] export() {
-        return state.cipher.sealLocalState(new LocalCopy(state.appliedThrough, state.lastSnapshotCovers,
-                state.skippedThrough, state.chains, state.doc.encodeState(), outbox.pendingOps()).encode());
+        // While an item waits for its author's earlier one, the copy resumes from before it, so that a reload gets
+        // it again; what this reader applied after it is known by its hash and not applied twice.
+        long resumeAfter = state.firstHeld > 0 ? state.firstHeld - 1 : state.appliedThrough;
+        return state.cipher.sealLocalState(new LocalCopy(resumeAfter, state.lastSnapshotCovers,
+                state.skippedThrough, state.served, state.chains, state.doc.encodeState(), outbox.pendingOps())
+                .encode());
     }
 
     /**
@@ -52,6 +56,7 @@ final class LocalKeeper {
         state.latestRevision = Math.max(state.latestRevision, kept.appliedThrough());
         state.lastSnapshotCovers = kept.lastSnapshotCovers();
         state.skippedThrough = kept.skippedThrough();
+        state.served = kept.served();
         pendingWhenSaved = outbox.pendingChanges();
         return true;
     }

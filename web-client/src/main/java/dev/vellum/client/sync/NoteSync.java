@@ -60,12 +60,13 @@ public final class NoteSync {
 
     /** The revision to resume from when (re)connecting: the server sends only what comes after it. */
     public long since() {
-        return state.appliedThrough;
+        return inbox.since();
     }
 
     public void onConnected(FrameSender sender) {
         state.connection = sender;
         state.caughtUp = false;
+        state.rejoining = false;
         inbox.onConnected();
         outbox.onConnected();
         versions.onConnectionChanged();
@@ -190,6 +191,9 @@ public final class NoteSync {
 
     /** Handles one frame from the relay; then sends whatever waits, when paced, and keeps the local copy current. */
     public void onFrame(byte[] bytes) {
+        if (state.rejoining) {
+            return; // from a connection this reader asked to replace: the new one brings the whole history
+        }
         editor.remember();
         frames.onFrame(bytes);
         sends.request();

@@ -86,7 +86,7 @@ final class ServerFrames {
         if (stored == null) {
             return;
         }
-        inbox.onOwnStored(revision);
+        inbox.onOwnStored(revision, stored.hash());
         status.settled();
         if (stored.kind() == NoteItemKind.SNAPSHOT) {
             versions.onOwnSnapshotStored(stored.covers());

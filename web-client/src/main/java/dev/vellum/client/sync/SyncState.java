@@ -29,6 +29,16 @@ final class SyncState {
      * everyone's. Kept with the local copy.
      */
     long skippedThrough;
+    /** The hashes of the items the server served at the last revisions this reader dealt with. */
+    ServedItems served = new ServedItems();
+    /**
+     * The lowest revision whose item waits for an earlier item of its author (a pair the server swapped), 0 if none:
+     * until it is applied the text lacks it, so this reader makes no snapshot, and its local copy resumes from
+     * before it.
+     */
+    long firstHeld;
+    /** This reader asked for a new connection, to fetch the whole history again; frames until then are ignored. */
+    boolean rejoining;
     /** The text is shown and may be edited (from the local copy or once the history arrived). */
     boolean loaded;
     /** The note's base snapshot failed its checks: the text cannot be known, so nobody may write on top of it. */

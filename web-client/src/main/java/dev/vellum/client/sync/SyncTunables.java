@@ -28,6 +28,13 @@ public record SyncTunables(long sendIntervalMillis, long presenceIntervalMillis,
      * keeps that near 100 ms, with room on a busy machine.
      */
     static final int SNAPSHOT_EVERY = 100;
+    /**
+     * An item that skips some of its author's sequence numbers waits for the missing ones (a pair the server sent in
+     * the wrong order) until this many later revisions have been dealt with, or the history is caught up, and is
+     * then applied with a warning about the gap. At most {@link #MAX_HELD_ITEMS} wait at once.
+     */
+    static final int GAP_WAIT_REVISIONS = 32;
+    static final int MAX_HELD_ITEMS = 64;
     /** Versions listed per history page. */
     static final int HISTORY_PAGE = 20;
 

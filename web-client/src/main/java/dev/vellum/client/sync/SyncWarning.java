@@ -6,7 +6,7 @@ package dev.vellum.client.sync;
  */
 public record SyncWarning(Kind kind, String message) {
     public enum Kind {
-        BAD_SIGNATURE, UNREADABLE, REPLAY, GAP, BROKEN_CHAIN, SERVER_BEHIND,
+        BAD_SIGNATURE, UNREADABLE, REPLAY, GAP, BROKEN_CHAIN, SERVER_BEHIND, HISTORY_REWRITTEN,
         /** Not about the history's integrity: the server could not list the note's versions just now. */
         VERSIONS_UNAVAILABLE
     }
@@ -50,7 +50,14 @@ public record SyncWarning(Kind kind, String message) {
     static SyncWarning serverBehind(long seen, long serverHas) {
         return new SyncWarning(Kind.SERVER_BEHIND, "The server has " + serverHas + " changes of this note, but this "
                 + "browser had seen " + seen + ": it lost some, or was restored from an older backup. This browser's "
-                + "copy is being sent back to it so nothing is lost; warnings about missing changes may follow.");
+                + "copy is being sent back to it and the note fetched again, so nothing is lost.");
+    }
+
+    static SyncWarning historyRewritten(long revision) {
+        return new SyncWarning(Kind.HISTORY_REWRITTEN, "The server now has another change under number " + revision
+                + " than the one this browser applied: it lost changes (after a crash, or a restore from an older "
+                + "backup) and has since given their numbers to new ones. This browser is fetching the note again "
+                + "and sending its copy back to the server, so nothing is lost and everyone ends with the same text.");
     }
 
     static SyncWarning versionsUnavailable() {

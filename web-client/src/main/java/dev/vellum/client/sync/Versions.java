@@ -68,7 +68,7 @@ final class Versions {
      */
     private void snapshotIfPossible() {
         if (state.appliedThrough != state.latestRevision || state.latestRevision <= state.lastSnapshotCovers
-                || state.skippedThrough > 0 || !outbox.canSend() || outbox.hasUnsent()) {
+                || state.skippedThrough > 0 || state.firstHeld > 0 || !outbox.canSend() || outbox.hasUnsent()) {
             return;
         }
         SnapshotBody body = new SnapshotBody(clock.nowMillis(), displayName, state.chains.copy(),

@@ -47,10 +47,19 @@ final class FakeRelay {
     Random chaos;
     /** Revisions a hostile server leaves out of every history it sends. */
     final Set<Long> withheld = new HashSet<>();
+    /**
+     * Revisions n whose item a hostile server swaps with the one after: it serves n+1's item under n and n's under
+     * n+1, in histories and live (n is then held back until n+1 is stored).
+     */
+    final Set<Long> swapped = new HashSet<>();
+    /** The live item of a swapped revision, held back until the next one is stored. */
+    private StoredItem swapHeld;
 
     final class Client implements FrameSender {
         final NoteSync sync;
         final Deque<byte[]> inbox = new ArrayDeque<>();
+        /** The client asked for a new connection; as in the browser, it opens once the current frame is handled. */
+        private boolean reconnectAsked;
 
         Client(NoteSync sync) {
             this.sync = sync;
@@ -61,10 +70,21 @@ final class FakeRelay {
             receiveFrom(this, frame);
         }
 
+        @Override
+        public void reconnect() {
+            reconnectAsked = true;
+        }
+
         /** Delivers queued frames until none are left, flushing after each as the browser does. */
         void deliverAll() {
             while (!inbox.isEmpty()) {
                 sync.onFrame(inbox.poll());
+                if (reconnectAsked) {
+                    reconnectAsked = false;
+                    inbox.clear(); // the old socket's frames are gone with it
+                    sync.onDisconnected();
+                    join(this);
+                }
                 sync.flush();
             }
         }
@@ -73,20 +93,39 @@ final class FakeRelay {
     Client connect(NoteSync sync) {
         Client client = new Client(sync);
         clients.add(client);
+        join(client);
+        return client;
+    }
+
+    /** The client (re)connects: it asks for the history after {@link NoteSync#since()}, which waits in its queue. */
+    private void join(Client client) {
+        NoteSync sync = client.sync;
         long since = sync.since();
         sync.onConnected(client);
         JoinHistory history = noteId == null ? new JoinHistory(null, List.of(), 0)
                 : repository.joinHistory(noteId, since);
-        List<StoredItem> sent = history.items().stream()
+        List<StoredItem> sent = swap(history.items()).stream()
                 .filter(stored -> !withheld.contains(stored.revision()))
                 .toList();
         client.inbox.addAll(HistoryPages.join(new JoinHistory(history.base(), sent, history.latestRevision())));
-        return client;
     }
 
     void disconnect(Client client) {
         clients.remove(client);
         client.sync.onDisconnected();
+    }
+
+    private List<StoredItem> swap(List<StoredItem> items) {
+        List<StoredItem> served = new ArrayList<>(items);
+        for (int i = 0; i + 1 < served.size(); i++) {
+            StoredItem first = served.get(i);
+            StoredItem second = served.get(i + 1);
+            if (swapped.contains(first.revision()) && second.revision() == first.revision() + 1) {
+                served.set(i, new StoredItem(first.revision(), first.storedAtMillis(), second.item()));
+                served.set(i + 1, new StoredItem(second.revision(), second.storedAtMillis(), first.item()));
+            }
+        }
+        return served;
     }
 
     /** What a hostile server may do: send any item under any number. */
@@ -201,9 +240,23 @@ final class FakeRelay {
             return;
         }
         sender.inbox.add(FrameCodec.encode(new Frame.Accepted(stored.revision())));
+        if (swapped.contains(stored.revision())) {
+            swapHeld = new StoredItem(stored.revision(), STORED_AT_MILLIS, item);
+            return;
+        }
+        if (swapHeld != null && swapHeld.revision() == stored.revision() - 1) {
+            relayToOthers(sender, swapHeld.revision(), item);
+            relayToOthers(sender, stored.revision(), swapHeld.item());
+            swapHeld = null;
+            return;
+        }
+        relayToOthers(sender, stored.revision(), item);
+    }
+
+    private void relayToOthers(Client sender, long revision, NoteItem item) {
         for (Client other : clients) {
             if (other != sender) {
-                relay(other, FrameCodec.encode(new Frame.Revision(stored.revision(), item)));
+                relay(other, FrameCodec.encode(new Frame.Revision(revision, item)));
             }
         }
     }

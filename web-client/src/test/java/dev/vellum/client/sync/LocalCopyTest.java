@@ -2,12 +2,16 @@ package dev.vellum.client.sync;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vellum.client.crdt.ReplicaId;
 import dev.vellum.client.crdt.TextDocument;
 import dev.vellum.client.crdt.TextOp;
+import dev.vellum.encoding.ByteWriter;
 import dev.vellum.error.InvalidMessageException;
+import dev.vellum.protocol.item.UpdateHash;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,12 +34,57 @@ class LocalCopyTest {
     }
 
     @Test
+    void servedItems_roundTrip_soAReloadStillNoticesARewrittenHistory() throws Exception {
+        ServedItems served = new ServedItems();
+        UpdateHash hash = UpdateHash.fromBytes(new byte[UpdateHash.LENGTH]);
+        served.remember(40, hash);
+        served.remember(41, UpdateHash.fromBytes(Arrays.copyOf(new byte[] {7}, UpdateHash.LENGTH)));
+
+        LocalCopy decoded = LocalCopy.decode(
+                new LocalCopy(41, 30, 0, served, new AuthorChains(), doc.encodeState(), unsent).encode());
+
+        assertTrue(decoded.served().knows(41));
+        assertFalse(decoded.served().differs(41, UpdateHash.fromBytes(Arrays.copyOf(new byte[] {7}, 32))));
+        assertTrue(decoded.served().differs(40, UpdateHash.fromBytes(Arrays.copyOf(new byte[] {1}, 32))));
+        assertEquals(unsent, decoded.unsent());
+    }
+
+    @Test
+    void servedItems_notAscendingOrMoreThanKept_areRefused() throws Exception {
+        byte[] encoded = new LocalCopy(41, 30, 0, new AuthorChains(), doc.encodeState(), unsent).encode();
+        byte[] ascending = withServedRevisions(encoded, 7, 8);
+        byte[] twice = withServedRevisions(encoded, 7, 7);
+        byte[] tooMany = encoded.clone();
+        tooMany[28] = (byte) (ServedItems.CAPACITY + 1);
+
+        assertTrue(LocalCopy.decode(ascending).served().knows(8));
+        assertThrows(InvalidMessageException.class, () -> LocalCopy.decode(twice));
+        assertThrows(InvalidMessageException.class, () -> LocalCopy.decode(tooMany));
+    }
+
+    @Test
+    void aVersion3Copy_withoutServedItems_isStillRead() throws Exception {
+        byte[] version4 = new LocalCopy(41, 30, 12, new AuthorChains(), doc.encodeState(), unsent).encode();
+        byte[] version3 = new byte[version4.length - 4];
+        version3[0] = 3;
+        System.arraycopy(version4, 1, version3, 1, 24);
+        System.arraycopy(version4, 29, version3, 25, version4.length - 29); // without the empty served list
+
+        LocalCopy decoded = LocalCopy.decode(version3);
+
+        assertEquals(41, decoded.appliedThrough());
+        assertEquals(12, decoded.skippedThrough());
+        assertFalse(decoded.served().knows(41));
+        assertEquals(unsent, decoded.unsent());
+    }
+
+    @Test
     void aVersion2Copy_withoutSkippedThrough_isStillRead_soOfflineEditsSurviveAnUpdate() throws Exception {
-        byte[] version3 = new LocalCopy(41, 30, 0, new AuthorChains(), doc.encodeState(), unsent).encode();
-        byte[] version2 = new byte[version3.length - 8];
+        byte[] version4 = new LocalCopy(41, 30, 0, new AuthorChains(), doc.encodeState(), unsent).encode();
+        byte[] version2 = new byte[version4.length - 12];
         version2[0] = 2;
-        System.arraycopy(version3, 1, version2, 1, 16);
-        System.arraycopy(version3, 25, version2, 17, version3.length - 25);
+        System.arraycopy(version4, 1, version2, 1, 16);
+        System.arraycopy(version4, 29, version2, 17, version4.length - 29); // without skipped through, served items
 
         LocalCopy decoded = LocalCopy.decode(version2);
 
@@ -54,5 +103,16 @@ class LocalCopyTest {
         negative[1] = (byte) 0x80;
         assertThrows(InvalidMessageException.class, () -> LocalCopy.decode(negative));
         assertThrows(InvalidMessageException.class, () -> LocalCopy.decode(Arrays.copyOf(encoded, 10)));
+    }
+
+    /** A version 4 copy whose served list holds these revisions (all with the same hash). */
+    private static byte[] withServedRevisions(byte[] encoded, long first, long second) {
+        return new ByteWriter()
+                .writeBytes(Arrays.copyOf(encoded, 25))
+                .writeInt(2)
+                .writeLong(first).writeBytes(new byte[UpdateHash.LENGTH])
+                .writeLong(second).writeBytes(new byte[UpdateHash.LENGTH])
+                .writeBytes(Arrays.copyOfRange(encoded, 29, encoded.length))
+                .toByteArray();
     }
 }

@@ -331,6 +331,96 @@ class NoteSyncTest {
     }
 
     @Test
+    void swappedPairOfOneAuthor_inTheHistory_isAppliedInChainOrder_withNoWarning() {
+        alice.connect();
+        alice.deliver();
+        alice.type(0, "one ");
+        alice.deliver();
+        alice.type(4, "two ");
+        alice.deliver();
+        alice.type(8, "three");
+        alice.deliver();
+        relay.swapped.add(2L); // the server serves Alice's third item under 2, her second under 3
+
+        bob.connect().deliverAll();
+
+        assertEquals("one two three", bob.text());
+        assertTrue(bob.view.warnings.isEmpty(), bob.view.warnings.toString());
+        bob.type(13, "!");
+        alice.deliver();
+        assertEquals("one two three!", alice.text(), "and Bob writes on as usual");
+    }
+
+    @Test
+    void swappedPairOfOneAuthor_live_isAppliedOnceBothArrived_withNoWarning() {
+        aliceAndBobJoin();
+        relay.swapped.add(2L);
+        alice.type(0, "one ");
+        deliverAll();
+        alice.type(4, "two ");
+        deliverAll();
+        assertEquals("one ", bob.text(), "the server holds Alice's second item back");
+        alice.type(8, "three");
+        deliverAll();
+
+        assertEquals("one two three", bob.text());
+        assertTrue(bob.view.warnings.isEmpty(), bob.view.warnings.toString());
+    }
+
+    @Test
+    void itemWaitingForItsPredecessor_whenTheCopyIsKept_isNotLostByAReload() {
+        aliceAndBobJoin();
+        relay.swapped.add(2L);
+        alice.type(0, "one ");
+        deliverAll();
+        alice.type(4, "two ");
+        deliverAll();
+        alice.type(8, "three");
+        alice.deliver();
+        bob.sync.onFrame(bob.client.inbox.poll()); // Alice's third item, under 2: it waits for her second
+        byte[] kept = bob.sync.exportLocalState();
+        bob.goOffline();
+
+        Person reloaded = room.open("Bob");
+        assertTrue(reloaded.sync.restoreLocalState(kept));
+        reloaded.connect().deliverAll();
+
+        assertEquals("one two three", reloaded.text());
+        assertTrue(reloaded.view.warnings.isEmpty(), reloaded.view.warnings.toString());
+    }
+
+    @Test
+    void itemWhosePredecessorNeverArrives_live_waitsABoundedTime_thenIsAppliedWithAGapWarning() {
+        bob.connect();
+        bob.deliver();
+        NoteItemCipher mallory = new NoteItemCipher(room.keys, IdentityKeyPair.generate(room.random), room.random);
+        NoteItem first = mallory.seal(NoteItemKind.UPDATE, 0, 1, UpdateHash.NONE, opsTyping("a"));
+        NoteItem withheld = mallory.seal(NoteItemKind.UPDATE, 0, 2, first.hash(), opsTyping("b"));
+        NoteItem third = mallory.seal(NoteItemKind.UPDATE, 0, 3, withheld.hash(), opsTyping("c"));
+        relay.inject(bob.client, 1, first);
+        relay.inject(bob.client, 2, third);
+        NoteItemCipher other = new NoteItemCipher(room.keys, IdentityKeyPair.generate(room.random), room.random);
+        UpdateHash previous = UpdateHash.NONE;
+        long revision = 3;
+        for (int i = 1; i <= SyncTunables.GAP_WAIT_REVISIONS; i++) {
+            NoteItem filler = other.seal(NoteItemKind.UPDATE, 0, i, previous, opsTyping("x"));
+            previous = filler.hash();
+            relay.inject(bob.client, revision++, filler);
+        }
+        bob.deliver();
+        assertTrue(bob.view.warnings.isEmpty(), "still waiting: " + bob.view.warnings);
+        assertFalse(bob.text().contains("c"), bob.text());
+
+        relay.inject(bob.client, revision, other.seal(NoteItemKind.UPDATE, 0, SyncTunables.GAP_WAIT_REVISIONS + 1,
+                previous, opsTyping("x")));
+        bob.deliver();
+
+        assertEquals(List.of(SyncWarning.Kind.GAP), bob.view.warningKinds());
+        assertTrue(bob.text().contains("c"), "the authentic later item is applied: " + bob.text());
+        assertEquals(SyncTunables.GAP_WAIT_REVISIONS + 3, bob.text().length());
+    }
+
+    @Test
     void forkedChain_isWarnedAbout_andTheForkIsNotApplied() {
         bob.connect();
         bob.deliver();
@@ -526,6 +616,131 @@ class NoteSyncTest {
         alice.deliver();
         carol.deliver();
         assertEquals(">kept lost in the restore", carol.text(), "and new edits go on");
+    }
+
+    /**
+     * Alice writes revisions 1-2 and Bob 3-4, which everyone applies; then the server forgets 3-4 (a restore from an
+     * older backup, or a crash) and Carol, who opens the note then, writes new items that take the numbers 3-4.
+     */
+    private void serverForgetsRevisions3And4_andCarolWritesTwoNewOnes() {
+        aliceAndBobJoin();
+        alice.type(0, "one ");
+        deliverAll();
+        alice.type(4, "two ");
+        deliverAll();
+        bob.type(8, "three ");
+        deliverAll();
+        bob.type(14, "four");
+        deliverAll();
+        assertEquals("one two three four", alice.text());
+        alice.goOffline();
+        bob.goOffline();
+
+        relay.restoreBackupOf(2);
+        carol.connect();
+        carol.deliver();
+        carol.type(8, "C3 ");
+        carol.deliver();
+        carol.type(11, "C4");
+        carol.deliver();
+        assertEquals(4, relay.latestRevision(), "Carol's items took the lost numbers");
+    }
+
+    /** Everyone has the same text, holding every acknowledged character of everyone. */
+    private void assertEveryoneHasEverything(Person... people) {
+        for (Person person : people) {
+            assertEquals(people[0].text(), person.text(), person.name);
+            for (String piece : List.of("one ", "two ", "three ", "four", "C3 ", "C4")) {
+                assertTrue(person.text().contains(piece), person.name + " lacks \"" + piece + "\": " + person.text());
+            }
+            assertFalse(person.sync.hasUnsavedChanges(), person.name);
+        }
+    }
+
+    @Test
+    void serverThatGaveLostNumbersToNewItems_isNoticedOnReconnecting_andEveryoneConverges() {
+        serverForgetsRevisions3And4_andCarolWritesTwoNewOnes();
+
+        alice.connect();
+        bob.connect();
+        for (int pass = 0; pass < 4; pass++) {
+            deliverAll();
+            carol.deliver();
+        }
+
+        assertEquals(List.of(SyncWarning.Kind.HISTORY_REWRITTEN), alice.view.warningKinds());
+        assertTrue(alice.view.warnings.get(0).message().contains("another change under number 4"),
+                alice.view.warnings.toString());
+        assertEquals(List.of(SyncWarning.Kind.HISTORY_REWRITTEN), bob.view.warningKinds());
+        assertTrue(carol.view.warnings.isEmpty(), carol.view.warnings.toString());
+        assertEveryoneHasEverything(alice, bob, carol);
+        alice.type(0, ">");
+        deliverAll();
+        assertTrue(carol.text().startsWith(">"), "and new edits go on: " + carol.text());
+    }
+
+    @Test
+    void serverThatGaveLostNumbersToNewItems_isNoticedAfterAReload_fromTheLocalCopy() {
+        aliceAndBobJoin();
+        alice.type(0, "one ");
+        deliverAll();
+        alice.type(4, "two ");
+        deliverAll();
+        bob.type(8, "three ");
+        deliverAll();
+        bob.type(14, "four");
+        deliverAll();
+        byte[] kept = alice.sync.exportLocalState();
+        alice.goOffline();
+        bob.goOffline();
+        relay.restoreBackupOf(2);
+        carol.connect();
+        carol.deliver();
+        carol.type(8, "C3 ");
+        carol.deliver();
+        carol.type(11, "C4");
+        carol.deliver();
+
+        Person reloaded = room.open("Alice");
+        assertTrue(reloaded.sync.restoreLocalState(kept));
+        reloaded.connect();
+        for (int pass = 0; pass < 4; pass++) {
+            reloaded.deliver();
+            carol.deliver();
+        }
+
+        assertEquals(List.of(SyncWarning.Kind.HISTORY_REWRITTEN), reloaded.view.warningKinds());
+        assertTrue(carol.view.warnings.isEmpty(), carol.view.warnings.toString());
+        assertEveryoneHasEverything(reloaded, carol);
+    }
+
+    @Test
+    void serverThatGaveLostNumbersToNewItems_isNoticedLive_whenOneArrivesUnderANumberAlreadyApplied() {
+        aliceAndBobJoin();
+        alice.type(0, "one ");
+        deliverAll();
+        alice.type(4, "two ");
+        deliverAll();
+        bob.type(8, "three ");
+        deliverAll();
+        bob.type(14, "four");
+        deliverAll();
+        bob.goOffline();
+
+        relay.restoreBackupOf(2); // Alice's connection stays open, as a relay in front of a restored store may
+        carol.connect();
+        carol.deliver();
+        carol.type(8, "C3 ");
+        carol.deliver();
+        carol.type(11, "C4");
+        for (int pass = 0; pass < 4; pass++) {
+            alice.deliver();
+            carol.deliver();
+        }
+
+        assertEquals(SyncWarning.Kind.HISTORY_REWRITTEN, alice.view.warningKinds().get(0));
+        assertTrue(alice.view.warnings.get(0).message().contains("number 3"), alice.view.warnings.toString());
+        assertEveryoneHasEverything(alice, carol);
     }
 
     @Test
