@@ -41,6 +41,11 @@ public final class TestAuthor {
         return cipher.seal(kind, covers, sequence, previous, body);
     }
 
+    /** This author's next presence message carrying {@code message}, as a client sends it at {@code sentAtMillis}. */
+    public byte[] presence(String message, long sentAtMillis) {
+        return cipher.sealPresence(message.getBytes(StandardCharsets.UTF_8), sentAtMillis);
+    }
+
     /** The server stored {@code item}: the chain moves on. */
     public NoteItem stored(NoteItem item) {
         sequence = item.header().sequence();

@@ -16,6 +16,7 @@ public final class NoteRelay {
     private static final String ORIGIN_HEADER = "origin";
 
     private final EventBus eventBus;
+    private final PresenceBudget presenceBudget = new PresenceBudget(PresenceBudget.PER_NOTE_PER_SECOND);
 
     public NoteRelay(EventBus eventBus) {
         this.eventBus = eventBus;
@@ -28,6 +29,11 @@ public final class NoteRelay {
                 onFrame.handle(message.body());
             }
         });
+    }
+
+    /** Whether the note may relay one more presence message now (see {@link PresenceBudget}); this server only. */
+    boolean admitPresence(NoteId noteId) {
+        return presenceBudget.tryAcquire(noteId, System.nanoTime());
     }
 
     void publish(NoteId noteId, String publisherId, Buffer frame) {

@@ -6,6 +6,7 @@ import dev.vellum.error.UnsupportedVersionException;
 import dev.vellum.protocol.id.NoteId;
 import dev.vellum.protocol.id.WorkspaceId;
 import dev.vellum.protocol.item.NoteItem;
+import dev.vellum.protocol.item.SignedPresence;
 import dev.vellum.protocol.item.UpdateHeader;
 import dev.vellum.protocol.relay.AppendRefusal;
 import dev.vellum.protocol.relay.AppendResult;
@@ -41,6 +42,13 @@ final class NoteSession {
     static final short CLOSE_MESSAGE_TOO_BIG = 1009;
     /** How much may wait for one slow client before it is disconnected. */
     static final long MAX_OUTBOX_BYTES = 32L * 1024 * 1024;
+    /**
+     * Presence one connection may send per second, bursts up to twice that; the rest is dropped without a word. A
+     * client sends at most 4 a second (caret moves) plus a heartbeat every 10 s.
+     */
+    static final int PRESENCE_PER_SECOND = 5;
+    /** A reader with this much handed to its socket and not yet written is behind: presence for it is dropped. */
+    static final long PRESENCE_BACKLOG_BYTES = 64 * 1024;
     /** How much may be handed to the socket and not yet written before the rest waits in the outbox. */
     static final long WRITE_WINDOW_BYTES = 1024 * 1024;
 
@@ -52,6 +60,7 @@ final class NoteSession {
     private final int maxFrameBytes;
     private final int framesPerSecond;
     private final FrameRateLimiter rateLimiter;
+    private final FrameRateLimiter presenceLimiter;
     private final OutboxBudget budget;
     private final String sessionId = UUID.randomUUID().toString();
     private MessageConsumer<Buffer> subscription;
@@ -83,6 +92,7 @@ final class NoteSession {
         this.maxFrameBytes = config.maxFrameBytes();
         this.framesPerSecond = config.framesPerSecond();
         this.rateLimiter = new FrameRateLimiter(config.framesPerSecond(), System.nanoTime());
+        this.presenceLimiter = new FrameRateLimiter(PRESENCE_PER_SECOND, System.nanoTime());
     }
 
     void start() {
@@ -101,7 +111,7 @@ final class NoteSession {
         send(FrameCodec.encode(new Frame.ServerHello(maxFrameBytes, framesPerSecond)));
         // Subscribe before reading the history, so nothing stored in between is missed; an item relayed in that
         // moment may then arrive twice, which the client ignores.
-        subscription = relay.join(noteId, sessionId, this::send);
+        subscription = relay.join(noteId, sessionId, this::onRelayed);
         subscription.completion()
                 .compose(registered -> store.joinHistory(noteId, since))
                 .onSuccess(history -> sendAll(HistoryPages.join(history)))
@@ -203,8 +213,7 @@ final class NoteSession {
         } else if (frame instanceof Frame.HistoryRequest request) {
             onHistoryRequest(request);
         } else if (frame instanceof Frame.Presence presence) {
-            // Ephemeral: relayed as it came, never stored; the rate limit above bounds it like any frame.
-            relay.publish(noteId, sessionId, Buffer.buffer(FrameCodec.encode(presence)));
+            onPresence(presence);
         } else {
             refuse(ErrorCode.UNEXPECTED_FRAME, "clients may only publish items and presence, and ask for versions");
         }
@@ -244,6 +253,48 @@ final class NoteSession {
                 refuse(refusal.code(), refusal.message());
             }
         });
+    }
+
+    /**
+     * Relays presence from a holder of the note's link, never stored: over this connection's or the note's presence
+     * budget it is dropped silently (before the signatures are checked, so a flood costs no verification);
+     * otherwise it must parse as this note's {@link SignedPresence} and carry valid write and author signatures,
+     * or it is refused with an error and the connection stays open. Whether it is fresh, only readers can tell.
+     */
+    private void onPresence(Frame.Presence presence) {
+        if (!presenceLimiter.tryAcquire(System.nanoTime())) {
+            return;
+        }
+        SignedPresence signed;
+        try {
+            signed = SignedPresence.parse(presence.sealed());
+            if (!signed.noteId().equals(noteId)) {
+                refuse(ErrorCode.NOTE_MISMATCH, "this connection is for note " + noteId);
+                return;
+            }
+            signed.verifyForRelay();
+        } catch (InvalidMessageException | InvalidSignatureException e) {
+            refuse(ErrorCode.INVALID_PRESENCE, e.getMessage());
+            return;
+        }
+        if (relay.admitPresence(noteId)) {
+            relay.publish(noteId, sessionId, Buffer.buffer(FrameCodec.encode(presence)));
+        }
+    }
+
+    /**
+     * A frame another connection relayed to this note. Presence is worth nothing late and the next one replaces
+     * it, so a reader that is behind (frames waiting in the outbox, {@link #PRESENCE_BACKLOG_BYTES} handed to the
+     * socket and not yet written, or the socket's queue full) gets none rather than have it queued.
+     */
+    private void onRelayed(Buffer frame) {
+        boolean presence = frame.length() > 1
+                && FrameCodec.isPresence(frame.getUnsignedByte(0), frame.getUnsignedByte(1));
+        boolean behind = !outbox.isEmpty() || inFlightBytes >= PRESENCE_BACKLOG_BYTES || socket.writeQueueFull();
+        if (presence && behind) {
+            return;
+        }
+        send(frame);
     }
 
     private void onHistoryRequest(Frame.HistoryRequest request) {

@@ -119,6 +119,45 @@ public final class RawConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads the server's WebSocket messages, joining fragments, until {@code timeoutMillis} of silence, a close frame
+     * or the end of the stream: the payloads of its data messages, in order.
+     */
+    public java.util.List<byte[]> readMessages(int timeoutMillis) throws IOException {
+        java.util.List<byte[]> messages = new java.util.ArrayList<>();
+        ByteArrayOutputStream message = new ByteArrayOutputStream();
+        socket.setSoTimeout(timeoutMillis);
+        try {
+            while (true) {
+                int first = readByte();
+                long length = readByte() & 0x7f;
+                if (length == 126) {
+                    length = (readByte() << 8) | readByte();
+                } else if (length == 127) {
+                    length = 0;
+                    for (int i = 0; i < 8; i++) {
+                        length = (length << 8) | readByte();
+                    }
+                }
+                int opcode = first & 0x0f;
+                if (opcode == 0x8) {
+                    return messages;
+                }
+                byte[] payload = in.readNBytes((int) length);
+                if (opcode >= 0x8) {
+                    continue; // ping or pong
+                }
+                message.write(payload, 0, payload.length);
+                if ((first & 0x80) != 0) {
+                    messages.add(message.toByteArray());
+                    message.reset();
+                }
+            }
+        } catch (SocketTimeoutException | java.io.EOFException e) {
+            return messages;
+        }
+    }
+
     private int readByte() throws IOException {
         int next = in.read();
         if (next < 0) {

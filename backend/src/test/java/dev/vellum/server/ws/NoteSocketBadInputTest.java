@@ -286,8 +286,9 @@ class NoteSocketBadInputTest {
     @Test
     void presence_isRelayedToOthers_neverStored_andOversizedPresenceIsRefused() throws Exception {
         try (TestSocket first = joined(); TestSocket second = joined()) {
-            first.send(new Frame.Presence(new byte[] {1, 2, 3}));
-            assertArrayEquals(new byte[] {1, 2, 3}, second.next(Frame.Presence.class).sealed());
+            byte[] presence = author.presence("caret", 1_000);
+            first.send(new Frame.Presence(presence));
+            assertArrayEquals(presence, second.next(Frame.Presence.class).sealed());
 
             byte[] oversized = new byte[Frame.Presence.MAX_LENGTH + 3];
             oversized[0] = 1; // the frame version,

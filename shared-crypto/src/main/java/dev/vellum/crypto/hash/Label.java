@@ -19,8 +19,12 @@ public enum Label {
     NOTE_ENCRYPTION_KEY("vellum/v1/note/encryption-key"),
     NOTE_WRITE_KEY("vellum/v1/note/write-key"),
     NOTE_ID("vellum/v1/note/id"),
+    NOTE_PRESENCE_KEY("vellum/v1/note/presence-key"),
+    NOTE_LOCAL_COPY_KEY("vellum/v1/note/local-copy-key"),
     NOTE_ITEM_WRITE_SIGNATURE("vellum/v1/note-item/write-signature"),
     PRESENCE_AD("vellum/v1/presence/ad"),
+    PRESENCE_AUTHOR_SIGNATURE("vellum/v1/presence/author-signature"),
+    PRESENCE_WRITE_SIGNATURE("vellum/v1/presence/write-signature"),
     LOCAL_STATE_AD("vellum/v1/local-state/ad");
 
     private final byte[] bytes;

@@ -37,7 +37,10 @@ public final class NoteItemCipher {
     private final IdentityKeyPair author;
     private final IdentityKeyId authorKeyId;
     private final RandomSource random;
-    private final XChaCha20Poly1305 ephemeralAead;
+    private final PresenceCipher presence;
+    private final XChaCha20Poly1305 localCopyAead;
+    /** Copies kept before the local-copy key existed were sealed under the note's encryption key: read, never written. */
+    private final XChaCha20Poly1305 legacyLocalCopyAead;
     /**
      * Authors' identities already parsed, by the bytes items carry them as. Parsing decompresses two curve points;
      * a history holds many items by few authors, so opening a long one parses each author once.
@@ -49,7 +52,9 @@ public final class NoteItemCipher {
         this.author = author;
         this.authorKeyId = IdentityKeyId.of(author.publicIdentity());
         this.random = random;
-        this.ephemeralAead = new XChaCha20Poly1305(keys.encryptionKey(), random);
+        this.presence = new PresenceCipher(keys, author, random);
+        this.localCopyAead = new XChaCha20Poly1305(keys.localCopyKey(), random);
+        this.legacyLocalCopyAead = new XChaCha20Poly1305(keys.encryptionKey(), random);
     }
 
     public IdentityKeyId authorKeyId() {
@@ -128,23 +133,45 @@ public final class NoteItemCipher {
     }
 
     /**
-     * Seals an ephemeral presence message (a caret, a name) under the note's key, bound to the note. Presence is
-     * relayed and never stored, so it is not signed; only holders of the link can make or read it.
+     * Seals an ephemeral presence message (a caret, a name) under the note's presence key, signed by this author and
+     * by the note's write key, with this author's next counter and {@code sentAtMillis} inside
+     * ({@link dev.vellum.protocol.item.SignedPresence}). Relayed and never stored.
      */
-    public byte[] sealPresence(byte[] payload) {
-        return ephemeralAead.encrypt(payload, Label.PRESENCE_AD.prefix(keys.noteId().toBytes()));
+    public byte[] sealPresence(byte[] message, long sentAtMillis) {
+        return presence.seal(message, sentAtMillis);
     }
 
-    public byte[] openPresence(byte[] sealed) throws InvalidMessageException, AuthenticationFailedException {
-        return ephemeralAead.decrypt(sealed, Label.PRESENCE_AD.prefix(keys.noteId().toBytes()));
+    /**
+     * Opens anyone's presence after checking both its signatures and its note; whether it is fresh is for a
+     * {@link PresenceFreshness} to say.
+     *
+     * @throws InvalidMessageException if it does not parse, is of another version, or belongs to another note
+     * @throws InvalidSignatureException if a signature does not verify, or the write key is not this note's
+     * @throws AuthenticationFailedException if it was not sealed under this note's presence key
+     */
+    public OpenedPresence openPresence(byte[] bytes)
+            throws InvalidMessageException, InvalidSignatureException, AuthenticationFailedException {
+        return presence.open(bytes);
     }
 
-    /** Seals what the browser keeps of the note between visits (its text and unsent edits), bound to the note. */
+    /**
+     * Seals what the browser keeps of the note between visits (its text and unsent edits) under the note's
+     * local-copy key, bound to the note.
+     */
     public byte[] sealLocalState(byte[] state) {
-        return ephemeralAead.encrypt(state, Label.LOCAL_STATE_AD.prefix(keys.noteId().toBytes()));
+        return localCopyAead.encrypt(state, Label.LOCAL_STATE_AD.prefix(keys.noteId().toBytes()));
     }
 
+    /**
+     * Opens a kept copy: sealed under the local-copy key, or, for copies written before that key existed (which may
+     * hold offline edits), under the note's encryption key. The next save seals it the new way.
+     */
     public byte[] openLocalState(byte[] sealed) throws InvalidMessageException, AuthenticationFailedException {
-        return ephemeralAead.decrypt(sealed, Label.LOCAL_STATE_AD.prefix(keys.noteId().toBytes()));
+        byte[] associatedData = Label.LOCAL_STATE_AD.prefix(keys.noteId().toBytes());
+        try {
+            return localCopyAead.decrypt(sealed, associatedData);
+        } catch (AuthenticationFailedException sealedBeforeTheLocalCopyKey) {
+            return legacyLocalCopyAead.decrypt(sealed, associatedData);
+        }
     }
 }

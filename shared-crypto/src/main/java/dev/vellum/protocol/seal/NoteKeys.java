@@ -13,17 +13,24 @@ import java.util.Arrays;
  * <ul>
  *   <li>the encryption key, {@code HKDF-SHA256(secret, "", "vellum/v1/note/encryption-key", 32)};</li>
  *   <li>the write key, an Ed25519 key whose seed is {@code HKDF-SHA256(secret, "", "vellum/v1/note/write-key", 32)},
- *       which signs every revision;</li>
+ *       which signs every revision (and every presence message);</li>
+ *   <li>the presence key, {@code HKDF-SHA256(secret, "", "vellum/v1/note/presence-key", 32)}, which seals presence
+ *       only;</li>
+ *   <li>the local-copy key, {@code HKDF-SHA256(secret, "", "vellum/v1/note/local-copy-key", 32)}, which seals the
+ *       copy kept in the browser only;</li>
  *   <li>the note id, the first 16 bytes of {@code SHA-256("vellum/v1/note/id" || write public key)}.</li>
  * </ul>
  * So the note id commits to the write key: the server, which sees only ids and public keys, can refuse any revision
  * not signed by the holder of the link, and a link whose secret does not match its id is detected before anything
- * is fetched. Never printed.
+ * is fetched. Each purpose has its own key, so a message of one kind can never be opened as another (a presence
+ * message as a kept copy, say), and the nonce space of one is not shared with the others. Never printed.
  */
 public final class NoteKeys {
     private final SymmetricKey secret;
     private final SymmetricKey encryptionKey;
     private final Ed25519PrivateKey writeKey;
+    private final SymmetricKey presenceKey;
+    private final SymmetricKey localCopyKey;
     private final NoteId noteId;
 
     private NoteKeys(SymmetricKey secret) {
@@ -34,7 +41,16 @@ public final class NoteKeys {
         this.writeKey = Ed25519PrivateKey.fromSeed(seed);
         Arrays.fill(encryption, (byte) 0);
         Arrays.fill(seed, (byte) 0);
+        this.presenceKey = derive(secret, Label.NOTE_PRESENCE_KEY);
+        this.localCopyKey = derive(secret, Label.NOTE_LOCAL_COPY_KEY);
         this.noteId = NoteId.ofWriteKey(writeKey.publicKey());
+    }
+
+    private static SymmetricKey derive(SymmetricKey secret, Label purpose) {
+        byte[] bytes = Hkdf.derive(secret, new byte[0], purpose, SymmetricKey.LENGTH);
+        SymmetricKey key = SymmetricKey.fromBytes(bytes);
+        Arrays.fill(bytes, (byte) 0);
+        return key;
     }
 
     /** A new note's keys, from a fresh secret. */
@@ -61,6 +77,16 @@ public final class NoteKeys {
 
     Ed25519PrivateKey writeKey() {
         return writeKey;
+    }
+
+    /** Seals presence messages, and nothing else. */
+    SymmetricKey presenceKey() {
+        return presenceKey;
+    }
+
+    /** Seals the copy of the note kept in the browser, and nothing else. */
+    SymmetricKey localCopyKey() {
+        return localCopyKey;
     }
 
     @Override

@@ -17,6 +17,7 @@ public enum ErrorCode {
     CHAIN_CONFLICT(13, "The item does not follow its author's last stored item."),
     INVALID_SNAPSHOT(14, "A snapshot must cover revisions that are stored."),
     HISTORY_UNAVAILABLE(15, "The note's versions could not be listed now."),
+    INVALID_PRESENCE(16, "Presence must be version 2 and signed by the note's write key and its author."),
     UNKNOWN(255, "The server reported an error this client does not know.");
 
     private final int code;

@@ -65,11 +65,13 @@ public sealed interface Frame {
     }
 
     /**
-     * Either way: where a person's caret is, sealed with the note's key so the server sees only bytes. Relayed to the
-     * note's other readers and never stored.
+     * Either way: where a person's caret is, as a {@link dev.vellum.protocol.item.SignedPresence}: sealed with the
+     * note's presence key so the server sees only bytes, and signed by its author and the note's write key, which the
+     * server checks before relaying it to the note's other readers. Never stored.
      */
     record Presence(byte[] sealed) implements Frame {
-        public static final int MAX_LENGTH = 1024;
+        /** Room for the longest presence message (255-byte replica ids) and the 265 bytes of keys and signatures. */
+        public static final int MAX_LENGTH = 2048;
 
         public Presence {
             sealed = sealed.clone();

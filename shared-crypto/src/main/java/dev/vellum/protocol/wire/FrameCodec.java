@@ -18,7 +18,7 @@ import java.util.List;
  *   <li>Revision (2): the revision number (8), then a {@link NoteItem};</li>
  *   <li>Accepted (3): the revision number, 8 bytes big-endian;</li>
  *   <li>CaughtUp (4): the latest stored revision number, 8 bytes big-endian (0 for a new note);</li>
- *   <li>Presence (5): sealed presence, at most {@value Frame.Presence#MAX_LENGTH} bytes;</li>
+ *   <li>Presence (5): a {@link dev.vellum.protocol.item.SignedPresence}, at most {@value Frame.Presence#MAX_LENGTH} bytes;</li>
  *   <li>HistoryRequest (6): before (8), limit (2);</li>
  *   <li>HistoryEntry (7): revision (8), stored-at milliseconds since 1970 (8), then a snapshot {@link NoteItem};</li>
  *   <li>HistoryEnd (8): 1 if older versions remain, else 0 (1 byte);</li>
@@ -159,6 +159,14 @@ public final class FrameCodec {
         };
         in.expectEnd();
         return frame;
+    }
+
+    /**
+     * Whether an encoded frame, known by its first two bytes, is presence: a relay drops presence for a reader that
+     * is behind rather than queue it, without parsing the frame again.
+     */
+    public static boolean isPresence(int versionByte, int typeByte) {
+        return versionByte == VERSION && typeByte == PRESENCE;
     }
 
     private static Frame.History decodeHistory(ByteReader in) throws InvalidMessageException {

@@ -6,7 +6,8 @@ import dev.vellum.error.InvalidMessageException;
 
 /**
  * The note as this browser last knew it, and the edits the server has not stored ({@link LocalCopy}), sealed with
- * the note's key and kept in the browser so offline edits survive a reload. Written
+ * the note's local-copy key (copies sealed before under its encryption key are still read) and kept in the browser
+ * so offline edits survive a reload. Written
  * {@link SyncTunables#LOCAL_SAVE_DELAY_MILLIS} after the person's own edits and after the server stored (or refused)
  * some, not on every change from others, which would only cost the main thread time.
  */

@@ -3,6 +3,9 @@ package dev.vellum.client.sync;
 import dev.vellum.client.crdt.ReplicaId;
 import dev.vellum.error.AuthenticationFailedException;
 import dev.vellum.error.InvalidMessageException;
+import dev.vellum.error.InvalidSignatureException;
+import dev.vellum.protocol.seal.OpenedPresence;
+import dev.vellum.protocol.seal.PresenceFreshness;
 import dev.vellum.protocol.wire.Frame;
 import dev.vellum.protocol.wire.FrameCodec;
 import java.util.ArrayList;
@@ -15,8 +18,11 @@ import java.util.Map;
  * Who else is in the note and where their carets are, as y-protocols' awareness: this person's state goes out on
  * every caret move (at most every {@link SyncTunables#presenceIntervalMillis()}) and as a heartbeat every
  * {@link SyncTunables#PRESENCE_HEARTBEAT_MILLIS}; others are forgotten {@link SyncTunables#PRESENCE_TIMEOUT_MILLIS}
- * after they were last heard. Presence is sealed with the note's key but never signed nor stored: a bad one is
- * dropped.
+ * after they were last heard. Presence is sealed with the note's presence key and signed by this tab's author key
+ * and the note's write key, with a counter and the send time inside ({@code SignedPresence}); it is never stored.
+ * One that does not open or verify, repeats or goes back on its author's counter, or was sent more than the timeout
+ * (and an allowance for clocks) before the newest seen, is dropped: never shown and never warned about, since a flood
+ * of warnings would only be noise.
  */
 final class Presence {
     private final SyncState state;
@@ -28,6 +34,7 @@ final class Presence {
     /** Other people's last presence, by tab, and when it arrived. */
     private final Map<ReplicaId, PresenceMessage> peers = new LinkedHashMap<>();
     private final Map<ReplicaId, Long> seenAt = new HashMap<>();
+    private final PresenceFreshness freshness = new PresenceFreshness(SyncTunables.PRESENCE_TIMEOUT_MILLIS);
     private PresenceMessage lastSent;
     /** The next send goes out even if the caret has not moved: the others must hear this person is still here. */
     private boolean heartbeatDue;
@@ -78,16 +85,21 @@ final class Presence {
             return false;
         }
         lastSent = message;
-        state.connection.send(FrameCodec.encode(new Frame.Presence(state.cipher.sealPresence(message.encode()))));
+        state.connection.send(FrameCodec.encode(new Frame.Presence(
+                state.cipher.sealPresence(message.encode(), clock.nowMillis()))));
         return true;
     }
 
     void onFrame(Frame.Presence presence) {
         PresenceMessage message;
         try {
-            message = PresenceMessage.decode(state.cipher.openPresence(presence.sealed()));
-        } catch (InvalidMessageException | AuthenticationFailedException e) {
-            return; // ephemeral and unsigned: a bad one is dropped, never shown
+            OpenedPresence opened = state.cipher.openPresence(presence.sealed());
+            if (!freshness.accept(opened)) {
+                return; // a replay, or a departed person's: counted by freshness, never shown
+            }
+            message = PresenceMessage.decode(opened.message());
+        } catch (InvalidMessageException | InvalidSignatureException | AuthenticationFailedException e) {
+            return; // ephemeral: a bad one is dropped, never shown, never warned about
         }
         if (message.replica().equals(state.replica)) {
             return;
