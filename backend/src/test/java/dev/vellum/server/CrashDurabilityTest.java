@@ -27,14 +27,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real server, as its own process, is killed with SIGKILL several times while clients write, and restarted on
  * the same data folder: every item it acknowledged is still there, at the revision it was acknowledged with, and
- * no revision number is handed out twice.
+ * no revision number is handed out twice. The process starts as {@code java -jar} would, and so refuses to start
+ * without the web app, which exists from {@code package} on: this runs in the second tier ({@code mvn verify}).
  */
+@Tag("packaged")
 class CrashDurabilityTest {
     private static final int KILLS = 3;
     private static final int ACKS_BETWEEN_KILLS = 40;
