@@ -8,7 +8,7 @@ import dev.vellum.protocol.item.UpdateHash;
 import dev.vellum.protocol.item.UpdateHeader;
 import dev.vellum.protocol.relay.AppendResult;
 import dev.vellum.protocol.relay.ChainHead;
-import dev.vellum.protocol.relay.JoinHistory;
+import dev.vellum.protocol.relay.JoinPager;
 import dev.vellum.protocol.relay.JoinStart;
 import dev.vellum.protocol.relay.NoteItemRepository;
 import dev.vellum.protocol.relay.RelayRules;
@@ -164,43 +164,72 @@ public final class JdbcNoteItemRepository implements NoteItemRepository {
         }
     }
 
+    /**
+     * The widest snapshot, then the latest revision, in that order: a snapshot stored in between is then at most
+     * a revision the join sends, never one past what it says is the latest (see {@link JoinPager}).
+     */
     @Override
-    public JoinHistory joinHistory(NoteId noteId, long since) throws StorageException {
+    public JoinStart joinStart(NoteId noteId, long since) throws StorageException {
         byte[] id = noteId.toBytes();
         try (Connection connection = database.connection()) {
-            // One consistent read: a snapshot stored meanwhile (deleting updates) or an item appended meanwhile must
-            // not leave the joiner told "caught up to N" with a number up to N it was never sent.
-            connection.setAutoCommit(false);
-            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            try {
-                return joinHistoryIn(connection, id, since);
-            } finally {
-                connection.rollback();
-                connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-            }
+            StoredItem widest = widestSnapshot(connection, id);
+            return JoinStart.of(widest, since, latestRevision(connection, id));
         } catch (SQLException | InvalidMessageException e) {
             throw new StorageException("could not read note " + noteId, e);
         }
     }
 
-    private JoinHistory joinHistoryIn(Connection connection, byte[] id, long since)
-            throws SQLException, InvalidMessageException {
-        JoinStart start = JoinStart.of(widestSnapshot(connection, id), since);
-        List<StoredItem> items = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("SELECT revision, stored_at, item "
-                + "FROM note_items WHERE note_id = ? AND revision > ? ORDER BY revision")) {
-            query.setBytes(1, id);
-            query.setLong(2, start.tailAfter());
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    StoredItem stored = stored(rows);
-                    if (start.follows(stored)) {
-                        items.add(stored);
+    /**
+     * Finds how far the page reaches from the items' sizes first, then reads just those items, so a page never
+     * holds more than {@code maxBytes} and one item whatever the database materializes. An item deleted between the
+     * two reads leaves a hole, which {@link JoinPager} sees.
+     */
+    @Override
+    public List<StoredItem> itemsBetween(NoteId noteId, long after, long upTo, int maxItems, long maxBytes)
+            throws StorageException {
+        byte[] id = noteId.toBytes();
+        try (Connection connection = database.connection()) {
+            long reach = pageReach(connection, id, after, upTo, maxItems, maxBytes);
+            List<StoredItem> items = new ArrayList<>();
+            if (reach <= after) {
+                return items;
+            }
+            try (PreparedStatement query = connection.prepareStatement("SELECT revision, stored_at, item "
+                    + "FROM note_items WHERE note_id = ? AND revision > ? AND revision <= ? ORDER BY revision")) {
+                query.setBytes(1, id);
+                query.setLong(2, after);
+                query.setLong(3, reach);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        items.add(stored(rows));
                     }
                 }
             }
+            return items;
+        } catch (SQLException | InvalidMessageException e) {
+            throw new StorageException("could not read note " + noteId, e);
         }
-        return new JoinHistory(start.base(), items, latestRevision(connection, id));
+    }
+
+    /** The last revision of the page: where {@code maxItems} or {@code maxBytes} is reached; {@code after} if none. */
+    private static long pageReach(Connection connection, byte[] id, long after, long upTo, int maxItems,
+                                  long maxBytes) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT revision, OCTET_LENGTH(item) "
+                + "FROM note_items WHERE note_id = ? AND revision > ? AND revision <= ? ORDER BY revision LIMIT ?")) {
+            query.setBytes(1, id);
+            query.setLong(2, after);
+            query.setLong(3, upTo);
+            query.setInt(4, maxItems);
+            long reach = after;
+            long bytes = 0;
+            try (ResultSet rows = query.executeQuery()) {
+                while (bytes < maxBytes && rows.next()) {
+                    reach = rows.getLong(1);
+                    bytes += rows.getLong(2);
+                }
+            }
+            return reach;
+        }
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.vellum.protocol.item.UpdateHeader;
 import dev.vellum.protocol.relay.AppendRefusal;
 import dev.vellum.protocol.relay.AppendResult;
 import dev.vellum.protocol.relay.HistoryPages;
+import dev.vellum.protocol.relay.JoinPager;
 import dev.vellum.protocol.wire.ErrorCode;
 import dev.vellum.protocol.wire.Frame;
 import dev.vellum.protocol.wire.FrameCodec;
@@ -66,6 +67,8 @@ final class NoteSession {
      */
     private long inFlightBytes;
     private boolean waitingForDrain;
+    /** What goes on once everything queued has been written: the join's next page. */
+    private Runnable onWrittenOut;
     /** A version listing is being answered: one at a time, so a client cannot pile them up. */
     private boolean listingVersions;
     /** Bytes of the message being received, over its fragments so far. */
@@ -103,12 +106,44 @@ final class NoteSession {
         // moment may then arrive twice, which the client ignores.
         subscription = relay.join(noteId, sessionId, this::send);
         subscription.completion()
-                .compose(registered -> store.joinHistory(noteId, since))
-                .onSuccess(history -> sendAll(HistoryPages.join(history)))
-                .onFailure(failure -> {
-                    LOG.log(Level.WARNING, "could not load note " + noteId, failure);
-                    refuseAndClose(ErrorCode.STORAGE_FAILURE, "could not load the note", (short) 1011);
-                });
+                .compose(registered -> store.openJoin(noteId, since))
+                .onSuccess(this::sendJoinPage)
+                .onFailure(this::joinFailed);
+    }
+
+    /**
+     * Reads the join's next page on the worker pool and queues its frames; the page after is read only once this
+     * one has been written out, so a joiner holds at most a page in memory, however large the note.
+     */
+    private void sendJoinPage(JoinPager pager) {
+        if (closing || socket.isClosed()) {
+            return;
+        }
+        store.nextJoinPage(pager).onSuccess(page -> {
+            sendAll(HistoryPages.page(page, pager.latestRevision()));
+            if (!page.last()) {
+                whenWrittenOut(() -> sendJoinPage(pager));
+            }
+        }).onFailure(this::joinFailed);
+    }
+
+    private void joinFailed(Throwable failure) {
+        LOG.log(Level.WARNING, "could not load note " + noteId, failure);
+        refuseAndClose(ErrorCode.STORAGE_FAILURE, "could not load the note", (short) 1011);
+    }
+
+    /** Runs {@code next} once the outbox is empty and every write has completed (now, if it is already). */
+    private void whenWrittenOut(Runnable next) {
+        onWrittenOut = next;
+        runIfWrittenOut();
+    }
+
+    private void runIfWrittenOut() {
+        if (onWrittenOut != null && outbox.isEmpty() && inFlightBytes == 0 && !closing && !socket.isClosed()) {
+            Runnable next = onWrittenOut;
+            onWrittenOut = null;
+            next.run();
+        }
     }
 
     /**
@@ -151,6 +186,7 @@ final class NoteSession {
                 pump();
             });
         }
+        runIfWrittenOut();
     }
 
     /**

@@ -51,19 +51,48 @@ public final class InMemoryNoteItemRepository implements NoteItemRepository {
         return result;
     }
 
+    /** Read page by page as the server does; memory does not fail, so no {@link StorageException} to declare. */
     @Override
     public synchronized JoinHistory joinHistory(NoteId noteId, long since) {
+        try {
+            return NoteItemRepository.super.joinHistory(noteId, since);
+        } catch (StorageException e) {
+            throw new IllegalStateException("the in-memory history has a hole", e);
+        }
+    }
+
+    @Override
+    public synchronized JoinStart joinStart(NoteId noteId, long since) {
         Note note = notes.get(noteId);
         if (note == null) {
-            return new JoinHistory(null, List.of(), 0);
+            return JoinStart.of(null, since, 0);
         }
         StoredItem widest = note.items.stream()
                 .filter(stored -> stored.item().kind() == NoteItemKind.SNAPSHOT)
                 .min(RelayRules.WIDEST_FIRST)
                 .orElse(null);
-        JoinStart start = JoinStart.of(widest, since);
-        return new JoinHistory(start.base(), note.items.stream().filter(start::follows).toList(),
-                note.latestRevision);
+        return JoinStart.of(widest, since, note.latestRevision);
+    }
+
+    @Override
+    public synchronized List<StoredItem> itemsBetween(NoteId noteId, long after, long upTo, int maxItems,
+                                                      long maxBytes) {
+        Note note = notes.get(noteId);
+        List<StoredItem> page = new ArrayList<>();
+        if (note == null) {
+            return page;
+        }
+        long bytes = 0;
+        for (StoredItem stored : note.items) {
+            if (page.size() >= maxItems || bytes >= maxBytes) {
+                break;
+            }
+            if (stored.revision() > after && stored.revision() <= upTo) {
+                page.add(stored);
+                bytes += stored.item().length();
+            }
+        }
+        return page;
     }
 
     @Override

@@ -242,6 +242,92 @@ public abstract class NoteItemRepositoryContract {
     }
 
     @Nested
+    class PagedJoin {
+        @Test
+        void itemsBetween_stopsAtTheItemLimit_andAtTheByteLimitAfterAtLeastOneItem() throws Exception {
+            for (int i = 0; i < 5; i++) {
+                append(update(alice));
+            }
+            int oneItem = update(bob).length();
+
+            assertEquals(List.of(2L, 3L), revisions(repository.itemsBetween(noteId, 1, 5, 2, Long.MAX_VALUE)));
+            assertEquals(List.of(3L, 4L), revisions(repository.itemsBetween(noteId, 2, 5, 9, oneItem + 1)));
+            assertEquals(List.of(3L), revisions(repository.itemsBetween(noteId, 2, 5, 9, 1)), "one item at least");
+            assertEquals(List.of(5L), revisions(repository.itemsBetween(noteId, 4, 9, 9, Long.MAX_VALUE)));
+            assertTrue(repository.itemsBetween(noteId, 5, 9, 9, Long.MAX_VALUE).isEmpty());
+        }
+
+        @Test
+        void joinReadInPages_sendsEveryRevisionOnce_inOrder_thenSaysItIsTheLast() throws Exception {
+            for (int i = 0; i < 5; i++) {
+                append(update(alice));
+            }
+            JoinPager pager = JoinPager.open(repository, noteId, 0, 2, Long.MAX_VALUE);
+
+            assertEquals(List.of(1L, 2L), revisions(pager.next().items()));
+            assertEquals(List.of(3L, 4L), revisions(pager.next().items()));
+            JoinPage last = pager.next();
+            assertEquals(List.of(5L), revisions(last.items()));
+            assertTrue(last.last());
+            assertEquals(5, pager.latestRevision());
+        }
+
+        @Test
+        void itemAppendedDuringTheJoin_isNotPromised_theJoinStopsAtTheLatestItBeganWith() throws Exception {
+            append(update(alice));
+            append(update(alice));
+            JoinPager pager = JoinPager.open(repository, noteId, 0, 1, Long.MAX_VALUE);
+            pager.next();
+            append(update(bob)); // relayed live to the joiner, not part of its history
+
+            JoinPage last = pager.next();
+            assertEquals(List.of(2L), revisions(last.items()));
+            assertTrue(last.last());
+            assertEquals(2, pager.latestRevision());
+        }
+
+        @Test
+        void snapshotStoredBetweenPages_deletingUpdatesNotSentYet_becomesTheNewBase_andNothingIsSkipped()
+                throws Exception {
+            for (int i = 0; i < 6; i++) {
+                append(update(alice));
+            }
+            JoinPager pager = JoinPager.open(repository, noteId, 0, 2, Long.MAX_VALUE);
+            assertEquals(List.of(1L, 2L), revisions(pager.next().items()));
+
+            append(snapshot(bob, 4)); // revision 7: deletes updates 1 to 4, of which 3 and 4 were not sent yet
+            append(update(alice)); // revision 8
+
+            JoinPage restart = pager.next();
+            assertEquals(7, restart.base().revision(), "the newer snapshot is sent as the base");
+            List<StoredItem> rest = new java.util.ArrayList<>(restart.items());
+            JoinPage page;
+            do {
+                page = pager.next();
+                rest.addAll(page.items());
+            } while (!page.last());
+            assertEquals(List.of(5L, 6L, 8L), revisions(rest), "after what it covers, without itself");
+            assertEquals(8, pager.latestRevision());
+        }
+
+        @Test
+        void snapshotCoveringEverythingStoredBetweenPages_endsTheJoinWithIt() throws Exception {
+            for (int i = 0; i < 4; i++) {
+                append(update(alice));
+            }
+            JoinPager pager = JoinPager.open(repository, noteId, 0, 1, Long.MAX_VALUE);
+            pager.next();
+            append(snapshot(bob, 4)); // revision 5 deletes every update
+
+            JoinHistory history = pager.readAll();
+
+            assertEquals(5, history.base().revision());
+            assertTrue(history.items().isEmpty());
+            assertEquals(5, history.latestRevision());
+        }
+    }
+
+    @Nested
     class Versions {
         @Test
         void versions_areTheSnapshots_newestFirst_pagedByRevisionAndLimit() throws Exception {
