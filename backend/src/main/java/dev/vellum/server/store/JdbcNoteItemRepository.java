@@ -33,9 +33,16 @@ public final class JdbcNoteItemRepository implements NoteItemRepository {
     private static final int ATTEMPTS = 8;
 
     private final Database database;
+    private final long maxNoteBytes;
+
+    /** @param maxNoteBytes the most bytes one note's stored items may hold (see {@link RelayRules#checkSize}) */
+    public JdbcNoteItemRepository(Database database, long maxNoteBytes) {
+        this.database = database;
+        this.maxNoteBytes = maxNoteBytes;
+    }
 
     public JdbcNoteItemRepository(Database database) {
-        this.database = database;
+        this(database, RelayRules.DEFAULT_MAX_NOTE_BYTES);
     }
 
     @Override
@@ -65,9 +72,19 @@ public final class JdbcNoteItemRepository implements NoteItemRepository {
                     connection.rollback();
                     return result;
                 }
+                long deletesUpTo = RelayRules.deletesUpdatesUpTo(item);
+                long recorded = recordedSize(connection, noteId);
+                long sizeBefore = Math.max(0, recorded);
+                long sizeAfter = sizeBefore - deletedBytes(connection, noteId, deletesUpTo) + item.length();
+                AppendResult.NoteTooLarge tooLarge = RelayRules.checkSize(sizeBefore, sizeAfter, maxNoteBytes);
+                if (tooLarge != null) {
+                    connection.rollback();
+                    return tooLarge;
+                }
                 insertItem(connection, noteId, stored.revision(), item);
                 moveChain(connection, noteId, author, head, item);
-                deleteUpdatesUpTo(connection, noteId, RelayRules.deletesUpdatesUpTo(item));
+                deleteUpdatesUpTo(connection, noteId, deletesUpTo);
+                setNoteSize(connection, noteId, recorded < 0, sizeAfter);
                 connection.commit();
                 return result;
             } catch (SQLException e) {
@@ -146,6 +163,49 @@ public final class JdbcNoteItemRepository implements NoteItemRepository {
             update.setLong(5, head.lastSequence());
             if (update.executeUpdate() != 1) {
                 throw new SQLException("the author's chain moved meanwhile", UNIQUE_VIOLATION);
+            }
+        }
+    }
+
+    /** The bytes the note's stored items hold, or -1 if no size is recorded yet (a new note). */
+    private static long recordedSize(Connection connection, byte[] noteId) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT stored_bytes FROM note_sizes WHERE note_id = ?")) {
+            query.setBytes(1, noteId);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? rows.getLong(1) : -1;
+            }
+        }
+    }
+
+    /**
+     * Records the note's new size. Two first items of one note racing both insert, and one fails on the key and
+     * retries, as for the revision number.
+     */
+    private static void setNoteSize(Connection connection, byte[] noteId, boolean first, long bytes)
+            throws SQLException {
+        String sql = first ? "INSERT INTO note_sizes (stored_bytes, note_id) VALUES (?, ?)"
+                : "UPDATE note_sizes SET stored_bytes = ? WHERE note_id = ?";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, bytes);
+            statement.setBytes(2, noteId);
+            statement.executeUpdate();
+        }
+    }
+
+    /** The bytes of the updates a snapshot covering up to {@code upTo} deletes. */
+    private static long deletedBytes(Connection connection, byte[] noteId, long upTo) throws SQLException {
+        if (upTo <= 0) {
+            return 0;
+        }
+        try (PreparedStatement query = connection.prepareStatement("SELECT COALESCE(SUM(OCTET_LENGTH(item)), 0) "
+                + "FROM note_items WHERE note_id = ? AND kind = ? AND revision <= ?")) {
+            query.setBytes(1, noteId);
+            query.setInt(2, NoteItemKind.UPDATE.code());
+            query.setLong(3, upTo);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
             }
         }
     }

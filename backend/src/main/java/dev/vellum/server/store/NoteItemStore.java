@@ -29,6 +29,11 @@ public final class NoteItemStore {
         this(new JdbcNoteItemRepository(database), executor);
     }
 
+    /** @param maxNoteBytes the most bytes one note's stored items may hold */
+    public NoteItemStore(Database database, WorkerExecutor executor, long maxNoteBytes) {
+        this(new JdbcNoteItemRepository(database, maxNoteBytes), executor);
+    }
+
     /** See {@link NoteItemRepository#append}. */
     public Future<AppendResult> append(NoteItem item) {
         return executor.executeBlocking(() -> repository.append(item), false);

@@ -17,6 +17,7 @@ public enum ErrorCode {
     CHAIN_CONFLICT(13, "The item does not follow its author's last stored item."),
     INVALID_SNAPSHOT(14, "A snapshot must cover revisions that are stored."),
     HISTORY_UNAVAILABLE(15, "The note's versions could not be listed now."),
+    NOTE_TOO_LARGE(16, "The note has reached the server's size limit; a snapshot makes room."),
     UNKNOWN(255, "The server reported an error this client does not know.");
 
     private final int code;

@@ -31,8 +31,8 @@ public abstract class NoteItemRepositoryContract {
     private final TestAuthor bob = new TestAuthor(keys, random);
     private NoteItemRepository repository;
 
-    /** A new, empty repository. */
-    protected abstract NoteItemRepository open() throws Exception;
+    /** A new, empty repository whose notes may hold at most {@code maxNoteBytes}. */
+    protected abstract NoteItemRepository open(long maxNoteBytes) throws Exception;
 
     /** The revisions the repository still holds for the note, in order, deleted ones left out. */
     protected abstract List<Long> storedRevisions(NoteId noteId) throws Exception;
@@ -43,7 +43,7 @@ public abstract class NoteItemRepositoryContract {
 
     @BeforeEach
     void openRepository() throws Exception {
-        repository = open();
+        repository = open(RelayRules.DEFAULT_MAX_NOTE_BYTES);
     }
 
     @AfterEach
@@ -238,6 +238,57 @@ public abstract class NoteItemRepositoryContract {
             assertNull(history.base());
             assertTrue(history.items().isEmpty());
             assertEquals(2, history.latestRevision());
+        }
+    }
+
+    @Nested
+    class SizeLimit {
+        private final int updateBytes = update(new TestAuthor(keys, random)).length();
+
+        /** A repository whose notes hold three updates and a half. */
+        private void openSmall() throws Exception {
+            close();
+            repository = open(3L * updateBytes + updateBytes / 2);
+        }
+
+        @Test
+        void itemThatWouldTakeTheNotePastItsLimit_isRefused_storingNothingAndKeepingTheChain() throws Exception {
+            openSmall();
+            for (int i = 0; i < 3; i++) {
+                append(update(alice));
+            }
+            NoteItem fourth = alice.nextUpdate(new byte[] {1});
+
+            AppendResult refused = append(fourth);
+            assertEquals(new AppendResult.NoteTooLarge(4L * updateBytes, 3L * updateBytes + updateBytes / 2),
+                    refused);
+            assertEquals(List.of(1L, 2L, 3L), storedRevisions(noteId));
+            assertEquals(refused, append(fourth), "the chain did not move: the same item is refused again");
+        }
+
+        @Test
+        void snapshotThatShrinksAFullNote_isStored_judgedAfterItsDeletions_andMakesRoom() throws Exception {
+            openSmall();
+            for (int i = 0; i < 3; i++) {
+                append(update(alice));
+            }
+            // About two updates' worth: counted before its deletions the note would hold five, after them two.
+            NoteItem large = bob.stored(bob.nextSnapshot(3, new byte[updateBytes]));
+
+            assertEquals(new AppendResult.Stored(4), append(large), "3 updates out, a snapshot of 2 in");
+            assertEquals(new AppendResult.Stored(5), append(update(alice)), "room for one more update");
+            assertTrue(append(update(alice)) instanceof AppendResult.NoteTooLarge);
+        }
+
+        @Test
+        void otherNotes_haveTheirOwnLimit() throws Exception {
+            openSmall();
+            for (int i = 0; i < 3; i++) {
+                append(update(alice));
+            }
+            TestAuthor elsewhere = new TestAuthor(NoteKeys.generate(random), random);
+
+            assertEquals(new AppendResult.Stored(1), append(update(elsewhere)));
         }
     }
 
