@@ -16,6 +16,8 @@ import dev.vellum.protocol.wire.Frame;
 import dev.vellum.protocol.wire.FrameCodec;
 import dev.vellum.protocol.wire.UnknownFrameTypeException;
 import dev.vellum.server.config.ServerConfig;
+import dev.vellum.server.config.StorageLimits;
+import dev.vellum.server.quota.AddressQuota;
 import dev.vellum.server.store.NoteItemStore;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -54,6 +56,10 @@ final class NoteSession {
     private final int framesPerSecond;
     private final FrameRateLimiter rateLimiter;
     private final OutboxBudget budget;
+    private final AddressQuota quota;
+    private final StorageLimits limits;
+    /** The note has items: known from the join, or once an item of this connection is stored. */
+    private boolean noteExists;
     private final String sessionId = UUID.randomUUID().toString();
     private MessageConsumer<Buffer> subscription;
     private boolean closing;
@@ -76,8 +82,10 @@ final class NoteSession {
 
     /** @param since the last revision the client has applied without gaps (0: none) */
     NoteSession(ServerWebSocket socket, NoteId noteId, long since, NoteItemStore store, NoteRelay relay,
-                ServerConfig config, OutboxBudget budget) {
+                ServerConfig config, OutboxBudget budget, AddressQuota quota) {
         this.budget = budget;
+        this.quota = quota;
+        this.limits = config.storageLimits();
         this.socket = socket;
         this.noteId = noteId;
         this.since = since;
@@ -116,6 +124,7 @@ final class NoteSession {
      * one has been written out, so a joiner holds at most a page in memory, however large the note.
      */
     private void sendJoinPage(JoinPager pager) {
+        noteExists |= pager.latestRevision() > 0;
         if (closing || socket.isClosed()) {
             return;
         }
@@ -264,7 +273,31 @@ final class NoteSession {
             refuse(ErrorCode.INVALID_SIGNATURE, e.getMessage());
             return;
         }
+        // Quotas per address, taken before storing and given back if nothing is stored: bytes for every item, and a
+        // new note for an item that may be a note's first (a note is created by its first item).
+        int bytes = item.length();
+        if (!quota.tryStore(bytes)) {
+            refuse(ErrorCode.STORAGE_QUOTA_EXCEEDED, "this address has stored its "
+                    + limits.storedBytesPerAddressPerHour() + " bytes for this hour; try again later");
+            return;
+        }
+        boolean mayCreate = !noteExists;
+        if (mayCreate && !quota.tryCreateNote()) {
+            quota.giveBackBytes(bytes);
+            refuse(ErrorCode.NOTE_QUOTA_EXCEEDED, "this address has made its " + limits.notesPerAddressPerHour()
+                    + " new notes for this hour; try again later");
+            return;
+        }
         store.append(item).onComplete(appended -> {
+            long storedAs = appended.succeeded() && appended.result() instanceof AppendResult.Stored stored
+                    ? stored.revision() : 0;
+            if (storedAs == 0) {
+                quota.giveBackBytes(bytes);
+            }
+            if (mayCreate && storedAs != 1) {
+                quota.giveBackNote(); // the note existed already, or nothing was stored
+            }
+            noteExists |= storedAs > 0;
             if (appended.failed()) {
                 LOG.log(Level.WARNING, "could not store an item of note " + noteId, appended.cause());
                 refuse(ErrorCode.STORAGE_FAILURE, "the item was not stored; retry later");

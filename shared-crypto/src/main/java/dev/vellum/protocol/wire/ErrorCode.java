@@ -18,6 +18,8 @@ public enum ErrorCode {
     INVALID_SNAPSHOT(14, "A snapshot must cover revisions that are stored."),
     HISTORY_UNAVAILABLE(15, "The note's versions could not be listed now."),
     NOTE_TOO_LARGE(16, "The note has reached the server's size limit; a snapshot makes room."),
+    NOTE_QUOTA_EXCEEDED(17, "This address has made as many new notes as the server allows for now."),
+    STORAGE_QUOTA_EXCEEDED(18, "This address has stored as many bytes as the server allows for now."),
     UNKNOWN(255, "The server reported an error this client does not know.");
 
     private final int code;
