@@ -40,7 +40,8 @@ public final class MainVerticle extends VerticleBase {
         return databaseExecutor.executeBlocking(() -> Database.open(config.jdbcUrl(), DATABASE_THREADS))
                 .compose(opened -> {
                     database = opened;
-                    NoteItemStore store = new NoteItemStore(database, databaseExecutor);
+                    NoteItemStore store = new NoteItemStore(database, databaseExecutor,
+                            config.storageLimits().maxNoteBytes());
                     NoteRelay relay = new NoteRelay(vertx.eventBus());
                     Router router = Router.router(vertx);
                     WebRoutes.mountSecurityHeaders(router);

@@ -29,10 +29,11 @@ public final class ServerConfig {
     private final ConnectionLimits connectionLimits;
     private final List<String> allowedOrigins;
     private final int outboxBudgetBytes;
+    private final StorageLimits storageLimits;
 
     private ServerConfig(String host, int port, Path dataDir, String jdbcUrl, int maxFrameBytes,
                          int framesPerSecond, ConnectionLimits connectionLimits, List<String> allowedOrigins,
-                         int outboxBudgetBytes) {
+                         int outboxBudgetBytes, StorageLimits storageLimits) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
         }
@@ -56,6 +57,7 @@ public final class ServerConfig {
         this.connectionLimits = connectionLimits;
         this.allowedOrigins = List.copyOf(allowedOrigins);
         this.outboxBudgetBytes = outboxBudgetBytes;
+        this.storageLimits = storageLimits;
     }
 
     /**
@@ -78,7 +80,12 @@ public final class ServerConfig {
                         settings.getInt("max-connections-per-address",
                                 ConnectionLimits.DEFAULTS.maxConnectionsPerAddress())),
                 origins(settings.get("allowed-origins", "")),
-                settings.getInt("outbox-budget-bytes", DEFAULT_OUTBOX_BUDGET_BYTES));
+                settings.getInt("outbox-budget-bytes", DEFAULT_OUTBOX_BUDGET_BYTES),
+                new StorageLimits(
+                        settings.getLong("max-note-bytes", StorageLimits.DEFAULTS.maxNoteBytes()),
+                        settings.getInt("notes-per-address-per-hour", StorageLimits.DEFAULTS.notesPerAddressPerHour()),
+                        settings.getLong("stored-bytes-per-address-per-hour",
+                                StorageLimits.DEFAULTS.storedBytesPerAddressPerHour())));
     }
 
     /** A comma-separated list of origins such as {@code https://notes.example}, without a trailing slash. */
@@ -145,6 +152,11 @@ public final class ServerConfig {
         return outboxBudgetBytes;
     }
 
+    /** How much one note and one remote address may store. */
+    public StorageLimits storageLimits() {
+        return storageLimits;
+    }
+
     @Override
     public String toString() {
         return "port=" + port + ", host=" + host + ", data-dir=" + dataDir + ", jdbc-url=" + redacted(jdbcUrl)
@@ -154,7 +166,10 @@ public final class ServerConfig {
                 + ", max-connections=" + connectionLimits.maxConnections()
                 + ", max-connections-per-address=" + connectionLimits.maxConnectionsPerAddress()
                 + ", allowed-origins=" + String.join(",", allowedOrigins)
-                + ", outbox-budget-bytes=" + outboxBudgetBytes;
+                + ", outbox-budget-bytes=" + outboxBudgetBytes
+                + ", max-note-bytes=" + storageLimits.maxNoteBytes()
+                + ", notes-per-address-per-hour=" + storageLimits.notesPerAddressPerHour()
+                + ", stored-bytes-per-address-per-hour=" + storageLimits.storedBytesPerAddressPerHour();
     }
 
     /** The JDBC URL without credentials, which must never reach stdout or a log. */
@@ -169,7 +184,8 @@ public final class ServerConfig {
         private static final java.util.Set<String> KNOWN =
                 java.util.Set.of("host", "port", "data-dir", "jdbc-url", "max-frame-bytes", "frames-per-second",
                         "idle-timeout-seconds", "request-timeout-seconds", "max-connections",
-                        "max-connections-per-address", "allowed-origins", "outbox-budget-bytes");
+                        "max-connections-per-address", "allowed-origins", "outbox-budget-bytes", "max-note-bytes",
+                        "notes-per-address-per-hour", "stored-bytes-per-address-per-hour");
 
         private final Map<String, String> flags = new java.util.HashMap<>();
         private final Map<String, String> env;
@@ -196,6 +212,15 @@ public final class ServerConfig {
             }
             String fromEnv = env.get("VELLUM_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
             return fromEnv != null && !fromEnv.isBlank() ? fromEnv : fallback;
+        }
+
+        long getLong(String name, long fallback) {
+            String value = get(name, Long.toString(fallback));
+            try {
+                return Long.parseLong(value.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'");
+            }
         }
 
         int getInt(String name, int fallback) {

@@ -8,7 +8,7 @@ import dev.vellum.protocol.item.UpdateHash;
 import dev.vellum.protocol.item.UpdateHeader;
 import dev.vellum.protocol.relay.AppendResult;
 import dev.vellum.protocol.relay.ChainHead;
-import dev.vellum.protocol.relay.JoinHistory;
+import dev.vellum.protocol.relay.JoinPager;
 import dev.vellum.protocol.relay.JoinStart;
 import dev.vellum.protocol.relay.NoteItemRepository;
 import dev.vellum.protocol.relay.RelayRules;
@@ -33,9 +33,16 @@ public final class JdbcNoteItemRepository implements NoteItemRepository {
     private static final int ATTEMPTS = 8;
 
     private final Database database;
+    private final long maxNoteBytes;
+
+    /** @param maxNoteBytes the most bytes one note's stored items may hold (see {@link RelayRules#checkSize}) */
+    public JdbcNoteItemRepository(Database database, long maxNoteBytes) {
+        this.database = database;
+        this.maxNoteBytes = maxNoteBytes;
+    }
 
     public JdbcNoteItemRepository(Database database) {
-        this.database = database;
+        this(database, RelayRules.DEFAULT_MAX_NOTE_BYTES);
     }
 
     @Override
@@ -65,9 +72,19 @@ public final class JdbcNoteItemRepository implements NoteItemRepository {
                     connection.rollback();
                     return result;
                 }
+                long deletesUpTo = RelayRules.deletesUpdatesUpTo(item);
+                long recorded = recordedSize(connection, noteId);
+                long sizeBefore = Math.max(0, recorded);
+                long sizeAfter = sizeBefore - deletedBytes(connection, noteId, deletesUpTo) + item.length();
+                AppendResult.NoteTooLarge tooLarge = RelayRules.checkSize(sizeBefore, sizeAfter, maxNoteBytes);
+                if (tooLarge != null) {
+                    connection.rollback();
+                    return tooLarge;
+                }
                 insertItem(connection, noteId, stored.revision(), item);
                 moveChain(connection, noteId, author, head, item);
-                deleteUpdatesUpTo(connection, noteId, RelayRules.deletesUpdatesUpTo(item));
+                deleteUpdatesUpTo(connection, noteId, deletesUpTo);
+                setNoteSize(connection, noteId, recorded < 0, sizeAfter);
                 connection.commit();
                 return result;
             } catch (SQLException e) {
@@ -150,6 +167,49 @@ public final class JdbcNoteItemRepository implements NoteItemRepository {
         }
     }
 
+    /** The bytes the note's stored items hold, or -1 if no size is recorded yet (a new note). */
+    private static long recordedSize(Connection connection, byte[] noteId) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT stored_bytes FROM note_sizes WHERE note_id = ?")) {
+            query.setBytes(1, noteId);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? rows.getLong(1) : -1;
+            }
+        }
+    }
+
+    /**
+     * Records the note's new size. Two first items of one note racing both insert, and one fails on the key and
+     * retries, as for the revision number.
+     */
+    private static void setNoteSize(Connection connection, byte[] noteId, boolean first, long bytes)
+            throws SQLException {
+        String sql = first ? "INSERT INTO note_sizes (stored_bytes, note_id) VALUES (?, ?)"
+                : "UPDATE note_sizes SET stored_bytes = ? WHERE note_id = ?";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, bytes);
+            statement.setBytes(2, noteId);
+            statement.executeUpdate();
+        }
+    }
+
+    /** The bytes of the updates a snapshot covering up to {@code upTo} deletes. */
+    private static long deletedBytes(Connection connection, byte[] noteId, long upTo) throws SQLException {
+        if (upTo <= 0) {
+            return 0;
+        }
+        try (PreparedStatement query = connection.prepareStatement("SELECT COALESCE(SUM(OCTET_LENGTH(item)), 0) "
+                + "FROM note_items WHERE note_id = ? AND kind = ? AND revision <= ?")) {
+            query.setBytes(1, noteId);
+            query.setInt(2, NoteItemKind.UPDATE.code());
+            query.setLong(3, upTo);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
     /** Deletes what {@link RelayRules#isDeleted} says a snapshot covering up to {@code upTo} lets go. */
     private static void deleteUpdatesUpTo(Connection connection, byte[] noteId, long upTo) throws SQLException {
         if (upTo <= 0) {
@@ -164,43 +224,72 @@ public final class JdbcNoteItemRepository implements NoteItemRepository {
         }
     }
 
+    /**
+     * The widest snapshot, then the latest revision, in that order: a snapshot stored in between is then at most
+     * a revision the join sends, never one past what it says is the latest (see {@link JoinPager}).
+     */
     @Override
-    public JoinHistory joinHistory(NoteId noteId, long since) throws StorageException {
+    public JoinStart joinStart(NoteId noteId, long since) throws StorageException {
         byte[] id = noteId.toBytes();
         try (Connection connection = database.connection()) {
-            // One consistent read: a snapshot stored meanwhile (deleting updates) or an item appended meanwhile must
-            // not leave the joiner told "caught up to N" with a number up to N it was never sent.
-            connection.setAutoCommit(false);
-            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            try {
-                return joinHistoryIn(connection, id, since);
-            } finally {
-                connection.rollback();
-                connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-            }
+            StoredItem widest = widestSnapshot(connection, id);
+            return JoinStart.of(widest, since, latestRevision(connection, id));
         } catch (SQLException | InvalidMessageException e) {
             throw new StorageException("could not read note " + noteId, e);
         }
     }
 
-    private JoinHistory joinHistoryIn(Connection connection, byte[] id, long since)
-            throws SQLException, InvalidMessageException {
-        JoinStart start = JoinStart.of(widestSnapshot(connection, id), since);
-        List<StoredItem> items = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("SELECT revision, stored_at, item "
-                + "FROM note_items WHERE note_id = ? AND revision > ? ORDER BY revision")) {
-            query.setBytes(1, id);
-            query.setLong(2, start.tailAfter());
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    StoredItem stored = stored(rows);
-                    if (start.follows(stored)) {
-                        items.add(stored);
+    /**
+     * Finds how far the page reaches from the items' sizes first, then reads just those items, so a page never
+     * holds more than {@code maxBytes} and one item whatever the database materializes. An item deleted between the
+     * two reads leaves a hole, which {@link JoinPager} sees.
+     */
+    @Override
+    public List<StoredItem> itemsBetween(NoteId noteId, long after, long upTo, int maxItems, long maxBytes)
+            throws StorageException {
+        byte[] id = noteId.toBytes();
+        try (Connection connection = database.connection()) {
+            long reach = pageReach(connection, id, after, upTo, maxItems, maxBytes);
+            List<StoredItem> items = new ArrayList<>();
+            if (reach <= after) {
+                return items;
+            }
+            try (PreparedStatement query = connection.prepareStatement("SELECT revision, stored_at, item "
+                    + "FROM note_items WHERE note_id = ? AND revision > ? AND revision <= ? ORDER BY revision")) {
+                query.setBytes(1, id);
+                query.setLong(2, after);
+                query.setLong(3, reach);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        items.add(stored(rows));
                     }
                 }
             }
+            return items;
+        } catch (SQLException | InvalidMessageException e) {
+            throw new StorageException("could not read note " + noteId, e);
         }
-        return new JoinHistory(start.base(), items, latestRevision(connection, id));
+    }
+
+    /** The last revision of the page: where {@code maxItems} or {@code maxBytes} is reached; {@code after} if none. */
+    private static long pageReach(Connection connection, byte[] id, long after, long upTo, int maxItems,
+                                  long maxBytes) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT revision, OCTET_LENGTH(item) "
+                + "FROM note_items WHERE note_id = ? AND revision > ? AND revision <= ? ORDER BY revision LIMIT ?")) {
+            query.setBytes(1, id);
+            query.setLong(2, after);
+            query.setLong(3, upTo);
+            query.setInt(4, maxItems);
+            long reach = after;
+            long bytes = 0;
+            try (ResultSet rows = query.executeQuery()) {
+                while (bytes < maxBytes && rows.next()) {
+                    reach = rows.getLong(1);
+                    bytes += rows.getLong(2);
+                }
+            }
+            return reach;
+        }
     }
 
     /**

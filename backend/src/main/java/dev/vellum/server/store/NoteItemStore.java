@@ -4,6 +4,8 @@ import dev.vellum.protocol.id.NoteId;
 import dev.vellum.protocol.item.NoteItem;
 import dev.vellum.protocol.relay.AppendResult;
 import dev.vellum.protocol.relay.JoinHistory;
+import dev.vellum.protocol.relay.JoinPage;
+import dev.vellum.protocol.relay.JoinPager;
 import dev.vellum.protocol.relay.NoteItemRepository;
 import dev.vellum.protocol.relay.StoredItem;
 import io.vertx.core.Future;
@@ -27,14 +29,29 @@ public final class NoteItemStore {
         this(new JdbcNoteItemRepository(database), executor);
     }
 
+    /** @param maxNoteBytes the most bytes one note's stored items may hold */
+    public NoteItemStore(Database database, WorkerExecutor executor, long maxNoteBytes) {
+        this(new JdbcNoteItemRepository(database, maxNoteBytes), executor);
+    }
+
     /** See {@link NoteItemRepository#append}. */
     public Future<AppendResult> append(NoteItem item) {
         return executor.executeBlocking(() -> repository.append(item), false);
     }
 
-    /** See {@link NoteItemRepository#joinHistory}. */
+    /** See {@link NoteItemRepository#joinHistory}: the whole history at once, for tests. */
     public Future<JoinHistory> joinHistory(NoteId noteId, long since) {
         return executor.executeBlocking(() -> repository.joinHistory(noteId, since), false);
+    }
+
+    /** Begins a paged join; see {@link JoinPager}. */
+    public Future<JoinPager> openJoin(NoteId noteId, long since) {
+        return executor.executeBlocking(() -> JoinPager.open(repository, noteId, since), false);
+    }
+
+    /** Reads the join's next page; call again only once the last one has been sent. */
+    public Future<JoinPage> nextJoinPage(JoinPager pager) {
+        return executor.executeBlocking(pager::next, false);
     }
 
     /** See {@link NoteItemRepository#snapshotsBefore}. */

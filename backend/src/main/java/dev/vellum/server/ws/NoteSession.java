@@ -11,11 +11,14 @@ import dev.vellum.protocol.item.UpdateHeader;
 import dev.vellum.protocol.relay.AppendRefusal;
 import dev.vellum.protocol.relay.AppendResult;
 import dev.vellum.protocol.relay.HistoryPages;
+import dev.vellum.protocol.relay.JoinPager;
 import dev.vellum.protocol.wire.ErrorCode;
 import dev.vellum.protocol.wire.Frame;
 import dev.vellum.protocol.wire.FrameCodec;
 import dev.vellum.protocol.wire.UnknownFrameTypeException;
 import dev.vellum.server.config.ServerConfig;
+import dev.vellum.server.config.StorageLimits;
+import dev.vellum.server.quota.AddressQuota;
 import dev.vellum.server.store.NoteItemStore;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -62,6 +65,10 @@ final class NoteSession {
     private final FrameRateLimiter rateLimiter;
     private final FrameRateLimiter presenceLimiter;
     private final OutboxBudget budget;
+    private final AddressQuota quota;
+    private final StorageLimits limits;
+    /** The note has items: known from the join, or once an item of this connection is stored. */
+    private boolean noteExists;
     private final String sessionId = UUID.randomUUID().toString();
     private MessageConsumer<Buffer> subscription;
     private boolean closing;
@@ -75,6 +82,8 @@ final class NoteSession {
      */
     private long inFlightBytes;
     private boolean waitingForDrain;
+    /** What goes on once everything queued has been written: the join's next page. */
+    private Runnable onWrittenOut;
     /** A version listing is being answered: one at a time, so a client cannot pile them up. */
     private boolean listingVersions;
     /** Bytes of the message being received, over its fragments so far. */
@@ -82,8 +91,10 @@ final class NoteSession {
 
     /** @param since the last revision the client has applied without gaps (0: none) */
     NoteSession(ServerWebSocket socket, NoteId noteId, long since, NoteItemStore store, NoteRelay relay,
-                ServerConfig config, OutboxBudget budget) {
+                ServerConfig config, OutboxBudget budget, AddressQuota quota) {
         this.budget = budget;
+        this.quota = quota;
+        this.limits = config.storageLimits();
         this.socket = socket;
         this.noteId = noteId;
         this.since = since;
@@ -113,12 +124,45 @@ final class NoteSession {
         // moment may then arrive twice, which the client ignores.
         subscription = relay.join(noteId, sessionId, this::onRelayed);
         subscription.completion()
-                .compose(registered -> store.joinHistory(noteId, since))
-                .onSuccess(history -> sendAll(HistoryPages.join(history)))
-                .onFailure(failure -> {
-                    LOG.log(Level.WARNING, "could not load note " + noteId, failure);
-                    refuseAndClose(ErrorCode.STORAGE_FAILURE, "could not load the note", (short) 1011);
-                });
+                .compose(registered -> store.openJoin(noteId, since))
+                .onSuccess(this::sendJoinPage)
+                .onFailure(this::joinFailed);
+    }
+
+    /**
+     * Reads the join's next page on the worker pool and queues its frames; the page after is read only once this
+     * one has been written out, so a joiner holds at most a page in memory, however large the note.
+     */
+    private void sendJoinPage(JoinPager pager) {
+        noteExists |= pager.latestRevision() > 0;
+        if (closing || socket.isClosed()) {
+            return;
+        }
+        store.nextJoinPage(pager).onSuccess(page -> {
+            sendAll(HistoryPages.page(page, pager.latestRevision()));
+            if (!page.last()) {
+                whenWrittenOut(() -> sendJoinPage(pager));
+            }
+        }).onFailure(this::joinFailed);
+    }
+
+    private void joinFailed(Throwable failure) {
+        LOG.log(Level.WARNING, "could not load note " + noteId, failure);
+        refuseAndClose(ErrorCode.STORAGE_FAILURE, "could not load the note", (short) 1011);
+    }
+
+    /** Runs {@code next} once the outbox is empty and every write has completed (now, if it is already). */
+    private void whenWrittenOut(Runnable next) {
+        onWrittenOut = next;
+        runIfWrittenOut();
+    }
+
+    private void runIfWrittenOut() {
+        if (onWrittenOut != null && outbox.isEmpty() && inFlightBytes == 0 && !closing && !socket.isClosed()) {
+            Runnable next = onWrittenOut;
+            onWrittenOut = null;
+            next.run();
+        }
     }
 
     /**
@@ -161,6 +205,7 @@ final class NoteSession {
                 pump();
             });
         }
+        runIfWrittenOut();
     }
 
     /**
@@ -237,7 +282,31 @@ final class NoteSession {
             refuse(ErrorCode.INVALID_SIGNATURE, e.getMessage());
             return;
         }
+        // Quotas per address, taken before storing and given back if nothing is stored: bytes for every item, and a
+        // new note for an item that may be a note's first (a note is created by its first item).
+        int bytes = item.length();
+        if (!quota.tryStore(bytes)) {
+            refuse(ErrorCode.STORAGE_QUOTA_EXCEEDED, "this address has stored its "
+                    + limits.storedBytesPerAddressPerHour() + " bytes for this hour; try again later");
+            return;
+        }
+        boolean mayCreate = !noteExists;
+        if (mayCreate && !quota.tryCreateNote()) {
+            quota.giveBackBytes(bytes);
+            refuse(ErrorCode.NOTE_QUOTA_EXCEEDED, "this address has made its " + limits.notesPerAddressPerHour()
+                    + " new notes for this hour; try again later");
+            return;
+        }
         store.append(item).onComplete(appended -> {
+            long storedAs = appended.succeeded() && appended.result() instanceof AppendResult.Stored stored
+                    ? stored.revision() : 0;
+            if (storedAs == 0) {
+                quota.giveBackBytes(bytes);
+            }
+            if (mayCreate && storedAs != 1) {
+                quota.giveBackNote(); // the note existed already, or nothing was stored
+            }
+            noteExists |= storedAs > 0;
             if (appended.failed()) {
                 LOG.log(Level.WARNING, "could not store an item of note " + noteId, appended.cause());
                 refuse(ErrorCode.STORAGE_FAILURE, "the item was not stored; retry later");

@@ -4,9 +4,12 @@ import dev.vellum.error.InvalidMessageException;
 import dev.vellum.protocol.id.NoteId;
 import dev.vellum.server.config.ServerConfig;
 import dev.vellum.server.http.OriginPolicy;
+import dev.vellum.server.quota.AddressQuota;
+import dev.vellum.server.quota.AddressQuotas;
 import dev.vellum.server.store.NoteItemStore;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -20,10 +23,12 @@ public final class NoteSocketHandler implements Handler<RoutingContext> {
     private final ServerConfig config;
     private final OriginPolicy origins;
     private final OutboxBudget budget;
+    private final AddressQuotas quotas;
 
     public NoteSocketHandler(NoteItemStore store, NoteRelay relay, ServerConfig config, OriginPolicy origins,
                              OutboxBudget budget) {
         this.budget = budget;
+        this.quotas = new AddressQuotas(config.storageLimits());
         this.store = store;
         this.relay = relay;
         this.config = config;
@@ -55,12 +60,23 @@ public final class NoteSocketHandler implements Handler<RoutingContext> {
             return;
         }
         long applied = since;
+        String address = addressOf(ctx.request().remoteAddress());
         ctx.request().toWebSocket()
-                .onSuccess(socket -> new NoteSession(socket, noteId, applied, store, relay, config, budget).start())
+                .onSuccess(socket -> new NoteSession(socket, noteId, applied, store, relay, config, budget,
+                        new AddressQuota(address, quotas)).start())
                 .onFailure(failure -> {
                     if (!ctx.response().ended()) {
                         ctx.response().setStatusCode(400).end("expected a WebSocket upgrade");
                     }
                 });
+    }
+
+    /** The peer's IP address, the key of its quotas. */
+    private static String addressOf(SocketAddress remote) {
+        if (remote == null) {
+            return "unknown";
+        }
+        String host = remote.hostAddress();
+        return host != null ? host : remote.toString();
     }
 }

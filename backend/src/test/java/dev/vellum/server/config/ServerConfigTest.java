@@ -22,6 +22,23 @@ class ServerConfigTest {
         assertTrue(config.jdbcUrl().contains(";WRITE_DELAY=0"), "acknowledged items must survive a crash");
         assertEquals(dev.vellum.server.http.ConnectionLimits.DEFAULTS, config.connectionLimits());
         assertTrue(config.allowedOrigins().isEmpty());
+        assertEquals(StorageLimits.DEFAULTS, config.storageLimits());
+        assertEquals(64L * 1024 * 1024, config.storageLimits().maxNoteBytes());
+    }
+
+    @Test
+    void storageLimits_fromFlagsAndEnvironment_printedAtStart() {
+        ServerConfig config = ServerConfig.fromArgsAndEnvironment(
+                new String[] {"--max-note-bytes", "5000000000", "--notes-per-address-per-hour", "3"},
+                Map.of("VELLUM_STORED_BYTES_PER_ADDRESS_PER_HOUR", "65536"));
+
+        assertEquals(new StorageLimits(5_000_000_000L, 3, 65536), config.storageLimits());
+        assertTrue(config.toString().contains("max-note-bytes=5000000000, notes-per-address-per-hour=3, "
+                + "stored-bytes-per-address-per-hour=65536"), config.toString());
+        assertThrows(IllegalArgumentException.class, () -> ServerConfig.fromArgsAndEnvironment(
+                new String[] {"--notes-per-address-per-hour", "0"}, Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> ServerConfig.fromArgsAndEnvironment(
+                new String[] {"--max-note-bytes", "lots"}, Map.of()));
     }
 
     @Test

@@ -16,11 +16,12 @@ class JdbcNoteItemRepositoryTest extends NoteItemRepositoryContract {
     @TempDir
     Path dataDir;
     private Database database;
+    private int opened;
 
     @Override
-    protected NoteItemRepository open() throws Exception {
-        database = Database.open("jdbc:h2:file:" + dataDir.resolve("vellum"), 2);
-        return new JdbcNoteItemRepository(database);
+    protected NoteItemRepository open(long maxNoteBytes) throws Exception {
+        database = Database.open("jdbc:h2:file:" + dataDir.resolve("vellum") + "-" + (++opened), 2);
+        return new JdbcNoteItemRepository(database, maxNoteBytes);
     }
 
     @Override

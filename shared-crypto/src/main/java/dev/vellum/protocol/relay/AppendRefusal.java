@@ -21,6 +21,11 @@ public final class AppendRefusal {
             return new Frame.Error(ErrorCode.INVALID_SNAPSHOT,
                     "the note's latest revision is " + beyond.latestRevision());
         }
+        if (result instanceof AppendResult.NoteTooLarge tooLarge) {
+            return new Frame.Error(ErrorCode.NOTE_TOO_LARGE, "the note would hold " + tooLarge.sizeAfter()
+                    + " bytes, more than this server's limit of " + tooLarge.maxNoteBytes()
+                    + "; a snapshot covering its updates makes room");
+        }
         throw new IllegalArgumentException("not a refusal: " + result);
     }
 }

@@ -10,6 +10,13 @@ public sealed interface AppendResult {
     record ChainConflict(long expectedSequence) implements AppendResult {
     }
 
+    /**
+     * Storing the item would take the note past the relay's size limit (its stored items' bytes, after a snapshot's
+     * deletions); a snapshot that makes the note smaller is stored even past it.
+     */
+    record NoteTooLarge(long sizeAfter, long maxNoteBytes) implements AppendResult {
+    }
+
     /** A snapshot that claims to cover revisions the note does not have yet. */
     record SnapshotBeyondHistory(long latestRevision) implements AppendResult {
     }

@@ -22,13 +22,21 @@ public final class HistoryPages {
      * few messages, not one per item), then {@link Frame.CaughtUp}.
      */
     public static List<byte[]> join(JoinHistory history) {
+        return page(new JoinPage(history.base(), history.items(), true), history.latestRevision());
+    }
+
+    /**
+     * The frames of one page of a joiner's history, as {@link #join} cuts them; the last page ends with
+     * {@link Frame.CaughtUp} to {@code latestRevision}.
+     */
+    public static List<byte[]> page(JoinPage page, long latestRevision) {
         List<byte[]> frames = new ArrayList<>();
-        if (history.base() != null) {
-            frames.add(FrameCodec.encode(new Frame.Snapshot(history.base().revision(), history.base().item())));
+        if (page.base() != null) {
+            frames.add(FrameCodec.encode(new Frame.Snapshot(page.base().revision(), page.base().item())));
         }
         List<Frame.Revision> batch = new ArrayList<>();
         int batchBytes = 0;
-        for (StoredItem stored : history.items()) {
+        for (StoredItem stored : page.items()) {
             batch.add(new Frame.Revision(stored.revision(), stored.item()));
             batchBytes += stored.item().length();
             if (batchBytes >= Frame.History.TARGET_BYTES) {
@@ -40,7 +48,9 @@ public final class HistoryPages {
         if (!batch.isEmpty()) {
             frames.add(FrameCodec.encode(new Frame.History(batch)));
         }
-        frames.add(FrameCodec.encode(new Frame.CaughtUp(history.latestRevision())));
+        if (page.last()) {
+            frames.add(FrameCodec.encode(new Frame.CaughtUp(latestRevision)));
+        }
         return frames;
     }
 

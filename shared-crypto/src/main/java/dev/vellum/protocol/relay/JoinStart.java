@@ -2,19 +2,21 @@ package dev.vellum.protocol.relay;
 
 /**
  * Where a joiner's history starts: the base snapshot sent first, if it covers more than the client has (else null),
- * and the revision after which the items that follow begin.
+ * the revision after which the items that follow begin, and the note's latest revision when this was read (0 for a
+ * new note): the joiner is sent every item up to it, then told it has caught up to it.
  */
-public record JoinStart(StoredItem base, long tailAfter) {
+public record JoinStart(StoredItem base, long tailAfter, long latestRevision) {
     /**
      * @param widestSnapshot the note's snapshot that covers most (see {@link RelayRules#WIDEST_FIRST}), or null
      * @param since the last revision the client has applied without gaps
+     * @param latestRevision the note's latest revision, read after the snapshot
      */
-    public static JoinStart of(StoredItem widestSnapshot, long since) {
+    public static JoinStart of(StoredItem widestSnapshot, long since, long latestRevision) {
         if (widestSnapshot != null && widestSnapshot.item().covers() > since) {
-            return new JoinStart(widestSnapshot, widestSnapshot.item().covers());
+            return new JoinStart(widestSnapshot, widestSnapshot.item().covers(), latestRevision);
         }
         // Not sent first: a snapshot after what the client has comes in its turn with the other items.
-        return new JoinStart(null, since);
+        return new JoinStart(null, since, latestRevision);
     }
 
     /** The stored item belongs after the base: past what the client has or the base covers, and not the base. */

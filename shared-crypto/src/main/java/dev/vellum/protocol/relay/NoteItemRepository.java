@@ -16,8 +16,26 @@ public interface NoteItemRepository {
      */
     AppendResult append(NoteItem item) throws StorageException;
 
-    /** What a client that has applied every revision up to {@code since} needs; see {@link JoinHistory}. */
-    JoinHistory joinHistory(NoteId noteId, long since) throws StorageException;
+    /**
+     * Where the history of a client that has applied every revision up to {@code since} starts: the note's widest
+     * snapshot, read before its latest revision (see {@link JoinStart}).
+     */
+    JoinStart joinStart(NoteId noteId, long since) throws StorageException;
+
+    /**
+     * The stored items with {@code after < revision <= upTo}, oldest first: at most {@code maxItems}, and no more
+     * once they hold {@code maxBytes} (the first is always included), so a page of history stays bounded.
+     */
+    List<StoredItem> itemsBetween(NoteId noteId, long after, long upTo, int maxItems, long maxBytes)
+            throws StorageException;
+
+    /**
+     * What a client that has applied every revision up to {@code since} needs, read whole; see {@link JoinHistory}.
+     * The server reads it page by page with {@link JoinPager} instead.
+     */
+    default JoinHistory joinHistory(NoteId noteId, long since) throws StorageException {
+        return JoinPager.open(this, noteId, since).readAll();
+    }
 
     /** Up to {@code limit} snapshots stored before revision {@code before}, newest first: the note's versions. */
     List<StoredItem> snapshotsBefore(NoteId noteId, long before, int limit) throws StorageException;

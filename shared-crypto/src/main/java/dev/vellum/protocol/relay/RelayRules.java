@@ -20,7 +20,25 @@ public final class RelayRules {
             .thenComparingLong(StoredItem::revision)
             .reversed();
 
+    /**
+     * A note's stored items may hold this many bytes by default: far more than any text typed by hand, small enough
+     * that one note cannot fill the disk or make each join long.
+     */
+    public static final long DEFAULT_MAX_NOTE_BYTES = 64L * 1024 * 1024;
+
     private RelayRules() {
+    }
+
+    /**
+     * Whether the note may grow from {@code sizeBefore} to {@code sizeAfter} bytes (its stored items, counted after
+     * a snapshot's deletions) under a limit of {@code maxNoteBytes}: within the limit, or smaller than before (a
+     * snapshot that makes room must be stored, or a full note could never shrink). Null if it may, else the refusal.
+     */
+    public static AppendResult.NoteTooLarge checkSize(long sizeBefore, long sizeAfter, long maxNoteBytes) {
+        if (sizeAfter <= maxNoteBytes || sizeAfter < sizeBefore) {
+            return null;
+        }
+        return new AppendResult.NoteTooLarge(sizeAfter, maxNoteBytes);
     }
 
     /**

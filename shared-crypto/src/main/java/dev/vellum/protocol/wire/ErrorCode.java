@@ -18,6 +18,9 @@ public enum ErrorCode {
     INVALID_SNAPSHOT(14, "A snapshot must cover revisions that are stored."),
     HISTORY_UNAVAILABLE(15, "The note's versions could not be listed now."),
     INVALID_PRESENCE(16, "Presence must be version 2 and signed by the note's write key and its author."),
+    NOTE_TOO_LARGE(17, "The note has reached the server's size limit; a snapshot makes room."),
+    NOTE_QUOTA_EXCEEDED(18, "This address has made as many new notes as the server allows for now."),
+    STORAGE_QUOTA_EXCEEDED(19, "This address has stored as many bytes as the server allows for now."),
     UNKNOWN(255, "The server reported an error this client does not know.");
 
     private final int code;

@@ -17,11 +17,21 @@ import java.util.function.LongSupplier;
  */
 public final class InMemoryNoteItemRepository implements NoteItemRepository {
     private final LongSupplier clock;
+    private final long maxNoteBytes;
     private final Map<NoteId, Note> notes = new HashMap<>();
+
+    /**
+     * @param clock the storage time given to each stored item, in milliseconds since the epoch
+     * @param maxNoteBytes the most bytes one note's stored items may hold (see {@link RelayRules#checkSize})
+     */
+    public InMemoryNoteItemRepository(LongSupplier clock, long maxNoteBytes) {
+        this.clock = clock;
+        this.maxNoteBytes = maxNoteBytes;
+    }
 
     /** @param clock the storage time given to each stored item, in milliseconds since the epoch */
     public InMemoryNoteItemRepository(LongSupplier clock) {
-        this.clock = clock;
+        this(clock, RelayRules.DEFAULT_MAX_NOTE_BYTES);
     }
 
     public InMemoryNoteItemRepository() {
@@ -43,6 +53,13 @@ public final class InMemoryNoteItemRepository implements NoteItemRepository {
                 note.latestRevision);
         if (result instanceof AppendResult.Stored stored) {
             long deletesUpTo = RelayRules.deletesUpdatesUpTo(item);
+            long sizeBefore = bytes(note.items);
+            long sizeAfter = bytes(note.items.stream().filter(old -> !RelayRules.isDeleted(old, deletesUpTo))
+                    .toList()) + item.length();
+            AppendResult.NoteTooLarge tooLarge = RelayRules.checkSize(sizeBefore, sizeAfter, maxNoteBytes);
+            if (tooLarge != null) {
+                return tooLarge;
+            }
             note.items.removeIf(old -> RelayRules.isDeleted(old, deletesUpTo));
             note.items.add(new StoredItem(stored.revision(), clock.getAsLong(), item));
             note.chains.put(author, ChainHead.after(item));
@@ -51,19 +68,48 @@ public final class InMemoryNoteItemRepository implements NoteItemRepository {
         return result;
     }
 
+    /** Read page by page as the server does; memory does not fail, so no {@link StorageException} to declare. */
     @Override
     public synchronized JoinHistory joinHistory(NoteId noteId, long since) {
+        try {
+            return NoteItemRepository.super.joinHistory(noteId, since);
+        } catch (StorageException e) {
+            throw new IllegalStateException("the in-memory history has a hole", e);
+        }
+    }
+
+    @Override
+    public synchronized JoinStart joinStart(NoteId noteId, long since) {
         Note note = notes.get(noteId);
         if (note == null) {
-            return new JoinHistory(null, List.of(), 0);
+            return JoinStart.of(null, since, 0);
         }
         StoredItem widest = note.items.stream()
                 .filter(stored -> stored.item().kind() == NoteItemKind.SNAPSHOT)
                 .min(RelayRules.WIDEST_FIRST)
                 .orElse(null);
-        JoinStart start = JoinStart.of(widest, since);
-        return new JoinHistory(start.base(), note.items.stream().filter(start::follows).toList(),
-                note.latestRevision);
+        return JoinStart.of(widest, since, note.latestRevision);
+    }
+
+    @Override
+    public synchronized List<StoredItem> itemsBetween(NoteId noteId, long after, long upTo, int maxItems,
+                                                      long maxBytes) {
+        Note note = notes.get(noteId);
+        List<StoredItem> page = new ArrayList<>();
+        if (note == null) {
+            return page;
+        }
+        long bytes = 0;
+        for (StoredItem stored : note.items) {
+            if (page.size() >= maxItems || bytes >= maxBytes) {
+                break;
+            }
+            if (stored.revision() > after && stored.revision() <= upTo) {
+                page.add(stored);
+                bytes += stored.item().length();
+            }
+        }
+        return page;
     }
 
     @Override
@@ -79,6 +125,10 @@ public final class InMemoryNoteItemRepository implements NoteItemRepository {
             }
         }
         return newestFirst;
+    }
+
+    private static long bytes(List<StoredItem> items) {
+        return items.stream().mapToLong(stored -> stored.item().length()).sum();
     }
 
     /** Every item the note still holds, in revision order: for tests that look at what the relay kept. */

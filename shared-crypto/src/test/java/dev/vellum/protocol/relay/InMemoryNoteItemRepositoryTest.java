@@ -7,8 +7,8 @@ class InMemoryNoteItemRepositoryTest extends NoteItemRepositoryContract {
     private InMemoryNoteItemRepository repository;
 
     @Override
-    protected NoteItemRepository open() {
-        repository = new InMemoryNoteItemRepository();
+    protected NoteItemRepository open(long maxNoteBytes) {
+        repository = new InMemoryNoteItemRepository(System::currentTimeMillis, maxNoteBytes);
         return repository;
     }
 

@@ -31,8 +31,8 @@ public abstract class NoteItemRepositoryContract {
     private final TestAuthor bob = new TestAuthor(keys, random);
     private NoteItemRepository repository;
 
-    /** A new, empty repository. */
-    protected abstract NoteItemRepository open() throws Exception;
+    /** A new, empty repository whose notes may hold at most {@code maxNoteBytes}. */
+    protected abstract NoteItemRepository open(long maxNoteBytes) throws Exception;
 
     /** The revisions the repository still holds for the note, in order, deleted ones left out. */
     protected abstract List<Long> storedRevisions(NoteId noteId) throws Exception;
@@ -43,7 +43,7 @@ public abstract class NoteItemRepositoryContract {
 
     @BeforeEach
     void openRepository() throws Exception {
-        repository = open();
+        repository = open(RelayRules.DEFAULT_MAX_NOTE_BYTES);
     }
 
     @AfterEach
@@ -238,6 +238,143 @@ public abstract class NoteItemRepositoryContract {
             assertNull(history.base());
             assertTrue(history.items().isEmpty());
             assertEquals(2, history.latestRevision());
+        }
+    }
+
+    @Nested
+    class SizeLimit {
+        private final int updateBytes = update(new TestAuthor(keys, random)).length();
+
+        /** A repository whose notes hold three updates and a half. */
+        private void openSmall() throws Exception {
+            close();
+            repository = open(3L * updateBytes + updateBytes / 2);
+        }
+
+        @Test
+        void itemThatWouldTakeTheNotePastItsLimit_isRefused_storingNothingAndKeepingTheChain() throws Exception {
+            openSmall();
+            for (int i = 0; i < 3; i++) {
+                append(update(alice));
+            }
+            NoteItem fourth = alice.nextUpdate(new byte[] {1});
+
+            AppendResult refused = append(fourth);
+            assertEquals(new AppendResult.NoteTooLarge(4L * updateBytes, 3L * updateBytes + updateBytes / 2),
+                    refused);
+            assertEquals(List.of(1L, 2L, 3L), storedRevisions(noteId));
+            assertEquals(refused, append(fourth), "the chain did not move: the same item is refused again");
+        }
+
+        @Test
+        void snapshotThatShrinksAFullNote_isStored_judgedAfterItsDeletions_andMakesRoom() throws Exception {
+            openSmall();
+            for (int i = 0; i < 3; i++) {
+                append(update(alice));
+            }
+            // About two updates' worth: counted before its deletions the note would hold five, after them two.
+            NoteItem large = bob.stored(bob.nextSnapshot(3, new byte[updateBytes]));
+
+            assertEquals(new AppendResult.Stored(4), append(large), "3 updates out, a snapshot of 2 in");
+            assertEquals(new AppendResult.Stored(5), append(update(alice)), "room for one more update");
+            assertTrue(append(update(alice)) instanceof AppendResult.NoteTooLarge);
+        }
+
+        @Test
+        void otherNotes_haveTheirOwnLimit() throws Exception {
+            openSmall();
+            for (int i = 0; i < 3; i++) {
+                append(update(alice));
+            }
+            TestAuthor elsewhere = new TestAuthor(NoteKeys.generate(random), random);
+
+            assertEquals(new AppendResult.Stored(1), append(update(elsewhere)));
+        }
+    }
+
+    @Nested
+    class PagedJoin {
+        @Test
+        void itemsBetween_stopsAtTheItemLimit_andAtTheByteLimitAfterAtLeastOneItem() throws Exception {
+            for (int i = 0; i < 5; i++) {
+                append(update(alice));
+            }
+            int oneItem = update(bob).length();
+
+            assertEquals(List.of(2L, 3L), revisions(repository.itemsBetween(noteId, 1, 5, 2, Long.MAX_VALUE)));
+            assertEquals(List.of(3L, 4L), revisions(repository.itemsBetween(noteId, 2, 5, 9, oneItem + 1)));
+            assertEquals(List.of(3L), revisions(repository.itemsBetween(noteId, 2, 5, 9, 1)), "one item at least");
+            assertEquals(List.of(5L), revisions(repository.itemsBetween(noteId, 4, 9, 9, Long.MAX_VALUE)));
+            assertTrue(repository.itemsBetween(noteId, 5, 9, 9, Long.MAX_VALUE).isEmpty());
+        }
+
+        @Test
+        void joinReadInPages_sendsEveryRevisionOnce_inOrder_thenSaysItIsTheLast() throws Exception {
+            for (int i = 0; i < 5; i++) {
+                append(update(alice));
+            }
+            JoinPager pager = JoinPager.open(repository, noteId, 0, 2, Long.MAX_VALUE);
+
+            assertEquals(List.of(1L, 2L), revisions(pager.next().items()));
+            assertEquals(List.of(3L, 4L), revisions(pager.next().items()));
+            JoinPage last = pager.next();
+            assertEquals(List.of(5L), revisions(last.items()));
+            assertTrue(last.last());
+            assertEquals(5, pager.latestRevision());
+        }
+
+        @Test
+        void itemAppendedDuringTheJoin_isNotPromised_theJoinStopsAtTheLatestItBeganWith() throws Exception {
+            append(update(alice));
+            append(update(alice));
+            JoinPager pager = JoinPager.open(repository, noteId, 0, 1, Long.MAX_VALUE);
+            pager.next();
+            append(update(bob)); // relayed live to the joiner, not part of its history
+
+            JoinPage last = pager.next();
+            assertEquals(List.of(2L), revisions(last.items()));
+            assertTrue(last.last());
+            assertEquals(2, pager.latestRevision());
+        }
+
+        @Test
+        void snapshotStoredBetweenPages_deletingUpdatesNotSentYet_becomesTheNewBase_andNothingIsSkipped()
+                throws Exception {
+            for (int i = 0; i < 6; i++) {
+                append(update(alice));
+            }
+            JoinPager pager = JoinPager.open(repository, noteId, 0, 2, Long.MAX_VALUE);
+            assertEquals(List.of(1L, 2L), revisions(pager.next().items()));
+
+            append(snapshot(bob, 4)); // revision 7: deletes updates 1 to 4, of which 3 and 4 were not sent yet
+            append(update(alice)); // revision 8
+
+            JoinPage restart = pager.next();
+            assertEquals(7, restart.base().revision(), "the newer snapshot is sent as the base");
+            List<StoredItem> rest = new java.util.ArrayList<>(restart.items());
+            JoinPage page;
+            do {
+                page = pager.next();
+                rest.addAll(page.items());
+            } while (!page.last());
+            assertEquals(List.of(5L, 6L, 8L), revisions(rest), "after what it covers, without itself");
+            assertEquals(8, pager.latestRevision());
+        }
+
+        @Test
+        void snapshotCoveringEverythingStoredBetweenPages_endsTheJoinWithIt() throws Exception {
+            for (int i = 0; i < 4; i++) {
+                append(update(alice));
+            }
+            JoinPager pager = JoinPager.open(repository, noteId, 0, 1, Long.MAX_VALUE);
+            pager.next();
+            append(snapshot(bob, 4)); // revision 5 deletes every update
+
+            JoinHistory history = pager.readAll();
+
+            assertEquals(5, history.base().revision());
+            assertTrue(history.items().isEmpty());
+            assertEquals(5, history.latestRevision());
         }
     }
 

@@ -1,0 +1,51 @@
+package dev.vellum.server.quota;
+
+/**
+ * A bucket of {@code capacity} tokens that refills steadily, at {@code capacity} per {@code periodNanos}: an amount
+ * per period, with the whole amount available at once to a newcomer. Not thread-safe; {@link AddressQuotas} guards it.
+ */
+final class TokenBucket {
+    private final long capacity;
+    private final long periodNanos;
+    private double tokens;
+    private long lastRefillNanos;
+
+    TokenBucket(long capacity, long periodNanos, long nowNanos) {
+        if (capacity < 1 || periodNanos < 1) {
+            throw new IllegalArgumentException("a bucket needs a capacity and a period");
+        }
+        this.capacity = capacity;
+        this.periodNanos = periodNanos;
+        this.tokens = capacity;
+        this.lastRefillNanos = nowNanos;
+    }
+
+    /** Takes {@code amount} tokens if there are that many, else takes none. */
+    boolean tryTake(long amount, long nowNanos) {
+        refill(nowNanos);
+        if (tokens < amount) {
+            return false;
+        }
+        tokens -= amount;
+        return true;
+    }
+
+    /** Gives back tokens taken for something that did not happen (an item the store refused). */
+    void giveBack(long amount) {
+        tokens = Math.min(capacity, tokens + amount);
+    }
+
+    /** Full again: the address has been quiet long enough that forgetting it loses nothing. */
+    boolean isFull(long nowNanos) {
+        refill(nowNanos);
+        return tokens >= capacity;
+    }
+
+    private void refill(long nowNanos) {
+        long elapsed = nowNanos - lastRefillNanos;
+        if (elapsed > 0) {
+            tokens = Math.min(capacity, tokens + (double) capacity * elapsed / periodNanos);
+            lastRefillNanos = nowNanos;
+        }
+    }
+}
