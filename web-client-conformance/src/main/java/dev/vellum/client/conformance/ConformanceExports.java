@@ -122,6 +122,15 @@ public final class ConformanceExports {
         return last;
     }
 
+    /**
+     * The app's own path: the plaintext is made inside WebAssembly (the editor's state), so only the sealed bytes
+     * cross into JavaScript, once. {@code size} zero bytes are sealed; the plaintext is not timed apart.
+     */
+    @JSExport
+    public static Int8Array xchachaSealCopyOutOnly(Int8Array key, int size) {
+        return out(new XChaCha20Poly1305(keyOf(key), RANDOM).encrypt(new byte[size], new byte[0]));
+    }
+
     /** Copies bytes in and straight back out: the benchmark's measure of the JavaScript boundary alone. */
     @JSExport
     public static Int8Array copyRoundTrip(Int8Array data) {
