@@ -31,10 +31,10 @@ public final class XChaCha20Poly1305 implements Aead {
     @Override
     public byte[] encrypt(byte[] plaintext, byte[] associatedData) {
         byte[] nonce = random.randomBytes(InsecureNonceXChaCha20Poly1305.NONCE_LENGTH);
-        byte[] sealed = cipher.encrypt(nonce, plaintext, associatedData);
-        byte[] out = new byte[nonce.length + sealed.length];
+        // Sealed straight after the nonce, so the message is not copied a second time to prepend it.
+        byte[] out = new byte[OVERHEAD + plaintext.length];
         System.arraycopy(nonce, 0, out, 0, nonce.length);
-        System.arraycopy(sealed, 0, out, nonce.length, sealed.length);
+        cipher.encrypt(nonce, plaintext, associatedData, out, nonce.length);
         return out;
     }
 

@@ -3,24 +3,31 @@ package dev.vellum.crypto.sign;
 import dev.vellum.crypto.internal.KeyAccess;
 import dev.vellum.crypto.random.RandomSource;
 import java.util.Arrays;
-import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
-import org.bouncycastle.crypto.signers.Ed25519Signer;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
- * An Ed25519 signing key (RFC 8032), kept as its 32-byte seed. Never printed; {@link #destroy()} zeroes the seed.
+ * An Ed25519 signing key (RFC 8032), kept as its 32-byte seed and the public key derived from it once. Never printed;
+ * {@link #destroy()} zeroes the seed.
+ *
+ * <p>Signing calls BouncyCastle's RFC 8032 code directly with the stored public key: signing needs the encoded
+ * public key inside its hash, and deriving it costs a base-point multiplication, as much as the signature's own. The
+ * parameter-object path re-encodes it per signature and buffers the message once more, and a key made per call
+ * derived it every time (half libsodium.js's signing speed in the browser).
  */
 public final class Ed25519PrivateKey {
     public static final int LENGTH = 32;
 
     private final byte[] seed;
-    private final Ed25519PrivateKeyParameters parameters;
-    /** Computed on first use; BouncyCastle caches the same point for signing. */
+    /** Derived once from the seed; not secret. */
+    private final byte[] encodedPublicKey;
+    /** Made on first use; parsing the point costs a square root that signing does not need. */
     private Ed25519PublicKey publicKey;
     private boolean destroyed;
 
     private Ed25519PrivateKey(byte[] seed) {
         this.seed = seed;
-        this.parameters = new Ed25519PrivateKeyParameters(seed, 0);
+        this.encodedPublicKey = new byte[Ed25519PublicKey.LENGTH];
+        Ed25519.generatePublicKey(seed, 0, encodedPublicKey, 0);
     }
 
     public static Ed25519PrivateKey generate(RandomSource random) {
@@ -36,7 +43,7 @@ public final class Ed25519PrivateKey {
 
     public Ed25519PublicKey publicKey() {
         if (publicKey == null) {
-            publicKey = Ed25519PublicKey.trusted(parameters.generatePublicKey().getEncoded());
+            publicKey = Ed25519PublicKey.trusted(encodedPublicKey.clone());
         }
         return publicKey;
     }
@@ -46,10 +53,9 @@ public final class Ed25519PrivateKey {
         if (destroyed) {
             throw new IllegalStateException("key has been destroyed");
         }
-        Ed25519Signer signer = new Ed25519Signer();
-        signer.init(true, parameters);
-        signer.update(message, 0, message.length);
-        return signer.generateSignature();
+        byte[] signature = new byte[Ed25519PublicKey.SIGNATURE_LENGTH];
+        Ed25519.sign(seed, 0, encodedPublicKey, 0, message, 0, message.length, signature, 0);
+        return signature;
     }
 
     /** A copy of the seed, for encrypted storage by its owner only; needs a {@link KeyAccess} token. */
@@ -62,8 +68,9 @@ public final class Ed25519PrivateKey {
     }
 
     /**
-     * Zeroes this object's copy of the seed. BouncyCastle's parameter object keeps its own copy, which the JVM
-     * gives no way to wipe; dropping every reference is the rest of the job.
+     * Zeroes the seed, the only copy this object holds (BouncyCastle's static signing code keeps none between calls;
+     * the expanded secret it hashes per signature is garbage afterwards). Dropping every reference is the rest of
+     * the job.
      */
     public void destroy() {
         Arrays.fill(seed, (byte) 0);

@@ -44,6 +44,7 @@ import dev.vellum.protocol.seal.NoteItemCipher;
 import dev.vellum.protocol.seal.NoteKeys;
 import dev.vellum.protocol.seal.UpdateEnvelopeCipher;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSExport;
@@ -62,6 +63,7 @@ import org.teavm.jso.typedarrays.Int8Array;
  */
 public final class ConformanceExports {
     private static final BrowserRandomSource RANDOM = BrowserRandomSource.create();
+    private static final List<Ed25519PrivateKey> SIGNING_KEYS = new ArrayList<>();
 
     private ConformanceExports() {
     }
@@ -118,6 +120,15 @@ public final class ConformanceExports {
             last = aead.encrypt(plaintext, ad)[size];
         }
         return last;
+    }
+
+    /**
+     * The app's own path: the plaintext is made inside WebAssembly (the editor's state), so only the sealed bytes
+     * cross into JavaScript, once. {@code size} zero bytes are sealed; the plaintext is not timed apart.
+     */
+    @JSExport
+    public static Int8Array xchachaSealCopyOutOnly(Int8Array key, int size) {
+        return out(new XChaCha20Poly1305(keyOf(key), RANDOM).encrypt(new byte[size], new byte[0]));
     }
 
     /** Copies bytes in and straight back out: the benchmark's measure of the JavaScript boundary alone. */
@@ -203,6 +214,21 @@ public final class ConformanceExports {
     @JSExport
     public static Int8Array ed25519Sign(Int8Array seed, Int8Array message) {
         return out(Ed25519PrivateKey.fromSeed(in(seed)).sign(in(message)));
+    }
+
+    /**
+     * Keeps a signing key in the module and returns its handle for {@link #ed25519SignWith}: the app holds its identity
+     * key for the session, as libsodium's callers hold a 64-byte secret key, so this is the like-for-like measure.
+     */
+    @JSExport
+    public static int ed25519SigningKey(Int8Array seed) {
+        SIGNING_KEYS.add(Ed25519PrivateKey.fromSeed(in(seed)));
+        return SIGNING_KEYS.size() - 1;
+    }
+
+    @JSExport
+    public static Int8Array ed25519SignWith(int key, Int8Array message) {
+        return out(SIGNING_KEYS.get(key).sign(in(message)));
     }
 
     @JSExport

@@ -47,6 +47,11 @@ public final class BrowserCrypto implements AutoCloseable {
         return page.evaluate(function, argument);
     }
 
+    /** Runs a classic script in the page, as a {@code <script>} element would (the benchmark's libsodium.js). */
+    public void addScript(String source) {
+        page.addScriptTag(new Page.AddScriptTagOptions().setContent(source));
+    }
+
     @Override
     public void close() {
         browser.close();

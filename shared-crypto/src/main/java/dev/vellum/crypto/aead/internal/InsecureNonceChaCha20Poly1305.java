@@ -29,15 +29,23 @@ public final class InsecureNonceChaCha20Poly1305 {
     }
 
     public byte[] encrypt(byte[] nonce, byte[] plaintext, byte[] associatedData) {
+        byte[] out = new byte[plaintext.length + TAG_LENGTH];
+        encrypt(nonce, plaintext, associatedData, out, 0);
+        return out;
+    }
+
+    /**
+     * Writes ciphertext and tag ({@code plaintext.length + TAG_LENGTH} bytes) into {@code out} at {@code outOffset},
+     * so a caller that frames the output (XChaCha20's nonce prefix) needs no second copy of the message.
+     */
+    public void encrypt(byte[] nonce, byte[] plaintext, byte[] associatedData, byte[] out, int outOffset) {
         ChaCha20Poly1305 cipher = cipherFor(true, nonce, associatedData);
-        byte[] out = new byte[cipher.getOutputSize(plaintext.length)];
-        int written = cipher.processBytes(plaintext, 0, plaintext.length, out, 0);
+        int written = cipher.processBytes(plaintext, 0, plaintext.length, out, outOffset);
         try {
-            cipher.doFinal(out, written);
+            cipher.doFinal(out, outOffset + written);
         } catch (InvalidCipherTextException e) {
             throw new IllegalStateException("encryption cannot fail to authenticate", e);
         }
-        return out;
     }
 
     /**

@@ -25,9 +25,17 @@ public final class InsecureNonceXChaCha20Poly1305 {
     }
 
     public byte[] encrypt(byte[] nonce, byte[] plaintext, byte[] associatedData) {
+        byte[] out = new byte[plaintext.length + TAG_LENGTH];
+        encrypt(nonce, plaintext, associatedData, out, 0);
+        return out;
+    }
+
+    /** Writes ciphertext and tag ({@code plaintext.length + TAG_LENGTH} bytes) into {@code out} at {@code outOffset}. */
+    public void encrypt(byte[] nonce, byte[] plaintext, byte[] associatedData, byte[] out, int outOffset) {
         byte[] subkey = subkey(nonce);
         try {
-            return new InsecureNonceChaCha20Poly1305(subkey).encrypt(chachaNonce(nonce), plaintext, associatedData);
+            new InsecureNonceChaCha20Poly1305(subkey).encrypt(chachaNonce(nonce), plaintext, associatedData, out,
+                    outOffset);
         } finally {
             Arrays.fill(subkey, (byte) 0);
         }
