@@ -15,7 +15,6 @@ import dev.vellum.protocol.wire.Frame;
 import dev.vellum.server.config.ServerConfig;
 import dev.vellum.server.testing.RunningServer;
 import dev.vellum.server.testing.ServerAndBrowser;
-import dev.vellum.testing.TestAuthor;
 import dev.vellum.server.testing.TestConfigs;
 import dev.vellum.server.testing.TestSocket;
 import dev.vellum.testing.TestAuthor;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.vellum.crypto.random.JvmSecureRandomSource;
 import dev.vellum.protocol.item.NoteItem;
-import dev.vellum.protocol.seal.NoteKeys;
 import dev.vellum.protocol.relay.AppendResult;
+import dev.vellum.protocol.seal.NoteKeys;
 import dev.vellum.server.testing.TestConfigs;
 import dev.vellum.testing.TestAuthor;
 import io.vertx.core.Future;
@@ -19,9 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * After the database closes underneath the pool (H2 does so itself after an OutOfMemoryError or a write failure;

@@ -6,15 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vellum.crypto.random.JvmSecureRandomSource;
 import dev.vellum.protocol.id.NoteId;
-import dev.vellum.protocol.seal.NoteKeys;
 import dev.vellum.protocol.item.NoteItem;
+import dev.vellum.protocol.seal.NoteKeys;
 import dev.vellum.protocol.wire.ErrorCode;
 import dev.vellum.protocol.wire.Frame;
 import dev.vellum.server.testing.RawConnection;
 import dev.vellum.server.testing.RunningServer;
 import dev.vellum.server.testing.TestConfigs;
-import dev.vellum.testing.TestAuthor;
 import dev.vellum.server.testing.TestSocket;
+import dev.vellum.testing.TestAuthor;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.util.Locale;

@@ -2,9 +2,9 @@ package dev.vellum.crypto.hpke;
 
 import static dev.vellum.crypto.hpke.HpkeSuite.KEM_SUITE_ID;
 import static dev.vellum.crypto.hpke.HpkeSuite.SECRET_LENGTH;
-import static dev.vellum.encoding.Bytes.concat;
 import static dev.vellum.crypto.hpke.HpkeSuite.labeledExpand;
 import static dev.vellum.crypto.hpke.HpkeSuite.labeledExtract;
+import static dev.vellum.encoding.Bytes.concat;
 
 import dev.vellum.crypto.agree.X25519PrivateKey;
 import dev.vellum.crypto.agree.X25519PublicKey;

@@ -4,9 +4,9 @@ import static dev.vellum.crypto.hpke.HpkeSuite.HASH_LENGTH;
 import static dev.vellum.crypto.hpke.HpkeSuite.HPKE_SUITE_ID;
 import static dev.vellum.crypto.hpke.HpkeSuite.KEY_LENGTH;
 import static dev.vellum.crypto.hpke.HpkeSuite.NONCE_LENGTH;
-import static dev.vellum.encoding.Bytes.concat;
 import static dev.vellum.crypto.hpke.HpkeSuite.labeledExpand;
 import static dev.vellum.crypto.hpke.HpkeSuite.labeledExtract;
+import static dev.vellum.encoding.Bytes.concat;
 
 import dev.vellum.crypto.aead.internal.InsecureNonceChaCha20Poly1305;
 import dev.vellum.error.AuthenticationFailedException;

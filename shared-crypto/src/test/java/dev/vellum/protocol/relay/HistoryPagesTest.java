@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vellum.error.InvalidMessageException;
 import dev.vellum.crypto.random.JvmSecureRandomSource;
+import dev.vellum.error.InvalidMessageException;
 import dev.vellum.protocol.item.NoteItem;
 import dev.vellum.protocol.seal.NoteKeys;
 import dev.vellum.protocol.wire.Frame;

@@ -3,8 +3,8 @@ package dev.vellum.protocol.wire;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vellum.crypto.random.JvmSecureRandomSource;
 import dev.vellum.crypto.identity.IdentityKeyPair;
+import dev.vellum.crypto.random.JvmSecureRandomSource;
 import dev.vellum.error.InvalidMessageException;
 import dev.vellum.error.UnsupportedVersionException;
 import dev.vellum.protocol.item.NoteItem;

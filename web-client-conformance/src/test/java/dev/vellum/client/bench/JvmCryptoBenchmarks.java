@@ -1,9 +1,5 @@
 package dev.vellum.client.bench;
 
-import dev.vellum.error.AuthenticationFailedException;
-import dev.vellum.error.InvalidMessageException;
-import dev.vellum.error.InvalidPublicKeyException;
-import dev.vellum.error.InvalidSignatureException;
 import dev.vellum.crypto.aead.XChaCha20Poly1305;
 import dev.vellum.crypto.agree.X25519PrivateKey;
 import dev.vellum.crypto.agree.X25519PublicKey;
@@ -14,6 +10,10 @@ import dev.vellum.crypto.kdf.Argon2idParameters;
 import dev.vellum.crypto.key.SymmetricKey;
 import dev.vellum.crypto.random.JvmSecureRandomSource;
 import dev.vellum.crypto.sign.Ed25519PrivateKey;
+import dev.vellum.error.AuthenticationFailedException;
+import dev.vellum.error.InvalidMessageException;
+import dev.vellum.error.InvalidPublicKeyException;
+import dev.vellum.error.InvalidSignatureException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

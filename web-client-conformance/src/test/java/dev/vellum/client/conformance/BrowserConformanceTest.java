@@ -10,8 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vellum.client.testing.BrowserCrypto;
-import dev.vellum.error.AuthenticationFailedException;
-import dev.vellum.error.InvalidSignatureException;
 import dev.vellum.crypto.aead.CommittingXChaCha20Poly1305;
 import dev.vellum.crypto.aead.internal.InsecureNonceXChaCha20Poly1305;
 import dev.vellum.crypto.hpke.Hpke;
@@ -21,6 +19,8 @@ import dev.vellum.crypto.identity.SafetyNumber;
 import dev.vellum.crypto.internal.KeyAccess;
 import dev.vellum.crypto.key.SymmetricKey;
 import dev.vellum.crypto.random.JvmSecureRandomSource;
+import dev.vellum.error.AuthenticationFailedException;
+import dev.vellum.error.InvalidSignatureException;
 import dev.vellum.protocol.id.IdentityKeyId;
 import dev.vellum.protocol.id.NoteId;
 import dev.vellum.protocol.id.WorkspaceId;

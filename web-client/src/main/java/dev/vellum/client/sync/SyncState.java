@@ -3,8 +3,8 @@ package dev.vellum.client.sync;
 import dev.vellum.client.crdt.ReplicaId;
 import dev.vellum.client.crdt.TextDocument;
 import dev.vellum.protocol.id.IdentityKeyId;
-import dev.vellum.protocol.seal.NoteItemCipher;
 import dev.vellum.protocol.item.UpdateHeader;
+import dev.vellum.protocol.seal.NoteItemCipher;
 import org.bouncycastle.util.encoders.Hex;
 
 /**
