@@ -104,6 +104,12 @@ final class Presence {
         if (message.replica().equals(state.replica)) {
             return;
         }
+        if (!peers.containsKey(message.replica())) {
+            // Someone new: they cannot know this person is here until the next heartbeat, up to 10 s away, so answer
+            // now. Paced like any send, so a crowd arriving (or keys minted by a link holder) costs one per interval.
+            heartbeatDue = true;
+            moves.request();
+        }
         peers.put(message.replica(), message);
         seenAt.put(message.replica(), clock.nowMillis());
         show();

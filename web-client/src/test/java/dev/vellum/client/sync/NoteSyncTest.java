@@ -58,6 +58,26 @@ class NoteSyncTest {
     }
 
     @Test
+    void someoneWhoJoinsLater_seesWhoIsAlreadyThere_withoutWaitingForTheirHeartbeat() {
+        alice.connect();
+        alice.deliver();
+        alice.type(0, "hello");
+        alice.select(2, 2); // told to nobody: Alice is alone
+        alice.deliver();
+
+        bob.connect();
+        bob.deliver();
+        bob.select(0, 0);
+        alice.deliver(); // Alice hears of Bob, and answers at once or within her caret interval
+        room.clock.advance(SyncTunables.defaults().presenceIntervalMillis());
+        bob.deliver();
+
+        assertEquals(List.of("Alice"), bob.view.peers.stream().map(PeerCursor::name).toList(),
+                "well before Alice's next heartbeat (" + SyncTunables.PRESENCE_HEARTBEAT_MILLIS + " ms)");
+        assertEquals(2, bob.view.peers.get(0).end());
+    }
+
+    @Test
     void presence_isNeverStored() {
         alice.connect();
         bob.connect().deliverAll();
