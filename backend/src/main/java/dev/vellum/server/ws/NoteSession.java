@@ -24,7 +24,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -43,17 +42,11 @@ final class NoteSession {
     static final short CLOSE_UNSUPPORTED_DATA = 1003;
     static final short CLOSE_POLICY_VIOLATION = 1008;
     static final short CLOSE_MESSAGE_TOO_BIG = 1009;
-    /** How much may wait for one slow client before it is disconnected. */
-    static final long MAX_OUTBOX_BYTES = 32L * 1024 * 1024;
     /**
      * Presence one connection may send per second, bursts up to twice that; the rest is dropped without a word. A
      * client sends at most 4 a second (caret moves) plus a heartbeat every 10 s.
      */
     static final int PRESENCE_PER_SECOND = 5;
-    /** A reader with this much handed to its socket and not yet written is behind: presence for it is dropped. */
-    static final long PRESENCE_BACKLOG_BYTES = 64 * 1024;
-    /** How much may be handed to the socket and not yet written before the rest waits in the outbox. */
-    static final long WRITE_WINDOW_BYTES = 1024 * 1024;
 
     private final ServerWebSocket socket;
     private final NoteId noteId;
@@ -64,7 +57,7 @@ final class NoteSession {
     private final int framesPerSecond;
     private final FrameRateLimiter rateLimiter;
     private final FrameRateLimiter presenceLimiter;
-    private final OutboxBudget budget;
+    private final SocketOutbox outbox;
     private final AddressQuota quota;
     private final StorageLimits limits;
     /** The note has items: known from the join, or once an item of this connection is stored. */
@@ -72,18 +65,6 @@ final class NoteSession {
     private final String sessionId = UUID.randomUUID().toString();
     private MessageConsumer<Buffer> subscription;
     private boolean closing;
-    /** Frames waiting for the socket, oldest first, and their size. */
-    private final ArrayDeque<Buffer> outbox = new ArrayDeque<>();
-    private long outboxBytes;
-    /**
-     * Bytes handed to the socket but not yet written to the network. Vert.x takes whole frames without saying its
-     * queue is full until later, so a join's history went into its buffers at once; the window keeps that bounded
-     * and the rest in the outbox, which the budget counts.
-     */
-    private long inFlightBytes;
-    private boolean waitingForDrain;
-    /** What goes on once everything queued has been written: the join's next page. */
-    private Runnable onWrittenOut;
     /** A version listing is being answered: one at a time, so a client cannot pile them up. */
     private boolean listingVersions;
     /** Bytes of the message being received, over its fragments so far. */
@@ -92,7 +73,7 @@ final class NoteSession {
     /** @param since the last revision the client has applied without gaps (0: none) */
     NoteSession(ServerWebSocket socket, NoteId noteId, long since, NoteItemStore store, NoteRelay relay,
                 ServerConfig config, OutboxBudget budget, AddressQuota quota) {
-        this.budget = budget;
+        this.outbox = new SocketOutbox(socket, budget);
         this.quota = quota;
         this.limits = config.storageLimits();
         this.socket = socket;
@@ -113,7 +94,7 @@ final class NoteSession {
                 "text frames are not part of the protocol", CLOSE_UNSUPPORTED_DATA));
         socket.exceptionHandler(failure -> LOG.fine(() -> "socket error on note " + noteId + ": " + failure));
         socket.closeHandler(closed -> {
-            dropOutbox();
+            outbox.close();
             if (subscription != null) {
                 subscription.unregister();
             }
@@ -141,7 +122,7 @@ final class NoteSession {
         store.nextJoinPage(pager).onSuccess(page -> {
             sendAll(HistoryPages.page(page, pager.latestRevision()));
             if (!page.last()) {
-                whenWrittenOut(() -> sendJoinPage(pager));
+                outbox.whenWrittenOut(() -> sendJoinPage(pager));
             }
         }).onFailure(this::joinFailed);
     }
@@ -149,20 +130,6 @@ final class NoteSession {
     private void joinFailed(Throwable failure) {
         LOG.log(Level.WARNING, "could not load note " + noteId, failure);
         refuseAndClose(ErrorCode.STORAGE_FAILURE, "could not load the note", (short) 1011);
-    }
-
-    /** Runs {@code next} once the outbox is empty and every write has completed (now, if it is already). */
-    private void whenWrittenOut(Runnable next) {
-        onWrittenOut = next;
-        runIfWrittenOut();
-    }
-
-    private void runIfWrittenOut() {
-        if (onWrittenOut != null && outbox.isEmpty() && inFlightBytes == 0 && !closing && !socket.isClosed()) {
-            Runnable next = onWrittenOut;
-            onWrittenOut = null;
-            next.run();
-        }
     }
 
     /**
@@ -174,38 +141,6 @@ final class NoteSession {
         for (byte[] frame : frames) {
             send(frame);
         }
-    }
-
-    private void pump() {
-        while (!outbox.isEmpty()) {
-            if (closing || socket.isClosed()) {
-                dropOutbox();
-                return;
-            }
-            if (inFlightBytes >= WRITE_WINDOW_BYTES) {
-                return; // goes on when a write completes
-            }
-            if (socket.writeQueueFull()) {
-                if (!waitingForDrain) {
-                    waitingForDrain = true;
-                    socket.drainHandler(drained -> {
-                        waitingForDrain = false;
-                        pump();
-                    });
-                }
-                return;
-            }
-            Buffer next = outbox.poll();
-            int length = next.length();
-            outboxBytes -= length;
-            inFlightBytes += length;
-            socket.writeBinaryMessage(next).onComplete(written -> {
-                inFlightBytes -= length;
-                budget.release(length);
-                pump();
-            });
-        }
-        runIfWrittenOut();
     }
 
     /**
@@ -353,14 +288,12 @@ final class NoteSession {
 
     /**
      * A frame another connection relayed to this note. Presence is worth nothing late and the next one replaces
-     * it, so a reader that is behind (frames waiting in the outbox, {@link #PRESENCE_BACKLOG_BYTES} handed to the
-     * socket and not yet written, or the socket's queue full) gets none rather than have it queued.
+     * it, so a reader that is behind ({@link SocketOutbox#isBehind}) gets none rather than have it queued.
      */
     private void onRelayed(Buffer frame) {
         boolean presence = frame.length() > 1
                 && FrameCodec.isPresence(frame.getUnsignedByte(0), frame.getUnsignedByte(1));
-        boolean behind = !outbox.isEmpty() || inFlightBytes >= PRESENCE_BACKLOG_BYTES || socket.writeQueueFull();
-        if (presence && behind) {
+        if (presence && outbox.isBehind()) {
             return;
         }
         send(frame);
@@ -398,32 +331,19 @@ final class NoteSession {
     }
 
     /**
-     * Queues a frame, unless the client has stopped reading: a peer whose backlog passes
-     * {@link #MAX_OUTBOX_BYTES}, or whose frame does not fit in the budget all connections share, is disconnected
-     * instead of buffered (it reconnects and asks for what it lacks).
+     * Queues a frame for this client, unless it has stopped reading ({@link SocketOutbox#offer}): then it is
+     * disconnected instead of buffered for, and reconnects to ask for what it lacks.
      */
     private void send(Buffer frame) {
         if (closing || socket.isClosed()) {
             return;
         }
-        long backlog = outboxBytes + inFlightBytes + frame.length();
-        if (backlog > MAX_OUTBOX_BYTES || !budget.tryReserve(frame.length())) {
+        if (!outbox.offer(frame)) {
             closing = true;
-            dropOutbox();
+            outbox.close();
             LOG.fine(() -> "closing a connection to note " + noteId + " that reads too slowly");
             socket.close(CLOSE_POLICY_VIOLATION, "client reads too slowly");
-            return;
         }
-        outbox.add(frame);
-        outboxBytes += frame.length();
-        pump();
-    }
-
-    /** Forgets every waiting frame and gives its bytes back to the shared budget. */
-    private void dropOutbox() {
-        budget.release(outboxBytes);
-        outboxBytes = 0;
-        outbox.clear();
     }
 
     private void send(byte[] frame) {
