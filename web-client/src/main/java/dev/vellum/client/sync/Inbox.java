@@ -258,7 +258,11 @@ final class Inbox {
             return false;
         }
         if (item.kind() == NoteItemKind.SNAPSHOT) {
-            // Its text is what this reader already has from the updates it covers; it only moves the chain on.
+            // Its text is what this reader already has from the updates it covers; it only moves the chain on, and
+            // says what its author was served, which this reader may not have been served again (see onBaseSnapshot).
+            if (!agreesOnServedItems(body)) {
+                return false;
+            }
             state.lastSnapshotCovers = Math.max(state.lastSnapshotCovers, item.covers());
             return false;
         }
@@ -273,6 +277,25 @@ final class Inbox {
             return false;
         }
         state.doc.apply(ops);
+        return true;
+    }
+
+    /**
+     * Whether a snapshot applied in its turn agrees with this reader on the items served under the numbers both
+     * know; if not, the history was rewritten (and is fetched again). A body that does not parse is not this check's
+     * to judge: the chain checks already passed, and its state is never used here.
+     */
+    private boolean agreesOnServedItems(byte[] snapshotBody) {
+        long differs;
+        try {
+            differs = state.served.firstDifferenceWith(SnapshotBody.decode(snapshotBody).served());
+        } catch (InvalidMessageException e) {
+            return true;
+        }
+        if (differs > 0) {
+            historyRewritten(differs);
+            return false;
+        }
         return true;
     }
 
@@ -293,6 +316,12 @@ final class Inbox {
             return;
         }
         SnapshotBody body = checks.openSnapshot(item);
+        if (body != null && state.served.firstDifferenceWith(body.served()) > 0) {
+            // Its author was served other items than this reader under the same numbers, which the server no longer
+            // sends since the snapshot covers them: the history was rewritten under this reader.
+            historyRewritten(state.served.firstDifferenceWith(body.served()));
+            return;
+        }
         TextDocument base = body == null ? null : checks.snapshotText(item, body);
         if (base == null) {
             state.unreadable = true;

@@ -44,6 +44,35 @@ final class ServedItems {
         hashes.clear();
     }
 
+    ServedItems copy() {
+        ServedItems copy = new ServedItems();
+        copy.hashes.putAll(hashes);
+        return copy;
+    }
+
+    /**
+     * The first revision at which both lists name an item and the items differ, or 0 if they agree wherever both
+     * know: one of the two histories is not the server's any more.
+     */
+    long firstDifferenceWith(ServedItems other) {
+        for (Map.Entry<Long, UpdateHash> entry : other.hashes.entrySet()) {
+            if (differs(entry.getKey(), entry.getValue())) {
+                return entry.getKey();
+            }
+        }
+        return 0;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ServedItems served && hashes.equals(served.hashes);
+    }
+
+    @Override
+    public int hashCode() {
+        return hashes.hashCode();
+    }
+
     /** {@code count (4) || count × (revision (8) || item hash (32))}, revisions ascending. */
     void writeTo(ByteWriter out) {
         out.writeInt(hashes.size());

@@ -72,7 +72,7 @@ final class Versions {
             return;
         }
         SnapshotBody body = new SnapshotBody(clock.nowMillis(), displayName, state.chains.copy(),
-                state.doc.encodeState());
+                state.served.copy(), state.doc.encodeState());
         outbox.sendSnapshot(state.latestRevision, body.encode());
     }
 

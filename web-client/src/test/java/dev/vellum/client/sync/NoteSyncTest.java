@@ -19,6 +19,7 @@ import dev.vellum.protocol.wire.ErrorCode;
 import dev.vellum.protocol.wire.Frame;
 import dev.vellum.protocol.wire.FrameCodec;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class NoteSyncTest {
@@ -685,6 +686,31 @@ class NoteSyncTest {
             }
             assertFalse(person.sync.hasUnsavedChanges(), person.name);
         }
+    }
+
+    @Test
+    void serverThatGaveLostNumbersToNewItems_isNoticedEvenBehindASnapshotCoveringThem() {
+        serverForgetsRevisions3And4_andCarolWritesTwoNewOnes();
+        carol.sync.onIdle(); // Carol pauses: a snapshot covering 4, so the server stops sending what took 3-4
+        carol.deliver();
+        carol.deliver();
+
+        alice.connect();
+        bob.connect();
+        for (int pass = 0; pass < 4; pass++) {
+            deliverAll();
+            carol.deliver();
+        }
+
+        for (Person reader : List.of(alice, bob)) {
+            // The snapshot also follows Carol's items they never saw: that gap is said too, before the check of
+            // what Carol was served finds the rewrite. Nothing else is.
+            assertTrue(reader.view.warningKinds().contains(SyncWarning.Kind.HISTORY_REWRITTEN), reader.name);
+            assertTrue(Set.of(SyncWarning.Kind.HISTORY_REWRITTEN, SyncWarning.Kind.GAP)
+                    .containsAll(reader.view.warningKinds()), reader.view.warnings.toString());
+        }
+        assertTrue(carol.view.warnings.isEmpty(), carol.view.warnings.toString());
+        assertEveryoneHasEverything(alice, bob, carol);
     }
 
     @Test
