@@ -112,6 +112,12 @@ public final class InMemoryNoteItemRepository implements NoteItemRepository {
         return page;
     }
 
+    /** As the interface's, without its checked exception: memory does not fail, and callers need not catch. */
+    @Override
+    public List<StoredItem> snapshotsBefore(NoteId noteId, long before, int limit) {
+        return snapshotsBefore(noteId, before, limit, HistoryPages.MAX_VERSIONS_BYTES);
+    }
+
     @Override
     public synchronized List<StoredItem> snapshotsBefore(NoteId noteId, long before, int limit, long maxBytes) {
         Note note = notes.get(noteId);
