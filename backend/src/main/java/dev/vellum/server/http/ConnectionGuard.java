@@ -4,7 +4,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.SocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -63,7 +62,7 @@ public final class ConnectionGuard {
 
     /** For {@code HttpServer.connectionHandler}: counts the connection and starts its request-head timer. */
     public void onConnection(HttpConnection connection) {
-        String address = addressOf(connection.remoteAddress());
+        String address = RemoteAddress.of(connection.remoteAddress());
         int total = open.incrementAndGet();
         int fromAddress = openPerAddress.merge(address, 1, Integer::sum);
         Refusal refusal = total > limits.maxConnections() ? Refusal.SERVER_FULL
@@ -124,13 +123,5 @@ public final class ConnectionGuard {
             vertx.cancelTimer(state.timer);
             state.timer = -1;
         }
-    }
-
-    private static String addressOf(SocketAddress remote) {
-        if (remote == null) {
-            return "unknown";
-        }
-        String host = remote.hostAddress();
-        return host != null ? host : remote.toString();
     }
 }

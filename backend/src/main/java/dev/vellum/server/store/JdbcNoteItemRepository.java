@@ -308,25 +308,65 @@ public final class JdbcNoteItemRepository implements NoteItemRepository {
         }
     }
 
-    /** The snapshots {@link RelayRules#isVersionBefore} {@code before}, newest first, at most {@code limit}. */
+    /**
+     * The snapshots {@link RelayRules#isVersionBefore} {@code before}, newest first, at most {@code limit} and until
+     * {@code maxBytes} is reached. Like {@link #itemsBetween}, it reads the sizes first and then only the items that
+     * fit, so up to 50 snapshots of a frame each are never held at once. The second read is bounded by the revisions
+     * the first found, so a snapshot stored in between is not added; one deleted in between is simply not listed.
+     */
     @Override
-    public List<StoredItem> snapshotsBefore(NoteId noteId, long before, int limit) throws StorageException {
-        try (Connection connection = database.connection();
-             PreparedStatement query = connection.prepareStatement("SELECT revision, stored_at, item FROM note_items "
-                     + "WHERE note_id = ? AND kind = ? AND revision < ? ORDER BY revision DESC LIMIT ?")) {
-            query.setBytes(1, noteId.toBytes());
-            query.setInt(2, NoteItemKind.SNAPSHOT.code());
-            query.setLong(3, before);
-            query.setInt(4, limit);
+    public List<StoredItem> snapshotsBefore(NoteId noteId, long before, int limit, long maxBytes)
+            throws StorageException {
+        byte[] id = noteId.toBytes();
+        try (Connection connection = database.connection()) {
+            RevisionSpan span = versionsSpan(connection, id, before, limit, maxBytes);
             List<StoredItem> snapshots = new ArrayList<>();
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    snapshots.add(stored(rows));
+            if (span == null) {
+                return snapshots;
+            }
+            try (PreparedStatement query = connection.prepareStatement("SELECT revision, stored_at, item "
+                    + "FROM note_items WHERE note_id = ? AND kind = ? AND revision <= ? AND revision >= ? "
+                    + "ORDER BY revision DESC LIMIT ?")) {
+                query.setBytes(1, id);
+                query.setInt(2, NoteItemKind.SNAPSHOT.code());
+                query.setLong(3, span.newest());
+                query.setLong(4, span.oldest());
+                query.setInt(5, limit);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        snapshots.add(stored(rows));
+                    }
                 }
             }
             return snapshots;
         } catch (SQLException | InvalidMessageException e) {
             throw new StorageException("could not list the versions of note " + noteId, e);
+        }
+    }
+
+    /** The revisions a versions page spans, newest to where {@code limit} or {@code maxBytes} is reached. */
+    private record RevisionSpan(long newest, long oldest) {
+    }
+
+    /** The versions page's span, read from the snapshots' sizes alone; null if there is none. */
+    private static RevisionSpan versionsSpan(Connection connection, byte[] id, long before, int limit, long maxBytes)
+            throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT revision, OCTET_LENGTH(item) "
+                + "FROM note_items WHERE note_id = ? AND kind = ? AND revision < ? ORDER BY revision DESC LIMIT ?")) {
+            query.setBytes(1, id);
+            query.setInt(2, NoteItemKind.SNAPSHOT.code());
+            query.setLong(3, before);
+            query.setInt(4, limit);
+            RevisionSpan span = null;
+            long bytes = 0;
+            try (ResultSet rows = query.executeQuery()) {
+                while (bytes < maxBytes && rows.next()) {
+                    long revision = rows.getLong(1);
+                    span = new RevisionSpan(span == null ? revision : span.newest(), revision);
+                    bytes += rows.getLong(2);
+                }
+            }
+            return span;
         }
     }
 

@@ -4,12 +4,12 @@ import dev.vellum.error.InvalidMessageException;
 import dev.vellum.protocol.id.NoteId;
 import dev.vellum.server.config.ServerConfig;
 import dev.vellum.server.http.OriginPolicy;
+import dev.vellum.server.http.RemoteAddress;
 import dev.vellum.server.quota.AddressQuota;
 import dev.vellum.server.quota.AddressQuotas;
 import dev.vellum.server.store.NoteItemStore;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -60,7 +60,7 @@ public final class NoteSocketHandler implements Handler<RoutingContext> {
             return;
         }
         long applied = since;
-        String address = addressOf(ctx.request().remoteAddress());
+        String address = RemoteAddress.of(ctx.request().remoteAddress());
         ctx.request().toWebSocket()
                 .onSuccess(socket -> new NoteSession(socket, noteId, applied, store, relay, config, budget,
                         new AddressQuota(address, quotas)).start())
@@ -69,14 +69,5 @@ public final class NoteSocketHandler implements Handler<RoutingContext> {
                         ctx.response().setStatusCode(400).end("expected a WebSocket upgrade");
                     }
                 });
-    }
-
-    /** The peer's IP address, the key of its quotas. */
-    private static String addressOf(SocketAddress remote) {
-        if (remote == null) {
-            return "unknown";
-        }
-        String host = remote.hostAddress();
-        return host != null ? host : remote.toString();
     }
 }

@@ -35,9 +35,4 @@ public final class OutboxBudget {
     void release(long bytes) {
         used.addAndGet(-bytes);
     }
-
-    /** Bytes waiting in all outboxes now. */
-    public long usedBytes() {
-        return used.get();
-    }
 }

@@ -21,13 +21,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * A person who starts typing the moment the editor appears, on a server and a page that have just started, keeps
  * every character: in their own editor, at the other person's, and after a reload. Once lost the first few.
  */
 @BrowserTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FirstKeystrokesTest {
     private static final String CREATOR_TYPES = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
     private static final String JOINER_TYPES = "abcdefghijklmnopqrstuvwxyz";
@@ -43,6 +47,7 @@ class FirstKeystrokesTest {
     }
 
     @Test
+    @Order(1)
     void typingAtOnce_keepsEveryCharacter_forCreatorAndJoiner_locallyAtThePeerAndAfterReload() {
         BrowserContext creatorContext = browser.newContext();
         Page creator = creatorContext.newPage();
@@ -81,6 +86,7 @@ class FirstKeystrokesTest {
     }
 
     @Test
+    @Order(2)
     void whileTheNoteIsOpening_thereIsNoTextBoxToTypeInto_andNothingTypedLands() {
         Page creator = browser.newContext().newPage();
         creator.navigate(server.url("/"));

@@ -38,6 +38,27 @@ public final class RawConnection implements AutoCloseable {
         return new RawConnection(socket);
     }
 
+    /**
+     * Waits, without reading, until the server has filled this connection's receive buffer: bytes are waiting and
+     * their count has stopped growing, so anything more the server sends waits on its side. False if that does not
+     * happen within {@code timeoutMillis}.
+     */
+    public boolean awaitReceiveBufferFull(int timeoutMillis) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        int previous = -1;
+        int unchangedPolls = 0;
+        while (System.nanoTime() < deadline) {
+            int waiting = in.available();
+            unchangedPolls = waiting > 0 && waiting == previous ? unchangedPolls + 1 : 0;
+            if (unchangedPolls >= 4) {
+                return true;
+            }
+            previous = waiting;
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
     public void send(String text) throws IOException {
         send(text.getBytes(StandardCharsets.ISO_8859_1));
     }

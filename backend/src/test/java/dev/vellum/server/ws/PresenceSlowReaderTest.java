@@ -49,7 +49,8 @@ class PresenceSlowReaderTest {
             try (RawConnection stalled = RawConnection.openWithSmallReceiveBuffer(server.port());
                  TestSocket live = TestSocket.connect(server.vertx(), server.port(), keys.noteId().toString())) {
                 stalled.send(RawConnection.upgradeRequest(server.port(), "/ws/notes/" + keys.noteId(), ""));
-                Thread.sleep(1000); // its history (3.6 MB) waits for a socket that is not read
+                // Its history (3.6 MB) fills the socket that is not read and the rest waits at the server: behind.
+                assertTrue(stalled.awaitReceiveBufferFull(10_000), "the stalled reader's socket never filled");
                 skipUntilCaughtUp(live);
 
                 for (int i = 0; i < PRESENCE_SENT; i++) {

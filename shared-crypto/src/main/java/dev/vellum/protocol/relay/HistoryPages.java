@@ -73,7 +73,9 @@ public final class HistoryPages {
             frames.add(frame);
             bytes += frame.length;
         }
-        boolean more = sent < listed.size() || listed.size() == limit;
+        // The store too stops listing at the byte bound (see NoteItemRepository), so a page that reached it may have
+        // more behind it even if every listed snapshot was sent.
+        boolean more = sent < listed.size() || listed.size() == limit || bytes >= MAX_VERSIONS_BYTES;
         frames.add(FrameCodec.encode(new Frame.HistoryEnd(more)));
         return frames;
     }

@@ -61,10 +61,6 @@ public final class JoinPager {
         return latestRevision;
     }
 
-    public boolean finished() {
-        return finished;
-    }
-
     /**
      * Reads the next page.
      *

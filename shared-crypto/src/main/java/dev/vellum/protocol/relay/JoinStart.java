@@ -18,9 +18,4 @@ public record JoinStart(StoredItem base, long tailAfter, long latestRevision) {
         // Not sent first: a snapshot after what the client has comes in its turn with the other items.
         return new JoinStart(null, since, latestRevision);
     }
-
-    /** The stored item belongs after the base: past what the client has or the base covers, and not the base. */
-    public boolean follows(StoredItem stored) {
-        return stored.revision() > tailAfter && (base == null || stored.revision() != base.revision());
-    }
 }

@@ -37,6 +37,18 @@ public interface NoteItemRepository {
         return JoinPager.open(this, noteId, since).readAll();
     }
 
-    /** Up to {@code limit} snapshots stored before revision {@code before}, newest first: the note's versions. */
-    List<StoredItem> snapshotsBefore(NoteId noteId, long before, int limit) throws StorageException;
+    /**
+     * Up to {@code limit} snapshots stored before revision {@code before}, newest first: the note's versions, no more
+     * than one page of {@link HistoryPages#MAX_VERSIONS_BYTES} holds.
+     */
+    default List<StoredItem> snapshotsBefore(NoteId noteId, long before, int limit) throws StorageException {
+        return snapshotsBefore(noteId, before, limit, HistoryPages.MAX_VERSIONS_BYTES);
+    }
+
+    /**
+     * Up to {@code limit} snapshots stored before revision {@code before}, newest first, stopping once their items
+     * reach {@code maxBytes} (the one that crosses is included, so there is always one if any exists): a read never
+     * holds much more than {@code maxBytes} in memory, however large the snapshots.
+     */
+    List<StoredItem> snapshotsBefore(NoteId noteId, long before, int limit, long maxBytes) throws StorageException;
 }

@@ -82,6 +82,18 @@ class HistoryPagesTest {
         assertTrue(((Frame.HistoryEnd) FrameCodec.decode(frames.get(fit))).more());
     }
 
+    @Test
+    void versions_thatReachTheByteBudget_sayThereIsMore_evenIfTheStoreListedNoMore() throws Exception {
+        StoredItem large = stored(9, 1024 * 1024);
+        int fit = HistoryPages.MAX_VERSIONS_BYTES / large.item().length() + 1; // what the store lists, cut by bytes
+        List<StoredItem> listed = Collections.nCopies(fit, large);
+
+        List<byte[]> frames = HistoryPages.versions(listed, 100);
+
+        assertEquals(fit + 1, frames.size());
+        assertTrue(((Frame.HistoryEnd) FrameCodec.decode(frames.get(fit))).more(), "the client asks again");
+    }
+
     private StoredItem stored(long revision, int bodyBytes) {
         NoteItem item = alice.stored(alice.nextUpdate(new byte[bodyBytes]));
         return new StoredItem(revision, 1_700_000_000_000L, item);

@@ -112,16 +112,24 @@ public final class InMemoryNoteItemRepository implements NoteItemRepository {
         return page;
     }
 
+    /** As the interface's, without its checked exception: memory does not fail, and callers need not catch. */
     @Override
-    public synchronized List<StoredItem> snapshotsBefore(NoteId noteId, long before, int limit) {
+    public List<StoredItem> snapshotsBefore(NoteId noteId, long before, int limit) {
+        return snapshotsBefore(noteId, before, limit, HistoryPages.MAX_VERSIONS_BYTES);
+    }
+
+    @Override
+    public synchronized List<StoredItem> snapshotsBefore(NoteId noteId, long before, int limit, long maxBytes) {
         Note note = notes.get(noteId);
         if (note == null) {
             return List.of();
         }
         List<StoredItem> newestFirst = new ArrayList<>();
-        for (int i = note.items.size() - 1; i >= 0 && newestFirst.size() < limit; i--) {
+        long bytes = 0;
+        for (int i = note.items.size() - 1; i >= 0 && newestFirst.size() < limit && bytes < maxBytes; i--) {
             if (RelayRules.isVersionBefore(note.items.get(i), before)) {
                 newestFirst.add(note.items.get(i));
+                bytes += note.items.get(i).item().length();
             }
         }
         return newestFirst;

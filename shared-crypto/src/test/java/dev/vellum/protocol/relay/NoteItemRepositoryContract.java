@@ -396,6 +396,23 @@ public abstract class NoteItemRepositoryContract {
         }
 
         @Test
+        void aPageOfLargeSnapshots_stopsAtTheByteBound_withAtLeastOne() throws Exception {
+            append(update(alice));
+            for (long covers = 1; covers <= 4; covers++) {
+                append(alice.stored(alice.nextSnapshot(covers, new byte[10_000])));
+            }
+
+            assertEquals(List.of(5L, 4L), revisions(repository.snapshotsBefore(noteId, 10, 20, 15_000)),
+                    "the second crosses the bound and is the last");
+            assertEquals(List.of(3L, 2L), revisions(repository.snapshotsBefore(noteId, 4, 20, 15_000)),
+                    "the next page goes on from the oldest sent");
+            assertEquals(List.of(5L), revisions(repository.snapshotsBefore(noteId, 10, 20, 1)),
+                    "one larger than the bound is still listed alone");
+            assertEquals(List.of(5L, 4L, 3L, 2L), revisions(repository.snapshotsBefore(noteId, 10, 20)),
+                    "the default bound is a whole versions page");
+        }
+
+        @Test
         void aVersion_carriesTheStoredItem() throws Exception {
             append(update(alice));
             NoteItem snapshot = snapshot(bob, 1);

@@ -17,7 +17,9 @@ import dev.vellum.error.InvalidSignatureException;
 import dev.vellum.error.UnsupportedVersionException;
 import dev.vellum.protocol.item.SignedPresence;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -140,15 +142,16 @@ class PresenceCipherTest {
 
     @Nested
     class Freshness {
-        private final PresenceFreshness freshness = new PresenceFreshness(30_000);
+        private static final long TIMEOUT = 30_000;
+        private static final long MAX_AGE = TIMEOUT + PresenceFreshness.CLOCK_SKEW_ALLOWANCE_MILLIS;
+        private final PresenceFreshness freshness = new PresenceFreshness(TIMEOUT);
 
         @Test
-        void replayedMessage_isDroppedAndCounted() throws Exception {
+        void replayedMessage_isDropped() throws Exception {
             byte[] captured = sender.sealPresence(MESSAGE, 1_000);
 
-            assertTrue(freshness.accept(reader.openPresence(captured)));
-            assertFalse(freshness.accept(reader.openPresence(captured)));
-            assertEquals(1, freshness.dropped());
+            assertTrue(freshness.accept(reader.openPresence(captured), 1_000));
+            assertFalse(freshness.accept(reader.openPresence(captured), 1_000));
         }
 
         @Test
@@ -156,8 +159,8 @@ class PresenceCipherTest {
             byte[] earlier = sender.sealPresence(MESSAGE, 1_000);
             byte[] later = sender.sealPresence(MESSAGE, 1_100);
 
-            assertTrue(freshness.accept(reader.openPresence(later)));
-            assertFalse(freshness.accept(reader.openPresence(earlier)));
+            assertTrue(freshness.accept(reader.openPresence(later), 1_100));
+            assertFalse(freshness.accept(reader.openPresence(earlier), 1_100));
         }
 
         @Test
@@ -165,17 +168,59 @@ class PresenceCipherTest {
             byte[] departed = sender.sealPresence(MESSAGE, 1_000);
             NoteItemCipher present = new NoteItemCipher(keys, IdentityKeyPair.generate(RANDOM), RANDOM);
 
-            long newest = 1_000 + 30_000 + PresenceFreshness.CLOCK_SKEW_ALLOWANCE_MILLIS + 1;
-            assertTrue(freshness.accept(reader.openPresence(present.sealPresence(MESSAGE, newest))));
-            assertFalse(freshness.accept(reader.openPresence(departed)));
+            long newest = 1_000 + MAX_AGE + 1;
+            assertTrue(freshness.accept(reader.openPresence(present.sealPresence(MESSAGE, newest)), newest));
+            assertFalse(freshness.accept(reader.openPresence(departed), newest));
+        }
+
+        @Test
+        void recordingReplayedOneByOne_toAReaderWhoIsAlone_stopsShowingOnceOlderThanTheTimeoutAndAllowance()
+                throws Exception {
+            List<byte[]> heartbeats = new ArrayList<>();
+            for (long sentAt = 0; sentAt < 200_000; sentAt += 10_000) {
+                heartbeats.add(sender.sealPresence(MESSAGE, sentAt)); // counters rise, as in a real recording
+            }
+            long now = 200_000;
+
+            int shown = 0;
+            for (byte[] heartbeat : heartbeats) {
+                if (freshness.accept(reader.openPresence(heartbeat), now)) {
+                    shown++;
+                }
+            }
+            assertEquals(9, shown, "only those sent within the timeout and allowance before now: 110 s to 190 s");
+        }
+
+        @Test
+        void messageDatedFarAhead_isDropped_andDoesNotHideAnyoneElse() throws Exception {
+            NoteItemCipher linkHolder = new NoteItemCipher(keys, IdentityKeyPair.generate(RANDOM), RANDOM);
+            long now = 1_000_000;
+
+            assertFalse(freshness.accept(reader.openPresence(linkHolder.sealPresence(MESSAGE, now + 600_000)), now));
+            assertTrue(freshness.accept(reader.openPresence(sender.sealPresence(MESSAGE, now - 45_000)), now),
+                    "an honest clock 45 s behind is still shown");
+        }
+
+        @Test
+        void messagesAtTheEdgesOfTheWindow_areShown_andJustPastThem_areNot() throws Exception {
+            NoteItemCipher other = new NoteItemCipher(keys, IdentityKeyPair.generate(RANDOM), RANDOM);
+            long now = 1_000_000;
+
+            assertTrue(freshness.accept(reader.openPresence(sender.sealPresence(MESSAGE, now - MAX_AGE)), now));
+            assertTrue(freshness.accept(reader.openPresence(other.sealPresence(MESSAGE,
+                    now + PresenceFreshness.CLOCK_SKEW_ALLOWANCE_MILLIS)), now));
+            assertFalse(freshness.accept(reader.openPresence(sender.sealPresence(MESSAGE, now - MAX_AGE - 1)),
+                    now + 1_000));
+            assertFalse(freshness.accept(reader.openPresence(other.sealPresence(MESSAGE,
+                    now + PresenceFreshness.CLOCK_SKEW_ALLOWANCE_MILLIS + 1)), now));
         }
 
         @Test
         void peerWhoseClockIsBehind_byLessThanTheAllowance_isStillShown() throws Exception {
             NoteItemCipher ahead = new NoteItemCipher(keys, IdentityKeyPair.generate(RANDOM), RANDOM);
 
-            assertTrue(freshness.accept(reader.openPresence(ahead.sealPresence(MESSAGE, 100_000))));
-            assertTrue(freshness.accept(reader.openPresence(sender.sealPresence(MESSAGE, 100_000 - 45_000))),
+            assertTrue(freshness.accept(reader.openPresence(ahead.sealPresence(MESSAGE, 100_000)), 100_000));
+            assertTrue(freshness.accept(reader.openPresence(sender.sealPresence(MESSAGE, 100_000 - 45_000)), 100_000),
                     "a clock 45 s behind");
         }
 
@@ -185,9 +230,8 @@ class PresenceCipherTest {
             sender.sealPresence(MESSAGE, 0);
             sender.sealPresence(MESSAGE, 0);
 
-            assertTrue(freshness.accept(reader.openPresence(sender.sealPresence(MESSAGE, 20_000))));
-            assertTrue(freshness.accept(reader.openPresence(other.sealPresence(MESSAGE, 5_000))));
-            assertEquals(0, freshness.dropped());
+            assertTrue(freshness.accept(reader.openPresence(sender.sealPresence(MESSAGE, 20_000)), 20_000));
+            assertTrue(freshness.accept(reader.openPresence(other.sealPresence(MESSAGE, 5_000)), 20_000));
         }
     }
 }

@@ -21,8 +21,8 @@ import java.util.Map;
  * after they were last heard. Presence is sealed with the note's presence key and signed by this tab's author key
  * and the note's write key, with a counter and the send time inside ({@code SignedPresence}); it is never stored.
  * One that does not open or verify, repeats or goes back on its author's counter, or was sent more than the timeout
- * (and an allowance for clocks) before the newest seen, is dropped: never shown and never warned about, since a flood
- * of warnings would only be noise.
+ * (and an allowance for clocks) before this reader's clock, or more than the allowance after it, is dropped: never
+ * shown and never warned about, since a flood of warnings would only be noise.
  */
 final class Presence {
     private final SyncState state;
@@ -94,8 +94,8 @@ final class Presence {
         PresenceMessage message;
         try {
             OpenedPresence opened = state.cipher.openPresence(presence.sealed());
-            if (!freshness.accept(opened)) {
-                return; // a replay, or a departed person's: counted by freshness, never shown
+            if (!freshness.accept(opened, clock.nowMillis())) {
+                return; // a replay, a departed person's, or dated far ahead: never shown
             }
             message = PresenceMessage.decode(opened.message());
         } catch (InvalidMessageException | InvalidSignatureException | AuthenticationFailedException e) {

@@ -70,6 +70,25 @@ class PresenceAuthenticityTest {
     }
 
     @Test
+    void recordedPresence_replayedToAReaderWhoIsAlone_showsNoCaretOnceOlderThanTheTimeoutAndAllowance() {
+        alice.connect();
+        bob.connect();
+        room.deliverAll();
+        bob.select(0, 0);
+        byte[] captured = lastPresenceFor(alice);
+        bob.goOffline();
+        alice.goOffline();
+
+        room.clock.advance(SyncTunables.PRESENCE_TIMEOUT_MILLIS + PresenceFreshness.CLOCK_SKEW_ALLOWANCE_MILLIS
+                + 5_000);
+        carol.connect();
+        carol.deliver();
+        carol.client.inbox.add(captured);
+        carol.deliver();
+        assertTrue(carol.view.peers.isEmpty(), "nobody else has been seen, yet Bob's message is old by Carol's clock");
+    }
+
+    @Test
     void strangersPresence_withOnlyTheNoteId_showsNoCaret() throws Exception {
         alice.connect();
         alice.deliver();
