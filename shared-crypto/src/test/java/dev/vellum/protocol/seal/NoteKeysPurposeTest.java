@@ -40,7 +40,9 @@ class NoteKeysPurposeTest {
                 KEYS.localCopyKey().exportBytes(), KEYS.secret().exportBytes()};
         for (int i = 0; i < keys.length; i++) {
             for (int j = i + 1; j < keys.length; j++) {
-                assertFalse(Arrays.equals(keys[i], keys[j]), "keys " + i + " and " + j);
+                // Key bytes, so compared as the code compares them: in constant time.
+                assertFalse(org.bouncycastle.util.Arrays.constantTimeAreEqual(keys[i], keys[j]),
+                        "keys " + i + " and " + j);
             }
         }
     }
