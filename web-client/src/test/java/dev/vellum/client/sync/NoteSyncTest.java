@@ -332,14 +332,7 @@ class NoteSyncTest {
 
     @Test
     void withheldItem_isWarnedAboutAsAGap_andLaterItemsStillApply() {
-        alice.connect();
-        alice.deliver();
-        alice.type(0, "one ");
-        alice.deliver();
-        alice.type(4, "two ");
-        alice.deliver();
-        alice.type(8, "three");
-        alice.deliver();
+        aliceStoresThreeItems();
         relay.withheld.add(2L);
 
         bob.connect().deliverAll();
@@ -353,14 +346,7 @@ class NoteSyncTest {
 
     @Test
     void swappedPairOfOneAuthor_inTheHistory_isAppliedInChainOrder_withNoWarning() {
-        alice.connect();
-        alice.deliver();
-        alice.type(0, "one ");
-        alice.deliver();
-        alice.type(4, "two ");
-        alice.deliver();
-        alice.type(8, "three");
-        alice.deliver();
+        aliceStoresThreeItems();
         relay.swapped.add(2L); // the server serves Alice's third item under 2, her second under 3
 
         bob.connect().deliverAll();
@@ -652,6 +638,18 @@ class NoteSyncTest {
         relay.restoreBackupOf(2);
         carolWritesTwoItems();
         assertEquals(4, relay.latestRevision(), "Carol's items took the lost numbers");
+    }
+
+    /** Alice, alone, stores "one ", "two " and "three" as revisions 1-3, her sequences 1-3. */
+    private void aliceStoresThreeItems() {
+        alice.connect();
+        alice.deliver();
+        alice.type(0, "one ");
+        alice.deliver();
+        alice.type(4, "two ");
+        alice.deliver();
+        alice.type(8, "three");
+        alice.deliver();
     }
 
     /** Alice writes revisions 1-2 and Bob 3-4, "one two three four", and everyone applies them. */
