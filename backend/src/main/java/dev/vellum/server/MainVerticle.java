@@ -5,6 +5,7 @@ import dev.vellum.server.http.ConnectionGuard;
 import dev.vellum.server.http.ConnectionLimits;
 import dev.vellum.server.http.OriginPolicy;
 import dev.vellum.server.http.WebRoutes;
+import dev.vellum.server.quota.AddressQuotas;
 import dev.vellum.server.store.Database;
 import dev.vellum.server.store.NoteItemStore;
 import dev.vellum.server.ws.NoteRelay;
@@ -46,7 +47,8 @@ public final class MainVerticle extends VerticleBase {
                     Router router = Router.router(vertx);
                     WebRoutes.mountSecurityHeaders(router);
                     router.route("/ws/notes/:noteId").handler(new NoteSocketHandler(store, relay, config,
-                            new OriginPolicy(config.allowedOrigins()), new OutboxBudget(config.outboxBudgetBytes())));
+                            new OriginPolicy(config.allowedOrigins()), new OutboxBudget(config.outboxBudgetBytes()),
+                            new AddressQuotas(config.storageLimits())));
                     WebRoutes.mountApp(router);
                     ConnectionLimits limits = config.connectionLimits();
                     ConnectionGuard guard = new ConnectionGuard(vertx, limits);

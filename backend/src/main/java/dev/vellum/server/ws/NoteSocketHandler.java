@@ -26,9 +26,9 @@ public final class NoteSocketHandler implements Handler<RoutingContext> {
     private final AddressQuotas quotas;
 
     public NoteSocketHandler(NoteItemStore store, NoteRelay relay, ServerConfig config, OriginPolicy origins,
-                             OutboxBudget budget) {
+                             OutboxBudget budget, AddressQuotas quotas) {
         this.budget = budget;
-        this.quotas = new AddressQuotas(config.storageLimits());
+        this.quotas = quotas;
         this.store = store;
         this.relay = relay;
         this.config = config;

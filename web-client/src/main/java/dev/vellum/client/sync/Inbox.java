@@ -286,12 +286,16 @@ final class Inbox {
      * to judge: the chain checks already passed, and its state is never used here.
      */
     private boolean agreesOnServedItems(byte[] snapshotBody) {
-        long differs;
         try {
-            differs = state.served.firstDifferenceWith(SnapshotBody.decode(snapshotBody).served());
+            return agreesOnServedItems(SnapshotBody.decode(snapshotBody));
         } catch (InvalidMessageException e) {
             return true;
         }
+    }
+
+    /** As above, for an opened body; a disagreement starts the fetch of the whole history again. */
+    private boolean agreesOnServedItems(SnapshotBody body) {
+        long differs = state.served.firstDifferenceWith(body.served());
         if (differs > 0) {
             historyRewritten(differs);
             return false;
@@ -316,10 +320,9 @@ final class Inbox {
             return;
         }
         SnapshotBody body = checks.openSnapshot(item);
-        if (body != null && state.served.firstDifferenceWith(body.served()) > 0) {
+        if (body != null && !agreesOnServedItems(body)) {
             // Its author was served other items than this reader under the same numbers, which the server no longer
             // sends since the snapshot covers them: the history was rewritten under this reader.
-            historyRewritten(state.served.firstDifferenceWith(body.served()));
             return;
         }
         TextDocument base = body == null ? null : checks.snapshotText(item, body);
