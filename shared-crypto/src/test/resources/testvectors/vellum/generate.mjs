@@ -670,9 +670,12 @@ function recoveryDisplay(key) {
   return chars.match(/.{4}/g).join('-');
 }
 
-// Typed back: case, spaces and dashes ignored; I and L read as 1, O as 0. Returns the 20 bytes or null.
+// Typed back: spaces, tabs, line breaks and dashes ignored; ASCII a-z read as A-Z and no other character
+// case-mapped (String.prototype.toUpperCase would turn U+0131 into I and U+00DF into SS); I and L read as 1, O as 0.
+// Returns the 20 bytes or null.
 function recoveryParse(text) {
-  const cleaned = text.replace(/[ -]/g, '').toUpperCase().replace(/[IL]/g, '1').replace(/O/g, '0');
+  const cleaned = text.replace(/[ \t\r\n-]/g, '').replace(/[a-z]/g, (c) => c.toUpperCase())
+    .replace(/[IL]/g, '1').replace(/O/g, '0');
   if (cleaned.length !== 32) return null;
   let bits = 0n;
   for (const c of cleaned) {
@@ -896,6 +899,15 @@ const recoveryKeyParsing = (() => {
     { input: `${display.slice(0, -1)}*`, key: null },
     { input: `${display.slice(0, -1)}é`, key: null },
     { input: '', key: null },
+    { input: `${bare.slice(0, 8)}\t${bare.slice(8, 16)}\r\n${bare.slice(16, 24)}\n${bare.slice(24)}\n`,
+      key: recoveryKeyVectors[0].key }, // pasted across lines
+    { input: recoveryKeyVectors[1].display.toLowerCase().replace('y', 'u'), key: null }, // u, like U, is refused
+    // Characters that full Unicode case mapping would turn into alphabet letters: refused, not mapped.
+    { input: recoveryKeyVectors[1].display.replace('1', '\u0131'), key: null }, // dotless i, upper case I
+    { input: recoveryKeyVectors[1].display.replace('S', '\u017f'), key: null }, // long s, upper case S
+    { input: `${display.slice(0, -2)}\u00df`, key: null }, // sharp s, upper case SS
+    { input: display.replace('A', '\uff21'), key: null }, // fullwidth A
+    { input: display.replace('-', '\u00a0'), key: null }, // no-break space
   ];
   return cases.map((c, i) => {
     const parsed = recoveryParse(c.input);
