@@ -1,12 +1,13 @@
 // Known-answer test vectors for Vellum's own constructions (vellum-v1.json).
 //
 // This is an independent second implementation, written from docs/protocol.md alone (plus the RFCs and
-// draft-irtf-cfrg-xchacha-03 it cites), using only Node's built-in `crypto` module. It deliberately does not
-// look at the Java sources. Section names in the comments below are headings of docs/protocol.md.
+// draft-irtf-cfrg-xchacha-03 it cites), using Node's built-in `crypto` module and, for Argon2id alone (which Node
+// 20 lacks), the `hash-wasm` package pinned in package-lock.json. It deliberately does not look at the Java sources.
+// Section names in the comments below are headings of docs/protocol.md.
 //
 // Every "random" input is a fixed hex constant, so running
 //
-//     node generate.mjs
+//     npm ci && node generate.mjs
 //
 // in this folder rewrites vellum-v1.json byte for byte the same. Byte values in the JSON are lowercase hex
 // without separators; an empty string means zero bytes.
