@@ -300,10 +300,15 @@ final class Inbox {
             return;
         }
         if (state.audit.check(body) == SnapshotAudit.Verdict.DIFFERS) {
-            // Not adopted: no version of ours builds on it, and this reader's presence reports it to newcomers.
-            state.reportForged(item.hash());
-            state.view.showWarning(SyncWarning.forgedSnapshot(SyncState.keyLabel(item.header()),
-                    body.authorName()));
+            // Not adopted: no version of ours builds on it. Reported to newcomers only by a reader that replayed the
+            // note from its first item; one that opened from a snapshot cannot tell which of the two was altered.
+            String author = SyncState.keyLabel(item.header());
+            if (state.audit.fromFirstItem()) {
+                state.reportForged(item.hash());
+                state.view.showWarning(SyncWarning.forgedSnapshot(author, body.authorName()));
+            } else {
+                state.view.showWarning(SyncWarning.snapshotsDisagree(author, body.authorName()));
+            }
             return;
         }
         state.lastSnapshotCovers = Math.max(state.lastSnapshotCovers, item.covers());

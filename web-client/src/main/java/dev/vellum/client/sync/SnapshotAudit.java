@@ -56,12 +56,18 @@ final class SnapshotAudit {
     private byte[] shadowState;
     /** Where each author's chain stands in the shadow; null when this reader does not know (a restored copy). */
     private AuthorChains shadowChains = new AuthorChains();
+    /**
+     * Whether the shadow was built from the note's first item, so it holds only what authors signed; otherwise it
+     * started from a base snapshot this reader had to trust, and a later snapshot that differs may be the honest one.
+     */
+    private boolean fromFirstItem = true;
 
     /** This reader reads the note from its first item (a new note, or the whole history fetched again). */
     void startEmpty() {
         shadow = new TextDocument(SHADOW);
         shadowState = null;
         shadowChains = new AuthorChains();
+        fromFirstItem = true;
         clearLog();
     }
 
@@ -70,6 +76,7 @@ final class SnapshotAudit {
         shadow = null;
         shadowState = state;
         shadowChains = chains.copy();
+        fromFirstItem = false;
         for (Map.Entry<IdentityKeyId, TreeMap<Long, Logged>> entry : log.entrySet()) {
             AuthorChains.Head head = shadowChains.head(entry.getKey());
             if (head != null) {
@@ -94,6 +101,15 @@ final class SnapshotAudit {
         while (logged > MAX_LOGGED) {
             applyOldestToShadow();
         }
+    }
+
+    /**
+     * Whether what this reader checks against was built from the note's first item: a snapshot it finds different
+     * is then surely not the merge of what its authors signed. A reader that opened from a snapshot only knows that
+     * one of the two is not.
+     */
+    boolean fromFirstItem() {
+        return fromFirstItem;
     }
 
     /** The hash of {@code author}'s item {@code sequence} as this reader got it, or null if it does not know it. */

@@ -103,6 +103,12 @@ public record SyncWarning(Kind kind, String message) {
                 + "anyone who opens the note from it may see the altered text.");
     }
 
+    static SyncWarning snapshotsDisagree(String author, String name) {
+        return new SyncWarning(Kind.FORGED_SNAPSHOT, "A saved version by author " + author + " (\"" + name
+                + "\") and the one this note opened from do not agree on the changes they cover: one of them was "
+                + "altered. Compare the text with someone who had the note open before either was made.");
+    }
+
     static SyncWarning openedFromForged(String person, String author) {
         return new SyncWarning(Kind.FORGED_SNAPSHOT, "The saved version this note opened from (by author " + author
                 + ") was checked by " + person + ", who has the changes it covers, and does not match them: the "
