@@ -135,6 +135,16 @@ public final class TextDocument {
     }
 
     /**
+     * The text a state from {@link #encodeState()} shows, read without building the document: what a reader compares
+     * a snapshot with.
+     *
+     * @throws InvalidMessageException if the bytes cannot be read as a state's runs
+     */
+    public static String textOfState(byte[] encoded) throws InvalidMessageException {
+        return TextStateCodec.visibleText(encoded);
+    }
+
+    /**
      * The ops that bring {@code base} (typically a snapshot) up to everything this document holds: each run, or the
      * part of it, with clocks {@code base} does not have, and every deletion. Applying them to {@code base} merges
      * the two.

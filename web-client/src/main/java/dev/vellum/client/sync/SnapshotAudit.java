@@ -137,7 +137,7 @@ final class SnapshotAudit {
         }
         String claimed;
         try {
-            claimed = TextDocument.decodeState(body.state(), SHADOW).text();
+            claimed = TextDocument.textOfState(body.state());
         } catch (InvalidMessageException | IllegalArgumentException e) {
             return Verdict.UNCHECKED; // unreadable: the checks that open snapshots say so
         }
