@@ -120,8 +120,10 @@ final class Inbox {
             // A number never sent: step over every missing one at once, to the next item that is here.
             long nextHere = Math.min(ahead.isEmpty() ? latest + 1 : ahead.firstKey(),
                     applied.isEmpty() ? latest + 1 : Collections.min(applied));
+            long from = state.appliedThrough + 1;
             state.appliedThrough = Math.min(latest, nextHere - 1);
             state.skippedThrough = state.appliedThrough;
+            state.skipped.add(from, state.appliedThrough);
             applyInOrder();
         }
         // The whole history is here: what the held items miss was withheld or lost. They go in, each gap said.
@@ -157,6 +159,7 @@ final class Inbox {
         state.latestRevision = 0;
         state.lastSnapshotCovers = 0;
         state.skippedThrough = 0;
+        state.skipped.clear();
         state.served.clear();
         applied.clear();
         ahead.clear();
@@ -380,6 +383,7 @@ final class Inbox {
         if (state.skippedThrough <= item.covers()) {
             state.skippedThrough = 0;
         }
+        state.skipped.dropThrough(item.covers());
         applied.removeIf(number -> number <= item.covers());
         ahead.headMap(item.covers(), true).clear();
         held.dropThrough(item.covers());

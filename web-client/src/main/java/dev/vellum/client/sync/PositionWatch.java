@@ -45,6 +45,7 @@ final class PositionWatch {
     /** Authors and revisions already warned about as equivocating, so each is said once. */
     private final Set<IdentityKeyId> equivocators = new HashSet<>();
     private final Set<Long> forkedRevisions = new HashSet<>();
+    private final Set<Long> heldBackRevisions = new HashSet<>();
     private boolean baseReportedForged;
     /** When this connection's history was caught up; a reader still loading lacks things honestly. */
     private long caughtUpAt = Long.MAX_VALUE;
@@ -132,6 +133,10 @@ final class PositionWatch {
         long revision = position.appliedRevision();
         if (revision > 0 && state.served.differs(revision, position.servedHash()) && forkedRevisions.add(revision)) {
             state.view.showWarning(SyncWarning.differentHistories(person, revision));
+        }
+        if (revision > 0 && state.skipped.contains(revision) && heldBackRevisions.add(revision)) {
+            // The server said it had sent everything up to a later number, without this one: it held it back.
+            state.view.showWarning(SyncWarning.skippedButServed(person, revision));
         }
     }
 

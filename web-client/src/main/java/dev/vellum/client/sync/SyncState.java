@@ -32,6 +32,8 @@ final class SyncState {
      * everyone's. Kept with the local copy.
      */
     long skippedThrough;
+    /** Every revision number given up on in this visit, for what present readers say they were served. */
+    final SkippedRevisions skipped = new SkippedRevisions();
     /** The hashes of the items the server served at the last revisions this reader dealt with. */
     ServedItems served = new ServedItems();
     /**

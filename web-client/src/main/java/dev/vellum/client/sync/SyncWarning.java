@@ -79,6 +79,12 @@ public record SyncWarning(Kind kind, String message) {
                 + ". This warning goes once they arrive.");
     }
 
+    static SyncWarning skippedButServed(String person, long revision) {
+        return new SyncWarning(Kind.WITHHELD, "The server has not sent you the latest changes: it never sent this "
+                + "browser change number " + revision + ", which " + person + " was sent. Reloading asks for the "
+                + "note again.");
+    }
+
     static SyncWarning equivocatingAuthor(String person, long sequence) {
         return new SyncWarning(Kind.EQUIVOCATION, "Change " + sequence + " of " + person + " is not the one they "
                 + "say they wrote: the server or " + person + " showed different versions of it to different "

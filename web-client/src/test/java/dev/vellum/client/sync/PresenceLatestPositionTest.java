@@ -128,6 +128,29 @@ class PresenceLatestPositionTest {
     }
 
     @Test
+    void newestItemOfAnAuthorWhoLeft_leftOutOfANewcomersHistory_isSaidOnceAPresentReaderStatesItWasServedIt() {
+        alice.connect();
+        carol.connect();
+        room.deliverAll();
+        alice.type(0, "a");
+        room.deliverAll();
+        carol.type(1, "b");
+        room.deliverAll();
+        carol.goOffline();
+        relay.withheld.add(relay.latestRevision()); // the server says it sent everything, but leaves Carol's out
+
+        bob.connect();
+        bob.deliver();
+        assertEquals("a", bob.text());
+        assertTrue(bob.view.warnings.isEmpty(), "nothing shows the hole by itself: " + bob.view.warnings);
+        heartbeat();
+
+        assertEquals(List.of(SyncWarning.Kind.WITHHELD), bob.view.warningKinds());
+        assertTrue(bob.view.warnings.get(0).message().contains("change number 2, which Alice"),
+                bob.view.warnings.get(0).message());
+    }
+
+    @Test
     void twoAuthorsItems_servedInAnotherOrderToEachReader_areSaidToBeDifferentHistories() {
         alice.connect();
         bob.connect();
