@@ -73,6 +73,12 @@ class SyncSnapshotCheckTest {
                 dave.view.warnings.toString());
         assertTrue(alice.view.warnings.size() == 1 && bob.view.warnings.size() == 1,
                 "the honest versions match what Alice and Bob hold: " + alice.view.warnings + bob.view.warnings);
+
+        // Not having adopted the forged version, they left honest ones after their pause, which cover more: the next
+        // newcomer opens from those and sees the real text.
+        Person erin = room.join("Erin");
+        erin.deliver();
+        assertEquals("Meet at noon. Bring the contract.", erin.text());
     }
 
     @Test
