@@ -9,7 +9,9 @@ import dev.vellum.error.InvalidMessageException;
 import dev.vellum.error.InvalidPublicKeyException;
 import dev.vellum.protocol.id.IdentityKeyId;
 import dev.vellum.protocol.item.UpdateHash;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What a tab states, inside its signed and sealed presence, about where the note stands for it: its own chain head
@@ -100,7 +102,7 @@ record LatestPosition(byte[] agreementKey, long chainSequence, UpdateHash chainH
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof LatestPosition that && java.util.Arrays.equals(agreementKey, that.agreementKey)
+        return other instanceof LatestPosition that && Arrays.equals(agreementKey, that.agreementKey)
                 && chainSequence == that.chainSequence && chainHash.equals(that.chainHash)
                 && latestRevision == that.latestRevision && appliedRevision == that.appliedRevision
                 && servedHash.equals(that.servedHash) && forgedSnapshots.equals(that.forgedSnapshots);
@@ -108,7 +110,7 @@ record LatestPosition(byte[] agreementKey, long chainSequence, UpdateHash chainH
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(java.util.Arrays.hashCode(agreementKey), chainSequence, chainHash,
+        return Objects.hash(Arrays.hashCode(agreementKey), chainSequence, chainHash,
                 latestRevision, appliedRevision, servedHash, forgedSnapshots);
     }
 }

@@ -23,7 +23,6 @@ public final class NoteSync {
     private final Inbox inbox;
     private final Versions versions;
     private final Presence presence;
-    private final PositionWatch positions;
     private final LocalKeeper local;
     private final EditorMirror editor;
     private final StatusLine status;
@@ -48,8 +47,7 @@ public final class NoteSync {
         this.editor = new EditorMirror(state);
         this.inbox = new Inbox(state, checks, outbox, this::showText);
         this.versions = new Versions(state, outbox, checks, clock, displayName);
-        this.positions = new PositionWatch(state, clock);
-        this.presence = new Presence(state, editor, positions, clock, displayName, color);
+        this.presence = new Presence(state, editor, clock, displayName, color);
         this.local = new LocalKeeper(state, outbox, clock, localStore);
         this.status = new StatusLine(state, outbox);
         this.frames = new ServerFrames(state, outbox, inbox, versions, presence, status, this::onCaughtUp,
@@ -78,7 +76,7 @@ public final class NoteSync {
     public void onDisconnected() {
         state.connection = null;
         state.caughtUp = false;
-        positions.onDisconnected();
+        presence.positions().onDisconnected();
         outbox.requeue();
         sends.cancel();
         versions.onConnectionChanged();
@@ -199,7 +197,7 @@ public final class NoteSync {
         }
         editor.remember();
         frames.onFrame(bytes);
-        positions.afterFrame();
+        presence.positions().afterFrame();
         sends.request();
         local.afterFrame();
     }
@@ -210,7 +208,7 @@ public final class NoteSync {
     }
 
     private void onCaughtUp() {
-        positions.onCaughtUp();
+        presence.positions().onCaughtUp();
         markLoaded();
         if (state.loaded) {
             showText();

@@ -22,7 +22,9 @@ import java.util.Map;
  * and the note's write key, with a counter and the send time inside ({@code SignedPresence}); it is never stored.
  * One that does not open or verify, repeats or goes back on its author's counter, or was sent more than the timeout
  * (and an allowance for clocks) before this reader's clock, or more than the allowance after it, is dropped: never
- * shown and never warned about, since a flood of warnings would only be noise.
+ * shown and never warned about, since a flood of warnings would only be noise. Each message also states where the
+ * note stands for its sender ({@link LatestPosition}), which {@link PositionWatch} compares with what this reader was
+ * served.
  */
 final class Presence {
     private final SyncState state;
@@ -43,16 +45,20 @@ final class Presence {
     private long intervalMillis = SyncTunables.defaults().presenceIntervalMillis();
     private SyncClock.Cancellable expiry;
 
-    Presence(SyncState state, EditorMirror editor, PositionWatch positions, SyncClock clock, String displayName,
-             int color) {
+    Presence(SyncState state, EditorMirror editor, SyncClock clock, String displayName, int color) {
         this.state = state;
         this.editor = editor;
-        this.positions = positions;
+        this.positions = new PositionWatch(state, clock);
         this.clock = clock;
         this.displayName = displayName;
         this.color = color;
         this.moves = new Throttle(clock, () -> intervalMillis, this::send);
         clock.schedule(SyncTunables.PRESENCE_HEARTBEAT_MILLIS, this::heartbeat);
+    }
+
+    /** What this reader learns from the others' statements of where the note stands. */
+    PositionWatch positions() {
+        return positions;
     }
 
     void setIntervalMillis(long millis) {
