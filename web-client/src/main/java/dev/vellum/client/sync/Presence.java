@@ -22,14 +22,15 @@ import java.util.Map;
  * and the note's write key, with a counter and the send time inside ({@code SignedPresence}); it is never stored.
  * One that does not open or verify, repeats or goes back on its author's counter, or was sent more than the timeout
  * (and an allowance for clocks) before this reader's clock, or more than the allowance after it, is dropped: never
- * shown and never warned about, since a flood of warnings would only be noise. Each message also states where the
- * note stands for its sender ({@link LatestPosition}), which {@link PositionWatch} compares with what this reader was
- * served.
+ * shown and never warned about, since a flood of warnings would only be noise.
  */
 final class Presence {
     private final SyncState state;
     private final EditorMirror editor;
-    /** Reads the others' statements of where the note stands, and makes this tab's. */
+    /**
+     * Reads the others' statements of where the note stands ({@link LatestPosition}, at the end of each presence
+     * message), and makes this tab's.
+     */
     private final PositionWatch positions;
     private final SyncClock clock;
     private final String displayName;
