@@ -254,7 +254,9 @@ final class Inbox {
      */
     private boolean applyServed(long revision, NoteItem item) {
         state.served.remember(revision, item.hash());
-        return applyItem(item);
+        boolean changed = applyItem(item);
+        warnOfConflictingText(item.header());
+        return changed;
     }
 
     /** Checks and applies one item in its turn; returns whether the text may have changed. */
@@ -280,9 +282,8 @@ final class Inbox {
                     + "and was skipped.");
             return false;
         }
-        state.doc.apply(ops);
         state.audit.record(header.authorKeyId(), header.sequence(), item.hash(), ops);
-        warnOfConflictingText(header);
+        state.doc.apply(ops);
         return true;
     }
 
