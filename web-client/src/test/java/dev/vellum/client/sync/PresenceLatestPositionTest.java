@@ -1,6 +1,7 @@
 package dev.vellum.client.sync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vellum.client.crdt.ReplicaId;
@@ -19,6 +20,7 @@ import dev.vellum.protocol.seal.NoteItemCipher;
 import dev.vellum.protocol.wire.Frame;
 import dev.vellum.protocol.wire.FrameCodec;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -255,6 +257,36 @@ class PresenceLatestPositionTest {
         }
     }
 
+    @Test
+    void latestPosition_roundTripsInAPresenceMessage_andAMessageWithoutOneStillReads() throws Exception {
+        byte[] key = new byte[32];
+        key[0] = 9;
+        LatestPosition position = new LatestPosition(key, 7, hash(1), 42, 41, hash(2), List.of(hash(3), hash(4)));
+        PresenceMessage withPosition = new PresenceMessage(replica(), "Alice", 2, null, null, position);
+        PresenceMessage without = new PresenceMessage(withPosition.replica(), "Alice", 2, null, null, null);
+
+        assertEquals(withPosition, PresenceMessage.decode(withPosition.encode()));
+        assertEquals(without, PresenceMessage.decode(without.encode()));
+        assertEquals(without.encode().length + 1 + 32 + 8 + 32 + 8 + 8 + 32 + 1 + 2 * 32,
+                withPosition.encode().length);
+    }
+
+    @Test
+    void latestPosition_withTooManyForgedSnapshots_orAnUnknownVersion_isRefused() {
+        PresenceMessage message = new PresenceMessage(replica(), "Alice", 2, null, null,
+                new LatestPosition(new byte[32], 1, hash(1), 1, 1, hash(1), List.of()));
+        byte[] bytes = message.encode();
+        byte[] tooMany = Arrays.copyOf(bytes, bytes.length + 5 * 32);
+        tooMany[bytes.length - 1] = 5; // the forged count, the last byte of a position that lists none
+        byte[] unknownVersion = bytes.clone();
+        unknownVersion[bytes.length - (1 + 32 + 8 + 32 + 8 + 8 + 32 + 1)] = 2;
+
+        assertThrows(InvalidMessageException.class,
+                () -> PresenceMessage.decode(tooMany));
+        assertThrows(InvalidMessageException.class,
+                () -> PresenceMessage.decode(unknownVersion));
+    }
+
     /** Everyone's heartbeat goes out, and everyone reads what the others stated. */
     private void heartbeat() {
         room.clock.advance(SyncTunables.PRESENCE_HEARTBEAT_MILLIS);
@@ -280,6 +312,12 @@ class PresenceLatestPositionTest {
         } catch (InvalidMessageException e) {
             throw new AssertionError(e);
         }
+    }
+
+    private static UpdateHash hash(int seed) {
+        byte[] bytes = new byte[UpdateHash.LENGTH];
+        bytes[0] = (byte) seed;
+        return UpdateHash.fromBytes(bytes);
     }
 
     private ReplicaId replica() {
