@@ -76,6 +76,7 @@ public final class NoteSync {
     public void onDisconnected() {
         state.connection = null;
         state.caughtUp = false;
+        presence.positions().onDisconnected();
         outbox.requeue();
         sends.cancel();
         versions.onConnectionChanged();
@@ -196,6 +197,7 @@ public final class NoteSync {
         }
         editor.remember();
         frames.onFrame(bytes);
+        presence.positions().afterFrame();
         sends.request();
         local.afterFrame();
     }
@@ -206,6 +208,7 @@ public final class NoteSync {
     }
 
     private void onCaughtUp() {
+        presence.positions().onCaughtUp();
         markLoaded();
         if (state.loaded) {
             showText();

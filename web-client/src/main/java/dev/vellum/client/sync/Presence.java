@@ -27,6 +27,11 @@ import java.util.Map;
 final class Presence {
     private final SyncState state;
     private final EditorMirror editor;
+    /**
+     * Reads the others' statements of where the note stands ({@link LatestPosition}, at the end of each presence
+     * message), and makes this tab's.
+     */
+    private final PositionWatch positions;
     private final SyncClock clock;
     private final String displayName;
     private final int color;
@@ -44,11 +49,17 @@ final class Presence {
     Presence(SyncState state, EditorMirror editor, SyncClock clock, String displayName, int color) {
         this.state = state;
         this.editor = editor;
+        this.positions = new PositionWatch(state, clock);
         this.clock = clock;
         this.displayName = displayName;
         this.color = color;
         this.moves = new Throttle(clock, () -> intervalMillis, this::send);
         clock.schedule(SyncTunables.PRESENCE_HEARTBEAT_MILLIS, this::heartbeat);
+    }
+
+    /** What this reader learns from the others' statements of where the note stands. */
+    PositionWatch positions() {
+        return positions;
     }
 
     void setIntervalMillis(long millis) {
@@ -79,7 +90,8 @@ final class Presence {
             return false;
         }
         PresenceMessage message = new PresenceMessage(state.replica, displayName, color,
-                state.doc.charBefore(editor.selectionStart()), state.doc.charBefore(editor.selectionEnd()));
+                state.doc.charBefore(editor.selectionStart()), state.doc.charBefore(editor.selectionEnd()),
+                positions.own());
         // Others' edits move the caret's position but not the characters it follows: nothing to tell them then.
         if (!evenIfUnmoved && message.equals(lastSent)) {
             return false;
@@ -92,8 +104,9 @@ final class Presence {
 
     void onFrame(Frame.Presence presence) {
         PresenceMessage message;
+        OpenedPresence opened;
         try {
-            OpenedPresence opened = state.cipher.openPresence(presence.sealed());
+            opened = state.cipher.openPresence(presence.sealed());
             if (!freshness.accept(opened, clock.nowMillis())) {
                 return; // a replay, a departed person's, or dated far ahead: never shown
             }
@@ -113,6 +126,9 @@ final class Presence {
         peers.put(message.replica(), message);
         seenAt.put(message.replica(), clock.nowMillis());
         show();
+        if (message.position() != null) {
+            positions.onStatement(opened.author(), message.name(), message.position());
+        }
     }
 
     /** Shows the others' carets where their characters are now, after forgetting those who left. */

@@ -13,10 +13,14 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Layout (before sealing): {@code version 1 (1) || replica id length (1) || replica id || colour (1) ||
  * name length (1) || UTF-8 name
- * || anchor || focus}, each of anchor and focus being {@code 0} (document start) or {@code 1 || replica length (1) ||
- * replica id || clock (4, big-endian)}.
+ * || anchor || focus || latest position}, each of anchor and focus being {@code 0} (document start) or {@code 1 ||
+ * replica length (1) || replica id || clock (4, big-endian)}. The {@link LatestPosition} at the end is optional (a
+ * tab that sends none states nothing), so a message from before it is still read.
+ *
+ * @param position where the note stands for the sender, or null if it states nothing
  */
-record PresenceMessage(ReplicaId replica, String name, int color, CharId anchor, CharId focus) {
+record PresenceMessage(ReplicaId replica, String name, int color, CharId anchor, CharId focus,
+                       LatestPosition position) {
     private static final int VERSION = 1;
     static final int MAX_NAME_BYTES = 60;
     /** A replica id travels after a 1-byte length. */
@@ -31,6 +35,9 @@ record PresenceMessage(ReplicaId replica, String name, int color, CharId anchor,
                 .writeBytesWithByteLength(name.getBytes(StandardCharsets.UTF_8), 0xff);
         writeId(out, anchor);
         writeId(out, focus);
+        if (position != null) {
+            position.writeTo(out);
+        }
         return out.toByteArray();
     }
 
@@ -44,8 +51,9 @@ record PresenceMessage(ReplicaId replica, String name, int color, CharId anchor,
         String name = new String(in.readBytesWithByteLength(MAX_NAME_BYTES, "name"), StandardCharsets.UTF_8);
         CharId anchor = readId(in);
         CharId focus = readId(in);
+        LatestPosition position = in.atEnd() ? null : LatestPosition.read(in);
         in.expectEnd();
-        return new PresenceMessage(replica, name, color, anchor, focus);
+        return new PresenceMessage(replica, name, color, anchor, focus, position);
     }
 
     private static void writeId(ByteWriter out, CharId id) {
