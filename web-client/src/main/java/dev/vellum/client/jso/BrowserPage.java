@@ -40,4 +40,13 @@ public final class BrowserPage {
 
     @JSBody(params = "url", script = "URL.revokeObjectURL(url);")
     public static native void revokeUrl(String url);
+
+    /** An ISO-8601 time from the server, in the person's locale and time zone. */
+    @JSBody(params = "iso", script = "const d = new Date(iso);"
+            + " return isNaN(d.getTime()) ? iso : d.toLocaleString(undefined, {dateStyle: 'medium', timeStyle: 'short'});")
+    public static native String localTime(String iso);
+
+    /** Loads another path of the app afresh (after logging out, every in-memory key is dropped with the page). */
+    @JSBody(params = "path", script = "location.assign(path);")
+    public static native void go(String path);
 }
