@@ -1,6 +1,7 @@
 package dev.vellum.client.account;
 
 import dev.vellum.client.jso.Http;
+import dev.vellum.client.jso.JsonFields;
 import dev.vellum.client.jso.JsonObject;
 import dev.vellum.crypto.identity.PublicIdentity;
 import dev.vellum.crypto.sign.Ed25519PublicKey;
@@ -60,9 +61,9 @@ public final class AccountApi {
             } else if (json == null) {
                 failed.accept(ApiError.unreadable(status));
             } else if (status != expectedStatus) {
-                String code = JsonObject.string(json, "error");
-                String message = JsonObject.string(json, "message");
-                int retry = (int) JsonObject.number(json, "retryAfterSeconds");
+                String code = JsonFields.string(json, "error");
+                String message = JsonFields.string(json, "message");
+                int retry = (int) JsonFields.number(json, "retryAfterSeconds");
                 failed.accept(code == null ? ApiError.unreadable(status)
                         : new ApiError(status, code, message == null ? "" : message, Math.max(retry, 0)));
             } else {
@@ -122,19 +123,19 @@ public final class AccountApi {
 
     public static void devices(Consumer<List<Device>> ok, Consumer<ApiError> failed) {
         call("GET", "/api/devices", null, 200, json -> {
-            int count = JsonObject.arrayLength(json, "devices");
+            int count = JsonFields.arrayLength(json, "devices");
             if (count < 0) {
                 throw new IllegalArgumentException("no devices array");
             }
             List<Device> devices = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                JsonObject row = JsonObject.arrayItem(json, "devices", i);
+                JsonObject row = JsonFields.arrayItem(json, "devices", i);
                 if (row == null) {
                     throw new IllegalArgumentException("a device is not an object");
                 }
                 devices.add(new Device(Ed25519PublicKey.fromBytes(bytes(row, "deviceSigningKey", 32)),
-                        text(row, "addedAt"), JsonObject.string(row, "lastSeenAt"),
-                        JsonObject.string(row, "revokedAt"), JsonObject.isTrue(row, "current")));
+                        text(row, "addedAt"), JsonFields.string(row, "lastSeenAt"),
+                        JsonFields.string(row, "revokedAt"), JsonFields.isTrue(row, "current")));
             }
             return devices;
         }, ok, failed);
@@ -168,7 +169,7 @@ public final class AccountApi {
     }
 
     private static String text(JsonObject json, String name) {
-        String value = JsonObject.string(json, name);
+        String value = JsonFields.string(json, name);
         if (value == null) {
             throw new IllegalArgumentException("the answer has no text field " + name);
         }
