@@ -19,10 +19,10 @@ import dev.vellum.protocol.id.AccountId;
  * names it.
  */
 final class RequestFields {
-    /** A certificate is at most 200 bytes; a little room for a later version, not more. */
-    static final int MAX_CERTIFICATE_BYTES = 512;
+    /** The longest certificate (the longest username). */
+    static final int MAX_CERTIFICATE_BYTES = DeviceCertificate.MAX_LENGTH;
     /** {@link SealedKeys#checkForm} bounds a bundle at 4 KiB. */
-    static final int MAX_BUNDLE_BYTES = 4096;
+    static final int MAX_BUNDLE_BYTES = SealedKeys.MAX_LENGTH;
 
     private RequestFields() {
     }
