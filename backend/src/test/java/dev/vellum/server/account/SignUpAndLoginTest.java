@@ -34,7 +34,7 @@ class SignUpAndLoginTest {
     @AfterEach
     void serverStillServesAndLostNothing() throws Exception {
         try {
-            canary.stillAlive();
+            canary.stillAlive(server);
         } finally {
             server.close();
         }

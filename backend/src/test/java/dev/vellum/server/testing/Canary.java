@@ -17,15 +17,13 @@ import java.util.List;
  * a new one still accepted).
  */
 public final class Canary {
-    private final RunningServer server;
-    private final AccountBrowser browser;
+    private final TestAccount account;
     private final TestAuthor author;
     private final NoteKeys keys;
     private final byte[] storedItem;
 
-    private Canary(RunningServer server, AccountBrowser browser, TestAuthor author, NoteKeys keys, byte[] storedItem) {
-        this.server = server;
-        this.browser = browser;
+    private Canary(TestAccount account, TestAuthor author, NoteKeys keys, byte[] storedItem) {
+        this.account = account;
         this.author = author;
         this.keys = keys;
         this.storedItem = storedItem;
@@ -47,11 +45,15 @@ public final class Canary {
             assertEquals(1, socket.next(Frame.Accepted.class).revision());
             stored = author.stored(item).encode();
         }
-        return new Canary(server, browser, author, keys, stored);
+        return new Canary(browser.account, author, keys, stored);
     }
 
-    /** The server still logs the canary in, still has its item and still stores a new one. */
-    public void stillAlive() throws Exception {
+    /**
+     * The server (the one planted on, or one started since on its database) still logs the canary in, still has
+     * its item and still stores a new one.
+     */
+    public void stillAlive(RunningServer server) throws Exception {
+        AccountBrowser browser = new AccountBrowser(account, server.port());
         assertEquals(200, browser.logIn().status(), "the canary's login after the attack");
         List<byte[]> envelopes = server.storedEnvelopes();
         boolean found = envelopes.stream().anyMatch(e -> java.util.Arrays.equals(e, storedItem));
