@@ -66,7 +66,10 @@ public final class AccountApi {
             ctx.response().headers().set(HttpHeaders.CACHE_CONTROL, "no-store");
             ctx.next();
         });
-        router.post("/api/*").handler(this::checkPost)
+        router.post("/api/*").handler(this::checkPost);
+        // A route of its own: Vert.x wants a body handler first on its route. checkPost is synchronous, so no byte
+        // of the body has been read when it runs.
+        router.post("/api/*")
                 .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES).setHandleFileUploads(false));
         router.post("/api/accounts/salt").handler(body(Set.of("username"), signUp::salt));
         router.post("/api/accounts").handler(body(SignUpRoutes.SIGN_UP_FIELDS, signUp::signUp));
