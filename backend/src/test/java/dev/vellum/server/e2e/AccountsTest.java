@@ -13,6 +13,7 @@ import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Route;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import dev.vellum.client.account.AccountMessages;
 import dev.vellum.client.account.UnlockedAccount;
@@ -35,6 +36,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -76,6 +78,14 @@ class AccountsTest {
         log = capture;
         probe = new AccountProbe(server);
         Files.createDirectories(SHOTS);
+        // Argon2id runs in the page for every login, change and deletion: on this shared 2-core machine a few of
+        // them in a row take longer than the default 5 s.
+        PlaywrightAssertions.setDefaultAssertionTimeout(30_000);
+    }
+
+    @AfterAll
+    static void defaultTimeoutAgain() {
+        PlaywrightAssertions.setDefaultAssertionTimeout(5_000);
     }
 
     @Test
