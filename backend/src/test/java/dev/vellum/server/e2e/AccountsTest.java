@@ -266,6 +266,7 @@ class AccountsTest {
         // The phone resealed its own device keys: logging in there again is the same device.
         phone.navigate(server.url("/"));
         button(phone, "Log out").click();
+        assertThat(link(phone, "Log in")).isVisible();
         logIn(phone, "alice", SECOND_PASSPHRASE);
         assertThat(phone.getByText("Logged in as alice")).isVisible();
         phone.navigate(server.url("/account"));
