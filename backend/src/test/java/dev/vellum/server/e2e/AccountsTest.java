@@ -377,6 +377,17 @@ class AccountsTest {
         byte[] logBytes = log.text().getBytes(StandardCharsets.UTF_8);
         assertTrue(log.text().contains("accounts") || log.text().length() > 0);
 
+        // The scan sees what the database holds: the account's public key is there, in one form or another.
+        byte[] publicKey = probe.identity("alice", RECOVERED_PASSPHRASE).publicIdentity().signingKey().toBytes();
+        List<String> seen = new ArrayList<>();
+        if (indexOf(database, publicKey) >= 0) {
+            seen.add("raw");
+        }
+        for (String form : forms(publicKey)) {
+            check(seen, "public key", form, database, new byte[0]);
+        }
+        assertTrue(!seen.isEmpty(), "the scan does not find even the public key in the database");
+
         List<String> found = new ArrayList<>();
         for (String passphrase : passphrases) {
             for (String form : forms(passphrase.getBytes(StandardCharsets.UTF_8))) {
