@@ -117,8 +117,10 @@ class AccountsTest {
         button(laptop, "Sign up").click();
         assertThat(alert(laptop)).containsText("The two passphrases differ");
         field(laptop, "Repeat passphrase").fill(FIRST_PASSPHRASE);
+        assertThat(alert(laptop)).hasCount(0);
         shot(laptop, "account-03-signup-filled");
         button(laptop, "Sign up").click();
+        shot(laptop, "account-03b-signup-working");
 
         assertThat(laptop.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Save your recovery key")))
                 .isVisible();
