@@ -60,9 +60,10 @@ public final class JsonBody {
             }
         } catch (JsonProcessingException e) {
             // Jackson's message quotes the input; say only where it went wrong.
-            throw ApiError.invalidRequest("The request body is not valid JSON (at character "
-                    + e.getLocation().getCharOffset() + ")" + (e.getMessage() != null
-                    && e.getMessage().startsWith("Duplicate field") ? ": a field appears twice." : "."));
+            boolean duplicate = e.getMessage() != null && e.getMessage().startsWith("Duplicate field");
+            String where = e.getLocation() == null ? "" : " (at character " + e.getLocation().getCharOffset() + ")";
+            throw ApiError.invalidRequest("The request body is not valid JSON" + where
+                    + (duplicate ? ": a field appears twice." : "."));
         } catch (IOException e) {
             throw ApiError.invalidRequest("The request body could not be read.");
         }
