@@ -11,6 +11,7 @@ import io.vertx.ext.web.RequestBody;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 import java.util.logging.Level;
@@ -150,7 +151,7 @@ public final class AccountApi {
         RequestBody requestBody = ctx.body();
         Buffer buffer = requestBody == null ? null : requestBody.buffer();
         if (fields.isEmpty() && (buffer == null || buffer.length() == 0)) {
-            return JsonBody.parse("{}".getBytes(java.nio.charset.StandardCharsets.US_ASCII), fields);
+            return JsonBody.parse("{}".getBytes(StandardCharsets.US_ASCII), fields);
         }
         if (buffer == null || buffer.length() == 0) {
             throw ApiError.invalidRequest("The request needs a JSON body.");
