@@ -67,9 +67,10 @@ public final class AccountApi {
             ctx.response().headers().set(HttpHeaders.CACHE_CONTROL, "no-store");
             ctx.next();
         });
-        router.post("/api/*").handler(this::checkPost);
-        // A route of its own: Vert.x wants a body handler first on its route. checkPost is synchronous, so no byte
-        // of the body has been read when it runs.
+        router.route("/api/*").handler(this::checkOrigin);
+        router.post("/api/*").handler(this::checkContentType);
+        // A route of its own: Vert.x wants a body handler first on its route. The checks before are synchronous,
+        // so no byte of the body has been read when they run.
         router.post("/api/*")
                 .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES).setHandleFileUploads(false));
         router.post("/api/accounts/salt").handler(body(Set.of("username"), signUp::salt));
@@ -91,14 +92,21 @@ public final class AccountApi {
         router.route("/api/*").failureHandler(this::onFailure);
     }
 
-    /** Origin and Content-Type, checked before a byte of the body is read. */
-    private void checkPost(RoutingContext ctx) {
+    /**
+     * A foreign Origin is refused on every request, not only POSTs: a GET (the session, the devices) is held back
+     * from other sites by SameSite and CORS already, and this makes it one rule. Checked before the body is read.
+     */
+    private void checkOrigin(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         if (!origins.permits(request.getHeader(HttpHeaders.ORIGIN), request.getHeader(HttpHeaders.HOST))) {
             fail(ctx, ApiError.invalidRequest(403, "This page's origin may not use this server's accounts."));
             return;
         }
-        if (!isJson(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
+        ctx.next();
+    }
+
+    private void checkContentType(RoutingContext ctx) {
+        if (!isJson(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE))) {
             fail(ctx, ApiError.invalidRequest(415, "The request body must be sent as application/json."));
             return;
         }

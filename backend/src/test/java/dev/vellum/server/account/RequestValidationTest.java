@@ -117,13 +117,15 @@ class RequestValidationTest {
     }
 
     @Test
-    void aForeignOrigin_isA403_onEveryPost_andOwnOrNoneIsServed() {
+    void aForeignOrigin_isA403_onEveryPostAndGet_andOwnOrNoneIsServed() {
         for (String path : new String[] {"/api/accounts/salt", "/api/accounts", "/api/login/start", "/api/logout",
                 "/api/devices/revoke", "/api/account/delete"}) {
             ApiClient.Response answer = alice.client.send("POST", path, "{\"username\": \"alice\"}",
                     Map.of("Content-Type", "application/json", "Origin", "https://evil.example"));
             assertRefused(403, "invalid-request", "origin", answer);
         }
+        assertRefused(403, "invalid-request", "origin", alice.client.send("GET", "/api/session", null,
+                Map.of("Origin", "http://localhost:1")));
         assertEquals(200, alice.client.send("POST", "/api/accounts/salt", "{\"username\": \"alice\"}",
                 Map.of("Content-Type", "application/json")).status(), "no Origin: not a browser, served");
         assertEquals(200, postRaw("/api/accounts/salt", "{\"username\": \"alice\"}").status());
