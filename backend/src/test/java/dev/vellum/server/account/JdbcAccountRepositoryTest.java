@@ -14,6 +14,7 @@ import dev.vellum.server.account.JdbcAccountRepository.SignUpOutcome;
 import dev.vellum.server.store.Database;
 import dev.vellum.testing.TestAccount;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,7 +37,7 @@ class JdbcAccountRepositoryTest {
     @BeforeEach
     void open() throws Exception {
         database = Database.open("jdbc:h2:file:" + dataDir.resolve("vellum"), 2);
-        repository = new JdbcAccountRepository(database);
+        repository = new JdbcAccountRepository(database, Duration.ofDays(30));
         device = alice.device.publicIdentity().signingKey();
         AccountRecord account = new AccountRecord(alice.accountId, alice.username, alice.salt,
                 AuthKeyHash.create(alice.keys.authKey(), random).encode(),
@@ -66,6 +67,18 @@ class JdbcAccountRepositoryTest {
 
         repository.findSession(token.hash(), T0.plusSeconds(100));
         assertEquals(T0.plusSeconds(61), lastSeen());
+    }
+
+    @Test
+    void aSessionUnusedForTheIdleLimit_hasEnded_andIsDeleted_whileOneInUseGoesOn() throws Exception {
+        Instant day29 = T0.plus(Duration.ofDays(29));
+        assertTrue(repository.findSession(token.hash(), day29).isPresent(), "used on day 29");
+        assertTrue(repository.findSession(token.hash(), day29.plus(Duration.ofDays(29))).isPresent(),
+                "29 days after its last use");
+
+        Instant idle = day29.plus(Duration.ofDays(29)).plus(Duration.ofDays(30)).plusSeconds(1);
+        assertTrue(repository.findSession(token.hash(), idle).isEmpty());
+        assertTrue(repository.findSession(token.hash(), T0).isEmpty(), "deleted, not only hidden");
     }
 
     @Test
