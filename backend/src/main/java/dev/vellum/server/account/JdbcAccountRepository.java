@@ -212,6 +212,20 @@ public final class JdbcAccountRepository {
     public SessionOutcome startSession(AccountId accountId, Ed25519PublicKey device, byte[] certificate,
                                        NewSession session, PassphraseChange change, Instant now)
             throws SQLException {
+        try {
+            return startSessionOnce(accountId, device, certificate, session, change, now);
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            // Two logins of one new device raced to register it: the other did, so this one now finds it.
+            return startSessionOnce(accountId, device, certificate, session, change, now);
+        }
+    }
+
+    private SessionOutcome startSessionOnce(AccountId accountId, Ed25519PublicKey device, byte[] certificate,
+                                            NewSession session, PassphraseChange change, Instant now)
+            throws SQLException {
         try (Connection connection = database.connection()) {
             connection.setAutoCommit(false);
             try {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vellum.crypto.identity.IdentityKeyPair;
 import dev.vellum.crypto.random.JvmSecureRandomSource;
 import dev.vellum.crypto.sign.Ed25519PublicKey;
 import dev.vellum.protocol.account.AuthKeyHash;
@@ -16,6 +17,12 @@ import dev.vellum.testing.TestAccount;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,6 +110,33 @@ class JdbcAccountRepositoryTest {
                         SessionSecret.random(random)), null, T0.plusSeconds(7)));
         assertTrue(repository.deviceStanding(device).orElseThrow().revoked());
         assertEquals(T0.plusSeconds(5), repository.devices(alice.accountId).get(0).revokedAt());
+    }
+
+    @Test
+    void twoLoginsOfOneNewDevice_atOnce_bothStartSessions_andRegisterItOnce() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 10; round++) { // the race is lost in some rounds, not all
+                Ed25519PublicKey device = IdentityKeyPair.generate(random).publicIdentity().signingKey();
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<SessionOutcome>> logins = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    logins.add(pool.submit(() -> {
+                        go.await();
+                        return repository.startSession(alice.accountId, device, alice.certificate.encode(),
+                                new NewSession(SessionToken.random(random).hash(), SessionSecret.random(random)),
+                                null, T0);
+                    }));
+                }
+                go.countDown();
+                for (var login : logins) {
+                    assertEquals(SessionOutcome.STARTED, login.get());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(11, repository.devices(alice.accountId).size());
     }
 
     @Test

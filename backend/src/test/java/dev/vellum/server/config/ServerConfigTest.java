@@ -138,7 +138,8 @@ class ServerConfigTest {
         for (String name : new String[] {"port=", "data-dir=", "jdbc-url=", "max-frame-bytes=", "frames-per-second=",
                 "idle-timeout-seconds=", "request-timeout-seconds=", "max-connections=", "max-connections-per-address=",
                 "allowed-origins=", "login-failures-per-username=", "login-failure-wait-seconds=",
-                "login-failures-per-address-per-minute=", "sign-ups-per-address-per-hour=", "session-idle-days=", "trusted-proxies="}) {
+                "login-failures-per-address-per-minute=", "sign-ups-per-address-per-hour=", "session-idle-days=",
+                "trusted-proxies="}) {
             assertTrue(printed.contains(name), printed);
         }
     }
