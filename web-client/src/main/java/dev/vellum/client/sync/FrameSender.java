@@ -12,4 +12,10 @@ public interface FrameSender {
      */
     default void reconnect() {
     }
+
+    /**
+     * Closes this connection for good: no new one is opened. Asked for when the person's session ended, which no
+     * reconnection could mend.
+     */
+    void close();
 }

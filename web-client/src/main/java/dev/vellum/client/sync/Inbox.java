@@ -137,6 +137,14 @@ final class Inbox {
         fetchEverythingAgain();
     }
 
+    /**
+     * The server will not continue this device's chain as this reader knows it: the whole history is fetched again
+     * to learn where the server has it, and this copy goes back to the server from there (see below).
+     */
+    void learnChainsAgain() {
+        fetchEverythingAgain();
+    }
+
     /** The server served another item under a number whose item this reader applied: it lost that one. */
     private void historyRewritten(long revision) {
         state.view.showWarning(SyncWarning.historyRewritten(revision));
@@ -149,7 +157,8 @@ final class Inbox {
      * the others already have most of it and merging changes nothing for them), and this reader fetches the whole
      * history again on a new connection: the items that took over the lost numbers are ones it never saw, and
      * applying again what it has changes nothing. Authors' chains are forgotten, since the server's now end earlier
-     * than the ones this reader saw, and this tab writes under a fresh author key if it wrote before.
+     * than the ones this reader saw, and this tab writes under a fresh author key if it wrote before; a device
+     * author keeps its key and goes on from where the history fetched again shows the server has its chain.
      */
     private void fetchEverythingAgain() {
         state.appliedThrough = 0;

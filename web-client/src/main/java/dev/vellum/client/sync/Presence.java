@@ -22,17 +22,21 @@ import java.util.Map;
  * and the note's write key, with a counter and the send time inside ({@code SignedPresence}); it is never stored.
  * One that does not open or verify, repeats or goes back on its author's counter, or was sent more than the timeout
  * (and an allowance for clocks) before this reader's clock, or more than the allowance after it, is dropped: never
- * shown and never warned about, since a flood of warnings would only be noise.
+ * shown and never warned about, since a flood of warnings would only be noise. A logged-in person's presence carries
+ * their device certificate: readers show their username only if it verifies and certifies the key that signed the
+ * presence, and drop the presence otherwise; an anonymous person is shown by the name they chose, marked as such.
  */
 final class Presence {
     private final SyncState state;
     private final EditorMirror editor;
     private final SyncClock clock;
-    private final String displayName;
-    private final int color;
+    /** This person's device certificate as sent with every presence, or null for an anonymous visitor. */
+    private final byte[] credential;
     private final Throttle moves;
     /** Other people's last presence, by tab, and when it arrived. */
     private final Map<ReplicaId, PresenceMessage> peers = new LinkedHashMap<>();
+    /** Who each of them is, as their certificate proved or (anonymous) as they called themselves. */
+    private final Map<ReplicaId, PersonName> names = new HashMap<>();
     private final Map<ReplicaId, Long> seenAt = new HashMap<>();
     private final PresenceFreshness freshness = new PresenceFreshness(SyncTunables.PRESENCE_TIMEOUT_MILLIS);
     private PresenceMessage lastSent;
@@ -41,12 +45,11 @@ final class Presence {
     private long intervalMillis = SyncTunables.defaults().presenceIntervalMillis();
     private SyncClock.Cancellable expiry;
 
-    Presence(SyncState state, EditorMirror editor, SyncClock clock, String displayName, int color) {
+    Presence(SyncState state, EditorMirror editor, SyncClock clock) {
         this.state = state;
         this.editor = editor;
         this.clock = clock;
-        this.displayName = displayName;
-        this.color = color;
+        this.credential = state.writer.hasAccount() ? state.writer.credential().encode() : null;
         this.moves = new Throttle(clock, () -> intervalMillis, this::send);
         clock.schedule(SyncTunables.PRESENCE_HEARTBEAT_MILLIS, this::heartbeat);
     }
@@ -78,8 +81,9 @@ final class Presence {
         if (state.connection == null || !state.writable()) {
             return false;
         }
-        PresenceMessage message = new PresenceMessage(state.replica, displayName, color,
-                state.doc.charBefore(editor.selectionStart()), state.doc.charBefore(editor.selectionEnd()));
+        PresenceMessage message = new PresenceMessage(state.replica, state.writer.chosenName(),
+                state.writer.color(), state.doc.charBefore(editor.selectionStart()),
+                state.doc.charBefore(editor.selectionEnd()), credential);
         // Others' edits move the caret's position but not the characters it follows: nothing to tell them then.
         if (!evenIfUnmoved && message.equals(lastSent)) {
             return false;
@@ -92,14 +96,17 @@ final class Presence {
 
     void onFrame(Frame.Presence presence) {
         PresenceMessage message;
+        PersonName name;
         try {
             OpenedPresence opened = state.cipher.openPresence(presence.sealed());
             if (!freshness.accept(opened, clock.nowMillis())) {
                 return; // a replay, a departed person's, or dated far ahead: never shown
             }
             message = PresenceMessage.decode(opened.message());
+            // A username only from a certificate that verifies and vouches for the very key that signed this.
+            name = state.credentials.senderOf(message.credential(), opened.author(), message.name());
         } catch (InvalidMessageException | InvalidSignatureException | AuthenticationFailedException e) {
-            return; // ephemeral: a bad one is dropped, never shown, never warned about
+            return; // ephemeral: a bad one (a forged or borrowed certificate too) is dropped, never shown or warned
         }
         if (message.replica().equals(state.replica)) {
             return;
@@ -111,6 +118,7 @@ final class Presence {
             moves.request();
         }
         peers.put(message.replica(), message);
+        names.put(message.replica(), name);
         seenAt.put(message.replica(), clock.nowMillis());
         show();
     }
@@ -120,11 +128,14 @@ final class Presence {
         long now = clock.nowMillis();
         peers.keySet().removeIf(id -> now - seenAt.get(id) > SyncTunables.PRESENCE_TIMEOUT_MILLIS);
         seenAt.keySet().retainAll(peers.keySet());
+        names.keySet().retainAll(peers.keySet());
         List<PeerCursor> cursors = new ArrayList<>();
-        for (PresenceMessage peer : peers.values()) {
+        for (Map.Entry<ReplicaId, PresenceMessage> entry : peers.entrySet()) {
+            PresenceMessage peer = entry.getValue();
             int anchor = state.doc.positionAfter(peer.anchor());
             int focus = state.doc.positionAfter(peer.focus());
-            cursors.add(new PeerCursor(peer.name(), peer.color(), Math.min(anchor, focus), Math.max(anchor, focus)));
+            cursors.add(new PeerCursor(names.get(entry.getKey()), peer.color(), Math.min(anchor, focus),
+                    Math.max(anchor, focus)));
         }
         state.view.showPresence(cursors);
         scheduleExpiry(now);
