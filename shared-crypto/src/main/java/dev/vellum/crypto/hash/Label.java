@@ -25,7 +25,17 @@ public enum Label {
     PRESENCE_AD("vellum/v1/presence/ad"),
     PRESENCE_AUTHOR_SIGNATURE("vellum/v1/presence/author-signature"),
     PRESENCE_WRITE_SIGNATURE("vellum/v1/presence/write-signature"),
-    LOCAL_STATE_AD("vellum/v1/local-state/ad");
+    LOCAL_STATE_AD("vellum/v1/local-state/ad"),
+    ACCOUNT_STAND_IN_SALT("vellum/v1/account/stand-in-salt"),
+    ACCOUNT_WRAPPING_KEY("vellum/v1/account/wrapping-key"),
+    ACCOUNT_AUTH_KEY("vellum/v1/account/auth-key"),
+    ACCOUNT_VERIFIER("vellum/v1/account/verifier"),
+    RECOVERY_WRAPPING_KEY("vellum/v1/recovery/wrapping-key"),
+    RECOVERY_AUTH_KEY("vellum/v1/recovery/auth-key"),
+    SESSION_WRAPPING_KEY("vellum/v1/session/wrapping-key"),
+    SEALED_KEYS_AD("vellum/v1/sealed-keys/ad"),
+    DEVICE_CERTIFICATE_SIGNATURE("vellum/v1/device-certificate/signature"),
+    LOGIN_PROOF_SIGNATURE("vellum/v1/login-proof/signature");
 
     private final byte[] bytes;
 

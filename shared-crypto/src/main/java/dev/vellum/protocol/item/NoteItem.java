@@ -10,6 +10,7 @@ import dev.vellum.error.InvalidMessageException;
 import dev.vellum.error.InvalidPublicKeyException;
 import dev.vellum.error.InvalidSignatureException;
 import dev.vellum.error.UnsupportedVersionException;
+import dev.vellum.protocol.account.DeviceCertificate;
 import dev.vellum.protocol.id.NoteId;
 import java.util.Arrays;
 
@@ -20,21 +21,26 @@ import java.util.Arrays;
  *
  * <pre>
  * offset  length  field
- *  0       1      version = 2
+ *  0       1      version = 2 (an anonymous author) or 3 (an account's device)
  *  1       1      kind: 1 update, 2 snapshot
  *  2       8      covers: for a snapshot, the last stored revision it includes (>= 1); 0 for an update
  * 10      32      author's Ed25519 public key
  * 42      32      author's X25519 public key
- * 74       n      update envelope v1 (n = 97 + its body length + 64)
- * 74+n    32      the note's write public key
- * 106+n   64      Ed25519 signature by the write key over "vellum/v1/note-item/write-signature" || bytes 0..106+n
+ *                 version 3 only: credential length c (2 bytes, 1 or more), then c bytes of the author's
+ *                 DeviceCertificate, whose device keys are the author keys above
+ * 74(+2+c) n      update envelope v1 (n = 97 + its body length + 64)
+ * ...     32      the note's write public key
+ * ...     64      Ed25519 signature by the write key over "vellum/v1/note-item/write-signature" || every byte before
  * </pre>
  *
  * <p>The server checks both signatures with {@link #verifyForStorage()} and stores nothing else. Kind and coverage
  * are repeated inside the sealed body, so a reader who checks only the author's signature still notices a change.
  */
 public final class NoteItem {
+    /** An item whose author is an anonymous per-visit key. */
     public static final int VERSION = 2;
+    /** An item whose author is an account's device, with its certificate. */
+    public static final int VERSION_WITH_CREDENTIAL = 3;
     private static final int AUTHOR_LENGTH = Ed25519PublicKey.LENGTH + X25519PublicKey.LENGTH;
     private static final int ENVELOPE_OFFSET = 10 + AUTHOR_LENGTH;
     private static final int TRAILER_LENGTH = Ed25519PublicKey.LENGTH + Ed25519PublicKey.SIGNATURE_LENGTH;
@@ -43,16 +49,18 @@ public final class NoteItem {
     private final NoteItemKind kind;
     private final long covers;
     private final byte[] authorKeys;
+    private final DeviceCertificate credential;
     private final UpdateEnvelope envelope;
     private final byte[] writeKey;
     private final byte[] writeSignature;
     private final byte[] encoded;
 
-    private NoteItem(NoteItemKind kind, long covers, byte[] authorKeys, UpdateEnvelope envelope, byte[] writeKey,
-                     byte[] writeSignature, byte[] encoded) {
+    private NoteItem(NoteItemKind kind, long covers, byte[] authorKeys, DeviceCertificate credential,
+                     UpdateEnvelope envelope, byte[] writeKey, byte[] writeSignature, byte[] encoded) {
         this.kind = kind;
         this.covers = covers;
         this.authorKeys = authorKeys;
+        this.credential = credential;
         this.envelope = envelope;
         this.writeKey = writeKey;
         this.writeSignature = writeSignature;
@@ -63,19 +71,28 @@ public final class NoteItem {
      * Every byte of an item but the write signature at its end: what the note's write key signs (under
      * {@link #writeSignatureInput}). The sealing side signs this and parses the result.
      *
-     * @throws IllegalArgumentException if {@code covers} does not fit {@code kind}
+     * @param credential the author's device certificate, or null for an anonymous author
+     * @throws IllegalArgumentException if {@code covers} does not fit {@code kind}, or the credential is another
+     *     device's
      */
     public static byte[] encodeUnsigned(NoteItemKind kind, long covers, PublicIdentity author,
-                                        UpdateEnvelope envelope, Ed25519PublicKey writeKey) {
+                                        DeviceCertificate credential, UpdateEnvelope envelope,
+                                        Ed25519PublicKey writeKey) {
         checkCoverage(kind, covers);
+        if (credential != null && !credential.device().equals(author)) {
+            throw new IllegalArgumentException("the credential is another device's");
+        }
         byte[] envelopeBytes = envelope.encode();
-        return new ByteWriter(ENVELOPE_OFFSET + envelopeBytes.length + Ed25519PublicKey.LENGTH)
-                .writeByte(VERSION)
+        ByteWriter out = new ByteWriter(ENVELOPE_OFFSET + envelopeBytes.length + Ed25519PublicKey.LENGTH
+                + (credential == null ? 0 : 2 + credential.length()))
+                .writeByte(credential == null ? VERSION : VERSION_WITH_CREDENTIAL)
                 .writeByte(kind.code())
                 .writeLong(covers)
-                .writeBytes(author.signingKey().toBytes())
-                .writeBytes(author.agreementKey().toBytes())
-                .writeBytes(envelopeBytes)
+                .writeBytes(author.toBytes());
+        if (credential != null) {
+            out.writeShort(credential.length()).writeBytes(credential.encode());
+        }
+        return out.writeBytes(envelopeBytes)
                 .writeBytes(writeKey.toBytes())
                 .toByteArray();
     }
@@ -92,8 +109,8 @@ public final class NoteItem {
     public static NoteItem parse(byte[] encoded) throws InvalidMessageException {
         ByteReader in = new ByteReader(encoded, "note item");
         int version = in.readUnsignedByte("version");
-        if (version != VERSION) {
-            throw new UnsupportedVersionException("note item", version, VERSION);
+        if (version != VERSION && version != VERSION_WITH_CREDENTIAL) {
+            throw new UnsupportedVersionException("note item", version, VERSION_WITH_CREDENTIAL);
         }
         if (encoded.length < MIN_LENGTH) {
             throw new InvalidMessageException("a note item needs at least " + MIN_LENGTH + " bytes, got "
@@ -107,11 +124,27 @@ public final class NoteItem {
             throw new InvalidMessageException(e.getMessage());
         }
         byte[] authorKeys = in.readBytes(AUTHOR_LENGTH, "author keys");
+        DeviceCertificate credential = null;
+        if (version == VERSION_WITH_CREDENTIAL) {
+            int length = in.readUnsignedShort("credential length");
+            if (length == 0 || length > DeviceCertificate.MAX_LENGTH) {
+                throw new InvalidMessageException("a note item's credential is 1 to " + DeviceCertificate.MAX_LENGTH
+                        + " bytes, not " + length);
+            }
+            credential = DeviceCertificate.parse(in.readBytes(length, "credential"));
+            if (!Arrays.equals(credential.device().toBytes(), authorKeys)) {
+                throw new InvalidMessageException("a note item's credential names another device than its author");
+            }
+            if (in.remaining() < UpdateEnvelope.MIN_LENGTH + TRAILER_LENGTH) {
+                throw new InvalidMessageException("a note item with a credential is too short for its envelope");
+            }
+        }
         UpdateEnvelope envelope = UpdateEnvelope.parse(in.readBytes(in.remaining() - TRAILER_LENGTH, "envelope"));
         byte[] writeKey = in.readBytes(Ed25519PublicKey.LENGTH, "write key");
         byte[] writeSignature = in.readBytes(Ed25519PublicKey.SIGNATURE_LENGTH, "write signature");
         in.expectEnd();
-        return new NoteItem(kind, covers, authorKeys, envelope, writeKey, writeSignature, encoded.clone());
+        return new NoteItem(kind, covers, authorKeys, credential, envelope, writeKey, writeSignature,
+                encoded.clone());
     }
 
     private static void checkCoverage(NoteItemKind kind, long covers) {
@@ -123,7 +156,9 @@ public final class NoteItem {
 
     /**
      * What the server checks before storing: the write key is the note's (its hash is the note id), the write
-     * signature covers every other byte, and the author's signature covers the envelope. Needs no secret.
+     * signature covers every other byte, the author's signature covers the envelope, and a credential is signed by
+     * the identity it names. Needs no secret. Whether that identity's account holds the device is the server's
+     * own records' to say.
      */
     public void verifyForStorage() throws InvalidSignatureException {
         Ed25519PublicKey writer;
@@ -139,6 +174,14 @@ public final class NoteItem {
         writer.verify(writeSignatureInput(Arrays.copyOf(encoded, encoded.length - writeSignature.length)),
                 writeSignature);
         envelope.verifySignature(author());
+        if (credential != null) {
+            credential.verify();
+        }
+    }
+
+    /** The author's device certificate, parsed but checked only by {@link #verifyForStorage()}; null if anonymous. */
+    public DeviceCertificate credential() {
+        return credential;
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.vellum.encoding.Bytes;
 import dev.vellum.error.AuthenticationFailedException;
 import dev.vellum.error.InvalidMessageException;
 import dev.vellum.error.InvalidSignatureException;
+import dev.vellum.protocol.account.DeviceCertificate;
 import dev.vellum.protocol.id.IdentityKeyId;
 import dev.vellum.protocol.id.WorkspaceId;
 import dev.vellum.protocol.item.NoteItem;
@@ -35,11 +36,13 @@ public final class NoteItemCipher {
 
     private final NoteKeys keys;
     private final IdentityKeyPair author;
+    /** The author device's certificate, carried in every item; null for an anonymous author. */
+    private final DeviceCertificate credential;
     private final IdentityKeyId authorKeyId;
     private final RandomSource random;
     private final PresenceCipher presence;
     private final XChaCha20Poly1305 localCopyAead;
-    /** Copies kept before the local-copy key existed were sealed under the note's encryption key: read, never written. */
+    /** Copies kept before the local-copy key existed were sealed under the note's encryption key: read only. */
     private final XChaCha20Poly1305 legacyLocalCopyAead;
     /**
      * Authors' identities already parsed, by the bytes items carry them as. Parsing decompresses two curve points;
@@ -47,9 +50,24 @@ public final class NoteItemCipher {
      */
     private final Map<String, PublicIdentity> knownAuthors = new HashMap<>();
 
+    /** A cipher for an anonymous author: a key made for this visit, which no account vouches for. */
     public NoteItemCipher(NoteKeys keys, IdentityKeyPair author, RandomSource random) {
+        this(keys, author, null, random);
+    }
+
+    /**
+     * A cipher for an account's device: its items carry {@code credential}, so readers can show the person's name and
+     * the server can check the device against the account.
+     *
+     * @throws IllegalArgumentException if the certificate is for another device
+     */
+    public NoteItemCipher(NoteKeys keys, IdentityKeyPair author, DeviceCertificate credential, RandomSource random) {
+        if (credential != null && !credential.device().equals(author.publicIdentity())) {
+            throw new IllegalArgumentException("the certificate is for another device");
+        }
         this.keys = keys;
         this.author = author;
+        this.credential = credential;
         this.authorKeyId = IdentityKeyId.of(author.publicIdentity());
         this.random = random;
         this.presence = new PresenceCipher(keys, author, random);
@@ -61,11 +79,22 @@ public final class NoteItemCipher {
         return authorKeyId;
     }
 
+    /** The author's device certificate, or null for an anonymous author. */
+    public DeviceCertificate credential() {
+        return credential;
+    }
+
     /**
-     * The same note's cipher for a new author key, made from this cipher's random source: for a writer whose chain
-     * the server will not continue (it lost or rolled back items), which then starts a fresh chain at sequence 1.
+     * The same note's cipher for a new anonymous author key, made from this cipher's random source: for a writer
+     * whose chain the server will not continue (it lost or rolled back items), which then starts a fresh chain at
+     * sequence 1.
+     *
+     * @throws IllegalStateException for an account's device, whose key is fixed: it continues from the server's head
      */
     public NoteItemCipher withFreshAuthor() {
+        if (credential != null) {
+            throw new IllegalStateException("an account's device keeps its key; continue from the server's head");
+        }
         return new NoteItemCipher(keys, IdentityKeyPair.generate(random), random);
     }
 
@@ -83,7 +112,7 @@ public final class NoteItemCipher {
         UpdateHeader header = new UpdateHeader(WorkspaceId.LINK_SHARED, keys.noteId(), 0, authorKeyId, sequence,
                 previous);
         UpdateEnvelope envelope = UpdateEnvelopeCipher.seal(header, plaintext, keys.encryptionKey(), author, random);
-        return sign(kind, covers, author.publicIdentity(), envelope, keys.writeKey());
+        return sign(kind, covers, author.publicIdentity(), credential, envelope, keys.writeKey());
     }
 
     /**
@@ -108,9 +137,9 @@ public final class NoteItemCipher {
     }
 
     /** Signs an item around {@code envelope} with the note's write key; tests use it to forge relabelled items. */
-    static NoteItem sign(NoteItemKind kind, long covers, PublicIdentity author, UpdateEnvelope envelope,
-                         Ed25519PrivateKey writeKey) {
-        byte[] unsigned = NoteItem.encodeUnsigned(kind, covers, author, envelope, writeKey.publicKey());
+    static NoteItem sign(NoteItemKind kind, long covers, PublicIdentity author, DeviceCertificate credential,
+                         UpdateEnvelope envelope, Ed25519PrivateKey writeKey) {
+        byte[] unsigned = NoteItem.encodeUnsigned(kind, covers, author, credential, envelope, writeKey.publicKey());
         byte[] signature = writeKey.sign(NoteItem.writeSignatureInput(unsigned));
         try {
             return NoteItem.parse(Bytes.concat(unsigned, signature));

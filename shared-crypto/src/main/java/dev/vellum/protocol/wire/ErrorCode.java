@@ -21,6 +21,9 @@ public enum ErrorCode {
     NOTE_TOO_LARGE(17, "The note has reached the server's size limit; a snapshot makes room."),
     NOTE_QUOTA_EXCEEDED(18, "This address has made as many new notes as the server allows for now."),
     STORAGE_QUOTA_EXCEEDED(19, "This address has stored as many bytes as the server allows for now."),
+    UNKNOWN_DEVICE(20, "The item's author is not a registered device of the account it names."),
+    DEVICE_REVOKED(21, "The item's author device was revoked."),
+    NOT_THIS_SESSION(22, "Items signed by an account's device are accepted only from a session of that device."),
     UNKNOWN(255, "The server reported an error this client does not know.");
 
     private final int code;

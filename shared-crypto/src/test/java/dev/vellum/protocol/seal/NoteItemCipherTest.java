@@ -88,7 +88,7 @@ class NoteItemCipherTest {
         UpdateEnvelope envelope = UpdateEnvelopeCipher.seal(new UpdateHeader(WorkspaceId.LINK_SHARED, noteId, 0,
                         IdentityKeyId.of(author.publicIdentity()), 1, UpdateHash.NONE), utf8("vandalism"),
                 stranger.encryptionKey(), author, RANDOM);
-        NoteItem theirs = NoteItemCipher.sign(NoteItemKind.UPDATE, 0, author.publicIdentity(), envelope,
+        NoteItem theirs = NoteItemCipher.sign(NoteItemKind.UPDATE, 0, author.publicIdentity(), null, envelope,
                 stranger.writeKey());
 
         assertThrows(InvalidSignatureException.class, theirs::verifyForStorage);
@@ -99,7 +99,8 @@ class NoteItemCipherTest {
     void clearFieldsChangedAndResignedByALinkHolder_failTheSealedCopyCheck() throws Exception {
         // A holder of the write key can re-sign the outer item, but not the author's envelope inside it.
         NoteItem update = update(1, UpdateHash.NONE, "hello");
-        NoteItem relabelled = NoteItemCipher.sign(NoteItemKind.SNAPSHOT, 9, author.publicIdentity(), update.envelope(),
+        NoteItem relabelled = NoteItemCipher.sign(NoteItemKind.SNAPSHOT, 9, author.publicIdentity(), null,
+                update.envelope(),
                 keys.writeKey());
 
         relabelled.verifyForStorage();
@@ -110,7 +111,8 @@ class NoteItemCipherTest {
     void itemClaimingAnotherAuthor_failsTheAuthorSignature() throws Exception {
         IdentityKeyPair impostor = IdentityKeyPair.generate(RANDOM);
         NoteItem update = update(1, UpdateHash.NONE, "hello");
-        NoteItem swapped = NoteItemCipher.sign(NoteItemKind.UPDATE, 0, impostor.publicIdentity(), update.envelope(),
+        NoteItem swapped = NoteItemCipher.sign(NoteItemKind.UPDATE, 0, impostor.publicIdentity(), null,
+                update.envelope(),
                 keys.writeKey());
 
         assertThrows(InvalidSignatureException.class, swapped::verifyForStorage);
@@ -124,7 +126,7 @@ class NoteItemCipherTest {
 
         UnsupportedVersionException e = assertThrows(UnsupportedVersionException.class, () -> NoteItem.parse(encoded));
         assertEquals(1, e.version());
-        assertThrows(UnsupportedVersionException.class, () -> NoteItem.parse(new byte[] {3, 0}));
+        assertThrows(UnsupportedVersionException.class, () -> NoteItem.parse(new byte[] {4, 0}));
     }
 
     @Test

@@ -1,0 +1,52 @@
+package dev.vellum.protocol.account;
+
+import dev.vellum.crypto.hash.Hkdf;
+import dev.vellum.crypto.hash.Label;
+import dev.vellum.crypto.key.SymmetricKey;
+import java.util.Arrays;
+
+/**
+ * The key that seals an account's or a device's private keys ({@link SealedKeys}). Never leaves the browser. Comes
+ * from the passphrase ({@link PassphraseKeys}), the recovery key ({@link RecoveryKey}) or the session
+ * ({@link #ofSessionSecret}).
+ */
+public final class WrappingKey {
+    private final SymmetricKey key;
+
+    private WrappingKey(SymmetricKey key) {
+        this.key = key;
+    }
+
+    /** Expands {@code secret} under {@code purpose}; the caller zeroes its copy of {@code secret}. */
+    static WrappingKey derive(byte[] secret, Label purpose) {
+        byte[] bytes = Hkdf.derive(secret, new byte[0], purpose, SymmetricKey.LENGTH);
+        try {
+            return new WrappingKey(SymmetricKey.fromBytes(bytes));
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+        }
+    }
+
+    /** The key that seals this device's keys while the session lasts (see {@link SessionSecret}). */
+    public static WrappingKey ofSessionSecret(SessionSecret secret) {
+        byte[] bytes = secret.toBytes();
+        try {
+            return derive(bytes, Label.SESSION_WRAPPING_KEY);
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+        }
+    }
+
+    SymmetricKey key() {
+        return key;
+    }
+
+    public void destroy() {
+        key.destroy();
+    }
+
+    @Override
+    public String toString() {
+        return "WrappingKey[redacted]";
+    }
+}
