@@ -15,7 +15,8 @@ public interface FrameSender {
 
     /**
      * Closes this connection for good: no new one is opened. Asked for when the person's session ended, which no
-     * reconnection could mend.
+     * reconnection could mend. A sender that cannot do this does nothing; sync sends nothing more on it anyway.
      */
-    void close();
+    default void close() {
+    }
 }

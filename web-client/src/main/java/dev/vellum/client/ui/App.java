@@ -4,6 +4,7 @@ import dev.vellum.client.keys.InvalidNoteLinkException;
 import dev.vellum.client.keys.MissingNoteKeyException;
 import dev.vellum.client.keys.NoteLink;
 import dev.vellum.crypto.random.RandomSource;
+import dev.vellum.protocol.seal.NoteKeys;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.browser.History;
 import org.teavm.jso.browser.Location;
@@ -39,11 +40,16 @@ public final class App {
         openNote(link, true);
     }
 
+    /** Opens the note as whoever is logged in in this browser (their device signs what they write), or anonymously. */
     private void openNote(NoteLink link, boolean createdHere) {
+        NoteKeys keys;
         try {
-            new EditorView(page, link, random, createdHere).open();
+            keys = link.keysFor(link.noteId());
         } catch (MissingNoteKeyException e) {
-            page.showLinkError(e.getMessage());
+            page.showLinkError(e.getMessage()); // before anything is fetched, the session included
+            return;
         }
+        // Until the client-account branch (AccountSession.load) is merged in, every note opens anonymously.
+        new EditorView(page, link, keys, random, createdHere, null).open();
     }
 }

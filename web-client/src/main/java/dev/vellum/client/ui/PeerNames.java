@@ -1,10 +1,17 @@
 package dev.vellum.client.ui;
 
+import dev.vellum.client.sync.PersonName;
 import dev.vellum.crypto.random.RandomSource;
 
-/** A friendly name and a colour for this tab, as others see it, until accounts bring real names. */
+/**
+ * How people are named and coloured in the editor. A logged-in person is shown by their username, which sync takes
+ * only from a verified device certificate; an anonymous visitor picks a random friendly name for the visit, shown
+ * with "(no account)" and in italics, so that nobody passes for a user by choosing that user's name.
+ */
 final class PeerNames {
     static final int COLORS = 6;
+    /** The class that shows an anonymous name apart (italics) wherever it appears. */
+    static final String ANONYMOUS_CLASS = "anonymous-name";
     private static final String[] ADJECTIVES = {"Amber", "Brisk", "Calm", "Dapper", "Eager", "Gentle", "Jolly",
         "Keen", "Lucid", "Merry", "Nimble", "Quiet", "Sunny", "Witty"};
     private static final String[] ANIMALS = {"Badger", "Crane", "Dolphin", "Falcon", "Fox", "Heron", "Lynx", "Otter",
@@ -20,5 +27,18 @@ final class PeerNames {
 
     static int randomColor(RandomSource random) {
         return (random.randomBytes(1)[0] & 0xff) % COLORS;
+    }
+
+    /** A logged-in person keeps one colour on every visit and device, so others learn it. */
+    static int colorOf(String username) {
+        return Math.floorMod(username.hashCode(), COLORS);
+    }
+
+    /** The name as a person reads it: a username as it is, an anonymous name marked as having no account. */
+    static String label(PersonName person) {
+        if (person.hasAccount()) {
+            return person.text();
+        }
+        return (person.text().isEmpty() ? "Someone" : person.text()) + " (no account)";
     }
 }

@@ -75,6 +75,13 @@ final class FakeRelay {
             reconnectAsked = true;
         }
 
+        /** The client closed the socket for good: it hears nothing more, and what it sends is lost. */
+        @Override
+        public void close() {
+            clients.remove(this);
+            inbox.clear();
+        }
+
         /** Delivers queued frames until none are left, flushing after each as the browser does. */
         void deliverAll() {
             while (!inbox.isEmpty()) {
@@ -113,6 +120,13 @@ final class FakeRelay {
     void disconnect(Client client) {
         clients.remove(client);
         client.sync.onDisconnected();
+    }
+
+    /** The server closes a revoked device's socket with code 4401 ("session ended"), as the browser reports it. */
+    void endSession(Client client) {
+        clients.remove(client);
+        client.inbox.clear();
+        client.sync.onSessionEnded();
     }
 
     private List<StoredItem> swap(List<StoredItem> items) {
