@@ -10,23 +10,41 @@ import java.util.Set;
 import org.bouncycastle.util.encoders.Hex;
 
 /**
- * Where a reader gets people's names from: a username is shown only from a {@link DeviceCertificate} whose identity
- * signature this reader verified itself (the server checked it too, but the server is not trusted), and only for what
- * that certificate's device key signed: an item (whose author keys {@link NoteItem#parse} already matched against
- * the certificate's device keys) or a presence message (whose signing key is compared here). Anything else is named
- * as anonymous, by the name its writer chose. Never believes a certificate it could not check.
- *
- * <p>Certificates verified once are remembered by their bytes (a note has few writers, each with one certificate
- * per device), so that a heartbeat or a long history costs one signature check per certificate, not per message.
+ * Where a reader gets people's names from. A {@link DeviceCertificate} proves only that some identity key vouches for
+ * a device under a name: anyone can make an identity key and certify their own device as "alice". What ties a
+ * username to one identity key is the server's account records, which it checks before it stores an item that
+ * carries a certificate. So:
+ * <ul>
+ *   <li>an item's author is named by its certificate, once this reader verified the signature itself
+ *       ({@link NoteItem#parse} already matched the certificate's device keys against the item's author keys); the
+ *       account (username and identity key) is then known as vouched for in this note;</li>
+ *   <li>a presence message (which the server cannot read, so never checks) is named by its certificate only if it
+ *       verifies, certifies the very key that signed the presence, and names an account already vouched for (or this
+ *       reader's own); a certificate that verifies for an account not yet seen is shown as a claim, and one that
+ *       does not verify or certifies another key is not believed at all;</li>
+ *   <li>everyone else is anonymous, named by what they chose.</li>
+ * </ul>
+ * Certificates verified once are remembered by their bytes (a note has few writers, each with one certificate per
+ * device), so that a heartbeat or a long history costs one signature check per certificate, not per message.
  */
 final class Credentials {
-    /** Certificates remembered at most; forgetting one only costs verifying it again. */
+    /** Certificates or accounts remembered at most; forgetting one only costs verifying or learning it again. */
     private static final int MAX_REMEMBERED = 256;
 
     private final Set<String> verified = new HashSet<>();
+    /** Accounts vouched for, as username and identity signing key. */
+    private final Set<String> vouched = new HashSet<>();
+
+    /** @param own this reader's own device certificate, or null: its account is vouched for by the login itself */
+    Credentials(DeviceCertificate own) {
+        if (own != null) {
+            vouched.add(accountOf(own));
+        }
+    }
 
     /**
-     * Who wrote {@code item}: their username if it carries a certificate, else the name they chose.
+     * Who wrote {@code item}, an item the server stored: their username if it carries a certificate (whose account
+     * is then known as vouched for), else the name they chose.
      *
      * @param chosenName the name an anonymous writer gave (a snapshot's), used only without a certificate
      * @throws InvalidSignatureException if the item carries a certificate that does not verify: a forged claim to
@@ -38,13 +56,17 @@ final class Credentials {
             return PersonName.anonymous(chosenName);
         }
         check(credential);
+        if (vouched.size() >= MAX_REMEMBERED) {
+            vouched.clear();
+        }
+        vouched.add(accountOf(credential));
         return PersonName.account(credential.username().value());
     }
 
     /**
-     * Who sent a presence message signed by {@code author}: the username of {@code certificate} if it verifies and
-     * names that key as its device, else the name they chose when the message carries no certificate.
+     * Who sent a presence message signed by {@code author}: see the class comment.
      *
+     * @param certificate the certificate the message carries, or null for an anonymous sender
      * @throws InvalidMessageException if the certificate does not parse
      * @throws InvalidSignatureException if it does not verify, or certifies another device key than the sender's
      */
@@ -58,7 +80,8 @@ final class Credentials {
             throw new InvalidSignatureException("the certificate vouches for another device key than the sender's");
         }
         check(credential);
-        return PersonName.account(credential.username().value());
+        String username = credential.username().value();
+        return vouched.contains(accountOf(credential)) ? PersonName.account(username) : PersonName.claimed(username);
     }
 
     /**
@@ -89,5 +112,9 @@ final class Credentials {
             verified.clear();
         }
         verified.add(key);
+    }
+
+    private static String accountOf(DeviceCertificate credential) {
+        return credential.username().value() + "/" + Hex.toHexString(credential.identity().signingKey().toBytes());
     }
 }

@@ -109,16 +109,22 @@ final class ServerFrames {
     /**
      * The server will not continue this tab's chain as this tab knows it (it lost items, was restored from a backup,
      * or holds an item of this device that this tab has not seen). An anonymous visitor's edits go out again under a
-     * fresh author key, whose chain starts anew; readers see a new author. A device keeps its key: it fetches the
-     * whole history again, which shows where the server has its chain, and sends everything it holds from there
-     * (merging it again changes nothing for the others). Refused again before anything of it was stored, it stops
-     * until the next edit or connection instead of looping.
+     * fresh author key, whose chain starts anew; readers see a new author. A device keeps its key: if an item of its
+     * own has arrived since it sealed the refused one (another tab of the same browser wrote), it simply sends again
+     * after it; else it fetches the whole history again, which shows where the server has its chain, and sends
+     * everything it holds from there (merging it again changes nothing for the others). Refused again before
+     * anything of it was stored, it stops until the next edit or connection instead of looping.
      */
     private void onChainConflict(Frame.Error error) {
+        long refused = outbox.inFlightSequence();
         outbox.requeue();
         if (!state.writer.hasAccount()) {
             state.startFreshAuthor();
             return;
+        }
+        AuthorChains.Head own = state.chains.head(state.self());
+        if (refused > 0 && own != null && own.sequence() >= refused) {
+            return; // an item of this device (another tab's) arrived since: the next send follows it
         }
         if (++conflictsSinceStored > 1) {
             outbox.onRefused();

@@ -18,7 +18,7 @@ final class SyncState {
     /** Who this tab writes as; for an anonymous visitor, {@link #cipher} may since have moved to a fresh key. */
     final Writer writer;
     /** The device certificates this reader verified, from which alone it names people. */
-    final Credentials credentials = new Credentials();
+    final Credentials credentials;
     TextDocument doc;
     NoteItemCipher cipher;
     /** Every author's last item, as far as this reader knows. */
@@ -60,6 +60,7 @@ final class SyncState {
     SyncState(Writer writer, ReplicaId replica, NoteView view) {
         this.writer = writer;
         this.cipher = writer.cipher();
+        this.credentials = new Credentials(writer.credential());
         this.replica = replica;
         this.view = view;
         this.doc = new TextDocument(replica);

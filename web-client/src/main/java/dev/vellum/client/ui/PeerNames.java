@@ -6,7 +6,8 @@ import dev.vellum.crypto.random.RandomSource;
 /**
  * How people are named and coloured in the editor. A logged-in person is shown by their username, which sync takes
  * only from a verified device certificate; an anonymous visitor picks a random friendly name for the visit, shown
- * with "(no account)" and in italics, so that nobody passes for a user by choosing that user's name.
+ * with "(no account)" and in italics, so that nobody passes for a user by choosing that user's name. A username
+ * that is only claimed so far ({@link PersonName.Proof#CLAIMED}) is in italics too, marked "(unverified)".
  */
 final class PeerNames {
     static final int COLORS = 6;
@@ -34,11 +35,18 @@ final class PeerNames {
         return Math.floorMod(username.hashCode(), COLORS);
     }
 
-    /** The name as a person reads it: a username as it is, an anonymous name marked as having no account. */
+    /**
+     * The name as a person reads it: a username as it is; a username whose account is not vouched for yet marked
+     * "unverified"; an anonymous name marked as having no account.
+     */
     static String label(PersonName person) {
-        if (person.hasAccount()) {
-            return person.text();
+        switch (person.proof()) {
+            case ACCOUNT:
+                return person.text();
+            case CLAIMED:
+                return person.text() + " (unverified)";
+            default:
+                return (person.text().isEmpty() ? "Someone" : person.text()) + " (no account)";
         }
-        return (person.text().isEmpty() ? "Someone" : person.text()) + " (no account)";
     }
 }

@@ -43,6 +43,12 @@ final class FakeRelay {
     private final List<Client> clients = new ArrayList<>();
     /** When set, the next publish is refused with this code instead of being stored. */
     ErrorCode refuseNext;
+    /** When set, every publish is refused with this code, as a server that will never store them. */
+    ErrorCode refuseEvery;
+    /** Items published to this relay, stored or not. */
+    int publishes;
+    /** The codes of every refusal sent for a publish, in order. */
+    final List<ErrorCode> refusals = new ArrayList<>();
     /** When set, relayed frames are dropped, duplicated and delivered out of order, as a hostile network might. */
     Random chaos;
     /** Revisions a hostile server leaves out of every history it sends. */
@@ -232,8 +238,11 @@ final class FakeRelay {
             return;
         }
         Frame.Publish publish = (Frame.Publish) frame;
-        if (refuseNext != null) {
-            sender.inbox.add(FrameCodec.encode(new Frame.Error(refuseNext, "refused by the test")));
+        publishes++;
+        ErrorCode refusal = refuseNext != null ? refuseNext : refuseEvery;
+        if (refusal != null) {
+            refusals.add(refusal);
+            sender.inbox.add(FrameCodec.encode(new Frame.Error(refusal, "refused by the test")));
             refuseNext = null;
             return;
         }
@@ -250,7 +259,9 @@ final class FakeRelay {
         }
         AppendResult result = store(item);
         if (!(result instanceof AppendResult.Stored stored)) {
-            sender.inbox.add(FrameCodec.encode(AppendRefusal.frameFor(result)));
+            Frame.Error error = AppendRefusal.frameFor(result);
+            refusals.add(error.code());
+            sender.inbox.add(FrameCodec.encode(error));
             return;
         }
         sender.inbox.add(FrameCodec.encode(new Frame.Accepted(stored.revision())));

@@ -52,7 +52,8 @@ class NoteSyncTest {
         assertEquals(List.of(new PeerCursor(PersonName.anonymous("Bob"), 2, 6, 11)), alice.view.peers);
 
         alice.type(0, ">> ");
-        assertEquals(List.of(new PeerCursor(PersonName.anonymous("Bob"), 2, 9, 14)), alice.view.peers, "moved with the text");
+        assertEquals(List.of(new PeerCursor(PersonName.anonymous("Bob"), 2, 9, 14)), alice.view.peers,
+                "moved with the text");
 
         room.clock.advance(SyncTunables.PRESENCE_TIMEOUT_MILLIS + 1);
         assertTrue(alice.view.peers.isEmpty());
