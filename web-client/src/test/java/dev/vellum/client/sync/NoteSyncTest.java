@@ -626,6 +626,29 @@ class NoteSyncTest {
         assertEquals(">kept lost in the restore", carol.text(), "and new edits go on");
     }
 
+    @Test
+    void serverRestoredFromAnOlderBackup_getsBackTheLostEndOfARunWhoseStartItKept() {
+        alice.connect();
+        alice.deliver();
+        alice.type(0, "kept ");
+        alice.deliver();
+        alice.type(5, "lost in the restore"); // the same run of Alice's characters, continued
+        alice.deliver();
+        alice.goOffline();
+
+        relay.restoreBackupOf(1);
+        alice.connect();
+        for (int pass = 0; pass < 3; pass++) {
+            alice.deliver();
+        }
+        carol.connect();
+        carol.deliver();
+
+        assertEquals("kept lost in the restore", carol.text(),
+                "sent back cut where the server's copy ends: readers drop a run they already have the start of");
+        assertTrue(carol.view.warnings.isEmpty(), carol.view.warnings.toString());
+    }
+
     /**
      * Alice writes revisions 1-2 and Bob 3-4, which everyone applies; then the server forgets 3-4 (a restore from an
      * older backup, or a crash) and Carol, who opens the note then, writes new items that take the numbers 3-4.
