@@ -1,5 +1,17 @@
 package dev.vellum.server;
 
+import dev.vellum.crypto.random.JvmSecureRandomSource;
+import dev.vellum.crypto.random.RandomSource;
+import dev.vellum.server.account.AccountApi;
+import dev.vellum.server.account.AccountServices;
+import dev.vellum.server.account.AccountStore;
+import dev.vellum.server.account.DeviceDirectory;
+import dev.vellum.server.account.JdbcAccountRepository;
+import dev.vellum.server.account.LoginChallenges;
+import dev.vellum.server.account.LoginLimits;
+import dev.vellum.server.account.SessionCookies;
+import dev.vellum.server.account.SessionEvents;
+import dev.vellum.server.account.SessionLookup;
 import dev.vellum.server.config.ServerConfig;
 import dev.vellum.server.http.ConnectionGuard;
 import dev.vellum.server.http.ConnectionLimits;
@@ -11,22 +23,27 @@ import dev.vellum.server.store.NoteItemStore;
 import dev.vellum.server.ws.NoteRelay;
 import dev.vellum.server.ws.NoteSocketHandler;
 import dev.vellum.server.ws.OutboxBudget;
+import dev.vellum.server.ws.SessionSockets;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Wires the server in one place: the database, the note relay, the WebSocket endpoint and the static app.
+ * Wires the server in one place: the database, the account API, the note relay, the WebSocket endpoint and the
+ * static app.
  */
 public final class MainVerticle extends VerticleBase {
     /** Blocking JDBC runs here, never on the event loop. */
     private static final int DATABASE_THREADS = 4;
 
     private final ServerConfig config;
+    /** The platform CSPRNG: session tokens and secrets, login challenges, authentication key hashes' salts. */
+    private final RandomSource random = new JvmSecureRandomSource();
     private Database database;
     private WorkerExecutor databaseExecutor;
     private HttpServer server;
@@ -41,14 +58,29 @@ public final class MainVerticle extends VerticleBase {
         return databaseExecutor.executeBlocking(() -> Database.open(config.jdbcUrl(), DATABASE_THREADS))
                 .compose(opened -> {
                     database = opened;
+                    AccountStore accounts = new AccountStore(new JdbcAccountRepository(database), databaseExecutor,
+                            Clock.systemUTC());
+                    return accounts.serverSecret(AccountServices.STAND_IN_SECRET, random)
+                            .map(secret -> accountServices(accounts, secret));
+                })
+                .compose(accounts -> {
+                    DeviceDirectory devices = new DeviceDirectory(accounts.store());
+                    SessionSockets sockets = new SessionSockets();
+                    // A session's end, from this verticle or any other: drop cached device standings, close sockets.
+                    accounts.events().listen(ended -> {
+                        devices.forget(ended);
+                        sockets.end(ended);
+                    });
+                    OriginPolicy origins = new OriginPolicy(config.allowedOrigins());
                     NoteItemStore store = new NoteItemStore(database, databaseExecutor,
                             config.storageLimits().maxNoteBytes());
                     NoteRelay relay = new NoteRelay(vertx.eventBus());
                     Router router = Router.router(vertx);
                     WebRoutes.mountSecurityHeaders(router);
+                    new AccountApi(accounts, origins).mount(router);
                     router.route("/ws/notes/:noteId").handler(new NoteSocketHandler(store, relay, config,
-                            new OriginPolicy(config.allowedOrigins()), new OutboxBudget(config.outboxBudgetBytes()),
-                            new AddressQuotas(config.storageLimits())));
+                            origins, new OutboxBudget(config.outboxBudgetBytes()),
+                            new AddressQuotas(config.storageLimits()), accounts.sessions(), devices, sockets));
                     WebRoutes.mountApp(router);
                     ConnectionLimits limits = config.connectionLimits();
                     ConnectionGuard guard = new ConnectionGuard(vertx, limits);
@@ -74,6 +106,12 @@ public final class MainVerticle extends VerticleBase {
                             .listen(config.port());
                 })
                 .onSuccess(listening -> server = listening);
+    }
+
+    private AccountServices accountServices(AccountStore store, byte[] standInSecret) {
+        return new AccountServices(store, new SessionLookup(store), new SessionCookies(config.trustedProxies()),
+                new SessionEvents(vertx.eventBus()), new LoginChallenges(random),
+                new LoginLimits(config.accountLimits()), random, Clock.systemUTC(), standInSecret);
     }
 
     @Override

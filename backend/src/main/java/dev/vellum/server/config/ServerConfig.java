@@ -30,10 +30,13 @@ public final class ServerConfig {
     private final List<String> allowedOrigins;
     private final int outboxBudgetBytes;
     private final StorageLimits storageLimits;
+    private final AccountLimits accountLimits;
+    private final List<String> trustedProxies;
 
     private ServerConfig(String host, int port, Path dataDir, String jdbcUrl, int maxFrameBytes,
                          int framesPerSecond, ConnectionLimits connectionLimits, List<String> allowedOrigins,
-                         int outboxBudgetBytes, StorageLimits storageLimits) {
+                         int outboxBudgetBytes, StorageLimits storageLimits, AccountLimits accountLimits,
+                         List<String> trustedProxies) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
         }
@@ -58,6 +61,8 @@ public final class ServerConfig {
         this.allowedOrigins = List.copyOf(allowedOrigins);
         this.outboxBudgetBytes = outboxBudgetBytes;
         this.storageLimits = storageLimits;
+        this.accountLimits = accountLimits;
+        this.trustedProxies = List.copyOf(trustedProxies);
     }
 
     /**
@@ -85,7 +90,27 @@ public final class ServerConfig {
                         settings.getLong("max-note-bytes", StorageLimits.DEFAULTS.maxNoteBytes()),
                         settings.getInt("notes-per-address-per-hour", StorageLimits.DEFAULTS.notesPerAddressPerHour()),
                         settings.getLong("stored-bytes-per-address-per-hour",
-                                StorageLimits.DEFAULTS.storedBytesPerAddressPerHour())));
+                                StorageLimits.DEFAULTS.storedBytesPerAddressPerHour())),
+                new AccountLimits(
+                        settings.getInt("login-failures-per-username",
+                                AccountLimits.DEFAULTS.loginFailuresPerUsername()),
+                        settings.getInt("login-failure-wait-seconds", AccountLimits.DEFAULTS.loginFailureWaitSeconds()),
+                        settings.getInt("login-failures-per-address-per-minute",
+                                AccountLimits.DEFAULTS.loginFailuresPerAddressPerMinute()),
+                        settings.getInt("sign-ups-per-address-per-hour",
+                                AccountLimits.DEFAULTS.signUpsPerAddressPerHour())),
+                addresses(settings.get("trusted-proxies", "")));
+    }
+
+    /** A comma-separated list of IP addresses, as the server sees its peers ({@code 127.0.0.1}, {@code ::1}). */
+    private static List<String> addresses(String list) {
+        List<String> addresses = Arrays.stream(list.split(",")).map(String::trim).filter(a -> !a.isEmpty()).toList();
+        for (String address : addresses) {
+            if (!address.matches("[0-9A-Fa-f.:]+")) {
+                throw new IllegalArgumentException("trusted proxy must be an IP address, got '" + address + "'");
+            }
+        }
+        return addresses;
     }
 
     /** A comma-separated list of origins such as {@code https://notes.example}, without a trailing slash. */
@@ -157,6 +182,19 @@ public final class ServerConfig {
         return storageLimits;
     }
 
+    /** How often logins may fail and accounts be made, per username and per address. */
+    public AccountLimits accountLimits() {
+        return accountLimits;
+    }
+
+    /**
+     * Addresses of reverse proxies whose {@code X-Forwarded-Proto: https} is believed, so the session cookie is
+     * marked {@code Secure} behind a proxy that ends TLS. Empty by default: the header is then ignored.
+     */
+    public List<String> trustedProxies() {
+        return trustedProxies;
+    }
+
     @Override
     public String toString() {
         return "port=" + port + ", host=" + host + ", data-dir=" + dataDir + ", jdbc-url=" + redacted(jdbcUrl)
@@ -169,7 +207,12 @@ public final class ServerConfig {
                 + ", outbox-budget-bytes=" + outboxBudgetBytes
                 + ", max-note-bytes=" + storageLimits.maxNoteBytes()
                 + ", notes-per-address-per-hour=" + storageLimits.notesPerAddressPerHour()
-                + ", stored-bytes-per-address-per-hour=" + storageLimits.storedBytesPerAddressPerHour();
+                + ", stored-bytes-per-address-per-hour=" + storageLimits.storedBytesPerAddressPerHour()
+                + ", login-failures-per-username=" + accountLimits.loginFailuresPerUsername()
+                + ", login-failure-wait-seconds=" + accountLimits.loginFailureWaitSeconds()
+                + ", login-failures-per-address-per-minute=" + accountLimits.loginFailuresPerAddressPerMinute()
+                + ", sign-ups-per-address-per-hour=" + accountLimits.signUpsPerAddressPerHour()
+                + ", trusted-proxies=" + String.join(",", trustedProxies);
     }
 
     /** The JDBC URL without credentials, which must never reach stdout or a log. */
@@ -185,7 +228,9 @@ public final class ServerConfig {
                 java.util.Set.of("host", "port", "data-dir", "jdbc-url", "max-frame-bytes", "frames-per-second",
                         "idle-timeout-seconds", "request-timeout-seconds", "max-connections",
                         "max-connections-per-address", "allowed-origins", "outbox-budget-bytes", "max-note-bytes",
-                        "notes-per-address-per-hour", "stored-bytes-per-address-per-hour");
+                        "notes-per-address-per-hour", "stored-bytes-per-address-per-hour",
+                        "login-failures-per-username", "login-failure-wait-seconds",
+                        "login-failures-per-address-per-minute", "sign-ups-per-address-per-hour", "trusted-proxies");
 
         private final Map<String, String> flags = new java.util.HashMap<>();
         private final Map<String, String> env;

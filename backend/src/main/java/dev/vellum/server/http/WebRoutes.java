@@ -25,6 +25,9 @@ public final class WebRoutes {
             + "style-src 'self'; img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; "
             + "frame-ancestors 'none'";
 
+    /** The app's account pages: the client picks the view from the path, as for a note. */
+    private static final String[] ACCOUNT_PAGES = {"/signup", "/login", "/recover", "/account"};
+
     private WebRoutes() {
     }
 
@@ -65,6 +68,10 @@ public final class WebRoutes {
         router.route("/").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(ctx -> ctx.reroute("/index.html"));
         router.route("/n/:noteId").method(HttpMethod.GET).method(HttpMethod.HEAD)
                 .handler(ctx -> ctx.reroute("/index.html"));
+        for (String accountPage : ACCOUNT_PAGES) {
+            router.route(accountPage).method(HttpMethod.GET).method(HttpMethod.HEAD)
+                    .handler(ctx -> ctx.reroute("/index.html"));
+        }
         router.route("/*").method(HttpMethod.GET).method(HttpMethod.HEAD)
                 .handler(StaticHandler.create("webroot").setCachingEnabled(false));
     }

@@ -35,6 +35,15 @@ final class TokenBucket {
         tokens = Math.min(capacity, tokens + amount);
     }
 
+    /** How long until {@code amount} tokens are there (0 if they are now); at least 1 ns when they are not. */
+    long nanosUntil(long amount, long nowNanos) {
+        refill(nowNanos);
+        if (tokens >= amount) {
+            return 0;
+        }
+        return Math.max(1, (long) Math.ceil((amount - tokens) * periodNanos / capacity));
+    }
+
     /** Full again: the address has been quiet long enough that forgetting it loses nothing. */
     boolean isFull(long nowNanos) {
         refill(nowNanos);

@@ -80,7 +80,7 @@ public final class Database implements AutoCloseable {
      * a moment ago (the database closed under it) would be lent out, fail, and go back to the pool; each is checked
      * here and thrown away if broken, so the next request after a storage failure works.
      */
-    Connection connection() throws SQLException {
+    public Connection connection() throws SQLException {
         for (int attempt = 0; ; attempt++) {
             Connection connection = dataSource.getConnection();
             boolean valid;

@@ -3,6 +3,7 @@ package dev.vellum.server.ws;
 import dev.vellum.error.InvalidMessageException;
 import dev.vellum.error.InvalidSignatureException;
 import dev.vellum.error.UnsupportedVersionException;
+import dev.vellum.protocol.account.DeviceCertificate;
 import dev.vellum.protocol.id.NoteId;
 import dev.vellum.protocol.id.WorkspaceId;
 import dev.vellum.protocol.item.NoteItem;
@@ -16,10 +17,12 @@ import dev.vellum.protocol.wire.ErrorCode;
 import dev.vellum.protocol.wire.Frame;
 import dev.vellum.protocol.wire.FrameCodec;
 import dev.vellum.protocol.wire.UnknownFrameTypeException;
+import dev.vellum.server.account.ActiveSession;
 import dev.vellum.server.config.ServerConfig;
 import dev.vellum.server.config.StorageLimits;
 import dev.vellum.server.quota.AddressQuota;
 import dev.vellum.server.store.NoteItemStore;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
@@ -42,6 +45,9 @@ final class NoteSession {
     static final short CLOSE_UNSUPPORTED_DATA = 1003;
     static final short CLOSE_POLICY_VIOLATION = 1008;
     static final short CLOSE_MESSAGE_TOO_BIG = 1009;
+    /** Private-use close code (RFC 6455 4000-4999): the socket's session ended (logout, revocation, deletion). */
+    public static final short CLOSE_SESSION_ENDED = 4401;
+    public static final String SESSION_ENDED_REASON = "session ended";
     /**
      * Presence one connection may send per second, bursts up to twice that; the rest is dropped without a word. A
      * client sends at most 4 a second (caret moves) plus a heartbeat every 10 s.
@@ -60,6 +66,12 @@ final class NoteSession {
     private final SocketOutbox outbox;
     private final AddressQuota quota;
     private final StorageLimits limits;
+    private final SocketAccount account;
+    /**
+     * The last item's admission check: each waits for the one before, so that a check answered from the cache does
+     * not overtake one waiting for the database, and an author's items reach the store in the order sent.
+     */
+    private Future<?> admissions = Future.succeededFuture();
     /** The note has items: known from the join, or once an item of this connection is stored. */
     private boolean noteExists;
     private final String sessionId = UUID.randomUUID().toString();
@@ -72,7 +84,8 @@ final class NoteSession {
 
     /** @param since the last revision the client has applied without gaps (0: none) */
     NoteSession(ServerWebSocket socket, NoteId noteId, long since, NoteItemStore store, NoteRelay relay,
-                ServerConfig config, OutboxBudget budget, AddressQuota quota) {
+                ServerConfig config, OutboxBudget budget, AddressQuota quota, SocketAccount account) {
+        this.account = account;
         this.outbox = new SocketOutbox(socket, budget);
         this.quota = quota;
         this.limits = config.storageLimits();
@@ -93,7 +106,11 @@ final class NoteSession {
         socket.textMessageHandler(text -> refuseAndClose(ErrorCode.EXPECTED_BINARY,
                 "text frames are not part of the protocol", CLOSE_UNSUPPORTED_DATA));
         socket.exceptionHandler(failure -> LOG.fine(() -> "socket error on note " + noteId + ": " + failure));
+        if (account.session() != null) {
+            account.sockets().add(this);
+        }
         socket.closeHandler(closed -> {
+            account.sockets().remove(this);
             outbox.close();
             if (subscription != null) {
                 subscription.unregister();
@@ -217,6 +234,33 @@ final class NoteSession {
             refuse(ErrorCode.INVALID_SIGNATURE, e.getMessage());
             return;
         }
+        DeviceCertificate credential = item.credential();
+        if (credential == null && admissions.isComplete()) {
+            store(item);
+            return;
+        }
+        // Signed by an account's device (or queued behind such an item): admitted by the device directory first.
+        Future<ErrorCode> admitted = admissions.transform(previous -> credential == null
+                ? Future.<ErrorCode>succeededFuture(null)
+                : account.devices().check(credential, account.session()));
+        admissions = admitted;
+        admitted.onComplete(checked -> {
+            if (closing || socket.isClosed()) {
+                return;
+            }
+            if (checked.failed()) {
+                LOG.log(Level.WARNING, "could not check an item's device on note " + noteId, checked.cause());
+                refuse(ErrorCode.STORAGE_FAILURE, "the item's device could not be checked; retry later");
+            } else if (checked.result() != null) {
+                refuse(checked.result(), checked.result().description());
+            } else {
+                store(item);
+            }
+        });
+    }
+
+    /** Takes the address's quotas, stores the item and relays it; everything before was checked. */
+    private void store(NoteItem item) {
         // Quotas per address, taken before storing and given back if nothing is stored: bytes for every item, and a
         // new note for an item that may be a note's first (a note is created by its first item).
         int bytes = item.length();
@@ -314,6 +358,21 @@ final class NoteSession {
             }
             sendAll(HistoryPages.versions(listed.result(), request.limit()));
         });
+    }
+
+    /** The session this socket was opened with; {@code null} for an anonymous one. */
+    ActiveSession accountSession() {
+        return account.session();
+    }
+
+    /** The session ended (logout, revocation, deletion): closes at once with {@link #CLOSE_SESSION_ENDED}. */
+    void endSession() {
+        if (closing || socket.isClosed()) {
+            return;
+        }
+        closing = true;
+        outbox.close();
+        socket.close(CLOSE_SESSION_ENDED, SESSION_ENDED_REASON);
     }
 
     private void refuse(ErrorCode code, String message) {

@@ -2,6 +2,9 @@ package dev.vellum.server.ws;
 
 import dev.vellum.error.InvalidMessageException;
 import dev.vellum.protocol.id.NoteId;
+import dev.vellum.server.account.ApiError;
+import dev.vellum.server.account.DeviceDirectory;
+import dev.vellum.server.account.SessionLookup;
 import dev.vellum.server.config.ServerConfig;
 import dev.vellum.server.http.OriginPolicy;
 import dev.vellum.server.http.RemoteAddress;
@@ -11,22 +14,35 @@ import dev.vellum.server.store.NoteItemStore;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * {@code /ws/notes/:noteId?since=N}: checks the note id and {@code since} before upgrading, so malformed ones are
  * an HTTP 400 and never a connection, and the page's Origin (a foreign one is a 403, see {@link OriginPolicy}),
- * then hands the socket to a {@link NoteSession}.
+ * then the session cookie: none is an anonymous socket, as before accounts; one that names no live session (unknown,
+ * logged out, revoked) is a 401, so the page can say the session ended. Then it hands the socket to a
+ * {@link NoteSession}.
  */
 public final class NoteSocketHandler implements Handler<RoutingContext> {
+    private static final Logger LOG = Logger.getLogger(NoteSocketHandler.class.getName());
+
     private final NoteItemStore store;
     private final NoteRelay relay;
     private final ServerConfig config;
     private final OriginPolicy origins;
     private final OutboxBudget budget;
     private final AddressQuotas quotas;
+    private final SessionLookup sessions;
+    private final DeviceDirectory devices;
+    private final SessionSockets sockets;
 
     public NoteSocketHandler(NoteItemStore store, NoteRelay relay, ServerConfig config, OriginPolicy origins,
-                             OutboxBudget budget, AddressQuotas quotas) {
+                             OutboxBudget budget, AddressQuotas quotas, SessionLookup sessions,
+                             DeviceDirectory devices, SessionSockets sockets) {
+        this.sessions = sessions;
+        this.devices = devices;
+        this.sockets = sockets;
         this.budget = budget;
         this.quotas = quotas;
         this.store = store;
@@ -61,9 +77,28 @@ public final class NoteSocketHandler implements Handler<RoutingContext> {
         }
         long applied = since;
         String address = RemoteAddress.of(ctx.request().remoteAddress());
+        // The lookup runs on the database workers; the request waits, paused, and upgrades after it.
+        ctx.request().pause();
+        sessions.optional(ctx.request()).onComplete(looked -> {
+            if (looked.failed()) {
+                ctx.request().resume();
+                if (looked.cause() instanceof ApiError) {
+                    ctx.response().setStatusCode(401).end("your session ended: log in again, or open the note "
+                            + "without logging in");
+                } else {
+                    LOG.log(Level.WARNING, "could not look a session up", looked.cause());
+                    ctx.response().setStatusCode(503).end("could not check your session now; retry later");
+                }
+                return;
+            }
+            upgrade(ctx, noteId, applied, address, new SocketAccount(looked.result(), devices, sockets));
+        });
+    }
+
+    private void upgrade(RoutingContext ctx, NoteId noteId, long applied, String address, SocketAccount account) {
         ctx.request().toWebSocket()
                 .onSuccess(socket -> new NoteSession(socket, noteId, applied, store, relay, config, budget,
-                        new AddressQuota(address, quotas)).start())
+                        new AddressQuota(address, quotas), account).start())
                 .onFailure(failure -> {
                     if (!ctx.response().ended()) {
                         ctx.response().setStatusCode(400).end("expected a WebSocket upgrade");

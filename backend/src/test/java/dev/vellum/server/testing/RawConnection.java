@@ -30,6 +30,32 @@ public final class RawConnection implements AutoCloseable {
         return new RawConnection(new Socket("localhost", port));
     }
 
+    /**
+     * A connection from another loopback address ({@code 127.0.0.2}, ...), which the server counts as another
+     * client: for tests of limits per address.
+     */
+    public static RawConnection openFrom(String localAddress, int port) throws IOException {
+        Socket socket = new Socket();
+        socket.bind(new java.net.InetSocketAddress(localAddress, 0));
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
+        return new RawConnection(socket);
+    }
+
+    /**
+     * POSTs {@code json} to {@code path} as a page of the server would, over a connection from {@code localAddress},
+     * and returns the whole response (head and body).
+     */
+    public static String postJsonFrom(String localAddress, int port, String path, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        try (RawConnection connection = openFrom(localAddress, port)) {
+            connection.send("POST " + path + " HTTP/1.1\r\nHost: localhost:" + port + "\r\n"
+                    + "Origin: http://localhost:" + port + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n");
+            connection.send(body);
+            return new String(connection.in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
     /** A connection with a small receive buffer, so that a client that does not read stalls the server quickly. */
     public static RawConnection openWithSmallReceiveBuffer(int port) throws IOException {
         Socket socket = new Socket();

@@ -8,7 +8,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.http.WebSocketFrame;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -50,11 +52,28 @@ public final class TestSocket implements AutoCloseable {
     }
 
     public static TestSocket connect(Vertx vertx, int port, String noteId) {
+        return connect(vertx, port, noteId, Map.of());
+    }
+
+    /**
+     * Connects with extra upgrade headers, such as {@code Cookie}.
+     *
+     * @throws io.vertx.core.http.UpgradeRejectedException if the server answers the upgrade with an HTTP status
+     */
+    public static TestSocket connect(Vertx vertx, int port, String noteId, Map<String, String> headers) {
         // Large enough for the server's biggest frames (a join's History frame holds items of up to a megabyte).
         WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
                 .setMaxFrameSize(MAX_SERVER_FRAME_BYTES).setMaxMessageSize(MAX_SERVER_FRAME_BYTES));
         TestSocket testSocket = new TestSocket(client, client.webSocket());
-        testSocket.socket.connect(port, "localhost", "/ws/notes/" + noteId).await();
+        WebSocketConnectOptions options = new WebSocketConnectOptions().setPort(port).setHost("localhost")
+                .setURI("/ws/notes/" + noteId);
+        headers.forEach(options::addHeader);
+        try {
+            testSocket.socket.connect(options).await();
+        } catch (RuntimeException e) {
+            client.close().await();
+            throw e;
+        }
         return testSocket;
     }
 

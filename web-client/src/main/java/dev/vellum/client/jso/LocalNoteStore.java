@@ -53,4 +53,15 @@ public final class LocalNoteStore {
             + "  };"
             + "} catch (e) { /* no storage here: the note still works from the server */ }")
     public static native void save(String key, Int8Array bytes, Saved saved);
+
+    /**
+     * Deletes every note's local copy in this browser ("log out and forget this device"); {@code done} runs also where
+     * IndexedDB is missing, refuses, or another tab holds the database open (the deletion then completes when it
+     * closes).
+     */
+    @JSBody(params = "done", script = ""
+            + "let finished = false; const finish = () => { if (!finished) { finished = true; done(); } };"
+            + "try { const r = indexedDB.deleteDatabase('vellum'); r.onsuccess = r.onerror = r.onblocked = finish; }"
+            + " catch (e) { finish(); }")
+    public static native void deleteAll(Saved done);
 }

@@ -1,5 +1,8 @@
 package dev.vellum.client.ui;
 
+import dev.vellum.client.account.AccountSession;
+import dev.vellum.client.account.UnlockedAccount;
+import dev.vellum.client.jso.BrowserPage;
 import dev.vellum.client.keys.InvalidNoteLinkException;
 import dev.vellum.client.keys.MissingNoteKeyException;
 import dev.vellum.client.keys.NoteLink;
@@ -10,10 +13,14 @@ import org.teavm.jso.browser.History;
 import org.teavm.jso.browser.Location;
 import org.teavm.jso.browser.Window;
 
-/** Chooses the view from the URL: the start page at {@code /}, a note at {@code /n/<id>#<key>}. */
+/**
+ * Chooses the view from the URL: the start page at {@code /}, a note at {@code /n/<id>#<key>}, and the account
+ * pages at {@code /signup}, {@code /login}, {@code /recover} and {@code /account}.
+ */
 public final class App {
     private final Page page = new Page();
     private final RandomSource random;
+    private HomeView home;
 
     public App(RandomSource random) {
         this.random = random;
@@ -24,15 +31,46 @@ public final class App {
         // Another note's link pasted into this tab changes only the fragment or the history: start afresh.
         Window.current().addEventListener("hashchange", event -> location.reload());
         Window.current().addEventListener("popstate", event -> location.reload());
-        if (NoteLink.isNotePath(location.getPathName())) {
+        String path = location.getPathName();
+        if (NoteLink.isNotePath(path)) {
             try {
-                openNote(NoteLink.parse(location.getPathName(), location.getHash()), false);
+                openNote(NoteLink.parse(path, location.getHash()), false);
             } catch (InvalidNoteLinkException e) {
                 page.showLinkError(e.getMessage());
             }
-        } else {
-            new HomeView(page, random, this::createNote).show();
+            return;
         }
+        switch (path) {
+            case "/signup" -> new SignUpView(page, random, this::signedIn).show();
+            case "/login" -> new LoginView(page, random, this::signedIn).show();
+            case "/recover" -> new RecoverView(page, random, this::signedIn).show();
+            case "/account" -> AccountSession.check(state -> {
+                if (state.signedIn()) {
+                    new AccountView(page, random, state.account()).show();
+                } else {
+                    BrowserPage.go("/login");
+                }
+            });
+            default -> {
+                home().show();
+                AccountSession.check(home()::showAccount);
+            }
+        }
+    }
+
+    private HomeView home() {
+        if (home == null) {
+            home = new HomeView(page, random, this::createNote);
+        }
+        return home;
+    }
+
+    /** After a sign-up, login or recovery: the start page, logged in, without loading the app again. */
+    private void signedIn(UnlockedAccount account) {
+        History.current().pushState((JSObject) null, "", "/");
+        home().show();
+        home().showAccount(new AccountSession.State(account, null));
+        BrowserPage.mark("login-usable");
     }
 
     private void createNote(NoteLink link) {

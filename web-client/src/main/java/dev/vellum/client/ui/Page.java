@@ -6,7 +6,8 @@ import org.teavm.jso.dom.html.HTMLElement;
 /** The views declared in index.html; exactly one is visible at a time. */
 public final class Page {
     private static final String[] VIEWS = {
-        "loading-view", "home-view", "editor-view", "note-busy-view", "link-error-view", "unsupported-view"
+        "loading-view", "home-view", "editor-view", "note-busy-view", "link-error-view", "unsupported-view",
+        "signup-view", "recovery-key-view", "login-view", "recover-view", "account-view"
     };
 
     private final HTMLDocument document = HTMLDocument.current();

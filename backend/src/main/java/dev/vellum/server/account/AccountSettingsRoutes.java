@@ -1,0 +1,60 @@
+package dev.vellum.server.account;
+
+import dev.vellum.protocol.account.AccountSalt;
+import dev.vellum.protocol.account.AuthKey;
+import dev.vellum.protocol.account.AuthKeyHash;
+import dev.vellum.protocol.account.SealedKeys;
+import dev.vellum.server.account.JdbcAccountRepository.PassphraseChange;
+import dev.vellum.server.account.LoginLimits.Attempt;
+import io.vertx.core.Future;
+import java.util.Set;
+
+/**
+ * {@code POST /api/account/passphrase} and {@code POST /api/account/delete}: both need the session and the current
+ * passphrase's authentication key, whose failures count like a login's.
+ */
+final class AccountSettingsRoutes {
+    static final Set<String> PASSPHRASE_FIELDS = Set.of("currentAuthKey", "salt", "authKey", "passphraseBundle");
+
+    private final AccountServices services;
+
+    AccountSettingsRoutes(AccountServices services) {
+        this.services = services;
+    }
+
+    /** Re-wraps the keys under a new passphrase; the identity, the devices and their sessions stay. */
+    Future<Reply> changePassphrase(ApiCall call, ActiveSession session) throws ApiError {
+        JsonBody body = call.body();
+        AuthKey current = RequestFields.authKey(body, "currentAuthKey");
+        AccountSalt salt = RequestFields.salt(body);
+        AuthKey authKey = RequestFields.authKey(body, "authKey");
+        byte[] bundle = RequestFields.bundle(body, "passphraseBundle", SealedKeys.Purpose.ACCOUNT_PASSPHRASE);
+        PassphraseChange change = new PassphraseChange(salt, AuthKeyHash.create(authKey, services.random()).encode(),
+                bundle);
+        return confirmed(call, session, current)
+                .compose(confirmed -> services.store().changePassphrase(session.accountId(), change))
+                .map(changed -> Reply.noContent());
+    }
+
+    /** Deletes the account, its devices and sessions; every socket of it closes at once. */
+    Future<Reply> delete(ApiCall call, ActiveSession session) throws ApiError {
+        AuthKey key = RequestFields.authKey(call.body(), "authKey");
+        return confirmed(call, session, key)
+                .compose(confirmed -> services.store().deleteAccount(session.accountId()))
+                .map(deleted -> {
+                    services.events().accountDeleted(session.accountId());
+                    return Reply.noContent().endingSession();
+                });
+    }
+
+    private Future<Void> confirmed(ApiCall call, ActiveSession session, AuthKey key) throws ApiError {
+        Attempt attempt = services.limits().begin(session.username(), call.address());
+        return services.store().authenticate(session.accountId(), key).compose(found -> {
+            if (found.isEmpty()) {
+                return Future.failedFuture(ApiError.wrongCredentials());
+            }
+            attempt.succeeded();
+            return Future.succeededFuture();
+        });
+    }
+}

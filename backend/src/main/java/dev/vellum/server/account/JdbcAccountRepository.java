@@ -1,0 +1,490 @@
+package dev.vellum.server.account;
+
+import dev.vellum.crypto.agree.X25519PublicKey;
+import dev.vellum.crypto.identity.PublicIdentity;
+import dev.vellum.crypto.random.RandomSource;
+import dev.vellum.crypto.sign.Ed25519PublicKey;
+import dev.vellum.error.InvalidPublicKeyException;
+import dev.vellum.error.InvalidUsernameException;
+import dev.vellum.protocol.account.AccountSalt;
+import dev.vellum.protocol.account.SessionSecret;
+import dev.vellum.protocol.account.Username;
+import dev.vellum.protocol.id.AccountId;
+import dev.vellum.server.store.Database;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Accounts, devices and sessions in the database (schema V6). Holds public keys, sealed bundles, hashes of
+ * authentication keys and of session tokens: nothing that opens anyone's keys. Blocking: {@link AccountStore} runs it
+ * on the database workers.
+ */
+public final class JdbcAccountRepository {
+    /** SQLSTATE 23505, unique violation: a racing sign-up took the name, or a key is already registered. */
+    private static final String UNIQUE_VIOLATION = "23505";
+    /** A session's last use and a device's last sight are written at most this often. */
+    static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
+
+    private static final String ACCOUNT_COLUMNS = "account_id, username, salt, auth_key_hash, "
+            + "recovery_auth_key_hash, identity_signing_key, identity_agreement_key, passphrase_bundle, "
+            + "recovery_bundle";
+
+    private final Database database;
+
+    public JdbcAccountRepository(Database database) {
+        this.database = database;
+    }
+
+    /** A new session's token hash and secret, stored with the device that starts it. */
+    public record NewSession(byte[] tokenHash, SessionSecret secret) {
+    }
+
+    /** New passphrase material: salt, the new authentication key's hash, the keys sealed under the new passphrase. */
+    public record PassphraseChange(AccountSalt salt, byte[] authKeyHash, byte[] passphraseBundle) {
+    }
+
+    public enum SignUpOutcome { CREATED, USERNAME_TAKEN, ACCOUNT_ID_TAKEN, DEVICE_TAKEN }
+
+    public enum SessionOutcome { STARTED, NO_ACCOUNT, DEVICE_REVOKED, DEVICE_OF_ANOTHER_ACCOUNT }
+
+    /** Where a device stands, for checking the items it signs. */
+    public record DeviceStanding(AccountId accountId, PublicIdentity identity, boolean revoked) {
+    }
+
+    /**
+     * The secret named {@code name}, made from {@code random} the first time and kept for good, so that what it
+     * keys stays the same across restarts and on every node.
+     */
+    public byte[] serverSecret(String name, RandomSource random) throws SQLException {
+        try (Connection connection = database.connection()) {
+            byte[] existing = readSecret(connection, name);
+            if (existing != null) {
+                return existing;
+            }
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO server_secrets (name, secret) VALUES (?, ?)")) {
+                insert.setString(1, name);
+                insert.setBytes(2, random.randomBytes(32));
+                insert.executeUpdate();
+            } catch (SQLException e) {
+                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw e;
+                }
+                // Another node made it first: use theirs.
+            }
+            byte[] made = readSecret(connection, name);
+            if (made == null) {
+                throw new SQLException("server secret " + name + " vanished after it was written");
+            }
+            return made;
+        }
+    }
+
+    private static byte[] readSecret(Connection connection, String name) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT secret FROM server_secrets WHERE name = ?")) {
+            query.setString(1, name);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? rows.getBytes(1) : null;
+            }
+        }
+    }
+
+    public Optional<AccountRecord> findByUsername(Username username) throws SQLException {
+        try (Connection connection = database.connection()) {
+            return findAccount(connection, "username = ?", username.value());
+        }
+    }
+
+    public Optional<AccountRecord> findById(AccountId accountId) throws SQLException {
+        try (Connection connection = database.connection()) {
+            return findAccount(connection, "account_id = ?", accountId.toBytes());
+        }
+    }
+
+    private static Optional<AccountRecord> findAccount(Connection connection, String where, Object key)
+            throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT " + ACCOUNT_COLUMNS + " FROM accounts WHERE " + where)) {
+            query.setObject(1, key);
+            try (ResultSet rows = query.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new AccountRecord(
+                        AccountId.fromBytes(rows.getBytes(1)),
+                        username(rows.getString(2)),
+                        AccountSalt.fromBytes(rows.getBytes(3)),
+                        rows.getBytes(4),
+                        rows.getBytes(5),
+                        identity(rows.getBytes(6), rows.getBytes(7)),
+                        rows.getBytes(8),
+                        rows.getBytes(9)));
+            }
+        }
+    }
+
+    /** Stores a new account with its first device and session, all or nothing. */
+    public SignUpOutcome signUp(AccountRecord account, DeviceRecord device, NewSession session, Instant now)
+            throws SQLException {
+        try (Connection connection = database.connection()) {
+            connection.setAutoCommit(false);
+            try {
+                SignUpOutcome taken = taken(connection, account, device);
+                if (taken != null) {
+                    connection.rollback();
+                    return taken;
+                }
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO accounts ("
+                        + ACCOUNT_COLUMNS + ", created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    insert.setBytes(1, account.id().toBytes());
+                    insert.setString(2, account.username().value());
+                    insert.setBytes(3, account.salt().toBytes());
+                    insert.setBytes(4, account.authKeyHash());
+                    insert.setBytes(5, account.recoveryAuthKeyHash());
+                    insert.setBytes(6, account.identity().signingKey().toBytes());
+                    insert.setBytes(7, account.identity().agreementKey().toBytes());
+                    insert.setBytes(8, account.passphraseBundle());
+                    insert.setBytes(9, account.recoveryBundle());
+                    insert.setObject(10, utc(now));
+                    insert.executeUpdate();
+                }
+                insertDevice(connection, device);
+                insertSession(connection, account.id(), device.signingKey(), session, now);
+                connection.commit();
+                return SignUpOutcome.CREATED;
+            } catch (SQLException e) {
+                connection.rollback();
+                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    // A sign-up raced this one between the check and the insert; say which key it took.
+                    SignUpOutcome taken = taken(connection, account, device);
+                    if (taken != null) {
+                        return taken;
+                    }
+                }
+                throw e;
+            }
+        }
+    }
+
+    private static SignUpOutcome taken(Connection connection, AccountRecord account, DeviceRecord device)
+            throws SQLException {
+        if (exists(connection, "SELECT 1 FROM accounts WHERE username = ?", account.username().value())) {
+            return SignUpOutcome.USERNAME_TAKEN;
+        }
+        if (exists(connection, "SELECT 1 FROM accounts WHERE account_id = ?", account.id().toBytes())) {
+            return SignUpOutcome.ACCOUNT_ID_TAKEN;
+        }
+        if (exists(connection, "SELECT 1 FROM devices WHERE device_signing_key = ?", device.signingKey().toBytes())) {
+            return SignUpOutcome.DEVICE_TAKEN;
+        }
+        return null;
+    }
+
+    private static boolean exists(Connection connection, String sql, Object key) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setObject(1, key);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    /**
+     * Starts a session on a device of the account after a login or recovery proof: registers the device if it is
+     * new, refuses it if it is revoked or another account's, and with {@code change} (recovery) first replaces the
+     * passphrase material. All or nothing.
+     *
+     * @param certificate the identity key's certificate for the device, already verified against the account
+     */
+    public SessionOutcome startSession(AccountId accountId, Ed25519PublicKey device, byte[] certificate,
+                                       NewSession session, PassphraseChange change, Instant now)
+            throws SQLException {
+        try (Connection connection = database.connection()) {
+            connection.setAutoCommit(false);
+            try {
+                if (!exists(connection, "SELECT 1 FROM accounts WHERE account_id = ?", accountId.toBytes())) {
+                    connection.rollback();
+                    return SessionOutcome.NO_ACCOUNT;
+                }
+                Optional<DeviceRecord> known = findDevice(connection, device);
+                if (known.isPresent() && !known.get().accountId().equals(accountId)) {
+                    connection.rollback();
+                    return SessionOutcome.DEVICE_OF_ANOTHER_ACCOUNT;
+                }
+                if (known.isPresent() && known.get().revoked()) {
+                    connection.rollback();
+                    return SessionOutcome.DEVICE_REVOKED;
+                }
+                if (known.isEmpty()) {
+                    insertDevice(connection, new DeviceRecord(device, accountId, certificate, now, now, null));
+                } else {
+                    touchDevice(connection, device, now);
+                }
+                if (change != null) {
+                    updatePassphrase(connection, accountId, change);
+                }
+                insertSession(connection, accountId, device, session, now);
+                connection.commit();
+                return SessionOutcome.STARTED;
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static void insertDevice(Connection connection, DeviceRecord device) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO devices (device_signing_key, "
+                + "account_id, certificate, added_at, last_seen_at, revoked_at) VALUES (?, ?, ?, ?, ?, NULL)")) {
+            insert.setBytes(1, device.signingKey().toBytes());
+            insert.setBytes(2, device.accountId().toBytes());
+            insert.setBytes(3, device.certificate());
+            insert.setObject(4, utc(device.addedAt()));
+            insert.setObject(5, utc(device.lastSeenAt()));
+            insert.executeUpdate();
+        }
+    }
+
+    private static void insertSession(Connection connection, AccountId accountId, Ed25519PublicKey device,
+                                      NewSession session, Instant now) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO sessions (token_hash, account_id, "
+                + "device_signing_key, session_secret, created_at, last_used_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            insert.setBytes(1, session.tokenHash());
+            insert.setBytes(2, accountId.toBytes());
+            insert.setBytes(3, device.toBytes());
+            insert.setBytes(4, session.secret().toBytes());
+            insert.setObject(5, utc(now));
+            insert.setObject(6, utc(now));
+            insert.executeUpdate();
+        }
+    }
+
+    /**
+     * The live session with this token hash, if any: its device is not revoked and its account exists. Writes its
+     * last use and its device's last sight, each at most once a {@link #TOUCH_INTERVAL}.
+     */
+    public Optional<ActiveSession> findSession(byte[] tokenHash, Instant now) throws SQLException {
+        try (Connection connection = database.connection()) {
+            ActiveSession found;
+            Instant lastUsed;
+            try (PreparedStatement query = connection.prepareStatement("SELECT s.account_id, a.username, "
+                    + "s.device_signing_key, s.session_secret, s.last_used_at FROM sessions s "
+                    + "JOIN accounts a ON a.account_id = s.account_id "
+                    + "JOIN devices d ON d.device_signing_key = s.device_signing_key "
+                    + "WHERE s.token_hash = ? AND d.revoked_at IS NULL")) {
+                query.setBytes(1, tokenHash);
+                try (ResultSet rows = query.executeQuery()) {
+                    if (!rows.next()) {
+                        return Optional.empty();
+                    }
+                    found = new ActiveSession(tokenHash.clone(), AccountId.fromBytes(rows.getBytes(1)),
+                            username(rows.getString(2)), signingKey(rows.getBytes(3)),
+                            SessionSecret.fromBytes(rows.getBytes(4)));
+                    lastUsed = instant(rows, 5);
+                }
+            }
+            if (lastUsed.isBefore(now.minus(TOUCH_INTERVAL))) {
+                try (PreparedStatement update = connection.prepareStatement(
+                        "UPDATE sessions SET last_used_at = ? WHERE token_hash = ?")) {
+                    update.setObject(1, utc(now));
+                    update.setBytes(2, tokenHash);
+                    update.executeUpdate();
+                }
+            }
+            touchDevice(connection, found.device(), now);
+            return Optional.of(found);
+        }
+    }
+
+    /** Sets the device's last sight to {@code now} unless it was set less than a minute ago. */
+    private static void touchDevice(Connection connection, Ed25519PublicKey device, Instant now)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE devices SET last_seen_at = ? "
+                + "WHERE device_signing_key = ? AND last_seen_at < ?")) {
+            update.setObject(1, utc(now));
+            update.setBytes(2, device.toBytes());
+            update.setObject(3, utc(now.minus(TOUCH_INTERVAL)));
+            update.executeUpdate();
+        }
+    }
+
+    public void deleteSession(byte[] tokenHash) throws SQLException {
+        try (Connection connection = database.connection();
+             PreparedStatement delete = connection.prepareStatement("DELETE FROM sessions WHERE token_hash = ?")) {
+            delete.setBytes(1, tokenHash);
+            delete.executeUpdate();
+        }
+    }
+
+    /** The account's devices, revoked ones too, oldest first. */
+    public List<DeviceRecord> devices(AccountId accountId) throws SQLException {
+        try (Connection connection = database.connection();
+             PreparedStatement query = connection.prepareStatement("SELECT device_signing_key, certificate, "
+                     + "added_at, last_seen_at, revoked_at FROM devices WHERE account_id = ? "
+                     + "ORDER BY added_at, device_signing_key")) {
+            query.setBytes(1, accountId.toBytes());
+            List<DeviceRecord> devices = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    devices.add(new DeviceRecord(signingKey(rows.getBytes(1)), accountId, rows.getBytes(2),
+                            instant(rows, 3), instant(rows, 4), instantOrNull(rows, 5)));
+                }
+            }
+            return devices;
+        }
+    }
+
+    private static Optional<DeviceRecord> findDevice(Connection connection, Ed25519PublicKey device)
+            throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT account_id, certificate, added_at, "
+                + "last_seen_at, revoked_at FROM devices WHERE device_signing_key = ?")) {
+            query.setBytes(1, device.toBytes());
+            try (ResultSet rows = query.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new DeviceRecord(device, AccountId.fromBytes(rows.getBytes(1)), rows.getBytes(2),
+                        instant(rows, 3), instant(rows, 4), instantOrNull(rows, 5)));
+            }
+        }
+    }
+
+    /**
+     * Marks the account's device revoked and deletes its sessions, in one transaction.
+     *
+     * @return false if the account has no such device (revoking one already revoked is true, and changes nothing)
+     */
+    public boolean revokeDevice(AccountId accountId, Ed25519PublicKey device, Instant now) throws SQLException {
+        try (Connection connection = database.connection()) {
+            connection.setAutoCommit(false);
+            try {
+                Optional<DeviceRecord> known = findDevice(connection, device);
+                if (known.isEmpty() || !known.get().accountId().equals(accountId)) {
+                    connection.rollback();
+                    return false;
+                }
+                try (PreparedStatement update = connection.prepareStatement("UPDATE devices SET revoked_at = ? "
+                        + "WHERE device_signing_key = ? AND revoked_at IS NULL")) {
+                    update.setObject(1, utc(now));
+                    update.setBytes(2, device.toBytes());
+                    update.executeUpdate();
+                }
+                try (PreparedStatement delete = connection.prepareStatement(
+                        "DELETE FROM sessions WHERE device_signing_key = ?")) {
+                    delete.setBytes(1, device.toBytes());
+                    delete.executeUpdate();
+                }
+                connection.commit();
+                return true;
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Replaces the salt, authentication key hash and passphrase bundle; the recovery material stays. */
+    public void changePassphrase(AccountId accountId, PassphraseChange change) throws SQLException {
+        try (Connection connection = database.connection()) {
+            updatePassphrase(connection, accountId, change);
+        }
+    }
+
+    private static void updatePassphrase(Connection connection, AccountId accountId, PassphraseChange change)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE accounts SET salt = ?, "
+                + "auth_key_hash = ?, passphrase_bundle = ? WHERE account_id = ?")) {
+            update.setBytes(1, change.salt().toBytes());
+            update.setBytes(2, change.authKeyHash());
+            update.setBytes(3, change.passphraseBundle());
+            update.setBytes(4, accountId.toBytes());
+            update.executeUpdate();
+        }
+    }
+
+    /** Deletes the account, its devices and its sessions (in one transaction). */
+    public void deleteAccount(AccountId accountId) throws SQLException {
+        try (Connection connection = database.connection()) {
+            connection.setAutoCommit(false);
+            try {
+                // In order, rather than by the schema's cascades alone, so it reads the same on any database.
+                for (String table : new String[] {"sessions", "devices", "accounts"}) {
+                    try (PreparedStatement delete = connection.prepareStatement(
+                            "DELETE FROM " + table + " WHERE account_id = ?")) {
+                        delete.setBytes(1, accountId.toBytes());
+                        delete.executeUpdate();
+                    }
+                }
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** The device's account, that account's identity, and whether it is revoked; empty for an unknown device. */
+    public Optional<DeviceStanding> deviceStanding(Ed25519PublicKey device) throws SQLException {
+        try (Connection connection = database.connection();
+             PreparedStatement query = connection.prepareStatement("SELECT d.account_id, a.identity_signing_key, "
+                     + "a.identity_agreement_key, d.revoked_at FROM devices d "
+                     + "JOIN accounts a ON a.account_id = d.account_id WHERE d.device_signing_key = ?")) {
+            query.setBytes(1, device.toBytes());
+            try (ResultSet rows = query.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new DeviceStanding(AccountId.fromBytes(rows.getBytes(1)),
+                        identity(rows.getBytes(2), rows.getBytes(3)), instantOrNull(rows, 4) != null));
+            }
+        }
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rows, int column) throws SQLException {
+        return rows.getObject(column, OffsetDateTime.class).toInstant();
+    }
+
+    private static Instant instantOrNull(ResultSet rows, int column) throws SQLException {
+        OffsetDateTime time = rows.getObject(column, OffsetDateTime.class);
+        return time == null ? null : time.toInstant();
+    }
+
+    /** What the server wrote itself; failing to read it back means the database was changed under it. */
+    private static Username username(String stored) throws SQLException {
+        try {
+            return Username.parse(stored);
+        } catch (InvalidUsernameException e) {
+            throw new SQLException("a stored username is not in normal form", e);
+        }
+    }
+
+    private static Ed25519PublicKey signingKey(byte[] stored) throws SQLException {
+        try {
+            return Ed25519PublicKey.fromBytes(stored);
+        } catch (InvalidPublicKeyException e) {
+            throw new SQLException("a stored device key is not a public key", e);
+        }
+    }
+
+    private static PublicIdentity identity(byte[] signing, byte[] agreement) throws SQLException {
+        try {
+            return new PublicIdentity(Ed25519PublicKey.fromBytes(signing), X25519PublicKey.fromBytes(agreement));
+        } catch (InvalidPublicKeyException e) {
+            throw new SQLException("a stored identity key is not a public key", e);
+        }
+    }
+}

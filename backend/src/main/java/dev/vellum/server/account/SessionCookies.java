@@ -1,0 +1,75 @@
+package dev.vellum.server.account;
+
+import dev.vellum.error.InvalidMessageException;
+import dev.vellum.server.http.RemoteAddress;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The session cookie: {@code vellum_session=<token>; Path=/; HttpOnly; SameSite=Strict}, plus {@code Secure} when
+ * the request came over HTTPS, or from a configured proxy that says it did ({@code X-Forwarded-Proto: https}).
+ * HttpOnly keeps it from the page's scripts; SameSite=Strict keeps other sites from sending it, and with the Origin
+ * check on every POST that stops cross-site requests. No Max-Age: it lives as long as the browser session, and the
+ * server's record decides when it ends.
+ */
+public final class SessionCookies {
+    public static final String NAME = "vellum_session";
+
+    private final Set<String> trustedProxies;
+
+    public SessionCookies(List<String> trustedProxies) {
+        this.trustedProxies = Set.copyOf(trustedProxies);
+    }
+
+    /** What the request's cookie says: none, a well-formed token, or something that is not one. */
+    public sealed interface Presented permits None, Token, Malformed {
+    }
+
+    public record None() implements Presented {
+    }
+
+    public record Token(SessionToken token) implements Presented {
+    }
+
+    public record Malformed() implements Presented {
+    }
+
+    public static Presented presented(HttpServerRequest request) {
+        Cookie cookie = request.getCookie(NAME);
+        if (cookie == null) {
+            return new None();
+        }
+        try {
+            return new Token(SessionToken.parse(cookie.getValue()));
+        } catch (InvalidMessageException e) {
+            return new Malformed();
+        }
+    }
+
+    public void set(HttpServerRequest request, HttpServerResponse response, SessionToken token) {
+        response.addCookie(base(request, token.cookieValue()));
+    }
+
+    /** Tells the browser to forget the cookie (an empty value that has already expired). */
+    public void clear(HttpServerRequest request, HttpServerResponse response) {
+        response.addCookie(base(request, "").setMaxAge(0));
+    }
+
+    private Cookie base(HttpServerRequest request, String value) {
+        return Cookie.cookie(NAME, value).setPath("/").setHttpOnly(true).setSameSite(CookieSameSite.STRICT)
+                .setSecure(secure(request));
+    }
+
+    boolean secure(HttpServerRequest request) {
+        if (request.isSSL()) {
+            return true;
+        }
+        String forwarded = request.getHeader("X-Forwarded-Proto");
+        return forwarded != null && forwarded.trim().equalsIgnoreCase("https")
+                && trustedProxies.contains(RemoteAddress.of(request.remoteAddress()));
+    }
+}

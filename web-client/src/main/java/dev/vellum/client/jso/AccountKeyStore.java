@@ -1,0 +1,68 @@
+package dev.vellum.client.jso;
+
+import org.teavm.jso.JSBody;
+import org.teavm.jso.JSFunctor;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.typedarrays.Int8Array;
+
+/**
+ * This browser's account records in IndexedDB (database "vellum-account", store "devices", keyed by username): the
+ * device keys, sealed before they get here (see LocalDeviceRecord). Where IndexedDB is missing or refuses, loading
+ * finds nothing and the callbacks still run, so a login still works, as a new device.
+ */
+public final class AccountKeyStore {
+    private AccountKeyStore() {
+    }
+
+    @JSFunctor
+    public interface Loaded extends JSObject {
+        void accept(Int8Array bytes);
+    }
+
+    @JSFunctor
+    public interface Done extends JSObject {
+        void run();
+    }
+
+    private static final String OPEN = ""
+            + "const open = indexedDB.open('vellum-account', 1);"
+            + "open.onupgradeneeded = () => open.result.createObjectStore('devices');";
+
+    @JSBody(params = {"username", "callback"}, script = ""
+            + "let done = false; const finish = v => { if (!done) { done = true; callback(v); } };"
+            + "try {" + OPEN
+            + "  open.onerror = () => finish(null);"
+            + "  open.onsuccess = () => {"
+            + "    const get = open.result.transaction('devices').objectStore('devices').get(username);"
+            + "    get.onsuccess = () => { open.result.close(); finish(get.result ? new Int8Array(get.result) : null); };"
+            + "    get.onerror = () => { open.result.close(); finish(null); };"
+            + "  };"
+            + "} catch (e) { finish(null); }")
+    public static native void load(String username, Loaded callback);
+
+    @JSBody(params = {"username", "bytes", "callback"}, script = ""
+            + "let done = false; const finish = () => { if (!done) { done = true; callback(); } };"
+            + "try {" + OPEN
+            + "  open.onerror = () => finish();"
+            + "  open.onsuccess = () => {"
+            + "    const tx = open.result.transaction('devices', 'readwrite');"
+            + "    tx.oncomplete = () => { open.result.close(); finish(); };"
+            + "    tx.onerror = tx.onabort = () => { open.result.close(); finish(); };"
+            + "    tx.objectStore('devices').put(bytes.slice().buffer, username);"
+            + "  };"
+            + "} catch (e) { finish(); }")
+    public static native void save(String username, Int8Array bytes, Done callback);
+
+    @JSBody(params = {"username", "callback"}, script = ""
+            + "let done = false; const finish = () => { if (!done) { done = true; callback(); } };"
+            + "try {" + OPEN
+            + "  open.onerror = () => finish();"
+            + "  open.onsuccess = () => {"
+            + "    const tx = open.result.transaction('devices', 'readwrite');"
+            + "    tx.oncomplete = () => { open.result.close(); finish(); };"
+            + "    tx.onerror = tx.onabort = () => { open.result.close(); finish(); };"
+            + "    tx.objectStore('devices').delete(username);"
+            + "  };"
+            + "} catch (e) { finish(); }")
+    public static native void delete(String username, Done callback);
+}
