@@ -21,6 +21,8 @@ public final class App {
     private final Page page = new Page();
     private final RandomSource random;
     private HomeView home;
+    /** Who is logged in, as this page last learned it (the home page asks), or null before it knows. */
+    private AccountSession.State account;
 
     public App(RandomSource random) {
         this.random = random;
@@ -53,7 +55,10 @@ public final class App {
             });
             default -> {
                 home().show();
-                AccountSession.check(home()::showAccount);
+                AccountSession.check(state -> {
+                    account = state;
+                    home().showAccount(state);
+                });
             }
         }
     }
@@ -69,7 +74,8 @@ public final class App {
     private void signedIn(UnlockedAccount account) {
         History.current().pushState((JSObject) null, "", "/");
         home().show();
-        home().showAccount(new AccountSession.State(account, null));
+        this.account = new AccountSession.State(account, null);
+        home().showAccount(this.account);
         BrowserPage.mark("login-usable");
     }
 
@@ -87,7 +93,12 @@ public final class App {
             page.showLinkError(e.getMessage()); // before anything is fetched, the session included
             return;
         }
-        // Until the client-account branch (AccountSession.load) is merged in, every note opens anonymously.
-        new EditorView(page, link, keys, random, createdHere, null).open();
+        if (createdHere && account != null) {
+            // Made from the home page, which already knows who is logged in: typing can start at once.
+            new EditorView(page, link, keys, random, true, account.signedIn()
+                    ? account.account().signedInDevice() : null).open();
+            return;
+        }
+        AccountSession.load(device -> new EditorView(page, link, keys, random, createdHere, device).open());
     }
 }
