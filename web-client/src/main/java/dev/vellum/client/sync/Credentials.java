@@ -64,22 +64,35 @@ final class Credentials {
     }
 
     /**
-     * Who sent a presence message signed by {@code author}: see the class comment.
+     * The certificate a presence message signed by {@code author} carries, if it may name the sender: it verifies
+     * and certifies that very key. Null for an anonymous sender (no certificate). Whether its account is vouched for
+     * is {@link #nameOf}'s to say, each time the name is shown, since an item of theirs may arrive in between.
      *
      * @param certificate the certificate the message carries, or null for an anonymous sender
      * @throws InvalidMessageException if the certificate does not parse
      * @throws InvalidSignatureException if it does not verify, or certifies another device key than the sender's
      */
-    PersonName senderOf(byte[] certificate, Ed25519PublicKey author, String chosenName)
+    DeviceCertificate senderOf(byte[] certificate, Ed25519PublicKey author)
             throws InvalidMessageException, InvalidSignatureException {
         if (certificate == null) {
-            return PersonName.anonymous(chosenName);
+            return null;
         }
         DeviceCertificate credential = DeviceCertificate.parse(certificate);
         if (!credential.device().signingKey().equals(author)) {
             throw new InvalidSignatureException("the certificate vouches for another device key than the sender's");
         }
         check(credential);
+        return credential;
+    }
+
+    /**
+     * How to name the sender of presence: by the username of {@code credential} (checked by {@link #senderOf}) if
+     * its account is vouched for, as a claim if not yet, or by {@code chosenName} if they sent no certificate.
+     */
+    PersonName nameOf(DeviceCertificate credential, String chosenName) {
+        if (credential == null) {
+            return PersonName.anonymous(chosenName);
+        }
         String username = credential.username().value();
         return vouched.contains(accountOf(credential)) ? PersonName.account(username) : PersonName.claimed(username);
     }

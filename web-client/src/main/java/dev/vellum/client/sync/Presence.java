@@ -4,6 +4,7 @@ import dev.vellum.client.crdt.ReplicaId;
 import dev.vellum.error.AuthenticationFailedException;
 import dev.vellum.error.InvalidMessageException;
 import dev.vellum.error.InvalidSignatureException;
+import dev.vellum.protocol.account.DeviceCertificate;
 import dev.vellum.protocol.seal.OpenedPresence;
 import dev.vellum.protocol.seal.PresenceFreshness;
 import dev.vellum.protocol.wire.Frame;
@@ -35,8 +36,8 @@ final class Presence {
     private final Throttle moves;
     /** Other people's last presence, by tab, and when it arrived. */
     private final Map<ReplicaId, PresenceMessage> peers = new LinkedHashMap<>();
-    /** Who each of them is, as their certificate proved or (anonymous) as they called themselves. */
-    private final Map<ReplicaId, PersonName> names = new HashMap<>();
+    /** Each one's device certificate, checked against the key that signed their presence; absent if anonymous. */
+    private final Map<ReplicaId, DeviceCertificate> credentials = new HashMap<>();
     private final Map<ReplicaId, Long> seenAt = new HashMap<>();
     private final PresenceFreshness freshness = new PresenceFreshness(SyncTunables.PRESENCE_TIMEOUT_MILLIS);
     private PresenceMessage lastSent;
@@ -96,7 +97,7 @@ final class Presence {
 
     void onFrame(Frame.Presence presence) {
         PresenceMessage message;
-        PersonName name;
+        DeviceCertificate credential;
         try {
             OpenedPresence opened = state.cipher.openPresence(presence.sealed());
             if (!freshness.accept(opened, clock.nowMillis())) {
@@ -104,7 +105,7 @@ final class Presence {
             }
             message = PresenceMessage.decode(opened.message());
             // A username only from a certificate that verifies and vouches for the very key that signed this.
-            name = state.credentials.senderOf(message.credential(), opened.author(), message.name());
+            credential = state.credentials.senderOf(message.credential(), opened.author());
         } catch (InvalidMessageException | InvalidSignatureException | AuthenticationFailedException e) {
             return; // ephemeral: a bad one (a forged or borrowed certificate too) is dropped, never shown or warned
         }
@@ -118,7 +119,11 @@ final class Presence {
             moves.request();
         }
         peers.put(message.replica(), message);
-        names.put(message.replica(), name);
+        if (credential == null) {
+            credentials.remove(message.replica());
+        } else {
+            credentials.put(message.replica(), credential);
+        }
         seenAt.put(message.replica(), clock.nowMillis());
         show();
     }
@@ -128,14 +133,15 @@ final class Presence {
         long now = clock.nowMillis();
         peers.keySet().removeIf(id -> now - seenAt.get(id) > SyncTunables.PRESENCE_TIMEOUT_MILLIS);
         seenAt.keySet().retainAll(peers.keySet());
-        names.keySet().retainAll(peers.keySet());
+        credentials.keySet().retainAll(peers.keySet());
         List<PeerCursor> cursors = new ArrayList<>();
         for (Map.Entry<ReplicaId, PresenceMessage> entry : peers.entrySet()) {
             PresenceMessage peer = entry.getValue();
             int anchor = state.doc.positionAfter(peer.anchor());
             int focus = state.doc.positionAfter(peer.focus());
-            cursors.add(new PeerCursor(names.get(entry.getKey()), peer.color(), Math.min(anchor, focus),
-                    Math.max(anchor, focus)));
+            // Named afresh each time: an item of theirs may have arrived since, vouching for their account.
+            PersonName name = state.credentials.nameOf(credentials.get(entry.getKey()), peer.name());
+            cursors.add(new PeerCursor(name, peer.color(), Math.min(anchor, focus), Math.max(anchor, focus)));
         }
         state.view.showPresence(cursors);
         scheduleExpiry(now);
