@@ -183,8 +183,10 @@ class LoggedInCoEditTest {
                 .getByRole(AriaRole.LISTITEM);
     }
 
+    /** The visible field labelled so (the sign-up, login and recovery forms share labels, hidden but one). */
     private static Locator field(Page page, String label) {
-        return page.getByLabel(label, new Page.GetByLabelOptions().setExact(true));
+        return page.getByLabel(label, new Page.GetByLabelOptions().setExact(true))
+                .filter(new Locator.FilterOptions().setVisible(true));
     }
 
     private static Locator button(Page page, String name) {
