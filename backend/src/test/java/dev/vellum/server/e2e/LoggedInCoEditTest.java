@@ -3,6 +3,7 @@ package dev.vellum.server.e2e;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static dev.vellum.server.testing.NotePage.note;
 import static dev.vellum.server.testing.NotePage.status;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -10,11 +11,15 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.Cookie;
+import com.microsoft.playwright.options.SameSiteAttribute;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import dev.vellum.server.testing.BrowserTest;
 import dev.vellum.server.testing.NotePage;
 import dev.vellum.server.testing.RunningServer;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -129,6 +134,45 @@ class LoggedInCoEditTest {
         aliceContext.close();
         bobContext.close();
         carolContext.close();
+    }
+
+    @Test
+    void sessionRefusedWhenTheNoteReconnects_stopsTheTab_withTheMessage_insteadOfRetrying() {
+        BrowserContext context = browser.newContext();
+        // The page's sockets, so that the test can drop them as a network would.
+        context.addInitScript("(() => { const Native = WebSocket; window.vellumSockets = [];"
+                + " window.WebSocket = function (url) { const s = new Native(url); vellumSockets.push(s); return s; };"
+                + " window.WebSocket.prototype = Native.prototype; window.WebSocket.OPEN = Native.OPEN; })();");
+        signUp(context, "dora", "dora's quiet harbour lights");
+        Page dora = context.newPage();
+        dora.navigate(server.url("/"));
+        assertThat(dora.getByText("Logged in as dora")).isVisible(new LocatorAssertions.IsVisibleOptions()
+                .setTimeout(SLOW_MILLIS));
+        NotePage.pressNewNote(dora);
+        NotePage.type(dora, "Dora's draft");
+        assertThat(status(dora)).hasText(NotePage.SAVED);
+        List<String> sessionChecks = new ArrayList<>();
+        dora.onRequest(request -> {
+            if (request.url().endsWith("/api/session")) {
+                sessionChecks.add(request.url());
+            }
+        });
+
+        // Her session ends without this tab hearing of it (a cookie the server no longer knows), and the
+        // connection drops: the upgrade is refused with 401, which the page learns by asking the session API.
+        context.addCookies(List.of(new Cookie("vellum_session", "A".repeat(43)).setUrl(server.url("/"))
+                .setHttpOnly(true).setSameSite(SameSiteAttribute.STRICT)));
+        dora.evaluate("vellumSockets.forEach(socket => socket.close())");
+
+        assertThat(dora.getByRole(AriaRole.ALERT).filter(new Locator.FilterOptions()
+                .setHasText("Your session ended"))).hasText(SESSION_ENDED,
+                new LocatorAssertions.HasTextOptions().setTimeout(SLOW_MILLIS));
+        assertThat(note(dora)).not().isEditable();
+        assertThat(note(dora)).hasValue("Dora's draft");
+        screenshot(dora, "14-session-refused-on-reconnect");
+        dora.waitForTimeout(3_000);
+        assertEquals(1, sessionChecks.size(), "asked once, then no retry loop: " + sessionChecks);
+        context.close();
     }
 
     /** Signs {@code username} up in {@code context} through the page, as a person would, and leaves it logged in. */
