@@ -114,6 +114,10 @@ class LoggedInCoEditTest {
                 .hasText(carolsName);
         assertThat(people(alice).filter(new Locator.FilterOptions().setHasText("(no account)")))
                 .hasCSS("font-style", "italic");
+        Locator carolsCaret = alice.locator("#peer-layer .peer-name").filter(new Locator.FilterOptions()
+                .setHasText("(no account)"));
+        assertThat(carolsCaret).hasText(carolsName);
+        assertThat(carolsCaret).hasCSS("font-style", "italic");
         assertThat(people(carol).filter(new Locator.FilterOptions().setHasText("alice"))).hasCount(1);
         assertThat(people(carol).filter(new Locator.FilterOptions().setHasText("bob"))).hasCount(1);
         screenshot(alice, "12-logged-in-alice-sees-bob-and-anonymous-carol");
