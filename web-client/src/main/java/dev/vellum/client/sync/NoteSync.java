@@ -222,7 +222,9 @@ public final class NoteSync {
     /** Handles one frame from the relay; then sends whatever waits, when paced, and keeps the local copy current. */
     public void onFrame(byte[] bytes) {
         if (state.rejoining || state.sessionEnded) {
-            return; // from a connection this reader asked to replace: the new one brings the whole history
+            // From a connection this reader asked to replace (the new one brings the whole history), or one whose
+            // session ended: nothing more is taken from it.
+            return;
         }
         editor.remember();
         frames.onFrame(bytes);
