@@ -41,6 +41,22 @@ public record PersonName(String text, Proof proof) {
         return new PersonName(chosen, Proof.ANONYMOUS);
     }
 
+    /**
+     * The name as a person reads it, wherever it appears (a caret, a warning): a username as it is; a username
+     * only claimed so far marked "(unverified)"; an anonymous name marked "(no account)", so that nobody passes for a
+     * user by choosing their name.
+     */
+    public String label() {
+        switch (proof) {
+            case ACCOUNT:
+                return text;
+            case CLAIMED:
+                return text + " (unverified)";
+            default:
+                return (text.isEmpty() ? "Someone" : text) + " (no account)";
+        }
+    }
+
     /** Whether the name is a username proven as far as a reader can: see {@link Proof#ACCOUNT}. */
     public boolean hasAccount() {
         return proof == Proof.ACCOUNT;

@@ -277,7 +277,7 @@ final class EditorView implements NoteView {
         clear(list);
         clear(layer);
         for (PeerCursor peer : peers) {
-            String name = PeerNames.label(peer.person());
+            String name = peer.person().label();
             String nameClass = peer.person().hasAccount() ? "" : " " + PeerNames.ANONYMOUS_CLASS;
             HTMLElement item = HTMLDocument.current().createElement("li");
             item.setClassName("peer-" + peer.color() + nameClass);

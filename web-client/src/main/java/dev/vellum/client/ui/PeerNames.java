@@ -34,19 +34,4 @@ final class PeerNames {
     static int colorOf(String username) {
         return Math.floorMod(username.hashCode(), COLORS);
     }
-
-    /**
-     * The name as a person reads it: a username as it is; a username whose account is not vouched for yet marked
-     * "unverified"; an anonymous name marked as having no account.
-     */
-    static String label(PersonName person) {
-        switch (person.proof()) {
-            case ACCOUNT:
-                return person.text();
-            case CLAIMED:
-                return person.text() + " (unverified)";
-            default:
-                return (person.text().isEmpty() ? "Someone" : person.text()) + " (no account)";
-        }
-    }
 }
