@@ -269,6 +269,33 @@ class CredentialedAuthorsTest {
     }
 
     @Test
+    void sameDevice_nextVisitOpeningFromASnapshot_continuesTheChainTheSnapshotRecords() {
+        Person firstVisit = room.open(aliceDevice);
+        firstVisit.connect();
+        firstVisit.deliver();
+        for (int i = 0; i < SyncTunables.SNAPSHOT_EVERY + 3; i++) {
+            firstVisit.type(firstVisit.text().length(), i % 50 == 49 ? "\n" : "k");
+            firstVisit.deliver();
+        }
+        firstVisit.goOffline();
+        assertTrue(relay.storedCount() < 10, "the device's updates were compacted: " + relay.storedCount());
+
+        Person nextVisit = room.open(aliceDevice); // no local copy: the base snapshot says where its chain stands
+        nextVisit.connect();
+        nextVisit.deliver();
+        nextVisit.type(0, ">");
+        nextVisit.deliver();
+        Person bob = room.open(bobDevice);
+        bob.connect();
+        bob.deliver();
+
+        assertEquals(">" + firstVisit.text(), bob.text());
+        assertFalse(nextVisit.sync.hasUnsavedChanges());
+        assertEquals(List.of(), relay.refusals);
+        assertNoWarnings(nextVisit, bob);
+    }
+
+    @Test
     void sameDevice_reloaded_isStillSeenByOthers() {
         Person bob = room.open(bobDevice);
         bob.connect();
