@@ -31,6 +31,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -58,7 +59,8 @@ public final class MainVerticle extends VerticleBase {
         return databaseExecutor.executeBlocking(() -> Database.open(config.jdbcUrl(), DATABASE_THREADS))
                 .compose(opened -> {
                     database = opened;
-                    AccountStore accounts = new AccountStore(new JdbcAccountRepository(database), databaseExecutor,
+                    AccountStore accounts = new AccountStore(new JdbcAccountRepository(database,
+                            Duration.ofDays(config.accountLimits().sessionIdleDays())), databaseExecutor,
                             Clock.systemUTC());
                     return accounts.serverSecret(AccountServices.STAND_IN_SECRET, random)
                             .map(secret -> accountServices(accounts, secret));

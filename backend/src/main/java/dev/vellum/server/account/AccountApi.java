@@ -11,6 +11,7 @@ import io.vertx.ext.web.RequestBody;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 import java.util.logging.Level;
@@ -66,9 +67,10 @@ public final class AccountApi {
             ctx.response().headers().set(HttpHeaders.CACHE_CONTROL, "no-store");
             ctx.next();
         });
-        router.post("/api/*").handler(this::checkPost);
-        // A route of its own: Vert.x wants a body handler first on its route. checkPost is synchronous, so no byte
-        // of the body has been read when it runs.
+        router.route("/api/*").handler(this::checkOrigin);
+        router.post("/api/*").handler(this::checkContentType);
+        // A route of its own: Vert.x wants a body handler first on its route. The checks before are synchronous,
+        // so no byte of the body has been read when they run.
         router.post("/api/*")
                 .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES).setHandleFileUploads(false));
         router.post("/api/accounts/salt").handler(body(Set.of("username"), signUp::salt));
@@ -90,14 +92,21 @@ public final class AccountApi {
         router.route("/api/*").failureHandler(this::onFailure);
     }
 
-    /** Origin and Content-Type, checked before a byte of the body is read. */
-    private void checkPost(RoutingContext ctx) {
+    /**
+     * A foreign Origin is refused on every request, not only POSTs: a GET (the session, the devices) is held back
+     * from other sites by SameSite and CORS already, and this makes it one rule. Checked before the body is read.
+     */
+    private void checkOrigin(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         if (!origins.permits(request.getHeader(HttpHeaders.ORIGIN), request.getHeader(HttpHeaders.HOST))) {
             fail(ctx, ApiError.invalidRequest(403, "This page's origin may not use this server's accounts."));
             return;
         }
-        if (!isJson(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
+        ctx.next();
+    }
+
+    private void checkContentType(RoutingContext ctx) {
+        if (!isJson(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE))) {
             fail(ctx, ApiError.invalidRequest(415, "The request body must be sent as application/json."));
             return;
         }
@@ -150,7 +159,7 @@ public final class AccountApi {
         RequestBody requestBody = ctx.body();
         Buffer buffer = requestBody == null ? null : requestBody.buffer();
         if (fields.isEmpty() && (buffer == null || buffer.length() == 0)) {
-            return JsonBody.parse("{}".getBytes(java.nio.charset.StandardCharsets.US_ASCII), fields);
+            return JsonBody.parse("{}".getBytes(StandardCharsets.US_ASCII), fields);
         }
         if (buffer == null || buffer.length() == 0) {
             throw ApiError.invalidRequest("The request needs a JSON body.");

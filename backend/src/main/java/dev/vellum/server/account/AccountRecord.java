@@ -2,8 +2,8 @@ package dev.vellum.server.account;
 
 import dev.vellum.crypto.identity.PublicIdentity;
 import dev.vellum.protocol.account.AccountSalt;
-import dev.vellum.protocol.id.AccountId;
 import dev.vellum.protocol.account.Username;
+import dev.vellum.protocol.id.AccountId;
 
 /**
  * One account as the server keeps it: public keys, the passphrase's salt, the two authentication keys' hashes

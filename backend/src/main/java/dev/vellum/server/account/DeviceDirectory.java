@@ -6,7 +6,6 @@ import dev.vellum.protocol.wire.ErrorCode;
 import dev.vellum.server.account.JdbcAccountRepository.DeviceStanding;
 import io.vertx.core.Future;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -78,14 +77,5 @@ public final class DeviceDirectory {
         } else {
             cache.values().removeIf(standing -> standing.accountId().equals(ended.accountId()));
         }
-    }
-
-    int cached() {
-        return cache.size();
-    }
-
-    /** For tests of the cache: the standing it holds for the device, if any. */
-    Optional<DeviceStanding> cachedStanding(Ed25519PublicKey device) {
-        return Optional.ofNullable(cache.get(device));
     }
 }

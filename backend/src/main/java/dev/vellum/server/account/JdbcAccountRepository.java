@@ -39,9 +39,12 @@ public final class JdbcAccountRepository {
             + "recovery_bundle";
 
     private final Database database;
+    private final Duration sessionIdle;
 
-    public JdbcAccountRepository(Database database) {
+    /** @param sessionIdle a session unused this long has ended; it is deleted when next presented */
+    public JdbcAccountRepository(Database database, Duration sessionIdle) {
         this.database = database;
+        this.sessionIdle = sessionIdle;
     }
 
     /** A new session's token hash and secret, stored with the device that starts it. */
@@ -270,8 +273,9 @@ public final class JdbcAccountRepository {
     }
 
     /**
-     * The live session with this token hash, if any: its device is not revoked and its account exists. Writes its
-     * last use and its device's last sight, each at most once a {@link #TOUCH_INTERVAL}.
+     * The live session with this token hash, if any: its device is not revoked, its account exists, and it was used
+     * within the idle limit (an idle one is deleted). Writes its last use and its device's last sight, each at most
+     * once a {@link #TOUCH_INTERVAL}, so "last used" is up to a minute early and the limit that much stricter.
      */
     public Optional<ActiveSession> findSession(byte[] tokenHash, Instant now) throws SQLException {
         try (Connection connection = database.connection()) {
@@ -292,6 +296,10 @@ public final class JdbcAccountRepository {
                             SessionSecret.fromBytes(rows.getBytes(4)));
                     lastUsed = instant(rows, 5);
                 }
+            }
+            if (lastUsed.isBefore(now.minus(sessionIdle))) {
+                deleteSession(connection, tokenHash);
+                return Optional.empty();
             }
             if (lastUsed.isBefore(now.minus(TOUCH_INTERVAL))) {
                 try (PreparedStatement update = connection.prepareStatement(
@@ -319,8 +327,13 @@ public final class JdbcAccountRepository {
     }
 
     public void deleteSession(byte[] tokenHash) throws SQLException {
-        try (Connection connection = database.connection();
-             PreparedStatement delete = connection.prepareStatement("DELETE FROM sessions WHERE token_hash = ?")) {
+        try (Connection connection = database.connection()) {
+            deleteSession(connection, tokenHash);
+        }
+    }
+
+    private static void deleteSession(Connection connection, byte[] tokenHash) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM sessions WHERE token_hash = ?")) {
             delete.setBytes(1, tokenHash);
             delete.executeUpdate();
         }

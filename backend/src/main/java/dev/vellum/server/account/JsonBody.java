@@ -5,21 +5,25 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.vellum.encoding.Base64Url;
 import dev.vellum.error.InvalidMessageException;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A request body parsed strictly: one JSON object whose members are exactly the expected names, each a string, none
  * twice, and nothing after it. Binary fields are unpadded base64url of an exact length (or up to a bound). Every
  * departure is an {@link ApiError} {@code invalid-request} that names the field, so nothing half-parsed goes on.
+ * (Jackson's streaming parser, which Vert.x itself parses JSON with: its tree API would keep the last of two
+ * same-named members without a word.)
  */
 public final class JsonBody {
     private static final JsonFactory FACTORY = JsonFactory.builder()
-            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(4).maxStringLength(64 * 1024)
                     .build())
             .build();
@@ -45,7 +49,7 @@ public final class JsonBody {
                 String name = parser.currentName();
                 if (!names.contains(name)) {
                     throw ApiError.invalidRequest("Unexpected field \"" + printable(name) + "\"; expected "
-                            + String.join(", ", new java.util.TreeSet<>(names)) + ".");
+                            + (names.isEmpty() ? "none" : String.join(", ", new TreeSet<>(names))) + ".");
                 }
                 if (parser.nextToken() != JsonToken.VALUE_STRING) {
                     throw ApiError.invalidRequest("Field \"" + name + "\" must be a string.");
@@ -60,9 +64,10 @@ public final class JsonBody {
             }
         } catch (JsonProcessingException e) {
             // Jackson's message quotes the input; say only where it went wrong.
-            throw ApiError.invalidRequest("The request body is not valid JSON (at character "
-                    + e.getLocation().getCharOffset() + ")" + (e.getMessage() != null
-                    && e.getMessage().startsWith("Duplicate field") ? ": a field appears twice." : "."));
+            boolean duplicate = e.getMessage() != null && e.getMessage().startsWith("Duplicate field");
+            String where = e.getLocation() == null ? "" : " (at character " + e.getLocation().getCharOffset() + ")";
+            throw ApiError.invalidRequest("The request body is not valid JSON" + where
+                    + (duplicate ? ": a field appears twice." : "."));
         } catch (IOException e) {
             throw ApiError.invalidRequest("The request body could not be read.");
         }

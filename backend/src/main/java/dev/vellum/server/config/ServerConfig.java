@@ -98,7 +98,8 @@ public final class ServerConfig {
                         settings.getInt("login-failures-per-address-per-minute",
                                 AccountLimits.DEFAULTS.loginFailuresPerAddressPerMinute()),
                         settings.getInt("sign-ups-per-address-per-hour",
-                                AccountLimits.DEFAULTS.signUpsPerAddressPerHour())),
+                                AccountLimits.DEFAULTS.signUpsPerAddressPerHour()),
+                        settings.getInt("session-idle-days", AccountLimits.DEFAULTS.sessionIdleDays())),
                 addresses(settings.get("trusted-proxies", "")));
     }
 
@@ -212,6 +213,7 @@ public final class ServerConfig {
                 + ", login-failure-wait-seconds=" + accountLimits.loginFailureWaitSeconds()
                 + ", login-failures-per-address-per-minute=" + accountLimits.loginFailuresPerAddressPerMinute()
                 + ", sign-ups-per-address-per-hour=" + accountLimits.signUpsPerAddressPerHour()
+                + ", session-idle-days=" + accountLimits.sessionIdleDays()
                 + ", trusted-proxies=" + String.join(",", trustedProxies);
     }
 
@@ -230,7 +232,8 @@ public final class ServerConfig {
                         "max-connections-per-address", "allowed-origins", "outbox-budget-bytes", "max-note-bytes",
                         "notes-per-address-per-hour", "stored-bytes-per-address-per-hour",
                         "login-failures-per-username", "login-failure-wait-seconds",
-                        "login-failures-per-address-per-minute", "sign-ups-per-address-per-hour", "trusted-proxies");
+                        "login-failures-per-address-per-minute", "sign-ups-per-address-per-hour", "session-idle-days",
+                        "trusted-proxies");
 
         private final Map<String, String> flags = new java.util.HashMap<>();
         private final Map<String, String> env;

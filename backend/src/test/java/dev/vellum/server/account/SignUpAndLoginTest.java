@@ -62,6 +62,35 @@ class SignUpAndLoginTest {
     }
 
     @Test
+    void theCookieIsSecure_whenATrustedProxySaysTheRequestCameOverHttps_only() throws Exception {
+        server.close();
+        server = RunningServer.start(TestConfigs.withFlags(dataDir, "--trusted-proxies", "127.0.0.1"));
+        AccountBrowser viaProxy = new AccountBrowser(new TestAccount("alice", "correct horse battery"),
+                server.port());
+        AccountBrowser direct = new AccountBrowser(new TestAccount("bob", "correct horse battery"), server.port());
+
+        ApiClient.Response https = viaProxy.client.send("POST", "/api/accounts", viaProxy.signUpBody().encode(),
+                java.util.Map.of("Content-Type", "application/json", "Origin", viaProxy.client.origin(),
+                        "X-Forwarded-Proto", "https"));
+        ApiClient.Response http = direct.signUp();
+
+        assertEquals(201, https.status());
+        assertTrue(https.setCookie().toLowerCase(java.util.Locale.ROOT).contains("; secure"), https.setCookie());
+        assertTrue(!http.setCookie().toLowerCase(java.util.Locale.ROOT).contains("secure"), http.setCookie());
+    }
+
+    @Test
+    void aForwardedProtoFromAnUntrustedPeer_isIgnored() {
+        AccountBrowser alice = new AccountBrowser(new TestAccount("alice", "correct horse battery"), server.port());
+        ApiClient.Response answer = alice.client.send("POST", "/api/accounts", alice.signUpBody().encode(),
+                java.util.Map.of("Content-Type", "application/json", "Origin", alice.client.origin(),
+                        "X-Forwarded-Proto", "https"));
+
+        assertEquals(201, answer.status());
+        assertTrue(!answer.setCookie().toLowerCase(java.util.Locale.ROOT).contains("secure"), answer.setCookie());
+    }
+
+    @Test
     void login_onTheSameDevice_andOnANewOne_startsSessions_andListsBothDevices() throws Exception {
         AccountBrowser alice = new AccountBrowser(new TestAccount("alice", "correct horse battery"), server.port());
         assertEquals(201, alice.signUp().status());

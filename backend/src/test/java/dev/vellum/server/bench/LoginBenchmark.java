@@ -117,7 +117,9 @@ public final class LoginBenchmark {
     }
 
     private static com.microsoft.playwright.Locator field(Page page, String label) {
-        return page.getByLabel(label, new Page.GetByLabelOptions().setExact(true));
+        // Every account page is in index.html at once: only the one on screen counts.
+        return page.getByLabel(label, new Page.GetByLabelOptions().setExact(true))
+                .filter(new com.microsoft.playwright.Locator.FilterOptions().setVisible(true));
     }
 
     private static com.microsoft.playwright.Locator button(Page page, String name) {

@@ -53,6 +53,26 @@ class ServerConfigTest {
     }
 
     @Test
+    void accountLimits_andTrustedProxies_fromFlagsAndEnvironment() {
+        ServerConfig defaults = ServerConfig.fromArgsAndEnvironment(NO_ARGS, Map.of());
+        ServerConfig config = ServerConfig.fromArgsAndEnvironment(
+                new String[] {"--login-failures-per-username", "3", "--trusted-proxies", "10.0.0.1, ::1",
+                        "--session-idle-days", "7"},
+                Map.of("VELLUM_LOGIN_FAILURE_WAIT_SECONDS", "60", "VELLUM_LOGIN_FAILURES_PER_ADDRESS_PER_MINUTE", "9",
+                        "VELLUM_SIGN_UPS_PER_ADDRESS_PER_HOUR", "4"));
+
+        assertEquals(AccountLimits.DEFAULTS, defaults.accountLimits());
+        assertEquals(new AccountLimits(5, 30, 20, 10, 30), defaults.accountLimits());
+        assertEquals(java.util.List.of(), defaults.trustedProxies());
+        assertEquals(new AccountLimits(3, 60, 9, 4, 7), config.accountLimits());
+        assertEquals(java.util.List.of("10.0.0.1", "::1"), config.trustedProxies());
+        assertThrows(IllegalArgumentException.class, () -> ServerConfig.fromArgsAndEnvironment(
+                new String[] {"--login-failures-per-username", "0"}, Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> ServerConfig.fromArgsAndEnvironment(
+                new String[] {"--trusted-proxies", "proxy.example"}, Map.of()));
+    }
+
+    @Test
     void badConnectionSettings_areRejected() {
         assertThrows(IllegalArgumentException.class, () -> ServerConfig.fromArgsAndEnvironment(
                 new String[] {"--idle-timeout-seconds", "0"}, Map.of()));
@@ -117,7 +137,8 @@ class ServerConfigTest {
 
         for (String name : new String[] {"port=", "data-dir=", "jdbc-url=", "max-frame-bytes=", "frames-per-second=",
                 "idle-timeout-seconds=", "request-timeout-seconds=", "max-connections=", "max-connections-per-address=",
-                "allowed-origins="}) {
+                "allowed-origins=", "login-failures-per-username=", "login-failure-wait-seconds=",
+                "login-failures-per-address-per-minute=", "sign-ups-per-address-per-hour=", "session-idle-days=", "trusted-proxies="}) {
             assertTrue(printed.contains(name), printed);
         }
     }

@@ -141,8 +141,8 @@ public final class PassphraseStrength {
             advice = switch (rating) {
                 case WEAK -> "Add more words or characters.";
                 case FAIR -> "Good enough; a few more words make it stronger.";
-                case GOOD -> "Good passphrase.";
-                case STRONG -> "Strong passphrase.";
+                case GOOD -> "Hard to guess.";
+                case STRONG -> "Very hard to guess.";
             };
         }
         return new Assessment(rating, roundedBits, length, advice);

@@ -24,6 +24,8 @@ final class AccountForm {
         this.error = page.element(prefix + "-error");
         this.busy = page.element(prefix + "-busy");
         this.submit = page.element(prefix + "-submit");
+        // An error about what was typed goes once the person types again, so it never describes stale input.
+        form.addEventListener("input", event -> error.setHidden(true));
     }
 
     void onSubmit(Runnable action) {

@@ -77,7 +77,11 @@ final class AccountView {
             list.removeChild(list.getFirstChild());
         }
         HTMLDocument document = HTMLDocument.current();
-        for (Device device : devices) {
+        // This device first, then the others in the server's order, revoked ones last.
+        List<Device> ordered = new java.util.ArrayList<>(devices);
+        ordered.sort(java.util.Comparator.comparingInt(
+                (Device d) -> d.current() ? 0 : d.revokedAt() == null ? 1 : 2));
+        for (Device device : ordered) {
             String name = "Device " + Base64Url.encode(device.signingKey().toBytes()).substring(0, 8);
             HTMLElement item = document.createElement("li");
             item.setAttribute("data-current", device.current() ? "true" : "false");
@@ -91,7 +95,7 @@ final class AccountView {
             title.appendChild(code);
             if (device.revokedAt() != null) {
                 HTMLElement badge = document.createElement("span");
-                badge.setClassName("badge");
+                badge.setClassName("badge badge-revoked");
                 badge.setInnerText("Revoked");
                 title.appendChild(badge);
             }
@@ -111,7 +115,7 @@ final class AccountView {
             if (device.revokedAt() == null) {
                 HTMLElement revoke = document.createElement("button");
                 revoke.setAttribute("type", "button");
-                revoke.setInnerText("Revoke");
+                revoke.setInnerText(device.current() ? "Revoke and log out" : "Revoke");
                 revoke.setAttribute("aria-label", device.current() ? "Revoke this device" : "Revoke " + name);
                 revoke.addEventListener("click", event -> revoke(device));
                 item.appendChild(revoke);
