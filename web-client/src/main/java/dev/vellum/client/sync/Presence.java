@@ -24,8 +24,9 @@ import java.util.Map;
  * One that does not open or verify, repeats or goes back on its author's counter, or was sent more than the timeout
  * (and an allowance for clocks) before this reader's clock, or more than the allowance after it, is dropped: never
  * shown and never warned about, since a flood of warnings would only be noise. A logged-in person's presence carries
- * their device certificate: readers show their username only if it verifies and certifies the key that signed the
- * presence, and drop the presence otherwise; an anonymous person is shown by the name they chose, marked as such.
+ * their device certificate: a presence whose certificate does not verify or certifies another key than the one that
+ * signed it is dropped; otherwise readers show the username, as proven once its account is vouched for and as a
+ * claim until then ({@link Credentials}). An anonymous person is shown by the name they chose, marked as such.
  */
 final class Presence {
     private final SyncState state;
