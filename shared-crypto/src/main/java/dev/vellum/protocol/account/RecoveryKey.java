@@ -34,7 +34,11 @@ public final class RecoveryKey {
     public static RecoveryKey parse(String typed) throws InvalidRecoveryKeyException {
         StringBuilder symbols = new StringBuilder(CHARACTERS);
         for (int i = 0; i < typed.length(); i++) {
-            char c = Character.toUpperCase(typed.charAt(i));
+            char c = typed.charAt(i);
+            if (c >= 'a' && c <= 'z') {
+                // ASCII only: Character.toUpperCase would also turn a dotless i or a long s into I or S.
+                c = (char) (c - ('a' - 'A'));
+            }
             if (c == ' ' || c == '-' || c == '\t' || c == '\n' || c == '\r') {
                 continue;
             }

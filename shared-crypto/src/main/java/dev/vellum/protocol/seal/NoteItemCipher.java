@@ -79,6 +79,11 @@ public final class NoteItemCipher {
         return authorKeyId;
     }
 
+    /** The author's public keys, which its items carry and which readers name it by. */
+    public PublicIdentity authorIdentity() {
+        return author.publicIdentity();
+    }
+
     /** The author's device certificate, or null for an anonymous author. */
     public DeviceCertificate credential() {
         return credential;

@@ -44,6 +44,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.bouncycastle.util.encoders.Hex;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -193,6 +194,248 @@ class BrowserConformanceTest {
                     "v => unhex(vellum.blake2b(null, hex(v.message), v.digestLength))", fields(v)));
         }
 
+    }
+
+    /**
+     * The {@code accounts} vectors of {@code testvectors/vellum/vellum-v1.json} (from generate.mjs, an independent
+     * implementation of docs/protocol.md) in the WebAssembly build, as {@code AccountVectorsTest} runs them on the JVM.
+     * Each test sends every vector of a section to the page in one call and compares the whole list of results.
+     */
+    @Nested
+    class AccountVectorsInChromium {
+        private static final JsonNode ACCOUNTS = TestVectors.load("vellum/vellum-v1.json").get("accounts");
+        private static final JsonNode KEYS = ACCOUNTS.get("keys");
+
+        /** Installs page helpers: the wrapping keys the sealed-keys vectors name, derived once in the module. */
+        @BeforeAll
+        static void deriveTheNamedWrappingKeysInTheBrowser() {
+            Map<String, Object> args = fields(ACCOUNTS.get("passphraseKeys").get(0));
+            args.put("recoveryKey", ACCOUNTS.get("recoveryKeys").get(0).get("key").asText());
+            args.put("sessionSecret", KEYS.get("sessionSecret").asText());
+            browser.evaluate("v => { window.wrappingKeys = {"
+                    + " 'passphraseKeys 1': vellum.passphraseKeys(v.passphrase, hex(v.salt), v.memoryKiB, v.iterations,"
+                    + "   v.parallelism).wrappingKey,"
+                    + " 'recoveryKeys 1': vellum.recoveryKeyOf(hex(v.recoveryKey)).wrappingKey,"
+                    + " session: vellum.sessionWrappingKey(hex(v.sessionSecret)) }; }", args);
+        }
+
+        @Test
+        void usernames() {
+            List<Object> expected = new ArrayList<>();
+            List<Map<String, Object>> cases = cases("usernames", v -> {
+                expected.add(v.has("normal") ? v.get("normal").asText() : failure("InvalidUsernameException"));
+                return Map.of("input", new String(Hex.decode(v.get("inputUtf8").asText()), StandardCharsets.UTF_8));
+            });
+            assertEquals(expected, browser.evaluate("cases => cases.map(c => vellum.username(c.input))", cases));
+        }
+
+        @Test
+        void passphraseKeys_authKeys() {
+            List<Object> expected = new ArrayList<>();
+            List<Map<String, Object>> cases = cases("passphraseKeys", v -> {
+                expected.add(v.get("authKey").asText());
+                return fields(v);
+            });
+            assertEquals(expected, browser.evaluate("cases => cases.map(c => unhex(vellum.passphraseKeys(c.passphrase,"
+                    + " hex(c.salt), c.memoryKiB, c.iterations, c.parallelism).authKey))", cases));
+        }
+
+        @Test
+        void standInSalts() {
+            List<Object> expected = new ArrayList<>();
+            List<Map<String, Object>> cases = cases("standInSalts", v -> {
+                expected.add(v.get("salt").asText());
+                return fields(v);
+            });
+            assertEquals(expected, browser.evaluate(
+                    "cases => cases.map(c => unhex(vellum.standInSalt(hex(c.serverSecret), c.username)))", cases));
+        }
+
+        @Test
+        void recoveryKeys_displayAndAuthKey() {
+            List<Object> expected = new ArrayList<>();
+            List<Map<String, Object>> cases = cases("recoveryKeys", v -> {
+                expected.add(List.of(v.get("display").asText(), v.get("authKey").asText()));
+                return fields(v);
+            });
+            assertEquals(expected, browser.evaluate("cases => cases.map(c => vellum.recoveryKeyOf(hex(c.key)))"
+                    + ".map(k => [k.display, unhex(k.authKey)])", cases));
+        }
+
+        @Test
+        void recoveryKeys_parsedFromWhatPeopleType() {
+            Map<String, String> displayOfKey = new HashMap<>();
+            ACCOUNTS.get("recoveryKeys").forEach(k -> displayOfKey.put(k.get("key").asText(), k.get("display").asText()));
+            List<Object> expected = new ArrayList<>();
+            List<Map<String, Object>> cases = cases("recoveryKeyParsing", v -> {
+                expected.add(v.has("key") ? displayOfKey.get(v.get("key").asText())
+                        : failure("InvalidRecoveryKeyException"));
+                return fields(v);
+            });
+            assertEquals(expected, browser.evaluate("cases => cases.map(c => vellum.recoveryKey(c.input))"
+                    + ".map(k => k.failure !== undefined ? k : k.display)", cases));
+        }
+
+        @Test
+        void sealedKeys_allFourPurposes_sealedAndOpened() {
+            List<Object> expected = new ArrayList<>();
+            List<Map<String, Object>> cases = cases("sealedKeys", v -> {
+                StringBuilder privateKeys = new StringBuilder();
+                v.get("pairs").forEach(name -> privateKeys.append(privateKeysNamed(name.asText())));
+                expected.add(List.of(v.get("sealed").asText(), privateKeys.toString(), true));
+                Map<String, Object> c = fields(v);
+                c.put("privateKeys", privateKeys.toString());
+                return c;
+            });
+            assertEquals(expected, browser.evaluate("cases => cases.map(c => ["
+                    + " unhex(vellum.sealKeys(c.purpose, hex(c.accountId), hex(c.privateKeys),"
+                    + "   wrappingKeys[c.wrappingKeyFrom], hex(c.nonce))),"
+                    + " unhex(vellum.openKeys(hex(c.sealed), c.purpose, hex(c.accountId), wrappingKeys[c.wrappingKeyFrom])),"
+                    + " vellum.checkSealedKeysForm(hex(c.sealed), c.purpose)])", cases));
+        }
+
+        @Test
+        @SuppressWarnings("unchecked")
+        void sealedKeys_refusedBundles_neverOpen() {
+            List<Map<String, Object>> cases = cases("sealedKeysRefused", AccountVectorsInChromium::fieldsOf);
+            List<List<Object>> results = (List<List<Object>>) browser.evaluate("cases => cases.map(c => ["
+                    + " unhex(vellum.openKeys(hex(c.sealed), c.purpose, hex(c.accountId), wrappingKeys[c.wrappingKeyFrom])),"
+                    + " vellum.checkSealedKeysForm(hex(c.sealed), c.purpose)])", cases);
+            List<String> failures = new ArrayList<>();
+            for (int i = 0; i < cases.size(); i++) {
+                Map<String, Object> c = cases.get(i);
+                Object opened = results.get(i).get(0);
+                Object form = results.get(i).get(1);
+                if (!rejected(opened, "InvalidMessageException", "AuthenticationFailedException")) {
+                    failures.add(c.get("tcId") + ": opened");
+                }
+                if (Boolean.TRUE.equals(c.get("form")) != rejected(form, "InvalidMessageException")) {
+                    failures.add(c.get("tcId") + ": checkSealedKeysForm gave " + form);
+                }
+            }
+            assertEquals(List.of(), failures);
+        }
+
+        @Test
+        void deviceCertificates_issuedAndVerified() {
+            List<Object> expected = new ArrayList<>();
+            List<Map<String, Object>> cases = cases("deviceCertificates", v -> {
+                expected.add(List.of(v.get("encoded").asText(), KEYS.get("accountIdText").asText() + " "
+                        + v.get("username").asText() + " " + v.get("issuedAtMillis").asLong()));
+                Map<String, Object> c = fieldsOf(v);
+                JsonNode device = KEYS.get("devices").get(v.get("device").asInt() - 1);
+                c.put("deviceSigning", device.get("signingPublic").asText());
+                c.put("deviceAgreement", device.get("agreementPublic").asText());
+                c.put("identitySeed", KEYS.get("identity").get("signingSeed").asText());
+                c.put("identityAgreementPrivate", KEYS.get("identity").get("agreementPrivate").asText());
+                return c;
+            });
+            assertEquals(expected, browser.evaluate("cases => cases.map(c => ["
+                    + " unhex(vellum.issueDeviceCertificate(hex(c.identitySeed), hex(c.identityAgreementPrivate),"
+                    + "   hex(c.accountId), c.username, hex(c.deviceSigning), hex(c.deviceAgreement), c.issuedAtMillis)),"
+                    + " vellum.verifyDeviceCertificate(hex(c.encoded))])", cases));
+        }
+
+        @Test
+        @SuppressWarnings("unchecked")
+        void deviceCertificates_refusedByParseOrVerify() {
+            List<String> expected = new ArrayList<>();
+            List<Map<String, Object>> cases = cases("deviceCertificatesRefused", v -> {
+                expected.add(v.get("tcId").asText() + " " + v.get("stage").asText());
+                return fields(v);
+            });
+            List<Object> results = (List<Object>) browser.evaluate(
+                    "cases => cases.map(c => vellum.verifyDeviceCertificate(hex(c.encoded)))", cases);
+            List<String> stages = new ArrayList<>();
+            for (int i = 0; i < cases.size(); i++) {
+                stages.add(cases.get(i).get("tcId") + " " + stageOf(results.get(i)));
+            }
+            assertEquals(expected, stages);
+        }
+
+        /**
+         * Where the page refused a certificate: parsing throws InvalidMessageException (InvalidUsernameException for
+         * the username), verifying InvalidSignatureException; any other kind fails in {@link #rejected}.
+         */
+        private static String stageOf(Object result) {
+            if (rejected(result, "InvalidMessageException", "InvalidUsernameException", "InvalidSignatureException")) {
+                return ((Map<?, ?>) result).get("failure").equals("InvalidSignatureException") ? "verify" : "parse";
+            }
+            return "accepted";
+        }
+
+        @Test
+        void loginProofs() {
+            List<Object> expected = new ArrayList<>();
+            List<Map<String, Object>> cases = cases("loginProofs", v -> {
+                expected.add(v.get("signature").asText());
+                Map<String, Object> c = fields(v);
+                JsonNode device = KEYS.get("devices").get(v.get("device").asInt() - 1);
+                c.put("seed", device.get("signingSeed").asText());
+                c.put("agreementPrivate", device.get("agreementPrivate").asText());
+                return c;
+            });
+            assertEquals(expected, browser.evaluate("cases => cases.map(c => unhex(vellum.loginProof(hex(c.seed),"
+                    + " hex(c.agreementPrivate), hex(c.challenge), hex(c.accountId))))", cases));
+        }
+
+        @Test
+        void noteItemsV3_sealedWithTheCredentialAndChecked() {
+            String credential = ACCOUNTS.get("deviceCertificates").get(0).get("encoded").asText();
+            JsonNode author = KEYS.get("devices").get(0);
+            List<Object> expected = new ArrayList<>();
+            List<Map<String, Object>> cases = cases("noteItemsV3", v -> {
+                assertEquals("deviceCertificates 1", v.get("credential").asText());
+                assertEquals("device 1", v.get("author").asText());
+                expected.add(List.of(v.get("encoded").asText(), credential));
+                Map<String, Object> c = fields(v);
+                c.put("credentialBytes", credential);
+                c.put("seed", author.get("signingSeed").asText());
+                c.put("agreementPrivate", author.get("agreementPrivate").asText());
+                return c;
+            });
+            assertEquals(expected, browser.evaluate("cases => cases.map(c => ["
+                    + " unhex(vellum.sealCredentialedNoteItem(hex(c.secret), hex(c.seed), hex(c.agreementPrivate),"
+                    + "   hex(c.credentialBytes), c.kind, c.covers, c.sequence, hex(c.previousHash), hex(c.nonce),"
+                    + "   hex(c.body))),"
+                    + " unhex(vellum.noteItemCredential(hex(c.encoded)))])", cases));
+
+            List<Object> refused = new ArrayList<>();
+            List<Map<String, Object>> bad = cases("noteItemsV3Refused", v -> {
+                refused.add(failure("InvalidMessageException"));
+                return fields(v);
+            });
+            assertEquals(refused, browser.evaluate(
+                    "cases => cases.map(c => unhex(vellum.noteItemCredential(hex(c.encoded))))", bad));
+        }
+
+        private static List<Map<String, Object>> cases(String section,
+                                                       Function<JsonNode, Map<String, Object>> each) {
+            List<Map<String, Object>> cases = new ArrayList<>();
+            ACCOUNTS.get(section).forEach(v -> cases.add(each.apply(v)));
+            assertNotEquals(0, cases.size(), "no vectors in " + section);
+            return cases;
+        }
+
+        /** As {@link #fields}, but with 64-bit numbers (the issue time) kept whole and booleans kept booleans. */
+        private static Map<String, Object> fieldsOf(JsonNode v) {
+            Map<String, Object> map = fields(v);
+            v.fields().forEachRemaining(field -> {
+                if (field.getValue().isBoolean()) {
+                    map.put(field.getKey(), field.getValue().asBoolean());
+                } else if (field.getValue().isIntegralNumber() && !field.getValue().canConvertToInt()) {
+                    // Playwright passes no Long; a millisecond time is exact in a double (below 2^53).
+                    map.put(field.getKey(), (double) field.getValue().asLong());
+                }
+            });
+            return map;
+        }
+
+        private static String privateKeysNamed(String name) {
+            JsonNode pair = name.equals("identity") ? KEYS.get("identity")
+                    : KEYS.get("devices").get(Integer.parseInt(name.substring("device ".length())) - 1);
+            return pair.get("signingSeed").asText() + pair.get("agreementPrivate").asText();
+        }
     }
 
     @Test

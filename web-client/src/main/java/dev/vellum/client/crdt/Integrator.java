@@ -1,7 +1,10 @@
 package dev.vellum.client.crdt;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -14,6 +17,9 @@ import java.util.Set;
 final class Integrator {
     private final ItemStore store;
     private final ItemList list;
+    /** Replicas whose characters came with two different texts, each said once. */
+    private final Set<Integer> conflicting = new HashSet<>();
+    private final List<ReplicaId> newlyConflicting = new ArrayList<>();
 
     Integrator(ItemStore store, ItemList list) {
         this.store = store;
@@ -35,7 +41,8 @@ final class Integrator {
         CharRef left = store.ref(op.left());
         int next = store.nextClock(r);
         if (clock + text.length() <= next) {
-            return true; // already here
+            noteIfDifferent(r, clock, text, text.length());
+            return true; // already here: the first text received stays
         }
         if (clock > next || !store.present(left) || !store.present(store.ref(op.right()))) {
             return false;
@@ -46,6 +53,7 @@ final class Integrator {
         if (clock < next) {
             // Partly here already: honest replicas never send this (each clock goes out in exactly one op), and
             // guessing what the rest meant could make replicas disagree. Dropped.
+            noteIfDifferent(r, clock, text, next - clock);
             return true;
         }
         if (!rightFollowsLeft(left, store.ref(op.right()))) {
@@ -57,6 +65,46 @@ final class Integrator {
         integrate(r, clock, left, store.ref(op.right()), text);
         list.forgetPosition();
         return true;
+    }
+
+    /**
+     * The replicas found since the last call to have sent characters this document already held with another
+     * text, each named once per document: a writer who sent different versions of the same characters to different
+     * people. Their first text stays, as before; this only lets the reader say so.
+     */
+    List<ReplicaId> takeConflicting() {
+        List<ReplicaId> found = new ArrayList<>(newlyConflicting);
+        newlyConflicting.clear();
+        return found;
+    }
+
+    /**
+     * Compares the first {@code count} characters of an insert with the ones held under the same clocks. Deleted
+     * characters keep no text, and a NUL stands for text that was deleted before it was sent (see
+     * {@link CatchUpOps}), so those are not compared: only two visible, different characters are a conflict.
+     */
+    private void noteIfDifferent(int r, int clock, String text, int count) {
+        if (conflicting.contains(r)) {
+            return;
+        }
+        int offset = 0;
+        while (offset < count) {
+            Item item = store.find(r, clock + offset);
+            int from = clock + offset - item.clock;
+            int span = Math.min(item.length - from, count - offset);
+            if (!item.deleted && item.content != null) {
+                for (int i = 0; i < span; i++) {
+                    char held = item.content.charAt(from + i);
+                    char sent = text.charAt(offset + i);
+                    if (held != sent && held != 0 && sent != 0) {
+                        conflicting.add(r);
+                        newlyConflicting.add(store.replica(r));
+                        return;
+                    }
+                }
+            }
+            offset += span;
+        }
     }
 
     /** Whether the right origin comes strictly after the left one in the list (both present). */

@@ -32,12 +32,14 @@ public final class TextDocument {
     private final int self;
     private final LocalEdits edits;
     private final PendingOps pending;
+    private final Integrator integrator;
     private final Anchors anchors;
 
     public TextDocument(ReplicaId self) {
         this.self = store.indexOf(self);
         this.edits = new LocalEdits(store, list, this.self);
-        this.pending = new PendingOps(new Integrator(store, list));
+        this.integrator = new Integrator(store, list);
+        this.pending = new PendingOps(integrator);
         this.anchors = new Anchors(store, list);
     }
 
@@ -76,6 +78,15 @@ public final class TextDocument {
      */
     public void apply(List<? extends TextOp> ops) {
         pending.apply(ops);
+    }
+
+    /**
+     * The writers (replicas) found, since the last call, to have sent characters this document already held with
+     * another text: each is named once. Such a writer showed different versions of the same text to different
+     * people; this document keeps the text it received first, as every op applied twice changes nothing.
+     */
+    public List<ReplicaId> takeConflictingWriters() {
+        return integrator.takeConflicting();
     }
 
     /** How many ops wait for something they depend on. */
@@ -121,6 +132,16 @@ public final class TextDocument {
      */
     public static TextDocument decodeState(byte[] encoded, ReplicaId self) throws InvalidMessageException {
         return TextStateCodec.decode(encoded, self);
+    }
+
+    /**
+     * The text a state from {@link #encodeState()} shows, read without building the document: what a reader compares
+     * a snapshot with.
+     *
+     * @throws InvalidMessageException if the bytes cannot be read as a state's runs
+     */
+    public static String textOfState(byte[] encoded) throws InvalidMessageException {
+        return TextStateCodec.visibleText(encoded);
     }
 
     /**

@@ -189,6 +189,55 @@ final class TextStateCodec {
         return doc;
     }
 
+    /**
+     * The text a state shows, read straight from its bytes: the live runs' characters in document order, without
+     * building the document (about a tenth of {@link #decode}'s cost, which allocates a slot per character). Only
+     * what finding the text needs is checked; a state {@link #decode} would refuse opens nowhere, so its text
+     * matters to nobody.
+     *
+     * @throws InvalidMessageException if the bytes cannot even be read as runs
+     */
+    static String visibleText(byte[] encoded) throws InvalidMessageException {
+        Varints.Reader in = new Varints.Reader(encoded);
+        if (in.readVarint() != STATE_VERSION) {
+            throw new InvalidMessageException("unknown CRDT state version");
+        }
+        int replicaCount = in.readInt(encoded.length);
+        for (int r = 0; r < replicaCount; r++) {
+            in.readBytes(255);
+            in.readInt(MAX_CLOCK);
+        }
+        int count = in.readInt(Integer.MAX_VALUE);
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            int flags = in.readByte();
+            if ((flags & SAME_REPLICA) == 0) {
+                in.readInt(Math.max(0, replicaCount - 1));
+            }
+            if ((flags & CLOCK_FOLLOWS) == 0) {
+                in.readInt(MAX_CLOCK);
+            }
+            int length = in.readInt(MAX_CLOCK);
+            if ((flags & HAS_LEFT) != 0 && (flags & LEFT_IS_PREVIOUS) == 0) {
+                in.readInt(Math.max(0, replicaCount - 1));
+                in.readInt(MAX_CLOCK);
+            }
+            boolean rightIsNext = (flags & HAS_RIGHT) != 0 && (flags & RIGHT_IS_NEXT) != 0;
+            boolean rightAsPrevious = (flags & HAS_RIGHT) != 0 && !rightIsNext && (flags & RIGHT_AS_PREVIOUS) != 0;
+            if ((flags & HAS_RIGHT) != 0 && !rightIsNext && !rightAsPrevious) {
+                in.readInt(Math.max(0, replicaCount - 1));
+                in.readInt(MAX_CLOCK);
+            }
+            if ((flags & DELETED) == 0) {
+                text.append(in.readChars(length));
+            }
+        }
+        if (!in.atEnd()) {
+            throw new InvalidMessageException("bytes after the CRDT state");
+        }
+        return text.toString();
+    }
+
     private static int encodedReplicaOf(int[] local, int localIndex) {
         for (int r = 0; r < local.length; r++) {
             if (local[r] == localIndex) {

@@ -64,6 +64,11 @@ public final class AuthorChains {
         }
     }
 
+    /** Every author's last known item, by key id; read-only. */
+    public Map<IdentityKeyId, Head> heads() {
+        return java.util.Collections.unmodifiableMap(heads);
+    }
+
     /** The author's last known item, or null. */
     public Head head(IdentityKeyId author) {
         return heads.get(author);

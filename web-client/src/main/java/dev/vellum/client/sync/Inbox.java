@@ -8,6 +8,7 @@ import dev.vellum.error.InvalidMessageException;
 import dev.vellum.protocol.item.NoteItem;
 import dev.vellum.protocol.item.NoteItemKind;
 import dev.vellum.protocol.item.UpdateHash;
+import dev.vellum.protocol.item.UpdateHeader;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -124,8 +125,10 @@ final class Inbox {
             // A number never sent: step over every missing one at once, to the next item that is here.
             long nextHere = Math.min(ahead.isEmpty() ? latest + 1 : ahead.firstKey(),
                     applied.isEmpty() ? latest + 1 : Collections.min(applied));
+            long from = state.appliedThrough + 1;
             state.appliedThrough = Math.min(latest, nextHere - 1);
             state.skippedThrough = state.appliedThrough;
+            state.skipped.add(from, state.appliedThrough);
             applyInOrder();
         }
         // The whole history is here: what the held items miss was withheld or lost. They go in, each gap said.
@@ -178,11 +181,14 @@ final class Inbox {
         state.latestRevision = 0;
         state.lastSnapshotCovers = 0;
         state.skippedThrough = 0;
+        state.skipped.clear();
         state.served.clear();
         applied.clear();
         ahead.clear();
         held.clear();
         state.firstHeld = 0;
+        state.audit.startEmpty(); // the whole history comes again, from its first item or a base snapshot
+        state.baseSnapshot = null;
         AuthorChains.Head own = state.chains.head(state.self());
         state.chains = new AuthorChains();
         outbox.requeue(); // an item on its way goes again after the copy, whether or not it was stored
@@ -273,7 +279,9 @@ final class Inbox {
      */
     private boolean applyServed(long revision, NoteItem item) {
         state.served.remember(revision, item.hash());
-        return applyItem(item);
+        boolean changed = applyItem(item);
+        warnOfConflictingText(item.header());
+        return changed;
     }
 
     /** Checks and applies one item in its turn; returns whether the text may have changed. */
@@ -282,13 +290,10 @@ final class Inbox {
         if (body == null) {
             return false;
         }
+        UpdateHeader header = item.header();
         if (item.kind() == NoteItemKind.SNAPSHOT) {
-            // Its text is what this reader already has from the updates it covers; it only moves the chain on, and
-            // says what its author was served, which this reader may not have been served again (see onBaseSnapshot).
-            if (!agreesOnServedItems(body)) {
-                return false;
-            }
-            state.lastSnapshotCovers = Math.max(state.lastSnapshotCovers, item.covers());
+            state.audit.record(header.authorKeyId(), header.sequence(), item.hash(), List.of());
+            applySnapshotInTurn(item, body);
             return false;
         }
         List<TextOp> ops;
@@ -297,10 +302,12 @@ final class Inbox {
         } catch (InvalidMessageException e) {
             // Signed and intact, but not a text update this version can read (a newer client's, or a broken one's):
             // skipped, and said, rather than locking the note for everyone.
+            state.audit.record(header.authorKeyId(), header.sequence(), item.hash(), List.of());
             state.view.showStatus(SyncStatus.REFUSED, "A change from another version of Vellum could not be read "
                     + "and was skipped.");
             return false;
         }
+        state.audit.record(header.authorKeyId(), header.sequence(), item.hash(), ops);
         state.doc.apply(ops);
         if (serverCopy != null) {
             serverCopy.apply(ops);
@@ -309,15 +316,40 @@ final class Inbox {
     }
 
     /**
-     * Whether a snapshot applied in its turn agrees with this reader on the items served under the numbers both
-     * know; if not, the history was rewritten (and is fetched again). A body that does not parse is not this check's
-     * to judge: the chain checks already passed, and its state is never used here.
+     * A snapshot in its turn: its text should be what this reader already has from the updates it covers, so it
+     * only moves the chain on, after two checks: that its author was served the same items under the numbers both
+     * know (see onBaseSnapshot), and that its text is the merge of the items its chains name. A body that does not
+     * parse is not these checks' to judge: the chain checks already passed, and its state is never used here.
      */
-    private boolean agreesOnServedItems(byte[] snapshotBody) {
+    private void applySnapshotInTurn(NoteItem item, byte[] bytes) {
+        SnapshotBody body;
         try {
-            return agreesOnServedItems(SnapshotBody.decode(snapshotBody));
+            body = SnapshotBody.decode(bytes);
         } catch (InvalidMessageException e) {
-            return true;
+            return;
+        }
+        if (!agreesOnServedItems(body)) {
+            return;
+        }
+        if (state.audit.check(body) == SnapshotAudit.Verdict.DIFFERS) {
+            // Not adopted: no version of ours builds on it. Reported to newcomers only by a reader that replayed the
+            // note from its first item; one that opened from a snapshot cannot tell which of the two was altered.
+            String author = SyncState.keyLabel(item.header());
+            if (state.audit.fromFirstItem()) {
+                state.reportForged(item.hash());
+                state.view.showWarning(SyncWarning.forgedSnapshot(author, body.authorName()));
+            } else {
+                state.view.showWarning(SyncWarning.snapshotsDisagree(author, body.authorName()));
+            }
+            return;
+        }
+        state.lastSnapshotCovers = Math.max(state.lastSnapshotCovers, item.covers());
+    }
+
+    /** Characters this reader held came again with another text: said once per writer, never applied. */
+    private void warnOfConflictingText(UpdateHeader header) {
+        if (!state.doc.takeConflictingWriters().isEmpty()) {
+            state.view.showWarning(SyncWarning.conflictingText(SyncState.keyLabel(header), header.sequence()));
         }
     }
 
@@ -367,6 +399,9 @@ final class Inbox {
         base.apply(state.doc.opsBeyond(base));
         base.apply(state.doc.pendingOps());
         state.doc = base;
+        state.audit.startFromSnapshot(body.state(), body.chains());
+        state.baseSnapshot = item.hash();
+        state.baseSnapshotAuthor = SyncState.keyLabel(item.header());
         // Where every author stood at the snapshot, unless this reader knows a later item of theirs.
         AuthorChains merged = body.chains().copy();
         merged.keepLaterOf(state.chains);
@@ -374,11 +409,13 @@ final class Inbox {
         // The snapshot itself is its author's next item after what it covers.
         if (state.chains.check(item.header()) == AuthorChains.Verdict.NEXT) {
             state.chains.advance(item.header().authorKeyId(), item.header().sequence(), item.hash());
+            state.audit.record(item.header().authorKeyId(), item.header().sequence(), item.hash(), List.of());
         }
         state.appliedThrough = item.covers();
         if (state.skippedThrough <= item.covers()) {
             state.skippedThrough = 0;
         }
+        state.skipped.dropThrough(item.covers());
         applied.removeIf(number -> number <= item.covers());
         ahead.headMap(item.covers(), true).clear();
         held.dropThrough(item.covers());

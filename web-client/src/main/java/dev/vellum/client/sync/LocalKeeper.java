@@ -57,6 +57,7 @@ final class LocalKeeper {
         state.lastSnapshotCovers = kept.lastSnapshotCovers();
         state.skippedThrough = kept.skippedThrough();
         state.served = kept.served();
+        state.audit.forgetBase(); // the items this copy merged are not here to replay: no snapshot checks yet
         pendingWhenSaved = outbox.pendingChanges();
         return true;
     }

@@ -106,6 +106,7 @@ public final class NoteSync {
         }
         state.connection = null;
         state.caughtUp = false;
+        presence.positions().onDisconnected();
         outbox.requeue();
         sends.cancel();
         versions.onConnectionChanged();
@@ -228,6 +229,7 @@ public final class NoteSync {
         }
         editor.remember();
         frames.onFrame(bytes);
+        presence.positions().afterFrame();
         sends.request();
         local.afterFrame();
     }
@@ -238,6 +240,7 @@ public final class NoteSync {
     }
 
     private void onCaughtUp() {
+        presence.positions().onCaughtUp();
         markLoaded();
         if (state.loaded) {
             showText();

@@ -21,6 +21,9 @@ public interface NoteView {
     /** Tells the person that something in the note's history failed a check; stays until they dismiss it. */
     void showWarning(SyncWarning warning);
 
+    /** Takes back a warning shown before, once what it said is no longer so (the withheld changes arrived). */
+    void withdrawWarning(SyncWarning warning);
+
     /**
      * Lists versions answering {@link NoteSync#requestHistory()}, newest first; {@code more} says whether older ones
      * may exist. Versions that failed their checks are left out (and warned about).

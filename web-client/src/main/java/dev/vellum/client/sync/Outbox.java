@@ -116,6 +116,8 @@ final class Outbox {
         NoteItem stored = inFlight;
         if (stored != null) {
             state.chains.advance(state.self(), stored.header().sequence(), stored.hash());
+            state.audit.record(state.self(), stored.header().sequence(), stored.hash(),
+                    inFlightOps == null ? List.of() : inFlightOps);
             inFlight = null;
             inFlightOps = null;
         }

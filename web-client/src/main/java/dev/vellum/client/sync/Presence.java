@@ -31,6 +31,11 @@ import java.util.Map;
 final class Presence {
     private final SyncState state;
     private final EditorMirror editor;
+    /**
+     * Reads the others' statements of where the note stands ({@link LatestPosition}, at the end of each presence
+     * message), and makes this tab's.
+     */
+    private final PositionWatch positions;
     private final SyncClock clock;
     /** This person's device certificate as sent with every presence, or null for an anonymous visitor. */
     private final byte[] credential;
@@ -50,10 +55,16 @@ final class Presence {
     Presence(SyncState state, EditorMirror editor, SyncClock clock) {
         this.state = state;
         this.editor = editor;
+        this.positions = new PositionWatch(state, clock);
         this.clock = clock;
         this.credential = state.writer.hasAccount() ? state.writer.credential().encode() : null;
         this.moves = new Throttle(clock, () -> intervalMillis, this::send);
         clock.schedule(SyncTunables.PRESENCE_HEARTBEAT_MILLIS, this::heartbeat);
+    }
+
+    /** What this reader learns from the others' statements of where the note stands. */
+    PositionWatch positions() {
+        return positions;
     }
 
     void setIntervalMillis(long millis) {
@@ -85,7 +96,7 @@ final class Presence {
         }
         PresenceMessage message = new PresenceMessage(state.replica, state.writer.chosenName(),
                 state.writer.color(), state.doc.charBefore(editor.selectionStart()),
-                state.doc.charBefore(editor.selectionEnd()), credential);
+                state.doc.charBefore(editor.selectionEnd()), credential, positions.own());
         // Others' edits move the caret's position but not the characters it follows: nothing to tell them then.
         if (!evenIfUnmoved && message.equals(lastSent)) {
             return false;
@@ -99,8 +110,9 @@ final class Presence {
     void onFrame(Frame.Presence presence) {
         PresenceMessage message;
         DeviceCertificate credential;
+        OpenedPresence opened;
         try {
-            OpenedPresence opened = state.cipher.openPresence(presence.sealed());
+            opened = state.cipher.openPresence(presence.sealed());
             if (!freshness.accept(opened, clock.nowMillis())) {
                 return; // a replay, a departed person's, or dated far ahead: never shown
             }
@@ -127,6 +139,11 @@ final class Presence {
         }
         seenAt.put(message.replica(), clock.nowMillis());
         show();
+        if (message.position() != null) {
+            // Named in its warnings as everywhere else: by a username only once its account is vouched for.
+            positions.onStatement(opened.author(), state.credentials.nameOf(credential, message.name()).label(),
+                    message.position());
+        }
     }
 
     /** Shows the others' carets where their characters are now, after forgetting those who left. */

@@ -16,13 +16,16 @@ import java.util.Objects;
  *
  * <p>Layout (before sealing): {@code version (1) || replica id length (1) || replica id || colour (1) ||
  * name length (1) || UTF-8 name || anchor || focus}, then in version 2 only {@code certificate length (2) ||
- * DeviceCertificate}. Each of anchor and focus is {@code 0} (document start) or {@code 1 || replica length (1) ||
- * replica id || clock (4, big-endian)}. An anonymous person writes version 1, as before accounts.
+ * DeviceCertificate}, then optionally the {@link LatestPosition} (a tab that sends none states nothing, so a message
+ * from before it is still read). Each of anchor and focus is {@code 0} (document start) or {@code 1 || replica
+ * length (1) || replica id || clock (4, big-endian)}. An anonymous person writes version 1, as before accounts.
  *
  * @param name the name an anonymous person chose; a logged-in person's readers ignore it for the certificate's
  * @param credential the sender's device certificate, encoded, or null for an anonymous person
+ * @param position where the note stands for the sender, or null if it states nothing
  */
-record PresenceMessage(ReplicaId replica, String name, int color, CharId anchor, CharId focus, byte[] credential) {
+record PresenceMessage(ReplicaId replica, String name, int color, CharId anchor, CharId focus, byte[] credential,
+                       LatestPosition position) {
     private static final int VERSION_ANONYMOUS = 1;
     private static final int VERSION_WITH_CREDENTIAL = 2;
     static final int MAX_NAME_BYTES = 60;
@@ -45,6 +48,9 @@ record PresenceMessage(ReplicaId replica, String name, int color, CharId anchor,
                 throw new IllegalArgumentException("a device certificate of " + credential.length + " bytes");
             }
             out.writeShort(credential.length).writeBytes(credential);
+        }
+        if (position != null) {
+            position.writeTo(out);
         }
         return out.toByteArray();
     }
@@ -69,8 +75,9 @@ record PresenceMessage(ReplicaId replica, String name, int color, CharId anchor,
             }
             credential = in.readBytes(length, "device certificate");
         }
+        LatestPosition position = in.atEnd() ? null : LatestPosition.read(in);
         in.expectEnd();
-        return new PresenceMessage(replica, name, color, anchor, focus, credential);
+        return new PresenceMessage(replica, name, color, anchor, focus, credential, position);
     }
 
     /** Equal when every field is, the certificate by its bytes: an unchanged caret is not sent again. */
@@ -78,12 +85,12 @@ record PresenceMessage(ReplicaId replica, String name, int color, CharId anchor,
     public boolean equals(Object other) {
         return other instanceof PresenceMessage that && replica.equals(that.replica) && name.equals(that.name)
                 && color == that.color && Objects.equals(anchor, that.anchor) && Objects.equals(focus, that.focus)
-                && Arrays.equals(credential, that.credential);
+                && Arrays.equals(credential, that.credential) && Objects.equals(position, that.position);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(replica, name, color, anchor, focus) * 31 + Arrays.hashCode(credential);
+        return Objects.hash(replica, name, color, anchor, focus, position) * 31 + Arrays.hashCode(credential);
     }
 
     private static void writeId(ByteWriter out, CharId id) {

@@ -36,6 +36,11 @@ final class ServedItems {
         return known != null && !known.equals(hash);
     }
 
+    /** The hash of the item served at {@code revision}, or null if this reader does not know it. */
+    UpdateHash hashAt(long revision) {
+        return hashes.get(revision);
+    }
+
     boolean knows(long revision) {
         return hashes.containsKey(revision);
     }

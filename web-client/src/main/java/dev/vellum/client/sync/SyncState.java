@@ -3,8 +3,11 @@ package dev.vellum.client.sync;
 import dev.vellum.client.crdt.ReplicaId;
 import dev.vellum.client.crdt.TextDocument;
 import dev.vellum.protocol.id.IdentityKeyId;
+import dev.vellum.protocol.item.UpdateHash;
 import dev.vellum.protocol.item.UpdateHeader;
 import dev.vellum.protocol.seal.NoteItemCipher;
+import java.util.ArrayList;
+import java.util.List;
 import org.bouncycastle.util.encoders.Hex;
 
 /**
@@ -33,6 +36,8 @@ final class SyncState {
      * everyone's. Kept with the local copy.
      */
     long skippedThrough;
+    /** Every revision number given up on in this visit, for what present readers say they were served. */
+    final SkippedRevisions skipped = new SkippedRevisions();
     /** The hashes of the items the server served at the last revisions this reader dealt with. */
     ServedItems served = new ServedItems();
     /**
@@ -47,6 +52,16 @@ final class SyncState {
     boolean loaded;
     /** The note's base snapshot failed its checks: the text cannot be known, so nobody may write on top of it. */
     boolean unreadable;
+    /** Checks snapshots against the updates they cover, and knows each item this reader got by author and number. */
+    final SnapshotAudit audit = new SnapshotAudit();
+    /**
+     * Item hashes of the snapshots this reader checked and found forged, newest last (at most
+     * {@link LatestPosition#MAX_FORGED}): stated in its presence, so a newcomer who opened from one learns it.
+     */
+    final List<UpdateHash> forgedSnapshots = new ArrayList<>();
+    /** The snapshot this reader opened from in this visit, and its author's label; null if none. */
+    UpdateHash baseSnapshot;
+    String baseSnapshotAuthor;
     /** The open connection, or null while offline. */
     FrameSender connection;
     /** The server has sent this connection's history: this reader knows where every author stands. */
@@ -84,6 +99,16 @@ final class SyncState {
     void startFreshAuthor() {
         if (!writer.hasAccount()) {
             cipher = cipher.withFreshAuthor();
+        }
+    }
+
+    /** Remembers a snapshot found forged, for this tab's presence to state. */
+    void reportForged(UpdateHash snapshot) {
+        if (!forgedSnapshots.contains(snapshot)) {
+            forgedSnapshots.add(snapshot);
+            if (forgedSnapshots.size() > LatestPosition.MAX_FORGED) {
+                forgedSnapshots.remove(0);
+            }
         }
     }
 

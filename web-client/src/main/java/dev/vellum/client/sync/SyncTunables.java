@@ -35,6 +35,12 @@ public record SyncTunables(long sendIntervalMillis, long presenceIntervalMillis,
      */
     static final int GAP_WAIT_REVISIONS = 32;
     static final int MAX_HELD_ITEMS = 64;
+    /**
+     * How long a reader may lack what a present author's signed statement says exists (their later items, or a later
+     * revision) before it warns that the server holds it back: relaying an item and a presence takes a moment, and
+     * the two travel separately.
+     */
+    static final long WITHHELD_GRACE_MILLIS = 5_000;
     /** Versions listed per history page. */
     static final int HISTORY_PAGE = 20;
 

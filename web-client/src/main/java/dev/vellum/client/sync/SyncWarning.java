@@ -8,6 +8,12 @@ package dev.vellum.client.sync;
 public record SyncWarning(Kind kind, String message) {
     public enum Kind {
         BAD_SIGNATURE, UNREADABLE, REPLAY, GAP, BROKEN_CHAIN, SERVER_BEHIND, HISTORY_REWRITTEN,
+        /** Someone present says the note has more than the server sent this reader; taken back once it arrives. */
+        WITHHELD,
+        /** The same change, or the same characters, came in two versions: different people see different texts. */
+        EQUIVOCATION,
+        /** A snapshot's text is not the merge of the changes it says it covers. */
+        FORGED_SNAPSHOT,
         /** Not about the history's integrity: the server could not list the note's versions just now. */
         VERSIONS_UNAVAILABLE
     }
@@ -64,6 +70,61 @@ public record SyncWarning(Kind kind, String message) {
                 + " than the one this browser applied: it lost changes (after a crash, or a restore from an older "
                 + "backup) and has since given their numbers to new ones. This browser is fetching the note again "
                 + "and sending its copy back to the server, so nothing is lost and everyone ends with the same text.");
+    }
+
+    static SyncWarning withheldChanges(String person, long theirs, long mine) {
+        long missing = theirs - mine;
+        return new SyncWarning(Kind.WITHHELD, "The server is holding back changes by " + person + ": they have "
+                + "stored " + theirs + (theirs == 1 ? " change" : " changes") + " in this note, and this browser has "
+                + "received " + mine + " of them (" + missing + " missing). This warning goes once they arrive.");
+    }
+
+    static SyncWarning notSentLatest(String person, long theirs, long mine) {
+        return new SyncWarning(Kind.WITHHELD, "The server has not sent you the latest changes: " + person
+                + " has been sent changes up to number " + theirs + ", and this browser only up to " + mine
+                + ". This warning goes once they arrive.");
+    }
+
+    static SyncWarning skippedButServed(String person, long revision) {
+        return new SyncWarning(Kind.WITHHELD, "The server has not sent you the latest changes: it never sent this "
+                + "browser change number " + revision + ", which " + person + " was sent. Reloading asks for the "
+                + "note again.");
+    }
+
+    static SyncWarning equivocatingAuthor(String person, long sequence) {
+        return new SyncWarning(Kind.EQUIVOCATION, "Change " + sequence + " of " + person + " is not the one they "
+                + "say they wrote: the server or " + person + " showed different versions of it to different "
+                + "people, so your texts may differ. Reloading will not fix this; tell the others.");
+    }
+
+    static SyncWarning differentHistories(String person, long revision) {
+        return new SyncWarning(Kind.EQUIVOCATION, "The server showed " + person + " another change under number "
+                + revision + " than it showed this browser: it shows different histories to different people, so "
+                + "your texts may differ.");
+    }
+
+    static SyncWarning conflictingText(String author, long sequence) {
+        return new SyncWarning(Kind.EQUIVOCATION, "Change " + sequence + " of author " + author + " gives "
+                + "characters this browser already has another text: someone with the link sent different versions "
+                + "of the same text to different people. This browser keeps the version it received first.");
+    }
+
+    static SyncWarning forgedSnapshot(String author, String name) {
+        return new SyncWarning(Kind.FORGED_SNAPSHOT, "A saved version by author " + author + " (\"" + name
+                + "\") does not match the changes it says it covers: its text was altered. This browser ignores it; "
+                + "anyone who opens the note from it may see the altered text.");
+    }
+
+    static SyncWarning snapshotsDisagree(String author, String name) {
+        return new SyncWarning(Kind.FORGED_SNAPSHOT, "A saved version by author " + author + " (\"" + name
+                + "\") and the one this note opened from do not agree on the changes they cover: one of them was "
+                + "altered. Compare the text with someone who had the note open before either was made.");
+    }
+
+    static SyncWarning openedFromForged(String person, String author) {
+        return new SyncWarning(Kind.FORGED_SNAPSHOT, "The saved version this note opened from (by author " + author
+                + ") was checked by " + person + ", who has the changes it covers, and does not match them: the "
+                + "text shown here may have been altered. Compare with " + person + " before relying on it.");
     }
 
     static SyncWarning versionsUnavailable() {

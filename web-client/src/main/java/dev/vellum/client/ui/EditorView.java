@@ -19,8 +19,10 @@ import dev.vellum.crypto.identity.IdentityKeyPair;
 import dev.vellum.crypto.random.RandomSource;
 import dev.vellum.protocol.seal.NoteItemCipher;
 import dev.vellum.protocol.seal.NoteKeys;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.browser.Location;
@@ -50,6 +52,8 @@ final class EditorView implements NoteView {
     private final MarkdownPreview markdown;
     private final HistoryPanel history;
     private final Set<String> warningsShown = new HashSet<>();
+    /** The list entry of each warning on the page, by its message, so one can be taken back. */
+    private final Map<String, HTMLElement> warningItems = new HashMap<>();
     private NoteSync sync;
     private NoteConnection connection;
     /** This tab has started editing the note; and whether another tab has since taken it over. */
@@ -371,6 +375,16 @@ final class EditorView implements NoteView {
         item.appendChild(text);
         item.appendChild(dismiss);
         list.appendChild(item);
+        warningItems.put(warning.message(), item);
+    }
+
+    @Override
+    public void withdrawWarning(SyncWarning warning) {
+        HTMLElement item = warningItems.remove(warning.message());
+        warningsShown.remove(warning.message()); // it may be said again, should it become true again
+        if (item != null && item.getParentNode() != null) {
+            item.getParentNode().removeChild(item);
+        }
     }
 
     @Override

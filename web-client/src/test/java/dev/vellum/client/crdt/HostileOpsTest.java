@@ -32,6 +32,35 @@ class HostileOpsTest {
     }
 
     @Test
+    void sameCharactersWithAnotherText_areNamedOnce_andTheFirstTextStays() {
+        TextDocument bob = new TextDocument(ReplicaId.of(new byte[] {2}));
+        bob.apply(List.of(new TextOp.Insert(MALLORY, 0, null, null, "pay Alice")));
+        bob.apply(List.of(new TextOp.Insert(MALLORY, 0, null, null, "pay Alice")));
+        assertEquals(List.of(), bob.takeConflictingWriters(), "the same op twice is no conflict");
+
+        bob.apply(List.of(new TextOp.Insert(MALLORY, 4, new CharId(MALLORY, 3), null, "Erin!")));
+        bob.apply(List.of(new TextOp.Insert(MALLORY, 0, null, null, "pay Dave!!!")));
+
+        assertEquals(List.of(MALLORY), bob.takeConflictingWriters());
+        assertEquals("pay Alice", bob.text());
+        bob.apply(List.of(new TextOp.Insert(MALLORY, 0, null, null, "PAY")));
+        assertEquals(List.of(), bob.takeConflictingWriters(), "each writer is named once");
+    }
+
+    @Test
+    void textSentAgainAfterItWasDeleted_asPlaceholders_isNoConflict() {
+        TextDocument alice = new TextDocument(ALICE);
+        TextDocument bob = new TextDocument(ReplicaId.of(new byte[] {2}));
+        bob.apply(List.of(alice.insert(0, "hello world")));
+        alice.delete(0, 6);
+        // What a reader sends back when the server lost items: every run, deleted text as NULs, then the deletions.
+        bob.apply(alice.opsBeyond(new TextDocument(ReplicaId.of(new byte[] {3}))));
+
+        assertEquals(List.of(), bob.takeConflictingWriters());
+        assertEquals("world", bob.text());
+    }
+
+    @Test
     void randomHostileOps_neverThrow() {
         Random random = new Random(11); // test data only
         for (int round = 0; round < 500; round++) {

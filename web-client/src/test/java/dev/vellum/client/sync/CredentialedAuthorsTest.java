@@ -523,7 +523,7 @@ class CredentialedAuthorsTest {
     /** Hands {@code to} a presence sealed and signed by {@code sender}'s key, carrying {@code certificate}. */
     private void deliverPresence(Person to, NoteItemCipher sender, byte[] certificate) {
         PresenceMessage message = new PresenceMessage(ReplicaId.of(room.random.randomBytes(16)), "", 1, null, null,
-                certificate);
+                certificate, null);
         to.client.inbox.add(FrameCodec.encode(new Frame.Presence(
                 sender.sealPresence(message.encode(), room.clock.nowMillis()))));
         to.deliver();

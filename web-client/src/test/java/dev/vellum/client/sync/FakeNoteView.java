@@ -17,6 +17,21 @@ final class FakeNoteView implements NoteView {
         warnings.add(warning);
     }
 
+    /** Warnings taken back, in order; {@link #warnings} keeps every warning ever shown. */
+    final java.util.List<SyncWarning> withdrawn = new java.util.ArrayList<>();
+
+    @Override
+    public void withdrawWarning(SyncWarning warning) {
+        withdrawn.add(warning);
+    }
+
+    /** The warnings on the page now: shown and not taken back. */
+    java.util.List<SyncWarning> standing() {
+        java.util.List<SyncWarning> standing = new java.util.ArrayList<>(warnings);
+        withdrawn.forEach(standing::remove);
+        return standing;
+    }
+
     @Override
     public void showHistory(java.util.List<HistoryVersion> versions, boolean more) {
         history = versions;

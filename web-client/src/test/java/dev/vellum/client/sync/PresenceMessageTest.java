@@ -17,7 +17,7 @@ class PresenceMessageTest {
 
     @Test
     void anonymousPresence_isVersion1_asBeforeAccounts() throws InvalidMessageException {
-        PresenceMessage message = new PresenceMessage(REPLICA, "Amber Fox", 3, null, AT, null);
+        PresenceMessage message = new PresenceMessage(REPLICA, "Amber Fox", 3, null, AT, null, null);
         byte[] encoded = message.encode();
 
         assertEquals(1, encoded[0]);
@@ -28,7 +28,7 @@ class PresenceMessageTest {
     @Test
     void loggedInPresence_isVersion2_andCarriesTheCertificateBytes() throws InvalidMessageException {
         byte[] certificate = {9, 8, 7, 6};
-        PresenceMessage message = new PresenceMessage(REPLICA, "alice", 1, AT, AT, certificate);
+        PresenceMessage message = new PresenceMessage(REPLICA, "alice", 1, AT, AT, certificate, null);
         byte[] encoded = message.encode();
 
         assertEquals(2, encoded[0]);
@@ -39,10 +39,10 @@ class PresenceMessageTest {
 
     @Test
     void version2WithoutACertificate_orWithTrailingBytes_isRefused() {
-        byte[] anonymous = new PresenceMessage(REPLICA, "x", 1, null, null, null).encode();
+        byte[] anonymous = new PresenceMessage(REPLICA, "x", 1, null, null, null, null).encode();
         byte[] emptyCertificate = Arrays.copyOf(anonymous, anonymous.length + 2);
         emptyCertificate[0] = 2;
-        byte[] trailing = Arrays.copyOf(new PresenceMessage(REPLICA, "x", 1, null, null, new byte[] {5}).encode(),
+        byte[] trailing = Arrays.copyOf(new PresenceMessage(REPLICA, "x", 1, null, null, new byte[] {5}, null).encode(),
                 anonymous.length + 4);
 
         assertThrows(InvalidMessageException.class, () -> PresenceMessage.decode(emptyCertificate));
