@@ -23,7 +23,13 @@ final class PresenceCipher {
     private final NoteKeys keys;
     private final IdentityKeyPair author;
     private final XChaCha20Poly1305 aead;
-    /** The last counter sent; counters start at 1 for each author key, which is new for each tab. */
+    /**
+     * The last counter sent. A logged-in person's device key signs presence on every visit, and readers drop a
+     * counter at or below the last they saw from a key, so a counter that started again at 1 on each visit would
+     * hide them after a reload: each message's counter is the send time in milliseconds, or one more than the last
+     * if that is not above it. Presence goes out a few times a second at most, so the counter stays close to the
+     * clock and a later visit starts above an earlier one's.
+     */
     private long counter;
 
     PresenceCipher(NoteKeys keys, IdentityKeyPair author, RandomSource random) {
@@ -33,7 +39,7 @@ final class PresenceCipher {
     }
 
     byte[] seal(byte[] message, long sentAtMillis) {
-        counter++;
+        counter = Math.max(counter + 1, sentAtMillis);
         byte[] plaintext = new ByteWriter(FRESHNESS_LENGTH + message.length)
                 .writeLong(counter)
                 .writeLong(sentAtMillis)

@@ -40,9 +40,29 @@ class PresenceCipherTest {
 
         assertArrayEquals(MESSAGE, first.message());
         assertEquals(author.signingKey().publicKey(), first.author());
-        assertEquals(1, first.counter());
-        assertEquals(2, second.counter());
+        assertEquals(1_000, first.counter(), "the send time");
+        assertEquals(1_100, second.counter());
         assertEquals(1_100, second.sentAtMillis());
+    }
+
+    @Test
+    void counter_growsWithEveryMessage_evenWithinOneMillisecond_orWhenTheClockStepsBack() throws Exception {
+        long first = reader.openPresence(sender.sealPresence(MESSAGE, 5_000)).counter();
+        long sameMillisecond = reader.openPresence(sender.sealPresence(MESSAGE, 5_000)).counter();
+        long clockBack = reader.openPresence(sender.sealPresence(MESSAGE, 4_000)).counter();
+
+        assertEquals(List.of(5_000L, 5_001L, 5_002L), List.of(first, sameMillisecond, clockBack));
+    }
+
+    @Test
+    void sameKeyOnALaterVisit_startsAboveTheEarlierVisitsCounter_soReadersDoNotTakeItForAReplay() throws Exception {
+        PresenceFreshness freshness = new PresenceFreshness(30_000);
+        for (long at = 10_000; at < 10_100; at += 10) { // a visit sending ten carets
+            assertTrue(freshness.accept(reader.openPresence(sender.sealPresence(MESSAGE, at)), at));
+        }
+        NoteItemCipher nextVisit = new NoteItemCipher(keys, author, RANDOM); // a reload: the same device key
+
+        assertTrue(freshness.accept(reader.openPresence(nextVisit.sealPresence(MESSAGE, 12_000)), 12_000));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.vellum.client.net;
 
 import dev.vellum.client.jso.BrowserWebSocket;
+import dev.vellum.client.jso.SessionProbe;
 import dev.vellum.client.sync.FrameSender;
 import dev.vellum.client.sync.NoteSync;
 import java.util.function.Supplier;
@@ -10,22 +11,30 @@ import org.teavm.jso.typedarrays.Int8Array;
 /**
  * The WebSocket to a note's relay room, reopened with growing back-off whenever it drops, so a person who goes
  * offline keeps typing and is synced when the network returns. It only carries frames: what to send and when is
- * {@link NoteSync}'s.
+ * {@link NoteSync}'s. For a logged-in person it also tells an ended session from a dropped connection: the server
+ * closes a revoked device's sockets with code {@value #SESSION_ENDED}, and refuses the upgrade of a logged-out or
+ * revoked session with 401, which the page cannot see, so after an upgrade that failed it asks the session API. An
+ * ended session is never retried: no reconnection could mend it.
  */
 public final class NoteConnection {
+    /** The close code the server ends a revoked device's or a deleted account's sockets with. */
+    public static final int SESSION_ENDED = 4401;
     private static final int FIRST_RETRY_MILLIS = 500;
     private static final int MAX_RETRY_MILLIS = 10_000;
 
     /** Asked at every (re)connection: the URL names what the client already has. */
     private final Supplier<String> url;
     private final NoteSync sync;
+    /** This page writes as a logged-in person, whose session can end under it. */
+    private final boolean signedIn;
     private int retryMillis = FIRST_RETRY_MILLIS;
     private BrowserWebSocket socket;
     private boolean stopped;
 
-    public NoteConnection(Supplier<String> url, NoteSync sync) {
+    public NoteConnection(Supplier<String> url, NoteSync sync, boolean signedIn) {
         this.url = url;
         this.sync = sync;
+        this.signedIn = signedIn;
     }
 
     public void connect() {
@@ -34,8 +43,10 @@ public final class NoteConnection {
         }
         BrowserWebSocket socket = new BrowserWebSocket(url.get());
         this.socket = socket;
+        boolean[] opened = {false};
         socket.setBinaryType("arraybuffer");
         socket.setOnOpen(event -> {
+            opened[0] = true;
             retryMillis = FIRST_RETRY_MILLIS;
             sync.onConnected(new FrameSender() {
                 @Override
@@ -47,6 +58,11 @@ public final class NoteConnection {
                 public void reconnect() {
                     socket.close(); // its close event reconnects, asking for the history from sync.since()
                 }
+
+                @Override
+                public void close() {
+                    stop();
+                }
             });
         });
         socket.setOnMessage(event -> sync.onFrame(new Int8Array(event.getDataAsArray()).copyToJavaArray()));
@@ -54,9 +70,22 @@ public final class NoteConnection {
             if (stopped) {
                 return; // closed on purpose: nothing to reconnect, nothing to tell
             }
+            if (event.getCode() == SESSION_ENDED) {
+                endSession();
+                return;
+            }
             sync.onDisconnected();
-            Window.setTimeout(this::connect, retryMillis);
-            retryMillis = Math.min(retryMillis * 2, MAX_RETRY_MILLIS);
+            if (signedIn && !opened[0]) {
+                SessionProbe.check(status -> {
+                    if (status == SessionProbe.NOT_SIGNED_IN) {
+                        endSession();
+                    } else {
+                        retryLater(); // offline, or the server is down: the session may well stand
+                    }
+                });
+            } else {
+                retryLater();
+            }
         });
     }
 
@@ -66,6 +95,22 @@ public final class NoteConnection {
         if (socket != null) {
             socket.close();
         }
+    }
+
+    private void endSession() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        sync.onSessionEnded();
+    }
+
+    private void retryLater() {
+        if (stopped) {
+            return;
+        }
+        Window.setTimeout(this::connect, retryMillis);
+        retryMillis = Math.min(retryMillis * 2, MAX_RETRY_MILLIS);
     }
 
     private static void send(BrowserWebSocket socket, byte[] frame) {

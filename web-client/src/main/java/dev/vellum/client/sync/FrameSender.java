@@ -12,4 +12,11 @@ public interface FrameSender {
      */
     default void reconnect() {
     }
+
+    /**
+     * Closes this connection for good: no new one is opened. Asked for when the person's session ended, which no
+     * reconnection could mend. A sender that cannot do this does nothing; sync sends nothing more on it anyway.
+     */
+    default void close() {
+    }
 }

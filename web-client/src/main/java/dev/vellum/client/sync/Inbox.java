@@ -36,6 +36,11 @@ final class Inbox {
     private final HeldItems held;
     /** The revision this connection asked the history to follow; a server whose latest is lower lost items. */
     private long joinedSince;
+    /**
+     * While the whole history is fetched again (see {@link #fetchEverythingAgain}): the text as the server's items
+     * alone make it, so that once caught up exactly what the server lacks goes back to it. Null otherwise.
+     */
+    private TextDocument serverCopy;
 
     Inbox(SyncState state, ItemChecks checks, Outbox outbox, Runnable textChanged) {
         this.state = state;
@@ -130,6 +135,14 @@ final class Inbox {
         if (releaseAll() && state.loaded) {
             textChanged.run();
         }
+        if (serverCopy != null) {
+            // Fetched again after the server lost items: what this copy holds beyond the server's goes back, cut
+            // where the server's runs end. Sending every run whole would not do: a reader that has a run's start
+            // drops a run that partly overlaps it, as no honest writer sends one, and what followed would wait for
+            // it for good. Unsent edits are part of this copy, so they are in it too.
+            outbox.replaceUnsent(state.doc.opsBeyond(serverCopy));
+            serverCopy = null;
+        }
     }
 
     /**
@@ -137,6 +150,14 @@ final class Inbox {
      */
     private void startOverFrom(long latest) {
         state.view.showWarning(SyncWarning.serverBehind(joinedSince, latest));
+        fetchEverythingAgain();
+    }
+
+    /**
+     * The server will not continue this device's chain as this reader knows it: the whole history is fetched again
+     * to learn where the server has it, and this copy goes back to the server from there (see below).
+     */
+    void learnChainsAgain() {
         fetchEverythingAgain();
     }
 
@@ -152,7 +173,8 @@ final class Inbox {
      * the others already have most of it and merging changes nothing for them), and this reader fetches the whole
      * history again on a new connection: the items that took over the lost numbers are ones it never saw, and
      * applying again what it has changes nothing. Authors' chains are forgotten, since the server's now end earlier
-     * than the ones this reader saw, and this tab writes under a fresh author key if it wrote before.
+     * than the ones this reader saw, and this tab writes under a fresh author key if it wrote before; a device
+     * author keeps its key and goes on from where the history fetched again shows the server has its chain.
      */
     private void fetchEverythingAgain() {
         state.appliedThrough = 0;
@@ -173,7 +195,10 @@ final class Inbox {
         if (own != null) {
             state.startFreshAuthor(); // this tab's chain is ahead of the server's too: a fresh key starts a new one
         }
+        // Everything waits to go back at once, so that a reload before the history is in still sends it; once caught
+        // up, it is narrowed to what the server lacks (see onCaughtUp).
         outbox.putFirst(state.doc.opsBeyond(new TextDocument(ReplicaId.of(new byte[] {0}))));
+        serverCopy = new TextDocument(ReplicaId.of(new byte[] {0}));
         FrameSender connection = state.connection;
         state.connection = null;
         state.caughtUp = false;
@@ -284,6 +309,9 @@ final class Inbox {
         }
         state.audit.record(header.authorKeyId(), header.sequence(), item.hash(), ops);
         state.doc.apply(ops);
+        if (serverCopy != null) {
+            serverCopy.apply(ops);
+        }
         return true;
     }
 
@@ -364,6 +392,9 @@ final class Inbox {
             state.view.showStatus(SyncStatus.UNREADABLE, "Its latest version failed its checks, so the note is not "
                     + "shown and editing is off. Nothing was changed.");
             return;
+        }
+        if (serverCopy != null) {
+            serverCopy = checks.snapshotText(item, body); // a second copy of what the snapshot holds, kept apart
         }
         base.apply(state.doc.opsBeyond(base));
         base.apply(state.doc.pendingOps());

@@ -25,7 +25,7 @@ final class ItemChecks {
      */
     byte[] openInTurn(NoteItem item) {
         UpdateHeader header = item.header();
-        String who = SyncState.keyLabel(header);
+        String who = state.credentials.labelOf(item);
         byte[] body;
         try {
             body = state.cipher.open(item);
@@ -34,6 +34,9 @@ final class ItemChecks {
             return null;
         } catch (AuthenticationFailedException | InvalidMessageException e) {
             state.view.showWarning(SyncWarning.unreadable(who));
+            return null;
+        }
+        if (!credentialHolds(item)) {
             return null;
         }
         switch (state.chains.check(header)) {
@@ -63,12 +66,44 @@ final class ItemChecks {
         return state.chains.check(item.header()) == AuthorChains.Verdict.GAP;
     }
 
-    /** Opens a snapshot and checks its author's signature; null after warning if it fails. */
+    /**
+     * Whether the item's device certificate, if it carries one, verifies; if not, it is warned about and must not be
+     * applied: someone claims an account they cannot prove, which an honest server would have refused.
+     */
+    private boolean credentialHolds(NoteItem item) {
+        try {
+            state.credentials.authorOf(item, "");
+            return true;
+        } catch (InvalidSignatureException e) {
+            state.view.showWarning(SyncWarning.forgedCredential(SyncState.keyLabel(item.header())));
+            return false;
+        }
+    }
+
+    /**
+     * Who made an opened snapshot: their username from its verified certificate, else the name they chose; null
+     * after warning if its certificate does not verify.
+     */
+    PersonName authorOf(NoteItem item, String chosenName) {
+        try {
+            return state.credentials.authorOf(item, chosenName);
+        } catch (InvalidSignatureException e) {
+            state.view.showWarning(SyncWarning.badVersion(SyncState.keyLabel(item.header())));
+            return null;
+        }
+    }
+
+    /**
+     * Opens a snapshot and checks its author's signature and, if it carries one, their device certificate; null
+     * after warning if either fails.
+     */
     SnapshotBody openSnapshot(NoteItem item) {
         try {
-            return SnapshotBody.decode(state.cipher.open(item));
+            SnapshotBody body = SnapshotBody.decode(state.cipher.open(item));
+            state.credentials.authorOf(item, body.authorName());
+            return body;
         } catch (InvalidSignatureException | AuthenticationFailedException | InvalidMessageException e) {
-            state.view.showWarning(SyncWarning.badVersion(SyncState.keyLabel(item.header())));
+            state.view.showWarning(SyncWarning.badVersion(state.credentials.labelOf(item)));
         }
         return null;
     }
@@ -78,7 +113,7 @@ final class ItemChecks {
         try {
             return TextDocument.decodeState(body.state(), state.replica);
         } catch (InvalidMessageException | IllegalArgumentException e) {
-            state.view.showWarning(SyncWarning.badVersion(SyncState.keyLabel(item.header())));
+            state.view.showWarning(SyncWarning.badVersion(state.credentials.labelOf(item)));
             return null;
         }
     }

@@ -74,7 +74,9 @@ final class LocalKeeper {
         }
     }
 
-    private void saveNow() {
+    /** Keeps the copy now, without waiting for the usual delay: nothing more will be sent from this tab. */
+    void saveNow() {
+        save.cancel();
         pendingWhenSaved = outbox.pendingChanges();
         store.keep(export());
     }

@@ -1,7 +1,6 @@
 package dev.vellum.client.sync;
 
 import dev.vellum.client.crdt.ReplicaId;
-import dev.vellum.protocol.seal.NoteItemCipher;
 
 /**
  * Keeps one note in step with its relay. The note is a text CRDT: every edit the person makes becomes ops at once,
@@ -32,26 +31,24 @@ public final class NoteSync {
     private SyncTunables tunables = SyncTunables.defaults();
 
     /**
-     * @param cipher seals as this tab's author and opens anyone's items
+     * @param writer who this tab writes as: a logged-in person's device, or an anonymous visitor, with the name and
+     *               colour others see next to their caret and in the history
      * @param replica this tab's identity as a writer of the text, unique to it
-     * @param displayName how others see this person next to their caret and in the history
-     * @param color an index into the editor's palette
      * @param clock paces sending and saving, dates snapshots, and forgets people who left
      * @param localStore where the local copy is kept between visits
      */
-    public NoteSync(NoteItemCipher cipher, NoteView view, ReplicaId replica, String displayName, int color,
-                    SyncClock clock, LocalCopyStore localStore) {
-        this.state = new SyncState(cipher, replica, view);
+    public NoteSync(Writer writer, NoteView view, ReplicaId replica, SyncClock clock, LocalCopyStore localStore) {
+        this.state = new SyncState(writer, replica, view);
         this.outbox = new Outbox(state);
         ItemChecks checks = new ItemChecks(state);
         this.editor = new EditorMirror(state);
         this.inbox = new Inbox(state, checks, outbox, this::showText);
-        this.versions = new Versions(state, outbox, checks, clock, displayName);
-        this.presence = new Presence(state, editor, clock, displayName, color);
+        this.versions = new Versions(state, outbox, checks, clock);
+        this.presence = new Presence(state, editor, clock);
         this.local = new LocalKeeper(state, outbox, clock, localStore);
         this.status = new StatusLine(state, outbox);
         this.frames = new ServerFrames(state, outbox, inbox, versions, presence, status, this::onCaughtUp,
-                this::onServerLimits);
+                this::onServerLimits, this::onSessionEnded);
         this.sends = new Throttle(clock, () -> tunables.sendIntervalMillis(), this::sendWaiting);
         this.edits = new LocalEdits(state, editor, outbox, versions, local, presence, status, sends::request);
         view.setEditable(false);
@@ -64,6 +61,10 @@ public final class NoteSync {
     }
 
     public void onConnected(FrameSender sender) {
+        if (state.sessionEnded) {
+            sender.close(); // opened just before the session was found ended: it carries nothing more
+            return;
+        }
         state.connection = sender;
         state.caughtUp = false;
         state.rejoining = false;
@@ -73,7 +74,36 @@ public final class NoteSync {
         status.loading();
     }
 
+    /**
+     * The logged-in person's session ended: the server refused the WebSocket for it (HTTP 401 before the upgrade),
+     * closed it with code 4401, or refused an item because the device is unknown, revoked or not this session's.
+     * Nothing more is sent and the connection is closed for good (no retry could succeed); what the server has not
+     * stored is kept in this browser's local copy at once, and is sent once they log in again and reopen the note.
+     * The editor turns read-only, with a message that says so.
+     */
+    public void onSessionEnded() {
+        if (state.sessionEnded) {
+            return;
+        }
+        state.sessionEnded = true;
+        outbox.requeue();
+        sends.cancel();
+        FrameSender connection = state.connection;
+        state.connection = null;
+        state.caughtUp = false;
+        versions.onConnectionChanged();
+        if (connection != null) {
+            connection.close();
+        }
+        local.saveNow();
+        state.view.setEditable(false);
+        status.sessionEnded();
+    }
+
     public void onDisconnected() {
+        if (state.sessionEnded) {
+            return; // closed on purpose; the status says why
+        }
         state.connection = null;
         state.caughtUp = false;
         presence.positions().onDisconnected();
@@ -192,8 +222,10 @@ public final class NoteSync {
 
     /** Handles one frame from the relay; then sends whatever waits, when paced, and keeps the local copy current. */
     public void onFrame(byte[] bytes) {
-        if (state.rejoining) {
-            return; // from a connection this reader asked to replace: the new one brings the whole history
+        if (state.rejoining || state.sessionEnded) {
+            // From a connection this reader asked to replace (the new one brings the whole history), or one whose
+            // session ended: nothing more is taken from it.
+            return;
         }
         editor.remember();
         frames.onFrame(bytes);
@@ -216,7 +248,7 @@ public final class NoteSync {
     }
 
     private void markLoaded() {
-        if (state.unreadable) {
+        if (state.unreadable || state.sessionEnded) {
             return; // stays read-only: nothing may be written on top of what could not be read
         }
         if (!state.loaded) {

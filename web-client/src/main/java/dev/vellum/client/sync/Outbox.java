@@ -48,6 +48,17 @@ final class Outbox {
         unsent = all;
     }
 
+    /**
+     * Replaces what waits by {@code ops}, which must hold every waiting edit (the catch-up of the whole copy does);
+     * nothing may be on its way.
+     */
+    void replaceUnsent(List<TextOp> ops) {
+        if (inFlight != null) {
+            throw new IllegalStateException("an item is on its way");
+        }
+        unsent = new ArrayList<>(ops);
+    }
+
     /** A new connection is a new chance: refusals about the last one do not carry over. */
     void onConnected() {
         requeue();
@@ -93,6 +104,11 @@ final class Outbox {
                 head == null ? UpdateHash.NONE : head.hash(), body);
         inFlightOps = ops;
         state.connection.send(FrameCodec.encode(new Frame.Publish(inFlight)));
+    }
+
+    /** The sequence number of the item on its way, 0 if none. */
+    long inFlightSequence() {
+        return inFlight == null ? 0 : inFlight.header().sequence();
     }
 
     /** The server stored the item in flight: this author's chain moves on. Returns it, or null if none was. */

@@ -4,6 +4,7 @@ import dev.vellum.client.crdt.ReplicaId;
 import dev.vellum.error.AuthenticationFailedException;
 import dev.vellum.error.InvalidMessageException;
 import dev.vellum.error.InvalidSignatureException;
+import dev.vellum.protocol.account.DeviceCertificate;
 import dev.vellum.protocol.seal.OpenedPresence;
 import dev.vellum.protocol.seal.PresenceFreshness;
 import dev.vellum.protocol.wire.Frame;
@@ -22,7 +23,10 @@ import java.util.Map;
  * and the note's write key, with a counter and the send time inside ({@code SignedPresence}); it is never stored.
  * One that does not open or verify, repeats or goes back on its author's counter, or was sent more than the timeout
  * (and an allowance for clocks) before this reader's clock, or more than the allowance after it, is dropped: never
- * shown and never warned about, since a flood of warnings would only be noise.
+ * shown and never warned about, since a flood of warnings would only be noise. A logged-in person's presence carries
+ * their device certificate: a presence whose certificate does not verify or certifies another key than the one that
+ * signed it is dropped; otherwise readers show the username, as proven once its account is vouched for and as a
+ * claim until then ({@link Credentials}). An anonymous person is shown by the name they chose, marked as such.
  */
 final class Presence {
     private final SyncState state;
@@ -33,11 +37,13 @@ final class Presence {
      */
     private final PositionWatch positions;
     private final SyncClock clock;
-    private final String displayName;
-    private final int color;
+    /** This person's device certificate as sent with every presence, or null for an anonymous visitor. */
+    private final byte[] credential;
     private final Throttle moves;
     /** Other people's last presence, by tab, and when it arrived. */
     private final Map<ReplicaId, PresenceMessage> peers = new LinkedHashMap<>();
+    /** Each one's device certificate, checked against the key that signed their presence; absent if anonymous. */
+    private final Map<ReplicaId, DeviceCertificate> credentials = new HashMap<>();
     private final Map<ReplicaId, Long> seenAt = new HashMap<>();
     private final PresenceFreshness freshness = new PresenceFreshness(SyncTunables.PRESENCE_TIMEOUT_MILLIS);
     private PresenceMessage lastSent;
@@ -46,13 +52,12 @@ final class Presence {
     private long intervalMillis = SyncTunables.defaults().presenceIntervalMillis();
     private SyncClock.Cancellable expiry;
 
-    Presence(SyncState state, EditorMirror editor, SyncClock clock, String displayName, int color) {
+    Presence(SyncState state, EditorMirror editor, SyncClock clock) {
         this.state = state;
         this.editor = editor;
         this.positions = new PositionWatch(state, clock);
         this.clock = clock;
-        this.displayName = displayName;
-        this.color = color;
+        this.credential = state.writer.hasAccount() ? state.writer.credential().encode() : null;
         this.moves = new Throttle(clock, () -> intervalMillis, this::send);
         clock.schedule(SyncTunables.PRESENCE_HEARTBEAT_MILLIS, this::heartbeat);
     }
@@ -89,9 +94,9 @@ final class Presence {
         if (state.connection == null || !state.writable()) {
             return false;
         }
-        PresenceMessage message = new PresenceMessage(state.replica, displayName, color,
-                state.doc.charBefore(editor.selectionStart()), state.doc.charBefore(editor.selectionEnd()),
-                positions.own());
+        PresenceMessage message = new PresenceMessage(state.replica, state.writer.chosenName(),
+                state.writer.color(), state.doc.charBefore(editor.selectionStart()),
+                state.doc.charBefore(editor.selectionEnd()), credential, positions.own());
         // Others' edits move the caret's position but not the characters it follows: nothing to tell them then.
         if (!evenIfUnmoved && message.equals(lastSent)) {
             return false;
@@ -104,6 +109,7 @@ final class Presence {
 
     void onFrame(Frame.Presence presence) {
         PresenceMessage message;
+        DeviceCertificate credential;
         OpenedPresence opened;
         try {
             opened = state.cipher.openPresence(presence.sealed());
@@ -111,8 +117,10 @@ final class Presence {
                 return; // a replay, a departed person's, or dated far ahead: never shown
             }
             message = PresenceMessage.decode(opened.message());
+            // A username only from a certificate that verifies and vouches for the very key that signed this.
+            credential = state.credentials.senderOf(message.credential(), opened.author());
         } catch (InvalidMessageException | InvalidSignatureException | AuthenticationFailedException e) {
-            return; // ephemeral: a bad one is dropped, never shown, never warned about
+            return; // ephemeral: a bad one (a forged or borrowed certificate too) is dropped, never shown or warned
         }
         if (message.replica().equals(state.replica)) {
             return;
@@ -124,10 +132,17 @@ final class Presence {
             moves.request();
         }
         peers.put(message.replica(), message);
+        if (credential == null) {
+            credentials.remove(message.replica());
+        } else {
+            credentials.put(message.replica(), credential);
+        }
         seenAt.put(message.replica(), clock.nowMillis());
         show();
         if (message.position() != null) {
-            positions.onStatement(opened.author(), message.name(), message.position());
+            // Named in its warnings as everywhere else: by a username only once its account is vouched for.
+            positions.onStatement(opened.author(), state.credentials.nameOf(credential, message.name()).label(),
+                    message.position());
         }
     }
 
@@ -136,11 +151,15 @@ final class Presence {
         long now = clock.nowMillis();
         peers.keySet().removeIf(id -> now - seenAt.get(id) > SyncTunables.PRESENCE_TIMEOUT_MILLIS);
         seenAt.keySet().retainAll(peers.keySet());
+        credentials.keySet().retainAll(peers.keySet());
         List<PeerCursor> cursors = new ArrayList<>();
-        for (PresenceMessage peer : peers.values()) {
+        for (Map.Entry<ReplicaId, PresenceMessage> entry : peers.entrySet()) {
+            PresenceMessage peer = entry.getValue();
             int anchor = state.doc.positionAfter(peer.anchor());
             int focus = state.doc.positionAfter(peer.focus());
-            cursors.add(new PeerCursor(peer.name(), peer.color(), Math.min(anchor, focus), Math.max(anchor, focus)));
+            // Named afresh each time: an item of theirs may have arrived since, vouching for their account.
+            PersonName name = state.credentials.nameOf(credentials.get(entry.getKey()), peer.name());
+            cursors.add(new PeerCursor(name, peer.color(), Math.min(anchor, focus), Math.max(anchor, focus)));
         }
         state.view.showPresence(cursors);
         scheduleExpiry(now);

@@ -20,9 +20,18 @@ final class ServerFrames {
     private final Runnable caughtUp;
     /** Paces sends to the limits the server announces first on every connection: frame size, frames a second. */
     private final BiConsumer<Integer, Integer> serverLimits;
+    /** Ends this tab's writing when the server says its device or session is no longer good. */
+    private final Runnable sessionEnded;
+    /**
+     * Chain conflicts since the server last stored one of this tab's items: a device author that learned its chain
+     * again and is still refused does not try again on this connection, so a server that will never continue the
+     * chain cannot make it loop.
+     */
+    private int conflictsSinceStored;
 
     ServerFrames(SyncState state, Outbox outbox, Inbox inbox, Versions versions, Presence presence,
-                 StatusLine status, Runnable caughtUp, BiConsumer<Integer, Integer> serverLimits) {
+                 StatusLine status, Runnable caughtUp, BiConsumer<Integer, Integer> serverLimits,
+                 Runnable sessionEnded) {
         this.state = state;
         this.outbox = outbox;
         this.inbox = inbox;
@@ -31,6 +40,7 @@ final class ServerFrames {
         this.status = status;
         this.caughtUp = caughtUp;
         this.serverLimits = serverLimits;
+        this.sessionEnded = sessionEnded;
     }
 
     void onFrame(byte[] bytes) {
@@ -86,6 +96,7 @@ final class ServerFrames {
         if (stored == null) {
             return;
         }
+        conflictsSinceStored = 0;
         inbox.onOwnStored(revision, stored.hash());
         status.settled();
         if (stored.kind() == NoteItemKind.SNAPSHOT) {
@@ -95,16 +106,49 @@ final class ServerFrames {
         }
     }
 
+    /**
+     * The server will not continue this tab's chain as this tab knows it (it lost items, was restored from a backup,
+     * or holds an item of this device that this tab has not seen). An anonymous visitor's edits go out again under a
+     * fresh author key, whose chain starts anew; readers see a new author. A device keeps its key: if an item of its
+     * own has arrived since it sealed the refused one (another tab of the same browser wrote), it simply sends again
+     * after it; else it fetches the whole history again, which shows where the server has its chain, and sends
+     * everything it holds from there (merging it again changes nothing for the others). Refused again before
+     * anything of it was stored, it stops until the next edit or connection instead of looping.
+     */
+    private void onChainConflict(Frame.Error error) {
+        long refused = outbox.inFlightSequence();
+        outbox.requeue();
+        if (!state.writer.hasAccount()) {
+            state.startFreshAuthor();
+            return;
+        }
+        AuthorChains.Head own = state.chains.head(state.self());
+        if (refused > 0 && own != null && own.sequence() >= refused) {
+            return; // an item of this device (another tab's) arrived since: the next send follows it
+        }
+        if (++conflictsSinceStored > 1) {
+            outbox.onRefused();
+            status.refused(error.code().description() + " " + error.message() + " Your changes are kept in this "
+                    + "browser and will be sent again.");
+            return;
+        }
+        inbox.learnChainsAgain();
+    }
+
     private void onError(Frame.Error error) {
         if (error.code() == ErrorCode.HISTORY_UNAVAILABLE) {
             versions.onUnavailable();
             return; // about the version list only: whatever is in flight is still on its way
         }
-        if (error.code() == ErrorCode.CHAIN_CONFLICT) {
-            // The server will not continue this tab's chain (it lost items, or was restored from a backup): the
-            // edits go out again under a fresh author key, whose chain starts anew. Readers see a new author.
+        if (error.code() == ErrorCode.UNKNOWN_DEVICE || error.code() == ErrorCode.DEVICE_REVOKED
+                || error.code() == ErrorCode.NOT_THIS_SESSION) {
+            // Logged out or revoked elsewhere: no resend can succeed, so nothing is sent again until they log in.
             outbox.requeue();
-            state.startFreshAuthor();
+            sessionEnded.run();
+            return;
+        }
+        if (error.code() == ErrorCode.CHAIN_CONFLICT) {
+            onChainConflict(error);
             return;
         }
         // Not again on this connection (the same item would be refused the same way, or the server needs a pause);

@@ -2,7 +2,7 @@ package dev.vellum.client.sync;
 
 /**
  * What the status line says about sending: offline with how many changes wait, saving, saved, or refused and why.
- * Says nothing once the note is unreadable: that status stays.
+ * Says nothing more once the note is unreadable or the person's session ended: that status stays.
  */
 final class StatusLine {
     private final SyncState state;
@@ -14,20 +14,18 @@ final class StatusLine {
     }
 
     void loading() {
-        if (!state.unreadable) {
-            state.view.showStatus(SyncStatus.LOADING, "");
-        }
+        show(SyncStatus.LOADING, "");
     }
 
     void offline() {
-        if (!state.unreadable) {
-            state.view.showStatus(SyncStatus.OFFLINE, pendingDetail());
-        }
+        show(SyncStatus.OFFLINE, pendingDetail());
     }
 
     /** Saving while anything waits or is on its way, saved once the server has it all. */
     void settled() {
-        state.view.showStatus(outbox.hasUnsavedChanges() ? SyncStatus.SAVING : SyncStatus.SAVED, "");
+        if (!state.sessionEnded) {
+            state.view.showStatus(outbox.hasUnsavedChanges() ? SyncStatus.SAVING : SyncStatus.SAVED, "");
+        }
     }
 
     /** After the person's edit: offline with the count, or saving unless an item is already on its way. */
@@ -35,21 +33,35 @@ final class StatusLine {
         if (state.connection == null) {
             offline();
         } else if (outbox.isIdle()) {
-            state.view.showStatus(SyncStatus.SAVING, "");
+            show(SyncStatus.SAVING, "");
         }
     }
 
     /** After a change not typed in the editor (a restored version): says how many changes wait, even online. */
     void afterRestore() {
-        state.view.showStatus(state.connection == null ? SyncStatus.OFFLINE : SyncStatus.SAVING, pendingDetail());
+        show(state.connection == null ? SyncStatus.OFFLINE : SyncStatus.SAVING, pendingDetail());
     }
 
     void sending() {
-        state.view.showStatus(SyncStatus.SAVING, "");
+        show(SyncStatus.SAVING, "");
     }
 
     void refused(String why) {
-        state.view.showStatus(SyncStatus.REFUSED, why);
+        if (!state.sessionEnded) {
+            state.view.showStatus(SyncStatus.REFUSED, why);
+        }
+    }
+
+    /** The person's session ended: said once, in words that tell them what to do and that nothing is lost. */
+    void sessionEnded() {
+        state.view.showStatus(SyncStatus.SESSION_ENDED, "Log in again to keep editing; your unsent changes are kept "
+                + "in this browser.");
+    }
+
+    private void show(SyncStatus status, String detail) {
+        if (!state.unreadable && !state.sessionEnded) {
+            state.view.showStatus(status, detail);
+        }
     }
 
     /** How many changes wait to be sent, said for the person ("3 changes waiting"), or nothing. */

@@ -18,6 +18,10 @@ import org.bouncycastle.util.encoders.Hex;
 final class SyncState {
     final ReplicaId replica;
     final NoteView view;
+    /** Who this tab writes as; for an anonymous visitor, {@link #cipher} may since have moved to a fresh key. */
+    final Writer writer;
+    /** The device certificates this reader verified, from which alone it names people. */
+    final Credentials credentials;
     TextDocument doc;
     NoteItemCipher cipher;
     /** Every author's last item, as far as this reader knows. */
@@ -62,9 +66,16 @@ final class SyncState {
     FrameSender connection;
     /** The server has sent this connection's history: this reader knows where every author stands. */
     boolean caughtUp;
+    /**
+     * The logged-in person's session ended (logged out or revoked elsewhere): nothing more is sent, and the edits
+     * not yet stored stay in the local copy until they log in again.
+     */
+    boolean sessionEnded;
 
-    SyncState(NoteItemCipher cipher, ReplicaId replica, NoteView view) {
-        this.cipher = cipher;
+    SyncState(Writer writer, ReplicaId replica, NoteView view) {
+        this.writer = writer;
+        this.cipher = writer.cipher();
+        this.credentials = new Credentials(writer.credential());
         this.replica = replica;
         this.view = view;
         this.doc = new TextDocument(replica);
@@ -75,14 +86,20 @@ final class SyncState {
         return cipher.authorKeyId();
     }
 
-    /** Whether the text is known and may be written on. */
+    /** Whether the text is known and may be written on, by a person whose session (if any) is still on. */
     boolean writable() {
-        return loaded && !unreadable;
+        return loaded && !unreadable && !sessionEnded;
     }
 
-    /** This tab's chain cannot go on at the server: later items start a new one under a fresh author key. */
+    /**
+     * This tab's chain cannot go on at the server as this tab knows it. An anonymous visitor's later items start a
+     * new chain under a fresh author key. A device key is the person's for good, so its chain is never restarted:
+     * the caller fetches the history again, and the device's next item continues the chain where the server has it.
+     */
     void startFreshAuthor() {
-        cipher = cipher.withFreshAuthor();
+        if (!writer.hasAccount()) {
+            cipher = cipher.withFreshAuthor();
+        }
     }
 
     /** Remembers a snapshot found forged, for this tab's presence to state. */

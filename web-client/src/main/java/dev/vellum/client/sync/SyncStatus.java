@@ -9,7 +9,8 @@ public enum SyncStatus {
     OFFLINE("Offline, reconnecting"),
     REFUSED("The server refused a change"),
     UNREADABLE("This note could not be opened"),
-    ELSEWHERE("Now edited in another tab");
+    ELSEWHERE("Now edited in another tab"),
+    SESSION_ENDED("Your session ended");
 
     private final String label;
 

@@ -2,7 +2,8 @@ package dev.vellum.client.sync;
 
 /**
  * Something wrong with the history the server sent, shown to the person until they dismiss it. Apart from a gap,
- * the item concerned was not applied. Authors are named by the first hex digits of their key id.
+ * the item concerned was not applied. Authors are named by their username when the item carries a device certificate
+ * that verifies, else by the first hex digits of their key id.
  */
 public record SyncWarning(Kind kind, String message) {
     public enum Kind {
@@ -23,6 +24,11 @@ public record SyncWarning(Kind kind, String message) {
     static SyncWarning badSignature(String author) {
         return new SyncWarning(Kind.BAD_SIGNATURE, "A change claiming to be from author " + author
                 + " has a bad signature. It was not applied. " + RELOAD_ADVICE);
+    }
+
+    static SyncWarning forgedCredential(String author) {
+        return new SyncWarning(Kind.BAD_SIGNATURE, "A change from author " + author + " claims an account whose "
+                + "certificate does not verify. It was not applied. " + RELOAD_ADVICE);
     }
 
     static SyncWarning unreadable(String author) {

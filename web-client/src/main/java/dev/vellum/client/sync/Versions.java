@@ -18,7 +18,6 @@ final class Versions {
     private final Outbox outbox;
     private final ItemChecks checks;
     private final SyncClock clock;
-    private final String displayName;
     /** Runs {@link #onIdle()} once the person has paused this long after an edit. */
     private final Delayed idle;
     /** Whether this person edited since their last snapshot: an idle pause then leaves a version in the history. */
@@ -26,12 +25,11 @@ final class Versions {
     /** Versions of the history page being received, or null when no page is asked for. */
     private List<HistoryVersion> historyPage;
 
-    Versions(SyncState state, Outbox outbox, ItemChecks checks, SyncClock clock, String displayName) {
+    Versions(SyncState state, Outbox outbox, ItemChecks checks, SyncClock clock) {
         this.state = state;
         this.outbox = outbox;
         this.checks = checks;
         this.clock = clock;
-        this.displayName = displayName;
         this.idle = new Delayed(clock, SyncTunables.IDLE_SNAPSHOT_MILLIS, this::onIdle);
     }
 
@@ -71,7 +69,7 @@ final class Versions {
                 || state.skippedThrough > 0 || state.firstHeld > 0 || !outbox.canSend() || outbox.hasUnsent()) {
             return;
         }
-        SnapshotBody body = new SnapshotBody(clock.nowMillis(), displayName, state.chains.copy(),
+        SnapshotBody body = new SnapshotBody(clock.nowMillis(), state.writer.chosenName(), state.chains.copy(),
                 state.served.copy(), state.doc.encodeState());
         outbox.sendSnapshot(state.latestRevision, body.encode());
     }
@@ -98,9 +96,10 @@ final class Versions {
         }
         SnapshotBody body = checks.openSnapshot(item);
         TextDocument version = body == null ? null : checks.snapshotText(item, body);
-        if (version != null) {
-            historyPage.add(new HistoryVersion(entry.revision(), body.authorName(),
-                    SyncState.keyLabel(item.header()), body.createdAtMillis(), version.text()));
+        PersonName author = body == null ? null : checks.authorOf(item, body.authorName());
+        if (version != null && author != null) {
+            historyPage.add(new HistoryVersion(entry.revision(), author, SyncState.keyLabel(item.header()),
+                    body.createdAtMillis(), version.text()));
         }
     }
 

@@ -7,6 +7,7 @@ import dev.vellum.client.keys.InvalidNoteLinkException;
 import dev.vellum.client.keys.MissingNoteKeyException;
 import dev.vellum.client.keys.NoteLink;
 import dev.vellum.crypto.random.RandomSource;
+import dev.vellum.protocol.seal.NoteKeys;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.browser.History;
 import org.teavm.jso.browser.Location;
@@ -20,6 +21,8 @@ public final class App {
     private final Page page = new Page();
     private final RandomSource random;
     private HomeView home;
+    /** Who is logged in, as this page last learned it (the home page asks), or null before it knows. */
+    private AccountSession.State account;
 
     public App(RandomSource random) {
         this.random = random;
@@ -52,7 +55,10 @@ public final class App {
             });
             default -> {
                 home().show();
-                AccountSession.check(home()::showAccount);
+                AccountSession.check(state -> {
+                    account = state;
+                    home().showAccount(state);
+                });
             }
         }
     }
@@ -68,7 +74,8 @@ public final class App {
     private void signedIn(UnlockedAccount account) {
         History.current().pushState((JSObject) null, "", "/");
         home().show();
-        home().showAccount(new AccountSession.State(account, null));
+        this.account = new AccountSession.State(account, null);
+        home().showAccount(this.account);
         BrowserPage.mark("login-usable");
     }
 
@@ -77,11 +84,21 @@ public final class App {
         openNote(link, true);
     }
 
+    /** Opens the note as whoever is logged in in this browser (their device signs what they write), or anonymously. */
     private void openNote(NoteLink link, boolean createdHere) {
+        NoteKeys keys;
         try {
-            new EditorView(page, link, random, createdHere).open();
+            keys = link.keysFor(link.noteId());
         } catch (MissingNoteKeyException e) {
-            page.showLinkError(e.getMessage());
+            page.showLinkError(e.getMessage()); // before anything is fetched, the session included
+            return;
         }
+        if (createdHere && account != null) {
+            // Made from the home page, which already knows who is logged in: typing can start at once.
+            new EditorView(page, link, keys, random, true, account.signedIn()
+                    ? account.account().signedInDevice() : null).open();
+            return;
+        }
+        AccountSession.load(device -> new EditorView(page, link, keys, random, createdHere, device).open());
     }
 }

@@ -1,10 +1,10 @@
 package dev.vellum.client.ui;
 
+import dev.vellum.client.account.SignedInDevice;
 import dev.vellum.client.crdt.ReplicaId;
 import dev.vellum.client.jso.BrowserSyncClock;
 import dev.vellum.client.jso.LocalNoteStore;
 import dev.vellum.client.jso.NoteTabLock;
-import dev.vellum.client.keys.MissingNoteKeyException;
 import dev.vellum.client.keys.NoteLink;
 import dev.vellum.client.net.NoteConnection;
 import dev.vellum.client.sync.HistoryVersion;
@@ -13,6 +13,7 @@ import dev.vellum.client.sync.NoteView;
 import dev.vellum.client.sync.PeerCursor;
 import dev.vellum.client.sync.SyncStatus;
 import dev.vellum.client.sync.SyncWarning;
+import dev.vellum.client.sync.Writer;
 import dev.vellum.client.text.markdown.MarkdownBlocks;
 import dev.vellum.crypto.identity.IdentityKeyPair;
 import dev.vellum.crypto.random.RandomSource;
@@ -39,8 +40,11 @@ import org.teavm.jso.typedarrays.Int8Array;
 final class EditorView implements NoteView {
     private final Page page;
     private final NoteLink link;
+    private final NoteKeys keys;
     private final RandomSource random;
     private final boolean createdHere;
+    /** The logged-in person this tab writes as, or null: anonymous, with a key of this visit. */
+    private final SignedInDevice device;
     private final HTMLTextAreaElement editor;
     private final HTMLElement status;
     private final HTMLElement alert;
@@ -62,12 +66,17 @@ final class EditorView implements NoteView {
     /**
      * @param createdHere this tab made the note a moment ago, so it is empty everywhere and editable at once, before
      *                    the server has even answered
+     * @param device the logged-in person's device, whose key signs what they write here; null for an anonymous
+     *               visitor
      */
-    EditorView(Page page, NoteLink link, RandomSource random, boolean createdHere) {
+    EditorView(Page page, NoteLink link, NoteKeys keys, RandomSource random, boolean createdHere,
+               SignedInDevice device) {
         this.page = page;
         this.link = link;
+        this.keys = keys;
         this.random = random;
         this.createdHere = createdHere;
+        this.device = device;
         this.editor = page.element("note");
         this.status = page.element("sync-status");
         this.alert = page.element("alert");
@@ -76,8 +85,7 @@ final class EditorView implements NoteView {
         this.history = new HistoryPanel(page);
     }
 
-    void open() throws MissingNoteKeyException {
-        NoteKeys keys = link.keysFor(link.noteId());
+    void open() {
         String noteId = link.noteId().toString();
         NoteTabLock.acquire(noteId, false, () -> start(keys), () -> {
             page.show("note-busy-view");
@@ -105,11 +113,9 @@ final class EditorView implements NoteView {
         }
         started = true;
         page.show("editor-view");
-        // This visit's author key: it signs every item this tab writes, chained per note. With accounts it becomes
-        // the person's registered device key; until then a key per visit keeps two tabs from forking one chain.
-        NoteItemCipher cipher = new NoteItemCipher(keys, IdentityKeyPair.generate(random), random);
-        sync = new NoteSync(cipher, this, ReplicaId.of(random.randomBytes(16)),
-                PeerNames.randomName(random), PeerNames.randomColor(random), new BrowserSyncClock(),
+        Writer writer = writer(keys);
+        showWhoIsWriting(writer);
+        sync = new NoteSync(writer, this, ReplicaId.of(random.randomBytes(16)), new BrowserSyncClock(),
                 this::keepLocalCopy);
         if (createdHere) {
             sync.startEmpty();
@@ -128,9 +134,35 @@ final class EditorView implements NoteView {
             if (kept != null) {
                 sync.restoreLocalState(kept.copyToJavaArray());
             }
-            connection = new NoteConnection(() -> webSocketUrl() + "?since=" + sync.since(), sync);
+            connection = new NoteConnection(() -> webSocketUrl() + "?since=" + sync.since(), sync, device != null);
             connection.connect();
         });
+    }
+
+    /**
+     * Who signs what this tab writes. A logged-in person: their registered device key, the same on every visit, with
+     * its certificate, so their chain in the note goes on and others see their username (one tab per note, see
+     * {@link NoteTabLock}, keeps two tabs from forking it). Anyone else: a key made for this visit and a random name.
+     */
+    private Writer writer(NoteKeys keys) {
+        if (device != null) {
+            return Writer.device(new NoteItemCipher(keys, device.device(), device.certificate(), random),
+                    PeerNames.colorOf(device.username().value()));
+        }
+        return Writer.anonymous(new NoteItemCipher(keys, IdentityKeyPair.generate(random), random),
+                PeerNames.randomName(random), PeerNames.randomColor(random));
+    }
+
+    /** Says in the toolbar as whom this tab writes, as others will see it. */
+    private void showWhoIsWriting(Writer writer) {
+        HTMLElement writingAs = page.element("writing-as");
+        if (writer.hasAccount()) {
+            writingAs.setInnerText("Writing as " + writer.chosenName());
+            writingAs.setClassName("writing-as");
+        } else {
+            writingAs.setInnerText("Writing as " + writer.chosenName() + " (no account)");
+            writingAs.setClassName("writing-as " + PeerNames.ANONYMOUS_CLASS);
+        }
     }
 
     /** After the person's edit (typed, or a ticked checkbox): tell sync, which sends and keeps it; re-render. */
@@ -249,15 +281,17 @@ final class EditorView implements NoteView {
         clear(list);
         clear(layer);
         for (PeerCursor peer : peers) {
+            String name = peer.person().label();
+            String nameClass = peer.person().hasAccount() ? "" : " " + PeerNames.ANONYMOUS_CLASS;
             HTMLElement item = HTMLDocument.current().createElement("li");
-            item.setClassName("peer-" + peer.color());
-            item.setInnerText(peer.name());
+            item.setClassName("peer-" + peer.color() + nameClass);
+            item.setInnerText(name);
             list.appendChild(item);
             HTMLElement caret = HTMLDocument.current().createElement("div");
             caret.setClassName("peer-caret peer-" + peer.color());
             HTMLElement label = HTMLDocument.current().createElement("span");
-            label.setClassName("peer-name");
-            label.setInnerText(peer.name());
+            label.setClassName("peer-name" + nameClass);
+            label.setInnerText(name);
             caret.appendChild(label);
             layer.appendChild(caret);
             placeCaret(editor, mirror, caret, Math.min(peer.end(), editor.getValue().length()));
@@ -307,7 +341,7 @@ final class EditorView implements NoteView {
     @Override
     public void showStatus(SyncStatus syncStatus, String detail) {
         boolean problem = syncStatus == SyncStatus.UNREADABLE || syncStatus == SyncStatus.REFUSED
-                || syncStatus == SyncStatus.ELSEWHERE;
+                || syncStatus == SyncStatus.ELSEWHERE || syncStatus == SyncStatus.SESSION_ENDED;
         status.setInnerText(problem || detail.isEmpty() ? syncStatus.label() : syncStatus.label() + " · " + detail);
         status.setAttribute("data-state", syncStatus.name().toLowerCase());
         if (syncStatus == SyncStatus.UNREADABLE) {

@@ -75,6 +75,9 @@ final class HistoryPanel {
             when.setTextContent(formatTime(version.createdAtMillis()));
             HTMLElement who = document.createElement("span");
             who.setTextContent(authorLine(version));
+            if (!version.author().hasAccount()) {
+                who.setClassName(PeerNames.ANONYMOUS_CLASS);
+            }
             button.appendChild(when);
             button.appendChild(who);
             button.addEventListener("click", event -> view(version));
@@ -96,9 +99,16 @@ final class HistoryPanel {
         viewer.setHidden(false);
     }
 
+    /**
+     * Who made a version: a username (proven by their device's certificate) as it is; an anonymous name marked so,
+     * with their key's first digits to tell apart two who chose the same name.
+     */
     private static String authorLine(HistoryVersion version) {
-        String name = version.authorName().isEmpty() ? "Someone" : version.authorName();
-        return name + " (key " + version.authorKey() + ")";
+        if (version.author().hasAccount()) {
+            return version.author().text();
+        }
+        String name = version.author().text().isEmpty() ? "Someone" : version.author().text();
+        return name + ", no account (key " + version.authorKey() + ")";
     }
 
     @JSBody(params = "millis", script = "return new Date(millis).toLocaleString(undefined,"

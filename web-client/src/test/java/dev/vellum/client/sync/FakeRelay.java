@@ -43,6 +43,12 @@ final class FakeRelay {
     private final List<Client> clients = new ArrayList<>();
     /** When set, the next publish is refused with this code instead of being stored. */
     ErrorCode refuseNext;
+    /** When set, every publish is refused with this code, as a server that will never store them. */
+    ErrorCode refuseEvery;
+    /** Items published to this relay, stored or not. */
+    int publishes;
+    /** The codes of every refusal sent for a publish, in order. */
+    final List<ErrorCode> refusals = new ArrayList<>();
     /** When set, relayed frames are dropped, duplicated and delivered out of order, as a hostile network might. */
     Random chaos;
     /** Revisions a hostile server leaves out of every history it sends. */
@@ -73,6 +79,13 @@ final class FakeRelay {
         @Override
         public void reconnect() {
             reconnectAsked = true;
+        }
+
+        /** The client closed the socket for good: it hears nothing more, and what it sends is lost. */
+        @Override
+        public void close() {
+            clients.remove(this);
+            inbox.clear();
         }
 
         /** Delivers queued frames until none are left, flushing after each as the browser does. */
@@ -113,6 +126,13 @@ final class FakeRelay {
     void disconnect(Client client) {
         clients.remove(client);
         client.sync.onDisconnected();
+    }
+
+    /** The server closes a revoked device's socket with code 4401 ("session ended"), as the browser reports it. */
+    void endSession(Client client) {
+        clients.remove(client);
+        client.inbox.clear();
+        client.sync.onSessionEnded();
     }
 
     private List<StoredItem> swap(List<StoredItem> items) {
@@ -218,8 +238,11 @@ final class FakeRelay {
             return;
         }
         Frame.Publish publish = (Frame.Publish) frame;
-        if (refuseNext != null) {
-            sender.inbox.add(FrameCodec.encode(new Frame.Error(refuseNext, "refused by the test")));
+        publishes++;
+        ErrorCode refusal = refuseNext != null ? refuseNext : refuseEvery;
+        if (refusal != null) {
+            refusals.add(refusal);
+            sender.inbox.add(FrameCodec.encode(new Frame.Error(refusal, "refused by the test")));
             refuseNext = null;
             return;
         }
@@ -236,7 +259,9 @@ final class FakeRelay {
         }
         AppendResult result = store(item);
         if (!(result instanceof AppendResult.Stored stored)) {
-            sender.inbox.add(FrameCodec.encode(AppendRefusal.frameFor(result)));
+            Frame.Error error = AppendRefusal.frameFor(result);
+            refusals.add(error.code());
+            sender.inbox.add(FrameCodec.encode(error));
             return;
         }
         sender.inbox.add(FrameCodec.encode(new Frame.Accepted(stored.revision())));

@@ -49,10 +49,11 @@ class NoteSyncTest {
 
         bob.select(6, 11); // Bob selects "world"
         alice.deliver();
-        assertEquals(List.of(new PeerCursor("Bob", 2, 6, 11)), alice.view.peers);
+        assertEquals(List.of(new PeerCursor(PersonName.anonymous("Bob"), 2, 6, 11)), alice.view.peers);
 
         alice.type(0, ">> ");
-        assertEquals(List.of(new PeerCursor("Bob", 2, 9, 14)), alice.view.peers, "moved with the text");
+        assertEquals(List.of(new PeerCursor(PersonName.anonymous("Bob"), 2, 9, 14)), alice.view.peers,
+                "moved with the text");
 
         room.clock.advance(SyncTunables.PRESENCE_TIMEOUT_MILLIS + 1);
         assertTrue(alice.view.peers.isEmpty());
@@ -73,7 +74,7 @@ class NoteSyncTest {
         room.clock.advance(SyncTunables.defaults().presenceIntervalMillis());
         bob.deliver();
 
-        assertEquals(List.of("Alice"), bob.view.peers.stream().map(PeerCursor::name).toList(),
+        assertEquals(List.of("Alice"), bob.view.peers.stream().map(peer -> peer.person().text()).toList(),
                 "well before Alice's next heartbeat (" + SyncTunables.PRESENCE_HEARTBEAT_MILLIS + " ms)");
         assertEquals(2, bob.view.peers.get(0).end());
     }
@@ -510,7 +511,7 @@ class NoteSyncTest {
 
         assertEquals(1, alice.view.history.size());
         HistoryVersion version = alice.view.history.get(0);
-        assertEquals("Alice", version.authorName());
+        assertEquals(PersonName.anonymous("Alice"), version.author());
         assertEquals(1_700_000_123_000L, version.createdAtMillis());
         assertEquals("# Plan\n- [ ] first draft", version.text());
         alice.sync.restoreVersion(version.text());
@@ -623,6 +624,29 @@ class NoteSyncTest {
         alice.deliver();
         carol.deliver();
         assertEquals(">kept lost in the restore", carol.text(), "and new edits go on");
+    }
+
+    @Test
+    void serverRestoredFromAnOlderBackup_getsBackTheLostEndOfARunWhoseStartItKept() {
+        alice.connect();
+        alice.deliver();
+        alice.type(0, "kept ");
+        alice.deliver();
+        alice.type(5, "lost in the restore"); // the same run of Alice's characters, continued
+        alice.deliver();
+        alice.goOffline();
+
+        relay.restoreBackupOf(1);
+        alice.connect();
+        for (int pass = 0; pass < 3; pass++) {
+            alice.deliver();
+        }
+        carol.connect();
+        carol.deliver();
+
+        assertEquals("kept lost in the restore", carol.text(),
+                "sent back cut where the server's copy ends: readers drop a run they already have the start of");
+        assertTrue(carol.view.warnings.isEmpty(), carol.view.warnings.toString());
     }
 
     /**

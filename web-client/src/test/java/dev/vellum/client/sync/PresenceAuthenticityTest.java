@@ -127,7 +127,7 @@ class PresenceAuthenticityTest {
     }
 
     private static List<String> names(Person person) {
-        return person.view.peers.stream().map(PeerCursor::name).toList();
+        return person.view.peers.stream().map(peer -> peer.person().text()).toList();
     }
 
     /** The newest presence frame waiting for {@code person}, left in their queue. */

@@ -181,8 +181,8 @@ class PresenceLatestPositionTest {
         IdentityKeyPair malloryKey = IdentityKeyPair.generate(room.random);
         ReplicaId malloryReplica = replica();
         FakeNoteView malloryView = new FakeNoteView();
-        NoteSync mallory = new NoteSync(new NoteItemCipher(room.keys, malloryKey, room.random), malloryView,
-                malloryReplica, "Mallory", 3, room.clock, sealed -> { });
+        NoteSync mallory = new NoteSync(Writer.anonymous(new NoteItemCipher(room.keys, malloryKey, room.random),
+                "Mallory", 3), malloryView, malloryReplica, room.clock, sealed -> { });
         FakeRelay.Client malloryClient = relay.connect(mallory);
         bob.connect();
         malloryClient.deliverAll();
@@ -262,8 +262,8 @@ class PresenceLatestPositionTest {
         byte[] key = new byte[32];
         key[0] = 9;
         LatestPosition position = new LatestPosition(key, 7, hash(1), 42, 41, hash(2), List.of(hash(3), hash(4)));
-        PresenceMessage withPosition = new PresenceMessage(replica(), "Alice", 2, null, null, position);
-        PresenceMessage without = new PresenceMessage(withPosition.replica(), "Alice", 2, null, null, null);
+        PresenceMessage withPosition = new PresenceMessage(replica(), "Alice", 2, null, null, null, position);
+        PresenceMessage without = new PresenceMessage(withPosition.replica(), "Alice", 2, null, null, null, null);
 
         assertEquals(withPosition, PresenceMessage.decode(withPosition.encode()));
         assertEquals(without, PresenceMessage.decode(without.encode()));
@@ -273,7 +273,7 @@ class PresenceLatestPositionTest {
 
     @Test
     void latestPosition_withTooManyForgedSnapshots_orAnUnknownVersion_isRefused() {
-        PresenceMessage message = new PresenceMessage(replica(), "Alice", 2, null, null,
+        PresenceMessage message = new PresenceMessage(replica(), "Alice", 2, null, null, null,
                 new LatestPosition(new byte[32], 1, hash(1), 1, 1, hash(1), List.of()));
         byte[] bytes = message.encode();
         byte[] tooMany = Arrays.copyOf(bytes, bytes.length + 5 * 32);

@@ -3,6 +3,9 @@ package dev.vellum.client.sync;
 import dev.vellum.client.crdt.ReplicaId;
 import dev.vellum.crypto.identity.IdentityKeyPair;
 import dev.vellum.crypto.random.JvmSecureRandomSource;
+import dev.vellum.protocol.account.DeviceCertificate;
+import dev.vellum.protocol.account.Username;
+import dev.vellum.protocol.id.AccountId;
 import dev.vellum.protocol.seal.NoteItemCipher;
 import dev.vellum.protocol.seal.NoteKeys;
 import java.util.ArrayList;
@@ -28,11 +31,57 @@ final class SyncRoom {
         this.relay = relay;
     }
 
-    /** Someone opens the note: editor read-only, not connected yet. */
+    /** Someone opens the note anonymously: editor read-only, not connected yet. */
     Person open(String name) {
-        Person person = new Person(name);
+        return add(new Person(name, Writer.anonymous(new NoteItemCipher(keys, IdentityKeyPair.generate(random),
+                random), name, 2)));
+    }
+
+    /**
+     * A logged-in person opens the note on {@code device}: every visit of the same device writes with the same key
+     * and certificate, as the browser does. Not connected yet.
+     */
+    Person open(Device device) {
+        return add(new Person(device.username(), Writer.device(
+                new NoteItemCipher(keys, device.key(), device.certificate(), random), 3)));
+    }
+
+    private Person add(Person person) {
         people.add(person);
         return person;
+    }
+
+    /** A new account named {@code username} and its first device, registered by a certificate of its identity. */
+    Device newAccountDevice(String username) {
+        return new Account(username).newDevice();
+    }
+
+    /** An account: its identity key, which certifies each of its devices. */
+    final class Account {
+        final IdentityKeyPair identity = IdentityKeyPair.generate(random);
+        final AccountId id = AccountId.random(random);
+        final Username username;
+
+        Account(String username) {
+            try {
+                this.username = Username.parse(username);
+            } catch (dev.vellum.error.InvalidMessageException e) {
+                throw new IllegalArgumentException(e);
+            }
+        }
+
+        Device newDevice() {
+            IdentityKeyPair key = IdentityKeyPair.generate(random);
+            return new Device(key, DeviceCertificate.issue(identity, id, username, key.publicIdentity(),
+                    clock.nowMillis()));
+        }
+    }
+
+    /** One browser of a logged-in person: its key, kept between visits, and the certificate that names it. */
+    record Device(IdentityKeyPair key, DeviceCertificate certificate) {
+        String username() {
+            return certificate.username().value();
+        }
     }
 
     /** Someone opens the note and connects; what the relay sends waits until delivered. */
@@ -57,10 +106,9 @@ final class SyncRoom {
         final NoteSync sync;
         FakeRelay.Client client;
 
-        private Person(String name) {
+        private Person(String name, Writer writer) {
             this.name = name;
-            this.sync = new NoteSync(new NoteItemCipher(keys, IdentityKeyPair.generate(random), random),
-                    view, ReplicaId.of(random.randomBytes(16)), name, 2, clock, sealed -> { });
+            this.sync = new NoteSync(writer, view, ReplicaId.of(random.randomBytes(16)), clock, sealed -> { });
         }
 
         FakeRelay.Client connect() {

@@ -39,8 +39,8 @@ class SyncTimingTest {
     private final List<Sent> sent = new ArrayList<>();
     private final List<Long> copiesKeptAt = new ArrayList<>();
     private final NoteSync sync = new NoteSync(
-            new NoteItemCipher(keys, IdentityKeyPair.generate(random), random), view,
-            ReplicaId.of(random.randomBytes(16)), "Alice", 1, clock, sealed -> copiesKeptAt.add(clock.nowMillis()));
+            Writer.anonymous(new NoteItemCipher(keys, IdentityKeyPair.generate(random), random), "Alice", 1), view,
+            ReplicaId.of(random.randomBytes(16)), clock, sealed -> copiesKeptAt.add(clock.nowMillis()));
     private long revisions;
     private int answered;
 
