@@ -199,6 +199,7 @@ const LABEL = {
   noteWriteKey: ascii('vellum/v1/note/write-key'),
   noteId: ascii('vellum/v1/note/id'),
   noteItemWriteSignature: ascii('vellum/v1/note-item/write-signature'),
+  noteItemCredential: ascii('vellum/v1/note-item/credential'),
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -360,7 +361,10 @@ function noteItem({ secret, authorSigningSeed, authorAgreementPrivate, kind, cov
     sequence,
     previousHash,
     nonce,
-    plaintext: cat(kindAndCovers, body),
+    // Version 3 ("Note item, versions 2 and 3"): the kind byte gets 0x80 and the certificate's labeled hash
+    // follows the coverage, binding it under the author's signature.
+    plaintext: credential === null ? cat(kindAndCovers, body)
+      : cat(Buffer.from([kind | 0x80]), int64be(covers), sha256(LABEL.noteItemCredential, credential), body),
   });
 
   const version = credential === null ? 0x02 : 0x03;

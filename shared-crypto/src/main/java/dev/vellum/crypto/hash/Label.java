@@ -22,6 +22,7 @@ public enum Label {
     NOTE_PRESENCE_KEY("vellum/v1/note/presence-key"),
     NOTE_LOCAL_COPY_KEY("vellum/v1/note/local-copy-key"),
     NOTE_ITEM_WRITE_SIGNATURE("vellum/v1/note-item/write-signature"),
+    NOTE_ITEM_CREDENTIAL("vellum/v1/note-item/credential"),
     PRESENCE_AD("vellum/v1/presence/ad"),
     PRESENCE_AUTHOR_SIGNATURE("vellum/v1/presence/author-signature"),
     PRESENCE_WRITE_SIGNATURE("vellum/v1/presence/write-signature"),

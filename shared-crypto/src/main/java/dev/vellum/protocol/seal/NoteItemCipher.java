@@ -2,6 +2,7 @@ package dev.vellum.protocol.seal;
 
 import dev.vellum.crypto.aead.XChaCha20Poly1305;
 import dev.vellum.crypto.hash.Label;
+import dev.vellum.crypto.hash.Sha256;
 import dev.vellum.crypto.identity.IdentityKeyPair;
 import dev.vellum.crypto.identity.PublicIdentity;
 import dev.vellum.crypto.random.RandomSource;
@@ -22,6 +23,7 @@ import dev.vellum.protocol.item.UpdateHash;
 import dev.vellum.protocol.item.UpdateHeader;
 import java.util.HashMap;
 import java.util.Map;
+import org.bouncycastle.util.Arrays;
 import org.bouncycastle.util.encoders.Hex;
 
 /**
@@ -31,6 +33,8 @@ import org.bouncycastle.util.encoders.Hex;
  */
 public final class NoteItemCipher {
     private static final int PLAINTEXT_PREFIX = 9;
+    /** Set in the sealed kind byte of an item that carries a credential, whose hash then follows the coverage. */
+    private static final int CREDENTIAL_FLAG = 0x80;
     /** Authors remembered at most; a note has few, and forgetting only costs parsing again. */
     private static final int MAX_KNOWN_AUTHORS = 256;
 
@@ -109,10 +113,13 @@ public final class NoteItemCipher {
      * @param covers for a snapshot, the last stored revision it includes; 0 for an update
      */
     public NoteItem seal(NoteItemKind kind, long covers, long sequence, UpdateHash previous, byte[] body) {
-        byte[] plaintext = new ByteWriter(PLAINTEXT_PREFIX + body.length)
-                .writeByte(kind.code())
-                .writeLong(covers)
-                .writeBytes(body)
+        ByteWriter sealed = new ByteWriter(PLAINTEXT_PREFIX + Sha256.LENGTH + body.length)
+                .writeByte(credential == null ? kind.code() : kind.code() | CREDENTIAL_FLAG)
+                .writeLong(covers);
+        if (credential != null) {
+            sealed.writeBytes(credentialHash(credential));
+        }
+        byte[] plaintext = sealed.writeBytes(body)
                 .toByteArray();
         UpdateHeader header = new UpdateHeader(WorkspaceId.LINK_SHARED, keys.noteId(), 0, authorKeyId, sequence,
                 previous);
@@ -135,8 +142,16 @@ public final class NoteItemCipher {
         }
         byte[] plaintext = UpdateEnvelopeCipher.open(item.envelope(), keys.encryptionKey(), authorOf(item));
         ByteReader in = new ByteReader(plaintext, "sealed note item");
-        if (in.readUnsignedByte("kind") != item.kind().code() || in.readLong("covers") != item.covers()) {
+        int sealedKind = in.readUnsignedByte("kind");
+        if ((sealedKind & ~CREDENTIAL_FLAG) != item.kind().code() || in.readLong("covers") != item.covers()) {
             throw new InvalidMessageException("the item's clear kind or coverage differs from its sealed copy");
+        }
+        boolean signedWithCredential = (sealedKind & CREDENTIAL_FLAG) != 0;
+        DeviceCertificate carried = item.credential();
+        if (signedWithCredential != (carried != null) || signedWithCredential
+                && !Arrays.constantTimeAreEqual(in.readBytes(Sha256.LENGTH, "credential hash"),
+                        credentialHash(carried))) {
+            throw new InvalidMessageException("the item's credential is not the one its author signed");
         }
         return in.readRemaining();
     }
@@ -151,6 +166,15 @@ public final class NoteItemCipher {
         } catch (InvalidMessageException e) {
             throw new IllegalStateException("a freshly signed note item does not parse", e);
         }
+    }
+
+    /**
+     * The credential's hash, sealed under the author's signature: the write signature alone covers the clear copy,
+     * so without this a link holder could graft another identity's certificate for the same device key onto an
+     * author's item (anyone can issue a certificate for any public key) and show the words under another name.
+     */
+    private static byte[] credentialHash(DeviceCertificate credential) {
+        return Sha256.labeled(Label.NOTE_ITEM_CREDENTIAL, credential.encode());
     }
 
     private PublicIdentity authorOf(NoteItem item) throws InvalidSignatureException {

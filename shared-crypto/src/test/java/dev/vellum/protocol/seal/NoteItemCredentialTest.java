@@ -90,6 +90,38 @@ class NoteItemCredentialTest {
     }
 
     @Test
+    void aLinkHolderWhoGraftsAnotherIdentitysCertificateForTheSameDevice_isCaughtByReaders() throws Exception {
+        NoteItem real = update(device, "alice wrote this");
+        // Mallory vouches for Alice's device key under her own identity and name, and re-signs the item with the
+        // link's write key: the server's checks would pass if Mallory's account held the device; readers must not
+        // show Alice's words under Mallory's name.
+        TestAccount mallory = new TestAccount("mallory", "another passphrase");
+        DeviceCertificate grafted = DeviceCertificate.issue(mallory.identity, mallory.accountId, mallory.username,
+                alice.device.publicIdentity(), 1L);
+        NoteItem relabelled = NoteItemCipher.sign(real.kind(), real.covers(), real.author(), grafted,
+                real.envelope(), keys.writeKey());
+        relabelled.verifyForStorage();
+
+        NoteItemCipher reader = new NoteItemCipher(keys, IdentityKeyPair.generate(alice.random), alice.random);
+        assertThrows(InvalidMessageException.class, () -> reader.open(relabelled));
+    }
+
+    @Test
+    void strippingTheCredential_orAddingOneToAnAnonymousItem_isCaughtByReaders() throws Exception {
+        NoteItemCipher reader = new NoteItemCipher(keys, IdentityKeyPair.generate(alice.random), alice.random);
+        NoteItem real = update(device, "alice wrote this");
+        NoteItem stripped = NoteItemCipher.sign(real.kind(), real.covers(), real.author(), null, real.envelope(),
+                keys.writeKey());
+        assertThrows(InvalidMessageException.class, () -> reader.open(stripped));
+
+        NoteItem anonymous = update(new NoteItemCipher(keys, alice.device, alice.random), "anonymous");
+        NoteItem dressedUp = NoteItemCipher.sign(anonymous.kind(), anonymous.covers(), anonymous.author(),
+                alice.certificate, anonymous.envelope(), keys.writeKey());
+        assertThrows(InvalidMessageException.class, () -> reader.open(dressedUp));
+        assertEquals("alice wrote this", new String(reader.open(real), StandardCharsets.UTF_8));
+    }
+
+    @Test
     void anAccountsDevice_cannotSwitchToAFreshAnonymousKey() {
         assertThrows(IllegalStateException.class, device::withFreshAuthor);
     }
