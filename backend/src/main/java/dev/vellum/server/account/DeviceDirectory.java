@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Decides whether an item signed by an account's device may be stored: its (already verified) certificate must
- * name an account that exists with that identity key, the device must be registered to it and not revoked, and the
+ * name an account that exists with that username and identity key (an identity can sign a certificate under any
+ * name, and readers show the name), the device must be registered to it and not revoked, and the
  * connection sending it must be that device's session. Standings are looked up on the database workers and cached
  * (bounded); a session ending (revocation, deletion) drops them, so a revoked device is refused from then on.
  */
@@ -56,6 +57,7 @@ public final class DeviceDirectory {
 
     static ErrorCode verdict(DeviceCertificate credential, DeviceStanding standing, ActiveSession session) {
         if (standing == null || !standing.accountId().equals(credential.accountId())
+                || !standing.username().equals(credential.username().value())
                 || !standing.identity().equals(credential.identity())) {
             return ErrorCode.UNKNOWN_DEVICE;
         }

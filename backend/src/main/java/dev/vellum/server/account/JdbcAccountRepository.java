@@ -60,7 +60,7 @@ public final class JdbcAccountRepository {
     public enum SessionOutcome { STARTED, NO_ACCOUNT, DEVICE_REVOKED, DEVICE_OF_ANOTHER_ACCOUNT }
 
     /** Where a device stands, for checking the items it signs. */
-    public record DeviceStanding(AccountId accountId, PublicIdentity identity, boolean revoked) {
+    public record DeviceStanding(AccountId accountId, String username, PublicIdentity identity, boolean revoked) {
     }
 
     /**
@@ -464,14 +464,14 @@ public final class JdbcAccountRepository {
     public Optional<DeviceStanding> deviceStanding(Ed25519PublicKey device) throws SQLException {
         try (Connection connection = database.connection();
              PreparedStatement query = connection.prepareStatement("SELECT d.account_id, a.identity_signing_key, "
-                     + "a.identity_agreement_key, d.revoked_at FROM devices d "
+                     + "a.identity_agreement_key, d.revoked_at, a.username FROM devices d "
                      + "JOIN accounts a ON a.account_id = d.account_id WHERE d.device_signing_key = ?")) {
             query.setBytes(1, device.toBytes());
             try (ResultSet rows = query.executeQuery()) {
                 if (!rows.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new DeviceStanding(AccountId.fromBytes(rows.getBytes(1)),
+                return Optional.of(new DeviceStanding(AccountId.fromBytes(rows.getBytes(1)), rows.getString(5),
                         identity(rows.getBytes(2), rows.getBytes(3)), instantOrNull(rows, 4) != null));
             }
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.vellum.crypto.identity.IdentityKeyPair;
 import dev.vellum.protocol.account.DeviceCertificate;
+import dev.vellum.protocol.account.Username;
 import dev.vellum.protocol.item.NoteItem;
 import dev.vellum.protocol.item.NoteItemKind;
 import dev.vellum.protocol.item.UpdateHash;
@@ -158,6 +159,16 @@ class CredentialedItemsTest {
         assertRefused(ErrorCode.NOT_THIS_SESSION, publish(alicesLaptop.client,
                 firstItem(alice.device(), alice.certificate(), "another device of the same account")));
         assertEquals(1, ((Frame.Accepted) publish(bob.client, bobs)).revision(), "bob's own session may");
+    }
+
+    @Test
+    void anItemWhoseCertificateGivesTheDeviceAnotherUsername_isRefused() throws Exception {
+        // Alice's identity can sign a certificate for her own device under any name; readers show that name.
+        DeviceCertificate asBob = DeviceCertificate.issue(alice.account.identity, alice.account.accountId,
+                Username.parse("bob"), alice.device().publicIdentity(), System.currentTimeMillis());
+
+        assertRefused(ErrorCode.UNKNOWN_DEVICE, publish(alice.client, firstItem(alice.device(), asBob, "I am bob")));
+        assertEquals(1, server.storedEnvelopes().size(), "only the canary's item");
     }
 
     @Test
