@@ -20,7 +20,7 @@ import dev.vellum.protocol.wire.UnknownFrameTypeException;
 import dev.vellum.server.account.ActiveSession;
 import dev.vellum.server.config.ServerConfig;
 import dev.vellum.server.config.StorageLimits;
-import dev.vellum.server.quota.AddressQuota;
+import dev.vellum.server.quota.ConnectionQuota;
 import dev.vellum.server.store.NoteItemStore;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -64,7 +64,7 @@ final class NoteSession {
     private final FrameRateLimiter rateLimiter;
     private final FrameRateLimiter presenceLimiter;
     private final SocketOutbox outbox;
-    private final AddressQuota quota;
+    private final ConnectionQuota quota;
     private final StorageLimits limits;
     private final SocketAccount account;
     /**
@@ -84,7 +84,7 @@ final class NoteSession {
 
     /** @param since the last revision the client has applied without gaps (0: none) */
     NoteSession(ServerWebSocket socket, NoteId noteId, long since, NoteItemStore store, NoteRelay relay,
-                ServerConfig config, OutboxBudget budget, AddressQuota quota, SocketAccount account) {
+                ServerConfig config, OutboxBudget budget, ConnectionQuota quota, SocketAccount account) {
         this.account = account;
         this.outbox = new SocketOutbox(socket, budget);
         this.quota = quota;

@@ -8,7 +8,7 @@ import dev.vellum.server.account.SessionLookup;
 import dev.vellum.server.config.ServerConfig;
 import dev.vellum.server.http.OriginPolicy;
 import dev.vellum.server.http.RemoteAddress;
-import dev.vellum.server.quota.AddressQuota;
+import dev.vellum.server.quota.ConnectionQuota;
 import dev.vellum.server.quota.AddressQuotas;
 import dev.vellum.server.store.NoteItemStore;
 import io.vertx.core.Handler;
@@ -98,7 +98,9 @@ public final class NoteSocketHandler implements Handler<RoutingContext> {
     private void upgrade(RoutingContext ctx, NoteId noteId, long applied, String address, SocketAccount account) {
         ctx.request().toWebSocket()
                 .onSuccess(socket -> new NoteSession(socket, noteId, applied, store, relay, config, budget,
-                        new AddressQuota(address, quotas), account).start())
+                        new ConnectionQuota(address, account.session() == null ? null
+                                : ConnectionQuota.accountKey(account.session().accountId().toString()), quotas),
+                        account).start())
                 .onFailure(failure -> {
                     if (!ctx.response().ended()) {
                         ctx.response().setStatusCode(400).end("expected a WebSocket upgrade");
