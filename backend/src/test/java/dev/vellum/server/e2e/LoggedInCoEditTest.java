@@ -200,6 +200,7 @@ class LoggedInCoEditTest {
         NotePage.pressNewNote(erin);
         NotePage.type(erin, "Erin's list");
         assertThat(status(erin)).hasText(NotePage.SAVED);
+        assertThat(note(erin)).hasAttribute("data-local-copy", "kept");
         String link = erin.url();
 
         // The note reloads while the server cannot be reached for the session (a network error, as offline).
