@@ -65,20 +65,16 @@ public final class AccountSession {
         }
 
         /**
-         * Someone was logged in here whose keys cannot be opened now (offline, or their session ended): a note must
-         * not write for them under another key.
+         * Someone is (or was) logged in here whose keys cannot be opened now (offline, their session ended, or this
+         * browser no longer holds them): a note must not write for them under another key.
          */
         public boolean keysUnavailable() {
-            return standing == Standing.UNREACHABLE || standing == Standing.SESSION_ENDED;
+            return standing == Standing.UNREACHABLE || standing == Standing.SESSION_ENDED
+                    || standing == Standing.LOCKED;
         }
     }
 
     private AccountSession() {
-    }
-
-    /** Gives the signed-in device, or null when nobody is logged in here or the keys could not be unlocked. */
-    public static void load(Consumer<SignedInDevice> callback) {
-        check(state -> callback.accept(state.signedIn() ? state.account().signedInDevice() : null));
     }
 
     public static void check(Consumer<State> callback) {

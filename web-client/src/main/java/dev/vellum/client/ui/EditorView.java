@@ -39,7 +39,7 @@ import org.teavm.jso.typedarrays.Int8Array;
  * warnings about the history, the list of earlier versions, and the note's share link.
  *
  * <p>A person logged in in this browser whose keys cannot be opened now (the server could not be reached to unlock
- * them, or it says their session ended) never writes anonymously instead: the note opens without connecting, from
+ * them, it says their session ended, or this browser no longer holds them) never writes anonymously instead: the note opens without connecting, from
  * the copy this browser keeps, and what they type is kept there as ops (they are sealed and signed only when sent).
  * The page says so, asks the session again when the network returns (and every few seconds), and once the keys open
  * it keeps the copy and reloads, which opens the note as the person's device and sends the kept edits signed by it.
@@ -85,8 +85,7 @@ final class EditorView implements NoteView {
      * @param createdHere this tab made the note a moment ago, so it is empty everywhere and editable at once, before
      *                    the server has even answered
      * @param session who is logged in in this browser: a signed-in person's device signs what they write here;
-     *                nobody (or a session whose keys this browser does not hold) writes anonymously; a person whose
-     *                keys cannot be opened now waits, without writing
+     *                nobody writes anonymously; a person whose keys cannot be opened now waits, without writing
      */
     EditorView(Page page, NoteLink link, NoteKeys keys, RandomSource random, boolean createdHere,
                AccountSession.State session) {
@@ -298,7 +297,12 @@ final class EditorView implements NoteView {
     private void showAccountLocked() {
         String username = waitingFor.username();
         HTMLElement locked = page.element("account-locked");
-        if (waitingFor.standing() == AccountSession.Standing.SESSION_ENDED) {
+        if (waitingFor.standing() == AccountSession.Standing.LOCKED) {
+            locked.setInnerText("You are logged in as " + username + ", but this browser no longer holds your keys. "
+                    + "Nothing is sent from this page: what you type is kept in this browser, and sent as "
+                    + username + " once you log in again (or log out on the home page to write without an "
+                    + "account).");
+        } else if (waitingFor.standing() == AccountSession.Standing.SESSION_ENDED) {
             locked.setInnerText("Your session as " + username + " ended (logged out or revoked on another device, "
                     + "or unused too long). Nothing is sent from this page: what you type is kept in this browser, "
                     + "and sent as " + username + " once you log in again.");

@@ -77,7 +77,7 @@ class SessionCheckTest {
     }
 
     @Test
-    void liveSession_opensTheKeys_andAnotherSecretOrNoRecordIsLocked() {
+    void liveSession_opensTheKeys_andAnotherSecretOrNoRecordIsLocked_neverAnonymous() {
         State open = SessionCheck.answered(session(secret), loggedIn);
         assertEquals(Standing.SIGNED_IN, open.standing());
         assertEquals(alice.account().device().publicIdentity(),
@@ -85,7 +85,9 @@ class SessionCheckTest {
 
         assertEquals(Standing.LOCKED, SessionCheck.answered(session(SessionSecret.random(RANDOM)), loggedIn)
                 .standing());
-        assertEquals(Standing.LOCKED, SessionCheck.answered(session(secret), null).standing());
-        assertFalse(SessionCheck.answered(session(secret), null).keysUnavailable());
+        State noKeysHere = SessionCheck.answered(session(secret), null);
+        assertEquals(Standing.LOCKED, noKeysHere.standing());
+        assertTrue(noKeysHere.keysUnavailable(), "a live session without keys here is not an anonymous visitor");
+        assertEquals("alice", noKeysHere.lockedUsername());
     }
 }
