@@ -40,7 +40,8 @@ class IdentityKeyDerivationTest {
             seed[i] = (byte) (i + 1);
             scalar[i] = (byte) (i + 33);
         }
-        IdentityKeyPair fixed = IdentityKeyPair.of(Ed25519PrivateKey.fromSeed(seed), X25519PrivateKey.fromBytes(scalar));
+        IdentityKeyPair fixed = IdentityKeyPair.of(Ed25519PrivateKey.fromSeed(seed),
+                X25519PrivateKey.fromBytes(scalar));
 
         assertEquals("c77666d44085ce7190c6eeb502ec4e160d3c6b943891039556aeee58d7ed1684",
                 Hex.toHexString(IdentityKeyDerivation.derive(fixed, Label.DEVICE_RECORD_WRAPPING_KEY, 32)));

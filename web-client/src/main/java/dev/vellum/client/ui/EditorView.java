@@ -39,10 +39,11 @@ import org.teavm.jso.typedarrays.Int8Array;
  * warnings about the history, the list of earlier versions, and the note's share link.
  *
  * <p>A person logged in in this browser whose keys cannot be opened now (the server could not be reached to unlock
- * them, it says their session ended, or this browser no longer holds them) never writes anonymously instead: the note opens without connecting, from
- * the copy this browser keeps, and what they type is kept there as ops (they are sealed and signed only when sent).
- * The page says so, asks the session again when the network returns (and every few seconds), and once the keys open
- * it keeps the copy and reloads, which opens the note as the person's device and sends the kept edits signed by it.
+ * them, it says their session ended, or this browser no longer holds them) never writes anonymously instead: the
+ * note opens without connecting, from the copy this browser keeps, and what they type is kept there as ops (they
+ * are sealed and signed only when sent). The page says so, asks the session again when the network returns (and
+ * every few seconds), and once the keys open it keeps the copy and reloads, which opens the note as the person's
+ * device and sends the kept edits signed by it.
  */
 final class EditorView implements NoteView {
     private final Page page;
@@ -303,8 +304,8 @@ final class EditorView implements NoteView {
                     + username + " once you log in again (or log out on the home page to write without an "
                     + "account).");
         } else if (waitingFor.standing() == AccountSession.Standing.SESSION_ENDED) {
-            locked.setInnerText("Your session as " + username + " ended (logged out or revoked on another device, "
-                    + "or unused too long). Nothing is sent from this page: what you type is kept in this browser, "
+            locked.setInnerText("Your session as " + username + " ended (this device was revoked, or the session "
+                    + "went unused too long). Nothing is sent from this page: what you type is kept in this browser, "
                     + "and sent as " + username + " once you log in again.");
         } else {
             locked.setInnerText("You are logged in as " + username + ", but this page cannot unlock your account "
