@@ -58,7 +58,12 @@ final class LoginRoutes {
             }
             attempt.succeeded();
             AccountRecord account = found.get();
-            LoginChallenge challenge = services.challenges().issue(account.id(), kind);
+            LoginChallenge challenge;
+            try {
+                challenge = services.challenges().issue(account.id(), kind);
+            } catch (ApiError e) {
+                return Future.failedFuture(e); // every waiting challenge is another account's, and unexpired
+            }
             JsonObject answer = new JsonObject()
                     .put("accountId", account.id().toString())
                     .put("identitySigningKey", Base64Url.encode(account.identity().signingKey().toBytes()))
@@ -90,10 +95,10 @@ final class LoginRoutes {
     private Future<Reply> finish(ApiCall call, Kind kind, PassphraseChange change) throws ApiError {
         JsonBody body = call.body();
         byte[] challengeBytes = body.bytes("challenge", LoginChallenge.LENGTH);
-        DeviceCertificate certificate = RequestFields.certificate(body);
-        byte[] signature = body.bytes("signature", SIGNATURE_LENGTH);
         // Taken out now, whatever follows: a challenge answers one finish, forged or not.
         AccountId accountId = services.challenges().take(challengeBytes, kind);
+        DeviceCertificate certificate = RequestFields.certificate(body);
+        byte[] signature = body.bytes("signature", SIGNATURE_LENGTH);
         try {
             LoginProof.verify(certificate.device(), LoginChallenge.fromBytes(challengeBytes), accountId, signature);
         } catch (InvalidSignatureException e) {

@@ -153,6 +153,38 @@ class LoginAbuseTest {
     }
 
     @Test
+    void aStrangersFailures_fromAnotherAddress_doNotKeepTheOwnerOut() throws Exception {
+        start();
+        String wrongKey = AccountBrowser.b64(new byte[32]);
+        for (int i = 0; i < 6; i++) {
+            String answer = RawConnection.postJsonFrom("127.0.0.2", server.port(), "/api/login/start",
+                    new JsonObject().put("username", "alice").put("authKey", wrongKey).encode());
+            assertTrue(answer.startsWith(i < 5 ? "HTTP/1.1 401" : "HTTP/1.1 429"), answer);
+        }
+
+        assertEquals(200, alice.logIn().status(), "Alice, from her own address, is not held back");
+        assertEquals(204, alice.client.post("/api/account/delete", new JsonObject().put("authKey",
+                AccountBrowser.b64(alice.account.keys.authKey().toBytes()))).status(),
+                "nor from confirming her passphrase to delete her account");
+    }
+
+    @Test
+    void successfulStarts_countAgainstTheAddress_tenTimesItsFailureLimit() throws Exception {
+        start("--login-failures-per-address-per-minute", "2");
+        String rightKey = new JsonObject().put("username", "alice")
+                .put("authKey", AccountBrowser.b64(alice.account.keys.authKey().toBytes())).encode();
+        for (int i = 0; i < 20; i++) {
+            String answer = RawConnection.postJsonFrom("127.0.0.2", server.port(), "/api/login/start", rightKey);
+            assertTrue(answer.startsWith("HTTP/1.1 200"), "start " + i + ": " + answer);
+        }
+
+        String limited = RawConnection.postJsonFrom("127.0.0.2", server.port(), "/api/login/start", rightKey);
+
+        assertTrue(limited.startsWith("HTTP/1.1 429"), limited);
+        assertTrue(limited.contains("\"rate-limited\""), limited);
+    }
+
+    @Test
     void repeatedFailures_fromOneAddress_areRateLimited_overAllUsernames() throws Exception {
         start("--login-failures-per-address-per-minute", "4");
         String attacker = "127.0.0.2";
@@ -198,6 +230,23 @@ class LoginAbuseTest {
         assertEquals("challenge-expired", retried.error(), "a challenge answers one finish, forged or not");
         assertEquals(null, flipped.setCookie(), "no session for a forged proof");
         assertEquals(null, wrongKey.setCookie());
+    }
+
+    @Test
+    void aMalformedCertificate_isRefused_andUsesUpTheChallenge() throws Exception {
+        start();
+        JsonObject started = startWith("alice", PASSPHRASE).json();
+        String challenge = started.getString("challenge");
+        byte[] proof = alice.sign(challenge, AccountId.parse(started.getString("accountId")));
+
+        ApiClient.Response malformed = alice.client.post("/api/login/finish", new JsonObject()
+                .put("challenge", challenge).put("deviceCertificate", "AQ")
+                .put("signature", Base64Url.encode(proof)));
+        ApiClient.Response retried = alice.finishLogin(challenge, alice.certificate(), proof);
+
+        assertEquals(400, malformed.status());
+        assertEquals("invalid-request", malformed.error());
+        assertEquals("challenge-expired", retried.error(), "taken out first, whatever follows");
     }
 
     @Test
