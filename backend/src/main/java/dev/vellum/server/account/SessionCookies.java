@@ -8,12 +8,13 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The session cookie: {@code vellum_session=<token>; Path=/; HttpOnly; SameSite=Strict}, plus {@code Secure} when
  * the request came over HTTPS, or from a configured proxy that says it did ({@code X-Forwarded-Proto: https}).
  * HttpOnly keeps it from the page's scripts; SameSite=Strict keeps other sites from sending it, and with the Origin
- * check on every POST that stops cross-site requests. No Max-Age: it lives as long as the browser session, and the
+ * check on every request that stops cross-site requests. No Max-Age: it lives as long as the browser session, and the
  * server's record decides when it ends.
  */
 public final class SessionCookies {
@@ -22,7 +23,7 @@ public final class SessionCookies {
     private final Set<String> trustedProxies;
 
     public SessionCookies(List<String> trustedProxies) {
-        this.trustedProxies = Set.copyOf(trustedProxies);
+        this.trustedProxies = trustedProxies.stream().map(RemoteAddress::canonical).collect(Collectors.toSet());
     }
 
     /** What the request's cookie says: none, a well-formed token, or something that is not one. */
@@ -70,6 +71,6 @@ public final class SessionCookies {
         }
         String forwarded = request.getHeader("X-Forwarded-Proto");
         return forwarded != null && forwarded.trim().equalsIgnoreCase("https")
-                && trustedProxies.contains(RemoteAddress.of(request.remoteAddress()));
+                && trustedProxies.contains(RemoteAddress.exact(request.remoteAddress()));
     }
 }

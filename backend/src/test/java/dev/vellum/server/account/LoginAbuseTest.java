@@ -205,6 +205,34 @@ class LoginAbuseTest {
         assertEquals(200, alice.logIn().status());
     }
 
+    /** A failed login start from {@code peer}, saying it forwards for {@code forwardedFor}: the status. */
+    private int failedStartVia(String peer, String forwardedFor) throws Exception {
+        byte[] body = new JsonObject().put("username", "victim").put("authKey", AccountBrowser.b64(new byte[32]))
+                .encode().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (RawConnection connection = RawConnection.openFrom(peer, server.port())) {
+            connection.send("POST /api/login/start HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/json\r\nX-Forwarded-For: " + forwardedFor + "\r\n"
+                    + "Content-Length: " + body.length + "\r\n\r\n");
+            connection.send(body);
+            return connection.readStatus();
+        }
+    }
+
+    @Test
+    void behindATrustedProxy_eachForwardedClient_hasItsOwnLimit_andFromOthersTheHeaderIsIgnored() throws Exception {
+        start("--trusted-proxies", "127.0.0.3", "--login-failures-per-address-per-minute", "2");
+
+        int[] viaProxy = {failedStartVia("127.0.0.3", "192.0.2.1"), failedStartVia("127.0.0.3", "192.0.2.1"),
+                failedStartVia("127.0.0.3", "192.0.2.1"), failedStartVia("127.0.0.3", "198.51.100.9, 192.0.2.2")};
+        int[] direct = {failedStartVia("127.0.0.4", "192.0.2.3"), failedStartVia("127.0.0.4", "192.0.2.4"),
+                failedStartVia("127.0.0.4", "192.0.2.5")};
+
+        assertEquals(List.of(401, 401, 429, 401), java.util.Arrays.stream(viaProxy).boxed().toList(),
+                "192.0.2.1 is limited, 192.0.2.2 (the hop the proxy added) is not");
+        assertEquals(List.of(401, 401, 429), java.util.Arrays.stream(direct).boxed().toList(),
+                "an untrusted peer's header is ignored");
+    }
+
     @Test
     void forgedLoginSignature_isRefused_andUsesUpTheChallenge() throws Exception {
         start();
