@@ -192,10 +192,18 @@ public final class AccountApi {
         });
     }
 
-    /** Failures raised by Vert.x itself: the body limit (413) and anything unexpected. */
+    /**
+     * Failures raised by Vert.x itself: the body limit (413), a body that could not be read, and anything unexpected.
+     */
     private void onFailure(RoutingContext ctx) {
         if (ctx.statusCode() == 413) {
             fail(ctx, ApiError.invalidRequest(413, "The request body is larger than " + MAX_BODY_BYTES + " bytes."));
+        } else if (ctx.failure() != null && !(ctx.failure() instanceof ApiError) && !ctx.request().isEnded()) {
+            // The body broke off or could not be decoded (a chunk size "zz"): the client's doing, and anyone can
+            // send it as often as they like, so one line at FINE and no stack trace, as for a bad URL (WebRoutes).
+            LOG.fine(() -> "account request " + ctx.request().method() + " " + ctx.request().path()
+                    + ": body not readable: " + ctx.failure());
+            fail(ctx, ApiError.invalidRequest(400, "The request could not be read."));
         } else if (ctx.failure() != null) {
             fail(ctx, ctx.failure());
         } else {
