@@ -8,7 +8,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The session cookie: {@code vellum_session=<token>; Path=/; HttpOnly; SameSite=Strict}, plus {@code Secure} when
@@ -23,7 +22,7 @@ public final class SessionCookies {
     private final Set<String> trustedProxies;
 
     public SessionCookies(List<String> trustedProxies) {
-        this.trustedProxies = trustedProxies.stream().map(RemoteAddress::canonical).collect(Collectors.toSet());
+        this.trustedProxies = Set.copyOf(trustedProxies);
     }
 
     /** What the request's cookie says: none, a well-formed token, or something that is not one. */
@@ -70,7 +69,10 @@ public final class SessionCookies {
             return true;
         }
         String forwarded = request.getHeader("X-Forwarded-Proto");
-        return forwarded != null && forwarded.trim().equalsIgnoreCase("https")
-                && trustedProxies.contains(RemoteAddress.exact(request.remoteAddress()));
+        if (forwarded == null || !forwarded.trim().equalsIgnoreCase("https")) {
+            return false;
+        }
+        String peer = RemoteAddress.exact(request.remoteAddress()); // whole and canonical: ::1, never a /64 key
+        return trustedProxies.stream().anyMatch(proxy -> RemoteAddress.canonical(proxy).equals(peer));
     }
 }
