@@ -186,6 +186,32 @@ class LoginAbuseTest {
     }
 
     @Test
+    void startingLoginsOverAndOver_cancelsOnlyOnesOwnEarlierStarts_neverAnotherPersons() throws Exception {
+        start();
+        AccountBrowser mallory = new AccountBrowser(new TestAccount("mallory", "mallory's passphrase"),
+                server.port());
+        assertEquals(201, mallory.signUp().status());
+        JsonObject alices = startWith("alice", PASSPHRASE).json();
+        AuthKey malloryKey = mallory.keysFor("mallory", "mallory's passphrase").authKey();
+        List<JsonObject> mallorys = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            ApiClient.Response started = mallory.startLogin("mallory", malloryKey);
+            assertEquals(200, started.status());
+            mallorys.add(started.json());
+        }
+
+        String first = mallorys.get(0).getString("challenge");
+        ApiClient.Response mallorysFirst = mallory.finishLogin(first, mallory.certificate(),
+                mallory.sign(first, AccountId.parse(mallorys.get(0).getString("accountId"))));
+        String alicesChallenge = alices.getString("challenge");
+        ApiClient.Response alicesFinish = alice.finishLogin(alicesChallenge, alice.certificate(),
+                alice.sign(alicesChallenge, AccountId.parse(alices.getString("accountId"))));
+
+        assertEquals("challenge-expired", mallorysFirst.error(), "three wait per account: her own oldest went");
+        assertEquals(200, alicesFinish.status(), alicesFinish.toString());
+    }
+
+    @Test
     void repeatedFailures_fromOneAddress_areRateLimited_overAllUsernames() throws Exception {
         start("--login-failures-per-address-per-minute", "4");
         String attacker = "127.0.0.2";
