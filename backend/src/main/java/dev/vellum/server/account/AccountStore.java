@@ -100,10 +100,6 @@ public final class AccountStore {
         }
     }
 
-    public Future<Optional<AccountRecord>> findByUsername(Username username) {
-        return executor.executeBlocking(() -> repository.findByUsername(username), false);
-    }
-
     public Future<Optional<AccountRecord>> findById(AccountId accountId) {
         return executor.executeBlocking(() -> repository.findById(accountId), false);
     }

@@ -102,12 +102,6 @@ public final class JdbcAccountRepository {
         }
     }
 
-    public Optional<AccountRecord> findByUsername(Username username) throws SQLException {
-        try (Connection connection = database.connection()) {
-            return findAccount(connection, "username = ?", username.value());
-        }
-    }
-
     public Optional<AccountRecord> findById(AccountId accountId) throws SQLException {
         try (Connection connection = database.connection()) {
             return findAccount(connection, "account_id = ?", accountId.toBytes());
