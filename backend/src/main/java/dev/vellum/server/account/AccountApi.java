@@ -19,10 +19,12 @@ import java.util.logging.Logger;
 
 /**
  * The account HTTP API under {@code /api} (docs/protocol.md, "Accounts: HTTP API"): what every request goes through
- * before its handler. A POST must come from an allowed Origin (with SameSite=Strict this stops cross-site requests),
- * say {@code Content-Type: application/json}, and hold at most {@link #MAX_BODY_BYTES}; its body is parsed strictly
- * into the fields its route expects. Every refusal is {@code {"error", "message"}} with its status; an unexpected
- * failure is a 500 that says nothing of its cause (which goes to the log, never a secret).
+ * before its handler. Every request must come from an allowed Origin when it names one (with SameSite=Strict this
+ * stops cross-site requests); a POST must say {@code Content-Type: application/json} and hold at most
+ * {@link #MAX_BODY_BYTES}, and its body is parsed strictly into the fields its route expects. Every refusal is
+ * {@code {"error", "message"}} with its status. A body that cannot be read (broken off, or badly chunked) is the
+ * client's doing: a 400, logged at FINE in one line. An unexpected failure is a 500 that says nothing of its cause
+ * (which goes to the log, never a secret).
  */
 public final class AccountApi {
     public static final int MAX_BODY_BYTES = 16 * 1024;
