@@ -2,6 +2,7 @@ package dev.vellum.server.quota;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
@@ -13,11 +14,13 @@ import java.util.function.LongSupplier;
  * key loses nothing); a bucket that still holds a penalty is never dropped, however many new keys come, since
  * dropping it would hand the key a fresh allowance. When every tracked bucket holds a penalty, a new key is refused
  * (with the wait until the first bucket refills) rather than let in: the limit degrades to refusing newcomers, never
- * to forgetting. Shared by every event loop, so synchronized; a sweep for refilled buckets runs at most once per
- * refill time while full, so a flood of new keys costs a few map operations each.
+ * to forgetting. Shared by every event loop, so synchronized; while full, a sweep for refilled buckets runs at most
+ * once a second (or once per refill, if later) unless the last one freed plenty, so a flood of new keys costs a few
+ * map operations each.
  */
 public final class KeyedRateLimit {
     public static final int MAX_KEYS = 65_536;
+    private static final long MIN_SWEEP_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final long burst;
     private final long periodNanos;
@@ -25,9 +28,9 @@ public final class KeyedRateLimit {
     private final int maxKeys;
     /** In access order: the least recently seen key first. */
     private final LinkedHashMap<String, TokenBucket> byKey = new LinkedHashMap<>(16, 0.75f, true);
-    /** While full of penalised buckets: when the first of them will have refilled (no sweep before then). */
-    private long noRoomUntilNanos;
-    private boolean noRoom;
+    /** After a sweep that found little room: no new sweep before {@link #nextSweepNanos}. */
+    private boolean sweepDeferred;
+    private long nextSweepNanos;
 
     public KeyedRateLimit(long burst, long periodNanos) {
         this(burst, periodNanos, System::nanoTime, MAX_KEYS);
@@ -83,10 +86,11 @@ public final class KeyedRateLimit {
         if (byKey.size() < maxKeys) {
             return 0;
         }
-        if (noRoom && now - noRoomUntilNanos < 0) {
-            return noRoomUntilNanos - now;
+        if (sweepDeferred && now - nextSweepNanos < 0) {
+            return nextSweepNanos - now;
         }
         // One pass forgets every refilled bucket: room for many newcomers, paid for once.
+        int before = byKey.size();
         long soonest = Long.MAX_VALUE;
         for (Iterator<TokenBucket> it = byKey.values().iterator(); it.hasNext(); ) {
             TokenBucket bucket = it.next();
@@ -97,12 +101,14 @@ public final class KeyedRateLimit {
                 soonest = Math.min(soonest, untilFull);
             }
         }
-        if (byKey.size() < maxKeys) {
-            noRoom = false;
+        boolean room = byKey.size() < maxKeys;
+        if (before - byKey.size() >= Math.max(1, maxKeys / 64)) {
+            sweepDeferred = false;
             return 0;
         }
-        noRoom = true;
-        noRoomUntilNanos = now + soonest;
-        return soonest;
+        // Little or no room: a table kept full of penalties costs one sweep per interval, not one per newcomer.
+        sweepDeferred = true;
+        nextSweepNanos = now + Math.max(room ? 0 : soonest, MIN_SWEEP_INTERVAL_NANOS);
+        return room ? 0 : nextSweepNanos - now;
     }
 }
