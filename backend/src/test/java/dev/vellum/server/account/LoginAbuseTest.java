@@ -305,6 +305,28 @@ class LoginAbuseTest {
     }
 
     @Test
+    void aRecoveryFinish_withAMalformedBundle_isRefused_andUsesUpTheChallenge() throws Exception {
+        start();
+        JsonObject started = startRecoveryWith("alice", alice.account.recoveryKey.authKey()).json();
+        String challenge = started.getString("challenge");
+        JsonObject finish = new JsonObject()
+                .put("challenge", challenge)
+                .put("salt", Base64Url.encode(alice.account.salt.toBytes()))
+                .put("authKey", Base64Url.encode(alice.account.keys.authKey().toBytes()))
+                .put("passphraseBundle", "AQ")
+                .put("deviceCertificate", Base64Url.encode(alice.certificate().encode()))
+                .put("signature", Base64Url.encode(alice.sign(challenge,
+                        AccountId.parse(started.getString("accountId")))));
+
+        ApiClient.Response malformed = alice.client.post("/api/recovery/finish", finish);
+        ApiClient.Response retried = alice.client.post("/api/recovery/finish", finish.copy()
+                .put("passphraseBundle", Base64Url.encode(alice.account.passphraseBundle)));
+
+        assertEquals("invalid-request", malformed.error(), malformed.toString());
+        assertEquals("challenge-expired", retried.error(), "taken out first, whatever follows");
+    }
+
+    @Test
     void replayedChallenge_isRefused_afterASuccessfulLogin_andALoginChallengeCannotFinishARecovery()
             throws Exception {
         start();
