@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * {@code POST /api/account/passphrase} and {@code POST /api/account/delete}: both need the session and the current
- * passphrase's authentication key, whose failures count like a login's.
+ * passphrase's authentication key, whose failures count against the account (not the username: strangers'
+ * failed logins must not keep its owner from these).
  */
 final class AccountSettingsRoutes {
     static final Set<String> PASSPHRASE_FIELDS = Set.of("currentAuthKey", "salt", "authKey", "passphraseBundle");
@@ -48,7 +49,7 @@ final class AccountSettingsRoutes {
     }
 
     private Future<Void> confirmed(ApiCall call, ActiveSession session, AuthKey key) throws ApiError {
-        Attempt attempt = services.limits().begin(session.username(), call.address());
+        Attempt attempt = services.limits().beginConfirmation(session.accountId());
         return services.store().authenticate(session.accountId(), key).compose(found -> {
             if (found.isEmpty()) {
                 return Future.failedFuture(ApiError.wrongCredentials());

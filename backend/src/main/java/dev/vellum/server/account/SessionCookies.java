@@ -13,7 +13,7 @@ import java.util.Set;
  * The session cookie: {@code vellum_session=<token>; Path=/; HttpOnly; SameSite=Strict}, plus {@code Secure} when
  * the request came over HTTPS, or from a configured proxy that says it did ({@code X-Forwarded-Proto: https}).
  * HttpOnly keeps it from the page's scripts; SameSite=Strict keeps other sites from sending it, and with the Origin
- * check on every POST that stops cross-site requests. No Max-Age: it lives as long as the browser session, and the
+ * check on every request that stops cross-site requests. No Max-Age: it lives as long as the browser session, and the
  * server's record decides when it ends.
  */
 public final class SessionCookies {
@@ -69,7 +69,10 @@ public final class SessionCookies {
             return true;
         }
         String forwarded = request.getHeader("X-Forwarded-Proto");
-        return forwarded != null && forwarded.trim().equalsIgnoreCase("https")
-                && trustedProxies.contains(RemoteAddress.of(request.remoteAddress()));
+        if (forwarded == null || !forwarded.trim().equalsIgnoreCase("https")) {
+            return false;
+        }
+        String peer = RemoteAddress.exact(request.remoteAddress()); // whole and canonical: ::1, never a /64 key
+        return trustedProxies.stream().anyMatch(proxy -> RemoteAddress.canonical(proxy).equals(peer));
     }
 }
