@@ -18,7 +18,8 @@ package dev.vellum.server.config;
 public record AccountLimits(int loginFailuresPerUsername, int loginFailureWaitSeconds,
                             int loginFailuresPerAddressPerMinute, int signUpsPerAddressPerHour, int sessionIdleDays) {
     /**
-     * 5 free, then one per 30 s a username from one address (20 and one per 7.5 s over all); 20 a minute an address; 10 sign-ups an hour an address; sessions end
+     * 5 free, then one per 30 s a username from one address (20 and one per 7.5 s over all); 20 a minute an
+     * address; 10 sign-ups an hour an address; sessions end
      * after 30 days unused.
      */
     public static final AccountLimits DEFAULTS = new AccountLimits(5, 30, 20, 10, 30);
