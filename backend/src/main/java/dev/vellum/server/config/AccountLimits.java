@@ -19,8 +19,7 @@ public record AccountLimits(int loginFailuresPerUsername, int loginFailureWaitSe
                             int loginFailuresPerAddressPerMinute, int signUpsPerAddressPerHour, int sessionIdleDays) {
     /**
      * 5 free, then one per 30 s a username from one address (20 and one per 7.5 s over all); 20 a minute an
-     * address; 10 sign-ups an hour an address; sessions end
-     * after 30 days unused.
+     * address; 10 sign-ups an hour an address; sessions end after 30 days unused.
      */
     public static final AccountLimits DEFAULTS = new AccountLimits(5, 30, 20, 10, 30);
 
