@@ -10,7 +10,7 @@ import dev.vellum.protocol.id.AccountId;
 import dev.vellum.server.account.JdbcAccountRepository.DeviceStanding;
 import dev.vellum.server.account.JdbcAccountRepository.NewSession;
 import dev.vellum.server.account.JdbcAccountRepository.PassphraseChange;
-import dev.vellum.server.account.JdbcAccountRepository.SessionOutcome;
+import dev.vellum.server.account.JdbcAccountRepository.SessionStart;
 import dev.vellum.server.account.JdbcAccountRepository.SignUpOutcome;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
@@ -87,7 +87,7 @@ public final class AccountStore {
         return executor.executeBlocking(() -> repository.signUp(account, device, session, clock.instant()), false);
     }
 
-    public Future<SessionOutcome> startSession(AccountId accountId, Ed25519PublicKey device, byte[] certificate,
+    public Future<SessionStart> startSession(AccountId accountId, Ed25519PublicKey device, byte[] certificate,
                                                NewSession session, PassphraseChange change) {
         return executor.executeBlocking(() -> repository.startSession(accountId, device, certificate, session,
                 change, clock.instant()), false);
@@ -103,6 +103,22 @@ public final class AccountStore {
             repository.deleteSession(tokenHash);
             return null;
         }, false);
+    }
+
+    /** Deletes the session with this token hash, if there is one, and says whose it was. */
+    public Future<Optional<SessionEvents.Ended>> endSession(byte[] tokenHash) {
+        return executor.executeBlocking(() -> repository.endSession(tokenHash), false);
+    }
+
+    /** Deletes every session past the idle limit; see {@link JdbcAccountRepository#sweepIdleSessions}. */
+    public Future<List<SessionEvents.Ended>> sweepIdleSessions() {
+        return executor.executeBlocking(() -> repository.sweepIdleSessions(clock.instant()), false);
+    }
+
+    public Future<Boolean> replaceRecoveryKey(AccountId accountId, byte[] recoveryAuthKeyHash,
+                                              byte[] recoveryBundle) {
+        return executor.executeBlocking(() -> repository.replaceRecoveryKey(accountId, recoveryAuthKeyHash,
+                recoveryBundle), false);
     }
 
     public Future<List<DeviceRecord>> devices(AccountId accountId) {
@@ -122,7 +138,7 @@ public final class AccountStore {
 
     public Future<Void> deleteAccount(AccountId accountId) {
         return executor.executeBlocking(() -> {
-            repository.deleteAccount(accountId);
+            repository.deleteAccount(accountId, clock.instant());
             return null;
         }, false);
     }
