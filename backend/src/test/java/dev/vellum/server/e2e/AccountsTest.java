@@ -198,7 +198,7 @@ class AccountsTest {
 
         logIn(laptop, "alice", FIRST_PASSPHRASE);
         assertThat(laptop.getByText("Logged in as alice")).isVisible();
-        UnlockedAccount again = AccountProbe.deviceKeys(laptop, "alice", FIRST_PASSPHRASE);
+        UnlockedAccount again = probe.deviceKeys(laptop, "alice", FIRST_PASSPHRASE);
         assertEquals(dev.vellum.client.account.LocalDeviceRecord.decode(before).certificate(), again.certificate());
     }
 
@@ -246,7 +246,8 @@ class AccountsTest {
 
     @Test
     @Order(7)
-    void passphraseChange_refusesTheOld_acceptsTheNew_andTheOtherDeviceStaysLoggedIn() {
+    void passphraseChange_refusesTheOld_acceptsTheNew_andTheOtherDeviceStaysLoggedIn_andKeepsItsDevice()
+            throws Exception {
         phone.navigate(server.url("/account"));
         field(phone, "Current passphrase").fill("not my passphrase at all");
         field(phone, "New passphrase").fill(SECOND_PASSPHRASE);
@@ -271,8 +272,20 @@ class AccountsTest {
         assertThat(link(phone, "Log in")).isVisible();
         logIn(phone, "alice", SECOND_PASSPHRASE);
         assertThat(phone.getByText("Logged in as alice")).isVisible();
+
+        // The laptop never saw the change: logging in there with the new passphrase opens its own device again
+        // (sealed under the identity, which the new passphrase opens too), and registers none.
+        byte[] laptopBefore = AccountProbe.storedRecord(laptop, "alice");
+        laptop.navigate(server.url("/"));
+        button(laptop, "Log out").click();
+        assertThat(link(laptop, "Log in")).isVisible();
+        logIn(laptop, "alice", SECOND_PASSPHRASE);
+        assertThat(laptop.getByText("Logged in as alice")).isVisible();
+        assertEquals(dev.vellum.client.account.LocalDeviceRecord.decode(laptopBefore).certificate(),
+                probe.deviceKeys(laptop, "alice", SECOND_PASSPHRASE).certificate());
+
         phone.navigate(server.url("/account"));
-        // The laptop's revoked device, the phone, and the laptop's new device.
+        // The laptop's revoked device, the phone, and the laptop's new device: no fourth.
         assertThat(phone.locator("#device-list li")).hasCount(3);
     }
 
@@ -452,7 +465,7 @@ class AccountsTest {
     }
 
     private static void collectKeys(Page page, String username, String passphrase) throws Exception {
-        UnlockedAccount keys = AccountProbe.deviceKeys(page, username, passphrase);
+        UnlockedAccount keys = probe.deviceKeys(page, username, passphrase);
         assertNotNull(keys);
         privateKeys.addAll(AccountProbe.privateBytes(keys.device()));
         privateKeys.addAll(AccountProbe.privateBytes(keys.identity()));

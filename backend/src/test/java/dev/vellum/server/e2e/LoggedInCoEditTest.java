@@ -4,6 +4,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static dev.vellum.server.testing.NotePage.note;
 import static dev.vellum.server.testing.NotePage.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * Two logged-in people, each in a browser context of their own, co-edit a note: each sees the other's username on
  * their caret, in the list of people and on the versions in History, and an anonymous third person who has only the
  * link still joins, shown as having no account. Then Alice logs out in another tab, and her note tab stops with a
- * message instead of retrying.
+ * message instead of retrying. A logged-in person whose session cannot be checked (offline) never writes
+ * anonymously: their edits wait in the browser and go out as them once the network returns.
  */
 @BrowserTest
 class LoggedInCoEditTest {
@@ -184,6 +186,59 @@ class LoggedInCoEditTest {
         screenshot(dora, "14-session-refused-on-reconnect");
         dora.waitForTimeout(3_000);
         assertEquals(1, sessionChecks.size(), "asked once, then no retry loop: " + sessionChecks);
+        context.close();
+    }
+
+    @Test
+    void sessionUnreachableOnReload_neverWritesAnonymously_keepsTheEdits_andSendsThemAsThePersonOnceOnline() {
+        BrowserContext context = browser.newContext();
+        signUp(context, "erin", "erin's slow river of stars");
+        Page erin = context.newPage();
+        erin.navigate(server.url("/"));
+        assertThat(erin.getByText("Logged in as erin")).isVisible(new LocatorAssertions.IsVisibleOptions()
+                .setTimeout(SLOW_MILLIS));
+        NotePage.pressNewNote(erin);
+        NotePage.type(erin, "Erin's list");
+        assertThat(status(erin)).hasText(NotePage.SAVED);
+        assertThat(note(erin)).hasAttribute("data-local-copy", "kept");
+        String link = erin.url();
+
+        // The note reloads while the server cannot be reached for the session (a network error, as offline).
+        context.route("**/api/session", route -> route.abort());
+        List<String> sockets = new ArrayList<>();
+        erin.onWebSocket(socket -> sockets.add(socket.url()));
+        erin.reload();
+        assertThat(erin.locator("#account-locked")).containsText("cannot unlock your account while offline",
+                new LocatorAssertions.ContainsTextOptions().setTimeout(SLOW_MILLIS));
+        assertThat(erin.locator("#writing-as")).not().containsText("no account");
+        assertThat(note(erin)).hasValue("Erin's list");
+        note(erin).press("Control+End");
+        NotePage.type(erin, " and more");
+        assertThat(note(erin)).hasAttribute("data-local-copy", "kept");
+        assertThat(status(erin)).containsText("Offline");
+        screenshot(erin, "15-logged-in-offline-keys-locked");
+        assertTrue(sockets.isEmpty(), "nothing connects, under any key, while her keys are locked: " + sockets);
+
+        // The network returns: the page unlocks her keys, reopens as her device and sends what she typed.
+        context.setOffline(true);
+        context.unroute("**/api/session");
+        context.setOffline(false);
+        assertThat(erin.getByText("Writing as erin", new Page.GetByTextOptions().setExact(true)))
+                .isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(SLOW_MILLIS));
+        assertThat(status(erin)).hasText(NotePage.SAVED, new LocatorAssertions.HasTextOptions()
+                .setTimeout(SLOW_MILLIS));
+        assertThat(note(erin)).hasValue("Erin's list and more");
+        assertThat(erin.locator("#account-locked")).isHidden();
+
+        // Someone with the link gets the edits, and Erin's caret under her username.
+        BrowserContext other = browser.newContext();
+        Page reader = NotePage.openLink(other, link);
+        assertThat(note(reader)).hasValue("Erin's list and more", slow());
+        note(erin).press("Control+Home"); // a caret move: the reader hears where Erin is
+        assertThat(people(reader)).containsText("erin", new LocatorAssertions.ContainsTextOptions()
+                .setTimeout(SLOW_MILLIS));
+        screenshot(erin, "16-logged-in-back-online-sent-as-erin");
+        other.close();
         context.close();
     }
 

@@ -89,11 +89,15 @@ public final class AccountProbe {
         return bytes;
     }
 
-    /** This browser's device and identity keys, opened from its record with the passphrase, as a login here would. */
-    public static UnlockedAccount deviceKeys(Page page, String username, String passphrase)
-            throws VellumCryptoException, KeysDoNotMatchException {
+    /**
+     * This browser's device and identity keys, opened from its record as a login here would: with the identity
+     * that the passphrase opens from the server's bundle.
+     */
+    public UnlockedAccount deviceKeys(Page page, String username, String passphrase)
+            throws VellumCryptoException, KeysDoNotMatchException, IOException, InterruptedException {
         LocalDeviceRecord record = LocalDeviceRecord.decode(storedRecord(page, username));
-        return record.openWithPassphrase(AccountKdf.derive(passphrase, record.salt()).wrappingKey());
+        return record.openWithIdentity(identity(username, passphrase),
+                AccountKdf.derive(passphrase, record.salt()).wrappingKey());
     }
 
     /** Both private keys of a pair, as raw bytes. */

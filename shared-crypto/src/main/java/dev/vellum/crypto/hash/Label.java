@@ -34,6 +34,7 @@ public enum Label {
     RECOVERY_WRAPPING_KEY("vellum/v1/recovery/wrapping-key"),
     RECOVERY_AUTH_KEY("vellum/v1/recovery/auth-key"),
     SESSION_WRAPPING_KEY("vellum/v1/session/wrapping-key"),
+    DEVICE_RECORD_WRAPPING_KEY("vellum/v1/device-record/wrapping-key"),
     SEALED_KEYS_AD("vellum/v1/sealed-keys/ad"),
     DEVICE_CERTIFICATE_SIGNATURE("vellum/v1/device-certificate/signature"),
     LOGIN_PROOF_SIGNATURE("vellum/v1/login-proof/signature");

@@ -47,10 +47,18 @@ public final class SealedKeys {
         ACCOUNT_PASSPHRASE(1),
         /** The account's identity, on the server, under the recovery key's wrapping key. */
         ACCOUNT_RECOVERY(2),
-        /** A device's keys and the identity, in the browser, under the passphrase's wrapping key. */
+        /**
+         * A device's keys and the identity, in the browser, under the passphrase's wrapping key: how device records
+         * were sealed until {@link #DEVICE_IDENTITY}; still opened, never written.
+         */
         DEVICE_LOCAL(3),
         /** A device's keys and the identity, in the browser, under the session's wrapping key. */
-        DEVICE_SESSION(4);
+        DEVICE_SESSION(4),
+        /**
+         * A device's keys and the identity, in the browser, under a key derived from the identity itself
+         * ({@link WrappingKey#ofDeviceRecord}), so that they outlive a passphrase change made elsewhere.
+         */
+        DEVICE_IDENTITY(5);
 
         private final int code;
 

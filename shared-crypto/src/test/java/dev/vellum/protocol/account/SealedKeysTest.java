@@ -42,6 +42,28 @@ class SealedKeysTest {
     }
 
     @Test
+    void deviceRecordKey_opensWhatItSealed_afterAPassphraseChange_butNotUnderAnotherIdentity() throws Exception {
+        byte[] sealed = SealedKeys.seal(Purpose.DEVICE_IDENTITY, alice.accountId,
+                List.of(alice.device, alice.identity), WrappingKey.ofDeviceRecord(alice.identity), alice.random);
+        // The identity as a login with a new passphrase finds it: reopened from a re-sealed bundle.
+        WrappingKey newPassphrase = AccountKdf.derive("a wholly new passphrase", AccountSalt.random(alice.random),
+                TestAccount.CHEAP).wrappingKey();
+        byte[] newBundle = SealedKeys.seal(Purpose.ACCOUNT_PASSPHRASE, alice.accountId, List.of(alice.identity),
+                newPassphrase, alice.random);
+        IdentityKeyPair reopened = SealedKeys.open(newBundle, Purpose.ACCOUNT_PASSPHRASE, alice.accountId,
+                newPassphrase).get(0);
+
+        List<IdentityKeyPair> opened = SealedKeys.open(sealed, Purpose.DEVICE_IDENTITY, alice.accountId,
+                WrappingKey.ofDeviceRecord(reopened));
+
+        assertEquals(alice.device.publicIdentity(), opened.get(0).publicIdentity());
+        assertThrows(AuthenticationFailedException.class, () -> SealedKeys.open(sealed, Purpose.DEVICE_IDENTITY,
+                alice.accountId, WrappingKey.ofDeviceRecord(IdentityKeyPair.generate(alice.random))));
+        assertThrows(InvalidMessageException.class, () -> SealedKeys.open(sealed, Purpose.DEVICE_LOCAL,
+                alice.accountId, WrappingKey.ofDeviceRecord(reopened)));
+    }
+
+    @Test
     void open_underAWrongPassphrase_failsAuthentication() {
         WrappingKey wrong = AccountKdf.derive("correct horse battery stapler", alice.salt, TestAccount.CHEAP)
                 .wrappingKey();

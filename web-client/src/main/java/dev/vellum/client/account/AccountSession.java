@@ -1,58 +1,92 @@
 package dev.vellum.client.account;
 
 import dev.vellum.client.jso.AccountKeyStore;
-import dev.vellum.error.InvalidMessageException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * Who is logged in in this browser, found again after a reload: the server's session ({@code GET /api/session})
  * hands back the session's secret, which opens this device's keys as this browser sealed them at login
  * ({@code DEVICE_SESSION}). Without a live session (logged out, revoked, deleted) nothing opens, whatever the disk
- * holds.
+ * holds. "Could not ask the server" is told apart from "not logged in" (see {@link SessionCheck}).
  */
 public final class AccountSession {
+    /** How this browser stands with its session. */
+    public enum Standing {
+        /** The keys are open: the person writes as themselves. */
+        SIGNED_IN,
+        /** Nobody is logged in in this browser. */
+        LOGGED_OUT,
+        /** A session lives on the server, but this browser holds no keys that open for it. */
+        LOCKED,
+        /** This browser was logged in, but the server could not be asked, so the keys cannot be opened now. */
+        UNREACHABLE,
+        /** This browser was logged in, and the server says the session ended (revoked, deleted, expired). */
+        SESSION_ENDED
+    }
+
     /**
-     * The session as this browser sees it: an open account, or a live session whose keys this browser cannot open
-     * (its storage was cleared, or it holds another device's record), or nobody.
+     * The session as this browser sees it.
+     *
+     * @param account  the open account when {@link Standing#SIGNED_IN}, else null
+     * @param username who is (or was) logged in, when known; null when {@link Standing#LOGGED_OUT}
      */
-    public record State(UnlockedAccount account, String lockedUsername) {
-        public static final State LOGGED_OUT = new State(null, null);
+    public record State(Standing standing, UnlockedAccount account, String username) {
+        public static final State LOGGED_OUT = new State(Standing.LOGGED_OUT, null, null);
+
+        public static State signedIn(UnlockedAccount account) {
+            return new State(Standing.SIGNED_IN, account, account.username().value());
+        }
+
+        static State locked(String username) {
+            return new State(Standing.LOCKED, null, username);
+        }
+
+        static State unreachable(String username) {
+            return new State(Standing.UNREACHABLE, null, username);
+        }
+
+        static State sessionEnded(String username) {
+            return new State(Standing.SESSION_ENDED, null, username);
+        }
 
         public boolean signedIn() {
-            return account != null;
+            return standing == Standing.SIGNED_IN;
         }
 
         /** A session lives on the server, but this browser holds no keys that open for it. */
         public boolean locked() {
-            return account == null && lockedUsername != null;
+            return standing == Standing.LOCKED;
+        }
+
+        public String lockedUsername() {
+            return locked() ? username : null;
+        }
+
+        /**
+         * Someone is (or was) logged in here whose keys cannot be opened now (offline, their session ended, or this
+         * browser no longer holds them): a note must not write for them under another key.
+         */
+        public boolean keysUnavailable() {
+            return standing == Standing.UNREACHABLE || standing == Standing.SESSION_ENDED
+                    || standing == Standing.LOCKED;
         }
     }
 
     private AccountSession() {
     }
 
-    /** Gives the signed-in device, or null when nobody is logged in here or the keys could not be unlocked. */
-    public static void load(Consumer<SignedInDevice> callback) {
-        check(state -> callback.accept(state.signedIn() ? state.account().signedInDevice() : null));
-    }
-
     public static void check(Consumer<State> callback) {
-        AccountApi.session(session -> AccountKeyStore.load(session.username(), stored -> {
-            if (stored == null) {
-                callback.accept(new State(null, session.username()));
-                return;
-            }
-            try {
-                UnlockedAccount account = LocalDeviceRecord.decode(stored.copyToJavaArray())
-                        .openWithSession(session.sessionSecret());
-                if (!account.accountId().equals(session.accountId())
-                        || !account.device().publicIdentity().signingKey().equals(session.deviceSigningKey())) {
-                    throw new KeysDoNotMatchException("this browser's keys belong to another device or account");
-                }
-                callback.accept(new State(account, null));
-            } catch (InvalidMessageException | KeysDoNotMatchException e) {
-                callback.accept(new State(null, session.username()));
-            }
-        }), error -> callback.accept(State.LOGGED_OUT));
+        AccountApi.session(session -> AccountKeyStore.load(session.username(),
+                        stored -> callback.accept(SessionCheck.answered(session,
+                                stored == null ? null : stored.copyToJavaArray()))),
+                error -> AccountKeyStore.loadAll(records -> {
+                    List<byte[]> stored = new ArrayList<>();
+                    for (int i = 0; i < records.getLength(); i++) {
+                        stored.add(records.get(i).copyToJavaArray());
+                    }
+                    callback.accept(SessionCheck.notAnswered(error, stored));
+                }));
     }
 }

@@ -28,27 +28,29 @@ public final class AccountUnlock {
 
     /**
      * @param bundlePurpose {@code ACCOUNT_PASSPHRASE} for a login, {@code ACCOUNT_RECOVERY} for a recovery
-     * @param local         this browser's record for the username, or null; its device is reused only when it opens
-     *                      under {@code deviceKey} and belongs to the same identity
-     * @param deviceKey     the passphrase's wrapping key, for {@code local}; null when no record can open (recovery)
+     * @param local         this browser's record for the username, or null; its device is reused when it opens under
+     *                      the identity just opened (whatever the passphrase was when it was sealed) and belongs to it
+     * @param passphraseKey the passphrase's wrapping key, which opens a record of the earlier version (sealed under
+     *                      the passphrase of then); null for a recovery
      * @throws KeysDoNotMatchException if the bundle does not open (tampered, or sealed for another account) or holds
      *                                 another identity than the server announced; its keys are then never used
      */
     public static AccountUnlock unlock(LoginStart start, Purpose bundlePurpose, WrappingKey bundleKey,
-                                       Username username, LocalDeviceRecord local, WrappingKey deviceKey,
+                                       Username username, LocalDeviceRecord local, WrappingKey passphraseKey,
                                        RandomSource random, long nowMillis, Timings timings)
             throws KeysDoNotMatchException {
         timings.mark("unwrap-start");
         IdentityKeyPair identity = openIdentity(start, bundlePurpose, bundleKey);
-        if (local != null && deviceKey != null && local.accountId().equals(start.accountId())) {
+        if (local != null && local.accountId().equals(start.accountId())) {
             try {
-                UnlockedAccount known = local.openWithPassphrase(deviceKey);
+                UnlockedAccount known = local.openWithIdentity(identity, passphraseKey);
                 if (known.identity().publicIdentity().equals(identity.publicIdentity())) {
                     timings.mark("unwrap-end");
                     return new AccountUnlock(known, false);
                 }
             } catch (KeysDoNotMatchException e) {
-                // Sealed under an earlier passphrase (changed on another device): this browser becomes a new device.
+                // Another identity's record, or one of the earlier version sealed under a passphrase changed since on
+                // another device: this browser becomes a new device.
             }
         }
         IdentityKeyPair device = IdentityKeyPair.generate(random);

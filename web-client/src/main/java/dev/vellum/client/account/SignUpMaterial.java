@@ -81,7 +81,7 @@ public final class SignUpMaterial {
 
     /** What this browser keeps once the server has answered with the session's secret. */
     public LocalDeviceRecord localRecord(SessionSecret session, RandomSource random) {
-        return LocalDeviceRecord.of(account, salt, passphraseKeys.wrappingKey(), session, random);
+        return LocalDeviceRecord.of(account, salt, session, random);
     }
 
     public UnlockedAccount account() {

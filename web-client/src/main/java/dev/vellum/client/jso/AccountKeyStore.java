@@ -3,6 +3,7 @@ package dev.vellum.client.jso;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSFunctor;
 import org.teavm.jso.JSObject;
+import org.teavm.jso.core.JSArrayReader;
 import org.teavm.jso.typedarrays.Int8Array;
 
 /**
@@ -17,6 +18,11 @@ public final class AccountKeyStore {
     @JSFunctor
     public interface Loaded extends JSObject {
         void accept(Int8Array bytes);
+    }
+
+    @JSFunctor
+    public interface LoadedAll extends JSObject {
+        void accept(JSArrayReader<Int8Array> records);
     }
 
     @JSFunctor
@@ -39,6 +45,20 @@ public final class AccountKeyStore {
             + "  };"
             + "} catch (e) { finish(null); }")
     public static native void load(String username, Loaded callback);
+
+    /** Every record, whatever its username (an empty list where IndexedDB is missing or refuses). */
+    @JSBody(params = "callback", script = ""
+            + "let done = false; const finish = v => { if (!done) { done = true; callback(v); } };"
+            + "try {" + OPEN
+            + "  open.onerror = () => finish([]);"
+            + "  open.onsuccess = () => {"
+            + "    const all = open.result.transaction('devices').objectStore('devices').getAll();"
+            + "    all.onsuccess = () => { open.result.close();"
+            + "      finish(all.result.map(buffer => new Int8Array(buffer))); };"
+            + "    all.onerror = () => { open.result.close(); finish([]); };"
+            + "  };"
+            + "} catch (e) { finish([]); }")
+    public static native void loadAll(LoadedAll callback);
 
     @JSBody(params = {"username", "bytes", "callback"}, script = ""
             + "let done = false; const finish = () => { if (!done) { done = true; callback(); } };"

@@ -169,7 +169,7 @@ final class AccountView {
                     .put("authKey", newKeys.authKey().toBytes())
                     .put("passphraseBundle", account.sealPassphraseBundle(newKeys.wrappingKey(), random))
                     .toString();
-            AccountApi.changePassphrase(body, () -> resealLocally(newSalt, newKeys), error -> {
+            AccountApi.changePassphrase(body, () -> keepNewSalt(newSalt), error -> {
                 change.fail(error.is("wrong-credentials") ? "The current passphrase is wrong."
                         : AccountMessages.describe(error, false));
                 change.focus("change-current");
@@ -177,8 +177,8 @@ final class AccountView {
         }), error -> change.fail(AccountMessages.describe(error, false)));
     }
 
-    /** This browser's own copy of the device keys, sealed under the new passphrase, so a later login here reuses it. */
-    private void resealLocally(AccountSalt newSalt, PassphraseKeys newKeys) {
+    /** This browser's record learns the new salt (its device keys, sealed under the identity, stay as they are). */
+    private void keepNewSalt(AccountSalt newSalt) {
         Runnable done = () -> {
             change.clear("change-current");
             change.clear("change-new");
@@ -193,7 +193,7 @@ final class AccountView {
             }
             try {
                 LocalDeviceRecord record = LocalDeviceRecord.decode(stored.copyToJavaArray())
-                        .withPassphrase(account, newSalt, newKeys.wrappingKey(), random);
+                        .withPassphrase(account, newSalt, random);
                 AccountKeyStore.save(username, Int8Array.copyFromJavaArray(record.encode()), done::run);
             } catch (InvalidMessageException e) {
                 done.run();

@@ -74,7 +74,7 @@ public final class App {
     private void signedIn(UnlockedAccount account) {
         History.current().pushState((JSObject) null, "", "/");
         home().show();
-        this.account = new AccountSession.State(account, null);
+        this.account = AccountSession.State.signedIn(account);
         home().showAccount(this.account);
         BrowserPage.mark("login-usable");
     }
@@ -84,7 +84,10 @@ public final class App {
         openNote(link, true);
     }
 
-    /** Opens the note as whoever is logged in in this browser (their device signs what they write), or anonymously. */
+    /**
+     * Opens the note as whoever is logged in in this browser (their device signs what they write), or anonymously
+     * when nobody is; never anonymously for a person whose keys cannot be opened now (see {@link EditorView}).
+     */
     private void openNote(NoteLink link, boolean createdHere) {
         NoteKeys keys;
         try {
@@ -95,10 +98,9 @@ public final class App {
         }
         if (createdHere && account != null) {
             // Made from the home page, which already knows who is logged in: typing can start at once.
-            new EditorView(page, link, keys, random, true, account.signedIn()
-                    ? account.account().signedInDevice() : null).open();
+            new EditorView(page, link, keys, random, true, account).open();
             return;
         }
-        AccountSession.load(device -> new EditorView(page, link, keys, random, createdHere, device).open());
+        AccountSession.check(state -> new EditorView(page, link, keys, random, createdHere, state).open());
     }
 }

@@ -1,5 +1,6 @@
 package dev.vellum.client.ui;
 
+import dev.vellum.client.account.AccountSession;
 import dev.vellum.client.account.SignedInDevice;
 import dev.vellum.client.crdt.ReplicaId;
 import dev.vellum.client.jso.BrowserSyncClock;
@@ -36,6 +37,13 @@ import org.teavm.jso.typedarrays.Int8Array;
 /**
  * The note editor: a plain textarea with others' carets over it, a Markdown preview beside it, the sync status,
  * warnings about the history, the list of earlier versions, and the note's share link.
+ *
+ * <p>A person logged in in this browser whose keys cannot be opened now (the server could not be reached to unlock
+ * them, it says their session ended, or this browser no longer holds them) never writes anonymously instead: the
+ * note opens without connecting, from the copy this browser keeps, and what they type is kept there as ops (they
+ * are sealed and signed only when sent). The page says so, asks the session again when the network returns (and
+ * every few seconds), and once the keys open it keeps the copy and reloads, which opens the note as the person's
+ * device and sends the kept edits signed by it.
  */
 final class EditorView implements NoteView {
     private final Page page;
@@ -43,8 +51,19 @@ final class EditorView implements NoteView {
     private final NoteKeys keys;
     private final RandomSource random;
     private final boolean createdHere;
-    /** The logged-in person this tab writes as, or null: anonymous, with a key of this visit. */
+    /** How often a page waiting for the person's keys asks the session again (also whenever the network returns). */
+    private static final int UNLOCK_RETRY_MILLIS = 5_000;
+
+    /** The logged-in person this tab writes as, or null: anonymous, with a key of this visit, or waiting. */
     private final SignedInDevice device;
+    /**
+     * Someone logged in here whose keys cannot be opened now, or null: this tab then neither connects nor writes
+     * under any key, and keeps their edits in this browser until the keys open.
+     */
+    private AccountSession.State waitingFor;
+    /** Asking the session again is under way; and the keys opened, so the page is about to reload as the person. */
+    private boolean checkingSession;
+    private boolean reopening;
     private final HTMLTextAreaElement editor;
     private final HTMLElement status;
     private final HTMLElement alert;
@@ -66,17 +85,18 @@ final class EditorView implements NoteView {
     /**
      * @param createdHere this tab made the note a moment ago, so it is empty everywhere and editable at once, before
      *                    the server has even answered
-     * @param device the logged-in person's device, whose key signs what they write here; null for an anonymous
-     *               visitor
+     * @param session who is logged in in this browser: a signed-in person's device signs what they write here;
+     *                nobody writes anonymously; a person whose keys cannot be opened now waits, without writing
      */
     EditorView(Page page, NoteLink link, NoteKeys keys, RandomSource random, boolean createdHere,
-               SignedInDevice device) {
+               AccountSession.State session) {
         this.page = page;
         this.link = link;
         this.keys = keys;
         this.random = random;
         this.createdHere = createdHere;
-        this.device = device;
+        this.device = session.signedIn() ? session.account().signedInDevice() : null;
+        this.waitingFor = session.keysUnavailable() ? session : null;
         this.editor = page.element("note");
         this.status = page.element("sync-status");
         this.alert = page.element("alert");
@@ -134,6 +154,10 @@ final class EditorView implements NoteView {
             if (kept != null) {
                 sync.restoreLocalState(kept.copyToJavaArray());
             }
+            if (waitingFor != null) {
+                waitForTheKeys();
+                return;
+            }
             connection = new NoteConnection(() -> webSocketUrl() + "?since=" + sync.since(), sync, device != null);
             connection.connect();
         });
@@ -145,6 +169,13 @@ final class EditorView implements NoteView {
      * {@link NoteTabLock}, keeps two tabs from forking it). Anyone else: a key made for this visit and a random name.
      */
     private Writer writer(NoteKeys keys) {
+        if (waitingFor != null) {
+            // Only to keep the local copy, which is sealed under the note's local-copy key, not the author's: this
+            // tab never connects, so nothing is ever signed with this key; the page reloads as the person instead.
+            String username = waitingFor.username();
+            return Writer.anonymous(new NoteItemCipher(keys, IdentityKeyPair.generate(random), random), username,
+                    PeerNames.colorOf(username));
+        }
         if (device != null) {
             return Writer.device(new NoteItemCipher(keys, device.device(), device.certificate(), random),
                     PeerNames.colorOf(device.username().value()));
@@ -156,7 +187,10 @@ final class EditorView implements NoteView {
     /** Says in the toolbar as whom this tab writes, as others will see it. */
     private void showWhoIsWriting(Writer writer) {
         HTMLElement writingAs = page.element("writing-as");
-        if (writer.hasAccount()) {
+        if (waitingFor != null) {
+            writingAs.setInnerText("Writing as " + waitingFor.username() + " once your account is unlocked");
+            writingAs.setClassName("writing-as");
+        } else if (writer.hasAccount()) {
             writingAs.setInnerText("Writing as " + writer.chosenName());
             writingAs.setClassName("writing-as");
         } else {
@@ -250,9 +284,73 @@ final class EditorView implements NoteView {
         });
     }
 
+    /**
+     * The person's keys cannot be opened now: the page says why, shows the kept copy offline (still editable, kept
+     * in this browser), and asks the session again whenever the network returns and every few seconds.
+     */
+    private void waitForTheKeys() {
+        sync.onDisconnected(); // never connected: the status says offline, and counts the changes kept here
+        showAccountLocked();
+        Window.current().addEventListener("online", event -> retryUnlocking());
+        Window.setInterval(this::retryUnlocking, UNLOCK_RETRY_MILLIS);
+    }
+
+    private void showAccountLocked() {
+        String username = waitingFor.username();
+        HTMLElement locked = page.element("account-locked");
+        if (waitingFor.standing() == AccountSession.Standing.LOCKED) {
+            locked.setInnerText("You are logged in as " + username + ", but this browser no longer holds your keys. "
+                    + "Nothing is sent from this page: what you type is kept in this browser, and sent as "
+                    + username + " once you log in again (or log out on the home page to write without an "
+                    + "account).");
+        } else if (waitingFor.standing() == AccountSession.Standing.SESSION_ENDED) {
+            locked.setInnerText("Your session as " + username + " ended (this device was revoked, or the session "
+                    + "went unused too long). Nothing is sent from this page: what you type is kept in this browser, "
+                    + "and sent as " + username + " once you log in again.");
+        } else {
+            locked.setInnerText("You are logged in as " + username + ", but this page cannot unlock your account "
+                    + "while offline. Nothing is sent until it can: what you type is kept in this browser, and sent "
+                    + "as " + username + " once the connection returns.");
+        }
+        locked.setAttribute("data-standing", waitingFor.standing().name().toLowerCase());
+        locked.setHidden(false);
+    }
+
+    private void retryUnlocking() {
+        if (stopped || reopening || checkingSession) {
+            return;
+        }
+        checkingSession = true;
+        AccountSession.check(state -> {
+            checkingSession = false;
+            if (stopped || reopening) {
+                return;
+            }
+            if (state.signedIn() && state.username().equals(waitingFor.username())) {
+                reopenAsThePerson();
+            } else if (state.keysUnavailable()) {
+                waitingFor = state; // offline may have become "session ended", or the other way round
+                showAccountLocked();
+            }
+            // Anyone else (logged out, another person): keep waiting; nothing of theirs is sent under another key.
+        });
+    }
+
+    /** The keys open again: keep the copy with every edit made meanwhile, then open the note as the person. */
+    private void reopenAsThePerson() {
+        reopening = true;
+        Runnable reload = () -> Window.current().getLocation().reload();
+        if (!sync.hasUnsavedChanges()) {
+            reload.run();
+            return;
+        }
+        LocalNoteStore.save(link.noteId().toString(), Int8Array.copyFromJavaArray(sync.exportLocalState()),
+                reload::run);
+    }
+
     private void warnBeforeLeavingWithUnsavedChanges() {
         Window.current().addEventListener("beforeunload", event -> {
-            if (!stopped && sync.hasUnsavedChanges()) {
+            if (!stopped && !reopening && sync.hasUnsavedChanges()) {
                 event.preventDefault();
             }
         });

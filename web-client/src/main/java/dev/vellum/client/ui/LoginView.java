@@ -91,8 +91,9 @@ final class LoginView {
         BrowserPage.mark("challenge-start");
         AccountApi.loginFinish(unlock.finishJson(start), session -> {
             BrowserPage.mark("challenge-end");
-            LocalDeviceRecord record = LocalDeviceRecord.of(unlock.account(), salt, keys.wrappingKey(),
-                    session.sessionSecret(), random);
+            // Written in the current version, so a record sealed under the passphrase is replaced by one that the
+            // identity opens, whatever the passphrase becomes.
+            LocalDeviceRecord record = LocalDeviceRecord.of(unlock.account(), salt, session.sessionSecret(), random);
             AccountKeyStore.save(username.value(), Int8Array.copyFromJavaArray(record.encode()), () -> {
                 form.clear("login-passphrase");
                 form.idle();

@@ -11,6 +11,7 @@ import dev.vellum.client.account.UnlockedAccount;
 import dev.vellum.client.jso.AccountKeyStore;
 import dev.vellum.client.jso.BrowserPage;
 import dev.vellum.crypto.random.RandomSource;
+import dev.vellum.error.InvalidMessageException;
 import dev.vellum.error.InvalidRecoveryKeyException;
 import dev.vellum.error.InvalidUsernameException;
 import dev.vellum.protocol.account.AccountKdf;
@@ -24,8 +25,8 @@ import org.teavm.jso.typedarrays.Int8Array;
 
 /**
  * Recovery: the recovery key opens the identity again (its own bundle, no Argon2id: the key is 160 random bits), a
- * new passphrase seals it anew, and this browser logs in as a new device. The identity, and so everything sealed to
- * it, stays the same.
+ * new passphrase seals it anew, and this browser logs in: as its own device again if it holds one (sealed under the
+ * identity), else as a new device. The identity, and so everything sealed to it, stays the same.
  */
 final class RecoverView {
     private final Page page;
@@ -80,15 +81,28 @@ final class RecoverView {
         }
         form.working("Unlocking your keys with the recovery key and locking them with your new passphrase…");
         AccountApi.recoveryStart(username, recoveryKey.authKey(),
-                start -> BrowserPage.afterPaint(() -> finish(username, recoveryKey, passphrase, start)),
+                start -> AccountKeyStore.load(username.value(), stored -> BrowserPage.afterPaint(
+                        () -> finish(username, recoveryKey, passphrase, start, localRecord(stored)))),
                 this::refused);
     }
 
-    private void finish(Username username, RecoveryKey recoveryKey, String passphrase, LoginStart start) {
+    private static LocalDeviceRecord localRecord(Int8Array stored) {
+        if (stored == null) {
+            return null;
+        }
+        try {
+            return LocalDeviceRecord.decode(stored.copyToJavaArray());
+        } catch (InvalidMessageException e) {
+            return null; // unreadable: this browser becomes a new device, and the record is replaced
+        }
+    }
+
+    private void finish(Username username, RecoveryKey recoveryKey, String passphrase, LoginStart start,
+                        LocalDeviceRecord local) {
         AccountUnlock unlock;
         try {
             unlock = AccountUnlock.unlock(start, Purpose.ACCOUNT_RECOVERY, recoveryKey.wrappingKey(), username,
-                    null, null, random, (long) BrowserPage.nowMillis(), BrowserPage::mark);
+                    local, null, random, (long) BrowserPage.nowMillis(), BrowserPage::mark);
         } catch (KeysDoNotMatchException e) {
             form.fail(AccountMessages.UNOPENABLE_RECOVERY_KEYS);
             return;
@@ -101,8 +115,7 @@ final class RecoverView {
                 .put("passphraseBundle", unlock.account().sealPassphraseBundle(keys.wrappingKey(), random))
                 .toString();
         AccountApi.recoveryFinish(body, session -> {
-            LocalDeviceRecord record = LocalDeviceRecord.of(unlock.account(), salt, keys.wrappingKey(),
-                    session.sessionSecret(), random);
+            LocalDeviceRecord record = LocalDeviceRecord.of(unlock.account(), salt, session.sessionSecret(), random);
             AccountKeyStore.save(username.value(), Int8Array.copyFromJavaArray(record.encode()), () -> {
                 recoveryKey.destroy();
                 form.clear("recover-key");
@@ -111,7 +124,14 @@ final class RecoverView {
                 form.idle();
                 signedIn.accept(unlock.account());
             });
-        }, this::refused);
+        }, error -> {
+            if (error.is("device-revoked")) {
+                // This browser's device was revoked: forget it, so the next attempt here registers a new one.
+                AccountKeyStore.delete(username.value(), () -> refused(error));
+            } else {
+                refused(error);
+            }
+        });
     }
 
     private void refused(ApiError error) {

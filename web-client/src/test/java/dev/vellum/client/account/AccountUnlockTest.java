@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vellum.crypto.identity.IdentityKeyPair;
 import dev.vellum.crypto.random.JvmSecureRandomSource;
 import dev.vellum.crypto.random.RandomSource;
+import dev.vellum.encoding.ByteWriter;
 import dev.vellum.protocol.account.AccountKdf;
 import dev.vellum.protocol.account.AccountSalt;
 import dev.vellum.protocol.account.LoginChallenge;
@@ -19,6 +20,7 @@ import dev.vellum.protocol.account.SealedKeys;
 import dev.vellum.protocol.account.SealedKeys.Purpose;
 import dev.vellum.protocol.account.SessionSecret;
 import dev.vellum.protocol.account.Username;
+import dev.vellum.protocol.account.WrappingKey;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -131,21 +133,136 @@ class AccountUnlockTest {
         assertEquals(signUp.account().identity().publicIdentity(), unlock.account().identity().publicIdentity());
     }
 
+    /** What a login with the new passphrase finds: the same identity, in a bundle sealed under the new passphrase. */
+    private static byte[] bundleAfterPassphraseChange(PassphraseKeys changed) {
+        return signUp.account().sealPassphraseBundle(changed.wrappingKey(), RANDOM);
+    }
+
     @Test
-    void afterAPassphraseChangeElsewhere_theOldDeviceRecordDoesNotOpen_soTheBrowserBecomesANewDevice()
-            throws Exception {
-        LocalDeviceRecord local = signUp.localRecord(SessionSecret.random(RANDOM), RANDOM);
+    void passphraseChangedOnDeviceB_deviceALogsInWithTheNewOne_andKeepsItsDevice() throws Exception {
+        LocalDeviceRecord onA = LocalDeviceRecord.decode(signUp.localRecord(SessionSecret.random(RANDOM), RANDOM)
+                .withoutSession().encode());
+        // Device B changes the passphrase: a new salt and bundle on the server; A's record is untouched.
         AccountSalt newSalt = AccountSalt.random(RANDOM);
         PassphraseKeys changed = AccountKdf.derive("a whole new passphrase", newSalt);
-        byte[] newBundle = signUp.account().sealPassphraseBundle(changed.wrappingKey(), RANDOM);
-        AccountUnlock unlock = AccountUnlock.unlock(startWith(newBundle), Purpose.ACCOUNT_PASSPHRASE,
-                changed.wrappingKey(), alice, local, changed.wrappingKey(), RANDOM, NOW, Timings.NONE);
-        assertTrue(unlock.newDevice());
+        LoginStart start = startWith(bundleAfterPassphraseChange(changed));
 
-        LocalDeviceRecord resealed = local.withPassphrase(signUp.account(), newSalt, changed.wrappingKey(), RANDOM);
-        AccountUnlock here = AccountUnlock.unlock(startWith(newBundle), Purpose.ACCOUNT_PASSPHRASE,
-                changed.wrappingKey(), alice, resealed, changed.wrappingKey(), RANDOM, NOW, Timings.NONE);
-        assertFalse(here.newDevice());
+        AccountUnlock unlock = AccountUnlock.unlock(start, Purpose.ACCOUNT_PASSPHRASE, changed.wrappingKey(), alice,
+                onA, changed.wrappingKey(), RANDOM, NOW, Timings.NONE);
+
+        assertFalse(unlock.newDevice(), "A is the same device: no new one is registered");
+        assertEquals(signUp.account().device().publicIdentity(), unlock.account().device().publicIdentity());
+        assertArrayEquals(signUp.account().certificate().encode(), unlock.account().certificate().encode());
+        LoginProof.verify(signUp.account().device().publicIdentity(), start.challenge(), start.accountId(),
+                LoginProof.sign(unlock.account().device(), start.challenge(), start.accountId()));
+    }
+
+    @Test
+    void recoveryMadeElsewhere_thenALoginHere_keepsThisDevice() throws Exception {
+        LocalDeviceRecord here = signUp.localRecord(SessionSecret.random(RANDOM), RANDOM);
+        AccountUnlock recovered = AccountUnlock.unlock(startWith(signUp.recoveryBundle()), Purpose.ACCOUNT_RECOVERY,
+                signUp.recoveryKey().wrappingKey(), alice, null, null, RANDOM, NOW, Timings.NONE);
+        PassphraseKeys chosen = AccountKdf.derive("chosen while recovering", AccountSalt.random(RANDOM));
+        byte[] bundle = recovered.account().sealPassphraseBundle(chosen.wrappingKey(), RANDOM);
+
+        AccountUnlock unlock = AccountUnlock.unlock(startWith(bundle), Purpose.ACCOUNT_PASSPHRASE,
+                chosen.wrappingKey(), alice, here, chosen.wrappingKey(), RANDOM, NOW, Timings.NONE);
+
+        assertFalse(unlock.newDevice());
+        assertEquals(signUp.account().device().publicIdentity(), unlock.account().device().publicIdentity());
+    }
+
+    @Test
+    void recoveryOnThisBrowser_keepsItsDevice() throws Exception {
+        LocalDeviceRecord here = signUp.localRecord(SessionSecret.random(RANDOM), RANDOM);
+        AccountUnlock unlock = AccountUnlock.unlock(startWith(signUp.recoveryBundle()), Purpose.ACCOUNT_RECOVERY,
+                signUp.recoveryKey().wrappingKey(), alice, here, null, RANDOM, NOW, Timings.NONE);
+
+        assertFalse(unlock.newDevice());
+        assertEquals(signUp.account().device().publicIdentity(), unlock.account().device().publicIdentity());
+    }
+
+    @Test
+    void recordOfAnotherAccountsIdentity_isNotReused() throws Exception {
+        SignUpMaterial other = SignUpMaterial.create(alice, PASSPHRASE, RANDOM, NOW, Timings.NONE);
+        LocalDeviceRecord foreign = other.localRecord(SessionSecret.random(RANDOM), RANDOM);
+        // Same account id, so only the identity tells them apart.
+        LocalDeviceRecord posing = new LocalDeviceRecord(signUp.account().accountId(), foreign.salt(),
+                foreign.certificate(), SealedKeys.seal(Purpose.DEVICE_IDENTITY, signUp.account().accountId(),
+                List.of(other.account().device(), other.account().identity()),
+                WrappingKey.ofDeviceRecord(other.account().identity()), RANDOM), null);
+
+        AccountUnlock unlock = AccountUnlock.unlock(startWith(signUp.passphraseBundle()), Purpose.ACCOUNT_PASSPHRASE,
+                keys.wrappingKey(), alice, posing, keys.wrappingKey(), RANDOM, NOW, Timings.NONE);
+
+        assertTrue(unlock.newDevice());
+    }
+
+    /** A record as this browser wrote it before version 2: the device keys sealed under the passphrase. */
+    private static byte[] versionOneRecord(PassphraseKeys passphrase) {
+        return versionOneRecord(passphrase, new byte[0]);
+    }
+
+    private static byte[] versionOneRecord(PassphraseKeys passphrase, byte[] sessionKeys) {
+        byte[] sealed = signUp.account().sealDeviceKeys(Purpose.DEVICE_LOCAL, passphrase.wrappingKey(), RANDOM);
+        byte[] certificate = signUp.account().certificate().encode();
+        return new ByteWriter().writeByte(1).writeBytes(signUp.account().accountId().toBytes())
+                .writeBytes(signUp.salt().toBytes())
+                .writeShort(certificate.length).writeBytes(certificate)
+                .writeShort(sealed.length).writeBytes(sealed)
+                .writeShort(sessionKeys.length).writeBytes(sessionKeys)
+                .toByteArray();
+    }
+
+    @Test
+    void versionOneRecord_opensWithThePassphrase_andIsRewrittenUnderTheIdentity() throws Exception {
+        LocalDeviceRecord old = LocalDeviceRecord.decode(versionOneRecord(keys));
+        assertTrue(old.sealedUnderPassphrase());
+
+        AccountUnlock unlock = AccountUnlock.unlock(startWith(signUp.passphraseBundle()), Purpose.ACCOUNT_PASSPHRASE,
+                keys.wrappingKey(), alice, old, keys.wrappingKey(), RANDOM, NOW, Timings.NONE);
+        assertFalse(unlock.newDevice());
+        assertEquals(signUp.account().device().publicIdentity(), unlock.account().device().publicIdentity());
+
+        LocalDeviceRecord rewritten = LocalDeviceRecord.decode(LocalDeviceRecord.of(unlock.account(), signUp.salt(),
+                SessionSecret.random(RANDOM), RANDOM).encode());
+        assertFalse(rewritten.sealedUnderPassphrase());
+        assertEquals(2, rewritten.encode()[0]);
+        PassphraseKeys later = AccountKdf.derive("changed after the upgrade", AccountSalt.random(RANDOM));
+        AccountUnlock afterChange = AccountUnlock.unlock(startWith(bundleAfterPassphraseChange(later)),
+                Purpose.ACCOUNT_PASSPHRASE, later.wrappingKey(), alice, rewritten, later.wrappingKey(), RANDOM, NOW,
+                Timings.NONE);
+        assertFalse(afterChange.newDevice());
+    }
+
+    @Test
+    void versionOneRecord_underAPassphraseChangedSince_cannotOpen_soTheBrowserBecomesANewDevice() throws Exception {
+        LocalDeviceRecord old = LocalDeviceRecord.decode(versionOneRecord(keys));
+        PassphraseKeys changed = AccountKdf.derive("a whole new passphrase", AccountSalt.random(RANDOM));
+
+        AccountUnlock unlock = AccountUnlock.unlock(startWith(bundleAfterPassphraseChange(changed)),
+                Purpose.ACCOUNT_PASSPHRASE, changed.wrappingKey(), alice, old, changed.wrappingKey(), RANDOM, NOW,
+                Timings.NONE);
+
+        assertTrue(unlock.newDevice());
+    }
+
+    @Test
+    void passphraseChangeOnThisBrowser_keepsTheSession_andTheRecordNeedsNoPassphrase() throws Exception {
+        SessionSecret session = SessionSecret.random(RANDOM);
+        LocalDeviceRecord old = LocalDeviceRecord.decode(versionOneRecord(keys,
+                signUp.account().sealForSession(session, RANDOM)));
+        AccountSalt newSalt = AccountSalt.random(RANDOM);
+
+        LocalDeviceRecord changed = LocalDeviceRecord.decode(
+                old.withPassphrase(signUp.account(), newSalt, RANDOM).encode());
+
+        assertEquals(newSalt, changed.salt());
+        assertFalse(changed.sealedUnderPassphrase());
+        assertEquals(signUp.account().device().publicIdentity(), changed.openWithSession(session).device()
+                .publicIdentity());
+        assertEquals(signUp.account().device().publicIdentity(),
+                changed.openWithIdentity(signUp.account().identity(), null).device().publicIdentity());
     }
 
     @Test
@@ -169,7 +286,7 @@ class AccountUnlockTest {
                 signUp.account().identity()));
         SessionSecret session = SessionSecret.random(RANDOM);
         byte[] sealed = SealedKeys.seal(Purpose.DEVICE_SESSION, signUp.account().accountId(), swapped,
-                dev.vellum.protocol.account.WrappingKey.ofSessionSecret(session), RANDOM);
+                WrappingKey.ofSessionSecret(session), RANDOM);
         LocalDeviceRecord forged = new LocalDeviceRecord(signUp.account().accountId(), signUp.salt(),
                 signUp.account().certificate(), new byte[0], sealed);
         assertThrows(KeysDoNotMatchException.class, () -> forged.openWithSession(session));
