@@ -123,7 +123,8 @@ public final class NoteSocketHandler implements Handler<RoutingContext> {
      */
     private void recheck(RoutingContext ctx, NoteSession session) {
         sessions.optional(ctx.request()).onComplete(looked -> {
-            if (looked.failed() && looked.cause() instanceof ApiError || looked.succeeded() && looked.result() == null) {
+            boolean ended = looked.failed() ? looked.cause() instanceof ApiError : looked.result() == null;
+            if (ended) {
                 session.endSession();
             }
         });
