@@ -13,7 +13,8 @@ import org.teavm.jso.typedarrays.Int8Array;
  * hands back the session's secret, which opens this device's keys as this browser sealed them at login
  * ({@code DEVICE_SESSION}). Without a live session (logged out, revoked, deleted) nothing opens, whatever the disk
  * holds; when the server says the session ended, that session-sealed copy is deleted here too, so this disk and a
- * leaked copy of the ended session's secret together open nothing either. "Could not ask the server" is told apart from "not logged in" (see {@link SessionCheck}).
+ * leaked copy of the ended session's secret together open nothing either. "Could not ask the server" is told apart
+ * from "not logged in" (see {@link SessionCheck}).
  */
 public final class AccountSession {
     /** How this browser stands with its session. */
