@@ -14,6 +14,7 @@ import dev.vellum.server.account.SessionEvents;
 import dev.vellum.server.account.SessionLookup;
 import dev.vellum.server.account.SessionSweep;
 import dev.vellum.server.config.ServerConfig;
+import dev.vellum.server.http.ClientAddress;
 import dev.vellum.server.http.ConnectionGuard;
 import dev.vellum.server.http.ConnectionLimits;
 import dev.vellum.server.http.OriginPolicy;
@@ -83,6 +84,7 @@ public final class MainVerticle extends VerticleBase {
                     NoteRelay relay = new NoteRelay(vertx.eventBus());
                     Router router = Router.router(vertx);
                     WebRoutes.mountSecurityHeaders(router);
+                    router.route().handler(new ClientAddress(config.trustedProxies()));
                     new AccountApi(accounts, origins).mount(router);
                     router.route("/ws/notes/:noteId").handler(new NoteSocketHandler(store, relay, config,
                             origins, new OutboxBudget(config.outboxBudgetBytes()),

@@ -19,10 +19,12 @@ import java.util.logging.Logger;
 
 /**
  * The account HTTP API under {@code /api} (docs/protocol.md, "Accounts: HTTP API"): what every request goes through
- * before its handler. A POST must come from an allowed Origin (with SameSite=Strict this stops cross-site requests),
- * say {@code Content-Type: application/json}, and hold at most {@link #MAX_BODY_BYTES}; its body is parsed strictly
- * into the fields its route expects. Every refusal is {@code {"error", "message"}} with its status; an unexpected
- * failure is a 500 that says nothing of its cause (which goes to the log, never a secret).
+ * before its handler. Every request must come from an allowed Origin when it names one (with SameSite=Strict this
+ * stops cross-site requests); a POST must say {@code Content-Type: application/json} and hold at most
+ * {@link #MAX_BODY_BYTES}, and its body is parsed strictly into the fields its route expects. Every refusal is
+ * {@code {"error", "message"}} with its status. A body that cannot be read (broken off, or badly chunked) is the
+ * client's doing: a 400, logged at FINE in one line. An unexpected failure is a 500 that says nothing of its cause
+ * (which goes to the log, never a secret).
  */
 public final class AccountApi {
     public static final int MAX_BODY_BYTES = 16 * 1024;
@@ -194,10 +196,18 @@ public final class AccountApi {
         });
     }
 
-    /** Failures raised by Vert.x itself: the body limit (413) and anything unexpected. */
+    /**
+     * Failures raised by Vert.x itself: the body limit (413), a body that could not be read, and anything unexpected.
+     */
     private void onFailure(RoutingContext ctx) {
         if (ctx.statusCode() == 413) {
             fail(ctx, ApiError.invalidRequest(413, "The request body is larger than " + MAX_BODY_BYTES + " bytes."));
+        } else if (ctx.failure() != null && !(ctx.failure() instanceof ApiError) && !ctx.request().isEnded()) {
+            // The body broke off or could not be decoded (a chunk size "zz"): the client's doing, and anyone can
+            // send it as often as they like, so one line at FINE and no stack trace, as for a bad URL (WebRoutes).
+            LOG.fine(() -> "account request " + ctx.request().method() + " " + ctx.request().path()
+                    + ": body not readable: " + ctx.failure());
+            fail(ctx, ApiError.invalidRequest(400, "The request could not be read."));
         } else if (ctx.failure() != null) {
             fail(ctx, ctx.failure());
         } else {

@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * {@code POST /api/account/passphrase}, {@code POST /api/account/recovery-key} and {@code POST /api/account/delete}:
- * each needs the session and the current passphrase's authentication key, whose failures count like a login's.
+ * each needs the session and the current passphrase's authentication key, whose failures count against the account
+ * (not the username: strangers' failed logins must not keep its owner from these).
  */
 final class AccountSettingsRoutes {
     static final Set<String> PASSPHRASE_FIELDS = Set.of("currentAuthKey", "salt", "authKey", "passphraseBundle");
@@ -65,7 +66,7 @@ final class AccountSettingsRoutes {
     }
 
     private Future<Void> confirmed(ApiCall call, ActiveSession session, AuthKey key) throws ApiError {
-        Attempt attempt = services.limits().begin(session.username(), call.address());
+        Attempt attempt = services.limits().beginConfirmation(session.accountId());
         return services.store().authenticate(session.accountId(), key).compose(found -> {
             if (found.isEmpty()) {
                 return Future.failedFuture(ApiError.wrongCredentials());

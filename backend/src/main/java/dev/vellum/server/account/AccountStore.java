@@ -3,6 +3,7 @@ package dev.vellum.server.account;
 import dev.vellum.crypto.random.RandomSource;
 import dev.vellum.crypto.sign.Ed25519PublicKey;
 import dev.vellum.error.InvalidMessageException;
+import dev.vellum.protocol.account.AccountSalt;
 import dev.vellum.protocol.account.AuthKey;
 import dev.vellum.protocol.account.AuthKeyHash;
 import dev.vellum.protocol.account.Username;
@@ -12,8 +13,10 @@ import dev.vellum.server.account.JdbcAccountRepository.NewSession;
 import dev.vellum.server.account.JdbcAccountRepository.PassphraseChange;
 import dev.vellum.server.account.JdbcAccountRepository.SessionStart;
 import dev.vellum.server.account.JdbcAccountRepository.SignUpOutcome;
+import dev.vellum.server.account.JdbcAccountRepository.StoredCredentials;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -26,14 +29,29 @@ public final class AccountStore {
     /** Which of an account's two authentication keys a request must prove. */
     public enum Proof { PASSPHRASE, RECOVERY_KEY }
 
+    /** Checks a key against a stored hash: {@link AuthKeyHash#matches}, or a test's counting stand-in. */
+    @FunctionalInterface
+    interface HashCheck {
+        boolean matches(AuthKeyHash hash, AuthKey key);
+    }
+
+    /** Decoded on a miss exactly as a stored hash is on a hit, so both paths do the same work. */
+    private static final byte[] STAND_IN_HASH = AuthKeyHash.standIn().encode();
+
     private final JdbcAccountRepository repository;
     private final WorkerExecutor executor;
     private final Clock clock;
+    private final HashCheck hashCheck;
 
     public AccountStore(JdbcAccountRepository repository, WorkerExecutor executor, Clock clock) {
+        this(repository, executor, clock, AuthKeyHash::matches);
+    }
+
+    AccountStore(JdbcAccountRepository repository, WorkerExecutor executor, Clock clock, HashCheck hashCheck) {
         this.repository = repository;
         this.executor = executor;
         this.clock = clock;
+        this.hashCheck = hashCheck;
     }
 
     public Future<byte[]> serverSecret(String name, RandomSource random) {
@@ -42,29 +60,36 @@ public final class AccountStore {
 
     /**
      * The account, if {@code username} has one and {@code key} is its passphrase's (or recovery key's) authentication
-     * key. An unknown username is checked against {@link AuthKeyHash#standIn()}: one lookup and one hash either way,
-     * so the answer's timing does not tell whether the name exists.
+     * key. A known and an unknown username take the same steps: one query of the id and the stored hashes (no public
+     * key is decoded), one hash decoded (the stand-in's, {@link AuthKeyHash#standIn()}, for an unknown name) and one
+     * check, so the answer's timing does not tell whether the name exists. Only after a match is the whole record
+     * read.
      */
     public Future<Optional<AccountRecord>> authenticate(Username username, AuthKey key, Proof proof) {
-        return executor.executeBlocking(() -> {
-            Optional<AccountRecord> account = repository.findByUsername(username);
-            AuthKeyHash hash = account.isPresent()
-                    ? decode(proof == Proof.PASSPHRASE ? account.get().authKeyHash()
-                            : account.get().recoveryAuthKeyHash())
-                    : AuthKeyHash.standIn();
-            boolean matches = hash.matches(key);
-            return account.isPresent() && matches ? account : Optional.<AccountRecord>empty();
-        }, false);
+        return executor.executeBlocking(() -> fullRecordIfMatching(repository.credentials(username), key, proof),
+                false);
     }
 
     /** As {@link #authenticate}, for an account known by id (a logged-in person confirming their passphrase). */
     public Future<Optional<AccountRecord>> authenticate(AccountId accountId, AuthKey key) {
-        return executor.executeBlocking(() -> {
-            Optional<AccountRecord> account = repository.findById(accountId);
-            AuthKeyHash hash = account.isPresent() ? decode(account.get().authKeyHash()) : AuthKeyHash.standIn();
-            boolean matches = hash.matches(key);
-            return account.isPresent() && matches ? account : Optional.<AccountRecord>empty();
-        }, false);
+        return executor.executeBlocking(() -> fullRecordIfMatching(repository.credentials(accountId), key,
+                Proof.PASSPHRASE), false);
+    }
+
+    private Optional<AccountRecord> fullRecordIfMatching(Optional<StoredCredentials> stored, AuthKey key,
+                                                         Proof proof) throws SQLException {
+        byte[] hash = stored.map(found -> proof == Proof.PASSPHRASE ? found.authKeyHash()
+                : found.recoveryAuthKeyHash()).orElse(STAND_IN_HASH);
+        boolean matches = hashCheck.matches(decode(hash), key);
+        if (stored.isEmpty() || !matches) {
+            return Optional.empty();
+        }
+        return repository.findById(stored.get().accountId());
+    }
+
+    /** The account's salt, if {@code username} has one; nothing else of the record is read. */
+    public Future<Optional<AccountSalt>> salt(Username username) {
+        return executor.executeBlocking(() -> repository.salt(username), false);
     }
 
     private static AuthKeyHash decode(byte[] stored) {
@@ -73,10 +98,6 @@ public final class AccountStore {
         } catch (InvalidMessageException e) {
             throw new IllegalStateException("a stored authentication key hash does not decode", e);
         }
-    }
-
-    public Future<Optional<AccountRecord>> findByUsername(Username username) {
-        return executor.executeBlocking(() -> repository.findByUsername(username), false);
     }
 
     public Future<Optional<AccountRecord>> findById(AccountId accountId) {

@@ -122,15 +122,47 @@ public final class JdbcAccountRepository {
         }
     }
 
-    public Optional<AccountRecord> findByUsername(Username username) throws SQLException {
-        try (Connection connection = database.connection()) {
-            return findAccount(connection, "username = ?", username.value());
-        }
-    }
-
     public Optional<AccountRecord> findById(AccountId accountId) throws SQLException {
         try (Connection connection = database.connection()) {
             return findAccount(connection, "account_id = ?", accountId.toBytes());
+        }
+    }
+
+    /**
+     * What checking an authentication key needs: the account's id and its keys' stored hashes, read without
+     * decoding the rest of the record (public keys), so that a known username costs no more than an unknown one.
+     */
+    public record StoredCredentials(AccountId accountId, byte[] authKeyHash, byte[] recoveryAuthKeyHash) {
+    }
+
+    public Optional<StoredCredentials> credentials(Username username) throws SQLException {
+        return credentials("username = ?", username.value());
+    }
+
+    public Optional<StoredCredentials> credentials(AccountId accountId) throws SQLException {
+        return credentials("account_id = ?", accountId.toBytes());
+    }
+
+    private Optional<StoredCredentials> credentials(String where, Object key) throws SQLException {
+        try (Connection connection = database.connection();
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT account_id, auth_key_hash, recovery_auth_key_hash FROM accounts WHERE " + where)) {
+            query.setObject(1, key);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? Optional.of(new StoredCredentials(AccountId.fromBytes(rows.getBytes(1)),
+                        rows.getBytes(2), rows.getBytes(3))) : Optional.empty();
+            }
+        }
+    }
+
+    /** The account's salt alone, for the salt request: nothing else of the record is read or decoded. */
+    public Optional<AccountSalt> salt(Username username) throws SQLException {
+        try (Connection connection = database.connection();
+             PreparedStatement query = connection.prepareStatement("SELECT salt FROM accounts WHERE username = ?")) {
+            query.setString(1, username.value());
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? Optional.of(AccountSalt.fromBytes(rows.getBytes(1))) : Optional.empty();
+            }
         }
     }
 

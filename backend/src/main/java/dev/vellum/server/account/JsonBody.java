@@ -65,7 +65,9 @@ public final class JsonBody {
         } catch (JsonProcessingException e) {
             // Jackson's message quotes the input; say only where it went wrong.
             boolean duplicate = e.getMessage() != null && e.getMessage().startsWith("Duplicate field");
-            String where = e.getLocation() == null ? "" : " (at character " + e.getLocation().getCharOffset() + ")";
+            // Parsed from bytes, Jackson counts bytes; it has no character offset (-1).
+            long offset = e.getLocation() == null ? -1 : e.getLocation().getByteOffset();
+            String where = offset < 0 ? "" : " (at byte " + offset + ")";
             throw ApiError.invalidRequest("The request body is not valid JSON" + where
                     + (duplicate ? ": a field appears twice." : "."));
         } catch (IOException e) {

@@ -60,7 +60,12 @@ final class LoginRoutes {
             }
             attempt.succeeded();
             AccountRecord account = found.get();
-            LoginChallenge challenge = services.challenges().issue(account.id(), kind);
+            LoginChallenge challenge;
+            try {
+                challenge = services.challenges().issue(account.id(), kind);
+            } catch (ApiError e) {
+                return Future.failedFuture(e); // every waiting challenge is another account's, and unexpired
+            }
             JsonObject answer = new JsonObject()
                     .put("accountId", account.id().toString())
                     .put("identitySigningKey", Base64Url.encode(account.identity().signingKey().toBytes()))
@@ -75,27 +80,36 @@ final class LoginRoutes {
         });
     }
 
+    /** What a finish changes besides starting a session, read from its body once the challenge is taken. */
+    @FunctionalInterface
+    private interface Change {
+        PassphraseChange read(JsonBody body) throws ApiError;
+    }
+
     Future<Reply> finishLogin(ApiCall call) throws ApiError {
-        return finish(call, Kind.LOGIN, null);
+        return finish(call, Kind.LOGIN, body -> null);
     }
 
     /** After the recovery key's proof: a new passphrase, its salt and its bundle replace the old ones. */
     Future<Reply> finishRecovery(ApiCall call) throws ApiError {
-        JsonBody body = call.body();
+        return finish(call, Kind.RECOVERY, this::newPassphrase);
+    }
+
+    private PassphraseChange newPassphrase(JsonBody body) throws ApiError {
         AccountSalt salt = RequestFields.salt(body);
         AuthKey authKey = RequestFields.authKey(body, "authKey");
         byte[] bundle = RequestFields.bundle(body, "passphraseBundle", SealedKeys.Purpose.ACCOUNT_PASSPHRASE);
-        return finish(call, Kind.RECOVERY,
-                new PassphraseChange(salt, AuthKeyHash.create(authKey, services.random()).encode(), bundle));
+        return new PassphraseChange(salt, AuthKeyHash.create(authKey, services.random()).encode(), bundle);
     }
 
-    private Future<Reply> finish(ApiCall call, Kind kind, PassphraseChange change) throws ApiError {
+    private Future<Reply> finish(ApiCall call, Kind kind, Change changes) throws ApiError {
         JsonBody body = call.body();
         byte[] challengeBytes = body.bytes("challenge", LoginChallenge.LENGTH);
+        // Taken out now, whatever follows: a challenge answers one finish, forged or malformed or not.
+        AccountId accountId = services.challenges().take(challengeBytes, kind);
+        PassphraseChange change = changes.read(body);
         DeviceCertificate certificate = RequestFields.certificate(body);
         byte[] signature = body.bytes("signature", SIGNATURE_LENGTH);
-        // Taken out now, whatever follows: a challenge answers one finish, forged or not.
-        AccountId accountId = services.challenges().take(challengeBytes, kind);
         try {
             LoginProof.verify(certificate.device(), LoginChallenge.fromBytes(challengeBytes), accountId, signature);
         } catch (InvalidSignatureException e) {

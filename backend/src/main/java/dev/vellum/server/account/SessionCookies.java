@@ -14,7 +14,7 @@ import java.util.Set;
  * The session cookie: {@code vellum_session=<token>; Path=/; HttpOnly; SameSite=Strict}, plus {@code Secure} when
  * the request came over HTTPS, or from a configured proxy that says it did ({@code X-Forwarded-Proto: https}).
  * HttpOnly keeps it from the page's scripts; SameSite=Strict keeps other sites from sending it, and with the Origin
- * check on every POST that stops cross-site requests. Its Max-Age is the server's idle limit, so a browser does not
+ * check on every request that stops cross-site requests. Its Max-Age is the server's idle limit, so a browser does not
  * keep a cookie longer than the session could live; {@code GET /api/session} (every page load) sends it again, so its
  * life starts over with the session's. The server's record still decides when the session ends.
  */
@@ -74,7 +74,10 @@ public final class SessionCookies {
             return true;
         }
         String forwarded = request.getHeader("X-Forwarded-Proto");
-        return forwarded != null && forwarded.trim().equalsIgnoreCase("https")
-                && trustedProxies.contains(RemoteAddress.of(request.remoteAddress()));
+        if (forwarded == null || !forwarded.trim().equalsIgnoreCase("https")) {
+            return false;
+        }
+        String peer = RemoteAddress.exact(request.remoteAddress()); // whole and canonical: ::1, never a /64 key
+        return trustedProxies.stream().anyMatch(proxy -> RemoteAddress.canonical(proxy).equals(peer));
     }
 }

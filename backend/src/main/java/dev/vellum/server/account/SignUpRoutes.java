@@ -35,8 +35,8 @@ final class SignUpRoutes {
     Future<Reply> salt(ApiCall call) throws ApiError {
         Username username = RequestFields.username(call.body());
         AccountSalt standIn = AccountSalt.standIn(services.standInSecret(), username);
-        return services.store().findByUsername(username).map(found -> {
-            AccountSalt salt = found.map(AccountRecord::salt).orElse(standIn);
+        return services.store().salt(username).map(found -> {
+            AccountSalt salt = found.orElse(standIn);
             return Reply.json(200, new JsonObject()
                     .put("salt", Base64Url.encode(salt.toBytes()))
                     .put("memoryKiB", AccountKdf.COST.memoryKiB())

@@ -6,9 +6,11 @@ package dev.vellum.server.config;
  * already costs the guesser an Argon2id run, but the server would check them as fast as they came) and a forgotten
  * cookie useless.
  *
- * @param loginFailuresPerUsername failed logins, recoveries and passphrase checks a username may have at once
- *                                 before it must wait
- * @param loginFailureWaitSeconds after that, one more attempt per this many seconds
+ * @param loginFailuresPerUsername failed logins and recoveries a username may have at once from one address before
+ *                                 it must wait there (four times as many over all addresses, so a stranger cannot
+ *                                 lock the owner out), and failed passphrase confirmations an account may have
+ * @param loginFailureWaitSeconds after that, one more attempt per this many seconds (a quarter of it over all
+ *                                addresses)
  * @param loginFailuresPerAddressPerMinute failed attempts one IP address may make a minute, over all usernames
  * @param signUpsPerAddressPerHour sign-up attempts one IP address may make an hour
  * @param sessionIdleDays a session not used for this many days has ended (its cookie opens nothing)
@@ -16,8 +18,8 @@ package dev.vellum.server.config;
 public record AccountLimits(int loginFailuresPerUsername, int loginFailureWaitSeconds,
                             int loginFailuresPerAddressPerMinute, int signUpsPerAddressPerHour, int sessionIdleDays) {
     /**
-     * 5 free, then one per 30 s a username; 20 a minute an address; 10 sign-ups an hour an address; sessions end
-     * after 30 days unused.
+     * 5 free, then one per 30 s a username from one address (20 and one per 7.5 s over all); 20 a minute an
+     * address; 10 sign-ups an hour an address; sessions end after 30 days unused.
      */
     public static final AccountLimits DEFAULTS = new AccountLimits(5, 30, 20, 10, 30);
 

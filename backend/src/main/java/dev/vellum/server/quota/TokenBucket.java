@@ -2,7 +2,8 @@ package dev.vellum.server.quota;
 
 /**
  * A bucket of {@code capacity} tokens that refills steadily, at {@code capacity} per {@code periodNanos}: an amount
- * per period, with the whole amount available at once to a newcomer. Not thread-safe; {@link AddressQuotas} guards it.
+ * per period, with the whole amount available at once to a newcomer. Not thread-safe: its owner
+ * ({@link AddressQuotas}, {@link KeyedRateLimit}) guards it.
  */
 final class TokenBucket {
     private final long capacity;
@@ -48,6 +49,11 @@ final class TokenBucket {
     boolean isFull(long nowNanos) {
         refill(nowNanos);
         return tokens >= capacity;
+    }
+
+    /** How long until the bucket is full again (0 if it is): until then, forgetting it would forgive a penalty. */
+    long nanosUntilFull(long nowNanos) {
+        return nanosUntil(capacity, nowNanos);
     }
 
     private void refill(long nowNanos) {

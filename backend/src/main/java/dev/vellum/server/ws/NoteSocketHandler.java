@@ -6,8 +6,8 @@ import dev.vellum.server.account.ApiError;
 import dev.vellum.server.account.DeviceDirectory;
 import dev.vellum.server.account.SessionLookup;
 import dev.vellum.server.config.ServerConfig;
+import dev.vellum.server.http.ClientAddress;
 import dev.vellum.server.http.OriginPolicy;
-import dev.vellum.server.http.RemoteAddress;
 import dev.vellum.server.quota.ConnectionQuota;
 import dev.vellum.server.quota.AddressQuotas;
 import dev.vellum.server.store.NoteItemStore;
@@ -76,7 +76,7 @@ public final class NoteSocketHandler implements Handler<RoutingContext> {
             return;
         }
         long applied = since;
-        String address = RemoteAddress.of(ctx.request().remoteAddress());
+        String address = ClientAddress.of(ctx);
         // The lookup runs on the database workers; the request waits, paused, and upgrades after it.
         ctx.request().pause();
         long endingsBefore = sockets.endings();

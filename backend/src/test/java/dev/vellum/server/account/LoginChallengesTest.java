@@ -11,7 +11,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** Challenges are single-use, bound to their account and kind, expire after 60 s, and are bounded in number. */
+/**
+ * Challenges are single-use, bound to their account and kind, expire after 60 s, and are bounded in number: per
+ * account, and in all without ever dropping another account's.
+ */
 class LoginChallengesTest {
     private final JvmSecureRandomSource random = new JvmSecureRandomSource();
     private final AtomicLong now = new AtomicLong(1_000);
@@ -44,7 +47,7 @@ class LoginChallengesTest {
     }
 
     @Test
-    void aChallengeOfOneKind_cannotFinishTheOther_andIsUsedUpTrying() {
+    void aChallengeOfOneKind_cannotFinishTheOther_andIsUsedUpTrying() throws Exception {
         LoginChallenge login = challenges.issue(alice, Kind.LOGIN);
 
         assertExpired(assertThrows(ApiError.class, () -> challenges.take(login.toBytes(), Kind.RECOVERY)));
@@ -52,17 +55,45 @@ class LoginChallengesTest {
     }
 
     @Test
-    void outstandingChallenges_areBounded_theOldestGoingFirst_andExpiredOnesAreDropped() throws Exception {
+    void anAccount_hasAtMostThreeWaiting_itsOwnOldestGoingFirst() throws Exception {
         LoginChallenge oldest = challenges.issue(alice, Kind.LOGIN);
+        LoginChallenge second = challenges.issue(alice, Kind.LOGIN);
         challenges.issue(alice, Kind.LOGIN);
-        LoginChallenge third = challenges.issue(alice, Kind.LOGIN);
         challenges.issue(alice, Kind.LOGIN);
 
         assertEquals(3, challenges.outstanding());
         assertExpired(assertThrows(ApiError.class, () -> challenges.take(oldest.toBytes(), Kind.LOGIN)));
-        assertEquals(alice, challenges.take(third.toBytes(), Kind.LOGIN));
-        now.addAndGet(TimeUnit.SECONDS.toNanos(61));
+        assertEquals(alice, challenges.take(second.toBytes(), Kind.LOGIN));
+    }
+
+    @Test
+    void aFullStore_refusesNewStarts_withTheWait_andNeverDropsAnotherAccountsChallenge() throws Exception {
+        AccountId bob = AccountId.random(random);
+        AccountId carol = AccountId.random(random);
+        LoginChallenge alices = challenges.issue(alice, Kind.LOGIN);
+        now.addAndGet(TimeUnit.SECONDS.toNanos(20));
+        challenges.issue(bob, Kind.LOGIN);
+        challenges.issue(bob, Kind.LOGIN);
+
+        ApiError refused = assertThrows(ApiError.class, () -> challenges.issue(carol, Kind.LOGIN));
+        LoginChallenge bobsThird = challenges.issue(bob, Kind.LOGIN); // full, but Bob gives up his own oldest
+
+        assertEquals("rate-limited", refused.code());
+        assertEquals(429, refused.status());
+        assertEquals(40, refused.retryAfterSeconds(), "until Alice's challenge expires");
+        assertEquals(alice, challenges.take(alices.toBytes(), Kind.LOGIN), "Alice's login goes on");
+        assertEquals(bob, challenges.take(bobsThird.toBytes(), Kind.LOGIN));
+    }
+
+    @Test
+    void expiredChallenges_areDropped_makingRoom() throws Exception {
         challenges.issue(alice, Kind.LOGIN);
+        challenges.issue(AccountId.random(random), Kind.LOGIN);
+        challenges.issue(AccountId.random(random), Kind.RECOVERY);
+        now.addAndGet(TimeUnit.SECONDS.toNanos(61));
+
+        challenges.issue(AccountId.random(random), Kind.LOGIN);
+
         assertEquals(1, challenges.outstanding());
     }
 

@@ -51,4 +51,43 @@ class KeyedRateLimitTest {
         }
         assertTrue(limit.tryTake("a") > 0, "a, not full, was kept");
     }
+
+    @Test
+    void aPenalisedKey_isNeverForgotten_howeverManyNewKeysCome() {
+        KeyedRateLimit perUsername = new KeyedRateLimit(5, PERIOD, now::get, 100);
+        for (int i = 0; i < 5; i++) {
+            perUsername.tryTake("alice");
+        }
+        for (int j = 0; j < 63; j++) { // penalised junk names, as many as the old sweep looked at
+            for (int i = 0; i < 5; i++) {
+                perUsername.tryTake("junk" + j);
+            }
+        }
+        for (int k = 0; k < 1000; k++) { // a flood of new names, each given back at once
+            perUsername.tryTake("flood" + k);
+            perUsername.giveBack("flood" + k);
+        }
+
+        assertTrue(perUsername.tryTake("alice") > 0, "alice's penalty survives the flood");
+        assertTrue(perUsername.trackedKeys() <= 100);
+    }
+
+    @Test
+    void whenEveryKeyHoldsAPenalty_aNewKeyIsRefused_untilTheFirstRefills() {
+        limit.tryTake("a");
+        now.addAndGet(TimeUnit.SECONDS.toNanos(10));
+        for (int i = 0; i < 5; i++) {
+            limit.tryTake("b");
+        }
+        limit.tryTake("c");
+
+        long wait = limit.tryTake("d");
+
+        assertEquals(TimeUnit.SECONDS.toNanos(20), wait, MILLI, "until a has refilled (one per 30 s)");
+        assertEquals(3, limit.trackedKeys());
+        assertTrue(limit.tryTake("e") > 0, "refused again without a new sweep");
+        now.addAndGet(TimeUnit.SECONDS.toNanos(20) + MILLI);
+        assertEquals(0, limit.tryTake("d"), "a refilled and was forgotten: d fits");
+        assertTrue(limit.tryTake("b") > 0, "b, still penalised, kept its empty bucket");
+    }
 }

@@ -111,6 +111,11 @@ public final class RawConnection implements AutoCloseable {
     }
 
     /** The status code of the next response. */
+    /** Everything the server sends until it closes the connection. */
+    public String readAll() throws IOException {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+
     public int readStatus() throws IOException {
         String head = readHead();
         return Integer.parseInt(head.substring(9, 12));

@@ -116,7 +116,8 @@ class CredentialedItemsTest {
         IdentityKeyPair unregistered = IdentityKeyPair.generate(alice.account.random);
         DeviceCertificate certified = alice.account.newDeviceCertificate(unregistered);
 
-        assertRefused(ErrorCode.UNKNOWN_DEVICE, publish(alice.client, firstItem(unregistered, certified, "x")));
+        // No session can be an unregistered device's: refused as not this session's, before any lookup.
+        assertRefused(ErrorCode.NOT_THIS_SESSION, publish(alice.client, firstItem(unregistered, certified, "x")));
         assertEquals(1, server.storedEnvelopes().size(), "only the canary's item");
     }
 
@@ -128,8 +129,9 @@ class CredentialedItemsTest {
         assertEquals(204, alice.client.post("/api/devices/revoke", new JsonObject().put("deviceSigningKey",
                 AccountBrowser.b64(laptop.device().publicIdentity().signingKey().toBytes()))).status());
 
-        assertRefused(ErrorCode.DEVICE_REVOKED, publish(new ApiClient(server.port()), before));
-        assertRefused(ErrorCode.DEVICE_REVOKED, publish(alice.client, before));
+        // Its session ended with the revocation; any other socket is not its session.
+        assertRefused(ErrorCode.NOT_THIS_SESSION, publish(new ApiClient(server.port()), before));
+        assertRefused(ErrorCode.NOT_THIS_SESSION, publish(alice.client, before));
         assertEquals(1, server.storedEnvelopes().size());
     }
 
@@ -145,7 +147,7 @@ class CredentialedItemsTest {
                 AccountBrowser.b64(laptop.device().publicIdentity().signingKey().toBytes()))).status());
 
         NoteItem second = cipher.seal(NoteItemKind.UPDATE, 0, 2, first.hash(), new byte[] {2});
-        assertRefused(ErrorCode.DEVICE_REVOKED, publish(alice.client, second));
+        assertRefused(ErrorCode.NOT_THIS_SESSION, publish(alice.client, second));
     }
 
     @Test
@@ -181,8 +183,9 @@ class CredentialedItemsTest {
         DeviceCertificate unknownAccount = DeviceCertificate.issue(alice.account.identity, nobody.accountId,
                 alice.account.username, alice.device().publicIdentity(), System.currentTimeMillis());
 
-        assertRefused(ErrorCode.UNKNOWN_DEVICE, publish(bob.client, firstItem(bob.device(), claimsAlice, "x")));
-        assertRefused(ErrorCode.UNKNOWN_DEVICE, publish(alice.client,
+        // Neither socket's session is of the account the certificate names.
+        assertRefused(ErrorCode.NOT_THIS_SESSION, publish(bob.client, firstItem(bob.device(), claimsAlice, "x")));
+        assertRefused(ErrorCode.NOT_THIS_SESSION, publish(alice.client,
                 firstItem(alice.device(), unknownAccount, "y")));
         assertEquals(1, server.storedEnvelopes().size());
     }
