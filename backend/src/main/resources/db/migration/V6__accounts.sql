@@ -1,6 +1,9 @@
--- Accounts (issue #9). The server keeps what it needs to check a person and hand back their sealed keys, and
--- nothing that opens them: the passphrase and recovery key reach it only as authentication keys, kept here as salted
--- HMACs (AuthKeyHash), and the private keys only as bundles sealed in the browser under keys it never sees.
+-- Accounts (issue #9). The server keeps what it needs to check a person and hand back their sealed keys: the
+-- passphrase and recovery key reach it only as authentication keys, kept here as salted HMACs (AuthKeyHash), and the
+-- private keys only as bundles sealed in the browser under keys it never sees. One exception: a session's secret
+-- (sessions.session_secret) opens the copy of a device's keys that its browser keeps sealed under the session, so
+-- this table together with that browser's disk opens them; a session's row is therefore deleted as soon as the
+-- session ends (logout, revocation, idle sweep, recovery, a newer login in the same browser).
 CREATE TABLE accounts (
     account_id              BYTEA       NOT NULL PRIMARY KEY,
     -- In its one normal form (Username.parse): unique as typed is unique as seen.

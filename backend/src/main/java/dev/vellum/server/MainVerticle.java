@@ -12,6 +12,7 @@ import dev.vellum.server.account.LoginLimits;
 import dev.vellum.server.account.SessionCookies;
 import dev.vellum.server.account.SessionEvents;
 import dev.vellum.server.account.SessionLookup;
+import dev.vellum.server.account.SessionSweep;
 import dev.vellum.server.config.ServerConfig;
 import dev.vellum.server.http.ClientAddress;
 import dev.vellum.server.http.ConnectionGuard;
@@ -49,6 +50,7 @@ public final class MainVerticle extends VerticleBase {
     private Database database;
     private WorkerExecutor databaseExecutor;
     private HttpServer server;
+    private long sweepTimer = -1;
 
     public MainVerticle(ServerConfig config) {
         this.config = config;
@@ -74,6 +76,8 @@ public final class MainVerticle extends VerticleBase {
                         devices.forget(ended);
                         sockets.end(ended);
                     });
+                    sweepTimer = new SessionSweep(accounts.store(), accounts.events())
+                            .every(vertx, SessionSweep.PERIOD);
                     OriginPolicy origins = new OriginPolicy(config.allowedOrigins());
                     NoteItemStore store = new NoteItemStore(database, databaseExecutor,
                             config.storageLimits().maxNoteBytes());
@@ -113,13 +117,17 @@ public final class MainVerticle extends VerticleBase {
     }
 
     private AccountServices accountServices(AccountStore store, byte[] standInSecret) {
-        return new AccountServices(store, new SessionLookup(store), new SessionCookies(config.trustedProxies()),
+        return new AccountServices(store, new SessionLookup(store), new SessionCookies(config.trustedProxies(),
+                        Duration.ofDays(config.accountLimits().sessionIdleDays())),
                 new SessionEvents(vertx.eventBus()), new LoginChallenges(random),
                 new LoginLimits(config.accountLimits()), random, Clock.systemUTC(), standInSecret);
     }
 
     @Override
     public Future<?> stop() {
+        if (sweepTimer >= 0) {
+            vertx.cancelTimer(sweepTimer);
+        }
         Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
         if (databaseExecutor == null) {
             return closed;

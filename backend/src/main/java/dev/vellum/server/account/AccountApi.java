@@ -89,6 +89,8 @@ public final class AccountApi {
         router.post("/api/devices/revoke").handler(withSession(Set.of("deviceSigningKey"), devices::revoke));
         router.post("/api/account/passphrase").handler(withSession(AccountSettingsRoutes.PASSPHRASE_FIELDS,
                 settings::changePassphrase));
+        router.post("/api/account/recovery-key").handler(withSession(AccountSettingsRoutes.RECOVERY_KEY_FIELDS,
+                settings::replaceRecoveryKey));
         router.post("/api/account/delete").handler(withSession(Set.of("authKey"), settings::delete));
         router.route("/api/*").handler(ctx -> fail(ctx, ApiError.invalidRequest(404, "There is no such API.")));
         router.route("/api/*").failureHandler(this::onFailure);

@@ -10,12 +10,13 @@ import io.vertx.core.Future;
 import java.util.Set;
 
 /**
- * {@code POST /api/account/passphrase} and {@code POST /api/account/delete}: both need the session and the current
- * passphrase's authentication key, whose failures count against the account (not the username: strangers'
- * failed logins must not keep its owner from these).
+ * {@code POST /api/account/passphrase}, {@code POST /api/account/recovery-key} and {@code POST /api/account/delete}:
+ * each needs the session and the current passphrase's authentication key, whose failures count against the account
+ * (not the username: strangers' failed logins must not keep its owner from these).
  */
 final class AccountSettingsRoutes {
     static final Set<String> PASSPHRASE_FIELDS = Set.of("currentAuthKey", "salt", "authKey", "passphraseBundle");
+    static final Set<String> RECOVERY_KEY_FIELDS = Set.of("currentAuthKey", "recoveryAuthKey", "recoveryBundle");
 
     private final AccountServices services;
 
@@ -35,6 +36,22 @@ final class AccountSettingsRoutes {
         return confirmed(call, session, current)
                 .compose(confirmed -> services.store().changePassphrase(session.accountId(), change))
                 .map(changed -> Reply.noContent());
+    }
+
+    /**
+     * Replaces the recovery key (one written down may have been seen, or lost): the new key's authentication key and
+     * the identity sealed under it replace the old ones, which stop working at once. Sessions and devices go on.
+     */
+    Future<Reply> replaceRecoveryKey(ApiCall call, ActiveSession session) throws ApiError {
+        JsonBody body = call.body();
+        AuthKey current = RequestFields.authKey(body, "currentAuthKey");
+        AuthKey recoveryAuthKey = RequestFields.authKey(body, "recoveryAuthKey");
+        byte[] bundle = RequestFields.bundle(body, "recoveryBundle", SealedKeys.Purpose.ACCOUNT_RECOVERY);
+        byte[] hash = AuthKeyHash.create(recoveryAuthKey, services.random()).encode();
+        return confirmed(call, session, current)
+                .compose(confirmed -> services.store().replaceRecoveryKey(session.accountId(), hash, bundle))
+                .compose(replaced -> replaced ? Future.succeededFuture(Reply.noContent())
+                        : Future.failedFuture(ApiError.notSignedIn())); // deleted meanwhile
     }
 
     /** Deletes the account, its devices and sessions; every socket of it closes at once. */

@@ -11,7 +11,7 @@ import dev.vellum.protocol.id.AccountId;
 import dev.vellum.server.account.JdbcAccountRepository.DeviceStanding;
 import dev.vellum.server.account.JdbcAccountRepository.NewSession;
 import dev.vellum.server.account.JdbcAccountRepository.PassphraseChange;
-import dev.vellum.server.account.JdbcAccountRepository.SessionOutcome;
+import dev.vellum.server.account.JdbcAccountRepository.SessionStart;
 import dev.vellum.server.account.JdbcAccountRepository.SignUpOutcome;
 import dev.vellum.server.account.JdbcAccountRepository.StoredCredentials;
 import io.vertx.core.Future;
@@ -108,7 +108,7 @@ public final class AccountStore {
         return executor.executeBlocking(() -> repository.signUp(account, device, session, clock.instant()), false);
     }
 
-    public Future<SessionOutcome> startSession(AccountId accountId, Ed25519PublicKey device, byte[] certificate,
+    public Future<SessionStart> startSession(AccountId accountId, Ed25519PublicKey device, byte[] certificate,
                                                NewSession session, PassphraseChange change) {
         return executor.executeBlocking(() -> repository.startSession(accountId, device, certificate, session,
                 change, clock.instant()), false);
@@ -124,6 +124,22 @@ public final class AccountStore {
             repository.deleteSession(tokenHash);
             return null;
         }, false);
+    }
+
+    /** Deletes the session with this token hash, if there is one, and says whose it was. */
+    public Future<Optional<SessionEvents.Ended>> endSession(byte[] tokenHash) {
+        return executor.executeBlocking(() -> repository.endSession(tokenHash), false);
+    }
+
+    /** Deletes every session past the idle limit; see {@link JdbcAccountRepository#sweepIdleSessions}. */
+    public Future<List<SessionEvents.Ended>> sweepIdleSessions() {
+        return executor.executeBlocking(() -> repository.sweepIdleSessions(clock.instant()), false);
+    }
+
+    public Future<Boolean> replaceRecoveryKey(AccountId accountId, byte[] recoveryAuthKeyHash,
+                                              byte[] recoveryBundle) {
+        return executor.executeBlocking(() -> repository.replaceRecoveryKey(accountId, recoveryAuthKeyHash,
+                recoveryBundle), false);
     }
 
     public Future<List<DeviceRecord>> devices(AccountId accountId) {
@@ -143,7 +159,7 @@ public final class AccountStore {
 
     public Future<Void> deleteAccount(AccountId accountId) {
         return executor.executeBlocking(() -> {
-            repository.deleteAccount(accountId);
+            repository.deleteAccount(accountId, clock.instant());
             return null;
         }, false);
     }

@@ -62,6 +62,12 @@ public final class ApiError extends Exception {
                 "The login took too long or was already used; start again.", 0);
     }
 
+    public static ApiError tooManyDevices() {
+        return new ApiError(409, "too-many-devices", "This account has " + JdbcAccountRepository.MAX_DEVICES
+                + " devices, the most it may have. Log in on one of them and revoke a device you no longer use "
+                + "on the account page, then try again.", 0);
+    }
+
     public static ApiError deviceRevoked() {
         return new ApiError(403, "device-revoked", "This device was revoked; it cannot log in to this account.", 0);
     }

@@ -24,15 +24,21 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Accounts, devices and sessions in the database (schema V6). Holds public keys, sealed bundles, hashes of
- * authentication keys and of session tokens: nothing that opens anyone's keys. Blocking: {@link AccountStore} runs it
- * on the database workers.
+ * Accounts, devices and sessions in the database (schemas V6, V7). Holds public keys, sealed bundles, hashes of
+ * authentication keys and of session tokens, and each live session's secret: that secret opens the copy of a
+ * device's keys its browser keeps sealed under the session, so the database together with that browser's disk opens
+ * them. Sessions are therefore deleted as soon as they end, idle ones by {@link #sweepIdleSessions}, and an account
+ * holds a bounded number of them. Blocking: {@link AccountStore} runs it on the database workers.
  */
 public final class JdbcAccountRepository {
     /** SQLSTATE 23505, unique violation: a racing sign-up took the name, or a key is already registered. */
     private static final String UNIQUE_VIOLATION = "23505";
     /** A session's last use and a device's last sight are written at most this often. */
     static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
+    /** Unrevoked devices an account may have; a new one past this is refused until one is revoked. */
+    public static final int MAX_DEVICES = 50;
+    /** Sessions an account may have at once; a new one past this ends the one unused longest. */
+    public static final int MAX_SESSIONS = 100;
 
     private static final String ACCOUNT_COLUMNS = "account_id, username, salt, auth_key_hash, "
             + "recovery_auth_key_hash, identity_signing_key, identity_agreement_key, passphrase_bundle, "
@@ -41,7 +47,7 @@ public final class JdbcAccountRepository {
     private final Database database;
     private final Duration sessionIdle;
 
-    /** @param sessionIdle a session unused this long has ended; it is deleted when next presented */
+    /** @param sessionIdle a session unused this long has ended; it is deleted when presented or swept */
     public JdbcAccountRepository(Database database, Duration sessionIdle) {
         this.database = database;
         this.sessionIdle = sessionIdle;
@@ -57,7 +63,21 @@ public final class JdbcAccountRepository {
 
     public enum SignUpOutcome { CREATED, USERNAME_TAKEN, ACCOUNT_ID_TAKEN, DEVICE_TAKEN }
 
-    public enum SessionOutcome { STARTED, NO_ACCOUNT, DEVICE_REVOKED, DEVICE_OF_ANOTHER_ACCOUNT }
+    public enum SessionOutcome { STARTED, NO_ACCOUNT, DEVICE_REVOKED, DEVICE_OF_ANOTHER_ACCOUNT, TOO_MANY_DEVICES }
+
+    /**
+     * How a session start went, and which other sessions it ended (the oldest past {@link #MAX_SESSIONS}, and on a
+     * recovery every other session of the account), so their sockets can be closed.
+     */
+    public record SessionStart(SessionOutcome outcome, List<SessionEvents.Ended> ended) {
+        public SessionStart {
+            ended = List.copyOf(ended);
+        }
+
+        static SessionStart refused(SessionOutcome outcome) {
+            return new SessionStart(outcome, List.of());
+        }
+    }
 
     /** Where a device stands, for checking the items it signs. */
     public record DeviceStanding(AccountId accountId, String username, PublicIdentity identity, boolean revoked) {
@@ -213,10 +233,15 @@ public final class JdbcAccountRepository {
 
     private static SignUpOutcome taken(Connection connection, AccountRecord account, DeviceRecord device)
             throws SQLException {
-        if (exists(connection, "SELECT 1 FROM accounts WHERE username = ?", account.username().value())) {
+        // A deleted account's name and id stay taken: readers would show a newcomer as the one who left.
+        if (exists(connection, "SELECT 1 FROM accounts WHERE username = ?", account.username().value())
+                || exists(connection, "SELECT 1 FROM retired_accounts WHERE username = ?",
+                        account.username().value())) {
             return SignUpOutcome.USERNAME_TAKEN;
         }
-        if (exists(connection, "SELECT 1 FROM accounts WHERE account_id = ?", account.id().toBytes())) {
+        if (exists(connection, "SELECT 1 FROM accounts WHERE account_id = ?", account.id().toBytes())
+                || exists(connection, "SELECT 1 FROM retired_accounts WHERE account_id = ?",
+                        account.id().toBytes())) {
             return SignUpOutcome.ACCOUNT_ID_TAKEN;
         }
         if (exists(connection, "SELECT 1 FROM devices WHERE device_signing_key = ?", device.signingKey().toBytes())) {
@@ -236,12 +261,13 @@ public final class JdbcAccountRepository {
 
     /**
      * Starts a session on a device of the account after a login or recovery proof: registers the device if it is
-     * new, refuses it if it is revoked or another account's, and with {@code change} (recovery) first replaces the
-     * passphrase material. All or nothing.
+     * new (unless the account has {@link #MAX_DEVICES} unrevoked ones), refuses it if it is revoked or another
+     * account's, and with {@code change} (recovery) first replaces the passphrase material and ends every other
+     * session of the account. Past {@link #MAX_SESSIONS}, the account's sessions unused longest end. All or nothing.
      *
      * @param certificate the identity key's certificate for the device, already verified against the account
      */
-    public SessionOutcome startSession(AccountId accountId, Ed25519PublicKey device, byte[] certificate,
+    public SessionStart startSession(AccountId accountId, Ed25519PublicKey device, byte[] certificate,
                                        NewSession session, PassphraseChange change, Instant now)
             throws SQLException {
         try {
@@ -255,7 +281,7 @@ public final class JdbcAccountRepository {
         }
     }
 
-    private SessionOutcome startSessionOnce(AccountId accountId, Ed25519PublicKey device, byte[] certificate,
+    private SessionStart startSessionOnce(AccountId accountId, Ed25519PublicKey device, byte[] certificate,
                                             NewSession session, PassphraseChange change, Instant now)
             throws SQLException {
         try (Connection connection = database.connection()) {
@@ -263,28 +289,37 @@ public final class JdbcAccountRepository {
             try {
                 if (!exists(connection, "SELECT 1 FROM accounts WHERE account_id = ?", accountId.toBytes())) {
                     connection.rollback();
-                    return SessionOutcome.NO_ACCOUNT;
+                    return SessionStart.refused(SessionOutcome.NO_ACCOUNT);
                 }
                 Optional<DeviceRecord> known = findDevice(connection, device);
                 if (known.isPresent() && !known.get().accountId().equals(accountId)) {
                     connection.rollback();
-                    return SessionOutcome.DEVICE_OF_ANOTHER_ACCOUNT;
+                    return SessionStart.refused(SessionOutcome.DEVICE_OF_ANOTHER_ACCOUNT);
                 }
                 if (known.isPresent() && known.get().revoked()) {
                     connection.rollback();
-                    return SessionOutcome.DEVICE_REVOKED;
+                    return SessionStart.refused(SessionOutcome.DEVICE_REVOKED);
                 }
                 if (known.isEmpty()) {
+                    if (count(connection, "SELECT COUNT(*) FROM devices WHERE account_id = ? AND revoked_at IS NULL",
+                            accountId) >= MAX_DEVICES) {
+                        connection.rollback();
+                        return SessionStart.refused(SessionOutcome.TOO_MANY_DEVICES);
+                    }
                     insertDevice(connection, new DeviceRecord(device, accountId, certificate, now, now, null));
                 } else {
                     touchDevice(connection, device, now);
                 }
+                List<SessionEvents.Ended> ended = new ArrayList<>();
                 if (change != null) {
                     updatePassphrase(connection, accountId, change);
+                    // Whoever holds the old passphrase, or a session opened with it, is locked out by a recovery.
+                    ended.addAll(deleteSessions(connection, "account_id = ?", accountId.toBytes()));
                 }
                 insertSession(connection, accountId, device, session, now);
+                ended.addAll(trimSessions(connection, accountId));
                 connection.commit();
-                return SessionOutcome.STARTED;
+                return new SessionStart(SessionOutcome.STARTED, ended);
             } catch (SQLException e) {
                 connection.rollback();
                 throw e;
@@ -302,6 +337,62 @@ public final class JdbcAccountRepository {
             insert.setObject(5, utc(device.lastSeenAt()));
             insert.executeUpdate();
         }
+    }
+
+    private static long count(Connection connection, String sql, AccountId accountId) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setBytes(1, accountId.toBytes());
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    /** Ends the account's sessions unused longest until it has {@link #MAX_SESSIONS}. */
+    private static List<SessionEvents.Ended> trimSessions(Connection connection, AccountId accountId)
+            throws SQLException {
+        long excess = count(connection, "SELECT COUNT(*) FROM sessions WHERE account_id = ?", accountId)
+                - MAX_SESSIONS;
+        if (excess <= 0) {
+            return List.of();
+        }
+        List<byte[]> oldest = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT token_hash FROM sessions "
+                + "WHERE account_id = ? ORDER BY last_used_at, created_at, token_hash LIMIT ?")) {
+            query.setBytes(1, accountId.toBytes());
+            query.setLong(2, excess);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    oldest.add(rows.getBytes(1));
+                }
+            }
+        }
+        List<SessionEvents.Ended> ended = new ArrayList<>();
+        for (byte[] tokenHash : oldest) {
+            ended.addAll(deleteSessions(connection, "token_hash = ?", tokenHash));
+        }
+        return ended;
+    }
+
+    /** Deletes the sessions {@code where} selects (one parameter) and says which they were. */
+    private static List<SessionEvents.Ended> deleteSessions(Connection connection, String where, Object key)
+            throws SQLException {
+        List<SessionEvents.Ended> ended = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT token_hash, account_id, device_signing_key FROM sessions WHERE " + where)) {
+            query.setObject(1, key);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    ended.add(new SessionEvents.Ended(AccountId.fromBytes(rows.getBytes(2)),
+                            signingKey(rows.getBytes(3)), rows.getBytes(1)));
+                }
+            }
+        }
+        for (SessionEvents.Ended one : ended) {
+            deleteSession(connection, one.tokenHash());
+        }
+        return ended;
     }
 
     private static void insertSession(Connection connection, AccountId accountId, Ed25519PublicKey device,
@@ -375,6 +466,26 @@ public final class JdbcAccountRepository {
     public void deleteSession(byte[] tokenHash) throws SQLException {
         try (Connection connection = database.connection()) {
             deleteSession(connection, tokenHash);
+        }
+    }
+
+    /** Deletes the session with this token hash, whatever its state, and says whose it was (empty if none). */
+    public Optional<SessionEvents.Ended> endSession(byte[] tokenHash) throws SQLException {
+        try (Connection connection = database.connection()) {
+            List<SessionEvents.Ended> ended = deleteSessions(connection, "token_hash = ?", tokenHash);
+            return ended.isEmpty() ? Optional.empty() : Optional.of(ended.get(0));
+        }
+    }
+
+    /**
+     * Deletes every session unused for the idle limit, so that an abandoned session's secret does not stay in the
+     * database until someone presents its cookie (which may be never).
+     *
+     * @return the sessions deleted, so that sockets still open on them close
+     */
+    public List<SessionEvents.Ended> sweepIdleSessions(Instant now) throws SQLException {
+        try (Connection connection = database.connection()) {
+            return deleteSessions(connection, "last_used_at < ?", utc(now.minus(sessionIdle)));
         }
     }
 
@@ -452,6 +563,23 @@ public final class JdbcAccountRepository {
         }
     }
 
+    /**
+     * Replaces the recovery key's authentication key hash and bundle: the old recovery key stops working.
+     *
+     * @return false if the account is gone
+     */
+    public boolean replaceRecoveryKey(AccountId accountId, byte[] recoveryAuthKeyHash, byte[] recoveryBundle)
+            throws SQLException {
+        try (Connection connection = database.connection();
+             PreparedStatement update = connection.prepareStatement("UPDATE accounts SET recovery_auth_key_hash = ?, "
+                     + "recovery_bundle = ? WHERE account_id = ?")) {
+            update.setBytes(1, recoveryAuthKeyHash);
+            update.setBytes(2, recoveryBundle);
+            update.setBytes(3, accountId.toBytes());
+            return update.executeUpdate() == 1;
+        }
+    }
+
     /** Replaces the salt, authentication key hash and passphrase bundle; the recovery material stays. */
     public void changePassphrase(AccountId accountId, PassphraseChange change) throws SQLException {
         try (Connection connection = database.connection()) {
@@ -471,11 +599,21 @@ public final class JdbcAccountRepository {
         }
     }
 
-    /** Deletes the account, its devices and its sessions (in one transaction). */
-    public void deleteAccount(AccountId accountId) throws SQLException {
+    /**
+     * Deletes the account, its devices and its sessions (in one transaction), and keeps its username and id as
+     * retired, never to be signed up again.
+     */
+    public void deleteAccount(AccountId accountId, Instant now) throws SQLException {
         try (Connection connection = database.connection()) {
             connection.setAutoCommit(false);
             try {
+                try (PreparedStatement retire = connection.prepareStatement("INSERT INTO retired_accounts "
+                        + "(account_id, username, retired_at) SELECT account_id, username, ? FROM accounts "
+                        + "WHERE account_id = ?")) {
+                    retire.setObject(1, utc(now));
+                    retire.setBytes(2, accountId.toBytes());
+                    retire.executeUpdate();
+                }
                 // In order, rather than by the schema's cascades alone, so it reads the same on any database.
                 for (String table : new String[] {"sessions", "devices", "accounts"}) {
                     try (PreparedStatement delete = connection.prepareStatement(

@@ -26,7 +26,9 @@ import java.util.Set;
  * the recovery key) fetch the account's public keys, its sealed bundle and a challenge; an unknown username, a wrong
  * passphrase and a wrong recovery key get the same answer after the same work, and each failure counts against the
  * username and the address. Finish: the device signs the challenge; the server checks the certificate and the
- * signature, registers a new device, and starts a session. Recovery's finish also replaces the passphrase material.
+ * signature, registers a new device, and starts a session; a session the browser still held (its cookie) ends.
+ * Recovery's finish also replaces the passphrase material and ends every other session of the account: whoever
+ * held the old passphrase, or a session opened with it, is out.
  */
 final class LoginRoutes {
     static final Set<String> LOGIN_FINISH_FIELDS = Set.of("challenge", "deviceCertificate", "signature");
@@ -126,13 +128,18 @@ final class LoginRoutes {
                 return Future.failedFuture(e);
             }
             return services.store().startSession(accountId, certificate.device().signingKey(), certificate.encode(),
-                    new NewSession(token.hash(), secret), change).compose(outcome -> switch (outcome) {
-                        case STARTED -> Future.succeededFuture(SessionRoutes.started(200, accountId,
-                                account.username(), secret).startingSession(token));
+                    new NewSession(token.hash(), secret), change).compose(start -> switch (start.outcome()) {
+                        case STARTED -> {
+                            services.events().ended(start.ended());
+                            yield services.replacePresentedSession(call.ctx().request()).map(replaced ->
+                                    SessionRoutes.started(200, accountId, account.username(), secret)
+                                            .startingSession(token));
+                        }
                         case NO_ACCOUNT -> Future.failedFuture(ApiError.wrongCredentials());
                         case DEVICE_REVOKED -> Future.failedFuture(ApiError.deviceRevoked());
                         case DEVICE_OF_ANOTHER_ACCOUNT -> Future.failedFuture(ApiError.invalidRequest(
                                 "This device key is registered to another account."));
+                        case TOO_MANY_DEVICES -> Future.failedFuture(ApiError.tooManyDevices());
                     });
         });
     }

@@ -6,6 +6,7 @@ import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -13,16 +14,20 @@ import java.util.Set;
  * The session cookie: {@code vellum_session=<token>; Path=/; HttpOnly; SameSite=Strict}, plus {@code Secure} when
  * the request came over HTTPS, or from a configured proxy that says it did ({@code X-Forwarded-Proto: https}).
  * HttpOnly keeps it from the page's scripts; SameSite=Strict keeps other sites from sending it, and with the Origin
- * check on every request that stops cross-site requests. No Max-Age: it lives as long as the browser session, and the
- * server's record decides when it ends.
+ * check on every request that stops cross-site requests. Its Max-Age is the server's idle limit, so a browser does not
+ * keep a cookie longer than the session could live; {@code GET /api/session} (every page load) sends it again, so its
+ * life starts over with the session's. The server's record still decides when the session ends.
  */
 public final class SessionCookies {
     public static final String NAME = "vellum_session";
 
     private final Set<String> trustedProxies;
+    private final Duration maxAge;
 
-    public SessionCookies(List<String> trustedProxies) {
+    /** @param maxAge the session idle limit: how long a browser keeps the cookie */
+    public SessionCookies(List<String> trustedProxies, Duration maxAge) {
         this.trustedProxies = Set.copyOf(trustedProxies);
+        this.maxAge = maxAge;
     }
 
     /** What the request's cookie says: none, a well-formed token, or something that is not one. */
@@ -51,7 +56,7 @@ public final class SessionCookies {
     }
 
     public void set(HttpServerRequest request, HttpServerResponse response, SessionToken token) {
-        response.addCookie(base(request, token.cookieValue()));
+        response.addCookie(base(request, token.cookieValue()).setMaxAge(maxAge.toSeconds()));
     }
 
     /** Tells the browser to forget the cookie (an empty value that has already expired). */

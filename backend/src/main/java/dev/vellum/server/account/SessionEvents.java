@@ -8,12 +8,14 @@ import dev.vellum.protocol.id.AccountId;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
  * Tells every part of the server, over the event bus (so also every verticle, and every node once clustered), that
- * sessions have ended: one session (logout), a device's (revocation) or an account's (deletion). Open sockets of
+ * sessions have ended: one session (logout, idleness, a newer login in the same browser, the account's cap, a
+ * recovery), a device's (revocation) or an account's (deletion). Open sockets of
  * those sessions close at once, and cached device standings are dropped.
  */
 public final class SessionEvents {
@@ -67,6 +69,11 @@ public final class SessionEvents {
 
     public void deviceRevoked(AccountId accountId, Ed25519PublicKey device) {
         publish(new Ended(accountId, device, null));
+    }
+
+    /** Sessions ended by the server itself: idle, past the account's cap, replaced, or ended by a recovery. */
+    public void ended(List<Ended> sessions) {
+        sessions.forEach(this::publish);
     }
 
     public void accountDeleted(AccountId accountId) {

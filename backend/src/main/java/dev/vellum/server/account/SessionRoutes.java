@@ -23,12 +23,17 @@ final class SessionRoutes {
                 .put("sessionSecret", Base64Url.encode(secret.toBytes())));
     }
 
+    /** The session, and its cookie sent again so that the cookie's Max-Age counts from this use, as the idle limit. */
     Future<Reply> show(ApiCall call, ActiveSession session) {
-        return Future.succeededFuture(Reply.json(200, new JsonObject()
+        Reply reply = Reply.json(200, new JsonObject()
                 .put("accountId", session.accountId().toString())
                 .put("username", session.username().value())
                 .put("deviceSigningKey", Base64Url.encode(session.device().toBytes()))
-                .put("sessionSecret", Base64Url.encode(session.secret().toBytes()))));
+                .put("sessionSecret", Base64Url.encode(session.secret().toBytes())));
+        if (SessionCookies.presented(call.ctx().request()) instanceof SessionCookies.Token presented) {
+            reply = reply.startingSession(presented.token());
+        }
+        return Future.succeededFuture(reply);
     }
 
     /**

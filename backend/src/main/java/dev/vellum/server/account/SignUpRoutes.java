@@ -75,7 +75,7 @@ final class SignUpRoutes {
         SessionSecret secret = SessionSecret.random(services.random());
         return services.store().signUp(account, device, new NewSession(token.hash(), secret)).compose(outcome ->
                 switch (outcome) {
-                    case CREATED -> Future.succeededFuture(
+                    case CREATED -> services.replacePresentedSession(call.ctx().request()).map(replaced ->
                             SessionRoutes.started(201, accountId, username, secret).startingSession(token));
                     case USERNAME_TAKEN -> Future.failedFuture(ApiError.usernameTaken());
                     case ACCOUNT_ID_TAKEN -> Future.failedFuture(

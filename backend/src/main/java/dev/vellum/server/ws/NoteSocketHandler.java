@@ -79,6 +79,7 @@ public final class NoteSocketHandler implements Handler<RoutingContext> {
         String address = ClientAddress.of(ctx);
         // The lookup runs on the database workers; the request waits, paused, and upgrades after it.
         ctx.request().pause();
+        long endingsBefore = sockets.endings();
         sessions.optional(ctx.request()).onComplete(looked -> {
             if (looked.failed()) {
                 ctx.request().resume();
@@ -91,20 +92,41 @@ public final class NoteSocketHandler implements Handler<RoutingContext> {
                 }
                 return;
             }
-            upgrade(ctx, noteId, applied, address, new SocketAccount(looked.result(), devices, sockets));
+            upgrade(ctx, noteId, applied, address, new SocketAccount(looked.result(), devices, sockets),
+                    endingsBefore);
         });
     }
 
-    private void upgrade(RoutingContext ctx, NoteId noteId, long applied, String address, SocketAccount account) {
+    private void upgrade(RoutingContext ctx, NoteId noteId, long applied, String address, SocketAccount account,
+                         long endingsBefore) {
         ctx.request().toWebSocket()
-                .onSuccess(socket -> new NoteSession(socket, noteId, applied, store, relay, config, budget,
-                        new ConnectionQuota(address, account.session() == null ? null
-                                : ConnectionQuota.accountKey(account.session().accountId().toString()), quotas),
-                        account).start())
+                .onSuccess(socket -> {
+                    NoteSession session = new NoteSession(socket, noteId, applied, store, relay, config, budget,
+                            new ConnectionQuota(address, account.session() == null ? null
+                                    : ConnectionQuota.accountKey(account.session().accountId().toString()), quotas),
+                            account);
+                    session.start(); // registers it with the sockets of its session
+                    if (account.session() != null && sockets.endedSince(endingsBefore)) {
+                        recheck(ctx, session);
+                    }
+                })
                 .onFailure(failure -> {
                     if (!ctx.response().ended()) {
                         ctx.response().setStatusCode(400).end("expected a WebSocket upgrade");
                     }
                 });
+    }
+
+    /**
+     * A session ended while this socket's was being looked up, before the socket was registered to be closed with
+     * it: if it was this one, close the socket now. A failed lookup (the database) leaves it open, as at the start.
+     */
+    private void recheck(RoutingContext ctx, NoteSession session) {
+        sessions.optional(ctx.request()).onComplete(looked -> {
+            boolean ended = looked.failed() ? looked.cause() instanceof ApiError : looked.result() == null;
+            if (ended) {
+                session.endSession();
+            }
+        });
     }
 }

@@ -168,6 +168,8 @@ class SessionEndTest {
         assertEquals(401, phone.startLogin("alice", phone.account.keys.authKey()).status());
         AccountBrowser newAlice = new AccountBrowser(new TestAccount("alice", "a new alice's passphrase"),
                 server.port());
-        assertEquals(201, newAlice.signUp().status(), "the name is free again");
+        ApiClient.Response reused = newAlice.signUp();
+        assertEquals(409, reused.status(), "readers would show a newcomer as the alice who left");
+        assertEquals("username-taken", reused.error());
     }
 }

@@ -17,7 +17,12 @@ import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import dev.vellum.client.account.AccountMessages;
 import dev.vellum.client.account.UnlockedAccount;
+import dev.vellum.crypto.hash.Hkdf;
+import dev.vellum.crypto.hash.Label;
 import dev.vellum.crypto.identity.IdentityKeyPair;
+import dev.vellum.crypto.kdf.Argon2id;
+import dev.vellum.protocol.account.AccountKdf;
+import dev.vellum.server.account.SessionEvents;
 import dev.vellum.encoding.Base64Url;
 import dev.vellum.server.testing.AccountProbe;
 import dev.vellum.server.testing.BrowserTest;
@@ -46,8 +51,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Accounts in Chromium, each browser context a separate browser: Alice signs up on her laptop, logs out and in,
  * adds her phone, changes her passphrase there, revokes the laptop, and recovers with her recovery key on a third
- * browser; Bob signs up and deletes his account. Then neither the database files nor the server's log hold any
- * passphrase or any private key, in any encoding.
+ * browser after making a new recovery key; Bob signs up and deletes his account, and his name stays taken. Then
+ * neither the database files nor the server's log hold any passphrase, private key, recovery key or wrapping key,
+ * in any encoding.
  */
 @BrowserTest(captureServerLog = true)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -56,7 +62,10 @@ class AccountsTest {
     private static final String FIRST_PASSPHRASE = "violet kettle marches slowly";
     private static final String SECOND_PASSPHRASE = "orange lantern hums at dawn";
     private static final String RECOVERED_PASSPHRASE = "seven quiet herons fishing";
-    private static final String BOB_PASSPHRASE = "bob's copper teapot sings";
+    /** Typed at sign-up with "é" as one code point (NFC)... */
+    private static final String BOB_PASSPHRASE = "bob's copper caf\u00e9 teapot sings";
+    /** ...and to confirm the deletion as "e" and a combining accent (NFD), as another keyboard may send it. */
+    private static final String BOB_PASSPHRASE_DECOMPOSED = "bob's copper cafe\u0301 teapot sings";
 
     private static RunningServer server;
     private static Browser browser;
@@ -64,8 +73,12 @@ class AccountsTest {
     private static AccountProbe probe;
     /** Every passphrase typed, and every private key recovered along the way: none may reach disk or log. */
     private static final List<String> passphrases = new ArrayList<>(
-            List.of(FIRST_PASSPHRASE, SECOND_PASSPHRASE, RECOVERED_PASSPHRASE, BOB_PASSPHRASE));
+            List.of(FIRST_PASSPHRASE, SECOND_PASSPHRASE, RECOVERED_PASSPHRASE, BOB_PASSPHRASE,
+                    BOB_PASSPHRASE_DECOMPOSED));
     private static final List<byte[]> privateKeys = new ArrayList<>();
+    /** Every recovery key shown (as displayed), and every wrapping key derived: none may reach disk or log either. */
+    private static final List<String> recoveryKeys = new ArrayList<>();
+    private static final List<byte[]> wrappingKeys = new ArrayList<>();
 
     private static Page laptop;
     private static Page phone;
@@ -132,6 +145,7 @@ class AccountsTest {
         assertEquals("vellum-recovery-key.txt", download.suggestedFilename());
         String file = Files.readString(download.path());
         assertTrue(file.contains(recoveryKey) && file.contains("alice"), file);
+        recoveryKeys.add(recoveryKey);
         button(laptop, "I have saved it").click();
 
         assertThat(laptop.getByText("Logged in as alice")).isVisible();
@@ -314,6 +328,45 @@ class AccountsTest {
 
     @Test
     @Order(9)
+    void aNewRecoveryKey_isShownOnceAndWorks_andAnOfflineLogoutSaysItDidNotReachTheServer()
+            throws Exception {
+        Page page = browser.newContext().newPage();
+        logIn(page, "alice", SECOND_PASSPHRASE);
+        assertThat(page.getByText("Logged in as alice")).isVisible();
+        wrappingKeys.add(wrappingKey("alice", SECOND_PASSPHRASE));
+        page.navigate(server.url("/account"));
+        // (A wrong passphrase, and the old key's refusal, are RecoveryAndPassphraseChangeTest's: each failure here
+        // would count against alice's login limit, which the last test's probe still needs.)
+        field(page, "Passphrase for a new recovery key").fill(SECOND_PASSPHRASE);
+        button(page, "New recovery key").click();
+
+        assertThat(page.locator("#rekey-key span")).hasCount(8);
+        String label = page.locator("#rekey-key").getAttribute("aria-label");
+        String newKey = label.substring("Recovery key ".length());
+        assertTrue(newKey.matches("([0-9A-Z]{4}-){7}[0-9A-Z]{4}") && !newKey.equals(recoveryKey), newKey);
+        recoveryKeys.add(newKey);
+        shot(page, "account-12b-new-recovery-key");
+        Download download = page.waitForDownload(() -> link(page, "Download as file").click());
+        assertTrue(Files.readString(download.path()).contains(newKey));
+        button(page, "I have saved it").click();
+        assertThat(page.getByText("Your new recovery key is saved.")).isVisible();
+        assertThat(page.locator("#rekey-key span")).hasCount(0);
+        recoveryKey = newKey; // the recovery below works with the new key
+
+        // Offline, "Log out" cannot end the session on the server: it says so, and works once online again.
+        page.context().setOffline(true);
+        button(page, "Log out").click();
+        assertThat(page.locator("#account-logout-problem")).hasText(AccountMessages.LOGOUT_NOT_REACHED);
+        assertThat(page.getByText("Logged in as alice")).isVisible();
+        shot(page, "account-12c-logout-offline");
+        page.context().setOffline(false);
+        button(page, "Log out").click();
+        assertThat(link(page, "Log in")).isVisible();
+        page.context().close();
+    }
+
+    @Test
+    @Order(10)
     void recoveryWithTheRecoveryKey_setsANewPassphrase_andKeepsTheIdentity() throws Exception {
         IdentityKeyPair before = probe.identity("alice", SECOND_PASSPHRASE);
         Page fresh = browser.newContext().newPage();
@@ -350,8 +403,8 @@ class AccountsTest {
     }
 
     @Test
-    @Order(10)
-    void deletingTheAccount_needsThePassphrase_andRemovesIt() {
+    @Order(11)
+    void deletingTheAccount_needsThePassphrase_andRemovesIt_andItsNameStaysTaken() throws Exception {
         Page bob = browser.newContext().newPage();
         bob.navigate(server.url("/signup"));
         field(bob, "Username").fill("bob");
@@ -364,18 +417,28 @@ class AccountsTest {
         field(bob, "Passphrase to confirm").fill("bob's tin teapot sings");
         button(bob, "Delete account").click();
         assertThat(bob.locator("#delete-error")).hasText(AccountMessages.WRONG_CREDENTIALS);
-        field(bob, "Passphrase to confirm").fill(BOB_PASSPHRASE);
+        wrappingKeys.add(wrappingKey("bob", BOB_PASSPHRASE));
+        // The same passphrase, its accent typed as a separate combining mark: the page reads it in NFC.
+        field(bob, "Passphrase to confirm").fill(BOB_PASSPHRASE_DECOMPOSED);
         button(bob, "Delete account").click();
         assertThat(link(bob, "Sign up")).isVisible();
         assertNull(AccountProbe.storedRecord(bob, "bob"));
         logIn(bob, "bob", BOB_PASSPHRASE);
         assertThat(alert(bob)).hasText(AccountMessages.WRONG_CREDENTIALS);
+
+        // Readers show an author by name: a newcomer may not be "bob" again.
+        bob.navigate(server.url("/signup"));
+        field(bob, "Username").fill("bob");
+        field(bob, "Passphrase").fill(BOB_PASSPHRASE);
+        field(bob, "Repeat passphrase").fill(BOB_PASSPHRASE);
+        button(bob, "Sign up").click();
+        assertThat(alert(bob)).containsText("This username is taken");
         bob.context().close();
     }
 
     @Test
-    @Order(11)
-    void neitherTheDatabaseNorTheLog_holdsAPassphraseOrAPrivateKey() throws Exception {
+    @Order(12)
+    void neitherTheDatabaseNorTheLog_holdsAPassphraseAPrivateKeyARecoveryKeyOrAWrappingKey() throws Exception {
         assertTrue(privateKeys.size() >= 8, "keys recovered: " + privateKeys.size());
         List<byte[]> files = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(server.dataDir())) {
@@ -389,8 +452,16 @@ class AccountsTest {
             all.write(file);
         }
         byte[] database = all.toByteArray();
+        // The capture must see what the server's own loggers write, or a clean log proves nothing: make the server
+        // log a warning, and wait for it.
+        server.vertx().eventBus().publish(SessionEvents.ADDRESS, new JsonObject().put("account", "not an id"));
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!log.text().contains("ignored a malformed session-ended event")
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(log.text().contains("ignored a malformed session-ended event"), "the capture misses the server");
         byte[] logBytes = log.text().getBytes(StandardCharsets.UTF_8);
-        assertTrue(log.text().contains("accounts") || log.text().length() > 0);
 
         // The scan sees what the database holds: the account's public key is there, in one form or another.
         byte[] publicKey = probe.identity("alice", RECOVERED_PASSPHRASE).publicIdentity().signingKey().toBytes();
@@ -419,7 +490,57 @@ class AccountsTest {
                 check(found, name, form, database, logBytes);
             }
         }
+        assertTrue(recoveryKeys.size() >= 2, "recovery keys shown: " + recoveryKeys.size());
+        for (String shown : recoveryKeys) {
+            String name = "recovery key " + shown.substring(0, 4) + "…";
+            for (String form : List.of(shown, shown.replace("-", ""), shown.toLowerCase())) {
+                check(found, name, form, database, logBytes);
+            }
+            byte[] bytes = crockford(shown);
+            wrappingKeys.add(Hkdf.derive(bytes, new byte[0], Label.RECOVERY_WRAPPING_KEY, 32));
+            scanBytes(found, name + " bytes", bytes, database, logBytes);
+        }
+        assertTrue(wrappingKeys.size() >= 6, "wrapping keys derived: " + wrappingKeys.size());
+        for (byte[] key : wrappingKeys) {
+            scanBytes(found, "wrapping key " + HexFormat.of().formatHex(key, 0, 4) + "…", key, database, logBytes);
+        }
         assertEquals(List.of(), found);
+    }
+
+    private static void scanBytes(List<String> found, String name, byte[] secret, byte[] database, byte[] logBytes) {
+        if (indexOf(database, secret) >= 0 || indexOf(logBytes, secret) >= 0) {
+            found.add(name + " (raw)");
+        }
+        for (String form : forms(secret)) {
+            check(found, name, form, database, logBytes);
+        }
+    }
+
+    /** A recovery key's 20 bytes from its displayed form (Crockford base32, most significant bits first). */
+    private static byte[] crockford(String shown) {
+        String alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+        byte[] bytes = new byte[20];
+        long buffer = 0;
+        int bits = 0;
+        int at = 0;
+        for (char c : shown.replace("-", "").toCharArray()) {
+            buffer = (buffer << 5) | alphabet.indexOf(c);
+            bits += 5;
+            if (bits >= 8) {
+                bits -= 8;
+                bytes[at++] = (byte) (buffer >>> bits);
+            }
+        }
+        assertEquals(20, at, shown);
+        return bytes;
+    }
+
+    /** The passphrase's wrapping key under the account's salt now: what a leak of it would open. */
+    private static byte[] wrappingKey(String username, String passphrase) throws Exception {
+        AccountProbe.Answer salt = probe.post("/api/accounts/salt", new JsonObject().put("username", username));
+        byte[] secret = Argon2id.hash(passphrase.getBytes(StandardCharsets.UTF_8),
+                Base64Url.decode(salt.body().getString("salt"), 16), AccountKdf.COST, 32);
+        return Hkdf.derive(secret, new byte[0], Label.ACCOUNT_WRAPPING_KEY, 32);
     }
 
     // ---- helpers ----
@@ -469,6 +590,7 @@ class AccountsTest {
         assertNotNull(keys);
         privateKeys.addAll(AccountProbe.privateBytes(keys.device()));
         privateKeys.addAll(AccountProbe.privateBytes(keys.identity()));
+        wrappingKeys.add(wrappingKey(username, passphrase));
     }
 
     private static List<?> databases(Page page) {

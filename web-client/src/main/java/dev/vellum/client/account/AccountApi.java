@@ -150,6 +150,10 @@ public final class AccountApi {
         call("POST", "/api/account/passphrase", body, 204, json -> Boolean.TRUE, ignored -> done.run(), failed);
     }
 
+    public static void replaceRecoveryKey(String body, Runnable done, Consumer<ApiError> failed) {
+        call("POST", "/api/account/recovery-key", body, 204, json -> Boolean.TRUE, ignored -> done.run(), failed);
+    }
+
     public static void deleteAccount(AuthKey authKey, Runnable done, Consumer<ApiError> failed) {
         call("POST", "/api/account/delete", JsonText.object().put("authKey", authKey.toBytes()).toString(), 204,
                 json -> Boolean.TRUE, ignored -> done.run(), failed);

@@ -13,6 +13,11 @@ public final class AccountMessages {
     public static final String UNOPENABLE_RECOVERY_KEYS = "The server sent keys that do not open with this"
             + " recovery key. They were not used. Tell whoever runs this server if it stays.";
     public static final String SESSION_ENDED = "Your session ended. Log in again.";
+    public static final String LOGOUT_NOT_REACHED = "Could not reach the server, so you are still logged in there"
+            + " and in this browser. Check your connection and press Log out again.";
+    public static final String FORGOTTEN_BUT_SESSION_LIVE = "This browser's keys and offline copies of notes are"
+            + " deleted, but the server could not be reached: your session there is still live. Press Log out"
+            + " again once you are online, or revoke this device from another one.";
 
     private AccountMessages() {
     }
@@ -33,6 +38,9 @@ public final class AccountMessages {
                         + " as a new device.";
             case "not-signed-in":
                 return SESSION_ENDED;
+            case "too-many-devices":
+                return "This account already has the most devices it may have. On a device that is logged in,"
+                        + " open the account page and revoke one you no longer use, then log in here again.";
             case "challenge-expired":
                 return "The login took too long and expired. Try again.";
             case ApiError.UNREACHABLE:

@@ -2,14 +2,19 @@ package dev.vellum.client.account;
 
 import dev.vellum.client.jso.AccountKeyStore;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
+import org.teavm.jso.typedarrays.Int8Array;
 
 /**
  * Who is logged in in this browser, found again after a reload: the server's session ({@code GET /api/session})
  * hands back the session's secret, which opens this device's keys as this browser sealed them at login
  * ({@code DEVICE_SESSION}). Without a live session (logged out, revoked, deleted) nothing opens, whatever the disk
- * holds. "Could not ask the server" is told apart from "not logged in" (see {@link SessionCheck}).
+ * holds; when the server says the session ended, that session-sealed copy is deleted here too, so this disk and a
+ * leaked copy of the ended session's secret together open nothing either. "Could not ask the server" is told apart
+ * from "not logged in" (see {@link SessionCheck}).
  */
 public final class AccountSession {
     /** How this browser stands with its session. */
@@ -86,7 +91,20 @@ public final class AccountSession {
                     for (int i = 0; i < records.getLength(); i++) {
                         stored.add(records.get(i).copyToJavaArray());
                     }
-                    callback.accept(SessionCheck.notAnswered(error, stored));
+                    State state = SessionCheck.notAnswered(error, stored);
+                    dropEndedSessionKeys(SessionCheck.withoutEndedSessionKeys(error, stored).entrySet().iterator(),
+                            () -> callback.accept(state));
                 }));
+    }
+
+    /** Saves each rewritten record in turn (IndexedDB answers one at a time), then goes on. */
+    private static void dropEndedSessionKeys(Iterator<Map.Entry<String, byte[]>> records, Runnable then) {
+        if (!records.hasNext()) {
+            then.run();
+            return;
+        }
+        Map.Entry<String, byte[]> record = records.next();
+        AccountKeyStore.save(record.getKey(), Int8Array.copyFromJavaArray(record.getValue()),
+                () -> dropEndedSessionKeys(records, then));
     }
 }

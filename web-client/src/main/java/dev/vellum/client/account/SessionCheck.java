@@ -2,7 +2,9 @@ package dev.vellum.client.account;
 
 import dev.vellum.client.account.AccountSession.State;
 import dev.vellum.error.InvalidMessageException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Decides how this browser stands with its session from what {@code GET /api/session} answered and what this
@@ -47,6 +49,32 @@ final class SessionCheck {
         }
         boolean notSignedIn = error.status() == 401 && error.is("not-signed-in");
         return notSignedIn ? State.sessionEnded(username) : State.unreachable(username);
+    }
+
+    /**
+     * What this browser must rewrite when the server says its session has ended (401 {@code not-signed-in}): every
+     * record that still holds keys sealed under a session, without them. The server deletes an ended session's
+     * secret; a copy of it (a backup of the database, a log) together with this disk would otherwise still open them.
+     * Any other failure changes nothing: the session may well be live.
+     *
+     * @return username to the record to save in its place; empty when nothing is to change
+     */
+    static Map<String, byte[]> withoutEndedSessionKeys(ApiError error, List<byte[]> stored) {
+        Map<String, byte[]> rewritten = new LinkedHashMap<>();
+        if (!(error.status() == 401 && error.is("not-signed-in"))) {
+            return rewritten;
+        }
+        for (byte[] bytes : stored) {
+            try {
+                LocalDeviceRecord record = LocalDeviceRecord.decode(bytes);
+                if (record.hasSession()) {
+                    rewritten.put(record.username().value(), record.withoutSession().encode());
+                }
+            } catch (InvalidMessageException e) {
+                // unreadable: nothing in it opens anyway
+            }
+        }
+        return rewritten;
     }
 
     private static String usernameWithSessionKeys(List<byte[]> stored) {

@@ -1,5 +1,6 @@
 package dev.vellum.client.ui;
 
+import dev.vellum.client.jso.UnicodeText;
 import org.teavm.jso.dom.html.HTMLElement;
 import org.teavm.jso.dom.html.HTMLInputElement;
 import org.teavm.jso.dom.xml.Element;
@@ -39,6 +40,15 @@ final class AccountForm {
 
     String value(String inputId) {
         return page.<HTMLInputElement>element(inputId).getValue();
+    }
+
+    /**
+     * A passphrase as typed, in Unicode NFC (docs/protocol.md, "Passphrase keys"): the derivation takes the exact
+     * string it is given, so every place a passphrase is read goes through here, or the same passphrase typed on
+     * two systems could give two keys.
+     */
+    String passphrase(String inputId) {
+        return UnicodeText.nfc(value(inputId));
     }
 
     void clear(String inputId) {

@@ -6,6 +6,7 @@ import dev.vellum.client.account.AccountMessages;
 import dev.vellum.client.account.ApiError;
 import dev.vellum.client.account.JsonText;
 import dev.vellum.client.account.LocalDeviceRecord;
+import dev.vellum.client.account.RecoveryKeyReplacement;
 import dev.vellum.client.account.UnlockedAccount;
 import dev.vellum.client.jso.AccountKeyStore;
 import dev.vellum.client.jso.BrowserPage;
@@ -23,8 +24,8 @@ import org.teavm.jso.typedarrays.Int8Array;
 
 /**
  * The account page: this account's devices (revocable), a passphrase change (the identity is sealed again under the
- * new passphrase; devices keep their keys and sessions), logging out, and deleting the account once the passphrase
- * is confirmed.
+ * new passphrase; devices keep their keys and sessions), a new recovery key (shown once), logging out, and deleting
+ * the account once the passphrase is confirmed.
  */
 final class AccountView {
     private final Page page;
@@ -33,6 +34,8 @@ final class AccountView {
     private final String username;
     private final AccountForm change;
     private final AccountForm delete;
+    private final AccountForm rekey;
+    private final RecoveryKeyPanel newRecoveryKey;
     private final StrengthMeter strength;
 
     AccountView(Page page, RandomSource random, UnlockedAccount account) {
@@ -42,6 +45,8 @@ final class AccountView {
         this.username = account.username().value();
         this.change = new AccountForm(page, "change");
         this.delete = new AccountForm(page, "delete");
+        this.rekey = new AccountForm(page, "rekey");
+        this.newRecoveryKey = new RecoveryKeyPanel(page, "rekey");
         this.strength = new StrengthMeter(page, "change-new", "change", () -> username);
     }
 
@@ -50,9 +55,11 @@ final class AccountView {
         page.show("account-view");
         change.onSubmit(this::changePassphrase);
         delete.onSubmit(this::deleteAccount);
-        page.element("account-logout").addEventListener("click", event -> AccountActions.logOut(username));
+        rekey.onSubmit(this::replaceRecoveryKey);
+        page.element("account-logout").addEventListener("click",
+                event -> AccountActions.logOut(username, this::logoutProblem));
         page.element("account-forget").addEventListener("click",
-                event -> AccountActions.logOutAndForget(username));
+                event -> AccountActions.logOutAndForget(username, this::logoutProblem));
         loadDevices();
     }
 
@@ -140,8 +147,8 @@ final class AccountView {
     }
 
     private void changePassphrase() {
-        String current = change.value("change-current");
-        String next = change.value("change-new");
+        String current = change.passphrase("change-current");
+        String next = change.passphrase("change-new");
         if (current.isEmpty()) {
             change.fail("Type your current passphrase.");
             change.focus("change-current");
@@ -153,7 +160,7 @@ final class AccountView {
             change.focus("change-new");
             return;
         }
-        if (!next.equals(change.value("change-repeat"))) {
+        if (!next.equals(change.passphrase("change-repeat"))) {
             change.fail("The two new passphrases differ. Type the same passphrase twice.");
             change.focus("change-repeat");
             return;
@@ -201,8 +208,52 @@ final class AccountView {
         });
     }
 
+    /**
+     * Makes a new recovery key once the passphrase is confirmed, and shows it once, as sign-up does; the old key
+     * stops working as soon as the server has the new one.
+     */
+    private void replaceRecoveryKey() {
+        String passphrase = rekey.passphrase("rekey-passphrase");
+        if (passphrase.isEmpty()) {
+            rekey.fail("Type your passphrase to confirm.");
+            rekey.focus("rekey-passphrase");
+            return;
+        }
+        rekey.working("Checking your passphrase and making a new recovery key…");
+        Consumer<ApiError> refused = error -> {
+            rekey.fail(error.is("wrong-credentials") ? "The passphrase is wrong."
+                    : AccountMessages.describe(error, false));
+            rekey.focus("rekey-passphrase");
+        };
+        AccountApi.salt(account.username(), salt -> BrowserPage.afterPaint(() -> {
+            PassphraseKeys keys = AccountKdf.derive(passphrase, salt);
+            RecoveryKeyReplacement replacement = RecoveryKeyReplacement.create(account, keys.authKey(), random);
+            AccountApi.replaceRecoveryKey(replacement.requestJson(), () -> {
+                rekey.clear("rekey-passphrase");
+                rekey.idle();
+                page.element("rekey-form").setHidden(true);
+                page.element("rekey-shown").setHidden(false);
+                newRecoveryKey.show(replacement.recoveryKey(), username, () -> {
+                    page.element("rekey-shown").setHidden(true);
+                    page.element("rekey-form").setHidden(false);
+                    notice("Your new recovery key is saved. The old one no longer works.");
+                });
+                page.element("rekey-copy").focus();
+            }, error -> {
+                replacement.recoveryKey().destroy();
+                refused.accept(error);
+            });
+        }), refused);
+    }
+
+    private void logoutProblem(String message) {
+        HTMLElement problem = page.element("account-logout-problem");
+        problem.setInnerText(message);
+        problem.setHidden(false);
+    }
+
     private void deleteAccount() {
-        String passphrase = delete.value("delete-passphrase");
+        String passphrase = delete.passphrase("delete-passphrase");
         if (passphrase.isEmpty()) {
             delete.fail("Type your passphrase to confirm.");
             delete.focus("delete-passphrase");

@@ -5,6 +5,7 @@ import dev.vellum.client.keys.NoteLink;
 import dev.vellum.crypto.random.RandomSource;
 import dev.vellum.protocol.seal.NoteKeys;
 import java.util.function.Consumer;
+import org.teavm.jso.dom.html.HTMLElement;
 
 /**
  * The start page: one button that creates a note's secret, and so its keys and id, in this browser; beside it,
@@ -48,9 +49,15 @@ final class HomeView {
         wired = true;
         page.element("new-note").addEventListener("click", event -> createNote());
         page.element("home-logout").addEventListener("click",
-                event -> AccountActions.logOut(page.element("home-username").getInnerText()));
-        page.element("home-locked-logout").addEventListener("click",
-                event -> AccountActions.logOut(page.element("home-locked-username").getInnerText()));
+                event -> AccountActions.logOut(page.element("home-username").getInnerText(), this::logoutProblem));
+        page.element("home-locked-logout").addEventListener("click", event -> AccountActions.logOut(
+                page.element("home-locked-username").getInnerText(), this::logoutProblem));
+    }
+
+    private void logoutProblem(String message) {
+        HTMLElement problem = page.element("home-logout-problem");
+        problem.setInnerText(message);
+        problem.setHidden(false);
     }
 
     private void createNote() {

@@ -53,7 +53,7 @@ final class LoginView {
             form.focus("login-username");
             return;
         }
-        String passphrase = form.value("login-passphrase");
+        String passphrase = form.passphrase("login-passphrase");
         if (passphrase.isEmpty()) {
             form.fail("Type your passphrase.");
             form.focus("login-passphrase");

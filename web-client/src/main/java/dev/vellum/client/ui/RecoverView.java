@@ -67,14 +67,14 @@ final class RecoverView {
             form.focus("recover-key");
             return;
         }
-        String passphrase = form.value("recover-passphrase");
+        String passphrase = form.passphrase("recover-passphrase");
         String weakness = strength.problem();
         if (weakness != null) {
             form.fail(weakness);
             form.focus("recover-passphrase");
             return;
         }
-        if (!passphrase.equals(form.value("recover-repeat"))) {
+        if (!passphrase.equals(form.passphrase("recover-repeat"))) {
             form.fail("The two new passphrases differ. Type the same passphrase twice.");
             form.focus("recover-repeat");
             return;

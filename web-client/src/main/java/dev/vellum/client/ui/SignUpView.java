@@ -10,11 +10,8 @@ import dev.vellum.client.jso.AccountKeyStore;
 import dev.vellum.client.jso.BrowserPage;
 import dev.vellum.crypto.random.RandomSource;
 import dev.vellum.error.InvalidUsernameException;
-import dev.vellum.protocol.account.RecoveryKey;
 import dev.vellum.protocol.account.Username;
 import java.util.function.Consumer;
-import org.teavm.jso.dom.html.HTMLDocument;
-import org.teavm.jso.dom.html.HTMLElement;
 import org.teavm.jso.typedarrays.Int8Array;
 
 /**
@@ -27,6 +24,7 @@ final class SignUpView {
     private final Consumer<UnlockedAccount> signedIn;
     private final AccountForm form;
     private final StrengthMeter strength;
+    private final RecoveryKeyPanel recoveryPanel;
 
     SignUpView(Page page, RandomSource random, Consumer<UnlockedAccount> signedIn) {
         this.page = page;
@@ -34,6 +32,7 @@ final class SignUpView {
         this.signedIn = signedIn;
         this.form = new AccountForm(page, "signup");
         this.strength = new StrengthMeter(page, "signup-passphrase", "signup", () -> form.value("signup-username"));
+        this.recoveryPanel = new RecoveryKeyPanel(page, "recovery");
     }
 
     void show() {
@@ -51,14 +50,14 @@ final class SignUpView {
             form.focus("signup-username");
             return;
         }
-        String passphrase = form.value("signup-passphrase");
+        String passphrase = form.passphrase("signup-passphrase");
         String weakness = strength.problem();
         if (weakness != null) {
             form.fail(weakness);
             form.focus("signup-passphrase");
             return;
         }
-        if (!passphrase.equals(form.value("signup-repeat"))) {
+        if (!passphrase.equals(form.passphrase("signup-repeat"))) {
             form.fail("The two passphrases differ. Type the same passphrase twice.");
             form.focus("signup-repeat");
             return;
@@ -83,34 +82,8 @@ final class SignUpView {
     private void showRecoveryKey(SignUpMaterial material) {
         form.clear("signup-passphrase");
         form.clear("signup-repeat");
-        RecoveryKey recoveryKey = material.recoveryKey();
-        String display = recoveryKey.display();
-        HTMLElement shown = page.element("recovery-key");
-        HTMLDocument document = HTMLDocument.current();
-        for (String group : display.split("-")) {
-            HTMLElement span = document.createElement("span");
-            span.setInnerText(group);
-            shown.appendChild(span);
-        }
-        shown.setAttribute("aria-label", "Recovery key " + display);
-        String fileUrl = BrowserPage.textFileUrl("Vellum recovery key for " + material.account().username().value()
-                + "\n\n" + display + "\n\nWith it you can set a new passphrase if you forget yours. Keep it"
-                + " somewhere safe; anyone who has it and your username can open your account.\n");
-        HTMLElement download = page.element("recovery-download");
-        download.setAttribute("href", fileUrl);
-        HTMLElement copied = page.element("recovery-copied");
-        page.element("recovery-copy").addEventListener("click", event -> BrowserPage.copyText(display,
-                () -> copied.setInnerText("Copied."),
-                () -> copied.setInnerText("Could not copy here: select the key, or download it.")));
-        page.element("recovery-continue").addEventListener("click", event -> {
-            BrowserPage.revokeUrl(fileUrl);
-            download.removeAttribute("href");
-            while (shown.getFirstChild() != null) {
-                shown.removeChild(shown.getFirstChild());
-            }
-            recoveryKey.destroy();
-            signedIn.accept(material.account());
-        });
+        recoveryPanel.show(material.recoveryKey(), material.account().username().value(),
+                () -> signedIn.accept(material.account()));
         page.show("recovery-key-view");
         page.element("recovery-copy").focus();
     }

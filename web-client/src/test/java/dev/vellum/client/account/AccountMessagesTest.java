@@ -38,4 +38,16 @@ class AccountMessagesTest {
         assertEquals("Something specific.",
                 AccountMessages.describe(new ApiError(400, "invalid-request", "Something specific.", 0), false));
     }
+
+    @Test
+    void tooManyDevices_tellsThePersonToRevokeOneOnTheAccountPage() {
+        String message = AccountMessages.describe(new ApiError(409, "too-many-devices", "", 0), false);
+        assertTrue(message.contains("revoke") && message.contains("account page"), message);
+    }
+
+    @Test
+    void aLogoutThatDidNotReachTheServer_saysTheSessionIsStillLive() {
+        assertTrue(AccountMessages.LOGOUT_NOT_REACHED.contains("still logged in"));
+        assertTrue(AccountMessages.FORGOTTEN_BUT_SESSION_LIVE.contains("still live"));
+    }
 }

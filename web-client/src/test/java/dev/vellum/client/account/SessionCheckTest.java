@@ -1,5 +1,6 @@
 package dev.vellum.client.account;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import dev.vellum.crypto.random.RandomSource;
 import dev.vellum.protocol.account.SessionSecret;
 import dev.vellum.protocol.account.Username;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -89,5 +91,24 @@ class SessionCheckTest {
         assertEquals(Standing.LOCKED, noKeysHere.standing());
         assertTrue(noKeysHere.keysUnavailable(), "a live session without keys here is not an anonymous visitor");
         assertEquals("alice", noKeysHere.lockedUsername());
+    }
+
+    @Test
+    void notSignedIn_dropsTheSessionSealedKeys_andKeepsTheRest() throws Exception {
+        Map<String, byte[]> rewritten = SessionCheck.withoutEndedSessionKeys(
+                new ApiError(401, "not-signed-in", "", 0), List.of(loggedIn, loggedOut, new byte[] {9, 9}));
+
+        assertEquals(List.of("alice"), List.copyOf(rewritten.keySet()));
+        LocalDeviceRecord kept = LocalDeviceRecord.decode(rewritten.get("alice"));
+        assertFalse(kept.hasSession(), "the copy sealed under the ended session stays on disk");
+        assertArrayEquals(loggedOut, rewritten.get("alice"), "the device and its passphrase-sealed keys stay");
+    }
+
+    @Test
+    void anyOtherFailure_dropsNothing_forTheSessionMayBeLive() {
+        for (ApiError error : List.of(ApiError.unreachable(), ApiError.unreadable(502),
+                new ApiError(500, "server-error", "", 0), new ApiError(403, "invalid-request", "", 0))) {
+            assertTrue(SessionCheck.withoutEndedSessionKeys(error, List.of(loggedIn)).isEmpty(), error.code());
+        }
     }
 }
