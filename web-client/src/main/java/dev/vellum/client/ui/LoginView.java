@@ -3,6 +3,7 @@ package dev.vellum.client.ui;
 import dev.vellum.client.account.AccountApi;
 import dev.vellum.client.account.AccountMessages;
 import dev.vellum.client.account.AccountUnlock;
+import dev.vellum.client.account.ApiError;
 import dev.vellum.client.account.KeysDoNotMatchException;
 import dev.vellum.client.account.LocalDeviceRecord;
 import dev.vellum.client.account.LoginStart;
@@ -18,7 +19,6 @@ import dev.vellum.protocol.account.PassphraseKeys;
 import dev.vellum.protocol.account.SealedKeys.Purpose;
 import dev.vellum.protocol.account.Username;
 import java.util.function.Consumer;
-import org.teavm.jso.typedarrays.Int8Array;
 
 /**
  * Login: the salt, Argon2id here, the bundle opened here, this browser's device key (or a new, certified one), and
@@ -94,22 +94,15 @@ final class LoginView {
             // Written in the current version, so a record sealed under the passphrase is replaced by one that the
             // identity opens, whatever the passphrase becomes.
             LocalDeviceRecord record = LocalDeviceRecord.of(unlock.account(), salt, session.sessionSecret(), random);
-            AccountKeyStore.save(username.value(), Int8Array.copyFromJavaArray(record.encode()), () -> {
+            DeviceRecordSteps.keep(username, record, () -> {
                 form.clear("login-passphrase");
                 form.idle();
                 signedIn.accept(unlock.account());
             });
-        }, error -> {
-            if (error.is("device-revoked")) {
-                // This browser's device was revoked: forget it, so the next login here registers a new one.
-                AccountKeyStore.delete(username.value(), () -> refused(error));
-            } else {
-                refused(error);
-            }
-        });
+        }, DeviceRecordSteps.forgettingRevokedDevice(username, this::refused));
     }
 
-    private void refused(dev.vellum.client.account.ApiError error) {
+    private void refused(ApiError error) {
         form.fail(AccountMessages.describe(error, false));
         form.focus(error.is("invalid-username") ? "login-username" : "login-passphrase");
     }

@@ -116,7 +116,7 @@ final class RecoverView {
                 .toString();
         AccountApi.recoveryFinish(body, session -> {
             LocalDeviceRecord record = LocalDeviceRecord.of(unlock.account(), salt, session.sessionSecret(), random);
-            AccountKeyStore.save(username.value(), Int8Array.copyFromJavaArray(record.encode()), () -> {
+            DeviceRecordSteps.keep(username, record, () -> {
                 recoveryKey.destroy();
                 form.clear("recover-key");
                 form.clear("recover-passphrase");
@@ -124,14 +124,7 @@ final class RecoverView {
                 form.idle();
                 signedIn.accept(unlock.account());
             });
-        }, error -> {
-            if (error.is("device-revoked")) {
-                // This browser's device was revoked: forget it, so the next attempt here registers a new one.
-                AccountKeyStore.delete(username.value(), () -> refused(error));
-            } else {
-                refused(error);
-            }
-        });
+        }, DeviceRecordSteps.forgettingRevokedDevice(username, this::refused));
     }
 
     private void refused(ApiError error) {
