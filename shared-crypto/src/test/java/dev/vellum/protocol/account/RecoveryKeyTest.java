@@ -2,11 +2,13 @@ package dev.vellum.protocol.account;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vellum.crypto.random.JvmSecureRandomSource;
 import dev.vellum.error.InvalidRecoveryKeyException;
+import org.bouncycastle.util.encoders.Hex;
 import org.junit.jupiter.api.Test;
 
 class RecoveryKeyTest {
@@ -46,6 +48,6 @@ class RecoveryKeyTest {
     @Test
     void itsAuthKey_isNotItsWrappingKey() {
         byte[] wrapping = key.wrappingKey().key().exportBytes();
-        assertTrue(!java.util.Arrays.equals(wrapping, key.authKey().toBytes()));
+        assertNotEquals(Hex.toHexString(wrapping), Hex.toHexString(key.authKey().toBytes()));
     }
 }
