@@ -7,6 +7,7 @@ import dev.vellum.server.account.AccountServices;
 import dev.vellum.server.account.AccountStore;
 import dev.vellum.server.account.DeviceDirectory;
 import dev.vellum.server.account.JdbcAccountRepository;
+import dev.vellum.server.account.JdbcSessionRepository;
 import dev.vellum.server.account.LoginChallenges;
 import dev.vellum.server.account.LoginLimits;
 import dev.vellum.server.account.SessionCookies;
@@ -62,9 +63,10 @@ public final class MainVerticle extends VerticleBase {
         return databaseExecutor.executeBlocking(() -> Database.open(config.jdbcUrl(), DATABASE_THREADS))
                 .compose(opened -> {
                     database = opened;
-                    AccountStore accounts = new AccountStore(new JdbcAccountRepository(database,
-                            Duration.ofDays(config.accountLimits().sessionIdleDays())), databaseExecutor,
-                            Clock.systemUTC());
+                    AccountStore accounts = new AccountStore(new JdbcAccountRepository(database),
+                            new JdbcSessionRepository(database,
+                                    Duration.ofDays(config.accountLimits().sessionIdleDays())),
+                            databaseExecutor, Clock.systemUTC());
                     return accounts.serverSecret(AccountServices.STAND_IN_SECRET, random)
                             .map(secret -> accountServices(accounts, secret));
                 })

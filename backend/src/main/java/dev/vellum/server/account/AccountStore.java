@@ -39,16 +39,20 @@ public final class AccountStore {
     private static final byte[] STAND_IN_HASH = AuthKeyHash.standIn().encode();
 
     private final JdbcAccountRepository repository;
+    private final JdbcSessionRepository sessions;
     private final WorkerExecutor executor;
     private final Clock clock;
     private final HashCheck hashCheck;
 
-    public AccountStore(JdbcAccountRepository repository, WorkerExecutor executor, Clock clock) {
-        this(repository, executor, clock, AuthKeyHash::matches);
+    public AccountStore(JdbcAccountRepository repository, JdbcSessionRepository sessions, WorkerExecutor executor,
+                        Clock clock) {
+        this(repository, sessions, executor, clock, AuthKeyHash::matches);
     }
 
-    AccountStore(JdbcAccountRepository repository, WorkerExecutor executor, Clock clock, HashCheck hashCheck) {
+    AccountStore(JdbcAccountRepository repository, JdbcSessionRepository sessions, WorkerExecutor executor,
+                 Clock clock, HashCheck hashCheck) {
         this.repository = repository;
+        this.sessions = sessions;
         this.executor = executor;
         this.clock = clock;
         this.hashCheck = hashCheck;
@@ -116,24 +120,24 @@ public final class AccountStore {
 
     public Future<Optional<ActiveSession>> findSession(SessionToken token) {
         byte[] hash = token.hash();
-        return executor.executeBlocking(() -> repository.findSession(hash, clock.instant()), false);
+        return executor.executeBlocking(() -> sessions.findSession(hash, clock.instant()), false);
     }
 
     public Future<Void> deleteSession(byte[] tokenHash) {
         return executor.executeBlocking(() -> {
-            repository.deleteSession(tokenHash);
+            sessions.deleteSession(tokenHash);
             return null;
         }, false);
     }
 
     /** Deletes the session with this token hash, if there is one, and says whose it was. */
     public Future<Optional<SessionEvents.Ended>> endSession(byte[] tokenHash) {
-        return executor.executeBlocking(() -> repository.endSession(tokenHash), false);
+        return executor.executeBlocking(() -> sessions.endSession(tokenHash), false);
     }
 
-    /** Deletes every session past the idle limit; see {@link JdbcAccountRepository#sweepIdleSessions}. */
+    /** Deletes every session past the idle limit; see {@link JdbcSessionRepository#sweepIdleSessions}. */
     public Future<List<SessionEvents.Ended>> sweepIdleSessions() {
-        return executor.executeBlocking(() -> repository.sweepIdleSessions(clock.instant()), false);
+        return executor.executeBlocking(() -> sessions.sweepIdleSessions(clock.instant()), false);
     }
 
     public Future<Boolean> replaceRecoveryKey(AccountId accountId, byte[] recoveryAuthKeyHash,

@@ -1,11 +1,8 @@
 package dev.vellum.server.account;
 
-import dev.vellum.crypto.agree.X25519PublicKey;
 import dev.vellum.crypto.identity.PublicIdentity;
 import dev.vellum.crypto.random.RandomSource;
 import dev.vellum.crypto.sign.Ed25519PublicKey;
-import dev.vellum.error.InvalidPublicKeyException;
-import dev.vellum.error.InvalidUsernameException;
 import dev.vellum.protocol.account.AccountSalt;
 import dev.vellum.protocol.account.SessionSecret;
 import dev.vellum.protocol.account.Username;
@@ -15,42 +12,31 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Accounts, devices and sessions in the database (schemas V6, V7). Holds public keys, sealed bundles, hashes of
- * authentication keys and of session tokens, and each live session's secret: that secret opens the copy of a
- * device's keys its browser keeps sealed under the session, so the database together with that browser's disk opens
- * them. Sessions are therefore deleted as soon as they end, idle ones by {@link #sweepIdleSessions}, and an account
- * holds a bounded number of them. Blocking: {@link AccountStore} runs it on the database workers.
+ * Accounts and devices in the database (schemas V6, V7): public keys, sealed bundles, hashes of authentication keys,
+ * device certificates and revocations, and the names of deleted accounts, which stay taken. A sign-up, login,
+ * revocation or deletion changes sessions in the same transaction, through {@link JdbcSessionRepository}'s steps.
+ * Blocking: {@link AccountStore} runs it on the database workers.
  */
 public final class JdbcAccountRepository {
     /** SQLSTATE 23505, unique violation: a racing sign-up took the name, or a key is already registered. */
     private static final String UNIQUE_VIOLATION = "23505";
-    /** A session's last use and a device's last sight are written at most this often. */
-    static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
     /** Unrevoked devices an account may have; a new one past this is refused until one is revoked. */
     public static final int MAX_DEVICES = 50;
-    /** Sessions an account may have at once; a new one past this ends the one unused longest. */
-    public static final int MAX_SESSIONS = 100;
 
     private static final String ACCOUNT_COLUMNS = "account_id, username, salt, auth_key_hash, "
             + "recovery_auth_key_hash, identity_signing_key, identity_agreement_key, passphrase_bundle, "
             + "recovery_bundle";
 
     private final Database database;
-    private final Duration sessionIdle;
 
-    /** @param sessionIdle a session unused this long has ended; it is deleted when presented or swept */
-    public JdbcAccountRepository(Database database, Duration sessionIdle) {
+    public JdbcAccountRepository(Database database) {
         this.database = database;
-        this.sessionIdle = sessionIdle;
     }
 
     /** A new session's token hash and secret, stored with the device that starts it. */
@@ -177,11 +163,11 @@ public final class JdbcAccountRepository {
                 }
                 return Optional.of(new AccountRecord(
                         AccountId.fromBytes(rows.getBytes(1)),
-                        username(rows.getString(2)),
+                        SqlValues.username(rows.getString(2)),
                         AccountSalt.fromBytes(rows.getBytes(3)),
                         rows.getBytes(4),
                         rows.getBytes(5),
-                        identity(rows.getBytes(6), rows.getBytes(7)),
+                        SqlValues.identity(rows.getBytes(6), rows.getBytes(7)),
                         rows.getBytes(8),
                         rows.getBytes(9)));
             }
@@ -210,11 +196,11 @@ public final class JdbcAccountRepository {
                     insert.setBytes(7, account.identity().agreementKey().toBytes());
                     insert.setBytes(8, account.passphraseBundle());
                     insert.setBytes(9, account.recoveryBundle());
-                    insert.setObject(10, utc(now));
+                    insert.setObject(10, SqlValues.utc(now));
                     insert.executeUpdate();
                 }
                 insertDevice(connection, device);
-                insertSession(connection, account.id(), device.signingKey(), session, now);
+                JdbcSessionRepository.insertSession(connection, account.id(), device.signingKey(), session, now);
                 connection.commit();
                 return SignUpOutcome.CREATED;
             } catch (SQLException e) {
@@ -301,23 +287,25 @@ public final class JdbcAccountRepository {
                     return SessionStart.refused(SessionOutcome.DEVICE_REVOKED);
                 }
                 if (known.isEmpty()) {
-                    if (count(connection, "SELECT COUNT(*) FROM devices WHERE account_id = ? AND revoked_at IS NULL",
+                    if (SqlValues.count(connection,
+                            "SELECT COUNT(*) FROM devices WHERE account_id = ? AND revoked_at IS NULL",
                             accountId) >= MAX_DEVICES) {
                         connection.rollback();
                         return SessionStart.refused(SessionOutcome.TOO_MANY_DEVICES);
                     }
                     insertDevice(connection, new DeviceRecord(device, accountId, certificate, now, now, null));
                 } else {
-                    touchDevice(connection, device, now);
+                    JdbcSessionRepository.touchDevice(connection, device, now);
                 }
                 List<SessionEvents.Ended> ended = new ArrayList<>();
                 if (change != null) {
                     updatePassphrase(connection, accountId, change);
                     // Whoever holds the old passphrase, or a session opened with it, is locked out by a recovery.
-                    ended.addAll(deleteSessions(connection, "account_id = ?", accountId.toBytes()));
+                    ended.addAll(JdbcSessionRepository.deleteSessions(connection, "account_id = ?",
+                            accountId.toBytes()));
                 }
-                insertSession(connection, accountId, device, session, now);
-                ended.addAll(trimSessions(connection, accountId));
+                JdbcSessionRepository.insertSession(connection, accountId, device, session, now);
+                ended.addAll(JdbcSessionRepository.trimSessions(connection, accountId));
                 connection.commit();
                 return new SessionStart(SessionOutcome.STARTED, ended);
             } catch (SQLException e) {
@@ -333,166 +321,9 @@ public final class JdbcAccountRepository {
             insert.setBytes(1, device.signingKey().toBytes());
             insert.setBytes(2, device.accountId().toBytes());
             insert.setBytes(3, device.certificate());
-            insert.setObject(4, utc(device.addedAt()));
-            insert.setObject(5, utc(device.lastSeenAt()));
+            insert.setObject(4, SqlValues.utc(device.addedAt()));
+            insert.setObject(5, SqlValues.utc(device.lastSeenAt()));
             insert.executeUpdate();
-        }
-    }
-
-    private static long count(Connection connection, String sql, AccountId accountId) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(sql)) {
-            query.setBytes(1, accountId.toBytes());
-            try (ResultSet rows = query.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
-    }
-
-    /** Ends the account's sessions unused longest until it has {@link #MAX_SESSIONS}. */
-    private static List<SessionEvents.Ended> trimSessions(Connection connection, AccountId accountId)
-            throws SQLException {
-        long excess = count(connection, "SELECT COUNT(*) FROM sessions WHERE account_id = ?", accountId)
-                - MAX_SESSIONS;
-        if (excess <= 0) {
-            return List.of();
-        }
-        List<byte[]> oldest = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("SELECT token_hash FROM sessions "
-                + "WHERE account_id = ? ORDER BY last_used_at, created_at, token_hash LIMIT ?")) {
-            query.setBytes(1, accountId.toBytes());
-            query.setLong(2, excess);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    oldest.add(rows.getBytes(1));
-                }
-            }
-        }
-        List<SessionEvents.Ended> ended = new ArrayList<>();
-        for (byte[] tokenHash : oldest) {
-            ended.addAll(deleteSessions(connection, "token_hash = ?", tokenHash));
-        }
-        return ended;
-    }
-
-    /** Deletes the sessions {@code where} selects (one parameter) and says which they were. */
-    private static List<SessionEvents.Ended> deleteSessions(Connection connection, String where, Object key)
-            throws SQLException {
-        List<SessionEvents.Ended> ended = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT token_hash, account_id, device_signing_key FROM sessions WHERE " + where)) {
-            query.setObject(1, key);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    ended.add(new SessionEvents.Ended(AccountId.fromBytes(rows.getBytes(2)),
-                            signingKey(rows.getBytes(3)), rows.getBytes(1)));
-                }
-            }
-        }
-        for (SessionEvents.Ended one : ended) {
-            deleteSession(connection, one.tokenHash());
-        }
-        return ended;
-    }
-
-    private static void insertSession(Connection connection, AccountId accountId, Ed25519PublicKey device,
-                                      NewSession session, Instant now) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO sessions (token_hash, account_id, "
-                + "device_signing_key, session_secret, created_at, last_used_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-            insert.setBytes(1, session.tokenHash());
-            insert.setBytes(2, accountId.toBytes());
-            insert.setBytes(3, device.toBytes());
-            insert.setBytes(4, session.secret().toBytes());
-            insert.setObject(5, utc(now));
-            insert.setObject(6, utc(now));
-            insert.executeUpdate();
-        }
-    }
-
-    /**
-     * The live session with this token hash, if any: its device is not revoked, its account exists, and it was used
-     * within the idle limit (an idle one is deleted). Writes its last use and its device's last sight, each at most
-     * once a {@link #TOUCH_INTERVAL}, so "last used" is up to a minute early and the limit that much stricter.
-     */
-    public Optional<ActiveSession> findSession(byte[] tokenHash, Instant now) throws SQLException {
-        try (Connection connection = database.connection()) {
-            ActiveSession found;
-            Instant lastUsed;
-            try (PreparedStatement query = connection.prepareStatement("SELECT s.account_id, a.username, "
-                    + "s.device_signing_key, s.session_secret, s.last_used_at FROM sessions s "
-                    + "JOIN accounts a ON a.account_id = s.account_id "
-                    + "JOIN devices d ON d.device_signing_key = s.device_signing_key "
-                    + "WHERE s.token_hash = ? AND d.revoked_at IS NULL")) {
-                query.setBytes(1, tokenHash);
-                try (ResultSet rows = query.executeQuery()) {
-                    if (!rows.next()) {
-                        return Optional.empty();
-                    }
-                    found = new ActiveSession(tokenHash.clone(), AccountId.fromBytes(rows.getBytes(1)),
-                            username(rows.getString(2)), signingKey(rows.getBytes(3)),
-                            SessionSecret.fromBytes(rows.getBytes(4)));
-                    lastUsed = instant(rows, 5);
-                }
-            }
-            if (lastUsed.isBefore(now.minus(sessionIdle))) {
-                deleteSession(connection, tokenHash);
-                return Optional.empty();
-            }
-            if (lastUsed.isBefore(now.minus(TOUCH_INTERVAL))) {
-                try (PreparedStatement update = connection.prepareStatement(
-                        "UPDATE sessions SET last_used_at = ? WHERE token_hash = ?")) {
-                    update.setObject(1, utc(now));
-                    update.setBytes(2, tokenHash);
-                    update.executeUpdate();
-                }
-            }
-            touchDevice(connection, found.device(), now);
-            return Optional.of(found);
-        }
-    }
-
-    /** Sets the device's last sight to {@code now} unless it was set less than a minute ago. */
-    private static void touchDevice(Connection connection, Ed25519PublicKey device, Instant now)
-            throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE devices SET last_seen_at = ? "
-                + "WHERE device_signing_key = ? AND last_seen_at < ?")) {
-            update.setObject(1, utc(now));
-            update.setBytes(2, device.toBytes());
-            update.setObject(3, utc(now.minus(TOUCH_INTERVAL)));
-            update.executeUpdate();
-        }
-    }
-
-    public void deleteSession(byte[] tokenHash) throws SQLException {
-        try (Connection connection = database.connection()) {
-            deleteSession(connection, tokenHash);
-        }
-    }
-
-    /** Deletes the session with this token hash, whatever its state, and says whose it was (empty if none). */
-    public Optional<SessionEvents.Ended> endSession(byte[] tokenHash) throws SQLException {
-        try (Connection connection = database.connection()) {
-            List<SessionEvents.Ended> ended = deleteSessions(connection, "token_hash = ?", tokenHash);
-            return ended.isEmpty() ? Optional.empty() : Optional.of(ended.get(0));
-        }
-    }
-
-    /**
-     * Deletes every session unused for the idle limit, so that an abandoned session's secret does not stay in the
-     * database until someone presents its cookie (which may be never).
-     *
-     * @return the sessions deleted, so that sockets still open on them close
-     */
-    public List<SessionEvents.Ended> sweepIdleSessions(Instant now) throws SQLException {
-        try (Connection connection = database.connection()) {
-            return deleteSessions(connection, "last_used_at < ?", utc(now.minus(sessionIdle)));
-        }
-    }
-
-    private static void deleteSession(Connection connection, byte[] tokenHash) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM sessions WHERE token_hash = ?")) {
-            delete.setBytes(1, tokenHash);
-            delete.executeUpdate();
         }
     }
 
@@ -506,8 +337,8 @@ public final class JdbcAccountRepository {
             List<DeviceRecord> devices = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    devices.add(new DeviceRecord(signingKey(rows.getBytes(1)), accountId, rows.getBytes(2),
-                            instant(rows, 3), instant(rows, 4), instantOrNull(rows, 5)));
+                    devices.add(new DeviceRecord(SqlValues.signingKey(rows.getBytes(1)), accountId, rows.getBytes(2),
+                            SqlValues.instant(rows, 3), SqlValues.instant(rows, 4), SqlValues.instantOrNull(rows, 5)));
                 }
             }
             return devices;
@@ -524,7 +355,7 @@ public final class JdbcAccountRepository {
                     return Optional.empty();
                 }
                 return Optional.of(new DeviceRecord(device, AccountId.fromBytes(rows.getBytes(1)), rows.getBytes(2),
-                        instant(rows, 3), instant(rows, 4), instantOrNull(rows, 5)));
+                        SqlValues.instant(rows, 3), SqlValues.instant(rows, 4), SqlValues.instantOrNull(rows, 5)));
             }
         }
     }
@@ -545,7 +376,7 @@ public final class JdbcAccountRepository {
                 }
                 try (PreparedStatement update = connection.prepareStatement("UPDATE devices SET revoked_at = ? "
                         + "WHERE device_signing_key = ? AND revoked_at IS NULL")) {
-                    update.setObject(1, utc(now));
+                    update.setObject(1, SqlValues.utc(now));
                     update.setBytes(2, device.toBytes());
                     update.executeUpdate();
                 }
@@ -610,7 +441,7 @@ public final class JdbcAccountRepository {
                 try (PreparedStatement retire = connection.prepareStatement("INSERT INTO retired_accounts "
                         + "(account_id, username, retired_at) SELECT account_id, username, ? FROM accounts "
                         + "WHERE account_id = ?")) {
-                    retire.setObject(1, utc(now));
+                    retire.setObject(1, SqlValues.utc(now));
                     retire.setBytes(2, accountId.toBytes());
                     retire.executeUpdate();
                 }
@@ -642,46 +473,10 @@ public final class JdbcAccountRepository {
                     return Optional.empty();
                 }
                 return Optional.of(new DeviceStanding(AccountId.fromBytes(rows.getBytes(1)), rows.getString(5),
-                        identity(rows.getBytes(2), rows.getBytes(3)), instantOrNull(rows, 4) != null));
+                        SqlValues.identity(rows.getBytes(2), rows.getBytes(3)),
+                        SqlValues.instantOrNull(rows, 4) != null));
             }
         }
     }
 
-    private static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
-
-    private static Instant instant(ResultSet rows, int column) throws SQLException {
-        return rows.getObject(column, OffsetDateTime.class).toInstant();
-    }
-
-    private static Instant instantOrNull(ResultSet rows, int column) throws SQLException {
-        OffsetDateTime time = rows.getObject(column, OffsetDateTime.class);
-        return time == null ? null : time.toInstant();
-    }
-
-    /** What the server wrote itself; failing to read it back means the database was changed under it. */
-    private static Username username(String stored) throws SQLException {
-        try {
-            return Username.parse(stored);
-        } catch (InvalidUsernameException e) {
-            throw new SQLException("a stored username is not in normal form", e);
-        }
-    }
-
-    private static Ed25519PublicKey signingKey(byte[] stored) throws SQLException {
-        try {
-            return Ed25519PublicKey.fromBytes(stored);
-        } catch (InvalidPublicKeyException e) {
-            throw new SQLException("a stored device key is not a public key", e);
-        }
-    }
-
-    private static PublicIdentity identity(byte[] signing, byte[] agreement) throws SQLException {
-        try {
-            return new PublicIdentity(Ed25519PublicKey.fromBytes(signing), X25519PublicKey.fromBytes(agreement));
-        } catch (InvalidPublicKeyException e) {
-            throw new SQLException("a stored identity key is not a public key", e);
-        }
-    }
 }

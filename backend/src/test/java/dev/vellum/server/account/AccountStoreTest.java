@@ -49,7 +49,8 @@ class AccountStoreTest {
     @BeforeEach
     void open() throws Exception {
         database = Database.open("jdbc:h2:file:" + dataDir.resolve("vellum"), 2);
-        JdbcAccountRepository repository = new JdbcAccountRepository(database, Duration.ofDays(30));
+        JdbcAccountRepository repository = new JdbcAccountRepository(database);
+        JdbcSessionRepository sessions = new JdbcSessionRepository(database, Duration.ofDays(30));
         repository.signUp(new AccountRecord(alice.accountId, alice.username, alice.salt,
                         AuthKeyHash.create(alice.keys.authKey(), random).encode(),
                         AuthKeyHash.create(alice.recoveryKey.authKey(), random).encode(),
@@ -59,7 +60,7 @@ class AccountStoreTest {
                 new NewSession(SessionToken.random(random).hash(), SessionSecret.random(random)), T0);
         vertx = Vertx.vertx();
         executor = vertx.createSharedWorkerExecutor("account-store-test", 1);
-        store = new AccountStore(repository, executor, Clock.systemUTC(), (hash, key) -> {
+        store = new AccountStore(repository, sessions, executor, Clock.systemUTC(), (hash, key) -> {
             synchronized (checked) {
                 checked.add(hash);
             }

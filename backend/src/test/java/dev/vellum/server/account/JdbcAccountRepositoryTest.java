@@ -12,8 +12,8 @@ import dev.vellum.protocol.account.SessionSecret;
 import dev.vellum.protocol.account.Username;
 import dev.vellum.server.account.JdbcAccountRepository.NewSession;
 import dev.vellum.server.account.JdbcAccountRepository.PassphraseChange;
-import dev.vellum.server.account.JdbcAccountRepository.SessionStart;
 import dev.vellum.server.account.JdbcAccountRepository.SessionOutcome;
+import dev.vellum.server.account.JdbcAccountRepository.SessionStart;
 import dev.vellum.server.account.JdbcAccountRepository.SignUpOutcome;
 import dev.vellum.server.store.Database;
 import dev.vellum.testing.TestAccount;
@@ -39,6 +39,7 @@ class JdbcAccountRepositoryTest {
     Path dataDir;
     private Database database;
     private JdbcAccountRepository repository;
+    private JdbcSessionRepository sessions;
     private final JvmSecureRandomSource random = new JvmSecureRandomSource();
     private final TestAccount alice = new TestAccount("alice", "alice's passphrase");
     private final SessionToken token = SessionToken.random(random);
@@ -47,7 +48,8 @@ class JdbcAccountRepositoryTest {
     @BeforeEach
     void open() throws Exception {
         database = Database.open("jdbc:h2:file:" + dataDir.resolve("vellum"), 2);
-        repository = new JdbcAccountRepository(database, Duration.ofDays(30));
+        repository = new JdbcAccountRepository(database);
+        sessions = new JdbcSessionRepository(database, Duration.ofDays(30));
         device = alice.device.publicIdentity().signingKey();
         AccountRecord account = new AccountRecord(alice.accountId, alice.username, alice.salt,
                 AuthKeyHash.create(alice.keys.authKey(), random).encode(),
@@ -69,32 +71,32 @@ class JdbcAccountRepositoryTest {
 
     @Test
     void aDevicesLastSight_isWrittenAtMostOnceAMinute() throws Exception {
-        repository.findSession(token.hash(), T0.plusSeconds(30));
+        sessions.findSession(token.hash(), T0.plusSeconds(30));
         assertEquals(T0, lastSeen(), "30 s later: not written");
 
-        repository.findSession(token.hash(), T0.plusSeconds(61));
+        sessions.findSession(token.hash(), T0.plusSeconds(61));
         assertEquals(T0.plusSeconds(61), lastSeen());
 
-        repository.findSession(token.hash(), T0.plusSeconds(100));
+        sessions.findSession(token.hash(), T0.plusSeconds(100));
         assertEquals(T0.plusSeconds(61), lastSeen());
     }
 
     @Test
     void aSessionUnusedForTheIdleLimit_hasEnded_andIsDeleted_whileOneInUseGoesOn() throws Exception {
         Instant day29 = T0.plus(Duration.ofDays(29));
-        assertTrue(repository.findSession(token.hash(), day29).isPresent(), "used on day 29");
-        assertTrue(repository.findSession(token.hash(), day29.plus(Duration.ofDays(29))).isPresent(),
+        assertTrue(sessions.findSession(token.hash(), day29).isPresent(), "used on day 29");
+        assertTrue(sessions.findSession(token.hash(), day29.plus(Duration.ofDays(29))).isPresent(),
                 "29 days after its last use");
 
         Instant idle = day29.plus(Duration.ofDays(29)).plus(Duration.ofDays(30)).plusSeconds(1);
-        assertTrue(repository.findSession(token.hash(), idle).isEmpty());
-        assertTrue(repository.findSession(token.hash(), T0).isEmpty(), "deleted, not only hidden");
+        assertTrue(sessions.findSession(token.hash(), idle).isEmpty());
+        assertTrue(sessions.findSession(token.hash(), T0).isEmpty(), "deleted, not only hidden");
     }
 
     @Test
     void sessionsAreFoundByTheTokensHashOnly_andTheTableHoldsNoToken() throws Exception {
-        assertTrue(repository.findSession(token.hash(), T0).isPresent());
-        assertTrue(repository.findSession(SessionToken.random(random).hash(), T0).isEmpty());
+        assertTrue(sessions.findSession(token.hash(), T0).isPresent());
+        assertTrue(sessions.findSession(SessionToken.random(random).hash(), T0).isEmpty());
         try (var connection = database.connection();
              var query = connection.prepareStatement("SELECT token_hash FROM sessions");
              var rows = query.executeQuery()) {
@@ -107,7 +109,7 @@ class JdbcAccountRepositoryTest {
     void aRevokedDevice_losesItsSessions_andCannotStartOne() throws Exception {
         assertTrue(repository.revokeDevice(alice.accountId, device, T0.plusSeconds(5)));
 
-        assertTrue(repository.findSession(token.hash(), T0.plusSeconds(6)).isEmpty());
+        assertTrue(sessions.findSession(token.hash(), T0.plusSeconds(6)).isEmpty());
         assertEquals(SessionOutcome.DEVICE_REVOKED, repository.startSession(alice.accountId, device,
                 alice.certificate.encode(), new NewSession(SessionToken.random(random).hash(),
                         SessionSecret.random(random)), null, T0.plusSeconds(7)).outcome());
@@ -157,7 +159,7 @@ class JdbcAccountRepositoryTest {
 
         assertTrue(repository.findById(alice.accountId).isEmpty());
         assertTrue(repository.devices(alice.accountId).isEmpty());
-        assertTrue(repository.findSession(token.hash(), T0).isEmpty());
+        assertTrue(sessions.findSession(token.hash(), T0).isEmpty());
         assertTrue(repository.deviceStanding(device).isEmpty());
     }
 
@@ -200,8 +202,8 @@ class JdbcAccountRepositoryTest {
         SessionToken used = SessionToken.random(random);
         assertEquals(SessionOutcome.STARTED, logIn(device, used.hash(), T0.plus(Duration.ofDays(20))).outcome());
 
-        List<SessionEvents.Ended> early = repository.sweepIdleSessions(T0.plus(Duration.ofDays(29)));
-        List<SessionEvents.Ended> swept = repository.sweepIdleSessions(T0.plus(Duration.ofDays(30)).plusSeconds(1));
+        List<SessionEvents.Ended> early = sessions.sweepIdleSessions(T0.plus(Duration.ofDays(29)));
+        List<SessionEvents.Ended> swept = sessions.sweepIdleSessions(T0.plus(Duration.ofDays(30)).plusSeconds(1));
 
         assertTrue(early.isEmpty(), "nothing is idle on day 29");
         assertEquals(1, swept.size());
@@ -216,25 +218,25 @@ class JdbcAccountRepositoryTest {
                 assertEquals(0, rows.getInt(1), "deleted without anyone presenting its cookie");
             }
         }
-        assertTrue(repository.findSession(used.hash(), T0.plus(Duration.ofDays(30))).isPresent());
+        assertTrue(sessions.findSession(used.hash(), T0.plus(Duration.ofDays(30))).isPresent());
     }
 
     @Test
     void pastTheSessionCap_theSessionUnusedLongestEnds() throws Exception {
         List<byte[]> tokens = new ArrayList<>();
-        for (int i = 1; i < JdbcAccountRepository.MAX_SESSIONS; i++) {
+        for (int i = 1; i < JdbcSessionRepository.MAX_SESSIONS; i++) {
             byte[] hash = SessionToken.random(random).hash();
             tokens.add(hash);
             assertTrue(logIn(device, hash, T0.plusSeconds(i)).ended().isEmpty(), "within the cap");
         }
-        repository.findSession(token.hash(), T0.plusSeconds(500)); // the first session is used again
+        sessions.findSession(token.hash(), T0.plusSeconds(500)); // the first session is used again
 
         SessionStart overCap = logIn(device, SessionToken.random(random).hash(), T0.plusSeconds(501));
 
         assertEquals(1, overCap.ended().size());
         assertArrayEquals(tokens.get(0), overCap.ended().get(0).tokenHash(), "the one unused longest");
-        assertTrue(repository.findSession(tokens.get(0), T0.plusSeconds(502)).isEmpty());
-        assertTrue(repository.findSession(token.hash(), T0.plusSeconds(502)).isPresent());
+        assertTrue(sessions.findSession(tokens.get(0), T0.plusSeconds(502)).isEmpty());
+        assertTrue(sessions.findSession(token.hash(), T0.plusSeconds(502)).isPresent());
     }
 
     @Test
@@ -268,9 +270,9 @@ class JdbcAccountRepositoryTest {
                 new NewSession(recovered.hash(), SessionSecret.random(random)), change, T0.plusSeconds(1));
 
         assertEquals(2, recovery.ended().size());
-        assertTrue(repository.findSession(token.hash(), T0.plusSeconds(2)).isEmpty());
-        assertTrue(repository.findSession(laptopToken.hash(), T0.plusSeconds(2)).isEmpty());
-        assertTrue(repository.findSession(recovered.hash(), T0.plusSeconds(2)).isPresent());
+        assertTrue(sessions.findSession(token.hash(), T0.plusSeconds(2)).isEmpty());
+        assertTrue(sessions.findSession(laptopToken.hash(), T0.plusSeconds(2)).isEmpty());
+        assertTrue(sessions.findSession(recovered.hash(), T0.plusSeconds(2)).isPresent());
     }
 
     @Test

@@ -44,7 +44,8 @@ class SessionSweepTest {
     void onItsTimer_anIdleSessionIsDeleted_andItsEndIsPublished() throws Exception {
         JvmSecureRandomSource random = new JvmSecureRandomSource();
         database = Database.open("jdbc:h2:file:" + dataDir.resolve("vellum"), 2);
-        JdbcAccountRepository repository = new JdbcAccountRepository(database, Duration.ofDays(30));
+        JdbcAccountRepository repository = new JdbcAccountRepository(database);
+        JdbcSessionRepository sessions = new JdbcSessionRepository(database, Duration.ofDays(30));
         TestAccount alice = new TestAccount("alice", "alice's passphrase");
         SessionToken token = SessionToken.random(random);
         repository.signUp(new AccountRecord(alice.accountId, alice.username, alice.salt,
@@ -56,7 +57,7 @@ class SessionSweepTest {
                 new NewSession(token.hash(), SessionSecret.random(random)), T0);
         WorkerExecutor workers = vertx.createSharedWorkerExecutor("test-db", 1);
         Clock monthLater = Clock.fixed(T0.plus(Duration.ofDays(31)), ZoneOffset.UTC);
-        AccountStore store = new AccountStore(repository, workers, monthLater);
+        AccountStore store = new AccountStore(repository, sessions, workers, monthLater);
         SessionEvents events = new SessionEvents(vertx.eventBus());
         BlockingQueue<SessionEvents.Ended> published = new ArrayBlockingQueue<>(4);
         events.listen(published::add);
@@ -67,7 +68,7 @@ class SessionSweepTest {
         assertEquals(alice.accountId, ended == null ? null : ended.accountId(), "no session was swept");
         assertTrue(ended.ends(new ActiveSession(token.hash(), alice.accountId, alice.username,
                 alice.device.publicIdentity().signingKey(), SessionSecret.random(random))));
-        assertTrue(repository.findSession(token.hash(), T0).isEmpty(), "deleted, not only hidden");
+        assertTrue(sessions.findSession(token.hash(), T0).isEmpty(), "deleted, not only hidden");
         assertEquals(null, published.poll(300, TimeUnit.MILLISECONDS), "swept once, not at every tick");
     }
 }

@@ -12,8 +12,9 @@ import dev.vellum.server.account.AccountStore;
 import dev.vellum.server.account.ActiveSession;
 import dev.vellum.server.account.DeviceDirectory;
 import dev.vellum.server.account.DeviceRecord;
-import dev.vellum.server.account.JdbcAccountRepository;
 import dev.vellum.server.account.JdbcAccountRepository.NewSession;
+import dev.vellum.server.account.JdbcAccountRepository;
+import dev.vellum.server.account.JdbcSessionRepository;
 import dev.vellum.server.account.SessionCookies;
 import dev.vellum.server.account.SessionEvents;
 import dev.vellum.server.account.SessionLookup;
@@ -93,7 +94,8 @@ class SocketOpeningAcrossSessionEndTest {
         JvmSecureRandomSource random = new JvmSecureRandomSource();
         ServerConfig config = TestConfigs.inFolder(dataDir);
         database = Database.open("jdbc:h2:file:" + dataDir.resolve("race"), 2);
-        JdbcAccountRepository repository = new JdbcAccountRepository(database, Duration.ofDays(30));
+        JdbcAccountRepository repository = new JdbcAccountRepository(database);
+        JdbcSessionRepository sessions = new JdbcSessionRepository(database, Duration.ofDays(30));
         TestAccount alice = new TestAccount("alice", "alice's passphrase");
         byte[] token = random.randomBytes(32);
         byte[] tokenHash = java.security.MessageDigest.getInstance("SHA-256").digest(token);
@@ -108,7 +110,7 @@ class SocketOpeningAcrossSessionEndTest {
         WorkerExecutor workers = vertx.createSharedWorkerExecutor("race-db", 2);
         CountDownLatch read = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        AccountStore accounts = new AccountStore(repository,
+        AccountStore accounts = new AccountStore(repository, sessions,
                 new HoldingFirstAnswer(workers, read, release, new AtomicBoolean(true)), Clock.systemUTC());
         SessionSockets sockets = new SessionSockets();
         SessionEvents events = new SessionEvents(vertx.eventBus());
@@ -129,7 +131,7 @@ class SocketOpeningAcrossSessionEndTest {
         assertTrue(read.await(10, TimeUnit.SECONDS), "the lookup never ran");
         // The lookup has read the session live. Now it ends (a logout): deleted, and the ending told to every
         // socket registry, which holds no socket of it yet.
-        repository.deleteSession(tokenHash);
+        sessions.deleteSession(tokenHash);
         events.loggedOut(new ActiveSession(tokenHash, alice.accountId, alice.username,
                 alice.device.publicIdentity().signingKey(), SessionSecret.random(random)));
         Thread.sleep(200); // the event is delivered before the lookup's answer is let go
