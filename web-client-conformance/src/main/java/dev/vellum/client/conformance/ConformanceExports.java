@@ -1,5 +1,12 @@
 package dev.vellum.client.conformance;
 
+import static dev.vellum.client.conformance.JsValues.failure;
+import static dev.vellum.client.conformance.JsValues.identity;
+import static dev.vellum.client.conformance.JsValues.identityKeyPair;
+import static dev.vellum.client.conformance.JsValues.in;
+import static dev.vellum.client.conformance.JsValues.keyOf;
+import static dev.vellum.client.conformance.JsValues.out;
+
 import dev.vellum.client.crdt.TextDocument;
 import dev.vellum.client.crdt.trace.EditTrace;
 import dev.vellum.client.crdt.trace.TraceReplayer;
@@ -19,32 +26,15 @@ import dev.vellum.crypto.hpke.HpkeCiphertext;
 import dev.vellum.crypto.identity.IdentityKeyPair;
 import dev.vellum.crypto.identity.PublicIdentity;
 import dev.vellum.crypto.identity.SafetyNumber;
-import dev.vellum.crypto.internal.KeyAccess;
 import dev.vellum.crypto.kdf.Argon2id;
 import dev.vellum.crypto.kdf.Argon2idParameters;
-import dev.vellum.crypto.key.SymmetricKey;
-import dev.vellum.crypto.random.RandomSource;
 import dev.vellum.crypto.sign.Ed25519PrivateKey;
 import dev.vellum.crypto.sign.Ed25519PublicKey;
 import dev.vellum.encoding.Bytes;
 import dev.vellum.error.AuthenticationFailedException;
 import dev.vellum.error.InvalidMessageException;
 import dev.vellum.error.InvalidPublicKeyException;
-import dev.vellum.error.InvalidRecoveryKeyException;
 import dev.vellum.error.InvalidSignatureException;
-import dev.vellum.error.InvalidUsernameException;
-import dev.vellum.protocol.account.AccountKdf;
-import dev.vellum.protocol.account.AccountSalt;
-import dev.vellum.protocol.account.DeviceCertificate;
-import dev.vellum.protocol.account.LoginChallenge;
-import dev.vellum.protocol.account.LoginProof;
-import dev.vellum.protocol.account.PassphraseKeys;
-import dev.vellum.protocol.account.RecoveryKey;
-import dev.vellum.protocol.account.SealedKeys;
-import dev.vellum.protocol.account.SessionSecret;
-import dev.vellum.protocol.account.Username;
-import dev.vellum.protocol.account.WrappingKey;
-import dev.vellum.protocol.id.AccountId;
 import dev.vellum.protocol.id.IdentityKeyId;
 import dev.vellum.protocol.id.NoteId;
 import dev.vellum.protocol.id.WorkspaceId;
@@ -61,9 +51,7 @@ import dev.vellum.protocol.seal.NoteKeys;
 import dev.vellum.protocol.seal.UpdateEnvelopeCipher;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import org.teavm.jso.JSBody;
 import org.teavm.jso.JSExport;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.core.JSBoolean;
@@ -73,15 +61,15 @@ import org.teavm.jso.typedarrays.Int8Array;
 
 /**
  * The shared crypto code and the text CRDT, exported from a separate WebAssembly module for the browser conformance
- * tests and the benchmarks only. The app never loads it: it exists so tests can run published vectors against the TeaVM
- * output and compare it with the JVM byte for byte. Where the library throws, a function returns
- * {@code {failure: "AuthenticationFailedException"}} (the exception's kind, see {@link #failure}) instead of its
- * result, so a test asserts the exact cause of a rejection, not merely that there was one.
+ * tests and the benchmarks only. The app never loads it: it exists so tests can run published vectors against the
+ * TeaVM output and compare it with the JVM byte for byte. Where the library throws, a function returns
+ * {@code {failure: "AuthenticationFailedException"}} (the exception's kind, see {@link JsValues#failure}) instead of
+ * its result, so a test asserts the exact cause of a rejection, not merely that there was one. TeaVM exports the
+ * main class's static methods, so the account exports stay here as entry points into {@link AccountConformance}.
  */
 public final class ConformanceExports {
     private static final BrowserRandomSource RANDOM = BrowserRandomSource.create();
     private static final List<Ed25519PrivateKey> SIGNING_KEYS = new ArrayList<>();
-    private static final List<WrappingKey> WRAPPING_KEYS = new ArrayList<>();
 
     private ConformanceExports() {
     }
@@ -390,7 +378,8 @@ public final class ConformanceExports {
             PublicIdentity recipient = identity(recipientSigning, recipientAgreement);
             KeyEnvelopeHeader header = new KeyEnvelopeHeader(WorkspaceId.fromBytes(in(workspaceId)), keyEpoch,
                     IdentityKeyId.of(sender.publicIdentity()), IdentityKeyId.of(recipient));
-            return out(KeyEnvelopeCipher.seal(header, keyOf(workspaceKey), sender, recipient, new Hpke(RANDOM)).encode());
+            return out(KeyEnvelopeCipher.seal(header, keyOf(workspaceKey), sender, recipient, new Hpke(RANDOM))
+                    .encode());
         } catch (InvalidPublicKeyException e) {
             return failure(e);
         }
@@ -437,213 +426,87 @@ public final class ConformanceExports {
         }
     }
 
-    // --- Accounts -------------------------------------------------------------------------------------------
+    // --- Accounts (see AccountConformance) -----------------------------------------------------------------
 
-    /** Username.parse: the normal form, or the failure's kind. */
     @JSExport
     public static JSObject username(String typed) {
-        try {
-            return JSString.valueOf(Username.parse(typed).value());
-        } catch (InvalidUsernameException e) {
-            return failure(e);
-        }
+        return AccountConformance.username(typed);
     }
 
-    /**
-     * AccountKdf.derive: {@code {authKey, wrappingKey}}, the wrapping key as a handle for {@link #sealKeys} and
-     * {@link #openKeys} (it never leaves the module, as in the app).
-     */
     @JSExport
     public static JSObject passphraseKeys(String passphrase, Int8Array salt, int memoryKiB, int iterations,
                                           int parallelism) {
-        PassphraseKeys keys = AccountKdf.derive(passphrase, AccountSalt.fromBytes(in(salt)),
-                new Argon2idParameters(memoryKiB, iterations, parallelism));
-        return keysOf(null, out(keys.authKey().toBytes()), keep(keys.wrappingKey()));
+        return AccountConformance.passphraseKeys(passphrase, salt, memoryKiB, iterations, parallelism);
     }
 
-    /** A recovery key made from its 20 bytes: {@code {display, authKey, wrappingKey}} as {@link #passphraseKeys}. */
     @JSExport
     public static JSObject recoveryKeyOf(Int8Array bytes) {
-        return recoveryKeys(RecoveryKey.generate(new ReplayedRandomSource(in(bytes))));
+        return AccountConformance.recoveryKeyOf(bytes);
     }
 
-    /** RecoveryKey.parse of what a person typed: as {@link #recoveryKeyOf}, or the failure's kind. */
     @JSExport
     public static JSObject recoveryKey(String typed) {
-        try {
-            return recoveryKeys(RecoveryKey.parse(typed));
-        } catch (InvalidRecoveryKeyException e) {
-            return failure(e);
-        }
+        return AccountConformance.recoveryKey(typed);
     }
 
-    /** The session's wrapping key, as a handle. */
     @JSExport
     public static int sessionWrappingKey(Int8Array sessionSecret) {
-        return keep(WrappingKey.ofSessionSecret(SessionSecret.fromBytes(in(sessionSecret))));
+        return AccountConformance.sessionWrappingKey(sessionSecret);
     }
 
-    /**
-     * SealedKeys.seal with a given nonce; {@code privateKeys} holds each pair's Ed25519 seed then X25519 private key.
-     */
     @JSExport
     public static Int8Array sealKeys(int purpose, Int8Array accountId, Int8Array privateKeys, int wrappingKey,
                                      Int8Array nonce) {
-        byte[] keys = in(privateKeys);
-        List<IdentityKeyPair> pairs = new ArrayList<>();
-        for (int at = 0; at < keys.length; at += 64) {
-            pairs.add(IdentityKeyPair.of(Ed25519PrivateKey.fromSeed(Arrays.copyOfRange(keys, at, at + 32)),
-                    X25519PrivateKey.fromBytes(Arrays.copyOfRange(keys, at + 32, at + 64))));
-        }
-        return out(SealedKeys.seal(purposeOf(purpose), AccountId.fromBytes(in(accountId)), pairs,
-                WRAPPING_KEYS.get(wrappingKey), new ReplayedRandomSource(in(nonce))));
+        return AccountConformance.sealKeys(purpose, accountId, privateKeys, wrappingKey, nonce);
     }
 
-    /** SealedKeys.open: each pair's private keys as {@link #sealKeys} takes them, or the failure's kind. */
     @JSExport
     public static JSObject openKeys(Int8Array sealed, int purpose, Int8Array accountId, int wrappingKey) {
-        try {
-            byte[] keys = new byte[0];
-            for (IdentityKeyPair pair : SealedKeys.open(in(sealed), purposeOf(purpose),
-                    AccountId.fromBytes(in(accountId)), WRAPPING_KEYS.get(wrappingKey))) {
-                keys = Bytes.concat(keys, pair.signingKey().exportSeed(KeyAccess.get()),
-                        pair.agreementKey().exportBytes(KeyAccess.get()));
-            }
-            return out(keys);
-        } catch (InvalidMessageException | AuthenticationFailedException e) {
-            return failure(e);
-        }
+        return AccountConformance.openKeys(sealed, purpose, accountId, wrappingKey);
     }
 
-    /** SealedKeys.checkForm, the server's check: true, or the failure's kind. */
     @JSExport
     public static JSObject checkSealedKeysForm(Int8Array sealed, int purpose) {
-        try {
-            SealedKeys.checkForm(in(sealed), purposeOf(purpose));
-            return JSBoolean.valueOf(true);
-        } catch (InvalidMessageException e) {
-            return failure(e);
-        }
+        return AccountConformance.checkSealedKeysForm(sealed, purpose);
     }
 
     @JSExport
     public static JSObject standInSalt(Int8Array serverSecret, String username) {
-        try {
-            return out(AccountSalt.standIn(in(serverSecret), Username.parse(username)).toBytes());
-        } catch (InvalidUsernameException e) {
-            return failure(e);
-        }
+        return AccountConformance.standInSalt(serverSecret, username);
     }
 
     @JSExport
     public static JSObject issueDeviceCertificate(Int8Array identitySeed, Int8Array identityAgreementKey,
                                                   Int8Array accountId, String username, Int8Array deviceSigning,
                                                   Int8Array deviceAgreement, double issuedAtMillis) {
-        try {
-            return out(DeviceCertificate.issue(identityKeyPair(identitySeed, identityAgreementKey),
-                    AccountId.fromBytes(in(accountId)), Username.parse(username),
-                    identity(deviceSigning, deviceAgreement), (long) issuedAtMillis).encode());
-        } catch (InvalidUsernameException | InvalidPublicKeyException e) {
-            return failure(e);
-        }
+        return AccountConformance.issueDeviceCertificate(identitySeed, identityAgreementKey, accountId, username,
+                deviceSigning, deviceAgreement, issuedAtMillis);
     }
 
-    /**
-     * Parses and verifies a device certificate: {@code "<account id> <username> <issued at>"}, or the failure's
-     * kind (InvalidMessageException from parsing, InvalidSignatureException from verifying).
-     */
     @JSExport
     public static JSObject verifyDeviceCertificate(Int8Array encoded) {
-        try {
-            DeviceCertificate certificate = DeviceCertificate.parse(in(encoded));
-            certificate.verify();
-            return JSString.valueOf(certificate.accountId() + " " + certificate.username().value() + " "
-                    + certificate.issuedAtMillis());
-        } catch (InvalidMessageException | InvalidSignatureException e) {
-            return failure(e);
-        }
+        return AccountConformance.verifyDeviceCertificate(encoded);
     }
 
     @JSExport
     public static Int8Array loginProof(Int8Array deviceSeed, Int8Array deviceAgreementKey, Int8Array challenge,
                                        Int8Array accountId) {
-        return out(LoginProof.sign(identityKeyPair(deviceSeed, deviceAgreementKey),
-                LoginChallenge.fromBytes(in(challenge)), AccountId.fromBytes(in(accountId))));
+        return AccountConformance.loginProof(deviceSeed, deviceAgreementKey, challenge, accountId);
     }
 
-    /** A version-3 note item by a device that carries its certificate, sealed with a given nonce. */
     @JSExport
-    public static JSObject sealCredentialedNoteItem(Int8Array secret, Int8Array authorSeed, Int8Array authorAgreementKey,
-                                                    Int8Array certificate, int kind, int covers, int sequence,
-                                                    Int8Array previousHash, Int8Array nonce, Int8Array body) {
-        try {
-            return out(new NoteItemCipher(NoteKeys.fromSecret(keyOf(secret)),
-                    identityKeyPair(authorSeed, authorAgreementKey), DeviceCertificate.parse(in(certificate)),
-                    new ReplayedRandomSource(in(nonce)))
-                    .seal(NoteItemKind.fromCode(kind), covers, sequence, UpdateHash.fromBytes(in(previousHash)),
-                            in(body))
-                    .encode());
-        } catch (InvalidMessageException e) {
-            return failure(e);
-        }
+    public static JSObject sealCredentialedNoteItem(Int8Array secret, Int8Array authorSeed,
+                                                    Int8Array authorAgreementKey, Int8Array certificate, int kind,
+                                                    int covers, int sequence, Int8Array previousHash,
+                                                    Int8Array nonce, Int8Array body) {
+        return AccountConformance.sealCredentialedNoteItem(secret, authorSeed, authorAgreementKey, certificate, kind,
+                covers, sequence, previousHash, nonce, body);
     }
 
-    /** Parses a note item and checks it as the server does: its credential's bytes (empty if anonymous). */
     @JSExport
     public static JSObject noteItemCredential(Int8Array encoded) {
-        try {
-            NoteItem item = NoteItem.parse(in(encoded));
-            item.verifyForStorage();
-            return out(item.credential() == null ? new byte[0] : item.credential().encode());
-        } catch (InvalidMessageException | InvalidSignatureException e) {
-            return failure(e);
-        }
+        return AccountConformance.noteItemCredential(encoded);
     }
-
-    private static JSObject recoveryKeys(RecoveryKey key) {
-        return keysOf(key.display(), out(key.authKey().toBytes()), keep(key.wrappingKey()));
-    }
-
-    private static int keep(WrappingKey key) {
-        WRAPPING_KEYS.add(key);
-        return WRAPPING_KEYS.size() - 1;
-    }
-
-    @JSBody(params = {"display", "authKey", "wrappingKey"},
-            script = "return { display: display, authKey: authKey, wrappingKey: wrappingKey };")
-    private static native JSObject keysOf(String display, Int8Array authKey, int wrappingKey);
-
-    private static SealedKeys.Purpose purposeOf(int code) {
-        for (SealedKeys.Purpose purpose : SealedKeys.Purpose.values()) {
-            if (purpose.code() == code) {
-                return purpose;
-            }
-        }
-        throw new IllegalArgumentException("no sealed-keys purpose " + code);
-    }
-
-    /**
-     * Replays given bytes as "randomness", for known-answer vectors only (this module is never shipped; the app's
-     * randomness is {@link BrowserRandomSource}). Fails if asked for more than it was given.
-     */
-    private static final class ReplayedRandomSource implements RandomSource {
-        private final byte[] bytes;
-        private int position;
-
-        ReplayedRandomSource(byte[] bytes) {
-            this.bytes = bytes;
-        }
-
-        @Override
-        public void nextBytes(byte[] out) {
-            if (position + out.length > bytes.length) {
-                throw new IllegalStateException("replayed bytes exhausted");
-            }
-            System.arraycopy(bytes, position, out, 0, out.length);
-            position += out.length;
-        }
-    }
-
     // --- Text CRDT ------------------------------------------------------------------------------------------
 
     private static int lastEncodedSize;
@@ -678,56 +541,5 @@ public final class ConformanceExports {
     @JSExport
     public static int lastEncodedSize() {
         return lastEncodedSize;
-    }
-
-    /**
-     * A rejection as the page sees it: {@code {failure: kind}}. The kind is spelled out per class, not read from
-     * {@code getSimpleName()}, so it does not depend on what names TeaVM keeps in a minified build.
-     */
-    private static JSObject failure(Exception e) {
-        return failureOf(kindOf(e));
-    }
-
-    private static String kindOf(Exception e) {
-        if (e instanceof InvalidUsernameException) {
-            return "InvalidUsernameException";
-        } else if (e instanceof InvalidRecoveryKeyException) {
-            return "InvalidRecoveryKeyException";
-        } else if (e instanceof AuthenticationFailedException) {
-            return "AuthenticationFailedException";
-        } else if (e instanceof InvalidMessageException) {
-            return "InvalidMessageException";
-        } else if (e instanceof InvalidSignatureException) {
-            return "InvalidSignatureException";
-        } else if (e instanceof InvalidPublicKeyException) {
-            return "InvalidPublicKeyException";
-        } else if (e instanceof IllegalArgumentException) {
-            return "IllegalArgumentException";
-        }
-        throw new IllegalStateException("no kind for " + e, e);
-    }
-
-    @JSBody(params = "kind", script = "return { failure: kind };")
-    private static native JSObject failureOf(String kind);
-
-    private static IdentityKeyPair identityKeyPair(Int8Array signingSeed, Int8Array agreementKey) {
-        return IdentityKeyPair.of(Ed25519PrivateKey.fromSeed(in(signingSeed)),
-                X25519PrivateKey.fromBytes(in(agreementKey)));
-    }
-
-    private static PublicIdentity identity(Int8Array signing, Int8Array agreement) throws InvalidPublicKeyException {
-        return new PublicIdentity(Ed25519PublicKey.fromBytes(in(signing)), X25519PublicKey.fromBytes(in(agreement)));
-    }
-
-    private static SymmetricKey keyOf(Int8Array key) {
-        return SymmetricKey.fromBytes(in(key));
-    }
-
-    private static byte[] in(Int8Array array) {
-        return array == null ? null : array.copyToJavaArray();
-    }
-
-    private static Int8Array out(byte[] bytes) {
-        return Int8Array.copyFromJavaArray(bytes);
     }
 }
