@@ -27,6 +27,9 @@ import dev.vellum.server.store.NoteItemStore;
 import dev.vellum.server.ws.NoteRelay;
 import dev.vellum.server.ws.NoteSocketHandler;
 import dev.vellum.server.ws.OutboxBudget;
+import dev.vellum.server.workspace.WorkspaceApi;
+import dev.vellum.server.workspace.WorkspaceEvents;
+import dev.vellum.server.workspace.WorkspaceStore;
 import dev.vellum.server.ws.SessionSockets;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -39,8 +42,8 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Wires the server in one place: the database, the account API, the note relay, the WebSocket endpoint and the
- * static app.
+ * Wires the server in one place: the database, the account and workspace APIs, the note relay, the WebSocket
+ * endpoint and the static app.
  */
 public final class MainVerticle extends VerticleBase {
     /** Blocking JDBC runs here, never on the event loop. */
@@ -88,13 +91,20 @@ public final class MainVerticle extends VerticleBase {
                     Router router = Router.router(vertx);
                     WebRoutes.mountSecurityHeaders(router);
                     router.route().handler(new ClientAddress(config.trustedProxies()));
+                    WorkspaceStore workspaces = new WorkspaceStore(database, databaseExecutor,
+                            config.workspaceLimits(), Clock.systemUTC());
+                    WorkspaceEvents workspaceEvents = new WorkspaceEvents(vertx.eventBus());
+                    // A member removed from a workspace, from this verticle or any other: close their sockets there.
+                    workspaceEvents.listen(sockets::removed);
                     ApiFront api = new ApiFront(accounts, origins);
                     api.mountChecks(router);
+                    new WorkspaceApi(workspaces, workspaceEvents, api, config.workspaceLimits()).mount(router);
                     new AccountApi(accounts, api).mount(router);
                     api.mountFallback(router);
                     router.route("/ws/notes/:noteId").handler(new NoteSocketHandler(store, relay, config,
                             origins, new OutboxBudget(config.outboxBudgetBytes()),
-                            new AddressQuotas(config.storageLimits()), accounts.sessions(), devices, sockets));
+                            new AddressQuotas(config.storageLimits()), accounts.sessions(), devices, sockets,
+                            workspaces));
                     WebRoutes.mountApp(router);
                     ConnectionLimits limits = config.connectionLimits();
                     ConnectionGuard guard = new ConnectionGuard(vertx, limits);
