@@ -3,6 +3,7 @@ package dev.vellum.server.workspace;
 import dev.vellum.protocol.id.AccountId;
 import dev.vellum.protocol.id.InvitationId;
 import dev.vellum.protocol.id.WorkspaceId;
+import dev.vellum.protocol.workspace.LinkInvitationState;
 import dev.vellum.protocol.workspace.MembershipLog;
 import dev.vellum.server.account.ApiError;
 import dev.vellum.server.workspace.JdbcWorkspaceRepository.InvitationRow;
@@ -73,7 +74,7 @@ final class InvitationDesk {
     /** A step that needs the open invitation, with the workspace's log locked and current. */
     @FunctionalInterface
     private interface Step<T> {
-        T run(Connection connection, MembershipLog log, MembershipLog.LinkInvitationState state) throws ApiError,
+        T run(Connection connection, MembershipLog log, LinkInvitationState state) throws ApiError,
                 SQLException;
     }
 
@@ -85,7 +86,7 @@ final class InvitationDesk {
                 WorkspaceRow workspace = store.repository().workspace(connection, row.workspaceId())
                         .orElseThrow(WorkspaceErrors::noSuchInvitation);
                 MembershipLog log = logs.current(connection, workspace);
-                MembershipLog.LinkInvitationState state = log.linkInvitation(id).orElseThrow(
+                LinkInvitationState state = log.linkInvitation(id).orElseThrow(
                         () -> new SQLException("invitation " + id + " is stored but not in its workspace's log"));
                 switch (state.status()) {
                     case USED -> throw WorkspaceErrors.invitationUsed();

@@ -160,11 +160,11 @@ final class LogAppender {
                             if (opened != null) {
                                 throw WorkspaceErrors.invalidEntry("One invite link per request, with its welcome.");
                             }
-                            opened = invite.id();
+                            opened = invite.invitation();
                         } else if (body instanceof EntryBody.LinkRevoke revoke) {
-                            closedInvitations.add(revoke.id());
+                            closedInvitations.add(revoke.invitation());
                         } else if (body instanceof EntryBody.LinkConfirm confirm) {
-                            closedInvitations.add(confirm.id());
+                            closedInvitations.add(confirm.invitation());
                         }
                     }
                     long length = log.head().sequence() + 1;

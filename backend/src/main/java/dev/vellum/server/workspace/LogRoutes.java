@@ -3,7 +3,6 @@ package dev.vellum.server.workspace;
 import dev.vellum.encoding.Base64Url;
 import dev.vellum.protocol.id.WorkspaceId;
 import dev.vellum.protocol.item.KeyEnvelope;
-import dev.vellum.protocol.workspace.Role;
 import dev.vellum.server.account.ActiveSession;
 import dev.vellum.server.account.ApiCall;
 import dev.vellum.server.account.ApiError;
@@ -39,13 +38,13 @@ final class LogRoutes {
     }
 
     Future<Reply> list(ApiCall call, ActiveSession session) {
-        return store.workspacesOf(session.accountId()).map(listings -> {
+        return store.workspacesOf(session.accountId()).map(memberships -> {
             JsonArray list = new JsonArray();
-            for (JdbcWorkspaceRepository.Listing listing : listings) {
-                list.add(new JsonObject().put("workspaceId", listing.workspaceId().toString())
-                        .put("role", roleName(listing.role()))
-                        .put("pending", listing.pending())
-                        .put("logLength", listing.logLength()));
+            for (WorkspaceStore.Membership membership : memberships) {
+                list.add(new JsonObject().put("workspaceId", membership.workspaceId().toString())
+                        .put("role", membership.role().displayName())
+                        .put("pending", membership.pending())
+                        .put("logLength", membership.logLength()));
             }
             return Reply.json(200, new JsonObject().put("workspaces", list));
         });
@@ -116,10 +115,5 @@ final class LogRoutes {
         JsonArray array = new JsonArray();
         values.forEach(value -> array.add(Base64Url.encode(value)));
         return array;
-    }
-
-    /** {@code owner}, {@code editor} or {@code viewer}. */
-    static String roleName(int code) {
-        return Role.fromCode(code).name().toLowerCase(java.util.Locale.ROOT);
     }
 }

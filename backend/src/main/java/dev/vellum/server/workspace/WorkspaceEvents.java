@@ -1,7 +1,7 @@
 package dev.vellum.server.workspace;
 
-import dev.vellum.error.InvalidMessageException;
 import dev.vellum.encoding.Base64Url;
+import dev.vellum.error.InvalidMessageException;
 import dev.vellum.protocol.id.AccountId;
 import dev.vellum.protocol.id.Id128;
 import dev.vellum.protocol.id.WorkspaceId;

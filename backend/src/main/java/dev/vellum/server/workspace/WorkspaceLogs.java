@@ -21,8 +21,11 @@ import java.util.Map;
  * the log it may change, never run at once. Blocking (verification and JDBC): runs on the database workers.
  */
 final class WorkspaceLogs {
-    /** Logs kept in memory; a workspace beyond them is rebuilt from its rows when next used. */
-    static final int MAX_CACHED = 256;
+    /**
+     * Entries kept in memory over all cached logs (an entry is at most about 1 KiB, most a few hundred bytes); the
+     * least recently used logs go first, and are rebuilt from their rows when next used.
+     */
+    static final long MAX_CACHED_ENTRIES = 100_000;
     /** Locks are striped by workspace: bounded memory, and two workspaces rarely share one. */
     private static final int LOCK_STRIPES = 64;
 
@@ -83,8 +86,14 @@ final class WorkspaceLogs {
     void keep(WorkspaceId id, MembershipLog log) {
         synchronized (cached) {
             cached.put(id, log);
-            if (cached.size() > MAX_CACHED) {
-                cached.remove(cached.keySet().iterator().next());
+            long entries = cached.values().stream().mapToLong(MembershipLog::length).sum();
+            var oldestFirst = cached.entrySet().iterator();
+            while (entries > MAX_CACHED_ENTRIES && oldestFirst.hasNext()) {
+                var oldest = oldestFirst.next();
+                if (!oldest.getKey().equals(id)) {
+                    entries -= oldest.getValue().length();
+                    oldestFirst.remove();
+                }
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.vellum.server.workspace;
 
+import dev.vellum.error.InvalidMessageException;
 import dev.vellum.protocol.account.Username;
 import dev.vellum.protocol.id.AccountId;
 import dev.vellum.protocol.id.NoteId;
@@ -79,7 +80,7 @@ public final class WorkspaceStore {
         if (member.pending()) {
             throw WorkspaceErrors.notAMember();
         }
-        Role role = Role.fromCode(member.role());
+        Role role = role(member.role());
         if (access == Access.WRITER && !role.canWrite()) {
             throw WorkspaceErrors.readOnly();
         }
@@ -89,8 +90,28 @@ public final class WorkspaceStore {
         return row;
     }
 
-    Future<List<Listing>> workspacesOf(AccountId account) {
-        return blocking(() -> repository.workspacesOf(account));
+    /** A role code the server stored itself; one it cannot read means the database was changed under it. */
+    static Role role(int code) throws SQLException {
+        try {
+            return Role.fromCode(code);
+        } catch (InvalidMessageException e) {
+            throw new SQLException("a stored member role is not a role: " + code, e);
+        }
+    }
+
+    /** One of a person's workspaces, as listed. */
+    record Membership(WorkspaceId workspaceId, Role role, boolean pending, long logLength) {
+    }
+
+    Future<List<Membership>> workspacesOf(AccountId account) {
+        return blocking(() -> {
+            List<Membership> memberships = new java.util.ArrayList<>();
+            for (Listing listing : repository.workspacesOf(account)) {
+                memberships.add(new Membership(listing.workspaceId(), role(listing.role()), listing.pending(),
+                        listing.logLength()));
+            }
+            return memberships;
+        });
     }
 
     Future<WorkspaceId> create(AccountId creator, byte[] entry, byte[] envelope) {
@@ -202,7 +223,7 @@ public final class WorkspaceStore {
             if (member.isEmpty() || member.get().pending() || row.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(new Standing(Role.fromCode(member.get().role()), row.get().currentEpoch()));
+            return Optional.of(new Standing(role(member.get().role()), row.get().currentEpoch()));
         });
     }
 
