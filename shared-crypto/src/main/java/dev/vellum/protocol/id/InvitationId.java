@@ -8,9 +8,8 @@ import dev.vellum.error.InvalidMessageException;
 import java.util.Arrays;
 
 /**
- * Names one invite link: the first 16 bytes of {@code SHA-256("vellum/v1/invite-link/id" || link public key)}. So
- * the id commits to the link's signing key, which only holders of the link's secret can make signatures with: the
- * server, which sees the id (in the link's path) and the key (in the log), cannot join with the id alone.
+ * Names an invite link: derived from the link's public key (see {@code InviteLinkSecret}), so the id in a link's
+ * path commits to the key only the holder of its fragment can sign with.
  */
 public final class InvitationId extends Id128 {
     private InvitationId(byte[] bytes) {
@@ -21,11 +20,16 @@ public final class InvitationId extends Id128 {
         return new InvitationId(bytes);
     }
 
+    /**
+     * The id of the invite link whose signing key is {@code linkKey}: the first 16 bytes of
+     * {@code SHA-256("vellum/v1/invite-link/id" || link public key)}. The server, which sees the id (in the link's
+     * path) and the key (in the log), cannot sign with it, so it cannot join with the id alone.
+     */
     public static InvitationId ofLinkKey(Ed25519PublicKey linkKey) {
         return new InvitationId(Arrays.copyOf(Sha256.labeled(Label.INVITE_LINK_ID, linkKey.toBytes()), LENGTH));
     }
 
-    /** Parses the 22-character form used in URLs; anything else is rejected. */
+    /** Parses the 22-character base64url form; anything else is rejected. */
     public static InvitationId parse(String text) throws InvalidMessageException {
         return new InvitationId(Base64Url.decode(text, LENGTH));
     }

@@ -1,25 +1,33 @@
 package dev.vellum.protocol.workspace;
 
-import dev.vellum.crypto.hash.HmacSha256;
+import dev.vellum.crypto.hash.Hkdf;
+import dev.vellum.crypto.hash.Label;
 import dev.vellum.crypto.key.SymmetricKey;
 import dev.vellum.crypto.random.RandomSource;
 import dev.vellum.encoding.ByteWriter;
 import dev.vellum.protocol.id.WorkspaceId;
-import java.nio.charset.StandardCharsets;
+import org.bouncycastle.util.Arrays;
 
 /**
- * STAND-IN for the lead's EpochKey (branch ws-core), written from WORKSPACES-SPEC.md section 1 so that ws-crypto
- * compiles before ws-core lands; the lead's version replaces this file at merge.
+ * One generation (epoch) of a workspace's key: every note key, title key and name key of that epoch is derived from
+ * it. A fresh random one is made when the workspace is created and at every rotation, so a removed member, who held
+ * the old one, learns nothing of the new.
+ *
+ * <p>The log commits to each epoch's key ({@link #commitment()}), so a member who receives a key (from a key
+ * envelope, or through an epoch link) knows it is the one the owner who rotated meant, not an old or a made-up one.
+ * Never printed.
  */
 public final class EpochKey {
-    private static final byte[] COMMITMENT_LABEL =
-            "vellum/v1/workspace/epoch-commitment".getBytes(StandardCharsets.US_ASCII);
+    public static final int COMMITMENT_LENGTH = 32;
 
     private final WorkspaceId workspaceId;
     private final int epoch;
     private final SymmetricKey key;
 
     public EpochKey(WorkspaceId workspaceId, int epoch, SymmetricKey key) {
+        if (workspaceId == null || key == null) {
+            throw new NullPointerException("an epoch key has a workspace and a key");
+        }
         if (epoch < 0) {
             throw new IllegalArgumentException("epochs start at 0");
         }
@@ -40,22 +48,31 @@ public final class EpochKey {
         return epoch;
     }
 
+    /** The key itself: to seal to a member, or to derive this epoch's keys from. */
     public SymmetricKey key() {
         return key;
     }
 
+    /**
+     * {@code HKDF-SHA256(key, salt = workspace id || epoch (4), "vellum/v1/workspace/epoch-commitment", 32)}: public,
+     * and binds the key to its workspace and epoch; it reveals nothing of the key.
+     */
     public byte[] commitment() {
-        byte[] input = new ByteWriter().writeBytes(COMMITMENT_LABEL).writeBytes(workspaceId.toBytes())
-                .writeInt(epoch).toByteArray();
-        return HmacSha256.mac(key.exportBytes(), input);
+        return Hkdf.derive(key, saltFor(workspaceId, epoch), Label.WORKSPACE_EPOCH_COMMITMENT, COMMITMENT_LENGTH);
     }
 
+    /** Whether {@code commitment} is this key's, compared in constant time. */
     public boolean matches(byte[] commitment) {
-        return commitment != null && org.bouncycastle.util.Arrays.constantTimeAreEqual(commitment(), commitment);
+        return commitment != null && Arrays.constantTimeAreEqual(commitment(), commitment);
+    }
+
+    /** {@code workspace id (16) || epoch (4)}, the salt of everything derived per epoch. */
+    static byte[] saltFor(WorkspaceId workspaceId, int epoch) {
+        return new ByteWriter(20).writeBytes(workspaceId.toBytes()).writeInt(epoch).toByteArray();
     }
 
     @Override
     public String toString() {
-        return "EpochKey[" + workspaceId + ", " + epoch + ", redacted]";
+        return "EpochKey[" + workspaceId + ", epoch " + epoch + ", redacted]";
     }
 }
