@@ -108,6 +108,7 @@ public final class EpochKeyring {
     /**
      * Destroys the keys of epochs before {@code epoch}, and the links that lead to them, once every note has been
      * re-sealed under a later epoch: from then on, a theft of this device's keys no longer opens that history.
+     * The key objects themselves are destroyed, so no other holder of them can go on using them either.
      */
     public void forgetBefore(int epoch) {
         List<Integer> gone = new ArrayList<>();
