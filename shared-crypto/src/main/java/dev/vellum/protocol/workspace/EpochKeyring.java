@@ -56,7 +56,7 @@ public final class EpochKeyring {
             throw new EpochKeyMismatchException(key.epoch(), "it is workspace " + key.workspaceId() + "'s");
         }
         Optional<byte[]> commitment = commitments.commitment(key.epoch());
-        if (commitment.isEmpty()) {
+        if (!commitment.isPresent()) {
             throw new EpochKeyMismatchException(key.epoch(), "the membership log has no such epoch");
         }
         if (!key.matches(commitment.get())) {
@@ -148,7 +148,7 @@ public final class EpochKeyring {
                     + " is not held (deleted when history was compacted, or withheld)");
         }
         Optional<byte[]> commitment = commitments.commitment(linkEpoch - 1);
-        if (commitment.isEmpty()) {
+        if (!commitment.isPresent()) {
             throw new IllegalStateException("the membership log has epoch " + linkEpoch + " but not the one before");
         }
         try {
