@@ -9,6 +9,7 @@ import dev.vellum.protocol.id.InvitationId;
 import dev.vellum.protocol.id.WorkspaceId;
 import dev.vellum.protocol.item.KeyEnvelope;
 import dev.vellum.protocol.workspace.EntryBody;
+import dev.vellum.protocol.workspace.EpochLink;
 import dev.vellum.protocol.workspace.MemberRecord;
 import dev.vellum.protocol.workspace.MembershipEntry;
 import dev.vellum.protocol.workspace.MembershipLog;
@@ -333,7 +334,12 @@ final class LogAppender {
             repository.putEnvelope(connection, id, envelope.header().keyEpoch(), recipient, envelope.encode());
         }
         for (byte[] link : links) {
-            int epoch = EpochLinks.epoch(link);
+            int epoch;
+            try {
+                epoch = EpochLink.parse(link).epoch();
+            } catch (InvalidMessageException e) {
+                throw WorkspaceErrors.invalidEnvelope("An epoch link does not parse: " + e.getMessage());
+            }
             if (epoch < 1 || epoch > log.currentEpoch()) {
                 throw WorkspaceErrors.invalidEnvelope("An epoch link is for epoch " + epoch
                         + "; links join epochs 1 to " + log.currentEpoch() + ".");

@@ -1,5 +1,6 @@
 package dev.vellum.server.workspace;
 
+import dev.vellum.crypto.identity.PublicIdentity;
 import dev.vellum.error.InvalidMessageException;
 import dev.vellum.protocol.account.Username;
 import dev.vellum.protocol.id.AccountId;
@@ -157,7 +158,7 @@ public final class WorkspaceStore {
     Future<Void> createNote(WorkspaceId id, AccountId account, NoteId note, byte[] title) {
         return blocking(() -> {
             WorkspaceRow row = require(id, account, Access.WRITER);
-            SealedTitles.check(title, account, row.currentEpoch());
+            SealedTitles.check(title, id, note, account, identity(account), row.currentEpoch());
             NoteCreation created = repository.createNote(id, note, title, clock.instant(), limits.maxNotes());
             if (created == NoteCreation.ID_TAKEN) {
                 throw WorkspaceErrors.noteExists();
@@ -173,12 +174,19 @@ public final class WorkspaceStore {
     Future<Void> retitle(WorkspaceId id, AccountId account, NoteId note, byte[] title) {
         return blocking(() -> {
             WorkspaceRow row = require(id, account, Access.WRITER);
-            SealedTitles.check(title, account, row.currentEpoch());
+            SealedTitles.check(title, id, note, account, identity(account), row.currentEpoch());
             if (!repository.retitle(id, note, title, clock.instant())) {
                 throw WorkspaceErrors.noSuchNote();
             }
             return null;
         });
+    }
+
+    /** The account's registered identity, which the log records for it (LogAppender sees to that). */
+    private PublicIdentity identity(AccountId account) throws SQLException, ApiError {
+        try (java.sql.Connection connection = repository.connection()) {
+            return repository.account(connection, account).orElseThrow(WorkspaceErrors::notAMember).identity();
+        }
     }
 
     Future<Void> deleteNote(WorkspaceId id, AccountId account, NoteId note) {
