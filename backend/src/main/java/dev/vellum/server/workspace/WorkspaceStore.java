@@ -221,15 +221,17 @@ public final class WorkspaceStore {
         return blocking(() -> repository.workspaceOf(note));
     }
 
-    /** The account's role in the workspace and its current epoch; empty unless a member (not only invited). */
-    public Future<Optional<Standing>> standing(WorkspaceId id, AccountId account) {
+    /**
+     * The account's role in the note's workspace and the workspace's current epoch; empty unless the account is a
+     * member (not only invited) and the note is still the workspace's (not deleted).
+     */
+    public Future<Optional<Standing>> standing(WorkspaceId id, NoteId note, AccountId account) {
         return blocking(() -> {
-            Optional<MemberRow> member = repository.member(id, account);
-            Optional<WorkspaceRow> row = repository.workspace(id);
-            if (member.isEmpty() || member.get().pending() || row.isEmpty()) {
+            Optional<JdbcWorkspaceRepository.NoteStanding> found = repository.noteStanding(id, note, account);
+            if (found.isEmpty() || found.get().pending()) {
                 return Optional.empty();
             }
-            return Optional.of(new Standing(role(member.get().role()), row.get().currentEpoch()));
+            return Optional.of(new Standing(role(found.get().role()), found.get().currentEpoch()));
         });
     }
 

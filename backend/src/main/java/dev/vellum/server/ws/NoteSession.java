@@ -292,7 +292,7 @@ final class NoteSession {
         DeviceCertificate credential = item.credential();
         Future<ErrorCode> admitted = admissions.transform(previous -> account.devices().check(credential,
                 account.session()).compose(refused -> refused != null ? Future.succeededFuture(refused)
-                : workspace.store().standing(workspace.workspaceId(), account.session().accountId())
+                : workspace.store().standing(workspace.workspaceId(), noteId, account.session().accountId())
                         .map(standing -> {
                             if (standing.isEmpty()) {
                                 return ErrorCode.NOT_A_MEMBER;
