@@ -105,8 +105,7 @@ final class LogAppender {
                     return id;
                 } catch (ApiError | SQLException | RuntimeException e) {
                     connection.rollback();
-                    if (e instanceof SQLException sql && JdbcWorkspaceRepository.UNIQUE_VIOLATION.equals(
-                            sql.getSQLState())) {
+                    if (e instanceof SQLException sql && uniqueViolation(sql)) {
                         throw ApiError.of(409, "workspace_exists", "A workspace with this id exists already.");
                     }
                     throw e;
@@ -184,15 +183,32 @@ final class LogAppender {
                     }
                     checkWelcome(log, opened, welcome);
                     long first = entries.get(0).sequence();
-                    for (int i = 0; i < entries.size(); i++) {
-                        repository.insertEntry(connection, id, first + i, entries.get(i).encode());
+                    try {
+                        for (int i = 0; i < entries.size(); i++) {
+                            repository.insertEntry(connection, id, first + i, entries.get(i).encode());
+                        }
+                    } catch (SQLException e) {
+                        // Another node stored an entry at this sequence since the head was read.
+                        if (uniqueViolation(e)) {
+                            throw WorkspaceErrors.staleLog(row.logLength());
+                        }
+                        throw e;
                     }
                     repository.updateMembers(connection, id, before, after);
                     deliver(connection, log, poster, envelopes, links);
                     if (welcome != null) {
-                        repository.insertInvitation(connection, welcome.invitationId().toBytes(), id,
-                                welcome.sealed(), Instant.ofEpochMilli(log.linkInvitation(welcome.invitationId())
-                                        .orElseThrow().expiresAtMillis()));
+                        try {
+                            repository.insertInvitation(connection, welcome.invitationId().toBytes(), id,
+                                    welcome.sealed(), Instant.ofEpochMilli(log.linkInvitation(
+                                            welcome.invitationId()).orElseThrow().expiresAtMillis()));
+                        } catch (SQLException e) {
+                            // The id is the hash of the link's key: only a copied key gives one already stored.
+                            if (uniqueViolation(e)) {
+                                throw ApiError.of(409, "invitation_exists",
+                                        "An invite link with this id exists already; make a new link.");
+                            }
+                            throw e;
+                        }
                     }
                     for (InvitationId closed : closedInvitations) {
                         repository.deleteJoinRequest(connection, closed.toBytes());
@@ -215,6 +231,10 @@ final class LogAppender {
                 }
             }
         }
+    }
+
+    private static boolean uniqueViolation(SQLException e) {
+        return JdbcWorkspaceRepository.UNIQUE_VIOLATION.equals(e.getSQLState());
     }
 
     private static MembershipEntry parse(byte[] bytes) throws ApiError {

@@ -258,4 +258,21 @@ class WorkspaceAbuseTest extends ServerWithPeople {
         assertStatus(400, "invalid_title", bob.client.post(notes, new JsonObject()
                 .put("noteId", NoteId.random(workspace.random).toString()).put("title", TestWorkspace.b64(garbage))));
     }
+
+    @Test
+    void anInviteLinkCopiedIntoAnotherWorkspace_isRefused_andTheFirstStaysItsOwn() {
+        TestWorkspace alices = TestWorkspace.create(alice);
+        TestWorkspace.Link link = alices.linkInvite(alice, Role.EDITOR, System.currentTimeMillis() + 3_600_000);
+        alices.openLink(alice, link);
+        TestWorkspace bobs = TestWorkspace.create(bob);
+        MembershipEntry copy = bobs.sign(bob, new EntryBody.LinkInvite(link.invitationId(), link.key().publicKey(),
+                Role.OWNER, System.currentTimeMillis() + 3_600_000, true));
+
+        assertStatus(409, "invitation_exists", bobs.post(bob, List.of(copy), List.of(), List.of(),
+                bobs.welcome(link.invitationId())));
+
+        assertEquals(alices.id.toString(), carol.client.get("/api/invitations/" + link.invitationId()).json()
+                .getString("workspaceId"));
+        assertEquals(1, bob.client.get("/api/workspaces/" + bobs.id + "/log").json().getLong("length"));
+    }
 }
