@@ -52,12 +52,15 @@ final class LogAppender {
     }
 
     private final JdbcWorkspaceRepository repository;
+    private final JdbcInvitations invitations;
     private final WorkspaceLogs logs;
     private final WorkspaceLimits limits;
     private final Clock clock;
 
-    LogAppender(JdbcWorkspaceRepository repository, WorkspaceLogs logs, WorkspaceLimits limits, Clock clock) {
+    LogAppender(JdbcWorkspaceRepository repository, JdbcInvitations invitations, WorkspaceLogs logs,
+                WorkspaceLimits limits, Clock clock) {
         this.repository = repository;
+        this.invitations = invitations;
         this.logs = logs;
         this.limits = limits;
         this.clock = clock;
@@ -198,7 +201,7 @@ final class LogAppender {
                     deliver(connection, log, poster, envelopes, links);
                     if (welcome != null) {
                         try {
-                            repository.insertInvitation(connection, welcome.invitationId().toBytes(), id,
+                            invitations.insertInvitation(connection, welcome.invitationId().toBytes(), id,
                                     welcome.sealed(), Instant.ofEpochMilli(log.linkInvitation(
                                             welcome.invitationId()).orElseThrow().expiresAtMillis()));
                         } catch (SQLException e) {
@@ -211,7 +214,7 @@ final class LogAppender {
                         }
                     }
                     for (InvitationId closed : closedInvitations) {
-                        repository.deleteJoinRequest(connection, closed.toBytes());
+                        invitations.deleteJoinRequest(connection, closed.toBytes());
                     }
                     if (!repository.advance(connection, id, row.logLength(), length, log.head().entryHash(),
                             log.currentEpoch())) {
@@ -234,7 +237,7 @@ final class LogAppender {
     }
 
     private static boolean uniqueViolation(SQLException e) {
-        return JdbcWorkspaceRepository.UNIQUE_VIOLATION.equals(e.getSQLState());
+        return SqlRows.UNIQUE_VIOLATION.equals(e.getSQLState());
     }
 
     private static MembershipEntry parse(byte[] bytes) throws ApiError {
