@@ -4,8 +4,8 @@ import dev.vellum.encoding.Base64Url;
 import dev.vellum.error.InvalidMessageException;
 
 /**
- * TEMPORARY STAND-IN (ws-client) for ws-crypto's {@code InvitationId}, written from WORKSPACES-SPEC.md section 2 so
- * that the browser's workspace API compiles before ws-crypto lands. On merging ws-crypto, take ws-crypto's file.
+ * Names an invite link: derived from the link's public key (see {@code InviteLinkSecret}), so the id in a link's
+ * path commits to the key only the holder of its fragment can sign with.
  */
 public final class InvitationId extends Id128 {
     private InvitationId(byte[] bytes) {
@@ -16,6 +16,7 @@ public final class InvitationId extends Id128 {
         return new InvitationId(bytes);
     }
 
+    /** Parses the 22-character base64url form; anything else is rejected. */
     public static InvitationId parse(String text) throws InvalidMessageException {
         return new InvitationId(Base64Url.decode(text, LENGTH));
     }

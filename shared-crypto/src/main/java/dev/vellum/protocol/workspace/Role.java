@@ -3,12 +3,13 @@ package dev.vellum.protocol.workspace;
 import dev.vellum.error.InvalidMessageException;
 
 /**
- * TEMPORARY STAND-IN (ws-client) for the lead's {@code Role} on branch {@code ws-core}, written from
- * WORKSPACES-SPEC.md section 1 so that the browser's workspace API compiles before ws-core lands. On merging ws-core,
- * take ws-core's file.
+ * What a member may do in a workspace. Owners manage membership (invite, remove, change roles, rotate the key,
+ * make invite links, rename); owners and editors write notes and titles; viewers read.
  */
 public enum Role {
-    OWNER(1), EDITOR(2), VIEWER(3);
+    OWNER(1),
+    EDITOR(2),
+    VIEWER(3);
 
     private final int code;
 
@@ -29,11 +30,18 @@ public enum Role {
         throw new InvalidMessageException("unknown role " + code);
     }
 
+    /** Whether this role writes notes and titles. */
     public boolean canWrite() {
-        return this == OWNER || this == EDITOR;
+        return this != VIEWER;
     }
 
+    /** Whether this role changes membership. */
     public boolean canManage() {
         return this == OWNER;
+    }
+
+    /** The role's name for people: "owner", "editor", "viewer". */
+    public String displayName() {
+        return name().toLowerCase();
     }
 }
