@@ -18,6 +18,7 @@ import dev.vellum.protocol.workspace.MembershipLog;
 import dev.vellum.protocol.workspace.MembershipLogException;
 import dev.vellum.protocol.workspace.Role;
 import dev.vellum.protocol.workspace.SealedName;
+import dev.vellum.protocol.workspace.SealedTitle;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -145,12 +146,45 @@ public final class WorkspaceActions {
     /** Creates a note (random id, sealed and signed title) and answers its id. */
     public void createNote(OpenedWorkspace workspace, String title, Consumer<NoteId> ok,
                            Consumer<WorkspaceProblem> failed) {
-        throw new UnsupportedOperationException("waits for SealedTitle (ws-crypto)");
+        NoteId note = NoteId.random(session.random());
+        byte[] sealed;
+        try {
+            sealed = sealTitle(workspace, note, title);
+        } catch (WorkspaceProblemException e) {
+            failed.accept(e.problem());
+            return;
+        }
+        session.server().createNote(workspace.id(), note, sealed, () -> ok.accept(note),
+                error -> failed.accept(WorkspaceProblem.server(error)));
     }
 
     public void renameNote(OpenedWorkspace workspace, NoteId note, String title, Runnable ok,
                            Consumer<WorkspaceProblem> failed) {
-        throw new UnsupportedOperationException("waits for SealedTitle (ws-crypto)");
+        byte[] sealed;
+        try {
+            sealed = sealTitle(workspace, note, title);
+        } catch (WorkspaceProblemException e) {
+            failed.accept(e.problem());
+            return;
+        }
+        session.server().renameNote(workspace.id(), note, sealed, ok,
+                error -> failed.accept(WorkspaceProblem.server(error)));
+    }
+
+    /** A title in NFC, sealed under the current epoch and signed by this person; writers only. */
+    private byte[] sealTitle(OpenedWorkspace workspace, NoteId note, String typed) throws WorkspaceProblemException {
+        if (!workspace.canWrite()) {
+            throw new WorkspaceProblemException(WorkspaceProblem.of(Kind.NOT_ALLOWED,
+                    "Viewers cannot create or rename notes."));
+        }
+        String title = session.normalize(typed == null ? "" : typed.strip());
+        int bytes = title.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > SealedTitle.MAX_TITLE_BYTES) {
+            throw new WorkspaceProblemException(WorkspaceProblem.of(Kind.INVALID_INPUT, "A title is at most "
+                    + SealedTitle.MAX_TITLE_BYTES + " bytes long; this one is " + bytes + "."));
+        }
+        return SealedTitle.seal(workspace.currentKey(), note, title, session.account().accountId(),
+                session.account().identity(), session.random()).encode();
     }
 
     public void deleteNote(OpenedWorkspace workspace, NoteId note, Runnable ok, Consumer<WorkspaceProblem> failed) {
