@@ -90,15 +90,20 @@ final class FakeRelay {
 
         /** Delivers queued frames until none are left, flushing after each as the browser does. */
         void deliverAll() {
+            reconnectIfAsked(); // asked between frames (after a refreshed membership log, say)
             while (!inbox.isEmpty()) {
                 sync.onFrame(inbox.poll());
-                if (reconnectAsked) {
-                    reconnectAsked = false;
-                    inbox.clear(); // the old socket's frames are gone with it
-                    sync.onDisconnected();
-                    join(this);
-                }
+                reconnectIfAsked();
                 sync.flush();
+            }
+        }
+
+        private void reconnectIfAsked() {
+            if (reconnectAsked) {
+                reconnectAsked = false;
+                inbox.clear(); // the old socket's frames are gone with it
+                sync.onDisconnected();
+                join(this);
             }
         }
     }
@@ -248,7 +253,11 @@ final class FakeRelay {
         }
         NoteItem item = publish.item();
         try {
-            item.verifyForStorage();
+            if (item.header().workspaceId().equals(dev.vellum.protocol.id.WorkspaceId.LINK_SHARED)) {
+                item.verifyForStorage();
+            } else {
+                item.verifyForWorkspaceStorage(); // membership is the server's to check, not the note-id commitment
+            }
         } catch (InvalidSignatureException e) {
             throw new AssertionError("client sent an item the server would refuse", e);
         }
