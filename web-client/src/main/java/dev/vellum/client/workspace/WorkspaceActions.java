@@ -364,7 +364,15 @@ public final class WorkspaceActions {
                         + "this invitation than its sealed welcome does. Nothing was sent."));
                 return;
             }
-            ok.accept(new InvitationPreview(link, welcome, null, info.expiresAt()));
+            MemberRecord inviter = welcome.inviter();
+            ContactPins.Check pin = session.contacts().check(inviter.accountId(), inviter.username(),
+                    inviter.identity());
+            if (pin.changed()) {
+                failed.accept(WorkspaceProblem.keyChanged(pin.change()));
+                return;
+            }
+            InvitationPreview preview = new InvitationPreview(link, welcome, null, info.expiresAt());
+            session.contacts().saveIfChanged(() -> ok.accept(preview), problem -> ok.accept(preview));
         }, error -> failed.accept(invitationRefusal(error)));
     }
 
