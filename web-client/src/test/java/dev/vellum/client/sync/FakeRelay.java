@@ -45,6 +45,8 @@ final class FakeRelay {
     ErrorCode refuseNext;
     /** When set, every publish is refused with this code, as a server that will never store them. */
     ErrorCode refuseEvery;
+    /** For a workspace note: the workspace's current key epoch, items of any other are refused (error 11). */
+    Integer currentEpoch;
     /** Items published to this relay, stored or not. */
     int publishes;
     /** The codes of every refusal sent for a publish, in order. */
@@ -260,6 +262,11 @@ final class FakeRelay {
             }
         } catch (InvalidSignatureException e) {
             throw new AssertionError("client sent an item the server would refuse", e);
+        }
+        if (currentEpoch != null && item.header().keyEpoch() != currentEpoch) {
+            refusals.add(ErrorCode.UNSUPPORTED_WORKSPACE);
+            sender.inbox.add(FrameCodec.encode(new Frame.Error(ErrorCode.UNSUPPORTED_WORKSPACE, "not the current epoch")));
+            return;
         }
         if (noteId == null) {
             noteId = item.header().documentId();

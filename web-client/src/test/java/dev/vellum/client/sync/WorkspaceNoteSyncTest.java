@@ -67,11 +67,16 @@ class WorkspaceNoteSyncTest {
         }
     }
 
-    /** A reader's verified log; a refresh gives {@link #onRefresh}, and completes when the test says. */
-    private static final class Membership implements WorkspaceMembership {
+    /**
+     * A reader's verified log and epoch keys; a refresh gives {@link #onRefresh} (and any new key), and completes
+     * when the test says.
+     */
+    private final class Membership implements WorkspaceMembership {
         MembershipLog log;
         MembershipLog onRefresh;
+        EpochKey keyOnRefresh;
         final boolean writer;
+        final EpochKeyring keyring;
         Runnable pending;
         int refreshes;
 
@@ -79,6 +84,22 @@ class WorkspaceNoteSyncTest {
             this.log = log;
             this.onRefresh = log;
             this.writer = writer;
+            this.keyring = new EpochKeyring(workspace, new dev.vellum.protocol.workspace.EpochCommitments() {
+                @Override
+                public int currentEpoch() {
+                    return Membership.this.log.currentEpoch();
+                }
+
+                @Override
+                public java.util.Optional<byte[]> commitment(int epoch) {
+                    return Membership.this.log.epochCommitment(epoch);
+                }
+            });
+            try {
+                keyring.add(key);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         @Override
@@ -98,11 +119,16 @@ class WorkspaceNoteSyncTest {
         }
 
         /** The fetch answers (as the browser's would, after the frame that asked). */
-        void completeRefresh() {
+        void completeRefresh() throws Exception {
             log = onRefresh;
+            if (keyOnRefresh != null) {
+                keyring.add(keyOnRefresh);
+            }
             Runnable done = pending;
             pending = null;
-            done.run();
+            if (done != null) {
+                done.run(); // else the log moved on by this reader's own doing (the owner who rotated)
+            }
         }
 
         @Override
@@ -133,13 +159,7 @@ class WorkspaceNoteSyncTest {
     }
 
     private SyncRoom.Person open(Account who, Membership membership, Supplier<LogHead> claimedHead) {
-        EpochKeyring keyring = EpochKeyring.of(membership.log);
-        try {
-            keyring.add(key);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        NoteItemCipher cipher = NoteItemCipher.forWorkspaceNote(NoteKeyring.ofWorkspaceNote(keyring, note),
+        NoteItemCipher cipher = NoteItemCipher.forWorkspaceNote(NoteKeyring.ofWorkspaceNote(membership.keyring, note),
                 who.device, who.certificate, claimedHead, room.random);
         return room.open(who.username.value(), Writer.device(cipher, 1), membership);
     }
@@ -256,5 +276,39 @@ class WorkspaceNoteSyncTest {
         assertEquals("after a change you cannot see", a.text()); // Bob may write either way
         alices.completeRefresh(); // the server answers with the same old log
         assertTrue(warned(a, SyncWarning.Kind.MEMBERSHIP_WITHHELD), () -> a.view.warnings.toString());
+    }
+
+    @Test
+    void anEditRefusedForAnOldEpoch_goesAgainUnderTheNewKey_afterTheLogIsFetched() throws Exception {
+        Membership alices = new Membership(log(), true);
+        Membership bobs = new Membership(log(), true);
+        SyncRoom.Person a = open(alice, alices);
+        SyncRoom.Person b = open(bob, bobs);
+        a.connect();
+        b.connect();
+        room.deliverAll();
+        a.type(0, "before ");
+        room.deliverAll();
+        // Alice removes Vic and rotates; Bob's open note still has the old log and key.
+        EpochKey next = EpochKey.generate(workspace, 1, room.random);
+        add(alice, new EntryBody.Remove(vic.id));
+        add(alice, new EntryBody.Rotate(1, next.commitment()));
+        MembershipLog rotated = log();
+        alices.onRefresh = rotated;
+        alices.keyOnRefresh = next;
+        alices.completeRefresh();
+        bobs.onRefresh = rotated;
+        bobs.keyOnRefresh = next;
+        room.relay.currentEpoch = 1;
+
+        b.type(7, "after");
+        room.deliverAll();
+        assertEquals(dev.vellum.protocol.wire.ErrorCode.UNSUPPORTED_WORKSPACE, room.relay.refusals.get(0));
+        assertEquals(1, bobs.refreshes);
+        bobs.completeRefresh();
+        b.sync.flush();
+        room.deliverAll();
+        assertEquals("before after", a.text());
+        assertTrue(a.view.warnings.isEmpty(), () -> a.view.warnings.toString());
     }
 }
