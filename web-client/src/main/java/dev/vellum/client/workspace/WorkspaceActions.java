@@ -510,7 +510,8 @@ public final class WorkspaceActions {
      * readable by the removed member, and the server refuses them.
      *
      * <p>Removing oneself ({@code member} = this person) is leaving: a Remove entry only. The leaver does not
-     * rotate, since a key they made would be known to them; the remaining owners rotate with their next removal.
+     * rotate, since a key they made would be known to them; the next owner who opens the workspace rotates
+     * ({@link OpenedWorkspace#needsRotation()}).
      * {@code ok} then receives null: the workspace is no longer this person's to open.
      */
     public void remove(OpenedWorkspace workspace, AccountId member, Consumer<OpenedWorkspace> ok,
@@ -536,14 +537,27 @@ public final class WorkspaceActions {
     }
 
     /**
-     * The removal and the rotation: a new epoch key sealed to everyone the log keeps (members and pending invitees)
+     * Rotates the key (owners) without removing anyone: a Rotate entry, the new key sealed to every member and
+     * pending invitee, and the link back. For after someone left, since a leaver does not rotate.
+     */
+    public void rotate(OpenedWorkspace workspace, Consumer<OpenedWorkspace> ok, Consumer<WorkspaceProblem> failed) {
+        send(workspace, current -> {
+            requireManager(current);
+            return rotateAndRemove(current, new EntryChain(current), null);
+        }, true, ok, failed);
+    }
+
+    /**
+     * The removal (unless {@code member} is null) and the rotation: a new epoch key sealed to everyone the log keeps (members and pending invitees)
      * after the removal, never to a key that differs from this browser's pin, and the link back to the old key.
      */
     private WorkspaceServer.Append rotateAndRemove(OpenedWorkspace current, EntryChain chain, AccountId member)
             throws WorkspaceProblemException {
         EpochKey previous = current.currentKey();
         EpochKey next = EpochKey.generate(current.id(), previous.epoch() + 1, session.random());
-        chain.add(new EntryBody.Remove(member));
+        if (member != null) {
+            chain.add(new EntryBody.Remove(member));
+        }
         MembershipLog after = chain.add(new EntryBody.Rotate(next.epoch(), next.commitment()));
         List<MemberRecord> recipients = new ArrayList<>(after.members());
         recipients.addAll(after.pendingInvitations());

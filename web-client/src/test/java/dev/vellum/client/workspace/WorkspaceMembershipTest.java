@@ -195,4 +195,21 @@ class WorkspaceMembershipTest {
         assertEquals(2, after.pendingInvitations().size());
         assertNotNull(carol);
     }
+
+    @Test
+    void aMemberWhoLeaves_isOutAtOnce_andTheNextOwnerToOpenRotates() {
+        Person alice = world.person("alice");
+        Person bob = world.person("bob");
+        WorkspaceId id = create(alice, "Plans");
+        invite(alice, id, bob, Role.EDITOR);
+        accept(bob, id);
+        OpenedWorkspace left = Workspaces.<OpenedWorkspace>ok((done, failed) -> bob.actions().remove(bob.open(id),
+                bob.account.accountId(), done, failed));
+        assertNull(left);
+        assertEquals(WorkspaceProblem.Kind.SERVER, bob.openFails(id).kind());
+        OpenedWorkspace alices = alice.open(id);
+        assertEquals(1, alices.currentEpoch());
+        assertFalse(alices.needsRotation());
+        assertEquals(1, alices.members().size());
+    }
 }
