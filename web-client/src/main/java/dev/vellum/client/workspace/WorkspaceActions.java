@@ -137,7 +137,7 @@ public final class WorkspaceActions {
 
     /** A workspace name in NFC, 1 to 100 bytes of UTF-8. */
     private String checkedName(String typed) throws WorkspaceProblemException {
-        String name = session.normalize(typed == null ? "" : typed.strip());
+        String name = session.normalize(typed == null ? "" : typed.trim());
         int bytes = name.getBytes(StandardCharsets.UTF_8).length;
         if (bytes == 0) {
             throw new WorkspaceProblemException(WorkspaceProblem.of(Kind.INVALID_INPUT, "Give the workspace a name."));
@@ -185,7 +185,7 @@ public final class WorkspaceActions {
             throw new WorkspaceProblemException(WorkspaceProblem.of(Kind.NOT_ALLOWED,
                     "Viewers cannot create or rename notes."));
         }
-        String title = session.normalize(typed == null ? "" : typed.strip());
+        String title = session.normalize(typed == null ? "" : typed.trim());
         int bytes = title.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > SealedTitle.MAX_TITLE_BYTES) {
             throw new WorkspaceProblemException(WorkspaceProblem.of(Kind.INVALID_INPUT, "A title is at most "
@@ -488,8 +488,15 @@ public final class WorkspaceActions {
      */
     public void confirmAutomatically(OpenedWorkspace workspace, Consumer<OpenedWorkspace> ok,
                                      Consumer<WorkspaceProblem> failed) {
-        joinRequests(workspace, requests -> confirmInTurn(workspace, requests.stream()
-                .filter(JoinRequestView::autoConfirm).toList(), 0, ok, failed), failed);
+        joinRequests(workspace, requests -> {
+            List<JoinRequestView> automatic = new ArrayList<>();
+            for (JoinRequestView request : requests) {
+                if (request.autoConfirm()) {
+                    automatic.add(request);
+                }
+            }
+            confirmInTurn(workspace, automatic, 0, ok, failed);
+        }, failed);
     }
 
     private void confirmInTurn(OpenedWorkspace workspace, List<JoinRequestView> requests, int index,
