@@ -539,7 +539,7 @@ public final class WorkspaceActions {
         }
         send(workspace, current -> {
             requireManager(current);
-            return rotateAndRemove(current, new EntryChain(current), member);
+            return rotateAfter(current, new EntryBody.Remove(member));
         }, true, ok, failed);
     }
 
@@ -550,20 +550,24 @@ public final class WorkspaceActions {
     public void rotate(OpenedWorkspace workspace, Consumer<OpenedWorkspace> ok, Consumer<WorkspaceProblem> failed) {
         send(workspace, current -> {
             requireManager(current);
-            return rotateAndRemove(current, new EntryChain(current), null);
+            return rotateAfter(current, null);
         }, true, ok, failed);
     }
 
     /**
-     * The removal (unless {@code member} is null) and the rotation: a new epoch key sealed to everyone the log keeps (members and pending invitees)
-     * after the removal, never to a key that differs from this browser's pin, and the link back to the old key.
+     * A change ({@code change}, unless null) and then a rotation: a new epoch key sealed to everyone the log keeps
+     * (members and pending invitees) after the change, never to a key that differs from this browser's pin, and
+     * the link back to the old key. A rotation also closes the epoch in which the changed person wrote: the log lets
+     * an item of the current epoch in only from someone who may write now, of an older one from anyone who could
+     * while it was current, so their earlier items stay valid.
      */
-    private WorkspaceServer.Append rotateAndRemove(OpenedWorkspace current, EntryChain chain, AccountId member)
+    private WorkspaceServer.Append rotateAfter(OpenedWorkspace current, EntryBody change)
             throws WorkspaceProblemException {
+        EntryChain chain = new EntryChain(current);
         EpochKey previous = current.currentKey();
         EpochKey next = EpochKey.generate(current.id(), previous.epoch() + 1, session.random());
-        if (member != null) {
-            chain.add(new EntryBody.Remove(member));
+        if (change != null) {
+            chain.add(change);
         }
         MembershipLog after = chain.add(new EntryBody.Rotate(next.epoch(), next.commitment()));
         List<MemberRecord> recipients = new ArrayList<>(after.members());
@@ -581,12 +585,21 @@ public final class WorkspaceActions {
         return new WorkspaceServer.Append(chain.entries(), envelopes, List.of(link), null);
     }
 
+    /**
+     * Changes a member's role (owners). Taking away the right to write (to viewer) also rotates the key, so that
+     * what they wrote before stays valid for every reader: it then lies in an epoch in which they could write.
+     */
     public void changeRole(OpenedWorkspace workspace, AccountId member, Role role, Consumer<OpenedWorkspace> ok,
                            Consumer<WorkspaceProblem> failed) {
         send(workspace, current -> {
             requireManager(current);
+            EntryBody change = new EntryBody.ChangeRole(member, role);
+            MemberRecord before = current.log().member(member).orElse(null);
+            if (before != null && before.role().canWrite() && !role.canWrite()) {
+                return rotateAfter(current, change);
+            }
             EntryChain chain = new EntryChain(current);
-            chain.add(new EntryBody.ChangeRole(member, role));
+            chain.add(change);
             return entriesOnly(chain);
         }, true, ok, failed);
     }

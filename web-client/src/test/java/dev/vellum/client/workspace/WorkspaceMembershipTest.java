@@ -212,4 +212,23 @@ class WorkspaceMembershipTest {
         assertFalse(alices.needsRotation());
         assertEquals(1, alices.members().size());
     }
+
+    @Test
+    void demotingAWriter_rotatesTheKey_whilePromotingDoesNot() {
+        Person alice = world.person("alice");
+        Person bob = world.person("bob");
+        WorkspaceId id = create(alice, "Plans");
+        invite(alice, id, bob, Role.EDITOR);
+        accept(bob, id);
+        OpenedWorkspace demoted = ok((done, failed) -> alice.actions().changeRole(alice.open(id),
+                bob.account.accountId(), Role.VIEWER, done, failed));
+        assertEquals(1, demoted.currentEpoch());
+        OpenedWorkspace bobs = bob.open(id);
+        assertFalse(bobs.canWrite());
+        assertTrue(bobs.warnings().isEmpty(), () -> bobs.warnings().toString()); // he holds the new key
+        OpenedWorkspace promoted = ok((done, failed) -> alice.actions().changeRole(alice.open(id),
+                bob.account.accountId(), Role.OWNER, done, failed));
+        assertEquals(1, promoted.currentEpoch());
+        assertTrue(bob.open(id).canManage());
+    }
 }
