@@ -77,9 +77,11 @@ public final class WorkspaceSession {
     /** A new account has no workspace: it gets "Personal", made here (only a browser can seal its key). */
     private void ensurePersonalWorkspace(Runnable done, Consumer<WorkspaceProblem> failed) {
         server.workspaces(listings -> {
-            if (!listings.isEmpty()) {
-                done.run();
-                return;
+            for (WorkspaceServer.Listing listing : listings) {
+                if (!listing.pending()) {
+                    done.run(); // a member somewhere already; an invitation alone is not a workspace of one's own
+                    return;
+                }
             }
             actions.createWorkspace(PERSONAL_WORKSPACE_NAME, id -> done.run(), failed);
         }, error -> failed.accept(WorkspaceProblem.server(error)));

@@ -231,4 +231,17 @@ class WorkspaceMembershipTest {
         assertEquals(1, promoted.currentEpoch());
         assertTrue(bob.open(id).canManage());
     }
+
+    @Test
+    void someoneWithOnlyAnInvitation_stillGetsTheirPersonalWorkspace() {
+        Person alice = world.person("alice");
+        Workspaces.Person bob = world.new Person("bob");
+        WorkspaceId id = create(alice, "Plans");
+        invite(alice, id, bob, Role.EDITOR);
+        bob.signIn();
+        List<WorkspaceSummary> bobs = ok((done, failed) -> bob.session.workspaces(done, failed));
+        assertEquals(2, bobs.size());
+        assertTrue(bobs.stream().anyMatch(w -> w.pending() && "Plans".equals(w.name())));
+        assertTrue(bobs.stream().anyMatch(w -> !w.pending() && "Personal".equals(w.name())));
+    }
 }
