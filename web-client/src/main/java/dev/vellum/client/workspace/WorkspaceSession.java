@@ -1,5 +1,6 @@
 package dev.vellum.client.workspace;
 
+import dev.vellum.client.account.ApiError;
 import dev.vellum.client.account.UnlockedAccount;
 import dev.vellum.client.jso.LocalStorageText;
 import dev.vellum.client.jso.UnicodeText;
@@ -145,7 +146,7 @@ public final class WorkspaceSession {
     /** The log, the keys and (if asked) the notes, fetched one after the other, then checked together. */
     private void load(WorkspaceId workspace, boolean withNotes, Consumer<OpenedWorkspace> ok,
                       Consumer<WorkspaceProblem> failed) {
-        Consumer<dev.vellum.client.account.ApiError> serverFailed = error -> failed.accept(
+        Consumer<ApiError> serverFailed = error -> failed.accept(
                 WorkspaceProblem.server(error));
         server.log(workspace, 0, page -> server.keys(workspace, keys -> {
             if (!withNotes) {
