@@ -398,17 +398,15 @@ public final class MembershipLog {
     }
 
     /**
-     * Whether an item under {@code epoch} by {@code account}, signing with {@code identity}, may be accepted: for the
-     * current epoch, the account must be a member with a writing role now; for an older one, it must have held a
-     * writing role at some point while that epoch was current. The identity must be the one the log records.
+     * Whether an item under {@code epoch} by {@code account}, signing with {@code identity}, may be accepted: the
+     * account must have held a writing role, with exactly that identity, at some point while {@code epoch} was (or
+     * is) current. So what someone wrote before they left, or before they were made a viewer, stays valid; writing
+     * afterwards needs the epoch's key, and removing a writer (or making them a viewer) rotates to a key they never
+     * had, whose epoch they are not a writer of.
      */
     public boolean mayWrite(AccountId account, PublicIdentity identity, int epoch) {
         if (epoch < 0 || epoch > currentEpoch()) {
             return false;
-        }
-        if (epoch == currentEpoch()) {
-            MemberRecord member = members.get(account);
-            return member != null && member.role().canWrite() && member.identity().equals(identity);
         }
         PublicIdentity writer = writersByEpoch.get(epoch).get(account);
         return writer != null && writer.equals(identity);

@@ -112,6 +112,29 @@ class MembershipLogTest {
     }
 
     @Test
+    void whatSomeoneWroteBeforeLeavingOrBeingMadeAViewerStaysValidUntilTheNextEpochExcludesThem() {
+        workspace.addMember(alice, bob, Role.EDITOR);
+        workspace.addMember(alice, carol, Role.EDITOR);
+        workspace.append(bob, new EntryBody.Remove(bob.accountId()));
+        workspace.append(alice, new EntryBody.ChangeRole(carol.accountId(), Role.VIEWER));
+        assertTrue(workspace.log.mayWrite(bob.accountId(), bob.identity().publicIdentity(), 0));
+        assertTrue(workspace.log.mayWrite(carol.accountId(), carol.identity().publicIdentity(), 0));
+
+        workspace.rotate(alice);
+        assertFalse(workspace.log.mayWrite(bob.accountId(), bob.identity().publicIdentity(), 1));
+        assertFalse(workspace.log.mayWrite(carol.accountId(), carol.identity().publicIdentity(), 1));
+        assertTrue(workspace.log.mayWrite(alice.accountId(), alice.identity().publicIdentity(), 1));
+    }
+
+    @Test
+    void aViewerWhoNeverWroteMayNotWriteInAnyEpoch() {
+        workspace.addMember(alice, carol, Role.VIEWER);
+        workspace.rotate(alice);
+        assertFalse(workspace.log.mayWrite(carol.accountId(), carol.identity().publicIdentity(), 0));
+        assertFalse(workspace.log.mayWrite(carol.accountId(), carol.identity().publicIdentity(), 1));
+    }
+
+    @Test
     void aWorkspaceAlwaysKeepsAnOwner() {
         assertEquals(Reason.NOT_ALLOWED, refused(workspace.sign(alice, new EntryBody.Remove(alice.accountId())))
                 .reason());

@@ -554,8 +554,8 @@ public final class WorkspaceActions {
      * A change ({@code change}, unless null) and then a rotation: a new epoch key sealed to everyone the log keeps
      * (members and pending invitees) after the change, never to a key that differs from this browser's pin, and
      * the link back to the old key. A rotation also closes the epoch in which the changed person wrote: the log lets
-     * an item of the current epoch in only from someone who may write now, of an older one from anyone who could
-     * while it was current, so their earlier items stay valid.
+     * an item of an epoch in from anyone who could write while it was current, so their earlier items stay valid
+     * and the new epoch, of which they are not a writer, takes nothing more from them.
      */
     private WorkspaceServer.Append rotateAfter(OpenedWorkspace current, EntryBody change)
             throws WorkspaceProblemException {
