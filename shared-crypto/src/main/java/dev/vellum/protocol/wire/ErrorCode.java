@@ -12,7 +12,7 @@ public enum ErrorCode {
     RATE_LIMITED(8, "Too many frames; slow down."),
     UNSUPPORTED_VERSION(9, "The frame or item format version is not supported."),
     STORAGE_FAILURE(10, "The server could not store the item."),
-    UNSUPPORTED_WORKSPACE(11, "This server only holds notes shared by link, in no workspace and key epoch 0."),
+    UNSUPPORTED_WORKSPACE(11, "The item names another workspace or key epoch than this note's current one."),
     INVALID_SIGNATURE(12, "The item is not signed by the note's write key and its author."),
     CHAIN_CONFLICT(13, "The item does not follow its author's last stored item."),
     INVALID_SNAPSHOT(14, "A snapshot must cover revisions that are stored."),

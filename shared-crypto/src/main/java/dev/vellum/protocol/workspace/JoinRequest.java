@@ -11,6 +11,7 @@ import dev.vellum.encoding.Bytes;
 import dev.vellum.error.InvalidMessageException;
 import dev.vellum.error.InvalidPublicKeyException;
 import dev.vellum.error.InvalidSignatureException;
+import dev.vellum.error.UnsupportedVersionException;
 import dev.vellum.protocol.account.Username;
 import dev.vellum.protocol.id.AccountId;
 import dev.vellum.protocol.id.Id128;
@@ -26,21 +27,23 @@ import java.util.Arrays;
  *
  * <pre>
  * offset    length  field
- *  0        16      invitation id
- * 16        16      workspace id
- * 32        16      joiner's account id
- * 48         1      username length u, 3 to 32
- * 49         u      username, in its normal form (ASCII)
- * 49+u      64      joiner's identity public keys: Ed25519 then X25519
- * 113+u     64      link signature: by the link's signing key over "vellum/v1/join-request/link-signature" ||
- *                   bytes 0..113+u
- * 177+u     64      joiner signature: by the identity's Ed25519 key over "vellum/v1/join-request/joiner-signature"
- *                   || bytes 0..177+u
+ *  0         1      version = 1
+ *  1        16      invitation id
+ * 17        16      workspace id
+ * 33        16      joiner's account id
+ * 49         1      username length u, 3 to 32
+ * 50         u      username, in its normal form (ASCII)
+ * 50+u      64      joiner's identity public keys: Ed25519 then X25519
+ * 114+u     64      link signature: by the link's signing key over "vellum/v1/join-request/link-signature" ||
+ *                   bytes 0..114+u
+ * 178+u     64      joiner signature: by the identity's Ed25519 key over "vellum/v1/join-request/joiner-signature"
+ *                   || bytes 0..178+u
  * </pre>
  */
 public final class JoinRequest {
+    public static final int VERSION = 1;
     private static final int SIGNATURE_LENGTH = Ed25519PublicKey.SIGNATURE_LENGTH;
-    public static final int MAX_LENGTH = 3 * Id128.LENGTH + 1 + Username.MAX_LENGTH + PublicIdentity.ENCODED_LENGTH
+    public static final int MAX_LENGTH = 1 + 3 * Id128.LENGTH + 1 + Username.MAX_LENGTH + PublicIdentity.ENCODED_LENGTH
             + 2 * SIGNATURE_LENGTH;
 
     private final InvitationId invitationId;
@@ -64,6 +67,7 @@ public final class JoinRequest {
     public static JoinRequest sign(InviteLinkSecret link, WorkspaceId workspaceId, AccountId joiner,
                                    Username username, IdentityKeyPair joinerIdentity) {
         byte[] body = new ByteWriter(MAX_LENGTH)
+                .writeByte(VERSION)
                 .writeBytes(link.invitationId().toBytes())
                 .writeBytes(workspaceId.toBytes())
                 .writeBytes(joiner.toBytes())
@@ -86,6 +90,10 @@ public final class JoinRequest {
      */
     public static JoinRequest parse(byte[] encoded) throws InvalidMessageException {
         ByteReader in = new ByteReader(encoded, "join request");
+        int version = in.readUnsignedByte("version");
+        if (version != VERSION) {
+            throw new UnsupportedVersionException("join request", version, VERSION);
+        }
         InvitationId invitationId = InvitationId.fromBytes(in.readBytes(Id128.LENGTH, "invitation id"));
         WorkspaceId workspaceId = WorkspaceId.fromBytes(in.readBytes(Id128.LENGTH, "workspace id"));
         AccountId joiner = AccountId.fromBytes(in.readBytes(Id128.LENGTH, "joiner account id"));

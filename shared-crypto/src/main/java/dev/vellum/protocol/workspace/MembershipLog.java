@@ -184,6 +184,9 @@ public final class MembershipLog {
                 if (links.containsKey(link.invitation())) {
                     throw notAllowed(entry, "that invite link already exists");
                 }
+                if (!InvitationId.ofLinkKey(link.linkKey()).equals(link.invitation())) {
+                    throw notAllowed(entry, "the invitation id is not its link key's");
+                }
                 if (link.expiresAtMillis() <= entry.createdAtMillis()) {
                     throw notAllowed(entry, "the invite link expires before it is made");
                 }

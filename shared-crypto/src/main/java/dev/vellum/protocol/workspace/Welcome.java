@@ -7,6 +7,7 @@ import dev.vellum.encoding.ByteReader;
 import dev.vellum.encoding.ByteWriter;
 import dev.vellum.error.AuthenticationFailedException;
 import dev.vellum.error.InvalidMessageException;
+import dev.vellum.error.UnsupportedVersionException;
 import dev.vellum.protocol.id.Id128;
 import dev.vellum.protocol.id.InvitationId;
 import dev.vellum.protocol.id.WorkspaceId;
@@ -17,8 +18,8 @@ import dev.vellum.protocol.id.WorkspaceId;
  * it under the invitation id) cannot read it, and only a holder of the link's fragment can.
  *
  * <pre>
- * plaintext: workspace id (16) || inviter's member record || log head at invite: sequence (8) || entry hash (32)
- *            || name length (2, 1 to 100) || workspace name (UTF-8)
+ * plaintext: version = 1 (1) || workspace id (16) || inviter's member record || log head at invite: sequence (8)
+ *            || entry hash (32) || role offered (1) || name length (2, 1 to 100) || workspace name (UTF-8)
  * sealed:    CommittingXChaCha20Poly1305 under the link's welcome key, associated data
  *            "vellum/v1/invite-link/welcome-ad" || invitation id
  * </pre>
@@ -28,14 +29,17 @@ import dev.vellum.protocol.id.WorkspaceId;
  * owner, and the inviter's record must be the log's.
  *
  * @param headAtInvite the log head the inviter had verified when making the link
+ * @param role the role the link offers, as its LinkInvite entry says (which the joiner cannot read before joining)
  */
-public record Welcome(WorkspaceId workspaceId, MemberRecord inviter, LogHead headAtInvite, String workspaceName) {
+public record Welcome(WorkspaceId workspaceId, MemberRecord inviter, LogHead headAtInvite, Role role,
+                      String workspaceName) {
+    public static final int VERSION = 1;
     /** The server's cap on a stored welcome; a sealed one is far smaller. */
     public static final int MAX_SEALED_LENGTH = 1024;
 
     public Welcome {
-        if (workspaceId == null || inviter == null || headAtInvite == null || workspaceName == null) {
-            throw new NullPointerException("a welcome names a workspace, an inviter, a head and a name");
+        if (workspaceId == null || inviter == null || headAtInvite == null || role == null || workspaceName == null) {
+            throw new NullPointerException("a welcome names a workspace, an inviter, a head, a role and a name");
         }
         int nameBytes = Utf8.encode(workspaceName).length;
         if (nameBytes < 1 || nameBytes > SealedName.MAX_NAME_BYTES) {
@@ -47,9 +51,10 @@ public record Welcome(WorkspaceId workspaceId, MemberRecord inviter, LogHead hea
     /** Seals this welcome for the holders of {@code link}. */
     public byte[] seal(InviteLinkSecret link, RandomSource random) {
         byte[] name = Utf8.encode(workspaceName);
-        ByteWriter out = new ByteWriter(MAX_SEALED_LENGTH).writeBytes(workspaceId.toBytes());
+        ByteWriter out = new ByteWriter(MAX_SEALED_LENGTH).writeByte(VERSION).writeBytes(workspaceId.toBytes());
         inviter.writeTo(out);
         byte[] plaintext = out.writeBytes(headAtInvite.encode())
+                .writeByte(role.code())
                 .writeShort(name.length)
                 .writeBytes(name)
                 .toByteArray();
@@ -71,9 +76,14 @@ public record Welcome(WorkspaceId workspaceId, MemberRecord inviter, LogHead hea
         byte[] plaintext = CommittingXChaCha20Poly1305.decryptOnly(link.welcomeKey()).decrypt(sealed,
                 associatedData(link.invitationId()));
         ByteReader in = new ByteReader(plaintext, "welcome");
+        int version = in.readUnsignedByte("version");
+        if (version != VERSION) {
+            throw new UnsupportedVersionException("welcome", version, VERSION);
+        }
         WorkspaceId workspaceId = WorkspaceId.fromBytes(in.readBytes(Id128.LENGTH, "workspace id"));
         MemberRecord inviter = MemberRecord.readFrom(in);
         LogHead head = LogHead.readFrom(in);
+        Role role = Role.fromCode(in.readUnsignedByte("role"));
         int nameLength = in.readUnsignedShort("name length");
         if (nameLength < 1 || nameLength > SealedName.MAX_NAME_BYTES) {
             throw new InvalidMessageException("a workspace name is 1 to " + SealedName.MAX_NAME_BYTES
@@ -84,7 +94,7 @@ public record Welcome(WorkspaceId workspaceId, MemberRecord inviter, LogHead hea
         if (head.sequence() < 0) {
             throw new InvalidMessageException("a welcome's log head names an entry of the log");
         }
-        return new Welcome(workspaceId, inviter, head, name);
+        return new Welcome(workspaceId, inviter, head, role, name);
     }
 
     private static byte[] associatedData(InvitationId invitationId) {

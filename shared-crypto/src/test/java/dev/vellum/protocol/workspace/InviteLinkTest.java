@@ -71,7 +71,7 @@ class InviteLinkTest {
     @Nested
     class WelcomeMessage {
         private final Welcome welcome = new Welcome(aliceWorkspace.id, alice.as(Role.OWNER),
-                aliceWorkspace.log.head(), "Project Zebra ✓");
+                aliceWorkspace.log.head(), Role.EDITOR, "Project Zebra ✓");
 
         @Test
         void sealed_opensWithTheLinkSecret() throws Exception {
@@ -81,6 +81,7 @@ class InviteLinkTest {
             assertEquals(aliceWorkspace.id, opened.workspaceId());
             assertEquals(alice.as(Role.OWNER), opened.inviter());
             assertEquals(aliceWorkspace.log.head(), opened.headAtInvite());
+            assertEquals(Role.EDITOR, opened.role());
             assertEquals("Project Zebra ✓", opened.workspaceName());
             assertTrue(sealed.length <= Welcome.MAX_SEALED_LENGTH);
         }
@@ -106,9 +107,9 @@ class InviteLinkTest {
         @Test
         void aNameOfNoOrTooManyBytes_isRefused() {
             assertThrows(IllegalArgumentException.class, () -> new Welcome(aliceWorkspace.id, alice.as(Role.OWNER),
-                    aliceWorkspace.log.head(), ""));
+                    aliceWorkspace.log.head(), Role.VIEWER, ""));
             assertThrows(IllegalArgumentException.class, () -> new Welcome(aliceWorkspace.id, alice.as(Role.OWNER),
-                    aliceWorkspace.log.head(), "x".repeat(101)));
+                    aliceWorkspace.log.head(), Role.VIEWER, "x".repeat(101)));
         }
     }
 
@@ -168,7 +169,7 @@ class InviteLinkTest {
             Person mallory = workspace.person("mallory");
             byte[] encoded = request.encode();
             byte[] malloryKeys = mallory.identity().publicIdentity().toBytes();
-            int identityAt = 49 + carol.username().toBytes().length;
+            int identityAt = 50 + carol.username().toBytes().length;
             System.arraycopy(malloryKeys, 0, encoded, identityAt, malloryKeys.length);
 
             assertThrows(InvalidSignatureException.class,

@@ -177,7 +177,7 @@ class MembershipLogTest {
     @Test
     void anInviteLinkLetsInOnePersonOnceWithItsRoleBeforeItExpires() {
         Ed25519PrivateKey linkKey = Ed25519PrivateKey.generate(workspace.random);
-        InvitationId invitation = InvitationId.fromBytes(workspace.random.randomBytes(16));
+        InvitationId invitation = InvitationId.ofLinkKey(linkKey.publicKey());
         long expires = workspace.now() + 10;
         workspace.append(alice, new EntryBody.LinkInvite(invitation, linkKey.publicKey(), Role.EDITOR, expires,
                 true));
@@ -195,17 +195,26 @@ class MembershipLogTest {
     }
 
     @Test
+    void anInviteLinksIdMustBeItsKeys() {
+        Ed25519PrivateKey linkKey = Ed25519PrivateKey.generate(workspace.random);
+        InvitationId other = InvitationId.ofLinkKey(Ed25519PrivateKey.generate(workspace.random).publicKey());
+        assertEquals(Reason.NOT_ALLOWED, refused(workspace.sign(alice, new EntryBody.LinkInvite(other,
+                linkKey.publicKey(), Role.EDITOR, workspace.now() + 1000, false))).reason());
+    }
+
+    @Test
     void aRevokedOrExpiredInviteLinkLetsNobodyIn() {
         Ed25519PrivateKey linkKey = Ed25519PrivateKey.generate(workspace.random);
-        InvitationId revoked = InvitationId.fromBytes(workspace.random.randomBytes(16));
+        InvitationId revoked = InvitationId.ofLinkKey(linkKey.publicKey());
         workspace.append(alice, new EntryBody.LinkInvite(revoked, linkKey.publicKey(), Role.VIEWER,
                 workspace.now() + 1000, false));
         workspace.append(alice, new EntryBody.LinkRevoke(revoked));
         assertEquals(Reason.NOT_ALLOWED, refused(workspace.sign(alice,
                 new EntryBody.LinkConfirm(revoked, carol.as(Role.VIEWER), new byte[32]))).reason());
 
-        InvitationId expiring = InvitationId.fromBytes(workspace.random.randomBytes(16));
-        workspace.append(alice, new EntryBody.LinkInvite(expiring, linkKey.publicKey(), Role.VIEWER,
+        Ed25519PrivateKey expiringKey = Ed25519PrivateKey.generate(workspace.random);
+        InvitationId expiring = InvitationId.ofLinkKey(expiringKey.publicKey());
+        workspace.append(alice, new EntryBody.LinkInvite(expiring, expiringKey.publicKey(), Role.VIEWER,
                 workspace.now() + 1, false));
         workspace.sign(alice, new EntryBody.Rename(SealedName.seal(workspace.currentKey(), "x", workspace.random)));
         workspace.sign(alice, new EntryBody.Rename(SealedName.seal(workspace.currentKey(), "y", workspace.random)));

@@ -21,13 +21,13 @@ public final class InvitationPreview {
     private final long expiresAt;
     private final Welcome welcome;
 
-    InvitationPreview(JoinLink link, Welcome welcome, Role role, long expiresAt) {
+    InvitationPreview(JoinLink link, Welcome welcome, long expiresAt) {
         this.link = link;
         this.welcome = welcome;
         this.workspaceId = welcome.workspaceId();
         this.workspaceName = welcome.workspaceName();
         this.inviter = welcome.inviter().username();
-        this.role = role;
+        this.role = welcome.role();
         this.expiresAt = expiresAt;
     }
 
@@ -60,8 +60,8 @@ public final class InvitationPreview {
     }
 
     /**
-     * The role the invitation offers, or null: the role is in the log's LinkInvite entry, which only members read,
-     * and the welcome does not carry it; the joiner learns it once confirmed.
+     * The role the invitation offers, as the inviter's sealed welcome says; the log's LinkInvite entry, which the
+     * joiner reads once confirmed, is what counts.
      */
     public Role role() {
         return role;

@@ -332,7 +332,7 @@ public final class WorkspaceActions {
             EntryChain chain = new EntryChain(current);
             MembershipLog after = chain.add(new EntryBody.LinkInvite(secret.invitationId(),
                     secret.signingKey().publicKey(), role, session.now() + validForMillis, autoConfirm));
-            Welcome welcome = new Welcome(current.id(), current.me(), after.head(), current.name());
+            Welcome welcome = new Welcome(current.id(), current.me(), after.head(), role, current.name());
             linkText[0] = JoinLink.of(secret).text(origin);
             return new WorkspaceServer.Append(chain.entries(), List.of(), List.of(),
                     new WorkspaceServer.WelcomeUpload(secret.invitationId(), welcome.seal(secret, session.random())));
@@ -377,7 +377,7 @@ public final class WorkspaceActions {
                 failed.accept(WorkspaceProblem.keyChanged(pin.change()));
                 return;
             }
-            InvitationPreview preview = new InvitationPreview(link, welcome, null, info.expiresAt());
+            InvitationPreview preview = new InvitationPreview(link, welcome, info.expiresAt());
             session.contacts().saveIfChanged(() -> ok.accept(preview), problem -> ok.accept(preview));
         }, error -> failed.accept(invitationRefusal(error)));
     }

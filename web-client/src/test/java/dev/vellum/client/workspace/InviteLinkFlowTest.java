@@ -2,7 +2,6 @@ package dev.vellum.client.workspace;
 
 import static dev.vellum.client.workspace.Workspaces.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,7 +52,7 @@ class InviteLinkFlowTest {
         InvitationPreview preview = preview(carol, text);
         assertEquals("Plans", preview.workspaceName());
         assertEquals("alice", preview.inviter().value());
-        assertNull(preview.role()); // not in the welcome: the log says, once Carol is in
+        assertEquals(Role.EDITOR, preview.role()); // as the welcome says; the log decides once Carol is in
         requestToJoin(carol, preview);
 
         List<JoinRequestView> waiting = ok((done, failed) -> alice.actions().joinRequests(alice.open(id), done,
