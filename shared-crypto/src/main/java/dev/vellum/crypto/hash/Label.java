@@ -37,7 +37,12 @@ public enum Label {
     DEVICE_RECORD_WRAPPING_KEY("vellum/v1/device-record/wrapping-key"),
     SEALED_KEYS_AD("vellum/v1/sealed-keys/ad"),
     DEVICE_CERTIFICATE_SIGNATURE("vellum/v1/device-certificate/signature"),
-    LOGIN_PROOF_SIGNATURE("vellum/v1/login-proof/signature");
+    LOGIN_PROOF_SIGNATURE("vellum/v1/login-proof/signature"),
+    MEMBERSHIP_ENTRY_SIGNATURE("vellum/v1/membership-entry/signature"),
+    MEMBERSHIP_ENTRY_HASH("vellum/v1/membership-entry/hash"),
+    WORKSPACE_EPOCH_COMMITMENT("vellum/v1/workspace/epoch-commitment"),
+    WORKSPACE_NAME_KEY("vellum/v1/workspace/name-key"),
+    WORKSPACE_NAME_AD("vellum/v1/workspace/name-ad");
 
     private final byte[] bytes;
 
