@@ -42,7 +42,22 @@ public enum Label {
     MEMBERSHIP_ENTRY_HASH("vellum/v1/membership-entry/hash"),
     WORKSPACE_EPOCH_COMMITMENT("vellum/v1/workspace/epoch-commitment"),
     WORKSPACE_NAME_KEY("vellum/v1/workspace/name-key"),
-    WORKSPACE_NAME_AD("vellum/v1/workspace/name-ad");
+    WORKSPACE_NAME_AD("vellum/v1/workspace/name-ad"),
+    WORKSPACE_EPOCH_LINK_KEY("vellum/v1/workspace/epoch-link-key"),
+    WORKSPACE_EPOCH_LINK_AD("vellum/v1/workspace/epoch-link-ad"),
+    WORKSPACE_NOTE_SECRET("vellum/v1/workspace/note-secret"),
+    WORKSPACE_TITLE_KEY("vellum/v1/workspace/title-key"),
+    WORKSPACE_TITLE_AD("vellum/v1/workspace/title-ad"),
+    WORKSPACE_TITLE_SIGNATURE("vellum/v1/workspace/title-signature"),
+    INVITE_LINK_SIGNING_KEY("vellum/v1/invite-link/signing-key"),
+    INVITE_LINK_WELCOME_KEY("vellum/v1/invite-link/welcome-key"),
+    INVITE_LINK_WELCOME_AD("vellum/v1/invite-link/welcome-ad"),
+    INVITE_LINK_ID("vellum/v1/invite-link/id"),
+    JOIN_REQUEST_LINK_SIGNATURE("vellum/v1/join-request/link-signature"),
+    JOIN_REQUEST_JOINER_SIGNATURE("vellum/v1/join-request/joiner-signature"),
+    JOIN_REQUEST_HASH("vellum/v1/join-request/hash"),
+    CONTACTS_KEY("vellum/v1/contacts/key"),
+    CONTACTS_AD("vellum/v1/contacts/ad");
 
     private final byte[] bytes;
 

@@ -1,0 +1,61 @@
+package dev.vellum.client.workspace;
+
+import dev.vellum.protocol.account.Username;
+import dev.vellum.protocol.id.WorkspaceId;
+import dev.vellum.protocol.workspace.Role;
+
+/**
+ * What an invite link's sealed welcome says, once opened with the link's secret: which workspace, its name, who
+ * invited, with which role, until when. Shown on the join page before the person asks to join. The welcome is the
+ * inviter's word, sealed under a key only the link holds; the joiner's browser checks it against the log once it is
+ * a member.
+ */
+public final class InvitationPreview {
+    private final JoinLink link;
+    private final WorkspaceId workspaceId;
+    private final String workspaceName;
+    private final Username inviter;
+    private final Role role;
+    private final long expiresAt;
+
+    InvitationPreview(JoinLink link, WorkspaceId workspaceId, String workspaceName, Username inviter, Role role,
+                      long expiresAt) {
+        this.link = link;
+        this.workspaceId = workspaceId;
+        this.workspaceName = workspaceName;
+        this.inviter = inviter;
+        this.role = role;
+        this.expiresAt = expiresAt;
+    }
+
+    public JoinLink link() {
+        return link;
+    }
+
+    public WorkspaceId workspaceId() {
+        return workspaceId;
+    }
+
+    public String workspaceName() {
+        return workspaceName;
+    }
+
+    public Username inviter() {
+        return inviter;
+    }
+
+    /** The role the invitation offers, as the welcome states it (the log's LinkInvite entry decides). */
+    public Role role() {
+        return role;
+    }
+
+    /** ms since the epoch. */
+    public long expiresAt() {
+        return expiresAt;
+    }
+
+    @Override
+    public String toString() {
+        return "InvitationPreview[" + workspaceId + ", by " + inviter + "]";
+    }
+}

@@ -1,0 +1,49 @@
+package dev.vellum.client.workspace;
+
+import dev.vellum.client.account.SignedInDevice;
+import dev.vellum.client.crdt.ReplicaId;
+import dev.vellum.client.sync.LocalCopyStore;
+import dev.vellum.client.sync.NoteSync;
+import dev.vellum.client.sync.NoteView;
+import dev.vellum.client.sync.SyncClock;
+import dev.vellum.protocol.id.NoteId;
+import dev.vellum.protocol.id.WorkspaceId;
+
+/**
+ * A note of an opened workspace, ready for the editor: its keys come from the workspace's epoch keys (never from a
+ * link), every item's author is checked against the membership log, the log head each item claims is compared with
+ * the verified log, and a viewer's editor is read-only.
+ */
+public final class WorkspaceNote {
+    private WorkspaceNote() {
+    }
+
+    public NoteId noteId() {
+        throw new UnsupportedOperationException("WorkspaceNote: being written (ws-client)");
+    }
+
+    public WorkspaceId workspaceId() {
+        throw new UnsupportedOperationException("WorkspaceNote: being written (ws-client)");
+    }
+
+    /** The decrypted title, or {@link NoteEntry#UNREADABLE_TITLE}. */
+    public String title() {
+        throw new UnsupportedOperationException("WorkspaceNote: being written (ws-client)");
+    }
+
+    /** This person may only read the note (a viewer): the editor stays read-only and nothing is sent. */
+    public boolean readOnly() {
+        throw new UnsupportedOperationException("WorkspaceNote: being written (ws-client)");
+    }
+
+    /**
+     * Starts syncing the note, writing as {@code device} (whose account must be the session's), with the editor
+     * {@code view}; connect it to {@code /ws/notes/<note id>} as for a link note.
+     *
+     * @param color an index into the editor's palette
+     */
+    public NoteSync startSync(SignedInDevice device, NoteView view, ReplicaId replica, SyncClock clock,
+                              LocalCopyStore localStore, int color) {
+        throw new UnsupportedOperationException("WorkspaceNote: being written (ws-client)");
+    }
+}
