@@ -62,23 +62,32 @@ final class SecurityAlerts {
         return true;
     }
 
+    private static String problem(WorkspaceProblem.KeyChange change) {
+        String username = change.username().value();
+        return "The server now gives a different key for " + username + " than the one this browser saw before. "
+                + "Either " + username + " made a new account under the same name, or someone, perhaps the server "
+                + "itself, is posing as " + username + " to read what you share.";
+    }
+
     /**
      * The server now shows another key for someone this browser knew: nothing is sealed to them until the person
      * chooses. Keeping the old key out is the safe choice (first); trusting the new one only after comparing numbers.
      */
     private void keyChanged(WorkspaceProblem.KeyChange change, WorkspaceSession session, Runnable afterwards) {
         String username = change.username().value();
-        alert.show(username + "'s key has changed",
-                "The server now gives a different key for " + username + " than the one this browser saw before. "
-                        + "Either " + username + " made a new account under the same name, or someone, perhaps the "
-                        + "server itself, is posing as " + username + " to read what you share.",
+        if (session == null) { // before the session started: nothing to accept the key with, only to stop
+            alert.show(username + "'s key has changed", problem(change), "Nothing was sent to " + username + ". "
+                    + TELL, List.of(new SecurityAlert.Choice("Back to your workspaces", () -> BrowserPage.go("/"))));
+            return;
+        }
+        alert.show(username + "'s key has changed", problem(change),
                 "Nothing is sent to " + username + " until you decide. Ask " + username + " in person or on a call "
                         + "whether they changed accounts, and compare the new safety number below with theirs. "
                         + "Trust the new key only if the numbers match.",
                 List.of(new SecurityAlert.Choice("Keep the old key", afterwards),
                         new SecurityAlert.Choice("Trust the new key", () -> session.contacts().acceptNewKey(change,
-                                afterwards, problem -> show(problem, session, afterwards)))));
-        SafetyNumberView.render(alert.safetyArea(), session.account().identity().publicIdentity(),
-                change.presented(), username);
+                                afterwards, problem -> show(problem, session, afterwards)))),
+                area -> SafetyNumberView.render(area, session.account().identity().publicIdentity(),
+                        change.presented(), username));
     }
 }

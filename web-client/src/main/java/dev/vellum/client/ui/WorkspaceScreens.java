@@ -26,6 +26,8 @@ final class WorkspaceScreens {
     private final SecurityAlerts alerts;
     private WorkspaceSession session;
     private List<Consumer<WorkspaceSession>> waiting;
+    /** Security problems already put to the person in this page: reopening a workspace does not ask again. */
+    private final java.util.Set<String> alerted = new java.util.HashSet<>();
 
     WorkspaceScreens(Page page, RandomSource random) {
         this.page = page;
@@ -89,7 +91,10 @@ final class WorkspaceScreens {
      * other in {@code place}, an element with role alert.
      */
     void show(WorkspaceProblem problem, HTMLElement place, Runnable afterwards) {
-        if (alerts.show(problem, session, afterwards)) {
+        if (problem.blocking()) {
+            if (alerted.add(problem.kind() + ":" + problem.message())) {
+                alerts.show(problem, session, afterwards);
+            }
             return;
         }
         place.setInnerText(problem.message());
