@@ -143,7 +143,14 @@ public final class WorkspaceSession {
                 return;
             }
             server.notes(workspace, notes -> finishLoad(workspace, page.entries(), keys, notes, ok, failed),
-                    serverFailed);
+                    error -> {
+                        if (error.status() == 403) {
+                            // A pending invitee reads the log and keys (to accept or decline) but not the notes.
+                            finishLoad(workspace, page.entries(), keys, null, ok, failed);
+                        } else {
+                            serverFailed.accept(error);
+                        }
+                    });
         }, serverFailed), serverFailed);
     }
 
