@@ -52,9 +52,11 @@ final class JoinView {
         this.invitation = preview;
         busy(null);
         String inviter = preview.inviter().value();
+        // The welcome does not say the role (only members read the log's LinkInvite): said when it is known.
+        String role = preview.role() == null ? "" : " as " + HomeWorkspaces.article(preview.role().displayName());
         page.element("join-offer-text").setInnerText(inviter + " invites you to the workspace “"
-                + preview.workspaceName() + "” as " + HomeWorkspaces.article(preview.role().displayName())
-                + ". The invitation is open until " + BrowserPage.localTimeMillis(preview.expiresAt()) + ".");
+                + preview.workspaceName() + "”" + role + ". The invitation is open until "
+                + BrowserPage.localTimeMillis(preview.expiresAt()) + ".");
         page.element("join-inviter-name").setInnerText(inviter);
         page.element("join-offer").setHidden(false);
         // The welcome names the inviter; their keys come from the server, as for any person, pinned on first sight.
