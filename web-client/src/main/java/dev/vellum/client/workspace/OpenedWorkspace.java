@@ -8,10 +8,12 @@ import dev.vellum.error.InvalidMessageException;
 import dev.vellum.protocol.id.AccountId;
 import dev.vellum.protocol.id.NoteId;
 import dev.vellum.protocol.id.WorkspaceId;
+import dev.vellum.protocol.workspace.EntryBody;
 import dev.vellum.protocol.workspace.EpochKey;
 import dev.vellum.protocol.workspace.EpochKeyring;
 import dev.vellum.protocol.workspace.LinkInvitationState;
 import dev.vellum.protocol.workspace.MemberRecord;
+import dev.vellum.protocol.workspace.MembershipEntry;
 import dev.vellum.protocol.workspace.MembershipLog;
 import dev.vellum.protocol.workspace.MembershipLogException;
 import dev.vellum.protocol.workspace.MissingEpochKeyException;
@@ -276,6 +278,23 @@ public final class OpenedWorkspace {
      */
     public List<WorkspaceProblem> warnings() {
         return warnings;
+    }
+
+    /**
+     * Someone left (removed themselves) since the last rotation: they still hold the current key, so an owner's
+     * browser rotates it (see {@link WorkspaceSession#open}).
+     */
+    public boolean needsRotation() {
+        boolean needed = false;
+        for (MembershipEntry entry : log.entries()) {
+            if (entry.body() instanceof EntryBody.Remove remove
+                    && remove.member().equals(entry.signer())) {
+                needed = true;
+            } else if (entry.body() instanceof EntryBody.Rotate) {
+                needed = false;
+            }
+        }
+        return needed;
     }
 
     /** The current key epoch (0 at creation; one more after each removal). */

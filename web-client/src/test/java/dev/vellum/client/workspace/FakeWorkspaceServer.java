@@ -189,8 +189,7 @@ final class FakeWorkspaceServer {
         public void notes(WorkspaceId workspace, Consumer<List<NoteRow>> ok, Consumer<ApiError> failed) {
             Stored stored = readable(workspace, failed);
             if (stored != null && stored.log.member(caller.accountId()).isEmpty()) {
-                // As the real server: a pending invitee reads the log and keys, not the notes.
-                failed.accept(new ApiError(403, "not_a_member", "not a member of this workspace", 0));
+                failed.accept(new ApiError(403, "not_a_member", "notes are for members", 0)); // a pending invitee
             } else if (stored != null) {
                 ok.accept(List.copyOf(stored.notes.values()));
             }
