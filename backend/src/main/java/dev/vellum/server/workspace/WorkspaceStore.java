@@ -1,5 +1,6 @@
 package dev.vellum.server.workspace;
 
+import dev.vellum.crypto.identity.PublicIdentity;
 import dev.vellum.error.InvalidMessageException;
 import dev.vellum.protocol.account.Username;
 import dev.vellum.protocol.id.AccountId;
@@ -9,11 +10,11 @@ import dev.vellum.protocol.workspace.Role;
 import dev.vellum.server.account.ApiError;
 import dev.vellum.server.config.WorkspaceLimits;
 import dev.vellum.server.store.Database;
-import dev.vellum.server.workspace.JdbcWorkspaceRepository.ContactBook;
+import dev.vellum.server.workspace.JdbcContactBooks.ContactBook;
+import dev.vellum.server.workspace.JdbcWorkspaceNotes.NoteCreation;
+import dev.vellum.server.workspace.JdbcWorkspaceNotes.NoteRow;
 import dev.vellum.server.workspace.JdbcWorkspaceRepository.Listing;
 import dev.vellum.server.workspace.JdbcWorkspaceRepository.MemberRow;
-import dev.vellum.server.workspace.JdbcWorkspaceRepository.NoteCreation;
-import dev.vellum.server.workspace.JdbcWorkspaceRepository.NoteRow;
 import dev.vellum.server.workspace.JdbcWorkspaceRepository.RegisteredAccount;
 import dev.vellum.server.workspace.JdbcWorkspaceRepository.WorkspaceRow;
 import io.vertx.core.Future;
@@ -31,10 +32,10 @@ import java.util.concurrent.Callable;
  * and that the person may do it (a member, a member or invitee, a writer, an owner; else 403).
  */
 public final class WorkspaceStore {
-    /** Entries one log request returns at most; a reader asks again from where it stopped. */
-    static final int LOG_PAGE = 1_000;
-
     private final JdbcWorkspaceRepository repository;
+    private final JdbcWorkspaceNotes notes;
+    private final JdbcInvitations invitations;
+    private final JdbcContactBooks contactBooks;
     private final WorkspaceLogs logs;
     private final LogAppender appender;
     private final WorkerExecutor executor;
@@ -43,8 +44,11 @@ public final class WorkspaceStore {
 
     public WorkspaceStore(Database database, WorkerExecutor executor, WorkspaceLimits limits, Clock clock) {
         this.repository = new JdbcWorkspaceRepository(database);
+        this.notes = new JdbcWorkspaceNotes(database);
+        this.invitations = new JdbcInvitations(database);
+        this.contactBooks = new JdbcContactBooks(database);
         this.logs = new WorkspaceLogs(repository);
-        this.appender = new LogAppender(repository, logs, limits, clock);
+        this.appender = new LogAppender(repository, invitations, logs, limits, clock);
         this.executor = executor;
         this.limits = limits;
         this.clock = clock;
@@ -125,8 +129,9 @@ public final class WorkspaceStore {
     Future<LogPage> log(WorkspaceId id, AccountId account, long from) {
         return blocking(() -> {
             WorkspaceRow row = require(id, account, Access.MEMBER_OR_INVITEE);
+            // Every entry from there: a reader verifies the whole chain at once, and the log is capped (flag).
             List<byte[]> entries = from >= row.logLength() ? List.of()
-                    : repository.entries(id, from, LOG_PAGE);
+                    : repository.entries(id, from, Integer.MAX_VALUE);
             return new LogPage(entries, row.logLength());
         });
     }
@@ -150,15 +155,15 @@ public final class WorkspaceStore {
     Future<List<NoteRow>> notes(WorkspaceId id, AccountId account) {
         return blocking(() -> {
             require(id, account, Access.MEMBER);
-            return repository.notes(id);
+            return notes.notes(id);
         });
     }
 
     Future<Void> createNote(WorkspaceId id, AccountId account, NoteId note, byte[] title) {
         return blocking(() -> {
             WorkspaceRow row = require(id, account, Access.WRITER);
-            SealedTitles.check(title, account, row.currentEpoch());
-            NoteCreation created = repository.createNote(id, note, title, clock.instant(), limits.maxNotes());
+            SealedTitles.check(title, id, note, account, identity(account), row.currentEpoch());
+            NoteCreation created = notes.createNote(id, note, title, clock.instant(), limits.maxNotes());
             if (created == NoteCreation.ID_TAKEN) {
                 throw WorkspaceErrors.noteExists();
             }
@@ -173,18 +178,25 @@ public final class WorkspaceStore {
     Future<Void> retitle(WorkspaceId id, AccountId account, NoteId note, byte[] title) {
         return blocking(() -> {
             WorkspaceRow row = require(id, account, Access.WRITER);
-            SealedTitles.check(title, account, row.currentEpoch());
-            if (!repository.retitle(id, note, title, clock.instant())) {
+            SealedTitles.check(title, id, note, account, identity(account), row.currentEpoch());
+            if (!notes.retitle(id, note, title, clock.instant())) {
                 throw WorkspaceErrors.noSuchNote();
             }
             return null;
         });
     }
 
+    /** The account's registered identity, which the log records for it (LogAppender sees to that). */
+    private PublicIdentity identity(AccountId account) throws SQLException, ApiError {
+        try (java.sql.Connection connection = repository.connection()) {
+            return repository.account(connection, account).orElseThrow(WorkspaceErrors::notAMember).identity();
+        }
+    }
+
     Future<Void> deleteNote(WorkspaceId id, AccountId account, NoteId note) {
         return blocking(() -> {
             require(id, account, Access.WRITER);
-            if (!repository.deleteNote(id, note)) {
+            if (!notes.deleteNote(id, note)) {
                 throw WorkspaceErrors.noSuchNote();
             }
             return null;
@@ -198,38 +210,44 @@ public final class WorkspaceStore {
     Future<List<byte[]>> joinRequests(WorkspaceId id, AccountId account) {
         return blocking(() -> {
             require(id, account, Access.OWNER);
-            return repository.joinRequests(id);
+            return invitations.joinRequests(id);
         });
     }
 
     Future<Optional<ContactBook>> contactBook(AccountId account) {
-        return blocking(() -> repository.contactBook(account));
+        return blocking(() -> contactBooks.contactBook(account));
     }
 
     Future<OptionalLong> saveContactBook(AccountId account, long expected, byte[] book) {
-        return blocking(() -> repository.saveContactBook(account, expected, book));
+        return blocking(() -> contactBooks.saveContactBook(account, expected, book));
     }
 
     /** The workspace a note belongs to; empty for a note shared by link (or none yet). */
     public Future<Optional<WorkspaceId>> workspaceOf(NoteId note) {
-        return blocking(() -> repository.workspaceOf(note));
+        return blocking(() -> notes.workspaceOf(note));
     }
 
-    /** The account's role in the workspace and its current epoch; empty unless a member (not only invited). */
-    public Future<Optional<Standing>> standing(WorkspaceId id, AccountId account) {
+    /**
+     * The account's role in the note's workspace and the workspace's current epoch; empty unless the account is a
+     * member (not only invited) and the note is still the workspace's (not deleted).
+     */
+    public Future<Optional<Standing>> standing(WorkspaceId id, NoteId note, AccountId account) {
         return blocking(() -> {
-            Optional<MemberRow> member = repository.member(id, account);
-            Optional<WorkspaceRow> row = repository.workspace(id);
-            if (member.isEmpty() || member.get().pending() || row.isEmpty()) {
+            Optional<JdbcWorkspaceNotes.NoteStanding> found = notes.noteStanding(id, note, account);
+            if (found.isEmpty() || found.get().pending()) {
                 return Optional.empty();
             }
-            return Optional.of(new Standing(role(member.get().role()), row.get().currentEpoch()));
+            return Optional.of(new Standing(role(found.get().role()), found.get().currentEpoch()));
         });
     }
 
-    /** For {@link InvitationDesk}: the repository, the logs and the clock, used on the workers. */
+    /** For {@link InvitationDesk}: the repositories, the logs and the clock, used on the workers. */
     JdbcWorkspaceRepository repository() {
         return repository;
+    }
+
+    JdbcInvitations invitations() {
+        return invitations;
     }
 
     WorkspaceLogs logs() {

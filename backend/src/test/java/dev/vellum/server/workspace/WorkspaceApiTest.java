@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vellum.protocol.id.NoteId;
 import dev.vellum.protocol.item.KeyEnvelope;
 import dev.vellum.protocol.workspace.EntryBody;
+import dev.vellum.protocol.workspace.EpochKey;
+import dev.vellum.protocol.workspace.EpochLink;
 import dev.vellum.protocol.workspace.MembershipEntry;
 import dev.vellum.protocol.workspace.Role;
 import dev.vellum.server.testing.AccountBrowser;
@@ -102,13 +104,12 @@ class WorkspaceApiTest extends ServerWithPeople {
         JsonArray listed = carol.client.get(notes).json().getJsonArray("notes");
         assertEquals(1, listed.size());
         assertEquals(note.toString(), listed.getJsonObject(0).getString("noteId"));
-        byte[] newTitle = title(workspace, alice, 0);
+        byte[] newTitle = title(workspace, note, alice);
         assertStatus(204, null, alice.client.post(notes + "/" + note + "/title",
                 new JsonObject().put("title", TestWorkspace.b64(newTitle))));
         assertEquals(TestWorkspace.b64(newTitle), alice.client.get(notes).json().getJsonArray("notes")
                 .getJsonObject(0).getString("title"));
-        assertStatus(409, "note_exists", alice.client.post(notes, new JsonObject().put("noteId", note.toString())
-                .put("title", TestWorkspace.b64(title(workspace, alice, 0)))));
+        assertStatus(409, "note_exists", alice.client.post(notes, newNote(workspace, note, alice)));
         assertStatus(403, "read_only", carol.client.post(notes + "/" + note + "/delete", new JsonObject()));
 
         assertStatus(204, null, bob.client.post(notes + "/" + note + "/delete", new JsonObject()));
@@ -182,5 +183,71 @@ class WorkspaceApiTest extends ServerWithPeople {
         assertEquals(2, stored.getLong("revision"));
         assertEquals(TestWorkspace.b64(new byte[] {4}), stored.getString("book"));
         assertEquals(0, bob.client.get("/api/account/contacts").json().getLong("revision"));
+    }
+
+    @Test
+    void anInvitee_declines_andAnOwner_cancelsAnInvitation_andBothAreGone() {
+        TestWorkspace workspace = TestWorkspace.create(alice);
+        workspace.invite(alice, bob, Role.EDITOR);
+        workspace.invite(alice, carol, Role.VIEWER);
+
+        assertStatus(200, null, workspace.append(bob, List.of(workspace.sign(bob,
+                new EntryBody.Decline(bob.account.accountId)))));
+        assertStatus(200, null, workspace.append(alice, List.of(workspace.sign(alice,
+                new EntryBody.Decline(carol.account.accountId)))));
+
+        assertTrue(bob.client.get("/api/workspaces").json().getJsonArray("workspaces").isEmpty());
+        assertStatus(403, "not_a_member", carol.client.get("/api/workspaces/" + workspace.id + "/keys"));
+    }
+
+    @Test
+    void epochLinks_areStoredWithTheirRotation_andServedToMembers_butNotForAnEpochToCome() {
+        TestWorkspace workspace = TestWorkspace.create(alice);
+        workspace.addMember(alice, bob, Role.EDITOR);
+        EpochKey next = EpochKey.generate(workspace.id, 1, workspace.random);
+        MembershipEntry rotate = workspace.sign(alice, new EntryBody.Rotate(1, next.commitment()));
+        byte[] link = EpochLink.seal(next, workspace.epochKey, workspace.random).encode();
+        byte[] future = EpochLink.seal(EpochKey.generate(workspace.id, 2, workspace.random), next, workspace.random)
+                .encode();
+
+        assertStatus(400, "invalid_envelope", workspace.post(alice, List.of(rotate), List.of(), List.of(future),
+                null));
+        assertStatus(200, null, workspace.post(alice, List.of(rotate), List.of(workspace.envelope(alice,
+                bob.account.identity.publicIdentity(), next)), List.of(link), null));
+
+        JsonObject keys = bob.client.get("/api/workspaces/" + workspace.id + "/keys").json();
+        assertEquals(List.of(TestWorkspace.b64(link)), keys.getJsonArray("links").getList());
+        assertEquals(2, keys.getJsonArray("envelopes").size());
+    }
+
+    @Test
+    void anInviteLinksEntry_andItsWelcome_goTogether() {
+        TestWorkspace workspace = TestWorkspace.create(alice);
+        TestWorkspace.Link link = workspace.linkInvite(alice, Role.VIEWER, System.currentTimeMillis() + 60_000);
+
+        assertStatus(400, "invalid_entry", workspace.post(alice, List.of(link.entry()), List.of(), List.of(), null));
+        assertStatus(400, "invalid_entry", workspace.post(alice, List.of(workspace.sign(alice,
+                new EntryBody.Invite(TestWorkspace.record(bob, Role.VIEWER)))), List.of(), List.of(),
+                workspace.welcome(link.invitationId())));
+        assertStatus(404, "no_such_invitation", bob.client.get("/api/invitations/" + link.invitationId()));
+        workspace.openLink(alice, link);
+        assertStatus(200, null, bob.client.get("/api/invitations/" + link.invitationId()));
+    }
+
+    @Test
+    void theLog_survivesARestart_isVerifiedAgain_andTakesNewEntries() throws Exception {
+        TestWorkspace workspace = TestWorkspace.create(alice);
+        MembershipEntry invite = workspace.invite(alice, bob, Role.EDITOR);
+        server.close();
+        server = dev.vellum.server.testing.RunningServer.start(dataDir);
+        AccountBrowser aliceAgain = new AccountBrowser(alice.account, server.port());
+        AccountBrowser bobAgain = new AccountBrowser(bob.account, server.port());
+        assertEquals(200, aliceAgain.logIn().status());
+        assertEquals(200, bobAgain.logIn().status());
+
+        workspace.accept(bobAgain, invite);
+
+        assertEquals(3, aliceAgain.client.get("/api/workspaces/" + workspace.id + "/log").json().getLong("length"));
+        assertStatus(409, "stale_log", workspace.post(aliceAgain, List.of(invite), List.of(), List.of(), null));
     }
 }
