@@ -93,11 +93,16 @@ class WorkspacesTest {
     void aliceMakesAWorkspace_besideHerPersonalOne() {
         assertThat(link(alice, "Personal")).isVisible(slowly());
         button(alice, "New workspace").click();
-        field(alice, "Workspace name").fill("Trip planning");
+        field(alice, "Workspace name").fill("Trip");
         shot(alice, "ws-01-new-workspace");
         button(alice, "Create").click();
         alice.waitForURL(WORKSPACE_PAGE);
         workspaceUrl = alice.url();
+        assertThat(alice.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Trip")))
+                .isVisible(slowly());
+        button(alice, "Rename workspace").click();
+        field(alice, "Workspace name").fill("Trip planning");
+        button(alice, "Save name").click();
         assertThat(alice.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Trip planning")))
                 .isVisible();
         alice.navigate(server.url("/"));
@@ -283,8 +288,20 @@ class WorkspacesTest {
 
     @Test
     @Order(6)
-    void bobMadeAViewer_findsHisEditorReadOnly_andToldWhy() {
+    void aliceDeletesANote_andBobMadeAViewer_findsHisEditorReadOnly_andToldWhy() {
         alice.navigate(workspaceUrl);
+        button(alice, "New note").click();
+        alice.waitForURL(WORKSPACE_NOTE);
+        field(alice, "Title").fill("Scratch");
+        field(alice, "Title").press("Enter");
+        assertThat(alice.locator("#note-title-status")).hasText("Title saved");
+        alice.navigate(workspaceUrl);
+        button(alice, "Delete Scratch").click();
+        button(alice, "Delete note Scratch").click();
+        assertThat(link(alice, "Scratch")).hasCount(0);
+        assertThat(link(alice, "Packing list")).isVisible();
+
+
         openMembers(alice);
         member(alice, "bob").getByLabel("Role", new Locator.GetByLabelOptions().setExact(true))
                 .selectOption("viewer");
