@@ -298,6 +298,9 @@ class WorkspacesTest {
         alice.navigate(workspaceUrl);
         button(alice, "Delete Scratch").click();
         button(alice, "Delete note Scratch").click();
+        assertThat(alice.locator("#workspace-notice")).hasText("“Scratch” was deleted.");
+        alice.reload();
+        assertThat(link(alice, "Packing list")).isVisible(slowly());
         assertThat(link(alice, "Scratch")).hasCount(0);
         assertThat(link(alice, "Packing list")).isVisible();
 

@@ -156,7 +156,10 @@ final class WorkspaceView {
         cancel.addEventListener("click", event -> renderNotes(workspace));
         delete.addEventListener("click", event -> {
             delete.setAttribute("disabled", "");
-            session.actions().deleteNote(opened, note.noteId(), this::reopen,
+            session.actions().deleteNote(opened, note.noteId(), () -> {
+                notice("“" + note.label() + "” was deleted.");
+                reopen();
+            },
                     problem -> screens.show(problem, page.element("workspace-error")));
         });
         item.appendChild(text);
