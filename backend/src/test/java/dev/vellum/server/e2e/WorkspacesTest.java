@@ -388,7 +388,8 @@ class WorkspacesTest {
         openMembers(alice);
         button(alice, "Invite").click();
         field(alice, "Joins as").selectOption("viewer");
-        alice.getByLabel(Pattern.compile("^Let them in at once")).check();
+        alice.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName(Pattern.compile("Let them in at once")))
+                .check();
         button(alice, "Create invite link").click();
         assertThat(field(alice, "Invite link")).hasValue(INVITE_LINK);
         String url = field(alice, "Invite link").inputValue();
