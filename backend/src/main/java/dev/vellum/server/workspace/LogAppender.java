@@ -133,8 +133,6 @@ final class LogAppender {
         synchronized (logs.lock(id)) {
             try (Connection connection = repository.connection()) {
                 connection.setAutoCommit(false);
-                MembershipLog log = null;
-                boolean changed = false;
                 try {
                     WorkspaceRow row = repository.workspace(connection, id)
                             .orElseThrow(WorkspaceErrors::noSuchWorkspace);
@@ -145,12 +143,12 @@ final class LogAppender {
                     if (entries.get(0).sequence() != row.logLength()) {
                         throw WorkspaceErrors.staleLog(row.logLength());
                     }
-                    log = logs.current(connection, row);
+                    // A copy: a refused append leaves the kept log as it was, not to be verified again whole.
+                    MembershipLog log = logs.current(connection, row).copy();
                     List<InvitationId> closedInvitations = new ArrayList<>();
                     InvitationId opened = null;
                     for (MembershipEntry entry : entries) {
                         checkHonest(connection, entry, log);
-                        changed = true; // from here the cached log may hold entries that are not stored
                         try {
                             log.append(entry);
                         } catch (MembershipLogException e) {
@@ -225,9 +223,6 @@ final class LogAppender {
                     return new Appended(length, removed);
                 } catch (ApiError | SQLException | RuntimeException e) {
                     connection.rollback();
-                    if (changed) {
-                        logs.forget(id);
-                    }
                     throw e;
                 }
             }

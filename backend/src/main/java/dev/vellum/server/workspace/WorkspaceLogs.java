@@ -47,8 +47,9 @@ final class WorkspaceLogs {
     }
 
     /**
-     * The log as stored at {@code row}'s head, verified. Call with {@link #lock} held; the caller may append to it
-     * and then {@link #keep} it, or {@link #forget} it if it does not store what it appended.
+     * The log as stored at {@code row}'s head, verified. Call with {@link #lock} held; a caller that appends does so
+     * to a {@link MembershipLog#copy} and {@link #keep}s it once stored, so the one kept here never holds entries
+     * that were not stored.
      *
      * @throws SQLException also when the stored entries do not verify: the database was changed under the server
      */
@@ -95,13 +96,6 @@ final class WorkspaceLogs {
                     oldestFirst.remove();
                 }
             }
-        }
-    }
-
-    /** Drops a log that may hold entries that were not stored. */
-    void forget(WorkspaceId id) {
-        synchronized (cached) {
-            cached.remove(id);
         }
     }
 }

@@ -187,7 +187,8 @@ final class TestWorkspace {
     /** A JoinRequest for {@code link} by {@code joiner}, its link signature made with {@code linkKey}. */
     byte[] joinRequest(Link link, AccountBrowser joiner, Ed25519PrivateKey linkKey) {
         byte[] username = joiner.account.username.value().getBytes(StandardCharsets.US_ASCII);
-        byte[] before = Bytes.concat(link.invitationId().toBytes(), id.toBytes(), joiner.account.accountId.toBytes(),
+        byte[] before = Bytes.concat(new byte[] {1}, link.invitationId().toBytes(), id.toBytes(),
+                joiner.account.accountId.toBytes(),
                 new byte[] {(byte) username.length}, username, joiner.account.identity.publicIdentity().toBytes());
         byte[] linkSignature = linkKey.sign(Bytes.concat("vellum/v1/join-request/link-signature"
                 .getBytes(StandardCharsets.US_ASCII), before));

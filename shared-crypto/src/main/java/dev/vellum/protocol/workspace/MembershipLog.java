@@ -65,6 +65,25 @@ public final class MembershipLog {
         return log;
     }
 
+    /**
+     * An independent copy of this verified log, nothing checked again (everything it holds is immutable but its
+     * maps and lists, which are copied): to try entries on without changing this one if they are refused.
+     */
+    public MembershipLog copy() {
+        MembershipLog copy = new MembershipLog(workspaceId);
+        copy.entries.addAll(entries);
+        copy.members.putAll(members);
+        copy.pending.putAll(pending);
+        copy.links.putAll(links);
+        copy.epochCommitments.addAll(epochCommitments);
+        for (Map<AccountId, PublicIdentity> writers : writersByEpoch) {
+            copy.writersByEpoch.add(new HashMap<>(writers));
+        }
+        copy.everOwners.addAll(everOwners);
+        copy.name = name;
+        return copy;
+    }
+
     /** Parses and verifies encoded entries from the first, in order. */
     public static MembershipLog verifyEncoded(WorkspaceId workspaceId, List<byte[]> encoded)
             throws MembershipLogException {

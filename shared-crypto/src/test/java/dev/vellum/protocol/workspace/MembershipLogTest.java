@@ -38,6 +38,21 @@ class MembershipLogTest {
     }
 
     @Test
+    void aCopyTakesEntriesWithoutChangingTheLogItCameFrom() throws Exception {
+        workspace.addMember(alice, bob, Role.EDITOR);
+        workspace.addMember(alice, carol, Role.VIEWER);
+        MembershipLog copy = workspace.log.copy();
+        copy.append(workspace.sign(alice, new EntryBody.ChangeRole(carol.accountId(), Role.EDITOR)));
+
+        assertTrue(copy.mayWrite(carol.accountId(), carol.identity().publicIdentity(), 0));
+        assertFalse(workspace.log.mayWrite(carol.accountId(), carol.identity().publicIdentity(), 0));
+        assertEquals(workspace.log.length() + 1, copy.length());
+        assertEquals(Role.VIEWER, workspace.log.member(carol.accountId()).orElseThrow().role());
+        workspace.append(alice, new EntryBody.Remove(bob.accountId())); // the original still takes its own next entry
+        assertTrue(copy.member(bob.accountId()).isPresent());
+    }
+
+    @Test
     void theCreatorIsTheFirstOwnerAtEpochZero() throws Exception {
         MembershipLog log = verifiedCopy();
         assertEquals(List.of(alice.as(Role.OWNER)), log.members());

@@ -281,14 +281,15 @@ public final class OpenedWorkspace {
     }
 
     /**
-     * Someone left (removed themselves) since the last rotation: they still hold the current key, so an owner's
-     * browser rotates it (see {@link WorkspaceSession#open}).
+     * Someone who holds the current key is out since the last rotation: a member who left (removed themselves), or
+     * an invitee by username who declined or whose invitation was withdrawn (the invitation sealed the current key
+     * to them). An owner's browser then rotates it (see {@link WorkspaceSession#open}).
      */
     public boolean needsRotation() {
         boolean needed = false;
         for (MembershipEntry entry : log.entries()) {
             if (entry.body() instanceof EntryBody.Remove remove
-                    && remove.member().equals(entry.signer())) {
+                    && remove.member().equals(entry.signer()) || entry.body() instanceof EntryBody.Decline) {
                 needed = true;
             } else if (entry.body() instanceof EntryBody.Rotate) {
                 needed = false;

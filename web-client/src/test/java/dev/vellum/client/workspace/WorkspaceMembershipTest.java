@@ -101,6 +101,30 @@ class WorkspaceMembershipTest {
     }
 
     @Test
+    void aDeclinedInvitee_heldTheKey_soTheNextOwnerToOpenRotates() {
+        Person alice = world.person("alice");
+        Person bob = world.person("bob");
+        WorkspaceId id = create(alice, "Plans");
+        invite(alice, id, bob, Role.EDITOR); // the current key is sealed to Bob with the invitation
+        ok((done, failed) -> bob.actions().decline(bob.open(id), () -> done.accept(Boolean.TRUE), failed));
+        OpenedWorkspace alices = alice.open(id);
+        assertEquals(1, alices.currentEpoch());
+        assertFalse(alices.needsRotation());
+    }
+
+    @Test
+    void aWithdrawnInvitation_rotatesTheKeyTheInviteeWasSent() {
+        Person alice = world.person("alice");
+        Person bob = world.person("bob");
+        WorkspaceId id = create(alice, "Plans");
+        invite(alice, id, bob, Role.EDITOR);
+        OpenedWorkspace withdrawn = ok((done, failed) -> alice.actions().cancelInvitation(alice.open(id),
+                bob.account.accountId(), done, failed));
+        assertEquals(1, withdrawn.currentEpoch());
+        assertTrue(withdrawn.warnings().isEmpty(), () -> withdrawn.warnings().toString());
+    }
+
+    @Test
     void removal_rotatesTheKey_toEveryoneButTheRemovedMember() {
         Person alice = world.person("alice");
         Person bob = world.person("bob");
