@@ -61,13 +61,8 @@ final class WorkspaceLogs {
         if (log != null && matches(log.head(), row)) {
             return log;
         }
-        List<byte[]> stored = repository.entries(connection, row.id(), 0, Integer.MAX_VALUE);
-        List<MembershipEntry> entries = new ArrayList<>(stored.size());
         try {
-            for (byte[] entry : stored) {
-                entries.add(MembershipEntry.parse(entry));
-            }
-            log = MembershipLog.verify(row.id(), entries);
+            log = log != null && log.length() < row.logLength() ? caughtUp(connection, row, log) : rebuilt(connection, row);
         } catch (InvalidMessageException e) {
             throw new SQLException("the stored membership log of workspace " + row.id() + " does not verify: "
                     + e.getMessage(), e);
@@ -78,6 +73,35 @@ final class WorkspaceLogs {
         }
         keep(row.id(), log);
         return log;
+    }
+
+    /**
+     * The cached log, behind the stored head (another node appended): only the missing entries are read and
+     * verified, on a copy, so that a busy workspace never costs a whole log's signatures per request.
+     */
+    private MembershipLog caughtUp(Connection connection, WorkspaceRow row, MembershipLog behind)
+            throws SQLException, InvalidMessageException {
+        MembershipLog log = behind.copy();
+        for (byte[] entry : repository.entries(connection, row.id(), log.length(), Integer.MAX_VALUE)) {
+            log.append(MembershipEntry.parse(entry));
+        }
+        return log;
+    }
+
+    /**
+     * The log rebuilt from its stored rows: the rules and the chain checked again, not the signatures, which this
+     * server verified before storing each entry. Rebuilding is what a request that misses the cache costs, and
+     * anyone logged in can make requests that name a workspace (an invitation's, say): checking thousands of
+     * signatures each time would let one account keep the cores busy.
+     */
+    private MembershipLog rebuilt(Connection connection, WorkspaceRow row)
+            throws SQLException, InvalidMessageException {
+        List<byte[]> stored = repository.entries(connection, row.id(), 0, Integer.MAX_VALUE);
+        List<MembershipEntry> entries = new ArrayList<>(stored.size());
+        for (byte[] entry : stored) {
+            entries.add(MembershipEntry.parse(entry));
+        }
+        return MembershipLog.restoreVerified(row.id(), entries);
     }
 
     private static boolean matches(LogHead head, WorkspaceRow row) {

@@ -150,6 +150,22 @@ class MembershipLogTest {
     }
 
     @Test
+    void restoringStoredEntriesChecksTheRulesAndChainButNotSignatures() throws Exception {
+        workspace.addMember(alice, bob, Role.EDITOR);
+        assertEquals(workspace.log.head(), MembershipLog.restoreVerified(workspace.id, workspace.entries).head());
+
+        Person ghost = workspace.person("ghost");
+        List<MembershipEntry> withGhost = new ArrayList<>(workspace.entries);
+        withGhost.add(workspace.sign(ghost, new EntryBody.Invite(ghost.as(Role.OWNER))));
+        assertEquals(Reason.NOT_ALLOWED, assertThrows(MembershipLogException.class,
+                () -> MembershipLog.restoreVerified(workspace.id, withGhost)).reason());
+        List<MembershipEntry> reordered = new ArrayList<>(workspace.entries);
+        reordered.add(1, reordered.remove(2));
+        assertEquals(Reason.BROKEN_CHAIN, assertThrows(MembershipLogException.class,
+                () -> MembershipLog.restoreVerified(workspace.id, reordered)).reason());
+    }
+
+    @Test
     void aWorkspaceAlwaysKeepsAnOwner() {
         assertEquals(Reason.NOT_ALLOWED, refused(workspace.sign(alice, new EntryBody.Remove(alice.accountId())))
                 .reason());
