@@ -45,7 +45,8 @@ final class HistoryCompaction {
     /**
      * What a compaction did.
      *
-     * @param compactedNotes notes from which it deleted items of older epochs
+     * @param compactedNotes notes that hold nothing of an older epoch any more (whether this call or an earlier one
+     *                       deleted it, or they never had any): what a member who joins now reads in full
      * @param notesWaiting notes that still hold an item or a title of an older epoch, in the list's order
      * @param nameWaiting whether the workspace's current name is still sealed under an older epoch (an owner's
      *                    browser renames it under the current one)
@@ -65,11 +66,10 @@ final class HistoryCompaction {
             } catch (StorageException e) {
                 throw new SQLException(e.getMessage(), e);
             }
-            if (done.deletedItems() > 0) {
-                compacted++;
-            }
             if (done.olderItemsLeft() || titleEpoch(note) < epoch) {
                 waiting.add(note.noteId());
+            } else {
+                compacted++;
             }
         }
         boolean nameWaiting = false;
