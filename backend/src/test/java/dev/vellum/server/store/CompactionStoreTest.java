@@ -35,11 +35,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
+ * Compaction in the note store ({@link JdbcEpochCompaction}) and the column it reads ({@link ItemKeyEpochsMigration}).
  * Compaction deletes older snapshots, which {@link JoinPager} otherwise never sees go; since it deletes only items
  * at or below the coverage of the note's widest snapshot, a join under way meets a hole that snapshot covers and
  * goes on from it, so no joiner is told it caught up to a revision it was neither sent nor given a snapshot for.
  */
-class CompactionJoinPagingTest {
+class CompactionStoreTest {
     @TempDir
     Path dataDir;
     private final JvmSecureRandomSource random = new JvmSecureRandomSource();
@@ -154,6 +155,36 @@ class CompactionJoinPagingTest {
         JoinHistory history = JoinPager.open(repository, note, 0).readAll();
         assertEquals(2, history.base().revision(), "the epoch-0 snapshot is still what a joiner starts from");
         assertEquals(List.of(3L), revisions(history.items()));
+    }
+
+    @Test
+    void theEpochColumn_isFilledOnceFromTheStoredItems_ofADatabaseMadeBeforeIt() throws Exception {
+        Author alice = authors.get(0);
+        alice.store(NoteItemKind.UPDATE, 0, 3);
+        alice.store(NoteItemKind.UPDATE, 0, 4);
+        try (java.sql.Connection connection = database.connection();
+             java.sql.Statement back = connection.createStatement()) {
+            // As the schema stood at version 8: no column, and Flyway's record ending at 8.
+            back.execute("DROP INDEX note_items_by_epoch");
+            back.execute("ALTER TABLE note_items DROP COLUMN key_epoch");
+            back.execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '9'");
+        }
+        database.close();
+
+        database = Database.open("jdbc:h2:file:" + dataDir.resolve("vellum"), 2);
+        assertEquals("9", database.schemaVersion());
+        try (java.sql.Connection connection = database.connection();
+             java.sql.PreparedStatement query = connection.prepareStatement(
+                     "SELECT key_epoch FROM note_items WHERE note_id = ? ORDER BY revision")) {
+            query.setBytes(1, note.toBytes());
+            List<Integer> epochs = new ArrayList<>();
+            try (java.sql.ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    epochs.add(rows.getInt(1));
+                }
+            }
+            assertEquals(List.of(3, 4), epochs);
+        }
     }
 
     private long storedBytes() throws Exception {
