@@ -27,6 +27,8 @@ public final class WebRoutes {
 
     /** The app's account pages: the client picks the view from the path, as for a note. */
     private static final String[] ACCOUNT_PAGES = {"/signup", "/login", "/recover", "/account"};
+    /** The app's workspace pages ({@code /w/<id>}, {@code /w/<id>/n/<note>}) and the join page of an invite link. */
+    private static final String[] WORKSPACE_PAGES = {"/w/*", "/join/:invitationId"};
 
     private WebRoutes() {
     }
@@ -68,6 +70,10 @@ public final class WebRoutes {
         router.route("/").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(ctx -> ctx.reroute("/index.html"));
         router.route("/n/:noteId").method(HttpMethod.GET).method(HttpMethod.HEAD)
                 .handler(ctx -> ctx.reroute("/index.html"));
+        for (String workspacePage : WORKSPACE_PAGES) {
+            router.route(workspacePage).method(HttpMethod.GET).method(HttpMethod.HEAD)
+                    .handler(ctx -> ctx.reroute("/index.html"));
+        }
         for (String accountPage : ACCOUNT_PAGES) {
             router.route(accountPage).method(HttpMethod.GET).method(HttpMethod.HEAD)
                     .handler(ctx -> ctx.reroute("/index.html"));

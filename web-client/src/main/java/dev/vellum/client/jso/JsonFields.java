@@ -23,4 +23,14 @@ public final class JsonFields {
     @JSBody(params = {"object", "name", "index"}, script = "const v = object[name][index];"
             + " return v !== null && typeof v === 'object' ? v : null;")
     public static native JsonObject arrayItem(JsonObject object, String name, int index);
+
+    /** The string at {@code index} of the array field {@code name}, or null if it is missing or not a string. */
+    @JSBody(params = {"object", "name", "index"}, script = "const a = object[name];"
+            + " const v = Array.isArray(a) ? a[index] : undefined; return typeof v === 'string' ? v : null;")
+    public static native String stringItem(JsonObject object, String name, int index);
+
+    /** The object field {@code name}, or null if it is missing or not an object. */
+    @JSBody(params = {"object", "name"}, script = "const v = object[name];"
+            + " return v !== null && typeof v === 'object' && !Array.isArray(v) ? v : null;")
+    public static native JsonObject object(JsonObject object, String name);
 }

@@ -1,0 +1,31 @@
+package dev.vellum.client.workspace;
+
+import dev.vellum.client.account.UnlockedAccount;
+import dev.vellum.crypto.random.RandomSource;
+import dev.vellum.error.AuthenticationFailedException;
+import dev.vellum.error.InvalidMessageException;
+import dev.vellum.protocol.workspace.Contact;
+import dev.vellum.protocol.workspace.ContactBook;
+import java.util.List;
+
+/** Seals and opens the contact book in ws-crypto's {@link ContactBook} format, for this person alone. */
+final class ContactBookCodec {
+    private ContactBookCodec() {
+    }
+
+    static byte[] seal(List<Contact> contacts, UnlockedAccount account, RandomSource random) {
+        ContactBook book = ContactBook.empty(account.accountId());
+        for (Contact contact : contacts) {
+            book.pin(contact.accountId(), contact.username(), contact.identity(), contact.firstSeenMillis());
+            if (contact.verified()) {
+                book.markVerified(contact.accountId(), contact.identity());
+            }
+        }
+        return book.seal(account.identity(), random);
+    }
+
+    static List<Contact> open(byte[] sealed, UnlockedAccount account)
+            throws InvalidMessageException, AuthenticationFailedException {
+        return ContactBook.open(sealed, account.accountId(), account.identity()).contacts();
+    }
+}
