@@ -123,8 +123,8 @@ public final class JdbcNoteItemRepository implements NoteItemRepository {
     private static void insertItem(Connection connection, byte[] noteId, long revision, NoteItem item)
             throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO note_items (note_id, revision, "
-                + "kind, covers, author_key_id, sequence, item, stored_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)")) {
+                + "kind, covers, author_key_id, sequence, item, key_epoch, stored_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)")) {
             insert.setBytes(1, noteId);
             insert.setLong(2, revision);
             insert.setInt(3, item.kind().code());
@@ -132,6 +132,7 @@ public final class JdbcNoteItemRepository implements NoteItemRepository {
             insert.setBytes(5, item.header().authorKeyId().toBytes());
             insert.setLong(6, item.header().sequence());
             insert.setBytes(7, item.encode());
+            insert.setInt(8, item.header().keyEpoch());
             insert.executeUpdate();
         }
     }

@@ -15,6 +15,7 @@ import io.vertx.core.json.JsonObject;
  * A workspace's notes and their sealed titles: {@code GET/POST /api/workspaces/{id}/notes},
  * {@code POST .../notes/{noteId}/title} and {@code POST .../notes/{noteId}/delete}. Members list them; writers
  * (owners and editors) create, retitle and delete. A note's items travel over the note's WebSocket, as any note's.
+ * And {@code POST /api/workspaces/{id}/compact}: an owner has the notes' history of older epochs forgotten.
  */
 final class NoteListRoutes {
     private final WorkspaceStore store;
@@ -49,6 +50,18 @@ final class NoteListRoutes {
         NoteId note = PathIds.note(call.ctx());
         byte[] title = call.body().bytesUpTo("title", SealedTitles.MAX_BYTES);
         return store.retitle(id, session.accountId(), note, title).map(done -> Reply.noContent());
+    }
+
+    Future<Reply> compact(ApiCall call, ActiveSession session) throws ApiError {
+        WorkspaceId id = PathIds.workspace(call.ctx());
+        return store.compact(id, session.accountId()).map(outcome -> {
+            JsonArray waiting = new JsonArray();
+            outcome.notesWaiting().forEach(note -> waiting.add(note.toString()));
+            return Reply.json(200, new JsonObject().put("compactedNotes", outcome.compactedNotes())
+                    .put("notesWaiting", waiting)
+                    .put("nameWaiting", outcome.nameWaiting())
+                    .put("oldKeysDeleted", outcome.oldKeysDeleted()));
+        });
     }
 
     Future<Reply> delete(ApiCall call, ActiveSession session) throws ApiError {

@@ -55,6 +55,7 @@ public final class WorkspaceApi {
                 notes::retitle));
         router.post("/api/workspaces/:workspaceId/notes/:noteId/delete").handler(front.withSession(Set.of(),
                 notes::delete));
+        router.post("/api/workspaces/:workspaceId/compact").handler(front.withSession(Set.of(), notes::compact));
         router.get("/api/invitations/:invitationId").handler(front.withSession(Set.of(), invitations::show));
         router.post("/api/invitations/:invitationId/join").handler(front.withSession(Set.of("request"),
                 invitations::join));

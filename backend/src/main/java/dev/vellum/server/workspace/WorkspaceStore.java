@@ -10,6 +10,7 @@ import dev.vellum.protocol.workspace.Role;
 import dev.vellum.server.account.ApiError;
 import dev.vellum.server.config.WorkspaceLimits;
 import dev.vellum.server.store.Database;
+import dev.vellum.server.store.JdbcEpochCompaction;
 import dev.vellum.server.workspace.JdbcContactBooks.ContactBook;
 import dev.vellum.server.workspace.JdbcWorkspaceNotes.NoteCreation;
 import dev.vellum.server.workspace.JdbcWorkspaceNotes.NoteRow;
@@ -38,6 +39,7 @@ public final class WorkspaceStore {
     private final JdbcContactBooks contactBooks;
     private final WorkspaceLogs logs;
     private final LogAppender appender;
+    private final HistoryCompaction compaction;
     private final WorkerExecutor executor;
     private final WorkspaceLimits limits;
     private final Clock clock;
@@ -49,6 +51,7 @@ public final class WorkspaceStore {
         this.contactBooks = new JdbcContactBooks(database);
         this.logs = new WorkspaceLogs(repository);
         this.appender = new LogAppender(repository, invitations, logs, limits, clock);
+        this.compaction = new HistoryCompaction(repository, notes, new JdbcEpochCompaction(database), logs);
         this.executor = executor;
         this.limits = limits;
         this.clock = clock;
@@ -201,6 +204,11 @@ public final class WorkspaceStore {
             }
             return null;
         });
+    }
+
+    /** Forgets the workspace's history of older epochs where it is safe to; see {@link HistoryCompaction}. */
+    Future<HistoryCompaction.Outcome> compact(WorkspaceId id, AccountId account) {
+        return blocking(() -> compaction.compact(require(id, account, Access.OWNER)));
     }
 
     Future<Optional<RegisteredAccount>> user(Username username) {

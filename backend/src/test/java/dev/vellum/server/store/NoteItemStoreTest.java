@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class NoteItemStoreTest {
-    /** The number of the newest script in db/migration. */
-    private static final int LATEST_SCHEMA_VERSION = 8;
+    /** The number of the newest migration (db/migration, and version 9 in Java: ItemKeyEpochsMigration). */
+    private static final int LATEST_SCHEMA_VERSION = 9;
 
     private final JvmSecureRandomSource random = new JvmSecureRandomSource();
     private final NoteKeys keys = NoteKeys.generate(random);

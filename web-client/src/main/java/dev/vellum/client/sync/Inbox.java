@@ -291,6 +291,7 @@ final class Inbox {
             return false;
         }
         UpdateHeader header = item.header();
+        state.readEpoch(header.keyEpoch());
         if (item.kind() == NoteItemKind.SNAPSHOT) {
             state.audit.record(header.authorKeyId(), header.sequence(), item.hash(), List.of());
             applySnapshotInTurn(item, body);
@@ -402,6 +403,7 @@ final class Inbox {
         base.apply(state.doc.opsBeyond(base));
         base.apply(state.doc.pendingOps());
         state.doc = base;
+        state.readEpoch(item.header().keyEpoch());
         state.audit.startFromSnapshot(body.state(), body.chains());
         state.baseSnapshot = item.hash();
         state.baseSnapshotAuthor = SyncState.keyLabel(item.header());

@@ -50,6 +50,11 @@ final class LocalKeeper {
             return false;
         }
         state.doc = doc;
+        if (state.membership != null && sealed.length >= 4) {
+            // A workspace note's copy starts with the epoch it was sealed under (protocol.md, "Kept copy").
+            state.readEpoch(((sealed[0] & 0xff) << 24) | ((sealed[1] & 0xff) << 16) | ((sealed[2] & 0xff) << 8)
+                    | (sealed[3] & 0xff));
+        }
         outbox.putFirst(kept.unsent());
         state.chains = kept.chains();
         state.appliedThrough = kept.appliedThrough();

@@ -265,6 +265,7 @@ public final class NoteSync {
         if (state.loaded) {
             showText();
         }
+        versions.reEncryptIfOlder();
     }
 
     private void markLoaded() {

@@ -38,6 +38,12 @@ final class SyncState {
     long latestRevision;
     long lastSnapshotCovers;
     /**
+     * For a workspace note, the oldest key epoch among what this reader's text came from (the base snapshot, the items
+     * it applied, the copy kept in the browser); {@link Integer#MAX_VALUE} when nothing. A writer whose text rests on
+     * an epoch before the current one re-encrypts the note in a snapshot (see {@link Versions#reEncryptIfOlder}).
+     */
+    int oldestEpochRead = Integer.MAX_VALUE;
+    /**
      * The last revision number given up on as never sent (0: none). Until this reader loads a snapshot that covers
      * it, its text may lack what that item held, so it makes no snapshot of its own: that would make the loss
      * everyone's. Kept with the local copy.
@@ -112,6 +118,11 @@ final class SyncState {
         if (!writer.hasAccount()) {
             cipher = cipher.withFreshAuthor();
         }
+    }
+
+    /** This reader's text now also comes from something sealed under {@code epoch}. */
+    void readEpoch(int epoch) {
+        oldestEpochRead = Math.min(oldestEpochRead, epoch);
     }
 
     /** Remembers a snapshot found forged, for this tab's presence to state. */

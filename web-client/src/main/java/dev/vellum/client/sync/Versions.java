@@ -56,6 +56,10 @@ final class Versions {
     void onOwnSnapshotStored(long covers) {
         state.lastSnapshotCovers = Math.max(state.lastSnapshotCovers, covers);
         editedSinceSnapshot = false;
+        if (state.membership != null) {
+            // Everything up to it is now sealed under the epoch this tab writes in (items never go under an older one).
+            state.oldestEpochRead = state.membership.currentEpoch();
+        }
     }
 
     /**
@@ -65,8 +69,34 @@ final class Versions {
      * writer's); they are left out rather than let one such op stop snapshots for good.
      */
     private void snapshotIfPossible() {
-        if (state.appliedThrough != state.latestRevision || state.latestRevision <= state.lastSnapshotCovers
-                || state.skippedThrough > 0 || state.firstHeld > 0 || !outbox.canSend() || outbox.hasUnsent()) {
+        if (state.latestRevision <= state.lastSnapshotCovers) {
+            return;
+        }
+        snapshotIfExact();
+    }
+
+    /**
+     * A writer that has loaded a workspace note whose text rests on an epoch before the current one (its base
+     * snapshot, an item, or the kept copy was sealed under an older key) seals it again in a snapshot under the
+     * current epoch, once it holds exactly the note (see {@link #snapshotIfExact}), even if the last snapshot covers
+     * every revision: that snapshot is what lets an owner's compaction forget the older history and keys
+     * (protocol.md, "Compaction"). Once stored, the text rests on the current epoch, so it is made once.
+     */
+    void reEncryptIfOlder() {
+        if (state.membership == null || !state.writable() || state.latestRevision < 1
+                || state.oldestEpochRead >= state.membership.currentEpoch()) {
+            return;
+        }
+        snapshotIfExact();
+    }
+
+    /**
+     * Sends a snapshot covering every revision so far if that is exactly what this client holds: connected and caught
+     * up, nothing unsent or in flight, every revision up to the latest applied with none given up on.
+     */
+    private void snapshotIfExact() {
+        if (state.appliedThrough != state.latestRevision || state.skippedThrough > 0 || state.firstHeld > 0
+                || !outbox.canSend() || outbox.hasUnsent()) {
             return;
         }
         SnapshotBody body = new SnapshotBody(clock.nowMillis(), state.writer.chosenName(), state.chains.copy(),

@@ -28,4 +28,7 @@ public interface WorkspaceMembership {
 
     /** Whether this person may write in the workspace's notes now (owner or editor); a viewer's editor is read-only. */
     boolean canWrite();
+
+    /** The workspace's current key epoch, as the verified log says: what new items (and re-encryptions) use. */
+    int currentEpoch();
 }

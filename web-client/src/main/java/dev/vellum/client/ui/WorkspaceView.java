@@ -3,6 +3,7 @@ package dev.vellum.client.ui;
 import dev.vellum.client.jso.BrowserPage;
 import dev.vellum.client.jso.DomExtras;
 import dev.vellum.client.workspace.NoteEntry;
+import dev.vellum.client.workspace.OldHistory;
 import dev.vellum.client.workspace.OpenedWorkspace;
 import dev.vellum.client.workspace.WorkspaceProblem;
 import dev.vellum.client.workspace.WorkspaceSession;
@@ -69,6 +70,8 @@ final class WorkspaceView {
         page.element("workspace-members").setHidden(false);
         page.element("workspace-read-only").setHidden(opened.canWrite() || opened.pending());
         renderNotes(opened);
+        // Only after a rotation is there older history, and only owners may have it forgotten.
+        page.element("forget-history").setHidden(!opened.canManage() || opened.currentEpoch() == 0);
         members.render(opened);
         for (WorkspaceProblem warning : opened.warnings()) {
             screens.show(warning, page.element("workspace-error"));
@@ -195,6 +198,75 @@ final class WorkspaceView {
         });
         members.wire();
         wireRename();
+        wireForgetHistory();
+    }
+
+    /**
+     * "Forget old history" (owners): asks once more, in words, then has the history of older key epochs forgotten
+     * and says what was done and which notes still wait for someone who can write to open them.
+     */
+    private void wireForgetHistory() {
+        HTMLElement start = page.element("forget-history-start");
+        HTMLElement confirm = page.element("forget-history-confirm");
+        HTMLElement yes = page.element("forget-history-yes");
+        start.addEventListener("click", event -> {
+            confirm.setHidden(false);
+            start.setAttribute("aria-expanded", "true");
+            yes.focus();
+        });
+        page.element("forget-history-cancel").addEventListener("click", event -> {
+            confirm.setHidden(true);
+            start.setAttribute("aria-expanded", "false");
+            start.focus();
+        });
+        yes.addEventListener("click", event -> {
+            yes.setAttribute("disabled", "");
+            busy("Forgetting old history…");
+            session.actions().forgetOldHistory(workspace, forgotten -> {
+                busy(null);
+                yes.removeAttribute("disabled");
+                confirm.setHidden(true);
+                start.setAttribute("aria-expanded", "false");
+                showForgotten(forgotten);
+                reopen();
+            }, problem -> {
+                busy(null);
+                yes.removeAttribute("disabled");
+                screens.show(problem, page.element("workspace-error"));
+            });
+        });
+    }
+
+    private void showForgotten(OldHistory.Forgotten forgotten) {
+        StringBuilder text = new StringBuilder();
+        text.append(forgotten.compactedNotes() == 1 ? "1 note holds" : forgotten.compactedNotes() + " notes hold")
+                .append(" only history under the current key.");
+        if (!forgotten.waiting().isEmpty()) {
+            text.append(' ').append(forgotten.waiting().size() == 1 ? "1 note still waits"
+                    : forgotten.waiting().size() + " notes still wait").append(" for someone who can edit to open ")
+                    .append(forgotten.waiting().size() == 1 ? "it" : "each of them")
+                    .append(" (which saves it again under the current key); then forget old history again:");
+        }
+        if (forgotten.nameWaiting()) {
+            text.append(" The workspace's name could not be saved again under the current key: rename it, then try "
+                    + "again.");
+        }
+        text.append(forgotten.oldKeysDeleted() ? " The old keys are deleted from the server and from this page."
+                : " The old keys stay until nothing older is left.");
+        HTMLElement result = page.element("forget-history-result");
+        result.setInnerText(text.toString());
+        result.setHidden(false);
+        HTMLElement list = page.element("forget-history-waiting");
+        DomExtras.clear(list);
+        for (NoteEntry note : forgotten.waiting()) {
+            HTMLElement item = HTMLDocument.current().createElement("li");
+            HTMLElement link = HTMLDocument.current().createElement("a");
+            link.setAttribute("href", WorkspacePath.of(workspace.id(), note.noteId()));
+            link.setInnerText(note.label());
+            item.appendChild(link);
+            list.appendChild(item);
+        }
+        list.setHidden(forgotten.waiting().isEmpty());
     }
 
     /** Owners rename the workspace: the name is sealed again under the current epoch key. */

@@ -81,4 +81,9 @@ final class NoteMembership implements WorkspaceMembership {
     public boolean canWrite() {
         return workspace.canWrite();
     }
+
+    @Override
+    public int currentEpoch() {
+        return workspace.log().currentEpoch();
+    }
 }

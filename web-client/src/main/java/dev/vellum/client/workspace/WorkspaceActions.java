@@ -195,6 +195,12 @@ public final class WorkspaceActions {
                 session.account().identity(), session.random()).encode();
     }
 
+    /** Owners: has the workspace's history of older key epochs forgotten where it can be (see {@link OldHistory}). */
+    public void forgetOldHistory(OpenedWorkspace workspace, Consumer<OldHistory.Forgotten> ok,
+                                 Consumer<WorkspaceProblem> failed) {
+        new OldHistory(session, this).forget(workspace, ok, failed);
+    }
+
     public void deleteNote(OpenedWorkspace workspace, NoteId note, Runnable ok, Consumer<WorkspaceProblem> failed) {
         if (!workspace.canWrite()) {
             failed.accept(WorkspaceProblem.of(Kind.NOT_ALLOWED, "Viewers cannot delete notes."));

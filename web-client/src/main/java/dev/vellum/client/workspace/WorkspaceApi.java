@@ -150,6 +150,23 @@ public final class WorkspaceApi implements WorkspaceServer {
     }
 
     @Override
+    public void compact(WorkspaceId workspace, Consumer<Compaction> ok, Consumer<ApiError> failed) {
+        call("POST", base(workspace) + "/compact", "{}", json -> {
+            int count = length(json, "notesWaiting");
+            List<NoteId> waiting = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                String id = JsonFields.stringItem(json, "notesWaiting", i);
+                if (id == null) {
+                    throw new IllegalArgumentException("an item of notesWaiting is not a string");
+                }
+                waiting.add(NoteId.parse(id));
+            }
+            return new Compaction((int) whole(json, "compactedNotes"), waiting, JsonFields.isTrue(json, "nameWaiting"),
+                    JsonFields.isTrue(json, "oldKeysDeleted"));
+        }, ok, failed);
+    }
+
+    @Override
     public void invitation(InvitationId invitation, Consumer<InvitationInfo> ok, Consumer<ApiError> failed) {
         call("GET", "/api/invitations/" + invitation, null, json -> new InvitationInfo(
                 workspaceId(text(json, "workspaceId")), anyLength(text(json, "welcome")),

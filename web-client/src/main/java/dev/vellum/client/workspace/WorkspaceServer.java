@@ -63,6 +63,17 @@ public interface WorkspaceServer {
     record StoredContacts(long revision, byte[] book) {
     }
 
+    /**
+     * {@code POST /api/workspaces/{id}/compact}: how many notes hold nothing of an older epoch now, the notes still
+     * waiting (an item or title of an older epoch), whether the name still is of one, and whether the server deleted
+     * the epoch links and older envelopes. The server's word: it cannot be checked that anything was deleted.
+     */
+    record Compaction(int compactedNotes, List<NoteId> notesWaiting, boolean nameWaiting, boolean oldKeysDeleted) {
+        public Compaction {
+            notesWaiting = List.copyOf(notesWaiting);
+        }
+    }
+
     /** The error code of a log append that does not continue the server's head. */
     String STALE_LOG = "stale_log";
     /** The error code of a contact book saved over another revision. */
@@ -88,6 +99,9 @@ public interface WorkspaceServer {
     void renameNote(WorkspaceId workspace, NoteId note, byte[] title, Runnable ok, Consumer<ApiError> failed);
 
     void deleteNote(WorkspaceId workspace, NoteId note, Runnable ok, Consumer<ApiError> failed);
+
+    /** Owners: forgets the history of older epochs where a snapshot of the current one re-encrypted it. */
+    void compact(WorkspaceId workspace, Consumer<Compaction> ok, Consumer<ApiError> failed);
 
     void invitation(InvitationId invitation, Consumer<InvitationInfo> ok, Consumer<ApiError> failed);
 

@@ -135,6 +135,11 @@ class WorkspaceNoteSyncTest {
         public boolean canWrite() {
             return writer;
         }
+
+        @Override
+        public int currentEpoch() {
+            return log.currentEpoch();
+        }
     }
 
     WorkspaceNoteSyncTest() throws Exception {
@@ -335,5 +340,84 @@ class WorkspaceNoteSyncTest {
         room.deliverAll();
         assertEquals("kept in a snapshot", a.text());
         assertTrue(a.view.editable);
+    }
+
+    /**
+     * Alice writes under epoch 0 and leaves a version; Alice then rotates to epoch 1. Returns the key of epoch 1;
+     * the relay is at epoch 1.
+     */
+    private EpochKey writtenUnderEpochZeroThenRotated() throws Exception {
+        SyncRoom.Person a = open(alice, new Membership(log(), true));
+        a.connect();
+        room.deliverAll();
+        a.type(0, "written under epoch 0");
+        room.deliverAll();
+        a.sync.onIdle();
+        room.deliverAll();
+        a.goOffline();
+        EpochKey next = EpochKey.generate(workspace, 1, room.random);
+        add(alice, new EntryBody.Rotate(1, next.commitment()));
+        room.relay.currentEpoch = 1;
+        return next;
+    }
+
+    private Membership afterRotation(EpochKey next, boolean writer) throws Exception {
+        Membership membership = new Membership(log(), writer);
+        membership.keyring.add(next);
+        return membership;
+    }
+
+    private NoteItem lastStored() {
+        return room.relay.stored(room.relay.storedCount() - 1).item();
+    }
+
+    @Test
+    void aWriterWhoOpensANoteOfAnOlderEpoch_reEncryptsItInASnapshotUnderTheCurrentOne() throws Exception {
+        EpochKey next = writtenUnderEpochZeroThenRotated();
+        long before = room.relay.latestRevision();
+        assertEquals(0, lastStored().header().keyEpoch());
+        assertEquals(NoteItemKind.SNAPSHOT, lastStored().kind());
+
+        SyncRoom.Person b = open(bob, afterRotation(next, true));
+        b.connect();
+        room.deliverAll();
+
+        assertEquals(before + 1, room.relay.latestRevision(), "one snapshot, nothing else");
+        NoteItem reEncrypted = lastStored();
+        assertEquals(NoteItemKind.SNAPSHOT, reEncrypted.kind());
+        assertEquals(1, reEncrypted.header().keyEpoch());
+        assertEquals(before, reEncrypted.covers(), "it covers the whole note");
+        assertEquals("written under epoch 0", b.text());
+
+        // Opened again, the note rests on epoch 1: no second snapshot.
+        SyncRoom.Person again = open(bob, afterRotation(next, true));
+        again.connect();
+        room.deliverAll();
+        assertEquals(before + 1, room.relay.latestRevision());
+        assertTrue(b.view.warnings.isEmpty(), () -> b.view.warnings.toString());
+    }
+
+    @Test
+    void aViewer_orANoteAlreadyUnderTheCurrentEpoch_makesNoSnapshotOnOpening() throws Exception {
+        EpochKey next = writtenUnderEpochZeroThenRotated();
+        long before = room.relay.latestRevision();
+
+        SyncRoom.Person v = open(vic, afterRotation(next, false));
+        v.connect();
+        room.deliverAll();
+        assertEquals(before, room.relay.latestRevision(), "a viewer cannot write");
+        assertEquals("written under epoch 0", v.text());
+
+        SyncRoom.Person b = open(bob, afterRotation(next, true));
+        b.connect();
+        room.deliverAll();
+        b.type(0, "now ");
+        room.deliverAll();
+        long afterEdit = room.relay.latestRevision();
+        SyncRoom.Person a = open(alice, afterRotation(next, true));
+        a.connect();
+        room.deliverAll();
+        assertEquals(afterEdit, room.relay.latestRevision(), "Bob's snapshot re-encrypted it already");
+        assertEquals("now written under epoch 0", a.text());
     }
 }

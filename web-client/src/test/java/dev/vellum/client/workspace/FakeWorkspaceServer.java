@@ -32,6 +32,9 @@ final class FakeWorkspaceServer {
         final List<byte[]> envelopes = new ArrayList<>();
         final List<byte[]> links = new ArrayList<>();
         final Map<NoteId, WorkspaceServer.NoteRow> notes = new LinkedHashMap<>();
+        /** Notes that hold an item of an older epoch past any re-encrypting snapshot (the fake stores no items). */
+        final java.util.Set<NoteId> olderItems = new java.util.HashSet<>();
+        int compactions;
         MembershipLog log;
     }
 
@@ -222,6 +225,45 @@ final class FakeWorkspaceServer {
                 stored.notes.remove(note);
                 ok.run();
             }
+        }
+
+        /** As the real server decides, for what the fake holds: titles, the name, links and envelopes. */
+        @Override
+        public void compact(WorkspaceId workspace, Consumer<Compaction> ok, Consumer<ApiError> failed) {
+            Stored stored = readable(workspace, failed);
+            if (stored == null) {
+                return;
+            }
+            if (!stored.log.member(caller.accountId()).map(m -> m.role().canManage()).orElse(false)) {
+                failed.accept(new ApiError(403, "not_an_owner", "owners only", 0));
+                return;
+            }
+            stored.compactions++;
+            int epoch = stored.log.currentEpoch();
+            List<NoteId> waiting = new ArrayList<>();
+            for (NoteRow row : stored.notes.values()) {
+                try {
+                    if (stored.olderItems.contains(row.noteId())
+                            || dev.vellum.protocol.workspace.SealedTitle.parse(row.title()).epoch() < epoch) {
+                        waiting.add(row.noteId());
+                    }
+                } catch (InvalidMessageException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            boolean nameWaiting = waiting.isEmpty() && stored.log.currentName().epoch() < epoch;
+            boolean deleted = waiting.isEmpty() && !nameWaiting;
+            if (deleted) {
+                stored.links.clear();
+                stored.envelopes.removeIf(bytes -> {
+                    try {
+                        return KeyEnvelope.parse(bytes).header().keyEpoch() < epoch;
+                    } catch (InvalidMessageException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+            }
+            ok.accept(new Compaction(stored.notes.size() - waiting.size(), waiting, nameWaiting, deleted));
         }
 
         @Override
