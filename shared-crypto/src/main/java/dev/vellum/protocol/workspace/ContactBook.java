@@ -56,19 +56,19 @@ public final class ContactBook {
     }
 
     /**
-     * Opens the book kept on the server.
+     * Opens the book kept on the server under {@code revision}.
      *
      * @throws AuthenticationFailedException if it was not sealed by this person's identity for this account
      * @throws InvalidMessageException if it does not parse
      */
-    public static ContactBook open(byte[] sealed, AccountId owner, IdentityKeyPair ownerIdentity)
+    public static ContactBook open(byte[] sealed, AccountId owner, IdentityKeyPair ownerIdentity, long revision)
             throws InvalidMessageException, AuthenticationFailedException {
-        return SealedContactBook.open(sealed, owner, ownerIdentity);
+        return SealedContactBook.open(sealed, owner, ownerIdentity, revision);
     }
 
-    /** Seals the book for this person alone, to keep on the server. */
-    public byte[] seal(IdentityKeyPair ownerIdentity, RandomSource random) {
-        return SealedContactBook.seal(this, ownerIdentity, random);
+    /** Seals the book for this person alone, to keep on the server as {@code revision}. */
+    public byte[] seal(IdentityKeyPair ownerIdentity, long revision, RandomSource random) {
+        return SealedContactBook.seal(this, ownerIdentity, revision, random);
     }
 
     public AccountId owner() {

@@ -30,7 +30,7 @@ import java.util.Set;
  *            identity (64: Ed25519 then X25519) || verified (1: 0 or 1) || first seen, ms since 1970 (8)
  * sealed:    CommittingXChaCha20Poly1305 under HKDF-SHA256(ikm = the owner identity's X25519 private key,
  *            salt = account id, info = "vellum/v1/contacts/key", 32), associated data
- *            "vellum/v1/contacts/ad" || account id
+ *            "vellum/v1/contacts/ad" || account id || revision (8): the revision the server keeps it under
  * </pre>
  *
  * <p>From the identity, because every login recovers it (so the book outlives passphrase changes and opens in every
@@ -45,7 +45,7 @@ final class SealedContactBook {
     private SealedContactBook() {
     }
 
-    static byte[] seal(ContactBook book, IdentityKeyPair ownerIdentity, RandomSource random) {
+    static byte[] seal(ContactBook book, IdentityKeyPair ownerIdentity, long revision, RandomSource random) {
         List<Contact> contacts = book.contacts();
         ByteWriter out = new ByteWriter(5 + contacts.size() * 122)
                 .writeByte(VERSION)
@@ -60,13 +60,13 @@ final class SealedContactBook {
         SymmetricKey key = key(ownerIdentity, book.owner());
         try {
             return new CommittingXChaCha20Poly1305(key, random).encrypt(out.toByteArray(),
-                    Label.CONTACTS_AD.prefix(book.owner().toBytes()));
+                    associatedData(book.owner(), revision));
         } finally {
             key.destroy();
         }
     }
 
-    static ContactBook open(byte[] sealed, AccountId owner, IdentityKeyPair ownerIdentity)
+    static ContactBook open(byte[] sealed, AccountId owner, IdentityKeyPair ownerIdentity, long revision)
             throws InvalidMessageException, AuthenticationFailedException {
         if (sealed.length > MAX_SEALED_LENGTH) {
             throw new InvalidMessageException("a contact book is at most " + MAX_SEALED_LENGTH + " bytes");
@@ -75,11 +75,20 @@ final class SealedContactBook {
         byte[] plaintext;
         try {
             plaintext = CommittingXChaCha20Poly1305.decryptOnly(key).decrypt(sealed,
-                    Label.CONTACTS_AD.prefix(owner.toBytes()));
+                    associatedData(owner, revision));
         } finally {
             key.destroy();
         }
         return ContactBook.of(owner, parse(plaintext));
+    }
+
+    /**
+     * The revision the server keeps the book under is bound to it, so an old book cannot be served as a newer
+     * revision; the browser remembers the highest revision it saw (see ContactPins), so it cannot be served as
+     * itself either.
+     */
+    private static byte[] associatedData(AccountId owner, long revision) {
+        return Label.CONTACTS_AD.prefix(owner.toBytes(), new ByteWriter(8).writeLong(revision).toByteArray());
     }
 
     private static List<Contact> parse(byte[] plaintext) throws InvalidMessageException {

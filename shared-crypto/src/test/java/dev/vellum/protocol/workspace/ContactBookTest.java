@@ -93,8 +93,8 @@ class ContactBookTest {
         book.pin(carol.as(Role.VIEWER), 2_000);
         book.markVerified(carol.accountId(), carol.identity().publicIdentity());
 
-        ContactBook opened = ContactBook.open(book.seal(alice.identity(), workspace.random), alice.accountId(),
-                alice.identity());
+        ContactBook opened = ContactBook.open(book.seal(alice.identity(), 3, workspace.random), alice.accountId(),
+                alice.identity(), 3);
 
         assertEquals(book.contacts(), opened.contacts());
         assertTrue(opened.isVerified(carol.accountId()));
@@ -111,31 +111,34 @@ class ContactBookTest {
         assertEquals(Hex.toHexString(expected), Hex.toHexString(derived));
 
         byte[] plaintext = CommittingXChaCha20Poly1305.decryptOnly(SymmetricKey.fromBytes(expected)).decrypt(
-                ContactBook.empty(alice.accountId()).seal(alice.identity(), workspace.random),
-                Label.CONTACTS_AD.prefix(alice.accountId().toBytes()));
+                ContactBook.empty(alice.accountId()).seal(alice.identity(), 3, workspace.random),
+                Label.CONTACTS_AD.prefix(alice.accountId().toBytes(), new byte[] {0, 0, 0, 0, 0, 0, 0, 3}));
         assertEquals("0100000000", Hex.toHexString(plaintext));
     }
 
     @Test
     void anotherAccountOrIdentity_cannotOpenIt() {
         book.pin(bob.as(Role.EDITOR), 1_000);
-        byte[] sealed = book.seal(alice.identity(), workspace.random);
+        byte[] sealed = book.seal(alice.identity(), 3, workspace.random);
 
         assertThrows(AuthenticationFailedException.class, () -> ContactBook.open(sealed, bob.accountId(),
-                alice.identity()));
+                alice.identity(), 3));
         assertThrows(AuthenticationFailedException.class, () -> ContactBook.open(sealed, alice.accountId(),
-                bob.identity()));
+                bob.identity(), 3));
+        // An old book served as a newer revision (or the reverse) does not open.
+        assertThrows(AuthenticationFailedException.class, () -> ContactBook.open(sealed, alice.accountId(),
+                alice.identity(), 4));
     }
 
     @Test
     void everyFlippedByte_isRefused() {
         book.pin(bob.as(Role.EDITOR), 1_000);
-        byte[] sealed = book.seal(alice.identity(), workspace.random);
+        byte[] sealed = book.seal(alice.identity(), 3, workspace.random);
         for (int i = 0; i < sealed.length; i++) {
             byte[] tampered = sealed.clone();
             tampered[i] ^= 0x01;
             assertThrows(AuthenticationFailedException.class,
-                    () -> ContactBook.open(tampered, alice.accountId(), alice.identity()), "byte " + i);
+                    () -> ContactBook.open(tampered, alice.accountId(), alice.identity(), 3), "byte " + i);
         }
     }
 
@@ -173,7 +176,7 @@ class ContactBookTest {
         SymmetricKey key = SymmetricKey.fromBytes(IdentityKeyDerivation.deriveFromAgreementKey(alice.identity(),
                 owner.toBytes(), Label.CONTACTS_KEY, 32));
         byte[] sealed = new CommittingXChaCha20Poly1305(key, workspace.random).encrypt(plaintext,
-                Label.CONTACTS_AD.prefix(owner.toBytes()));
-        return ContactBook.open(sealed, owner, alice.identity());
+                Label.CONTACTS_AD.prefix(owner.toBytes(), new byte[8]));
+        return ContactBook.open(sealed, owner, alice.identity(), 0);
     }
 }

@@ -13,7 +13,7 @@ final class ContactBookCodec {
     private ContactBookCodec() {
     }
 
-    static byte[] seal(List<Contact> contacts, UnlockedAccount account, RandomSource random) {
+    static byte[] seal(List<Contact> contacts, UnlockedAccount account, long revision, RandomSource random) {
         ContactBook book = ContactBook.empty(account.accountId());
         for (Contact contact : contacts) {
             book.pin(contact.accountId(), contact.username(), contact.identity(), contact.firstSeenMillis());
@@ -21,11 +21,11 @@ final class ContactBookCodec {
                 book.markVerified(contact.accountId(), contact.identity());
             }
         }
-        return book.seal(account.identity(), random);
+        return book.seal(account.identity(), revision, random);
     }
 
-    static List<Contact> open(byte[] sealed, UnlockedAccount account)
+    static List<Contact> open(byte[] sealed, UnlockedAccount account, long revision)
             throws InvalidMessageException, AuthenticationFailedException {
-        return ContactBook.open(sealed, account.accountId(), account.identity()).contacts();
+        return ContactBook.open(sealed, account.accountId(), account.identity(), revision).contacts();
     }
 }

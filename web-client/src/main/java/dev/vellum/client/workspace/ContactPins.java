@@ -25,6 +25,10 @@ import java.util.function.LongSupplier;
  * tabs or devices pinning at once): what this browser decided (a mark, an accepted new key) goes on top of the
  * stored book, and a key pinned here for the first time never replaces one the stored book already has. A CHANGED
  * key is never overwritten silently: the person must accept it ({@link #acceptNewKey}).
+ *
+ * <p>Each saved book is sealed with the revision the server keeps it under, and this browser remembers the highest
+ * revision it opened or saved: a server that serves an older book, or none, to wipe the pins (so that a swapped key
+ * would look new) is refused with a rollback alert, as a rolled-back log is.
  */
 public final class ContactPins {
     /** How a presented key compares with the pin: NEW (now pinned), SAME, or CHANGED (never pinned over). */
@@ -49,26 +53,35 @@ public final class ContactPins {
     private final Set<AccountId> decided = new HashSet<>();
     /** Accounts this browser pinned for the first time since the last save; a stored pin wins over them. */
     private final Set<AccountId> added = new HashSet<>();
+    private final LogHeadPins.Storage seenRevisions;
     private long revision;
     private boolean saving;
     private final List<Runnable> afterSave = new ArrayList<>();
 
-    ContactPins(WorkspaceServer server, UnlockedAccount account, RandomSource random, LongSupplier clock) {
+    static final String SEEN_REVISION_PREFIX = "vellum.contacts-revision.";
+
+    ContactPins(WorkspaceServer server, UnlockedAccount account, RandomSource random, LongSupplier clock,
+                LogHeadPins.Storage seenRevisions) {
         this.server = server;
         this.account = account;
         this.random = random;
         this.clock = clock;
+        this.seenRevisions = seenRevisions;
     }
 
     /** Fetches and opens the stored book (an empty one for a new account). */
     static void load(WorkspaceServer server, UnlockedAccount account, RandomSource random, LongSupplier clock,
-                     Consumer<ContactPins> ok, Consumer<WorkspaceProblem> failed) {
-        ContactPins contacts = new ContactPins(server, account, random, clock);
+                     LogHeadPins.Storage seenRevisions, Consumer<ContactPins> ok,
+                     Consumer<WorkspaceProblem> failed) {
+        ContactPins contacts = new ContactPins(server, account, random, clock, seenRevisions);
         server.contacts(stored -> {
             try {
                 contacts.replaceWith(stored);
             } catch (InvalidMessageException | AuthenticationFailedException e) {
                 failed.accept(unreadable());
+                return;
+            } catch (ContactBookRollbackException e) {
+                failed.accept(rolledBack());
                 return;
             }
             ok.accept(contacts);
@@ -80,15 +93,50 @@ public final class ContactPins {
                 + "open with your key: it was altered. Nothing was trusted or sent.");
     }
 
+    private static WorkspaceProblem rolledBack() {
+        return WorkspaceProblem.of(WorkspaceProblem.Kind.ROLLBACK, "The server gave an older contact book than this "
+                + "browser saw before, which would forget the keys you have seen and the people you verified. "
+                + "Nothing was trusted or sent.");
+    }
+
     private void replaceWith(WorkspaceServer.StoredContacts stored)
-            throws InvalidMessageException, AuthenticationFailedException {
+            throws InvalidMessageException, AuthenticationFailedException, ContactBookRollbackException {
+        List<Contact> opened = openStored(stored);
         pins.clear();
-        if (stored.book() != null) {
-            for (Contact pin : ContactBookCodec.open(stored.book(), account)) {
-                pins.put(pin.accountId(), pin);
-            }
+        for (Contact pin : opened) {
+            pins.put(pin.accountId(), pin);
         }
         revision = stored.revision();
+    }
+
+    /** Opens the stored book under its revision, refusing one older than this browser has seen. */
+    private List<Contact> openStored(WorkspaceServer.StoredContacts stored)
+            throws InvalidMessageException, AuthenticationFailedException, ContactBookRollbackException {
+        if (stored.revision() < seenRevision()) {
+            throw new ContactBookRollbackException();
+        }
+        List<Contact> opened = stored.book() == null ? List.of()
+                : ContactBookCodec.open(stored.book(), account, stored.revision());
+        noteSeen(stored.revision());
+        return opened;
+    }
+
+    private long seenRevision() {
+        String text = seenRevisions.get(SEEN_REVISION_PREFIX + account.accountId());
+        if (text == null) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException damagedLocally) {
+            return 0;
+        }
+    }
+
+    private void noteSeen(long seen) {
+        if (seen > seenRevision()) {
+            seenRevisions.put(SEEN_REVISION_PREFIX + account.accountId(), Long.toString(seen));
+        }
     }
 
     // --- Reading ---------------------------------------------------------------------------------------------
@@ -190,9 +238,11 @@ public final class ContactPins {
     }
 
     private void save(int attemptsLeft, Runnable saved, Consumer<WorkspaceProblem> failed) {
-        byte[] book = ContactBookCodec.seal(new ArrayList<>(pins.values()), account, random);
+        // The server stores a save as the next revision (compare and set on this one), under which it is sealed.
+        byte[] book = ContactBookCodec.seal(new ArrayList<>(pins.values()), account, revision + 1, random);
         server.saveContacts(revision, book, newRevision -> {
             revision = newRevision;
+            noteSeen(newRevision);
             decided.clear();
             added.clear();
             saved.run();
@@ -207,6 +257,9 @@ public final class ContactPins {
                 } catch (InvalidMessageException | AuthenticationFailedException e) {
                     failed.accept(unreadable());
                     return;
+                } catch (ContactBookRollbackException e) {
+                    failed.accept(rolledBack());
+                    return;
                 }
                 save(attemptsLeft - 1, saved, failed);
             }, (ApiError fetchError) -> failed.accept(WorkspaceProblem.server(fetchError)));
@@ -215,13 +268,12 @@ public final class ContactPins {
 
     /** The stored book, with this browser's decisions on top and its first-time pins where the book has none. */
     private void mergeStored(WorkspaceServer.StoredContacts stored)
-            throws InvalidMessageException, AuthenticationFailedException {
+            throws InvalidMessageException, AuthenticationFailedException, ContactBookRollbackException {
         Map<AccountId, Contact> mine = new LinkedHashMap<>(pins);
+        List<Contact> opened = openStored(stored);
         pins.clear();
-        if (stored.book() != null) {
-            for (Contact pin : ContactBookCodec.open(stored.book(), account)) {
-                pins.put(pin.accountId(), pin);
-            }
+        for (Contact pin : opened) {
+            pins.put(pin.accountId(), pin);
         }
         revision = stored.revision();
         for (AccountId id : decided) {

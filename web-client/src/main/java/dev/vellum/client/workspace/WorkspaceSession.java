@@ -69,7 +69,7 @@ public final class WorkspaceSession {
                              Consumer<WorkspaceSession> ok, Consumer<WorkspaceProblem> failed) {
         WorkspaceSession session = new WorkspaceSession(account, server, random, clock,
                 new LogHeadPins(headStorage), nfc);
-        ContactPins.load(server, account, random, clock, contacts -> {
+        ContactPins.load(server, account, random, clock, headStorage, contacts -> {
             session.contacts = contacts;
             session.ensurePersonalWorkspace(() -> ok.accept(session), failed);
         }, failed);

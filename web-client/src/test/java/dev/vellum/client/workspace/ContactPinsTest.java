@@ -89,4 +89,36 @@ class ContactPinsTest {
                 }, text -> text, done, failed));
         assertTrue(problem.blocking());
     }
+
+    @Test
+    void anOlderBookOrNoneServedAfterANewerOne_isARollback() {
+        lookUp(alice, "bob");
+        WorkspaceServer.StoredContacts first = world.server.contactBooks.get(alice.account.accountId());
+        lookUp(alice, "carol");
+        world.server.contactBooks.put(alice.account.accountId(), first); // Bob pinned, Carol forgotten
+        WorkspaceProblem older = Workspaces.<WorkspaceSession>problem((done, failed) -> WorkspaceSession.start(
+                alice.account, world.server.as(alice.account), world.random, () -> world.now, alice.storage(),
+                text -> text, done, failed));
+        assertEquals(Kind.ROLLBACK, older.kind());
+
+        world.server.contactBooks.remove(alice.account.accountId()); // no book at all: every pin forgotten
+        WorkspaceProblem none = Workspaces.<WorkspaceSession>problem((done, failed) -> WorkspaceSession.start(
+                alice.account, world.server.as(alice.account), world.random, () -> world.now, alice.storage(),
+                text -> text, done, failed));
+        assertEquals(Kind.ROLLBACK, none.kind());
+    }
+
+    @Test
+    void anOldBookServedAsANewerRevision_doesNotOpen() {
+        lookUp(alice, "bob");
+        WorkspaceServer.StoredContacts first = world.server.contactBooks.get(alice.account.accountId());
+        lookUp(alice, "carol");
+        long newer = world.server.contactBooks.get(alice.account.accountId()).revision();
+        world.server.contactBooks.put(alice.account.accountId(),
+                new WorkspaceServer.StoredContacts(newer, first.book()));
+        WorkspaceProblem problem = Workspaces.<WorkspaceSession>problem((done, failed) -> WorkspaceSession.start(
+                alice.account, world.server.as(alice.account), world.random, () -> world.now, alice.storage(),
+                text -> text, done, failed));
+        assertTrue(problem.blocking());
+    }
 }

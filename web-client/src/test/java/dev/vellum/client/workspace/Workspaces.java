@@ -53,18 +53,23 @@ final class Workspaces {
         /** Signs in (again): a new page, with this browser's local storage. */
         Person signIn() {
             session = ok((done, failed) -> WorkspaceSession.start(account, server.as(account), random, () -> now,
-                    new LogHeadPins.Storage() {
-                        @Override
-                        public String get(String key) {
-                            return localStorage.get(key);
-                        }
-
-                        @Override
-                        public void put(String key, String value) {
-                            localStorage.put(key, value);
-                        }
-                    }, text -> Normalizer.normalize(text, Normalizer.Form.NFC), done, failed));
+                    storage(), text -> Normalizer.normalize(text, Normalizer.Form.NFC), done, failed));
             return this;
+        }
+
+        /** This browser's local storage. */
+        LogHeadPins.Storage storage() {
+            return new LogHeadPins.Storage() {
+                @Override
+                public String get(String key) {
+                    return localStorage.get(key);
+                }
+
+                @Override
+                public void put(String key, String value) {
+                    localStorage.put(key, value);
+                }
+            };
         }
 
         WorkspaceActions actions() {
