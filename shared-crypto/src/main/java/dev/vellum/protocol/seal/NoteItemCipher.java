@@ -1,6 +1,7 @@
 package dev.vellum.protocol.seal;
 
 import dev.vellum.crypto.identity.IdentityKeyPair;
+import dev.vellum.protocol.item.SnapshotConfirmation;
 import dev.vellum.crypto.identity.PublicIdentity;
 import dev.vellum.crypto.random.RandomSource;
 import dev.vellum.crypto.sign.Ed25519PrivateKey;
@@ -118,6 +119,14 @@ public final class NoteItemCipher {
     /** The note's workspace, or {@link WorkspaceId#LINK_SHARED} for a note shared by link. */
     public WorkspaceId workspaceId() {
         return keyring.workspaceId();
+    }
+
+    /**
+     * This author's signed statement that {@code snapshot}, stored as {@code revision}, is the merge of the updates
+     * it covers: sent by a reader whose check of it passed, so the server may let those updates go.
+     */
+    public SnapshotConfirmation confirm(long revision, NoteItem snapshot) {
+        return SnapshotConfirmation.sign(author, credential, snapshot.header().documentId(), revision, snapshot);
     }
 
     /**

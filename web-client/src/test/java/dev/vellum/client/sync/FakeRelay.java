@@ -4,11 +4,13 @@ import dev.vellum.error.InvalidMessageException;
 import dev.vellum.error.InvalidSignatureException;
 import dev.vellum.protocol.id.NoteId;
 import dev.vellum.protocol.item.NoteItem;
+import dev.vellum.protocol.item.SnapshotConfirmation;
 import dev.vellum.protocol.relay.AppendRefusal;
 import dev.vellum.protocol.relay.AppendResult;
 import dev.vellum.protocol.relay.HistoryPages;
 import dev.vellum.protocol.relay.InMemoryNoteItemRepository;
 import dev.vellum.protocol.relay.JoinHistory;
+import dev.vellum.protocol.relay.RelayRules;
 import dev.vellum.protocol.relay.StoredItem;
 import dev.vellum.protocol.wire.ErrorCode;
 import dev.vellum.protocol.wire.Frame;
@@ -49,7 +51,9 @@ final class FakeRelay {
     Integer currentEpoch;
     /** Items published to this relay, stored or not. */
     int publishes;
-    /** The codes of every refusal sent for a publish, in order. */
+    /** Every confirmation the relay counted, in order. */
+    final List<SnapshotConfirmation> confirmations = new ArrayList<>();
+    /** The codes of every refusal sent for a publish or a confirmation, in order. */
     final List<ErrorCode> refusals = new ArrayList<>();
     /** When set, relayed frames are dropped, duplicated and delivered out of order, as a hostile network might. */
     Random chaos;
@@ -238,6 +242,10 @@ final class FakeRelay {
             }
             return;
         }
+        if (frame instanceof Frame.ConfirmSnapshot confirm) {
+            onConfirmSnapshot(sender, confirm.confirmation());
+            return;
+        }
         if (frame instanceof Frame.HistoryRequest request) {
             List<StoredItem> versions = noteId == null ? List.of()
                     : repository.snapshotsBefore(noteId, request.before(), request.limit());
@@ -292,6 +300,19 @@ final class FakeRelay {
             return;
         }
         relayToOthers(sender, stored.revision(), item);
+    }
+
+    /** As the server: counted only if {@link RelayRules#confirmationRefusal} finds nothing, else refused. */
+    private void onConfirmSnapshot(Client sender, SnapshotConfirmation confirmation) {
+        StoredItem snapshot = noteId == null ? null : repository.snapshotAt(noteId, confirmation.revision());
+        String refusal = RelayRules.confirmationRefusal(noteId, snapshot, confirmation);
+        if (refusal != null) {
+            refusals.add(ErrorCode.CONFIRMATION_REFUSED);
+            sender.inbox.add(FrameCodec.encode(new Frame.Error(ErrorCode.CONFIRMATION_REFUSED, refusal)));
+            return;
+        }
+        confirmations.add(confirmation);
+        repository.confirm(noteId, confirmation.revision());
     }
 
     private void relayToOthers(Client sender, long revision, NoteItem item) {
