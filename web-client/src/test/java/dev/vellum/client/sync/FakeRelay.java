@@ -37,6 +37,8 @@ final class FakeRelay {
     record Stored(long revision, NoteItem item) {
     }
 
+    /** How long an unconfirmed snapshot keeps its covered updates: the server's default, a week, unless a test says. */
+    private long retentionMillis = RelayRules.DEFAULT_UNCONFIRMED_SNAPSHOT_RETENTION_MILLIS;
     private InMemoryNoteItemRepository repository = newRepository();
     /** Every item stored, in order: a backup taken at revision N is the first N of them, stored again. */
     private final List<NoteItem> accepted = new ArrayList<>();
@@ -212,8 +214,22 @@ final class FakeRelay {
         }
     }
 
-    private static InMemoryNoteItemRepository newRepository() {
-        return new InMemoryNoteItemRepository(() -> STORED_AT_MILLIS);
+    private InMemoryNoteItemRepository newRepository() {
+        return new InMemoryNoteItemRepository(() -> STORED_AT_MILLIS, RelayRules.DEFAULT_MAX_NOTE_BYTES,
+                retentionMillis);
+    }
+
+    /**
+     * Makes this a server whose retention time is 0: a snapshot lets the updates it covers go as soon as it is
+     * stored, confirmed or not, as every snapshot did before confirmations (and as one past the retention time does).
+     * Call before anything is stored.
+     */
+    void letCoveredUpdatesGoAtOnce() {
+        if (!accepted.isEmpty()) {
+            throw new IllegalStateException("the relay already holds items");
+        }
+        retentionMillis = 0;
+        repository = newRepository();
     }
 
     private AppendResult store(NoteItem item) {
