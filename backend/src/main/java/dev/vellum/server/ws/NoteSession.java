@@ -350,22 +350,20 @@ final class NoteSession {
                             : workspace.store().standing(workspace.workspaceId(), noteId,
                                     account.session().accountId())
                                     .map(standing -> standing.isEmpty() ? ErrorCode.NOT_A_MEMBER : null));
-                }));
+                }).compose(refused -> refused != null ? Future.succeededFuture(refused)
+                        // Recorded before the admissions move on, so an item sent after it is counted after it.
+                        : store.confirm(noteId, confirmation.revision())
+                                .map(found -> found ? null : ErrorCode.CONFIRMATION_REFUSED)));
         admissions = admitted;
         admitted.onComplete(checked -> {
             if (closing || socket.isClosed()) {
                 return;
             }
             if (checked.failed()) {
-                LOG.log(Level.WARNING, "could not check a confirmation on note " + noteId, checked.cause());
-                refuse(ErrorCode.STORAGE_FAILURE, "the confirmation could not be checked; retry later");
+                LOG.log(Level.WARNING, "could not check or record a confirmation on note " + noteId, checked.cause());
+                refuse(ErrorCode.STORAGE_FAILURE, "the confirmation was not recorded; retry later");
             } else if (checked.result() != null) {
                 refuse(checked.result(), checked.result().description());
-            } else {
-                store.confirm(noteId, confirmation.revision()).onFailure(failure -> {
-                    LOG.log(Level.WARNING, "could not confirm a snapshot of note " + noteId, failure);
-                    refuse(ErrorCode.STORAGE_FAILURE, "the confirmation was not recorded; retry later");
-                });
             }
         });
     }
