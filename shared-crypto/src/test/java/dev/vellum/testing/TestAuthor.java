@@ -47,7 +47,7 @@ public final class TestAuthor {
         return cipher.sealPresence(message.getBytes(StandardCharsets.UTF_8), sentAtMillis);
     }
 
-    /** This author's confirmation of {@code snapshot}, stored as {@code revision}, as a reader that checked it sends. */
+    /** This author's confirmation of {@code snapshot}, stored as {@code revision}, as a reader who checked it. */
     public SnapshotConfirmation confirm(long revision, NoteItem snapshot) {
         return cipher.confirm(revision, snapshot);
     }

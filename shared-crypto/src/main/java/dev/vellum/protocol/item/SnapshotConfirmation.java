@@ -1,8 +1,8 @@
 package dev.vellum.protocol.item;
 
 import dev.vellum.crypto.hash.Label;
-import dev.vellum.crypto.identity.IdentityKeyPair;
 import dev.vellum.crypto.identity.PublicIdentity;
+import dev.vellum.crypto.sign.Ed25519PublicKey;
 import dev.vellum.encoding.ByteReader;
 import dev.vellum.encoding.ByteWriter;
 import dev.vellum.error.InvalidMessageException;
@@ -11,7 +11,6 @@ import dev.vellum.error.InvalidSignatureException;
 import dev.vellum.protocol.account.DeviceCertificate;
 import dev.vellum.protocol.id.IdentityKeyId;
 import dev.vellum.protocol.id.NoteId;
-import dev.vellum.crypto.sign.Ed25519PublicKey;
 import java.util.Arrays;
 
 /**
@@ -43,21 +42,25 @@ public final class SnapshotConfirmation {
     }
 
     /**
-     * Signs a confirmation of {@code snapshot}, stored as revision {@code revision} of note {@code noteId}.
+     * A confirmation as signed by its confirmer (the sealing side, which holds the key, signs
+     * {@link #signedMessage}).
      *
      * @param credential the confirmer's device certificate (its device keys are {@code confirmer}'s), or null
      */
-    public static SnapshotConfirmation sign(IdentityKeyPair confirmer, DeviceCertificate credential, NoteId noteId,
-                                            long revision, NoteItem snapshot) {
-        if (credential != null && !credential.device().equals(confirmer.publicIdentity())) {
+    public static SnapshotConfirmation of(long revision, PublicIdentity confirmer, DeviceCertificate credential,
+                                          byte[] signature) {
+        if (credential != null && !credential.device().equals(confirmer)) {
             throw new IllegalArgumentException("the certificate is another device's");
         }
-        byte[] signature = confirmer.signingKey().sign(signedMessage(noteId, revision, snapshot.hash()));
-        return new SnapshotConfirmation(revision, confirmer.publicIdentity(), credential, signature);
+        if (signature.length != Ed25519PublicKey.SIGNATURE_LENGTH) {
+            throw new IllegalArgumentException("an Ed25519 signature is " + Ed25519PublicKey.SIGNATURE_LENGTH
+                    + " bytes");
+        }
+        return new SnapshotConfirmation(revision, confirmer, credential, signature.clone());
     }
 
-    /** The bytes the confirmer signs. */
-    static byte[] signedMessage(NoteId noteId, long revision, UpdateHash snapshotHash) {
+    /** The bytes the confirmer signs: the label, the note id, the revision and the snapshot's item hash. */
+    public static byte[] signedMessage(NoteId noteId, long revision, UpdateHash snapshotHash) {
         return Label.SNAPSHOT_CONFIRMATION.prefix(noteId.toBytes(),
                 new ByteWriter().writeLong(revision).toByteArray(), snapshotHash.toBytes());
     }

@@ -4,8 +4,8 @@ import dev.vellum.error.InvalidSignatureException;
 import dev.vellum.protocol.account.DeviceCertificate;
 import dev.vellum.protocol.id.NoteId;
 import dev.vellum.protocol.item.NoteItem;
-import dev.vellum.protocol.item.SnapshotConfirmation;
 import dev.vellum.protocol.item.NoteItemKind;
+import dev.vellum.protocol.item.SnapshotConfirmation;
 import java.util.Comparator;
 
 /**
@@ -88,7 +88,8 @@ public final class RelayRules {
      * Whether a stored snapshot may let the updates it covers go: once a reader other than its author confirmed it
      * (see {@link #confirmationRefusal}), or once it has been stored for {@code retentionMillis}. Until then its
      * covered updates stay, so that a reader who comes later replays them and checks it; joins start from the widest
-     * safe snapshot and send the unsafe ones in their turn. Only updates ever go; snapshots stay as the note's versions.
+     * safe snapshot and send the unsafe ones in their turn. Only updates ever go; snapshots stay as the note's
+     * versions.
      */
     public static boolean isSafe(StoredItem snapshot, boolean confirmed, long nowMillis, long retentionMillis) {
         return snapshot.item().kind() == NoteItemKind.SNAPSHOT

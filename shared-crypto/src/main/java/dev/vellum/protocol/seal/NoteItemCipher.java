@@ -1,7 +1,6 @@
 package dev.vellum.protocol.seal;
 
 import dev.vellum.crypto.identity.IdentityKeyPair;
-import dev.vellum.protocol.item.SnapshotConfirmation;
 import dev.vellum.crypto.identity.PublicIdentity;
 import dev.vellum.crypto.random.RandomSource;
 import dev.vellum.crypto.sign.Ed25519PrivateKey;
@@ -14,6 +13,7 @@ import dev.vellum.protocol.id.IdentityKeyId;
 import dev.vellum.protocol.id.WorkspaceId;
 import dev.vellum.protocol.item.NoteItem;
 import dev.vellum.protocol.item.NoteItemKind;
+import dev.vellum.protocol.item.SnapshotConfirmation;
 import dev.vellum.protocol.item.UpdateEnvelope;
 import dev.vellum.protocol.item.UpdateHash;
 import dev.vellum.protocol.item.UpdateHeader;
@@ -126,7 +126,9 @@ public final class NoteItemCipher {
      * it covers: sent by a reader whose check of it passed, so the server may let those updates go.
      */
     public SnapshotConfirmation confirm(long revision, NoteItem snapshot) {
-        return SnapshotConfirmation.sign(author, credential, snapshot.header().documentId(), revision, snapshot);
+        byte[] signature = author.signingKey().sign(SnapshotConfirmation.signedMessage(
+                snapshot.header().documentId(), revision, snapshot.hash()));
+        return SnapshotConfirmation.of(revision, author.publicIdentity(), credential, signature);
     }
 
     /**

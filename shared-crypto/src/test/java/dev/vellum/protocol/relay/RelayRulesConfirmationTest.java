@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vellum.crypto.identity.IdentityKeyPair;
 import dev.vellum.error.InvalidMessageException;
 import dev.vellum.protocol.id.NoteId;
-import dev.vellum.protocol.item.NoteItem;
 import dev.vellum.protocol.item.NoteItemKind;
 import dev.vellum.protocol.item.SnapshotConfirmation;
 import dev.vellum.protocol.item.UpdateHash;
@@ -98,8 +97,8 @@ class RelayRulesConfirmationTest {
     @Test
     void aCertificateForAnotherDevice_isRefusedWhenSigningAndWhenParsing() {
         IdentityKeyPair other = IdentityKeyPair.generate(alice.random);
-        assertThrows(IllegalArgumentException.class, () -> SnapshotConfirmation.sign(other, alice.certificate,
-                noteId, 2, anonymousSnapshot.item()));
+        assertThrows(IllegalArgumentException.class, () -> SnapshotConfirmation.of(2, other.publicIdentity(),
+                alice.certificate, new byte[64]));
 
         NoteItemCipher bobless = new NoteItemCipher(keys, alice.device, alice.certificate, alice.random);
         byte[] encoded = bobless.confirm(2, anonymousSnapshot.item()).encode();

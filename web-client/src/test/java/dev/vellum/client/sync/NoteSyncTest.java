@@ -469,7 +469,7 @@ class NoteSyncTest {
     }
 
     @Test
-    void afterSnapshotEveryRevisions_aSnapshotIsMade_coveredUpdatesGoOnceAnotherReaderConfirmsIt_andALatecomerOpensFromIt() {
+    void afterSnapshotEveryRevisions_aSnapshotIsMade_itsUpdatesGoOnceAnotherReaderConfirms_aLatecomerOpensFromIt() {
         alice.connect();
         alice.deliver();
         for (int i = 0; i < SyncTunables.SNAPSHOT_EVERY + 3; i++) {
