@@ -86,7 +86,7 @@ public final class MainVerticle extends VerticleBase {
                             .every(vertx, SessionSweep.PERIOD);
                     OriginPolicy origins = new OriginPolicy(config.allowedOrigins());
                     NoteItemStore store = new NoteItemStore(database, databaseExecutor,
-                            config.storageLimits().maxNoteBytes());
+                            config.storageLimits().maxNoteBytes(), config.unconfirmedSnapshotRetentionMillis());
                     NoteRelay relay = new NoteRelay(vertx.eventBus());
                     Router router = Router.router(vertx);
                     WebRoutes.mountSecurityHeaders(router);

@@ -4,6 +4,7 @@ import dev.vellum.crypto.identity.IdentityKeyPair;
 import dev.vellum.crypto.random.RandomSource;
 import dev.vellum.protocol.item.NoteItem;
 import dev.vellum.protocol.item.NoteItemKind;
+import dev.vellum.protocol.item.SnapshotConfirmation;
 import dev.vellum.protocol.item.UpdateHash;
 import dev.vellum.protocol.seal.NoteItemCipher;
 import dev.vellum.protocol.seal.NoteKeys;
@@ -44,6 +45,11 @@ public final class TestAuthor {
     /** This author's next presence message carrying {@code message}, as a client sends it at {@code sentAtMillis}. */
     public byte[] presence(String message, long sentAtMillis) {
         return cipher.sealPresence(message.getBytes(StandardCharsets.UTF_8), sentAtMillis);
+    }
+
+    /** This author's confirmation of {@code snapshot}, stored as {@code revision}, as a reader who checked it. */
+    public SnapshotConfirmation confirm(long revision, NoteItem snapshot) {
+        return cipher.confirm(revision, snapshot);
     }
 
     /** The server stored {@code item}: the chain moves on. */

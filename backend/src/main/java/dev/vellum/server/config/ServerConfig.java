@@ -15,6 +15,8 @@ public final class ServerConfig {
     public static final String DEFAULT_DATA_DIR = "./vellum-data";
     public static final int DEFAULT_MAX_FRAME_BYTES = 1024 * 1024;
     public static final int DEFAULT_FRAMES_PER_SECOND = 50;
+    /** A week: see {@link dev.vellum.protocol.relay.RelayRules#DEFAULT_UNCONFIRMED_SNAPSHOT_RETENTION_MILLIS}. */
+    public static final int DEFAULT_UNCONFIRMED_SNAPSHOT_RETENTION_HOURS = 168;
     /** What all connections together may hold for clients that read slowly. */
     public static final int DEFAULT_OUTBOX_BUDGET_BYTES = 256 * 1024 * 1024;
     /** Frames are held in memory whole; twice this is the WebSocket layer's own limit, which must fit an int. */
@@ -33,11 +35,13 @@ public final class ServerConfig {
     private final AccountLimits accountLimits;
     private final List<String> trustedProxies;
     private final WorkspaceLimits workspaceLimits;
+    private final int unconfirmedSnapshotRetentionHours;
 
     private ServerConfig(String host, int port, Path dataDir, String jdbcUrl, int maxFrameBytes,
                          int framesPerSecond, ConnectionLimits connectionLimits, List<String> allowedOrigins,
                          int outboxBudgetBytes, StorageLimits storageLimits, AccountLimits accountLimits,
-                         List<String> trustedProxies, WorkspaceLimits workspaceLimits) {
+                         List<String> trustedProxies, WorkspaceLimits workspaceLimits,
+                         int unconfirmedSnapshotRetentionHours) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
         }
@@ -48,6 +52,10 @@ public final class ServerConfig {
         if (outboxBudgetBytes < maxFrameBytes) {
             throw new IllegalArgumentException("outbox budget must hold at least one frame (" + maxFrameBytes
                     + " bytes), got " + outboxBudgetBytes);
+        }
+        if (unconfirmedSnapshotRetentionHours < 0) {
+            throw new IllegalArgumentException("unconfirmed snapshot retention must be at least 0 hours, got "
+                    + unconfirmedSnapshotRetentionHours);
         }
         if (framesPerSecond < 1) {
             throw new IllegalArgumentException("frame rate must be at least 1 per second, got " + framesPerSecond);
@@ -65,6 +73,7 @@ public final class ServerConfig {
         this.accountLimits = accountLimits;
         this.trustedProxies = List.copyOf(trustedProxies);
         this.workspaceLimits = workspaceLimits;
+        this.unconfirmedSnapshotRetentionHours = unconfirmedSnapshotRetentionHours;
     }
 
     /**
@@ -108,7 +117,8 @@ public final class ServerConfig {
                         settings.getInt("max-log-entries", WorkspaceLimits.DEFAULTS.maxLogEntries()),
                         settings.getInt("max-workspace-notes", WorkspaceLimits.DEFAULTS.maxNotes()),
                         settings.getInt("max-workspaces-per-account", WorkspaceLimits.DEFAULTS.workspacesPerAccount()),
-                        settings.getInt("user-lookups-per-minute", WorkspaceLimits.DEFAULTS.userLookupsPerMinute())));
+                        settings.getInt("user-lookups-per-minute", WorkspaceLimits.DEFAULTS.userLookupsPerMinute())),
+                settings.getInt("unconfirmed-snapshot-retention-hours", DEFAULT_UNCONFIRMED_SNAPSHOT_RETENTION_HOURS));
     }
 
     /** A comma-separated list of IP addresses, as the server sees its peers ({@code 127.0.0.1}, {@code ::1}). */
@@ -209,6 +219,14 @@ public final class ServerConfig {
         return workspaceLimits;
     }
 
+    /**
+     * How long a snapshot no other reader has confirmed keeps the updates it covers, in milliseconds; 0 lets them go
+     * at once (the rule before confirmations, which leaves a forged snapshot unchecked).
+     */
+    public long unconfirmedSnapshotRetentionMillis() {
+        return unconfirmedSnapshotRetentionHours * 60L * 60 * 1000;
+    }
+
     @Override
     public String toString() {
         return "port=" + port + ", host=" + host + ", data-dir=" + dataDir + ", jdbc-url=" + redacted(jdbcUrl)
@@ -232,7 +250,8 @@ public final class ServerConfig {
                 + ", max-log-entries=" + workspaceLimits.maxLogEntries()
                 + ", max-workspace-notes=" + workspaceLimits.maxNotes()
                 + ", max-workspaces-per-account=" + workspaceLimits.workspacesPerAccount()
-                + ", user-lookups-per-minute=" + workspaceLimits.userLookupsPerMinute();
+                + ", user-lookups-per-minute=" + workspaceLimits.userLookupsPerMinute()
+                + ", unconfirmed-snapshot-retention-hours=" + unconfirmedSnapshotRetentionHours;
     }
 
     /** The JDBC URL without credentials, which must never reach stdout or a log. */
@@ -252,7 +271,8 @@ public final class ServerConfig {
                         "login-failures-per-username", "login-failure-wait-seconds",
                         "login-failures-per-address-per-minute", "sign-ups-per-address-per-hour", "session-idle-days",
                         "trusted-proxies", "max-workspace-members", "max-log-entries", "max-workspace-notes",
-                        "max-workspaces-per-account", "user-lookups-per-minute");
+                        "max-workspaces-per-account", "user-lookups-per-minute",
+                        "unconfirmed-snapshot-retention-hours");
 
         private final Map<String, String> flags = new java.util.HashMap<>();
         private final Map<String, String> env;

@@ -18,14 +18,18 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * Note items in the database, numbered by the server in order without gaps, and each author's place in their chain.
  * Holds only what clients sent, checked but never decrypted; what is stored and what goes is decided by
- * {@link RelayRules}. A stored snapshot lets the updates it covers go in the same transaction, so a joiner never
- * finds neither. Blocking: {@link NoteItemStore} runs it on the database workers.
+ * {@link RelayRules}. A snapshot lets the updates it covers go once it is safe (confirmed by another reader, or past
+ * the retention time), in the transaction that stores an item or records a confirmation, so a joiner never finds
+ * neither. Each of those transactions first locks the note's size row, so appends and confirmations of one note
+ * count its bytes one after the other. Blocking: {@link NoteItemStore} runs it on the database workers.
  */
 public final class JdbcNoteItemRepository implements NoteItemRepository {
     /** SQLSTATE 23505, unique violation: two items raced for one number. Other errors are real failures. */
@@ -34,11 +38,25 @@ public final class JdbcNoteItemRepository implements NoteItemRepository {
 
     private final Database database;
     private final long maxNoteBytes;
+    private final LongSupplier clock;
+    private final long retentionMillis;
+
+    /**
+     * @param maxNoteBytes the most bytes one note's stored items may hold (see {@link RelayRules#checkSize})
+     * @param clock the time items are stored at and safety is judged at, in milliseconds since the epoch
+     * @param retentionMillis how long an unconfirmed snapshot keeps the updates it covers
+     */
+    public JdbcNoteItemRepository(Database database, long maxNoteBytes, LongSupplier clock, long retentionMillis) {
+        this.database = database;
+        this.maxNoteBytes = maxNoteBytes;
+        this.clock = clock;
+        this.retentionMillis = retentionMillis;
+    }
 
     /** @param maxNoteBytes the most bytes one note's stored items may hold (see {@link RelayRules#checkSize}) */
     public JdbcNoteItemRepository(Database database, long maxNoteBytes) {
-        this.database = database;
-        this.maxNoteBytes = maxNoteBytes;
+        this(database, maxNoteBytes, System::currentTimeMillis,
+                RelayRules.DEFAULT_UNCONFIRMED_SNAPSHOT_RETENTION_MILLIS);
     }
 
     public JdbcNoteItemRepository(Database database) {
@@ -49,7 +67,7 @@ public final class JdbcNoteItemRepository implements NoteItemRepository {
     public AppendResult append(NoteItem item) throws StorageException {
         for (int attempt = 1; ; attempt++) {
             try {
-                return appendOnce(item);
+                return appendOnce(item, clock.getAsLong());
             } catch (SQLException e) {
                 // Another item (maybe on another node) took the number, or the author raced themselves: read again.
                 if (!UNIQUE_VIOLATION.equals(e.getSQLState()) || attempt == ATTEMPTS) {
@@ -59,29 +77,36 @@ public final class JdbcNoteItemRepository implements NoteItemRepository {
         }
     }
 
-    private AppendResult appendOnce(NoteItem item) throws SQLException {
+    private AppendResult appendOnce(NoteItem item, long now) throws SQLException {
         UpdateHeader header = item.header();
         byte[] noteId = header.documentId().toBytes();
         byte[] author = header.authorKeyId().toBytes();
         try (Connection connection = database.connection()) {
             connection.setAutoCommit(false);
             try {
+                long recorded = recordedSize(connection, noteId);
                 ChainHead head = chainHead(connection, noteId, author);
                 AppendResult result = RelayRules.admit(item, head, latestRevision(connection, noteId));
                 if (!(result instanceof AppendResult.Stored stored)) {
                     connection.rollback();
                     return result;
                 }
-                long deletesUpTo = RelayRules.deletesUpdatesUpTo(item);
-                long recorded = recordedSize(connection, noteId);
+                boolean safeAtOnce = RelayRules.isSafe(new StoredItem(stored.revision(), now, item), false, now,
+                        retentionMillis);
+                long deletesUpTo = Math.max(safelyCoveredUpTo(connection, noteId, now),
+                        safeAtOnce ? item.covers() : 0);
                 long sizeBefore = Math.max(0, recorded);
-                long sizeAfter = sizeBefore - deletedBytes(connection, noteId, deletesUpTo) + item.length();
-                AppendResult.NoteTooLarge tooLarge = RelayRules.checkSize(sizeBefore, sizeAfter, maxNoteBytes);
+                long deleted = deletedBytes(connection, noteId, deletesUpTo);
+                long sizeAfter = sizeBefore - deleted + item.length();
+                long freedOnceSafe = item.kind() == NoteItemKind.SNAPSHOT && item.covers() > deletesUpTo
+                        ? deletedBytes(connection, noteId, item.covers()) - deleted : 0;
+                AppendResult.NoteTooLarge tooLarge = RelayRules.checkSize(sizeBefore, sizeAfter, freedOnceSafe,
+                        maxNoteBytes);
                 if (tooLarge != null) {
                     connection.rollback();
                     return tooLarge;
                 }
-                insertItem(connection, noteId, stored.revision(), item);
+                insertItem(connection, noteId, stored.revision(), item, now);
                 moveChain(connection, noteId, author, head, item);
                 deleteUpdatesUpTo(connection, noteId, deletesUpTo);
                 setNoteSize(connection, noteId, recorded < 0, sizeAfter);
@@ -120,11 +145,11 @@ public final class JdbcNoteItemRepository implements NoteItemRepository {
         }
     }
 
-    private static void insertItem(Connection connection, byte[] noteId, long revision, NoteItem item)
+    private static void insertItem(Connection connection, byte[] noteId, long revision, NoteItem item, long now)
             throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO note_items (note_id, revision, "
                 + "kind, covers, author_key_id, sequence, item, key_epoch, stored_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)")) {
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setBytes(1, noteId);
             insert.setLong(2, revision);
             insert.setInt(3, item.kind().code());
@@ -133,6 +158,7 @@ public final class JdbcNoteItemRepository implements NoteItemRepository {
             insert.setLong(6, item.header().sequence());
             insert.setBytes(7, item.encode());
             insert.setInt(8, item.header().keyEpoch());
+            insert.setTimestamp(9, new Timestamp(now));
             insert.executeUpdate();
         }
     }
@@ -168,10 +194,13 @@ public final class JdbcNoteItemRepository implements NoteItemRepository {
         }
     }
 
-    /** The bytes the note's stored items hold, or -1 if no size is recorded yet (a new note). */
+    /**
+     * The bytes the note's stored items hold, or -1 if no size is recorded yet (a new note). Locks the row until the
+     * transaction ends, so that an append and a confirmation of one note never both count from the same size.
+     */
     private static long recordedSize(Connection connection, byte[] noteId) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(
-                "SELECT stored_bytes FROM note_sizes WHERE note_id = ?")) {
+                "SELECT stored_bytes FROM note_sizes WHERE note_id = ? FOR UPDATE")) {
             query.setBytes(1, noteId);
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next() ? rows.getLong(1) : -1;
@@ -191,6 +220,80 @@ public final class JdbcNoteItemRepository implements NoteItemRepository {
             statement.setLong(1, bytes);
             statement.setBytes(2, noteId);
             statement.executeUpdate();
+        }
+    }
+
+    /**
+     * The widest coverage of a snapshot of the note that {@link RelayRules#isSafe} at {@code now}: confirmed, or
+     * stored at least the retention time ago. The updates up to it may go.
+     */
+    private long safelyCoveredUpTo(Connection connection, byte[] noteId, long now) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT COALESCE(MAX(covers), 0) FROM note_items "
+                + "WHERE note_id = ? AND kind = ? AND (confirmed OR stored_at <= ?)")) {
+            query.setBytes(1, noteId);
+            query.setInt(2, NoteItemKind.SNAPSHOT.code());
+            query.setTimestamp(3, retainedSince(now));
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    /** A snapshot stored at or before this time is past the retention time at {@code now}. */
+    private Timestamp retainedSince(long now) {
+        // Bounded so that a retention of "forever" (Long.MAX_VALUE) does not wrap: 2^45 ms is over a thousand years.
+        return new Timestamp(Math.max(now - Math.min(retentionMillis, 1L << 45), -(1L << 45)));
+    }
+
+    @Override
+    public StoredItem snapshotAt(NoteId noteId, long revision) throws StorageException {
+        try (Connection connection = database.connection();
+             PreparedStatement query = connection.prepareStatement("SELECT revision, stored_at, item FROM note_items "
+                     + "WHERE note_id = ? AND revision = ? AND kind = ?")) {
+            query.setBytes(1, noteId.toBytes());
+            query.setLong(2, revision);
+            query.setInt(3, NoteItemKind.SNAPSHOT.code());
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? stored(rows) : null;
+            }
+        } catch (SQLException | InvalidMessageException e) {
+            throw new StorageException("could not read note " + noteId, e);
+        }
+    }
+
+    @Override
+    public boolean confirm(NoteId noteId, long revision) throws StorageException {
+        byte[] id = noteId.toBytes();
+        long now = clock.getAsLong();
+        try (Connection connection = database.connection()) {
+            connection.setAutoCommit(false);
+            try {
+                long recorded = recordedSize(connection, id);
+                try (PreparedStatement mark = connection.prepareStatement("UPDATE note_items SET confirmed = TRUE "
+                        + "WHERE note_id = ? AND revision = ? AND kind = ?")) {
+                    mark.setBytes(1, id);
+                    mark.setLong(2, revision);
+                    mark.setInt(3, NoteItemKind.SNAPSHOT.code());
+                    if (mark.executeUpdate() != 1) {
+                        connection.rollback();
+                        return false;
+                    }
+                }
+                long deletesUpTo = safelyCoveredUpTo(connection, id, now);
+                long deleted = deletedBytes(connection, id, deletesUpTo);
+                deleteUpdatesUpTo(connection, id, deletesUpTo);
+                if (recorded >= 0) {
+                    setNoteSize(connection, id, false, recorded - deleted);
+                }
+                connection.commit();
+                return true;
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StorageException("could not confirm a snapshot of note " + noteId, e);
         }
     }
 
@@ -233,7 +336,7 @@ public final class JdbcNoteItemRepository implements NoteItemRepository {
     public JoinStart joinStart(NoteId noteId, long since) throws StorageException {
         byte[] id = noteId.toBytes();
         try (Connection connection = database.connection()) {
-            StoredItem widest = widestSnapshot(connection, id);
+            StoredItem widest = widestSafeSnapshot(connection, id, clock.getAsLong());
             return JoinStart.of(widest, since, latestRevision(connection, id));
         } catch (SQLException | InvalidMessageException e) {
             throw new StorageException("could not read note " + noteId, e);
@@ -294,15 +397,17 @@ public final class JdbcNoteItemRepository implements NoteItemRepository {
     }
 
     /**
-     * The first snapshot in {@link RelayRules#WIDEST_FIRST} order. The ORDER BY names every column of the coverage
-     * index, which H2 needs to read it in order instead of sorting all snapshots.
+     * The first safe snapshot ({@link RelayRules#isSafe}) in {@link RelayRules#WIDEST_FIRST} order. The ORDER BY
+     * names every column of the coverage index, which H2 needs to read it in order instead of sorting all snapshots.
      */
-    private static StoredItem widestSnapshot(Connection connection, byte[] noteId)
+    private StoredItem widestSafeSnapshot(Connection connection, byte[] noteId, long now)
             throws SQLException, InvalidMessageException {
         try (PreparedStatement query = connection.prepareStatement("SELECT revision, stored_at, item FROM note_items "
-                + "WHERE note_id = ? AND kind = ? ORDER BY note_id, kind, covers DESC, revision DESC LIMIT 1")) {
+                + "WHERE note_id = ? AND kind = ? AND (confirmed OR stored_at <= ?) "
+                + "ORDER BY note_id, kind, covers DESC, revision DESC LIMIT 1")) {
             query.setBytes(1, noteId);
             query.setInt(2, NoteItemKind.SNAPSHOT.code());
+            query.setTimestamp(3, retainedSince(now));
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next() ? stored(rows) : null;
             }

@@ -34,6 +34,25 @@ public final class NoteItemStore {
         this(new JdbcNoteItemRepository(database, maxNoteBytes), executor);
     }
 
+    /**
+     * @param maxNoteBytes the most bytes one note's stored items may hold
+     * @param retentionMillis how long an unconfirmed snapshot keeps the updates it covers
+     */
+    public NoteItemStore(Database database, WorkerExecutor executor, long maxNoteBytes, long retentionMillis) {
+        this(new JdbcNoteItemRepository(database, maxNoteBytes, System::currentTimeMillis, retentionMillis),
+                executor);
+    }
+
+    /** See {@link NoteItemRepository#snapshotAt}. */
+    public Future<StoredItem> snapshotAt(NoteId noteId, long revision) {
+        return executor.executeBlocking(() -> repository.snapshotAt(noteId, revision), false);
+    }
+
+    /** See {@link NoteItemRepository#confirm}. */
+    public Future<Boolean> confirm(NoteId noteId, long revision) {
+        return executor.executeBlocking(() -> repository.confirm(noteId, revision), false);
+    }
+
     /** See {@link NoteItemRepository#append}. */
     public Future<AppendResult> append(NoteItem item) {
         return executor.executeBlocking(() -> repository.append(item), false);

@@ -8,11 +8,13 @@ import dev.vellum.protocol.id.NoteId;
 import dev.vellum.protocol.id.WorkspaceId;
 import dev.vellum.protocol.item.NoteItem;
 import dev.vellum.protocol.item.SignedPresence;
+import dev.vellum.protocol.item.SnapshotConfirmation;
 import dev.vellum.protocol.item.UpdateHeader;
 import dev.vellum.protocol.relay.AppendRefusal;
 import dev.vellum.protocol.relay.AppendResult;
 import dev.vellum.protocol.relay.HistoryPages;
 import dev.vellum.protocol.relay.JoinPager;
+import dev.vellum.protocol.relay.RelayRules;
 import dev.vellum.protocol.wire.ErrorCode;
 import dev.vellum.protocol.wire.Frame;
 import dev.vellum.protocol.wire.FrameCodec;
@@ -218,8 +220,11 @@ final class NoteSession {
             onHistoryRequest(request);
         } else if (frame instanceof Frame.Presence presence) {
             onPresence(presence);
+        } else if (frame instanceof Frame.ConfirmSnapshot confirm) {
+            onConfirmSnapshot(confirm.confirmation());
         } else {
-            refuse(ErrorCode.UNEXPECTED_FRAME, "clients may only publish items and presence, and ask for versions");
+            refuse(ErrorCode.UNEXPECTED_FRAME,
+                    "clients may only publish items, presence and confirmations, and ask for versions");
         }
     }
 
@@ -318,6 +323,47 @@ final class NoteSession {
                 refuse(checked.result(), checked.result().description());
             } else {
                 store(item);
+            }
+        });
+    }
+
+    /**
+     * A reader's confirmation that a stored snapshot is right ({@link RelayRules#confirmationRefusal}): signed over
+     * this note and that very item, by an author other than the snapshot's (another account for an account's
+     * snapshot), whose certificate, if any, is a registered device of this session as for items, and who is a member
+     * of a workspace note's workspace. Counted, it lets the snapshot's covered updates go. Checked in the order
+     * frames came, behind items, so a confirmation never overtakes the items before it.
+     */
+    private void onConfirmSnapshot(SnapshotConfirmation confirmation) {
+        DeviceCertificate credential = confirmation.credential();
+        Future<ErrorCode> admitted = admissions.transform(previous -> store.snapshotAt(noteId,
+                confirmation.revision()).compose(snapshot -> {
+                    String refusal = RelayRules.confirmationRefusal(noteId, snapshot, confirmation);
+                    if (refusal != null) {
+                        LOG.fine(() -> "confirmation refused on note " + noteId + ": " + refusal);
+                        return Future.succeededFuture(ErrorCode.CONFIRMATION_REFUSED);
+                    }
+                    Future<ErrorCode> device = credential == null ? Future.succeededFuture(null)
+                            : account.devices().check(credential, account.session());
+                    return device.compose(refused -> refused != null || workspace == null
+                            ? Future.succeededFuture(refused)
+                            : workspace.store().standing(workspace.workspaceId(), noteId,
+                                    account.session().accountId())
+                                    .map(standing -> standing.isEmpty() ? ErrorCode.NOT_A_MEMBER : null));
+                }).compose(refused -> refused != null ? Future.succeededFuture(refused)
+                        // Recorded before the admissions move on, so an item sent after it is counted after it.
+                        : store.confirm(noteId, confirmation.revision())
+                                .map(found -> found ? null : ErrorCode.CONFIRMATION_REFUSED)));
+        admissions = admitted;
+        admitted.onComplete(checked -> {
+            if (closing || socket.isClosed()) {
+                return;
+            }
+            if (checked.failed()) {
+                LOG.log(Level.WARNING, "could not check or record a confirmation on note " + noteId, checked.cause());
+                refuse(ErrorCode.STORAGE_FAILURE, "the confirmation was not recorded; retry later");
+            } else if (checked.result() != null) {
+                refuse(checked.result(), checked.result().description());
             }
         });
     }

@@ -114,6 +114,7 @@ public final class OpenLargeNoteBenchmark {
     private static History storeHistory(RunningServer server, NoteKeys keys, JvmSecureRandomSource csprng)
             throws InterruptedException {
         TestAuthor author = new TestAuthor(keys, csprng);
+        TestAuthor checker = new TestAuthor(keys, csprng);
         AuthorChains chains = new AuthorChains();
         TextDocument doc = new TextDocument(ReplicaId.of(csprng.randomBytes(16)));
         Random shape = new Random(1); // the shape of the typing only; keys come from the CSPRNG
@@ -132,7 +133,11 @@ public final class OpenLargeNoteBenchmark {
                 if ((revision - lastCovers >= SNAPSHOT_EVERY && update < lastStretch) || update == lastStretch) {
                     SnapshotBody body = new SnapshotBody(System.currentTimeMillis(), "Benchmark", chains.copy(),
                             doc.encodeState());
-                    publish(socket, author, chains, author.nextSnapshot(revision, body.encode()));
+                    NoteItem snapshot = author.nextSnapshot(revision, body.encode());
+                    long stored = publish(socket, author, chains, snapshot);
+                    // Another reader checked it and confirmed it, as in a note read by more than its writer: the
+                    // server lets its updates go and joins open from it.
+                    socket.send(new Frame.ConfirmSnapshot(checker.confirm(stored, snapshot)));
                     lastCovers = revision;
                     tail = 0;
                 }

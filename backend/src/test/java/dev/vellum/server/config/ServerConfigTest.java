@@ -42,6 +42,20 @@ class ServerConfigTest {
     }
 
     @Test
+    void unconfirmedSnapshotRetention_aWeekByDefault_fromFlagOrEnvironment_printedAtStart() {
+        assertEquals(168L * 60 * 60 * 1000,
+                ServerConfig.fromArgsAndEnvironment(NO_ARGS, Map.of()).unconfirmedSnapshotRetentionMillis());
+        ServerConfig config = ServerConfig.fromArgsAndEnvironment(
+                new String[] {"--unconfirmed-snapshot-retention-hours", "2"}, Map.of());
+        assertEquals(2L * 60 * 60 * 1000, config.unconfirmedSnapshotRetentionMillis());
+        assertTrue(config.toString().contains("unconfirmed-snapshot-retention-hours=2"), config.toString());
+        assertEquals(0, ServerConfig.fromArgsAndEnvironment(NO_ARGS,
+                Map.of("VELLUM_UNCONFIRMED_SNAPSHOT_RETENTION_HOURS", "0")).unconfirmedSnapshotRetentionMillis());
+        assertThrows(IllegalArgumentException.class, () -> ServerConfig.fromArgsAndEnvironment(
+                new String[] {"--unconfirmed-snapshot-retention-hours", "-1"}, Map.of()));
+    }
+
+    @Test
     void connectionSettings_fromFlagsAndEnvironment() {
         ServerConfig config = ServerConfig.fromArgsAndEnvironment(
                 new String[] {"--idle-timeout-seconds", "30", "--allowed-origins", "https://a.example, http://b:8080"},

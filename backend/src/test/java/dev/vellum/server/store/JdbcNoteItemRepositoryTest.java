@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The database store keeps the relay's contract, as the in-memory one behind the sync tests does. */
@@ -19,9 +20,10 @@ class JdbcNoteItemRepositoryTest extends NoteItemRepositoryContract {
     private int opened;
 
     @Override
-    protected NoteItemRepository open(long maxNoteBytes) throws Exception {
+    protected NoteItemRepository open(long maxNoteBytes, LongSupplier clock, long retentionMillis)
+            throws Exception {
         database = Database.open("jdbc:h2:file:" + dataDir.resolve("vellum") + "-" + (++opened), 2);
-        return new JdbcNoteItemRepository(database, maxNoteBytes);
+        return new JdbcNoteItemRepository(database, maxNoteBytes, clock, retentionMillis);
     }
 
     @Override

@@ -115,12 +115,20 @@ abstract class ServerWithPeople {
     /** As above; without {@code credential}, an anonymous item (version 2) by the same device key. */
     static NoteItem workspaceItem(TestWorkspace ws, NoteId note, AccountBrowser author, WorkspaceId workspace,
                                   int epoch, long sequence, UpdateHash previous, boolean credential) {
+        return workspaceItem(ws, note, author, workspace, epoch, sequence, previous, credential, NoteItemKind.UPDATE,
+                0);
+    }
+
+    /** As above, of {@code kind}, covering up to {@code covers} (a snapshot), or 0 (an update). */
+    static NoteItem workspaceItem(TestWorkspace ws, NoteId note, AccountBrowser author, WorkspaceId workspace,
+                                  int epoch, long sequence, UpdateHash previous, boolean credential,
+                                  NoteItemKind kind, long covers) {
         UpdateHeader header = new UpdateHeader(workspace, note, epoch,
                 IdentityKeyId.of(author.device().publicIdentity()), sequence, previous);
         UpdateEnvelope envelope = UpdateEnvelopeCipher.seal(header, "words".getBytes(StandardCharsets.UTF_8),
                 SymmetricKey.generate(ws.random), author.device(), ws.random);
         Ed25519PrivateKey writeKey = Ed25519PrivateKey.generate(ws.random);
-        byte[] unsigned = NoteItem.encodeUnsigned(NoteItemKind.UPDATE, 0, author.device().publicIdentity(),
+        byte[] unsigned = NoteItem.encodeUnsigned(kind, covers, author.device().publicIdentity(),
                 credential ? author.certificate() : null, envelope, writeKey.publicKey());
         try {
             return NoteItem.parse(Bytes.concat(unsigned, writeKey.sign(NoteItem.writeSignatureInput(unsigned))));

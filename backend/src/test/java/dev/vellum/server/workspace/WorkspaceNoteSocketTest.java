@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vellum.protocol.id.NoteId;
 import dev.vellum.protocol.item.NoteItem;
+import dev.vellum.protocol.item.NoteItemKind;
+import dev.vellum.protocol.item.SnapshotConfirmation;
 import dev.vellum.protocol.item.UpdateHash;
 import dev.vellum.protocol.wire.ErrorCode;
 import dev.vellum.protocol.wire.Frame;
@@ -148,5 +150,44 @@ class WorkspaceNoteSocketTest extends ServerWithPeople {
             assertRefused(ErrorCode.NOT_A_MEMBER, socket.next());
         }
         assertEquals(0, server.storedEnvelopes().size() - 1, "only the canary's item is stored");
+    }
+
+    @Test
+    void aSnapshot_isConfirmedByAnotherMember_neverByItsOwnAccount() throws Exception {
+        TestWorkspace workspace = TestWorkspace.create(alice);
+        workspace.addMember(alice, bob, Role.VIEWER);
+        NoteId note = addNote(workspace, alice);
+        NoteItem update = firstItem(workspace, note, alice);
+        NoteItem snapshot = workspaceItem(workspace, note, alice, workspace.id, workspace.epochKey.epoch(), 2,
+                update.hash(), true, NoteItemKind.SNAPSHOT, 1);
+
+        try (TestSocket socket = open(note, alice)) {
+            socket.send(new Frame.Publish(update));
+            socket.next(Frame.Accepted.class);
+            socket.send(new Frame.Publish(snapshot));
+            assertEquals(2, socket.next(Frame.Accepted.class).revision());
+            socket.send(new Frame.ConfirmSnapshot(confirmation(alice, note, snapshot)));
+            assertRefused(ErrorCode.CONFIRMATION_REFUSED, socket.next());
+        }
+        try (TestSocket joiner = TestSocket.connect(server.vertx(), server.port(), note + "?since=0",
+                bob.client.cookieHeader())) {
+            assertEquals(2, joiner.next(Frame.History.class).revisions().size(), "kept: nobody else confirmed it");
+        }
+        try (TestSocket socket = open(note, bob)) { // a viewer: reading is all a confirmation needs
+            socket.send(new Frame.ConfirmSnapshot(confirmation(bob, note, snapshot)));
+            socket.send(new Frame.ConfirmSnapshot(confirmation(alice, note, snapshot))); // handled after bob's
+            assertRefused(ErrorCode.CONFIRMATION_REFUSED, socket.next());
+        }
+        try (TestSocket joiner = TestSocket.connect(server.vertx(), server.port(), note + "?since=0",
+                bob.client.cookieHeader())) {
+            assertEquals(2, joiner.next(Frame.Snapshot.class).revision(), "its update is gone: it opens the note");
+        }
+    }
+
+    /** {@code who}'s device confirming {@code snapshot}, stored as revision 2, as their browser would. */
+    private static SnapshotConfirmation confirmation(AccountBrowser who, NoteId note, NoteItem snapshot) {
+        byte[] signature = who.device().signingKey().sign(SnapshotConfirmation.signedMessage(note, 2,
+                snapshot.hash()));
+        return SnapshotConfirmation.of(2, who.device().publicIdentity(), who.certificate(), signature);
     }
 }

@@ -220,7 +220,7 @@ class NoteSocketBadInputTest {
     }
 
     @Test
-    void snapshot_isListedAsAVersion_andOpensTheNoteForJoiners() throws Exception {
+    void snapshot_isListedAsAVersion_andOpensTheNoteForJoinersOnceAnotherReaderConfirmsIt() throws Exception {
         NoteItem snapshot = author.nextSnapshot(1, new byte[] {7});
         try (TestSocket socket = joined()) {
             socket.send(new Frame.Publish(snapshot));
@@ -233,6 +233,11 @@ class NoteSocketBadInputTest {
             assertArrayEquals(snapshot.encode(), entry.snapshot().encode());
             assertTrue(entry.storedAtMillis() > 1_600_000_000_000L);
             socket.next(Frame.HistoryEnd.class);
+
+            socket.send(new Frame.ConfirmSnapshot(new TestAuthor(keys, random).confirm(2, snapshot)));
+            // Confirmations are handled in order: once the author's own is refused, the other one is recorded.
+            socket.send(new Frame.ConfirmSnapshot(author.confirm(2, snapshot)));
+            assertEquals(ErrorCode.CONFIRMATION_REFUSED, socket.next(Frame.Error.class).code());
         }
         try (TestSocket socket = connect()) {
             assertArrayEquals(snapshot.encode(), socket.next(Frame.Snapshot.class).item().encode());

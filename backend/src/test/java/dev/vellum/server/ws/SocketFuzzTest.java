@@ -57,8 +57,10 @@ class SocketFuzzTest {
     @Test
     void hundredThousandMutatedFrames_eachUnparsableOneGetsAnError_andNothingStoredIsHarmed() throws Exception {
         DefaultLevelLog log = DefaultLevelLog.attach();
-        try (log; RunningServer server = RunningServer.start(TestConfigs.withLimits(dataDir,
-                1024 * 1024, 1_000_000))) {
+        // No retention: the snapshot stored below is the base at once, as nobody here confirms it.
+        try (log; RunningServer server = RunningServer.start(TestConfigs.withFlags(dataDir,
+                "--max-frame-bytes", Integer.toString(1024 * 1024), "--frames-per-second", "1000000",
+                "--unconfirmed-snapshot-retention-hours", "0"))) {
             List<NoteItem> stored = storeSomeItems(server);
             byte[][] seeds = clientFrames(stored);
 
@@ -118,6 +120,7 @@ class SocketFuzzTest {
         stored.forEach(item -> frames.add(new Frame.Publish(item)));
         frames.add(new Frame.Publish(elsewhere));
         frames.add(new Frame.Presence(presence));
+        frames.add(new Frame.ConfirmSnapshot(alice.confirm(4, stored.get(3)))); // its own author's: refused
         frames.add(new Frame.HistoryRequest(10, 20));
         frames.add(new Frame.HistoryRequest(5, 1));
         frames.add(new Frame.Accepted(3));

@@ -58,15 +58,21 @@ class StorageLimitsTest {
     }
 
     @Test
-    void itemPastTheNoteSizeLimit_isRefusedWithError16_andASnapshotStillMakesRoom() throws Exception {
+    void itemPastTheNoteSizeLimit_isRefusedWithError16_andASnapshotMakesRoomOnceAnotherReaderConfirmsIt()
+            throws Exception {
         try (RunningServer server = RunningServer.start(TestConfigs.withFlags(dataDir,
                 "--max-note-bytes", "4096"))) {
-            try (Writer writer = new Writer(server, NoteKeys.generate(random))) {
+            NoteKeys keys = NoteKeys.generate(random);
+            try (Writer writer = new Writer(server, keys)) {
                 writer.publish(new byte[1200]);
                 writer.publish(new byte[1200]);
 
                 assertEquals(ErrorCode.NOTE_TOO_LARGE, writer.publishRefused(new byte[1200]));
                 assertEquals(3, writer.publishSnapshot(2, new byte[10]).revision());
+                assertEquals(ErrorCode.NOTE_TOO_LARGE, writer.publishRefused(new byte[1200]),
+                        "the updates it covers count until it is confirmed");
+                writer.socket.send(new Frame.ConfirmSnapshot(new TestAuthor(keys, random).confirm(3,
+                        writer.lastSnapshot)));
                 assertEquals(4, writer.publish(new byte[1200]).revision());
             }
         }
@@ -78,6 +84,7 @@ class StorageLimitsTest {
         private final NoteKeys keys;
         private final TestAuthor author;
         private final TestSocket socket;
+        private NoteItem lastSnapshot;
 
         Writer(RunningServer server, NoteKeys keys) throws InterruptedException {
             this.server = server;
@@ -99,7 +106,7 @@ class StorageLimitsTest {
             NoteItem item = author.nextSnapshot(covers, body);
             socket.send(new Frame.Publish(item));
             Frame.Accepted accepted = socket.next(Frame.Accepted.class);
-            author.stored(item);
+            lastSnapshot = author.stored(item);
             return accepted;
         }
 

@@ -57,7 +57,8 @@ public enum Label {
     JOIN_REQUEST_JOINER_SIGNATURE("vellum/v1/join-request/joiner-signature"),
     JOIN_REQUEST_HASH("vellum/v1/join-request/hash"),
     CONTACTS_KEY("vellum/v1/contacts/key"),
-    CONTACTS_AD("vellum/v1/contacts/ad");
+    CONTACTS_AD("vellum/v1/contacts/ad"),
+    SNAPSHOT_CONFIRMATION("vellum/v1/snapshot-confirmation");
 
     private final byte[] bytes;
 

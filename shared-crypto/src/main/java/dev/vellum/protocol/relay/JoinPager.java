@@ -8,12 +8,14 @@ import java.util.List;
  * Reads a joiner's history a bounded page at a time, so that a large note never sits whole in the server's memory:
  * the caller asks for the next page only once the last one has gone out.
  *
- * <p>Consistency without one long transaction: the base and the latest revision are fixed when the join begins, and
- * every revision after the base's coverage up to that latest one is still stored then (deletion never goes past a
- * snapshot's coverage, and snapshots are never deleted). Pages read {@code after < revision <= latest} and must
- * continue without a gap. A snapshot stored meanwhile may delete updates not sent yet: the page then has a hole, and
- * the join goes on from that newer snapshot, sent as a new base (a client merges a base with what it already has),
- * up to the note's latest revision read again. So the joiner is never told "caught up to N" with a revision up to N
+ * <p>Consistency without one long transaction: the base (the widest safe snapshot, see {@link RelayRules#isSafe})
+ * and the latest revision are fixed when the join begins, and every revision after the base's coverage up to that
+ * latest one is still stored then (deletion never goes past a safe snapshot's coverage, and snapshots are never
+ * deleted). Pages read {@code after < revision <= latest} and must continue without a gap. A snapshot that becomes
+ * safe meanwhile (another reader confirmed it, or it passed the retention time) may have its covered updates
+ * deleted before they are sent: the page then has a hole, and the join goes on from the widest safe snapshot, which
+ * covers the hole, sent as a new base (a client merges a base with what it already has), up to the note's latest
+ * revision read again. So the joiner is never told "caught up to N" with a revision up to N
  * it was never sent or given a snapshot for. Not thread-safe: one page at a time, in order.
  */
 public final class JoinPager {

@@ -7,7 +7,8 @@ package dev.vellum.protocol.relay;
  */
 public record JoinStart(StoredItem base, long tailAfter, long latestRevision) {
     /**
-     * @param widestSnapshot the note's snapshot that covers most (see {@link RelayRules#WIDEST_FIRST}), or null
+     * @param widestSnapshot the note's safe snapshot that covers most (see {@link RelayRules#WIDEST_FIRST} and
+     *     {@link RelayRules#isSafe}), or null
      * @param since the last revision the client has applied without gaps
      * @param latestRevision the note's latest revision, read after the snapshot
      */

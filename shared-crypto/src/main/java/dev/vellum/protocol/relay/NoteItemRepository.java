@@ -12,13 +12,25 @@ import java.util.List;
 public interface NoteItemRepository {
     /**
      * Stores the item as its note's next revision if it continues its author's chain and, for a snapshot, covers
-     * only stored revisions; a stored snapshot deletes the updates it covers in the same step.
+     * only stored revisions. The updates a snapshot covers stay until it is safe ({@link RelayRules#isSafe}:
+     * confirmed, or past the retention time); in the same step, the updates every safe snapshot covers go.
      */
     AppendResult append(NoteItem item) throws StorageException;
 
+    /** The snapshot stored as revision {@code revision} of the note, or null if that revision is no stored snapshot. */
+    StoredItem snapshotAt(NoteId noteId, long revision) throws StorageException;
+
+    /**
+     * Records that the snapshot stored as {@code revision} is confirmed (the caller checked the confirmation with
+     * {@link RelayRules#confirmationRefusal}), and in the same step lets go the updates every safe snapshot covers.
+     * Returns false, changing nothing, if that revision is no stored snapshot.
+     */
+    boolean confirm(NoteId noteId, long revision) throws StorageException;
+
     /**
      * Where the history of a client that has applied every revision up to {@code since} starts: the note's widest
-     * snapshot, read before its latest revision (see {@link JoinStart}).
+     * safe snapshot ({@link RelayRules#isSafe}), read before its latest revision (see {@link JoinStart}); later
+     * unconfirmed snapshots come with the items after it, so the joiner holds what they cover and checks them.
      */
     JoinStart joinStart(NoteId noteId, long since) throws StorageException;
 

@@ -13,6 +13,7 @@ import dev.vellum.protocol.id.IdentityKeyId;
 import dev.vellum.protocol.id.WorkspaceId;
 import dev.vellum.protocol.item.NoteItem;
 import dev.vellum.protocol.item.NoteItemKind;
+import dev.vellum.protocol.item.SnapshotConfirmation;
 import dev.vellum.protocol.item.UpdateEnvelope;
 import dev.vellum.protocol.item.UpdateHash;
 import dev.vellum.protocol.item.UpdateHeader;
@@ -118,6 +119,16 @@ public final class NoteItemCipher {
     /** The note's workspace, or {@link WorkspaceId#LINK_SHARED} for a note shared by link. */
     public WorkspaceId workspaceId() {
         return keyring.workspaceId();
+    }
+
+    /**
+     * This author's signed statement that {@code snapshot}, stored as {@code revision}, is the merge of the updates
+     * it covers: sent by a reader whose check of it passed, so the server may let those updates go.
+     */
+    public SnapshotConfirmation confirm(long revision, NoteItem snapshot) {
+        byte[] signature = author.signingKey().sign(SnapshotConfirmation.signedMessage(
+                snapshot.header().documentId(), revision, snapshot.hash()));
+        return SnapshotConfirmation.of(revision, author.publicIdentity(), credential, signature);
     }
 
     /**

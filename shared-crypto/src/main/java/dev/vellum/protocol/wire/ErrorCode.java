@@ -26,6 +26,8 @@ public enum ErrorCode {
     NOT_THIS_SESSION(22, "Items signed by an account's device are accepted only from a session of that device."),
     NOT_A_MEMBER(23, "Not a member of this workspace."),
     READ_ONLY(24, "Viewers cannot write."),
+    CONFIRMATION_REFUSED(25, "The snapshot confirmation does not count: no such snapshot, a bad signature, or its "
+            + "own author."),
     UNKNOWN(255, "The server reported an error this client does not know.");
 
     private final int code;

@@ -98,6 +98,14 @@ public sealed interface Frame {
         }
     }
 
+    /**
+     * Client to server: this reader replayed the updates the snapshot stored under the confirmation's revision covers
+     * and found its text right; once an author other than the snapshot's own confirms it, the server lets those
+     * updates go. Nothing is sent back unless it is refused.
+     */
+    record ConfirmSnapshot(dev.vellum.protocol.item.SnapshotConfirmation confirmation) implements Frame {
+    }
+
     /** Server to client: your revision with this number is stored. */
     record Accepted(long revision) implements Frame {
     }

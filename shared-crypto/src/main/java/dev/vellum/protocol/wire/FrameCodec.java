@@ -5,6 +5,7 @@ import dev.vellum.encoding.ByteWriter;
 import dev.vellum.error.InvalidMessageException;
 import dev.vellum.error.UnsupportedVersionException;
 import dev.vellum.protocol.item.NoteItem;
+import dev.vellum.protocol.item.SnapshotConfirmation;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,7 @@ import java.util.List;
  *   <li>Snapshot (9): the revision number (8), then a snapshot {@link NoteItem};</li>
  *   <li>History (10): count (4), then per item its revision number (8), its length (4) and the {@link NoteItem};</li>
  *   <li>ServerHello (11): the server's largest accepted frame in bytes (4), then its frames per second (4);</li>
+ *   <li>ConfirmSnapshot (12): a {@link SnapshotConfirmation};</li>
  *   <li>Error (127): error code (1), then a UTF-8 message.</li>
  * </ul>
  */
@@ -49,6 +51,7 @@ public final class FrameCodec {
     static final int SNAPSHOT = 9;
     static final int HISTORY = 10;
     static final int SERVER_HELLO = 11;
+    static final int CONFIRM_SNAPSHOT = 12;
     static final int ERROR = 127;
     /** Per item of a history frame, before the item: its revision number (8) and its length (4). */
     private static final int HISTORY_ENTRY_OVERHEAD = 12;
@@ -82,6 +85,8 @@ public final class FrameCodec {
             out.writeByte(CAUGHT_UP).writeLong(caughtUp.latestRevision());
         } else if (frame instanceof Frame.Presence presence) {
             out.writeByte(PRESENCE).writeBytes(presence.sealed());
+        } else if (frame instanceof Frame.ConfirmSnapshot confirm) {
+            out.writeByte(CONFIRM_SNAPSHOT).writeBytes(confirm.confirmation().encode());
         } else if (frame instanceof Frame.ServerHello hello) {
             out.writeByte(SERVER_HELLO).writeInt(hello.maxFrameBytes()).writeInt(hello.framesPerSecond());
         } else if (frame instanceof Frame.Error error) {
@@ -155,6 +160,8 @@ public final class FrameCodec {
                     throw new InvalidMessageException(e.getMessage());
                 }
             }
+            case CONFIRM_SNAPSHOT -> new Frame.ConfirmSnapshot(
+                    SnapshotConfirmation.parse(in.readRemaining(), MAX_REVISION));
             default -> throw new UnknownFrameTypeException(type);
         };
         in.expectEnd();

@@ -6,8 +6,10 @@ import dev.vellum.protocol.item.NoteItem;
 import dev.vellum.protocol.item.NoteItemKind;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
@@ -18,15 +20,23 @@ import java.util.function.LongSupplier;
 public final class InMemoryNoteItemRepository implements NoteItemRepository {
     private final LongSupplier clock;
     private final long maxNoteBytes;
+    private final long retentionMillis;
     private final Map<NoteId, Note> notes = new HashMap<>();
 
     /**
-     * @param clock the storage time given to each stored item, in milliseconds since the epoch
+     * @param clock the storage time given to each stored item, and the time safety is judged at, in milliseconds
+     *     since the epoch
      * @param maxNoteBytes the most bytes one note's stored items may hold (see {@link RelayRules#checkSize})
+     * @param retentionMillis how long an unconfirmed snapshot keeps the updates it covers
      */
-    public InMemoryNoteItemRepository(LongSupplier clock, long maxNoteBytes) {
+    public InMemoryNoteItemRepository(LongSupplier clock, long maxNoteBytes, long retentionMillis) {
         this.clock = clock;
         this.maxNoteBytes = maxNoteBytes;
+        this.retentionMillis = retentionMillis;
+    }
+
+    public InMemoryNoteItemRepository(LongSupplier clock, long maxNoteBytes) {
+        this(clock, maxNoteBytes, RelayRules.DEFAULT_UNCONFIRMED_SNAPSHOT_RETENTION_MILLIS);
     }
 
     /** @param clock the storage time given to each stored item, in milliseconds since the epoch */
@@ -38,9 +48,10 @@ public final class InMemoryNoteItemRepository implements NoteItemRepository {
         this(System::currentTimeMillis);
     }
 
-    /** One note's items in revision order, its latest revision, and where each author's chain stands. */
+    /** One note's items in revision order, its confirmed snapshots, latest revision, and each author's chain. */
     private static final class Note {
         final List<StoredItem> items = new ArrayList<>();
+        final Set<Long> confirmed = new HashSet<>();
         final Map<IdentityKeyId, ChainHead> chains = new HashMap<>();
         long latestRevision;
     }
@@ -52,20 +63,56 @@ public final class InMemoryNoteItemRepository implements NoteItemRepository {
         AppendResult result = RelayRules.admit(item, note.chains.getOrDefault(author, ChainHead.NONE),
                 note.latestRevision);
         if (result instanceof AppendResult.Stored stored) {
-            long deletesUpTo = RelayRules.deletesUpdatesUpTo(item);
-            long sizeBefore = bytes(note.items);
-            long sizeAfter = bytes(note.items.stream().filter(old -> !RelayRules.isDeleted(old, deletesUpTo))
-                    .toList()) + item.length();
-            AppendResult.NoteTooLarge tooLarge = RelayRules.checkSize(sizeBefore, sizeAfter, maxNoteBytes);
+            List<StoredItem> grown = new ArrayList<>(note.items);
+            grown.add(new StoredItem(stored.revision(), clock.getAsLong(), item));
+            long deletesUpTo = safelyCoveredUpTo(note, grown);
+            List<StoredItem> kept = grown.stream().filter(old -> !RelayRules.isDeleted(old, deletesUpTo)).toList();
+            long freedOnceSafe = item.kind() == NoteItemKind.SNAPSHOT
+                    ? bytes(kept.stream().filter(old -> RelayRules.isDeleted(old, item.covers())).toList()) : 0;
+            AppendResult.NoteTooLarge tooLarge = RelayRules.checkSize(bytes(note.items), bytes(kept), freedOnceSafe,
+                    maxNoteBytes);
             if (tooLarge != null) {
                 return tooLarge;
             }
-            note.items.removeIf(old -> RelayRules.isDeleted(old, deletesUpTo));
-            note.items.add(new StoredItem(stored.revision(), clock.getAsLong(), item));
+            note.items.clear();
+            note.items.addAll(kept);
             note.chains.put(author, ChainHead.after(item));
             note.latestRevision = stored.revision();
         }
         return result;
+    }
+
+    @Override
+    public synchronized StoredItem snapshotAt(NoteId noteId, long revision) {
+        Note note = notes.get(noteId);
+        if (note == null) {
+            return null;
+        }
+        return note.items.stream()
+                .filter(stored -> stored.revision() == revision && stored.item().kind() == NoteItemKind.SNAPSHOT)
+                .findFirst().orElse(null);
+    }
+
+    @Override
+    public synchronized boolean confirm(NoteId noteId, long revision) {
+        if (snapshotAt(noteId, revision) == null) {
+            return false;
+        }
+        Note note = notes.get(noteId);
+        note.confirmed.add(revision);
+        long deletesUpTo = safelyCoveredUpTo(note, note.items);
+        note.items.removeIf(old -> RelayRules.isDeleted(old, deletesUpTo));
+        return true;
+    }
+
+    /** The widest coverage of a safe snapshot among {@code items}: the updates up to it may go. */
+    private long safelyCoveredUpTo(Note note, List<StoredItem> items) {
+        long now = clock.getAsLong();
+        return items.stream()
+                .filter(stored -> RelayRules.isSafe(stored, note.confirmed.contains(stored.revision()), now,
+                        retentionMillis))
+                .mapToLong(stored -> stored.item().covers())
+                .max().orElse(0);
     }
 
     /** Read page by page as the server does; memory does not fail, so no {@link StorageException} to declare. */
@@ -84,8 +131,10 @@ public final class InMemoryNoteItemRepository implements NoteItemRepository {
         if (note == null) {
             return JoinStart.of(null, since, 0);
         }
+        long now = clock.getAsLong();
         StoredItem widest = note.items.stream()
-                .filter(stored -> stored.item().kind() == NoteItemKind.SNAPSHOT)
+                .filter(stored -> RelayRules.isSafe(stored, note.confirmed.contains(stored.revision()), now,
+                        retentionMillis))
                 .min(RelayRules.WIDEST_FIRST)
                 .orElse(null);
         return JoinStart.of(widest, since, note.latestRevision);

@@ -2,6 +2,7 @@ package dev.vellum.protocol.relay;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import dev.vellum.protocol.item.UpdateHash;
 import dev.vellum.protocol.seal.NoteKeys;
 import dev.vellum.testing.TestAuthor;
 import java.util.List;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -29,10 +31,19 @@ public abstract class NoteItemRepositoryContract {
     private final NoteId noteId = keys.noteId();
     private final TestAuthor alice = new TestAuthor(keys, random);
     private final TestAuthor bob = new TestAuthor(keys, random);
+    /** The repositories' clock, moved by the tests: never slept on. */
+    private long now = 1_700_000_000_000L;
     private NoteItemRepository repository;
 
-    /** A new, empty repository whose notes may hold at most {@code maxNoteBytes}. */
-    protected abstract NoteItemRepository open(long maxNoteBytes) throws Exception;
+    /** How long an unconfirmed snapshot keeps its updates in these tests. */
+    protected static final long RETENTION_MILLIS = 60 * 60 * 1000;
+
+    /**
+     * A new, empty repository whose notes may hold at most {@code maxNoteBytes}, reading the time from {@code clock}
+     * and keeping an unconfirmed snapshot's updates for {@code retentionMillis}.
+     */
+    protected abstract NoteItemRepository open(long maxNoteBytes, LongSupplier clock, long retentionMillis)
+            throws Exception;
 
     /** The revisions the repository still holds for the note, in order, deleted ones left out. */
     protected abstract List<Long> storedRevisions(NoteId noteId) throws Exception;
@@ -43,7 +54,7 @@ public abstract class NoteItemRepositoryContract {
 
     @BeforeEach
     void openRepository() throws Exception {
-        repository = open(RelayRules.DEFAULT_MAX_NOTE_BYTES);
+        repository = open(RelayRules.DEFAULT_MAX_NOTE_BYTES, () -> now, RETENTION_MILLIS);
     }
 
     @AfterEach
@@ -99,6 +110,8 @@ public abstract class NoteItemRepositoryContract {
             NoteItem first = update(alice);
             append(first);
             append(snapshot(bob, 1));
+            confirm(2);
+            assertEquals(List.of(2L), storedRevisions(noteId));
 
             assertEquals(new AppendResult.ChainConflict(2), append(first), "still a replay");
             assertEquals(new AppendResult.Stored(3), append(update(alice)));
@@ -135,16 +148,68 @@ public abstract class NoteItemRepositoryContract {
         }
 
         @Test
-        void storedSnapshot_deletesTheUpdatesItCovers_andKeepsLaterOnesAndOlderSnapshots() throws Exception {
+        void storedSnapshot_keepsTheUpdatesItCovers_untilConfirmed() throws Exception {
+            append(update(alice));
+            append(update(bob));
+
+            append(snapshot(alice, 2));
+
+            assertEquals(List.of(1L, 2L, 3L), storedRevisions(noteId), "nobody has checked it yet");
+        }
+
+        @Test
+        void confirmedSnapshot_deletesTheUpdatesItCovers_andKeepsLaterOnesAndOlderSnapshots() throws Exception {
             append(update(alice));
             append(update(bob));
             append(snapshot(alice, 2));
             append(update(bob));
             append(update(alice));
-
             append(snapshot(bob, 4));
 
+            assertTrue(repository.confirm(noteId, 6));
+
             assertEquals(List.of(3L, 5L, 6L), storedRevisions(noteId));
+        }
+
+        @Test
+        void confirmingANarrowerSnapshot_deletesOnlyWhatItCovers() throws Exception {
+            append(update(alice));
+            append(update(bob));
+            append(snapshot(alice, 1));
+            append(snapshot(bob, 2));
+
+            confirm(3);
+
+            assertEquals(List.of(2L, 3L, 4L), storedRevisions(noteId));
+        }
+
+        @Test
+        void confirmingWhatIsNoStoredSnapshot_changesNothing() throws Exception {
+            append(update(alice));
+            append(snapshot(bob, 1));
+
+            assertFalse(repository.confirm(noteId, 1), "an update");
+            assertFalse(repository.confirm(noteId, 9), "beyond the note");
+            assertFalse(repository.confirm(NoteId.random(random), 2), "another note");
+            assertEquals(List.of(1L, 2L), storedRevisions(noteId));
+            assertNull(repository.snapshotAt(noteId, 1));
+            assertEquals(2, repository.snapshotAt(noteId, 2).revision());
+        }
+
+        @Test
+        void unconfirmedSnapshot_letsItsUpdatesGo_onceOlderThanTheRetentionTime() throws Exception {
+            append(update(alice));
+            append(snapshot(alice, 1));
+            now += RETENTION_MILLIS - 1;
+            append(update(alice));
+            assertEquals(List.of(1L, 2L, 3L), storedRevisions(noteId), "not yet");
+            assertNull(repository.joinHistory(noteId, 0).base(), "not yet a base");
+
+            now += 1;
+            assertEquals(2, repository.joinHistory(noteId, 0).base().revision(), "a base once past the time");
+            append(update(alice));
+
+            assertEquals(List.of(2L, 3L, 4L), storedRevisions(noteId), "the next append lets them go");
         }
     }
 
@@ -182,6 +247,7 @@ public abstract class NoteItemRepositoryContract {
             NoteItem snapshot = snapshot(bob, 3);
             append(snapshot);
             append(update(alice));
+            confirm(5);
 
             JoinHistory history = repository.joinHistory(noteId, 1);
 
@@ -212,6 +278,8 @@ public abstract class NoteItemRepositoryContract {
             }
             append(snapshot(alice, 4));
             append(snapshot(bob, 2)); // a slow client's, made before it saw revisions 3 and 4
+            confirm(5);
+            confirm(6);
 
             JoinHistory history = repository.joinHistory(noteId, 0);
 
@@ -224,8 +292,39 @@ public abstract class NoteItemRepositoryContract {
             append(update(alice));
             append(snapshot(alice, 1));
             append(snapshot(bob, 1));
+            confirm(2);
+            confirm(3);
 
             assertEquals(3, repository.joinHistory(noteId, 0).base().revision());
+        }
+
+        @Test
+        void unconfirmedSnapshot_isNotTheBase_theJoinerGetsTheUpdatesItCoversAndItInItsTurn() throws Exception {
+            append(update(alice));
+            append(update(bob));
+            append(snapshot(bob, 2));
+            append(update(alice));
+
+            JoinHistory history = repository.joinHistory(noteId, 0);
+
+            assertNull(history.base());
+            assertEquals(List.of(1L, 2L, 3L, 4L), revisions(history.items()));
+        }
+
+        @Test
+        void joinStartsFromTheWidestConfirmedSnapshot_andSendsALaterUnconfirmedOneWithWhatItCovers()
+                throws Exception {
+            append(update(alice));
+            append(snapshot(alice, 1));
+            append(update(bob));
+            append(update(alice));
+            append(snapshot(bob, 4)); // nobody has confirmed this one
+            confirm(2);
+
+            JoinHistory history = repository.joinHistory(noteId, 0);
+
+            assertEquals(2, history.base().revision());
+            assertEquals(List.of(3L, 4L, 5L), revisions(history.items()));
         }
 
         @Test
@@ -248,7 +347,7 @@ public abstract class NoteItemRepositoryContract {
         /** A repository whose notes hold three updates and a half. */
         private void openSmall() throws Exception {
             close();
-            repository = open(3L * updateBytes + updateBytes / 2);
+            repository = open(3L * updateBytes + updateBytes / 2, () -> now, RETENTION_MILLIS);
         }
 
         @Test
@@ -272,11 +371,15 @@ public abstract class NoteItemRepositoryContract {
             for (int i = 0; i < 3; i++) {
                 append(update(alice));
             }
-            // About two updates' worth: counted before its deletions the note would hold five, after them two.
+            // About two updates' worth: with its updates kept the note holds five, once they go two.
             NoteItem large = bob.stored(bob.nextSnapshot(3, new byte[updateBytes]));
 
-            assertEquals(new AppendResult.Stored(4), append(large), "3 updates out, a snapshot of 2 in");
-            assertEquals(new AppendResult.Stored(5), append(update(alice)), "room for one more update");
+            assertEquals(new AppendResult.Stored(4), append(large), "stored past the limit: it will make room");
+            assertTrue(append(alice.nextUpdate(new byte[] {1})) instanceof AppendResult.NoteTooLarge,
+                    "its updates count until it is confirmed");
+            confirm(4);
+            assertEquals(new AppendResult.Stored(5), append(update(alice)),
+                    "3 updates out once confirmed: room for one more update");
             assertTrue(append(update(alice)) instanceof AppendResult.NoteTooLarge);
         }
 
@@ -338,7 +441,7 @@ public abstract class NoteItemRepositoryContract {
         }
 
         @Test
-        void snapshotStoredBetweenPages_deletingUpdatesNotSentYet_becomesTheNewBase_andNothingIsSkipped()
+        void confirmationBetweenPages_deletingUpdatesNotSentYet_makesTheSnapshotTheNewBase_andNothingIsSkipped()
                 throws Exception {
             for (int i = 0; i < 6; i++) {
                 append(update(alice));
@@ -346,8 +449,9 @@ public abstract class NoteItemRepositoryContract {
             JoinPager pager = JoinPager.open(repository, noteId, 0, 2, Long.MAX_VALUE);
             assertEquals(List.of(1L, 2L), revisions(pager.next().items()));
 
-            append(snapshot(bob, 4)); // revision 7: deletes updates 1 to 4, of which 3 and 4 were not sent yet
+            append(snapshot(bob, 4)); // revision 7
             append(update(alice)); // revision 8
+            confirm(7); // deletes updates 1 to 4, of which 3 and 4 were not sent yet
 
             JoinPage restart = pager.next();
             assertEquals(7, restart.base().revision(), "the newer snapshot is sent as the base");
@@ -362,13 +466,48 @@ public abstract class NoteItemRepositoryContract {
         }
 
         @Test
+        void unconfirmedSnapshotStoredBetweenPages_deletesNothing_theJoinGoesOnWithTheUpdates() throws Exception {
+            for (int i = 0; i < 4; i++) {
+                append(update(alice));
+            }
+            JoinPager pager = JoinPager.open(repository, noteId, 0, 1, Long.MAX_VALUE);
+            assertEquals(List.of(1L), revisions(pager.next().items()));
+            append(snapshot(bob, 4));
+
+            JoinHistory history = pager.readAll();
+
+            assertNull(history.base());
+            assertEquals(List.of(2L, 3L, 4L), revisions(history.items()), "the rest, with nothing deleted");
+        }
+
+        @Test
+        void snapshotPastTheRetentionTimeBetweenPages_becomesTheNewBase_onceAnAppendLetsItsUpdatesGo()
+                throws Exception {
+            for (int i = 0; i < 4; i++) {
+                append(update(alice));
+            }
+            append(snapshot(bob, 3));
+            JoinPager pager = JoinPager.open(repository, noteId, 0, 1, Long.MAX_VALUE);
+            pager.next();
+            now += RETENTION_MILLIS;
+            append(update(alice)); // revision 6: updates 1 to 3 go
+
+            JoinHistory history = pager.readAll();
+
+            assertEquals(5, history.base().revision());
+            assertEquals(List.of(4L, 6L), revisions(history.items()), "after what it covers, up to the latest then");
+            assertEquals(6, history.latestRevision());
+        }
+
+        @Test
         void snapshotCoveringEverythingStoredBetweenPages_endsTheJoinWithIt() throws Exception {
             for (int i = 0; i < 4; i++) {
                 append(update(alice));
             }
             JoinPager pager = JoinPager.open(repository, noteId, 0, 1, Long.MAX_VALUE);
             pager.next();
-            append(snapshot(bob, 4)); // revision 5 deletes every update
+            append(snapshot(bob, 4));
+            confirm(5); // deletes every update
 
             JoinHistory history = pager.readAll();
 
@@ -427,6 +566,11 @@ public abstract class NoteItemRepositoryContract {
 
     private AppendResult append(NoteItem item) throws StorageException {
         return repository.append(item);
+    }
+
+    /** Another reader's confirmation of the snapshot stored as {@code revision}, as the relay counts it. */
+    private void confirm(long revision) throws StorageException {
+        assertTrue(repository.confirm(noteId, revision), "revision " + revision + " is a stored snapshot");
     }
 
     /** The author's next update, counted as part of their chain whether or not the repository takes it. */

@@ -26,4 +26,16 @@ class RelayRulesSizeTest {
     void keepingANotePastTheLimitAtTheSameSize_isRefused() {
         assertEquals(new AppendResult.NoteTooLarge(500, 100), RelayRules.checkSize(500, 500, 100));
     }
+
+    @Test
+    void snapshotPastTheLimit_thatWillMakeRoomOnceConfirmed_isAllowed_upToTwiceTheLimit() {
+        assertNull(RelayRules.checkSize(100, 130, 80, 100), "130 now, 50 once its updates go");
+        assertEquals(new AppendResult.NoteTooLarge(201, 100), RelayRules.checkSize(190, 201, 200, 100),
+                "never past twice the limit");
+    }
+
+    @Test
+    void snapshotPastTheLimit_thatWouldNotMakeRoom_isRefused() {
+        assertEquals(new AppendResult.NoteTooLarge(130, 100), RelayRules.checkSize(100, 130, 30, 100));
+    }
 }

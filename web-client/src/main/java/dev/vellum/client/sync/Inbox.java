@@ -9,6 +9,8 @@ import dev.vellum.protocol.item.NoteItem;
 import dev.vellum.protocol.item.NoteItemKind;
 import dev.vellum.protocol.item.UpdateHash;
 import dev.vellum.protocol.item.UpdateHeader;
+import dev.vellum.protocol.wire.Frame;
+import dev.vellum.protocol.wire.FrameCodec;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -279,13 +281,13 @@ final class Inbox {
      */
     private boolean applyServed(long revision, NoteItem item) {
         state.served.remember(revision, item.hash());
-        boolean changed = applyItem(item);
+        boolean changed = applyItem(revision, item);
         warnOfConflictingText(item.header());
         return changed;
     }
 
     /** Checks and applies one item in its turn; returns whether the text may have changed. */
-    private boolean applyItem(NoteItem item) {
+    private boolean applyItem(long revision, NoteItem item) {
         byte[] body = checks.openInTurn(item);
         if (body == null) {
             return false;
@@ -294,7 +296,7 @@ final class Inbox {
         state.readEpoch(header.keyEpoch());
         if (item.kind() == NoteItemKind.SNAPSHOT) {
             state.audit.record(header.authorKeyId(), header.sequence(), item.hash(), List.of());
-            applySnapshotInTurn(item, body);
+            applySnapshotInTurn(revision, item, body);
             return false;
         }
         List<TextOp> ops;
@@ -322,7 +324,7 @@ final class Inbox {
      * know (see onBaseSnapshot), and that its text is the merge of the items its chains name. A body that does not
      * parse is not these checks' to judge: the chain checks already passed, and its state is never used here.
      */
-    private void applySnapshotInTurn(NoteItem item, byte[] bytes) {
+    private void applySnapshotInTurn(long revision, NoteItem item, byte[] bytes) {
         SnapshotBody body;
         try {
             body = SnapshotBody.decode(bytes);
@@ -332,7 +334,11 @@ final class Inbox {
         if (!agreesOnServedItems(body)) {
             return;
         }
-        if (state.audit.check(body) == SnapshotAudit.Verdict.DIFFERS) {
+        SnapshotAudit.Verdict verdict = state.audit.check(body);
+        if (verdict == SnapshotAudit.Verdict.MATCHES) {
+            confirm(revision, item);
+        }
+        if (verdict == SnapshotAudit.Verdict.DIFFERS) {
             // Not adopted: no version of ours builds on it. Reported to newcomers only by a reader that replayed the
             // note from its first item; one that opened from a snapshot cannot tell which of the two was altered.
             String author = SyncState.keyLabel(item.header());
@@ -345,6 +351,19 @@ final class Inbox {
             return;
         }
         state.lastSnapshotCovers = Math.max(state.lastSnapshotCovers, item.covers());
+    }
+
+    /**
+     * Tells the server this reader replayed what the snapshot covers and found it right, so it may let those updates
+     * go (it counts only another author's word; this tab's own snapshots are not confirmed by it). A snapshot that
+     * differs, or that this reader could not judge, is never confirmed: its updates stay for others to check.
+     */
+    private void confirm(long revision, NoteItem snapshot) {
+        FrameSender connection = state.connection;
+        if (connection == null || snapshot.header().authorKeyId().equals(state.self())) {
+            return;
+        }
+        connection.send(FrameCodec.encode(new Frame.ConfirmSnapshot(state.cipher.confirm(revision, snapshot))));
     }
 
     /** Characters this reader held came again with another text: said once per writer, never applied. */

@@ -4,11 +4,13 @@ import dev.vellum.error.InvalidMessageException;
 import dev.vellum.error.InvalidSignatureException;
 import dev.vellum.protocol.id.NoteId;
 import dev.vellum.protocol.item.NoteItem;
+import dev.vellum.protocol.item.SnapshotConfirmation;
 import dev.vellum.protocol.relay.AppendRefusal;
 import dev.vellum.protocol.relay.AppendResult;
 import dev.vellum.protocol.relay.HistoryPages;
 import dev.vellum.protocol.relay.InMemoryNoteItemRepository;
 import dev.vellum.protocol.relay.JoinHistory;
+import dev.vellum.protocol.relay.RelayRules;
 import dev.vellum.protocol.relay.StoredItem;
 import dev.vellum.protocol.wire.ErrorCode;
 import dev.vellum.protocol.wire.Frame;
@@ -35,6 +37,8 @@ final class FakeRelay {
     record Stored(long revision, NoteItem item) {
     }
 
+    /** How long an unconfirmed snapshot keeps its covered updates: the server's default, a week, unless a test says. */
+    private long retentionMillis = RelayRules.DEFAULT_UNCONFIRMED_SNAPSHOT_RETENTION_MILLIS;
     private InMemoryNoteItemRepository repository = newRepository();
     /** Every item stored, in order: a backup taken at revision N is the first N of them, stored again. */
     private final List<NoteItem> accepted = new ArrayList<>();
@@ -49,7 +53,9 @@ final class FakeRelay {
     Integer currentEpoch;
     /** Items published to this relay, stored or not. */
     int publishes;
-    /** The codes of every refusal sent for a publish, in order. */
+    /** Every confirmation the relay counted, in order. */
+    final List<SnapshotConfirmation> confirmations = new ArrayList<>();
+    /** The codes of every refusal sent for a publish or a confirmation, in order. */
     final List<ErrorCode> refusals = new ArrayList<>();
     /** When set, relayed frames are dropped, duplicated and delivered out of order, as a hostile network might. */
     Random chaos;
@@ -208,8 +214,22 @@ final class FakeRelay {
         }
     }
 
-    private static InMemoryNoteItemRepository newRepository() {
-        return new InMemoryNoteItemRepository(() -> STORED_AT_MILLIS);
+    private InMemoryNoteItemRepository newRepository() {
+        return new InMemoryNoteItemRepository(() -> STORED_AT_MILLIS, RelayRules.DEFAULT_MAX_NOTE_BYTES,
+                retentionMillis);
+    }
+
+    /**
+     * Makes this a server whose retention time is 0: a snapshot lets the updates it covers go as soon as it is
+     * stored, confirmed or not, as every snapshot did before confirmations (and as one past the retention time does).
+     * Call before anything is stored.
+     */
+    void letCoveredUpdatesGoAtOnce() {
+        if (!accepted.isEmpty()) {
+            throw new IllegalStateException("the relay already holds items");
+        }
+        retentionMillis = 0;
+        repository = newRepository();
     }
 
     private AppendResult store(NoteItem item) {
@@ -236,6 +256,10 @@ final class FakeRelay {
                     other.inbox.add(bytes);
                 }
             }
+            return;
+        }
+        if (frame instanceof Frame.ConfirmSnapshot confirm) {
+            onConfirmSnapshot(sender, confirm.confirmation());
             return;
         }
         if (frame instanceof Frame.HistoryRequest request) {
@@ -292,6 +316,19 @@ final class FakeRelay {
             return;
         }
         relayToOthers(sender, stored.revision(), item);
+    }
+
+    /** As the server: counted only if {@link RelayRules#confirmationRefusal} finds nothing, else refused. */
+    private void onConfirmSnapshot(Client sender, SnapshotConfirmation confirmation) {
+        StoredItem snapshot = noteId == null ? null : repository.snapshotAt(noteId, confirmation.revision());
+        String refusal = RelayRules.confirmationRefusal(noteId, snapshot, confirmation);
+        if (refusal != null) {
+            refusals.add(ErrorCode.CONFIRMATION_REFUSED);
+            sender.inbox.add(FrameCodec.encode(new Frame.Error(ErrorCode.CONFIRMATION_REFUSED, refusal)));
+            return;
+        }
+        confirmations.add(confirmation);
+        repository.confirm(noteId, confirmation.revision());
     }
 
     private void relayToOthers(Client sender, long revision, NoteItem item) {

@@ -469,7 +469,7 @@ class NoteSyncTest {
     }
 
     @Test
-    void afterSnapshotEveryRevisions_aSnapshotIsMade_coveredUpdatesGo_andALatecomerOpensFromIt() {
+    void afterSnapshotEveryRevisions_aSnapshotIsMade_itsUpdatesGoOnceAnotherReaderConfirms_aLatecomerOpensFromIt() {
         alice.connect();
         alice.deliver();
         for (int i = 0; i < SyncTunables.SNAPSHOT_EVERY + 3; i++) {
@@ -480,17 +480,26 @@ class NoteSyncTest {
         long snapshots = java.util.stream.IntStream.range(0, relay.storedCount())
                 .filter(i -> relay.stored(i).item().kind() == NoteItemKind.SNAPSHOT).count();
         assertEquals(1, snapshots);
-        assertTrue(relay.storedCount() < 10, "covered updates were dropped: " + relay.storedCount() + " left");
+        assertTrue(relay.storedCount() > SyncTunables.SNAPSHOT_EVERY,
+                "nobody else has checked it: its updates stay, " + relay.storedCount());
 
-        bob.connect();
+        bob.connect(); // reads every update, checks Alice's snapshot against them, and confirms it
         bob.deliver();
         assertEquals(alice.text(), bob.text());
         assertTrue(bob.view.warnings.isEmpty(), bob.view.warnings.toString());
+        assertEquals(1, relay.confirmations.size());
+        assertTrue(relay.storedCount() < 10, "covered updates were dropped: " + relay.storedCount() + " left");
         bob.type(0, "B");
         bob.deliver();
         alice.deliver();
         assertEquals(bob.text(), alice.text());
         assertTrue(alice.view.warnings.isEmpty(), alice.view.warnings.toString());
+
+        carol.connect(); // opens from the confirmed snapshot
+        carol.deliver();
+        assertEquals(alice.text(), carol.text());
+        assertTrue(carol.view.warnings.isEmpty(), carol.view.warnings.toString());
+        assertEquals(List.of(), relay.refusals);
     }
 
     @Test

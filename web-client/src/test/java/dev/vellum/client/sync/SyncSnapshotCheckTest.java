@@ -36,7 +36,49 @@ class SyncSnapshotCheckTest {
     private final Person dave = room.open("Dave");
 
     @Test
-    void forgedSnapshot_isWarnedAboutByReadersWhoHoldTheUpdates_andANewcomerWhoOpensFromItIsTold() {
+    void forgedSnapshot_publishedWhileNoCheckerIsPresent_keepsItsUpdates_aNewcomerFindsIt_andNobodyConfirmsIt() {
+        alice.connect();
+        bob.connect();
+        room.deliverAll();
+        alice.type(0, "Meet at noon.");
+        room.deliverAll();
+        bob.type(alice.text().length(), " Bring the contract.");
+        room.deliverAll();
+        alice.goOffline();
+        bob.goOffline();
+
+        // Mallory holds the link and is alone on the note: nobody who holds the updates sees her version arrive.
+        carol.connect(); // Mallory's connection; she reads nothing back
+        NoteItem forged = snapshotBy(new NoteItemCipher(room.keys, IdentityKeyPair.generate(room.random),
+                room.random), "Owner", "Meet at midnight. Come alone.");
+        carol.client.send(FrameCodec.encode(new Frame.Publish(forged)));
+        carol.goOffline();
+        long forgedRevision = relay.latestRevision();
+        assertEquals(forgedRevision, relay.storedCount(), "every update it claims to cover is still stored");
+
+        dave.connect(); // no confirmed version: the server sends him every update, then Mallory's in its turn
+        dave.deliver();
+        assertEquals("Meet at noon. Bring the contract.", dave.text());
+        assertEquals(List.of(SyncWarning.Kind.FORGED_SNAPSHOT), dave.view.warningKinds());
+        assertTrue(dave.view.warnings.get(0).message().contains("\"Owner\""), dave.view.warnings.toString());
+
+        alice.connect(); // back: she checks it in its turn too
+        alice.deliver();
+        assertEquals(List.of(SyncWarning.Kind.FORGED_SNAPSHOT), alice.view.warningKinds());
+        assertEquals("Meet at noon. Bring the contract.", alice.text());
+
+        assertTrue(relay.confirmations.stream().noneMatch(c -> c.revision() == forgedRevision),
+                "an honest reader never confirms a version that differs: " + relay.confirmations);
+        assertEquals(forgedRevision, relay.storedCount(), "so its updates stay for the next reader to check");
+        Person erin = room.join("Erin");
+        erin.deliver();
+        assertEquals("Meet at noon. Bring the contract.", erin.text());
+        assertEquals(List.of(SyncWarning.Kind.FORGED_SNAPSHOT), erin.view.warningKinds());
+    }
+
+    @Test
+    void forgedSnapshotPastTheRetentionTime_isWarnedAboutByReadersWhoHoldTheUpdates_andANewcomerWhoOpensFromItIsTold() {
+        relay.letCoveredUpdatesGoAtOnce(); // as once the week an unconfirmed version keeps its updates is over
         alice.connect();
         bob.connect();
         carol.connect();
@@ -58,7 +100,7 @@ class SyncSnapshotCheckTest {
             assertEquals("Meet at noon. Bring the contract.", reader.text());
         }
 
-        dave.connect(); // the server opens the note for him from the forged version, the updates being gone
+        dave.connect(); // the server opens the note for him from the forged version, its updates being gone
         dave.deliver();
         assertEquals("Meet at midnight. Come alone.", dave.text());
         assertTrue(dave.view.warnings.isEmpty(), "Dave holds nothing to check it against by himself");
