@@ -4,6 +4,7 @@ import dev.vellum.crypto.random.JvmSecureRandomSource;
 import dev.vellum.crypto.random.RandomSource;
 import dev.vellum.server.account.AccountApi;
 import dev.vellum.server.account.AccountServices;
+import dev.vellum.server.account.ApiFront;
 import dev.vellum.server.account.AccountStore;
 import dev.vellum.server.account.DeviceDirectory;
 import dev.vellum.server.account.JdbcAccountRepository;
@@ -87,7 +88,10 @@ public final class MainVerticle extends VerticleBase {
                     Router router = Router.router(vertx);
                     WebRoutes.mountSecurityHeaders(router);
                     router.route().handler(new ClientAddress(config.trustedProxies()));
-                    new AccountApi(accounts, origins).mount(router);
+                    ApiFront api = new ApiFront(accounts, origins);
+                    api.mountChecks(router);
+                    new AccountApi(accounts, api).mount(router);
+                    api.mountFallback(router);
                     router.route("/ws/notes/:noteId").handler(new NoteSocketHandler(store, relay, config,
                             origins, new OutboxBudget(config.outboxBudgetBytes()),
                             new AddressQuotas(config.storageLimits()), accounts.sessions(), devices, sockets));

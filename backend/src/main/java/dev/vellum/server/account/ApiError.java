@@ -22,6 +22,14 @@ public final class ApiError extends Exception {
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
+    /**
+     * A refusal of another API (workspaces) with its own code; {@code status} one of 400, 403, 404, 409, 410, 413 or
+     * 429.
+     */
+    public static ApiError of(int status, String code, String message) {
+        return new ApiError(status, code, message, 0);
+    }
+
     public static ApiError invalidRequest(String message) {
         return new ApiError(400, "invalid-request", message, 0);
     }

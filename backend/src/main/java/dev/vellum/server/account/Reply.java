@@ -6,12 +6,12 @@ import io.vertx.core.json.JsonObject;
  * A successful answer of the account API: status, JSON body ({@code null} for 204), and what to do with the session
  * cookie.
  */
-record Reply(int status, JsonObject body, SessionToken setCookie, boolean clearCookie) {
-    static Reply json(int status, JsonObject body) {
+public record Reply(int status, JsonObject body, SessionToken setCookie, boolean clearCookie) {
+    public static Reply json(int status, JsonObject body) {
         return new Reply(status, body, null, false);
     }
 
-    static Reply noContent() {
+    public static Reply noContent() {
         return new Reply(204, null, null, false);
     }
 

@@ -18,7 +18,7 @@ import dev.vellum.protocol.id.AccountId;
  * The typed fields of account requests, each parsed from its JSON string or refused with an {@link ApiError} that
  * names it.
  */
-final class RequestFields {
+public final class RequestFields {
     /** The longest certificate (the longest username). */
     static final int MAX_CERTIFICATE_BYTES = DeviceCertificate.MAX_LENGTH;
     /** {@link SealedKeys#checkForm} bounds a bundle at 4 KiB. */
@@ -27,7 +27,7 @@ final class RequestFields {
     private RequestFields() {
     }
 
-    static Username username(JsonBody body) throws ApiError {
+    public static Username username(JsonBody body) throws ApiError {
         try {
             return Username.parse(body.text("username"));
         } catch (InvalidUsernameException e) {
@@ -35,7 +35,7 @@ final class RequestFields {
         }
     }
 
-    static AccountId accountId(JsonBody body, String name) throws ApiError {
+    public static AccountId accountId(JsonBody body, String name) throws ApiError {
         try {
             return AccountId.parse(body.text(name));
         } catch (InvalidMessageException e) {

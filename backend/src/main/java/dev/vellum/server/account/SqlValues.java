@@ -15,8 +15,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
-/** Conversions between the account tables' columns and typed values, shared by the account repositories. */
-final class SqlValues {
+/** Conversions between columns and typed values, shared by the account and workspace repositories. */
+public final class SqlValues {
     private SqlValues() {
     }
 
@@ -30,21 +30,21 @@ final class SqlValues {
         }
     }
 
-    static OffsetDateTime utc(Instant instant) {
+    public static OffsetDateTime utc(Instant instant) {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
-    static Instant instant(ResultSet rows, int column) throws SQLException {
+    public static Instant instant(ResultSet rows, int column) throws SQLException {
         return rows.getObject(column, OffsetDateTime.class).toInstant();
     }
 
-    static Instant instantOrNull(ResultSet rows, int column) throws SQLException {
+    public static Instant instantOrNull(ResultSet rows, int column) throws SQLException {
         OffsetDateTime time = rows.getObject(column, OffsetDateTime.class);
         return time == null ? null : time.toInstant();
     }
 
     /** What the server wrote itself; failing to read it back means the database was changed under it. */
-    static Username username(String stored) throws SQLException {
+    public static Username username(String stored) throws SQLException {
         try {
             return Username.parse(stored);
         } catch (InvalidUsernameException e) {
@@ -60,7 +60,7 @@ final class SqlValues {
         }
     }
 
-    static PublicIdentity identity(byte[] signing, byte[] agreement) throws SQLException {
+    public static PublicIdentity identity(byte[] signing, byte[] agreement) throws SQLException {
         try {
             return new PublicIdentity(Ed25519PublicKey.fromBytes(signing), X25519PublicKey.fromBytes(agreement));
         } catch (InvalidPublicKeyException e) {

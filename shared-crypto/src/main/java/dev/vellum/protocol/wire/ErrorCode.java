@@ -24,6 +24,8 @@ public enum ErrorCode {
     UNKNOWN_DEVICE(20, "The item's author is not a registered device of the account it names."),
     DEVICE_REVOKED(21, "The item's author device was revoked."),
     NOT_THIS_SESSION(22, "Items signed by an account's device are accepted only from a session of that device."),
+    NOT_A_MEMBER(23, "Not a member of this workspace."),
+    READ_ONLY(24, "Viewers cannot write."),
     UNKNOWN(255, "The server reported an error this client does not know.");
 
     private final int code;
