@@ -33,7 +33,8 @@ import java.util.Arrays;
  * ...     64      Ed25519 signature by the write key over "vellum/v1/note-item/write-signature" || every byte before
  * </pre>
  *
- * <p>The server checks both signatures with {@link #verifyForStorage()} and stores nothing else. Kind and coverage
+ * <p>The server checks both signatures with {@link #verifyForStorage()} (a workspace note's item:
+ * {@link #verifyForWorkspaceStorage()}) and stores nothing else. Kind and coverage
  * are repeated inside the sealed body, so a reader who checks only the author's signature still notices a change.
  */
 public final class NoteItem {
@@ -155,22 +156,46 @@ public final class NoteItem {
     }
 
     /**
-     * What the server checks before storing: the write key is the note's (its hash is the note id), the write
-     * signature covers every other byte, the author's signature covers the envelope, and a credential is signed by
-     * the identity it names. Needs no secret. Whether that identity's account holds the device is the server's
-     * own records' to say.
+     * What the server checks before storing an item of a note shared by link: the write key is the note's (its hash
+     * is the note id), the write signature covers every other byte, the author's signature covers the envelope, and
+     * a credential is signed by the identity it names. Needs no secret. Whether that identity's account holds the
+     * device is the server's own records' to say.
      */
     public void verifyForStorage() throws InvalidSignatureException {
-        Ed25519PublicKey writer;
-        try {
-            writer = Ed25519PublicKey.fromBytes(writeKey);
-        } catch (InvalidPublicKeyException e) {
-            throw new InvalidSignatureException("note item carries no valid write key");
-        }
+        Ed25519PublicKey writer = writer();
         if (!NoteId.ofWriteKey(writer).equals(header().documentId())) {
             throw new InvalidSignatureException("note item is signed by a key that is not note "
                     + header().documentId() + "'s write key");
         }
+        verifySignatures(writer);
+    }
+
+    /**
+     * What the server checks before storing an item of a workspace note, whose id does not commit to a write key
+     * (each epoch has its own, which only members can derive): the item carries a credential (only an account's
+     * device writes a workspace note), the write signature verifies under the carried write key, the author's
+     * signature covers the envelope, and the credential is signed by the identity it names. Needs no secret. Who
+     * may write is the membership's to say: the server checks that the session's account is a member with a
+     * writing role, and that the envelope names the note's workspace and its current epoch.
+     *
+     * @throws InvalidSignatureException if the item carries no credential, or a signature does not verify
+     */
+    public void verifyForWorkspaceStorage() throws InvalidSignatureException {
+        if (credential == null) {
+            throw new InvalidSignatureException("a workspace note's item must be signed by an account's device");
+        }
+        verifySignatures(writer());
+    }
+
+    private Ed25519PublicKey writer() throws InvalidSignatureException {
+        try {
+            return Ed25519PublicKey.fromBytes(writeKey);
+        } catch (InvalidPublicKeyException e) {
+            throw new InvalidSignatureException("note item carries no valid write key");
+        }
+    }
+
+    private void verifySignatures(Ed25519PublicKey writer) throws InvalidSignatureException {
         writer.verify(writeSignatureInput(Arrays.copyOf(encoded, encoded.length - writeSignature.length)),
                 writeSignature);
         envelope.verifySignature(author());

@@ -97,27 +97,49 @@ public final class SignedPresence {
     }
 
     /**
-     * What the relay checks before passing presence on: the write key is the note's (its hash is the note id), the
-     * write signature covers every other byte, and the author's signature covers the header and the sealed part.
-     * Needs no secret. It cannot tell whether the sealed part opens, nor whether it is fresh: readers check that.
+     * What the relay checks before passing presence on for a note shared by link: the write key is the note's (its
+     * hash is the note id), the write signature covers every other byte, and the author's signature covers the
+     * header and the sealed part. Needs no secret. It cannot tell whether the sealed part opens, nor whether it is
+     * fresh: readers check that.
      */
     public void verifyForRelay() throws InvalidSignatureException {
-        Ed25519PublicKey writer;
-        try {
-            writer = Ed25519PublicKey.fromBytes(writeKey);
-        } catch (InvalidPublicKeyException e) {
-            throw new InvalidSignatureException("presence carries no valid write key");
-        }
+        Ed25519PublicKey writer = writer();
         if (!NoteId.ofWriteKey(writer).equals(noteId)) {
             throw new InvalidSignatureException("presence is signed by a key that is not note " + noteId
                     + "'s write key");
         }
+        verifySignatures(writer);
+    }
+
+    /**
+     * What the relay checks for a workspace note, whose id does not commit to a write key (each epoch has its own):
+     * both signatures, with the carried write key. Who may send presence is the workspace's membership to say,
+     * which the server checks against the connection's account; readers check the write key is the note's.
+     */
+    public void verifyForWorkspaceRelay() throws InvalidSignatureException {
+        verifySignatures(writer());
+    }
+
+    private Ed25519PublicKey writer() throws InvalidSignatureException {
+        try {
+            return Ed25519PublicKey.fromBytes(writeKey);
+        } catch (InvalidPublicKeyException e) {
+            throw new InvalidSignatureException("presence carries no valid write key");
+        }
+    }
+
+    private void verifySignatures(Ed25519PublicKey writer) throws InvalidSignatureException {
         int writeSignatureAt = encoded.length - Ed25519PublicKey.SIGNATURE_LENGTH;
         writer.verify(writeSignatureInput(Arrays.copyOf(encoded, writeSignatureAt)),
                 Arrays.copyOfRange(encoded, writeSignatureAt, encoded.length));
         int authorSignatureAt = HEADER_LENGTH + sealed.length;
         author().verify(authorSignatureInput(Arrays.copyOf(encoded, authorSignatureAt)),
                 Arrays.copyOfRange(encoded, authorSignatureAt, authorSignatureAt + Ed25519PublicKey.SIGNATURE_LENGTH));
+    }
+
+    /** The write public key as carried, unchecked: a workspace note's reader matches it with an epoch's. */
+    public byte[] writeKey() {
+        return writeKey.clone();
     }
 
     public NoteId noteId() {

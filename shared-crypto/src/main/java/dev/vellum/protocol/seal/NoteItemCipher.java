@@ -1,14 +1,9 @@
 package dev.vellum.protocol.seal;
 
-import dev.vellum.crypto.aead.XChaCha20Poly1305;
-import dev.vellum.crypto.hash.Label;
-import dev.vellum.crypto.hash.Sha256;
 import dev.vellum.crypto.identity.IdentityKeyPair;
 import dev.vellum.crypto.identity.PublicIdentity;
 import dev.vellum.crypto.random.RandomSource;
 import dev.vellum.crypto.sign.Ed25519PrivateKey;
-import dev.vellum.encoding.ByteReader;
-import dev.vellum.encoding.ByteWriter;
 import dev.vellum.encoding.Bytes;
 import dev.vellum.error.AuthenticationFailedException;
 import dev.vellum.error.InvalidMessageException;
@@ -21,62 +16,89 @@ import dev.vellum.protocol.item.NoteItemKind;
 import dev.vellum.protocol.item.UpdateEnvelope;
 import dev.vellum.protocol.item.UpdateHash;
 import dev.vellum.protocol.item.UpdateHeader;
+import dev.vellum.protocol.workspace.LogHead;
+import dev.vellum.protocol.workspace.MissingEpochKeyException;
 import java.util.HashMap;
 import java.util.Map;
-import org.bouncycastle.util.Arrays;
+import java.util.function.Supplier;
 import org.bouncycastle.util.encoders.Hex;
 
 /**
  * Seals what one author writes to one note into signed {@link NoteItem}s, and opens anyone's. Runs only where the
- * note's link secret lives: in the browser, or in tests. The sealed plaintext is {@code kind (1) || covers (8) ||
- * body}, repeating the item's clear kind and coverage under the author's signature.
+ * note's keys live: in the browser, or in tests. The sealed plaintext is {@link ItemPlaintext}: the item's clear kind
+ * and coverage repeated under the author's signature, the credential's hash, and for a workspace note the author's
+ * membership log head.
+ *
+ * <p>A note shared by link has one set of keys; a workspace note has one per key epoch ({@link NoteKeyring}): new
+ * items are sealed under the current epoch (named in the envelope header with the workspace id), and each item is
+ * opened with the keys of the epoch it names. Only an account's device writes a workspace note.
  */
 public final class NoteItemCipher {
-    private static final int PLAINTEXT_PREFIX = 9;
-    /** Set in the sealed kind byte of an item that carries a credential, whose hash then follows the coverage. */
-    private static final int CREDENTIAL_FLAG = 0x80;
     /** Authors remembered at most; a note has few, and forgetting only costs parsing again. */
     private static final int MAX_KNOWN_AUTHORS = 256;
 
-    private final NoteKeys keys;
+    private final NoteKeyring keyring;
+    private final boolean workspaceNote;
     private final IdentityKeyPair author;
     /** The author device's certificate, carried in every item; null for an anonymous author. */
     private final DeviceCertificate credential;
+    /** For a workspace note, the author's verified membership log head when sealing; null for a link note. */
+    private final Supplier<LogHead> logHead;
     private final IdentityKeyId authorKeyId;
     private final RandomSource random;
     private final PresenceCipher presence;
-    private final XChaCha20Poly1305 localCopyAead;
-    /** Copies kept before the local-copy key existed were sealed under the note's encryption key: read only. */
-    private final XChaCha20Poly1305 legacyLocalCopyAead;
+    private final LocalCopyCipher localCopy;
     /**
      * Authors' identities already parsed, by the bytes items carry them as. Parsing decompresses two curve points;
      * a history holds many items by few authors, so opening a long one parses each author once.
      */
     private final Map<String, PublicIdentity> knownAuthors = new HashMap<>();
 
-    /** A cipher for an anonymous author: a key made for this visit, which no account vouches for. */
+    /** A cipher for an anonymous author of a note shared by link: a key made for this visit, no account's. */
     public NoteItemCipher(NoteKeys keys, IdentityKeyPair author, RandomSource random) {
         this(keys, author, null, random);
     }
 
     /**
-     * A cipher for an account's device: its items carry {@code credential}, so readers can show the person's name and
-     * the server can check the device against the account.
+     * A cipher for an account's device writing a note shared by link: its items carry {@code credential}, so readers
+     * can show the person's name and the server can check the device against the account.
      *
-     * @throws IllegalArgumentException if the certificate is for another device
+     * @throws IllegalArgumentException if the certificate is for another device, or the keys are a workspace note's
      */
     public NoteItemCipher(NoteKeys keys, IdentityKeyPair author, DeviceCertificate credential, RandomSource random) {
+        this(NoteKeyring.ofLinkNote(keys), author, credential, null, random);
+    }
+
+    /**
+     * A cipher for an account's device writing a workspace note.
+     *
+     * @param logHead the head of the membership log as this device last verified it, asked for at each seal
+     * @throws IllegalArgumentException if the certificate is missing or for another device, or the keyring is a
+     *     link note's
+     */
+    public static NoteItemCipher forWorkspaceNote(NoteKeyring keyring, IdentityKeyPair author,
+                                                  DeviceCertificate credential, Supplier<LogHead> logHead,
+                                                  RandomSource random) {
+        if (keyring.workspaceId().equals(WorkspaceId.LINK_SHARED) || credential == null || logHead == null) {
+            throw new IllegalArgumentException("a workspace note is written by an account's device, with its log head");
+        }
+        return new NoteItemCipher(keyring, author, credential, logHead, random);
+    }
+
+    private NoteItemCipher(NoteKeyring keyring, IdentityKeyPair author, DeviceCertificate credential,
+                           Supplier<LogHead> logHead, RandomSource random) {
         if (credential != null && !credential.device().equals(author.publicIdentity())) {
             throw new IllegalArgumentException("the certificate is for another device");
         }
-        this.keys = keys;
+        this.keyring = keyring;
+        this.workspaceNote = !keyring.workspaceId().equals(WorkspaceId.LINK_SHARED);
         this.author = author;
         this.credential = credential;
+        this.logHead = logHead;
         this.authorKeyId = IdentityKeyId.of(author.publicIdentity());
         this.random = random;
-        this.presence = new PresenceCipher(keys, author, random);
-        this.localCopyAead = new XChaCha20Poly1305(keys.localCopyKey(), random);
-        this.legacyLocalCopyAead = new XChaCha20Poly1305(keys.encryptionKey(), random);
+        this.presence = new PresenceCipher(keyring, author, random);
+        this.localCopy = new LocalCopyCipher(keyring, random);
     }
 
     public IdentityKeyId authorKeyId() {
@@ -93,6 +115,11 @@ public final class NoteItemCipher {
         return credential;
     }
 
+    /** The note's workspace, or {@link WorkspaceId#LINK_SHARED} for a note shared by link. */
+    public WorkspaceId workspaceId() {
+        return keyring.workspaceId();
+    }
+
     /**
      * The same note's cipher for a new anonymous author key, made from this cipher's random source: for a writer
      * whose chain the server will not continue (it lost or rolled back items), which then starts a fresh chain at
@@ -104,56 +131,83 @@ public final class NoteItemCipher {
         if (credential != null) {
             throw new IllegalStateException("an account's device keeps its key; continue from the server's head");
         }
-        return new NoteItemCipher(keys, IdentityKeyPair.generate(random), random);
+        return new NoteItemCipher(keyring, IdentityKeyPair.generate(random), null, null, random);
     }
 
     /**
-     * Seals {@code body} as this author's item number {@code sequence}, chained to its item before.
+     * Seals {@code body} as this author's item number {@code sequence}, chained to its item before, under the
+     * note's current keys.
      *
      * @param covers for a snapshot, the last stored revision it includes; 0 for an update
+     * @throws IllegalStateException for a workspace note whose current epoch's key this member does not hold: see
+     *     {@link #sealItem}, which says so with a checked exception
      */
     public NoteItem seal(NoteItemKind kind, long covers, long sequence, UpdateHash previous, byte[] body) {
-        ByteWriter sealed = new ByteWriter(PLAINTEXT_PREFIX + Sha256.LENGTH + body.length)
-                .writeByte(credential == null ? kind.code() : kind.code() | CREDENTIAL_FLAG)
-                .writeLong(covers);
-        if (credential != null) {
-            sealed.writeBytes(credentialHash(credential));
+        try {
+            return sealItem(kind, covers, sequence, previous, body);
+        } catch (MissingEpochKeyException e) {
+            throw new IllegalStateException(e.getMessage(), e);
         }
-        byte[] plaintext = sealed.writeBytes(body)
-                .toByteArray();
-        UpdateHeader header = new UpdateHeader(WorkspaceId.LINK_SHARED, keys.noteId(), 0, authorKeyId, sequence,
-                previous);
+    }
+
+    /**
+     * As {@link #seal}, for a writer that must handle the moment after a rotation when the new epoch's key has not
+     * arrived yet (nothing is ever sealed under an older epoch instead).
+     *
+     * @throws MissingEpochKeyException if this member holds no key for the workspace's current epoch
+     */
+    public NoteItem sealItem(NoteItemKind kind, long covers, long sequence, UpdateHash previous, byte[] body)
+            throws MissingEpochKeyException {
+        NoteKeys keys = keyring.current();
+        byte[] plaintext = ItemPlaintext.encode(kind, covers, credential, workspaceNote ? logHead.get() : null,
+                body);
+        UpdateHeader header = new UpdateHeader(keys.workspaceId(), keys.noteId(), keys.keyEpoch(), authorKeyId,
+                sequence, previous);
         UpdateEnvelope envelope = UpdateEnvelopeCipher.seal(header, plaintext, keys.encryptionKey(), author, random);
         return sign(kind, covers, author.publicIdentity(), credential, envelope, keys.writeKey());
     }
 
     /**
-     * Checks the author's signature, decrypts, and checks that the sealed kind and coverage are the clear ones.
-     * Readers need not check the write signature: only holders of the link have the key that decrypts.
+     * Checks the author's signature, decrypts, and checks that the sealed fields fit the clear ones; returns the
+     * body. For a workspace note, {@link #openItem} also gives the author's log head, which readers should compare.
      *
      * @throws InvalidSignatureException if the author's signature does not verify
      * @throws AuthenticationFailedException if any byte of the envelope's header or ciphertext changed
-     * @throws InvalidMessageException if the item belongs to another note or its clear fields were changed
+     * @throws InvalidMessageException if the item belongs to another note or its clear fields were changed (a
+     *     {@link MissingEpochKeyException} if it is of an epoch this member holds no key for)
      */
     public byte[] open(NoteItem item)
             throws InvalidMessageException, AuthenticationFailedException, InvalidSignatureException {
-        if (!item.header().documentId().equals(keys.noteId())) {
-            throw new InvalidMessageException("note item belongs to note " + item.header().documentId());
+        return openItem(item).body();
+    }
+
+    /**
+     * Opens an item with the keys of the epoch its header names, after checking it belongs to this note (and, for
+     * a workspace note, to its workspace). Readers need not check the write signature: only holders of the note's
+     * keys can decrypt, and what a workspace member may write is the membership log's to say (by the author's
+     * credential), which the caller checks.
+     *
+     * @throws InvalidSignatureException if the author's signature does not verify
+     * @throws AuthenticationFailedException if any byte of the envelope's header or ciphertext changed
+     * @throws MissingEpochKeyException if this member holds no key for the item's epoch
+     * @throws InvalidMessageException if the item belongs to another note or workspace, its clear fields were
+     *     changed, or a workspace note's item carries no credential or log head
+     */
+    public OpenedItem openItem(NoteItem item)
+            throws InvalidMessageException, AuthenticationFailedException, InvalidSignatureException {
+        UpdateHeader header = item.header();
+        if (!header.documentId().equals(keyring.noteId())) {
+            throw new InvalidMessageException("note item belongs to note " + header.documentId());
         }
+        if (!header.workspaceId().equals(keyring.workspaceId())) {
+            throw new InvalidMessageException("note item belongs to workspace " + header.workspaceId());
+        }
+        if (workspaceNote && item.credential() == null) {
+            throw new InvalidMessageException("a workspace note's item is not signed by an account's device");
+        }
+        NoteKeys keys = keyring.forEpoch(header.keyEpoch());
         byte[] plaintext = UpdateEnvelopeCipher.open(item.envelope(), keys.encryptionKey(), authorOf(item));
-        ByteReader in = new ByteReader(plaintext, "sealed note item");
-        int sealedKind = in.readUnsignedByte("kind");
-        if ((sealedKind & ~CREDENTIAL_FLAG) != item.kind().code() || in.readLong("covers") != item.covers()) {
-            throw new InvalidMessageException("the item's clear kind or coverage differs from its sealed copy");
-        }
-        boolean signedWithCredential = (sealedKind & CREDENTIAL_FLAG) != 0;
-        DeviceCertificate carried = item.credential();
-        if (signedWithCredential != (carried != null) || signedWithCredential
-                && !Arrays.constantTimeAreEqual(in.readBytes(Sha256.LENGTH, "credential hash"),
-                        credentialHash(carried))) {
-            throw new InvalidMessageException("the item's credential is not the one its author signed");
-        }
-        return in.readRemaining();
+        return ItemPlaintext.decode(plaintext, item, workspaceNote);
     }
 
     /** Signs an item around {@code envelope} with the note's write key; tests use it to forge relabelled items. */
@@ -166,15 +220,6 @@ public final class NoteItemCipher {
         } catch (InvalidMessageException e) {
             throw new IllegalStateException("a freshly signed note item does not parse", e);
         }
-    }
-
-    /**
-     * The credential's hash, sealed under the author's signature: the write signature alone covers the clear copy,
-     * so without this a link holder could graft another identity's certificate for the same device key onto an
-     * author's item (anyone can issue a certificate for any public key) and show the words under another name.
-     */
-    private static byte[] credentialHash(DeviceCertificate credential) {
-        return Sha256.labeled(Label.NOTE_ITEM_CREDENTIAL, credential.encode());
     }
 
     private PublicIdentity authorOf(NoteItem item) throws InvalidSignatureException {
@@ -194,9 +239,15 @@ public final class NoteItemCipher {
      * Seals an ephemeral presence message (a caret, a name) under the note's presence key, signed by this author and
      * by the note's write key, with this author's next counter and {@code sentAtMillis} inside
      * ({@link dev.vellum.protocol.item.SignedPresence}). Relayed and never stored.
+     *
+     * @throws IllegalStateException for a workspace note whose current epoch's key this member does not hold
      */
     public byte[] sealPresence(byte[] message, long sentAtMillis) {
-        return presence.seal(message, sentAtMillis);
+        try {
+            return presence.seal(message, sentAtMillis);
+        } catch (MissingEpochKeyException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     /**
@@ -214,22 +265,25 @@ public final class NoteItemCipher {
 
     /**
      * Seals what the browser keeps of the note between visits (its text and unsent edits) under the note's
-     * local-copy key, bound to the note.
+     * local-copy key, bound to the note (see {@link LocalCopyCipher}).
+     *
+     * @throws IllegalStateException for a workspace note whose current epoch's key this member does not hold
      */
     public byte[] sealLocalState(byte[] state) {
-        return localCopyAead.encrypt(state, Label.LOCAL_STATE_AD.prefix(keys.noteId().toBytes()));
+        try {
+            return localCopy.seal(state);
+        } catch (MissingEpochKeyException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     /**
-     * Opens a kept copy: sealed under the local-copy key, or, for copies written before that key existed (which may
-     * hold offline edits), under the note's encryption key. The next save seals it the new way.
+     * Opens a kept copy (see {@link LocalCopyCipher}).
+     *
+     * @throws MissingEpochKeyException (an {@link InvalidMessageException}) if it was sealed under a workspace epoch
+     *     whose key this device no longer reaches
      */
     public byte[] openLocalState(byte[] sealed) throws InvalidMessageException, AuthenticationFailedException {
-        byte[] associatedData = Label.LOCAL_STATE_AD.prefix(keys.noteId().toBytes());
-        try {
-            return localCopyAead.decrypt(sealed, associatedData);
-        } catch (AuthenticationFailedException sealedBeforeTheLocalCopyKey) {
-            return legacyLocalCopyAead.decrypt(sealed, associatedData);
-        }
+        return localCopy.open(sealed);
     }
 }

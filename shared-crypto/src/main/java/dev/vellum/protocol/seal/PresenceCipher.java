@@ -10,19 +10,24 @@ import dev.vellum.encoding.Bytes;
 import dev.vellum.error.AuthenticationFailedException;
 import dev.vellum.error.InvalidMessageException;
 import dev.vellum.error.InvalidSignatureException;
+import dev.vellum.protocol.id.WorkspaceId;
 import dev.vellum.protocol.item.SignedPresence;
+import dev.vellum.protocol.workspace.MissingEpochKeyException;
+import java.util.Arrays;
 
 /**
  * Seals this tab's presence messages into {@link SignedPresence} and opens anyone's: sealed under the note's presence
  * key, signed by the author and by the note's write key, with a counter and the send time inside so that readers can
- * refuse replays ({@link PresenceFreshness}).
+ * refuse replays ({@link PresenceFreshness}). A workspace note's presence has the same format, under the keys of the
+ * workspace's current epoch; the write key it carries tells a reader which epoch that was.
  */
 final class PresenceCipher {
     private static final int FRESHNESS_LENGTH = 16;
 
-    private final NoteKeys keys;
+    private final NoteKeyring keyring;
+    private final boolean workspaceNote;
     private final IdentityKeyPair author;
-    private final XChaCha20Poly1305 aead;
+    private final RandomSource random;
     /**
      * The last counter sent. A logged-in person's device key signs presence on every visit, and readers drop a
      * counter at or below the last they saw from a key, so a counter that started again at 1 on each visit would
@@ -32,13 +37,16 @@ final class PresenceCipher {
      */
     private long counter;
 
-    PresenceCipher(NoteKeys keys, IdentityKeyPair author, RandomSource random) {
-        this.keys = keys;
+    PresenceCipher(NoteKeyring keyring, IdentityKeyPair author, RandomSource random) {
+        this.keyring = keyring;
+        this.workspaceNote = !keyring.workspaceId().equals(WorkspaceId.LINK_SHARED);
         this.author = author;
-        this.aead = new XChaCha20Poly1305(keys.presenceKey(), random);
+        this.random = random;
     }
 
-    byte[] seal(byte[] message, long sentAtMillis) {
+    /** Seals under the current epoch's presence key and signs with its write key (a link note's only ones). */
+    byte[] seal(byte[] message, long sentAtMillis) throws MissingEpochKeyException {
+        NoteKeys keys = keyring.current();
         counter = Math.max(counter + 1, sentAtMillis);
         byte[] plaintext = new ByteWriter(FRESHNESS_LENGTH + message.length)
                 .writeLong(counter)
@@ -46,7 +54,8 @@ final class PresenceCipher {
                 .writeBytes(message)
                 .toByteArray();
         byte[] header = SignedPresence.encodeHeader(keys.noteId(), author.signingKey().publicKey());
-        byte[] sealed = aead.encrypt(plaintext, SignedPresence.associatedData(header));
+        byte[] sealed = new XChaCha20Poly1305(keys.presenceKey(), random).encrypt(plaintext,
+                SignedPresence.associatedData(header));
         return sign(header, sealed, author.signingKey(), keys.writeKey());
     }
 
@@ -68,11 +77,19 @@ final class PresenceCipher {
     OpenedPresence open(byte[] bytes)
             throws InvalidMessageException, InvalidSignatureException, AuthenticationFailedException {
         SignedPresence presence = SignedPresence.parse(bytes);
-        if (!presence.noteId().equals(keys.noteId())) {
+        if (!presence.noteId().equals(keyring.noteId())) {
             throw new InvalidMessageException("presence belongs to note " + presence.noteId());
         }
-        presence.verifyForRelay();
-        byte[] plaintext = aead.decrypt(presence.sealed(), SignedPresence.associatedData(presence.header()));
+        NoteKeys keys;
+        if (workspaceNote) {
+            presence.verifyForWorkspaceRelay();
+            keys = keysWithWriteKey(presence.writeKey());
+        } else {
+            presence.verifyForRelay();
+            keys = keyring.forEpoch(0);
+        }
+        byte[] plaintext = new XChaCha20Poly1305(keys.presenceKey(), random).decrypt(presence.sealed(),
+                SignedPresence.associatedData(presence.header()));
         ByteReader in = new ByteReader(plaintext, "sealed presence");
         long sentCounter = in.readLong("counter");
         long sentAt = in.readLong("sent at");
@@ -80,5 +97,28 @@ final class PresenceCipher {
             throw new InvalidMessageException("presence counters start at 1");
         }
         return new OpenedPresence(presence.author(), sentCounter, sentAt, in.readRemaining());
+    }
+
+    /**
+     * A workspace note's keys whose write key signed the presence: the current epoch's, or the one before, for a
+     * member whose browser has not seen the latest rotation yet. Presence is worth nothing late, so older epochs
+     * are not looked for.
+     */
+    private NoteKeys keysWithWriteKey(byte[] carried) throws MissingEpochKeyException, InvalidSignatureException {
+        NoteKeys current = keyring.current();
+        if (Arrays.equals(current.writeKey().publicKey().toBytes(), carried)) {
+            return current;
+        }
+        if (current.keyEpoch() > 0) {
+            try {
+                NoteKeys previous = keyring.forEpoch(current.keyEpoch() - 1);
+                if (Arrays.equals(previous.writeKey().publicKey().toBytes(), carried)) {
+                    return previous;
+                }
+            } catch (MissingEpochKeyException previousUnreachable) {
+                // Then the write key is none this member can check: refused below, as any other key.
+            }
+        }
+        throw new InvalidSignatureException("presence is not signed by this note's write key of a recent epoch");
     }
 }

@@ -149,6 +149,12 @@ class FrameCodecTest {
     }
 
     @Test
+    void workspaceErrorCodes_keepTheirNumbers() {
+        assertEquals(ErrorCode.NOT_A_MEMBER, ErrorCode.fromCode(23));
+        assertEquals(ErrorCode.READ_ONLY, ErrorCode.fromCode(24));
+    }
+
+    @Test
     void errorCode_unknownNumber_mapsToUnknown() {
         assertEquals(ErrorCode.UNKNOWN, ErrorCode.fromCode(200));
     }

@@ -39,6 +39,22 @@ public final class TestEpochs implements EpochCommitments {
         return next;
     }
 
+    /** The log as a member whose browser has not seen the rotations after {@code current} yet verified it. */
+    public EpochCommitments asSeenAt(int current) {
+        TestEpochs all = this;
+        return new EpochCommitments() {
+            @Override
+            public int currentEpoch() {
+                return current;
+            }
+
+            @Override
+            public Optional<byte[]> commitment(int epoch) {
+                return epoch <= current ? all.commitment(epoch) : Optional.empty();
+            }
+        };
+    }
+
     @Override
     public int currentEpoch() {
         return keys.size() - 1;

@@ -46,6 +46,11 @@ public final class BrowserPage {
             + " return isNaN(d.getTime()) ? iso : d.toLocaleString(undefined, {dateStyle: 'medium', timeStyle: 'short'});")
     public static native String localTime(String iso);
 
+    /** A time in ms since the epoch, in the person's locale and time zone. */
+    @JSBody(params = "millis", script = "return new Date(millis).toLocaleString(undefined,"
+            + " {dateStyle: 'medium', timeStyle: 'short'});")
+    public static native String localTimeMillis(double millis);
+
     /** Loads another path of the app afresh (after logging out, every in-memory key is dropped with the page). */
     @JSBody(params = "path", script = "location.assign(path);")
     public static native void go(String path);

@@ -19,6 +19,8 @@ import org.teavm.jso.typedarrays.Int8Array;
 public final class NoteConnection {
     /** The close code the server ends a revoked device's or a deleted account's sockets with. */
     public static final int SESSION_ENDED = 4401;
+    /** The close code the server ends a removed member's sockets on a workspace's notes with. */
+    public static final int REMOVED = 4403;
     private static final int FIRST_RETRY_MILLIS = 500;
     private static final int MAX_RETRY_MILLIS = 10_000;
 
@@ -30,11 +32,17 @@ public final class NoteConnection {
     private int retryMillis = FIRST_RETRY_MILLIS;
     private BrowserWebSocket socket;
     private boolean stopped;
+    private Runnable onRemoved = () -> { };
 
     public NoteConnection(Supplier<String> url, NoteSync sync, boolean signedIn) {
         this.url = url;
         this.sync = sync;
         this.signedIn = signedIn;
+    }
+
+    /** What to do when the server says this person was removed from the note's workspace (never retried). */
+    public void onRemoved(Runnable removed) {
+        this.onRemoved = removed;
     }
 
     public void connect() {
@@ -72,6 +80,11 @@ public final class NoteConnection {
             }
             if (event.getCode() == SESSION_ENDED) {
                 endSession();
+                return;
+            }
+            if (event.getCode() == REMOVED) {
+                stopped = true; // no reconnection could mend it: the server refuses them from now on
+                onRemoved.run();
                 return;
             }
             sync.onDisconnected();

@@ -6,7 +6,10 @@ import dev.vellum.client.jso.BrowserPage;
 import dev.vellum.client.keys.InvalidNoteLinkException;
 import dev.vellum.client.keys.MissingNoteKeyException;
 import dev.vellum.client.keys.NoteLink;
+import dev.vellum.client.workspace.InvalidJoinLinkException;
+import dev.vellum.client.workspace.JoinLink;
 import dev.vellum.crypto.random.RandomSource;
+import dev.vellum.error.InvalidMessageException;
 import dev.vellum.protocol.seal.NoteKeys;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.browser.History;
@@ -14,18 +17,21 @@ import org.teavm.jso.browser.Location;
 import org.teavm.jso.browser.Window;
 
 /**
- * Chooses the view from the URL: the start page at {@code /}, a note at {@code /n/<id>#<key>}, and the account
- * pages at {@code /signup}, {@code /login}, {@code /recover} and {@code /account}.
+ * Chooses the view from the URL: the start page at {@code /}, a note at {@code /n/<id>#<key>}, the account pages at
+ * {@code /signup}, {@code /login}, {@code /recover} and {@code /account}, a workspace at {@code /w/<id>} and its
+ * notes at {@code /w/<id>/n/<note>}, and an invite link's page at {@code /join/<id>#<secret>}.
  */
 public final class App {
     private final Page page = new Page();
     private final RandomSource random;
+    private final WorkspaceScreens screens;
     private HomeView home;
     /** Who is logged in, as this page last learned it (the home page asks), or null before it knows. */
     private AccountSession.State account;
 
     public App(RandomSource random) {
         this.random = random;
+        this.screens = new WorkspaceScreens(page, random);
     }
 
     public void start() {
@@ -38,6 +44,19 @@ public final class App {
             try {
                 openNote(NoteLink.parse(path, location.getHash()), false);
             } catch (InvalidNoteLinkException e) {
+                page.showLinkError(e.getMessage());
+            }
+            return;
+        }
+        if (WorkspacePath.isWorkspacePath(path)) {
+            openWorkspacePath(path);
+            return;
+        }
+        if (JoinLink.isJoinPath(path)) {
+            try {
+                JoinLink link = JoinLink.parse(path, location.getHash());
+                new JoinView(page, screens).show(link);
+            } catch (InvalidJoinLinkException e) {
                 page.showLinkError(e.getMessage());
             }
             return;
@@ -58,9 +77,31 @@ public final class App {
                 AccountSession.check(state -> {
                     account = state;
                     home().showAccount(state);
+                    if (state.signedIn()) {
+                        screens.withSession(state, session -> new HomeWorkspaces(page, screens).show(session));
+                    }
                 });
             }
         }
+    }
+
+    /** A workspace's page, or one of its notes in the editor; a person not logged in logs in first, then returns. */
+    private void openWorkspacePath(String path) {
+        WorkspacePath target;
+        try {
+            target = WorkspacePath.parse(path);
+        } catch (InvalidMessageException e) {
+            page.showLinkError("This link does not name a workspace or a note in one.");
+            return;
+        }
+        page.show("loading-view");
+        AccountSession.check(state -> screens.withSession(state, session -> {
+            if (target.note() == null) {
+                new WorkspaceView(page, screens, session).show(target.workspace());
+            } else {
+                new WorkspaceNoteOpener(page, screens, session, random, state).open(target);
+            }
+        }));
     }
 
     private HomeView home() {
@@ -72,10 +113,16 @@ public final class App {
 
     /** After a sign-up, login or recovery: the start page, logged in, without loading the app again. */
     private void signedIn(UnlockedAccount account) {
+        String returnTo = WorkspaceScreens.takeReturnPath();
+        if (returnTo != null) {
+            BrowserPage.go(returnTo); // an invite link or a workspace that asked to log in first: back to it
+            return;
+        }
         History.current().pushState((JSObject) null, "", "/");
         home().show();
         this.account = AccountSession.State.signedIn(account);
         home().showAccount(this.account);
+        screens.withSession(this.account, session -> new HomeWorkspaces(page, screens).show(session));
         BrowserPage.mark("login-usable");
     }
 

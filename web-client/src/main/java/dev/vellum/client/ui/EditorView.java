@@ -15,9 +15,11 @@ import dev.vellum.client.sync.PeerCursor;
 import dev.vellum.client.sync.SyncStatus;
 import dev.vellum.client.sync.SyncWarning;
 import dev.vellum.client.sync.Writer;
+import dev.vellum.client.workspace.WorkspaceNote;
 import dev.vellum.client.text.markdown.MarkdownBlocks;
 import dev.vellum.crypto.identity.IdentityKeyPair;
 import dev.vellum.crypto.random.RandomSource;
+import dev.vellum.protocol.id.NoteId;
 import dev.vellum.protocol.seal.NoteItemCipher;
 import dev.vellum.protocol.seal.NoteKeys;
 import java.util.HashMap;
@@ -47,8 +49,12 @@ import org.teavm.jso.typedarrays.Int8Array;
  */
 final class EditorView implements NoteView {
     private final Page page;
+    /** The link of a note shared by link, or null for a workspace note. */
     private final NoteLink link;
     private final NoteKeys keys;
+    private final NoteId noteId;
+    /** A note of a workspace, whose keys come from its epoch keys, or null for a link note. */
+    private final WorkspaceNote workspaceNote;
     private final RandomSource random;
     private final boolean createdHere;
     /** How often a page waiting for the person's keys asks the session again (also whenever the network returns). */
@@ -93,6 +99,8 @@ final class EditorView implements NoteView {
         this.page = page;
         this.link = link;
         this.keys = keys;
+        this.noteId = link.noteId();
+        this.workspaceNote = null;
         this.random = random;
         this.createdHere = createdHere;
         this.device = session.signedIn() ? session.account().signedInDevice() : null;
@@ -105,8 +113,30 @@ final class EditorView implements NoteView {
         this.history = new HistoryPanel(page);
     }
 
+    /**
+     * A note of a workspace, for a logged-in member (the workspace pages open only for them): written as their
+     * device, read-only for a viewer, never shared by link.
+     */
+    EditorView(Page page, WorkspaceNote note, RandomSource random, AccountSession.State session) {
+        this.page = page;
+        this.link = null;
+        this.keys = null;
+        this.noteId = note.noteId();
+        this.workspaceNote = note;
+        this.random = random;
+        this.createdHere = false;
+        this.device = session.account().signedInDevice();
+        this.waitingFor = null;
+        this.editor = page.element("note");
+        this.status = page.element("sync-status");
+        this.alert = page.element("alert");
+        this.preview = page.element("preview");
+        this.markdown = new MarkdownPreview(preview, this::toggleTask);
+        this.history = new HistoryPanel(page);
+    }
+
     void open() {
-        String noteId = link.noteId().toString();
+        String noteId = this.noteId.toString();
         NoteTabLock.acquire(noteId, false, () -> start(keys), () -> {
             page.show("note-busy-view");
             page.element("note-take-over").addEventListener("click", event ->
@@ -133,21 +163,25 @@ final class EditorView implements NoteView {
         }
         started = true;
         page.show("editor-view");
-        Writer writer = writer(keys);
-        showWhoIsWriting(writer);
-        sync = new NoteSync(writer, this, ReplicaId.of(random.randomBytes(16)), new BrowserSyncClock(),
-                this::keepLocalCopy);
-        if (createdHere) {
-            sync.startEmpty();
+        if (workspaceNote != null) {
+            startWorkspaceNote();
+        } else {
+            Writer writer = writer(keys);
+            showWhoIsWriting(writer);
+            sync = new NoteSync(writer, this, ReplicaId.of(random.randomBytes(16)), new BrowserSyncClock(),
+                    this::keepLocalCopy);
+            if (createdHere) {
+                sync.startEmpty();
+            }
+            wireShareLink();
         }
-        wireShareLink();
         editor.addEventListener("input", event -> afterLocalEdit());
         wirePreview();
         history.wire(sync, () -> !stopped && !editor.isReadOnly());
         warnBeforeLeavingWithUnsavedChanges();
         wirePresence();
         // What this browser kept of the note comes first, so offline edits from an earlier visit show at once.
-        LocalNoteStore.load(link.noteId().toString(), kept -> {
+        LocalNoteStore.load(noteId.toString(), kept -> {
             if (stopped) {
                 return; // taken over while loading: the other tab has the note now
             }
@@ -159,8 +193,41 @@ final class EditorView implements NoteView {
                 return;
             }
             connection = new NoteConnection(() -> webSocketUrl() + "?since=" + sync.since(), sync, device != null);
+            connection.onRemoved(this::removedFromWorkspace);
             connection.connect();
         });
+    }
+
+    /**
+     * A workspace note: its sync checks every item's author against the workspace's log and seals under its epoch
+     * key; there is no share link (members open it from the workspace), and a viewer reads only.
+     */
+    private void startWorkspaceNote() {
+        String username = device.username().value();
+        sync = workspaceNote.startSync(device, this, ReplicaId.of(random.randomBytes(16)), new BrowserSyncClock(),
+                this::keepLocalCopy, PeerNames.colorOf(username));
+        HTMLElement writingAs = page.element("writing-as");
+        writingAs.setInnerText(workspaceNote.readOnly() ? "Reading as " + username : "Writing as " + username);
+        page.element("share-controls").setHidden(true);
+        page.element("note-footnote").setInnerText("Only the members of this workspace can read this note. The "
+                + "server sees only encrypted data.");
+        if (workspaceNote.readOnly()) {
+            HTMLElement notice = page.element("read-only-notice");
+            notice.setInnerText("You are a viewer in this workspace: you can read this note but not change it. "
+                    + "An owner of the workspace can make you an editor.");
+            notice.setHidden(false);
+            editor.setPlaceholder("");
+        }
+    }
+
+    /** The server closed the note's socket because this person was removed from the workspace. */
+    private void removedFromWorkspace() {
+        stopped = true;
+        setEditable(false);
+        status.setInnerText("Closed");
+        status.setAttribute("data-state", "refused");
+        showAlert(true, "You are no longer a member of this workspace, so this note is closed. What you see is "
+                + "what it held when you were removed; nothing written from now on reaches you.");
     }
 
     /**
@@ -263,7 +330,7 @@ final class EditorView implements NoteView {
     private String webSocketUrl() {
         Location location = Window.current().getLocation();
         String scheme = "https:".equals(location.getProtocol()) ? "wss://" : "ws://";
-        return scheme + location.getHost() + "/ws/notes/" + link.noteId();
+        return scheme + location.getHost() + "/ws/notes/" + noteId;
     }
 
     /**
@@ -277,7 +344,7 @@ final class EditorView implements NoteView {
         }
         int write = ++localCopyWrites;
         editor.setAttribute("data-local-copy", "saving");
-        LocalNoteStore.save(link.noteId().toString(), Int8Array.copyFromJavaArray(sealed), () -> {
+        LocalNoteStore.save(noteId.toString(), Int8Array.copyFromJavaArray(sealed), () -> {
             if (write == localCopyWrites && "saving".equals(editor.getAttribute("data-local-copy"))) {
                 editor.setAttribute("data-local-copy", "kept");
             }
@@ -344,7 +411,7 @@ final class EditorView implements NoteView {
             reload.run();
             return;
         }
-        LocalNoteStore.save(link.noteId().toString(), Int8Array.copyFromJavaArray(sync.exportLocalState()),
+        LocalNoteStore.save(noteId.toString(), Int8Array.copyFromJavaArray(sync.exportLocalState()),
                 reload::run);
     }
 
@@ -420,6 +487,10 @@ final class EditorView implements NoteView {
 
     @Override
     public void setEditable(boolean editable) {
+        if (workspaceNote != null && workspaceNote.readOnly()) {
+            editable = false; // a viewer's editor never takes input, whatever sync says
+            revealEditor();
+        }
         editor.setReadOnly(!editable);
         if (editable) {
             revealEditor();

@@ -7,7 +7,8 @@ import org.teavm.jso.dom.html.HTMLElement;
 public final class Page {
     private static final String[] VIEWS = {
         "loading-view", "home-view", "editor-view", "note-busy-view", "link-error-view", "unsupported-view",
-        "signup-view", "recovery-key-view", "login-view", "recover-view", "account-view"
+        "signup-view", "recovery-key-view", "login-view", "recover-view", "account-view",
+        "workspace-view", "join-view"
     };
 
     private final HTMLDocument document = HTMLDocument.current();

@@ -16,7 +16,11 @@ final class SafetyNumberView {
 
     /** Fills {@code container} (emptied first) with the number of {@code mine} and {@code theirs}. */
     static void render(HTMLElement container, PublicIdentity mine, PublicIdentity theirs, String theirName) {
-        SafetyNumber number = SafetyNumber.of(mine, theirs);
+        render(container, SafetyNumber.of(mine, theirs), theirName);
+    }
+
+    /** Fills {@code container} (emptied first) with {@code number}, shared with {@code theirName}. */
+    static void render(HTMLElement container, SafetyNumber number, String theirName) {
         DomExtras.clear(container);
         HTMLElement digits = HTMLDocument.current().createElement("p");
         digits.setClassName("safety-digits");

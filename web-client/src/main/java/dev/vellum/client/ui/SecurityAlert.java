@@ -17,6 +17,9 @@ final class SecurityAlert {
 
     private final Page page;
     private boolean wired;
+    /** Alerts raised while one is open: each is shown in turn, none is dropped. */
+    private final java.util.ArrayDeque<Runnable> queued = new java.util.ArrayDeque<>();
+    private boolean open;
 
     SecurityAlert(Page page) {
         this.page = page;
@@ -28,6 +31,17 @@ final class SecurityAlert {
      * @param choices the buttons, the safest first (it gets the focus)
      */
     void show(String title, String what, String advice, List<Choice> choices) {
+        show(title, what, advice, choices, null);
+    }
+
+    /** @param safetyNumber fills the alert's safety number area when the alert shows, or null for none */
+    void show(String title, String what, String advice, List<Choice> choices,
+              java.util.function.Consumer<HTMLElement> safetyNumber) {
+        if (open) {
+            queued.add(() -> show(title, what, advice, choices, safetyNumber));
+            return;
+        }
+        open = true;
         HTMLElement dialog = page.element("security-alert");
         if (!wired) {
             wired = true;
@@ -37,6 +51,9 @@ final class SecurityAlert {
         page.element("security-alert-text").setInnerText(what);
         page.element("security-alert-advice").setInnerText(advice);
         page.element("security-alert-safety").setHidden(true);
+        if (safetyNumber != null) {
+            safetyNumber.accept(page.element("security-alert-safety"));
+        }
         HTMLElement actions = page.element("security-alert-actions");
         DomExtras.clear(actions);
         HTMLElement first = null;
@@ -46,7 +63,11 @@ final class SecurityAlert {
             button.setInnerText(choice.label());
             button.addEventListener("click", event -> {
                 DomExtras.close(dialog);
+                open = false;
                 choice.action().run();
+                if (!open && !queued.isEmpty()) {
+                    queued.poll().run();
+                }
             });
             actions.appendChild(button);
             if (first == null) {
@@ -58,10 +79,5 @@ final class SecurityAlert {
         if (first != null) {
             first.focus();
         }
-    }
-
-    /** Where the alert shows a safety number (a changed key's new one), filled by the caller before or after show. */
-    HTMLElement safetyArea() {
-        return page.element("security-alert-safety");
     }
 }

@@ -1,8 +1,8 @@
 package dev.vellum.client.ui;
 
 import dev.vellum.client.jso.BrowserPage;
-import dev.vellum.crypto.identity.PublicIdentity;
-import dev.vellum.protocol.workspace.MembershipLogException;
+import dev.vellum.client.workspace.WorkspaceProblem;
+import dev.vellum.client.workspace.WorkspaceSession;
 import java.util.List;
 
 /**
@@ -22,57 +22,72 @@ final class SecurityAlerts {
     }
 
     /**
-     * The server now shows another key for someone this browser knew: nothing is sealed to them until the person
-     * chooses. {@code keepOld} is the safe choice (first); {@code trustNew} only after comparing numbers.
+     * Shows a blocking problem in the alert; {@code afterwards} runs once the person chose (for a changed key, after
+     * the new key was accepted or kept out). Answers false, showing nothing, for a problem that is not blocking.
      */
-    void keyChanged(String username, PublicIdentity mine, PublicIdentity newKey, Runnable keepOld,
-                    Runnable trustNew) {
-        alert.show(username + "'s key has changed",
-                "The server now gives a different key for " + username + " than the one this browser saw before. "
-                        + "Either " + username + " made a new account under the same name, or someone, perhaps the "
-                        + "server itself, is posing as " + username + " to read what you share.",
+    boolean show(WorkspaceProblem problem, WorkspaceSession session, Runnable afterwards) {
+        if (!problem.blocking()) {
+            return false;
+        }
+        List<SecurityAlert.Choice> leave = List.of(
+                new SecurityAlert.Choice("Back to your workspaces", () -> BrowserPage.go("/")));
+        String detail = " (Detail: " + problem.message() + ")";
+        switch (problem.kind()) {
+            case KEY_CHANGED -> keyChanged(problem.keyChange(), session, afterwards);
+            case ROLLBACK -> alert.show("This workspace's member list went back in time",
+                    "The server showed an older list of members than the one this browser has already seen. It may "
+                            + "be trying to undo a change, such as someone's removal." + detail,
+                    STOPPED + TELL, leave);
+            case FORK -> alert.show("Two different member lists",
+                    "The server showed a list of members that differs from one seen before at the same point. It "
+                            + "may be showing different people different lists, for example to hide that someone "
+                            + "was added." + detail,
+                    STOPPED + TELL, leave);
+            case OLD_EPOCH_KEY -> alert.show("An outdated or false key was offered",
+                    "The server offered a key for this workspace that is older than the current one, or that its "
+                            + "list of members does not vouch for. Writing with it could let someone who was removed "
+                            + "read what you write." + detail,
+                    STOPPED + TELL, leave);
+            case FORGED_REQUEST -> alert.show("A forged request to join",
+                    "A request to join this workspace, or an invitation, did not pass its check: it was not made "
+                            + "with a real invite link, or not by the person it names. Nobody was let in." + detail,
+                    "You can go on using this workspace. If this happens again, tell whoever runs this server.",
+                    List.of(new SecurityAlert.Choice("Close", afterwards)));
+            default -> alert.show("This workspace's member list failed its check",
+                    "Every change to who is in a workspace is signed by the member who made it. A change here is "
+                            + "not signed properly, or was made by someone without the right. The server, or "
+                            + "someone who broke into it, may have changed the list." + detail,
+                    STOPPED + TELL, leave);
+        }
+        return true;
+    }
+
+    private static String problem(WorkspaceProblem.KeyChange change) {
+        String username = change.username().value();
+        return "The server now gives a different key for " + username + " than the one this browser saw before. "
+                + "Either " + username + " made a new account under the same name, or someone, perhaps the server "
+                + "itself, is posing as " + username + " to read what you share.";
+    }
+
+    /**
+     * The server now shows another key for someone this browser knew: nothing is sealed to them until the person
+     * chooses. Keeping the old key out is the safe choice (first); trusting the new one only after comparing numbers.
+     */
+    private void keyChanged(WorkspaceProblem.KeyChange change, WorkspaceSession session, Runnable afterwards) {
+        String username = change.username().value();
+        if (session == null) { // before the session started: nothing to accept the key with, only to stop
+            alert.show(username + "'s key has changed", problem(change), "Nothing was sent to " + username + ". "
+                    + TELL, List.of(new SecurityAlert.Choice("Back to your workspaces", () -> BrowserPage.go("/"))));
+            return;
+        }
+        alert.show(username + "'s key has changed", problem(change),
                 "Nothing is sent to " + username + " until you decide. Ask " + username + " in person or on a call "
                         + "whether they changed accounts, and compare the new safety number below with theirs. "
                         + "Trust the new key only if the numbers match.",
-                List.of(new SecurityAlert.Choice("Keep the old key", keepOld),
-                        new SecurityAlert.Choice("Trust the new key", trustNew)));
-        SafetyNumberView.render(alert.safetyArea(), mine, newKey, username);
-    }
-
-    /** The membership log does not verify, goes back, or differs from what was seen: the workspace stays closed. */
-    void logRejected(MembershipLogException problem) {
-        String title;
-        String what;
-        switch (problem.reason()) {
-            case ROLLBACK -> {
-                title = "This workspace's member list went back in time";
-                what = "The server showed an older list of members than the one this browser has already seen. "
-                        + "It may be trying to undo a change, such as someone's removal.";
-            }
-            case FORK -> {
-                title = "Two different member lists";
-                what = "The server showed a list of members that differs from one seen before at the same point. "
-                        + "It may be showing different people different lists, for example to hide that someone "
-                        + "was added.";
-            }
-            default -> {
-                title = "This workspace's member list failed its check";
-                what = "Every change to who is in a workspace is signed by the member who made it. A change here "
-                        + "is not signed properly, or was made by someone without the right. The server, or someone "
-                        + "who broke into it, may have changed the list.";
-            }
-        }
-        alert.show(title, what + " (Detail: " + problem.getMessage() + ".)", STOPPED + TELL,
-                List.of(new SecurityAlert.Choice("Back to your workspaces", () -> BrowserPage.go("/"))));
-    }
-
-    /** The server offered an epoch key the log does not vouch for, or an older one than the current epoch. */
-    void oldKey(String detail) {
-        alert.show("An outdated or false key was offered",
-                "The server offered a key for this workspace that is older than the current one, or that its list "
-                        + "of members does not vouch for. Writing with it could let someone who was removed read "
-                        + "what you write. (Detail: " + detail + ".)",
-                STOPPED + TELL,
-                List.of(new SecurityAlert.Choice("Back to your workspaces", () -> BrowserPage.go("/"))));
+                List.of(new SecurityAlert.Choice("Keep the old key", afterwards),
+                        new SecurityAlert.Choice("Trust the new key", () -> session.contacts().acceptNewKey(change,
+                                afterwards, problem -> show(problem, session, afterwards)))),
+                area -> SafetyNumberView.render(area, session.account().identity().publicIdentity(),
+                        change.presented(), username));
     }
 }

@@ -1,19 +1,35 @@
 package dev.vellum.client.workspace;
 
+import dev.vellum.client.workspace.WorkspaceProblem.Kind;
+import dev.vellum.crypto.identity.PublicIdentity;
+import dev.vellum.error.InvalidUsernameException;
+import dev.vellum.protocol.account.Username;
 import dev.vellum.protocol.id.AccountId;
 import dev.vellum.protocol.id.InvitationId;
 import dev.vellum.protocol.id.NoteId;
 import dev.vellum.protocol.id.WorkspaceId;
+import dev.vellum.protocol.workspace.EntryBody;
+import dev.vellum.protocol.workspace.EpochKey;
+import dev.vellum.protocol.workspace.EpochLink;
+import dev.vellum.protocol.workspace.LogHead;
+import dev.vellum.protocol.workspace.MemberRecord;
+import dev.vellum.protocol.workspace.MembershipEntry;
+import dev.vellum.protocol.workspace.MembershipLog;
+import dev.vellum.protocol.workspace.MembershipLogException;
 import dev.vellum.protocol.workspace.Role;
+import dev.vellum.protocol.workspace.SealedName;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * Every change a person makes to workspaces, as WORKSPACES-SPEC.md lists them. Each one works from an
  * {@link OpenedWorkspace} (a verified log, so nothing is sealed to anyone the log does not name with that key),
- * builds and signs its entries, seals what must be sealed, and sends it all in one request. Membership changes
- * answer with the workspace opened again (verified again) after the server took them; when someone else changed
- * the log meanwhile ({@code stale_log}), the change is built again once on the new log.
+ * builds and signs its entries, checks them with the log's own rules, seals what must be sealed, and sends it all in
+ * one request. Membership changes answer with the workspace opened again (verified again) after the server took
+ * them; when someone else changed the log meanwhile ({@code stale_log}), the change is built again once on the new
+ * log.
  *
  * <p>Never seals to a changed key: a person whose key differs from this browser's pin gets a blocking
  * {@link WorkspaceProblem.Kind#KEY_CHANGED} instead, and nothing is sent.
@@ -28,17 +44,100 @@ public final class WorkspaceActions {
         this.session = session;
     }
 
+    /** Builds one change from the workspace as it stands; built again if the log moved meanwhile. */
+    private interface Change {
+        WorkspaceServer.Append build(OpenedWorkspace workspace) throws WorkspaceProblemException;
+    }
+
+    /** Sends a change, retried once on a fresh log if someone else's change got in first; then reopens. */
+    private void send(OpenedWorkspace workspace, Change change, boolean mayRetry, Consumer<OpenedWorkspace> ok,
+                      Consumer<WorkspaceProblem> failed) {
+        WorkspaceServer.Append append;
+        try {
+            append = change.build(workspace);
+        } catch (WorkspaceProblemException e) {
+            failed.accept(e.problem());
+            return;
+        }
+        session.server().append(workspace.id(), append, length -> session.open(workspace.id(), ok, failed),
+                error -> {
+                    if (mayRetry && error.is(WorkspaceServer.STALE_LOG)) {
+                        session.open(workspace.id(), fresh -> send(fresh, change, false, ok, failed), failed);
+                    } else {
+                        failed.accept(WorkspaceProblem.server(error));
+                    }
+                });
+    }
+
+    private static WorkspaceServer.Append entriesOnly(EntryChain chain) {
+        return WorkspaceServer.Append.entries(chain.entries());
+    }
+
+    private static void requireManager(OpenedWorkspace workspace) throws WorkspaceProblemException {
+        if (!workspace.canManage()) {
+            throw new WorkspaceProblemException(WorkspaceProblem.of(Kind.NOT_ALLOWED,
+                    "Only an owner of this workspace can do this."));
+        }
+    }
+
     // --- Workspaces ------------------------------------------------------------------------------------------
 
     /** Creates a workspace (genesis entry, epoch 0 sealed to this person) and answers its id. */
     public void createWorkspace(String name, Consumer<WorkspaceId> ok, Consumer<WorkspaceProblem> failed) {
-        unsupported();
+        WorkspaceId id = WorkspaceId.random(session.random());
+        EpochKey key = EpochKey.generate(id, 0, session.random());
+        byte[] entry;
+        byte[] envelope;
+        try {
+            SealedName sealedName = SealedName.seal(key, checkedName(name), session.random());
+            MemberRecord creator = new MemberRecord(session.account().accountId(), session.account().username(),
+                    session.account().identity().publicIdentity(), Role.OWNER);
+            MembershipEntry genesis = MembershipEntry.sign(id, LogHead.EMPTY,
+                    new EntryBody.Create(creator, sealedName, key.commitment()), session.now(),
+                    session.account().accountId(), session.account().identity());
+            MembershipLog.empty(id).append(genesis);
+            entry = genesis.encode();
+            envelope = Envelopes.seal(session, key, creator.identity());
+        } catch (WorkspaceProblemException e) {
+            failed.accept(e.problem());
+            return;
+        } catch (MembershipLogException e) {
+            throw new IllegalStateException("a fresh genesis entry breaks the log's rules", e);
+        }
+        session.server().createWorkspace(entry, envelope, created -> {
+            if (!created.equals(id)) {
+                failed.accept(WorkspaceProblem.of(Kind.LOG_INVALID, "The server filed the new workspace under "
+                        + "another id than the one its first entry names."));
+                return;
+            }
+            ok.accept(id);
+        }, error -> failed.accept(WorkspaceProblem.server(error)));
     }
 
     /** Renames the workspace (owners), sealed under the current epoch. */
     public void renameWorkspace(OpenedWorkspace workspace, String name, Consumer<OpenedWorkspace> ok,
                                 Consumer<WorkspaceProblem> failed) {
-        unsupported();
+        send(workspace, current -> {
+            requireManager(current);
+            SealedName sealed = SealedName.seal(current.currentKey(), checkedName(name), session.random());
+            EntryChain chain = new EntryChain(current);
+            chain.add(new EntryBody.Rename(sealed));
+            return entriesOnly(chain);
+        }, true, ok, failed);
+    }
+
+    /** A workspace name in NFC, 1 to 100 bytes of UTF-8. */
+    private String checkedName(String typed) throws WorkspaceProblemException {
+        String name = session.normalize(typed == null ? "" : typed.strip());
+        int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes == 0) {
+            throw new WorkspaceProblemException(WorkspaceProblem.of(Kind.INVALID_INPUT, "Give the workspace a name."));
+        }
+        if (bytes > SealedName.MAX_NAME_BYTES) {
+            throw new WorkspaceProblemException(WorkspaceProblem.of(Kind.INVALID_INPUT, "A workspace name is at most "
+                    + SealedName.MAX_NAME_BYTES + " bytes long; this one is " + bytes + "."));
+        }
+        return name;
     }
 
     // --- Notes -----------------------------------------------------------------------------------------------
@@ -46,16 +145,20 @@ public final class WorkspaceActions {
     /** Creates a note (random id, sealed and signed title) and answers its id. */
     public void createNote(OpenedWorkspace workspace, String title, Consumer<NoteId> ok,
                            Consumer<WorkspaceProblem> failed) {
-        unsupported();
+        throw new UnsupportedOperationException("waits for SealedTitle (ws-crypto)");
     }
 
     public void renameNote(OpenedWorkspace workspace, NoteId note, String title, Runnable ok,
                            Consumer<WorkspaceProblem> failed) {
-        unsupported();
+        throw new UnsupportedOperationException("waits for SealedTitle (ws-crypto)");
     }
 
     public void deleteNote(OpenedWorkspace workspace, NoteId note, Runnable ok, Consumer<WorkspaceProblem> failed) {
-        unsupported();
+        if (!workspace.canWrite()) {
+            failed.accept(WorkspaceProblem.of(Kind.NOT_ALLOWED, "Viewers cannot delete notes."));
+            return;
+        }
+        session.server().deleteNote(workspace.id(), note, ok, error -> failed.accept(WorkspaceProblem.server(error)));
     }
 
     // --- Inviting by username --------------------------------------------------------------------------------
@@ -66,29 +169,95 @@ public final class WorkspaceActions {
      * the safety number to show before inviting.
      */
     public void lookUp(String username, Consumer<Invitee> ok, Consumer<WorkspaceProblem> failed) {
-        unsupported();
+        Username name;
+        try {
+            name = Username.parse(username);
+        } catch (InvalidUsernameException e) {
+            failed.accept(WorkspaceProblem.of(Kind.INVALID_INPUT, e.getMessage()));
+            return;
+        }
+        session.server().user(name, keys -> {
+            if (keys.accountId().equals(session.account().accountId())) {
+                failed.accept(WorkspaceProblem.of(Kind.INVALID_INPUT, "That is you."));
+                return;
+            }
+            ContactPins.Check check = session.contacts().check(keys.accountId(), keys.username(), keys.identity());
+            if (check.changed()) {
+                failed.accept(WorkspaceProblem.keyChanged(check.change()));
+                return;
+            }
+            Invitee invitee = new Invitee(keys.accountId(), keys.username(), keys.identity(),
+                    session.safetyNumber(keys.identity()), check.state() == ContactPins.State.NEW,
+                    session.contacts().isVerified(keys.accountId(), keys.identity()));
+            session.contacts().saveIfChanged(() -> ok.accept(invitee), problem -> ok.accept(invitee));
+        }, error -> failed.accept(error.status() == 404
+                ? WorkspaceProblem.of(Kind.INVALID_INPUT, "There is no one called " + name + " here.")
+                : WorkspaceProblem.server(error)));
     }
 
     /** Invites (owners): an Invite entry and the current epoch key sealed to the invitee, in one request. */
     public void invite(OpenedWorkspace workspace, Invitee invitee, Role role, Consumer<OpenedWorkspace> ok,
                        Consumer<WorkspaceProblem> failed) {
-        unsupported();
+        send(workspace, current -> {
+            requireManager(current);
+            requireUnchangedKey(invitee.accountId(), invitee.username(), invitee.identity());
+            EpochKey key = current.currentKey();
+            EntryChain chain = new EntryChain(current);
+            chain.add(new EntryBody.Invite(new MemberRecord(invitee.accountId(), invitee.username(),
+                    invitee.identity(), role)));
+            return new WorkspaceServer.Append(chain.entries(),
+                    List.of(Envelopes.seal(session, key, invitee.identity())), List.of(), null);
+        }, true, ok, failed);
+    }
+
+    /** Fails with a blocking alert if this browser pinned another key for the account; pins a new one. */
+    private void requireUnchangedKey(AccountId account, Username username, PublicIdentity identity)
+            throws WorkspaceProblemException {
+        ContactPins.Check check = session.contacts().check(account, username, identity);
+        if (check.changed()) {
+            throw new WorkspaceProblemException(WorkspaceProblem.keyChanged(check.change()));
+        }
     }
 
     /** The invitee joins: an Accept entry signed by them. */
     public void accept(OpenedWorkspace workspace, Consumer<OpenedWorkspace> ok, Consumer<WorkspaceProblem> failed) {
-        unsupported();
+        send(workspace, current -> {
+            byte[] invitation = current.log().pendingInvitationHash(session.account().accountId())
+                    .orElseThrow(() -> new WorkspaceProblemException(WorkspaceProblem.of(Kind.NOT_ALLOWED,
+                            "There is no invitation to accept here any more.")));
+            EntryChain chain = new EntryChain(current);
+            chain.add(new EntryBody.Accept(invitation));
+            return entriesOnly(chain);
+        }, true, ok, failed);
     }
 
     /** The invitee declines: a Decline entry signed by them; the workspace is no longer theirs to open. */
     public void decline(OpenedWorkspace workspace, Runnable ok, Consumer<WorkspaceProblem> failed) {
-        unsupported();
+        Change change = current -> {
+            EntryChain chain = new EntryChain(current);
+            chain.add(new EntryBody.Decline(session.account().accountId()));
+            return entriesOnly(chain);
+        };
+        WorkspaceServer.Append append;
+        try {
+            append = change.build(workspace);
+        } catch (WorkspaceProblemException e) {
+            failed.accept(e.problem());
+            return;
+        }
+        session.server().append(workspace.id(), append, length -> ok.run(),
+                error -> failed.accept(WorkspaceProblem.server(error)));
     }
 
     /** An owner withdraws an invitation by username (a Decline entry signed by the owner). */
     public void cancelInvitation(OpenedWorkspace workspace, AccountId invitee, Consumer<OpenedWorkspace> ok,
                                  Consumer<WorkspaceProblem> failed) {
-        unsupported();
+        send(workspace, current -> {
+            requireManager(current);
+            EntryChain chain = new EntryChain(current);
+            chain.add(new EntryBody.Decline(invitee));
+            return entriesOnly(chain);
+        }, true, ok, failed);
     }
 
     // --- Inviting by link ------------------------------------------------------------------------------------
@@ -102,28 +271,33 @@ public final class WorkspaceActions {
      */
     public void createInviteLink(OpenedWorkspace workspace, Role role, long validForMillis, boolean autoConfirm,
                                  String origin, Consumer<String> ok, Consumer<WorkspaceProblem> failed) {
-        unsupported();
+        throw new UnsupportedOperationException("waits for InviteLinkSecret and Welcome (ws-crypto)");
     }
 
     public void revokeInviteLink(OpenedWorkspace workspace, InvitationId invitation, Consumer<OpenedWorkspace> ok,
                                  Consumer<WorkspaceProblem> failed) {
-        unsupported();
+        send(workspace, current -> {
+            requireManager(current);
+            EntryChain chain = new EntryChain(current);
+            chain.add(new EntryBody.LinkRevoke(invitation));
+            return entriesOnly(chain);
+        }, true, ok, failed);
     }
 
     /** The joiner's side: fetches the invitation and opens its welcome with the link's secret. */
     public void openInvitation(JoinLink link, Consumer<InvitationPreview> ok, Consumer<WorkspaceProblem> failed) {
-        unsupported();
+        throw new UnsupportedOperationException("waits for Welcome (ws-crypto)");
     }
 
     /** The joiner's side: sends a join request signed by the link key and by this person's identity. */
     public void requestToJoin(InvitationPreview invitation, Runnable ok, Consumer<WorkspaceProblem> failed) {
-        unsupported();
+        throw new UnsupportedOperationException("waits for JoinRequest (ws-crypto)");
     }
 
     /** The join requests waiting in a workspace (owners), each verified against the log; forged ones are dropped. */
     public void joinRequests(OpenedWorkspace workspace, Consumer<List<JoinRequestView>> ok,
                              Consumer<WorkspaceProblem> failed) {
-        unsupported();
+        throw new UnsupportedOperationException("waits for JoinRequest (ws-crypto)");
     }
 
     /**
@@ -132,7 +306,7 @@ public final class WorkspaceActions {
      */
     public void confirmJoin(OpenedWorkspace workspace, JoinRequestView request, Consumer<OpenedWorkspace> ok,
                             Consumer<WorkspaceProblem> failed) {
-        unsupported();
+        throw new UnsupportedOperationException("waits for JoinRequest (ws-crypto)");
     }
 
     /**
@@ -141,27 +315,74 @@ public final class WorkspaceActions {
      */
     public void confirmAutomatically(OpenedWorkspace workspace, Consumer<OpenedWorkspace> ok,
                                      Consumer<WorkspaceProblem> failed) {
-        unsupported();
+        throw new UnsupportedOperationException("waits for JoinRequest (ws-crypto)");
     }
 
     // --- Members ---------------------------------------------------------------------------------------------
 
     /**
-     * Removes a member (owners), or this person leaves: a Remove and a Rotate entry, a fresh epoch key sealed to
-     * every remaining member and pending invitee, and the link from the new epoch to the old one, in one request.
-     * From then on nothing new is readable by the removed member.
+     * Removes a member (owners): a Remove and a Rotate entry, a fresh epoch key sealed to every remaining member and
+     * pending invitee, and the link from the new epoch to the old one, in one request. From then on nothing new is
+     * readable by the removed member, and the server refuses them.
+     *
+     * <p>Removing oneself ({@code member} = this person) is leaving: a Remove entry only. The leaver does not
+     * rotate, since a key they made would be known to them; the remaining owners rotate with their next removal.
+     * {@code ok} then receives null: the workspace is no longer this person's to open.
      */
     public void remove(OpenedWorkspace workspace, AccountId member, Consumer<OpenedWorkspace> ok,
                        Consumer<WorkspaceProblem> failed) {
-        unsupported();
+        if (member.equals(session.account().accountId())) {
+            WorkspaceServer.Append append;
+            try {
+                EntryChain chain = new EntryChain(workspace);
+                chain.add(new EntryBody.Remove(member));
+                append = entriesOnly(chain);
+            } catch (WorkspaceProblemException e) {
+                failed.accept(e.problem());
+                return;
+            }
+            session.server().append(workspace.id(), append, length -> ok.accept(null),
+                    error -> failed.accept(WorkspaceProblem.server(error)));
+            return;
+        }
+        send(workspace, current -> {
+            requireManager(current);
+            return rotateAndRemove(current, new EntryChain(current), member);
+        }, true, ok, failed);
+    }
+
+    /**
+     * The removal and the rotation: a new epoch key sealed to everyone the log keeps (members and pending invitees)
+     * after the removal, never to a key that differs from this browser's pin, and the link back to the old key.
+     */
+    private WorkspaceServer.Append rotateAndRemove(OpenedWorkspace current, EntryChain chain, AccountId member)
+            throws WorkspaceProblemException {
+        EpochKey previous = current.currentKey();
+        EpochKey next = EpochKey.generate(current.id(), previous.epoch() + 1, session.random());
+        chain.add(new EntryBody.Remove(member));
+        MembershipLog after = chain.add(new EntryBody.Rotate(next.epoch(), next.commitment()));
+        List<MemberRecord> recipients = new ArrayList<>(after.members());
+        recipients.addAll(after.pendingInvitations());
+        for (MemberRecord recipient : recipients) {
+            if (!recipient.accountId().equals(session.account().accountId())) {
+                requireUnchangedKey(recipient.accountId(), recipient.username(), recipient.identity());
+            }
+        }
+        List<byte[]> envelopes = new ArrayList<>();
+        for (MemberRecord recipient : recipients) {
+            envelopes.add(Envelopes.seal(session, next, recipient.identity()));
+        }
+        byte[] link = EpochLink.seal(next, previous, session.random()).encode();
+        return new WorkspaceServer.Append(chain.entries(), envelopes, List.of(link), null);
     }
 
     public void changeRole(OpenedWorkspace workspace, AccountId member, Role role, Consumer<OpenedWorkspace> ok,
                            Consumer<WorkspaceProblem> failed) {
-        unsupported();
-    }
-
-    private static void unsupported() {
-        throw new UnsupportedOperationException("WorkspaceActions: being written (ws-client)");
+        send(workspace, current -> {
+            requireManager(current);
+            EntryChain chain = new EntryChain(current);
+            chain.add(new EntryBody.ChangeRole(member, role));
+            return entriesOnly(chain);
+        }, true, ok, failed);
     }
 }

@@ -15,25 +15,30 @@ import dev.vellum.protocol.id.WorkspaceId;
  * the verified log, and a viewer's editor is read-only.
  */
 public final class WorkspaceNote {
-    private WorkspaceNote() {
+    private final OpenedWorkspace workspace;
+    private final NoteEntry entry;
+
+    WorkspaceNote(OpenedWorkspace workspace, NoteEntry entry) {
+        this.workspace = workspace;
+        this.entry = entry;
     }
 
     public NoteId noteId() {
-        throw new UnsupportedOperationException("WorkspaceNote: being written (ws-client)");
+        return entry.noteId();
     }
 
     public WorkspaceId workspaceId() {
-        throw new UnsupportedOperationException("WorkspaceNote: being written (ws-client)");
+        return workspace.id();
     }
 
     /** The decrypted title, or {@link NoteEntry#UNREADABLE_TITLE}. */
     public String title() {
-        throw new UnsupportedOperationException("WorkspaceNote: being written (ws-client)");
+        return entry.title();
     }
 
     /** This person may only read the note (a viewer): the editor stays read-only and nothing is sent. */
     public boolean readOnly() {
-        throw new UnsupportedOperationException("WorkspaceNote: being written (ws-client)");
+        return !workspace.canWrite();
     }
 
     /**
@@ -44,6 +49,6 @@ public final class WorkspaceNote {
      */
     public NoteSync startSync(SignedInDevice device, NoteView view, ReplicaId replica, SyncClock clock,
                               LocalCopyStore localStore, int color) {
-        throw new UnsupportedOperationException("WorkspaceNote: being written (ws-client)");
+        throw new UnsupportedOperationException("WorkspaceNote: waits for NoteKeys.forWorkspaceNote (ws-crypto)");
     }
 }

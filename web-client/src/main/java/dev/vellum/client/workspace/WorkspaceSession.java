@@ -1,13 +1,17 @@
 package dev.vellum.client.workspace;
 
 import dev.vellum.client.account.UnlockedAccount;
+import dev.vellum.client.jso.LocalStorageText;
+import dev.vellum.client.jso.UnicodeText;
 import dev.vellum.crypto.identity.PublicIdentity;
 import dev.vellum.crypto.identity.SafetyNumber;
 import dev.vellum.crypto.random.RandomSource;
 import dev.vellum.protocol.id.WorkspaceId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The workspaces of the person logged in in this browser: the entry point of the UI. It holds their identity key
@@ -24,29 +28,61 @@ public final class WorkspaceSession {
     private final RandomSource random;
     private final LongSupplier clock;
     private final LogHeadPins heads;
-    private final ContactPins contacts;
+    private final UnaryOperator<String> nfc;
+    private ContactPins contacts;
+    private final WorkspaceActions actions;
 
     private WorkspaceSession(UnlockedAccount account, WorkspaceServer server, RandomSource random,
-                             LongSupplier clock, LogHeadPins heads, ContactPins contacts) {
+                             LongSupplier clock, LogHeadPins heads, UnaryOperator<String> nfc) {
         this.account = account;
         this.server = server;
         this.random = random;
         this.clock = clock;
         this.heads = heads;
-        this.contacts = contacts;
+        this.nfc = nfc;
+        this.actions = new WorkspaceActions(this);
     }
 
     /** In the browser: the HTTP API, {@code localStorage} for log heads, the system clock. */
     public static void start(UnlockedAccount account, RandomSource random, Consumer<WorkspaceSession> ok,
                              Consumer<WorkspaceProblem> failed) {
-        throw new UnsupportedOperationException("WorkspaceSession.start: being written (ws-client)");
+        LogHeadPins.Storage storage = new LogHeadPins.Storage() {
+            @Override
+            public String get(String key) {
+                return LocalStorageText.get(key);
+            }
+
+            @Override
+            public void put(String key, String value) {
+                LocalStorageText.put(key, value);
+            }
+        };
+        start(account, new WorkspaceApi(), random, System::currentTimeMillis, storage, UnicodeText::nfc, ok, failed);
     }
 
-    /** Anywhere (the JVM tests): with the given server, clock and log-head storage. */
+    /**
+     * Anywhere (the JVM tests): with the given server, clock, log-head storage and Unicode normalisation (NFC).
+     */
     public static void start(UnlockedAccount account, WorkspaceServer server, RandomSource random,
-                             LongSupplier clock, LogHeadPins.Storage headStorage, Consumer<WorkspaceSession> ok,
-                             Consumer<WorkspaceProblem> failed) {
-        throw new UnsupportedOperationException("WorkspaceSession.start: being written (ws-client)");
+                             LongSupplier clock, LogHeadPins.Storage headStorage, UnaryOperator<String> nfc,
+                             Consumer<WorkspaceSession> ok, Consumer<WorkspaceProblem> failed) {
+        WorkspaceSession session = new WorkspaceSession(account, server, random, clock,
+                new LogHeadPins(headStorage), nfc);
+        ContactPins.load(server, account, random, clock, contacts -> {
+            session.contacts = contacts;
+            session.ensurePersonalWorkspace(() -> ok.accept(session), failed);
+        }, failed);
+    }
+
+    /** A new account has no workspace: it gets "Personal", made here (only a browser can seal its key). */
+    private void ensurePersonalWorkspace(Runnable done, Consumer<WorkspaceProblem> failed) {
+        server.workspaces(listings -> {
+            if (!listings.isEmpty()) {
+                done.run();
+                return;
+            }
+            actions.createWorkspace(PERSONAL_WORKSPACE_NAME, id -> done.run(), failed);
+        }, error -> failed.accept(WorkspaceProblem.server(error)));
     }
 
     public UnlockedAccount account() {
@@ -59,7 +95,7 @@ public final class WorkspaceSession {
 
     /** Every change the person makes to workspaces, memberships, notes and invitations. */
     public WorkspaceActions actions() {
-        throw new UnsupportedOperationException("being written (ws-client)");
+        return actions;
     }
 
     /**
@@ -67,16 +103,88 @@ public final class WorkspaceSession {
      * workspace that fails its checks is listed with its {@link WorkspaceSummary#problem()} (and its name null).
      */
     public void workspaces(Consumer<List<WorkspaceSummary>> ok, Consumer<WorkspaceProblem> failed) {
-        throw new UnsupportedOperationException("being written (ws-client)");
+        server.workspaces(listings -> summarize(listings, 0, new ArrayList<>(), ok),
+                error -> failed.accept(WorkspaceProblem.server(error)));
+    }
+
+    private void summarize(List<WorkspaceServer.Listing> listings, int index, List<WorkspaceSummary> done,
+                           Consumer<List<WorkspaceSummary>> ok) {
+        if (index == listings.size()) {
+            contacts.saveIfChanged(() -> { }, problem -> { });
+            ok.accept(done);
+            return;
+        }
+        WorkspaceServer.Listing listing = listings.get(index);
+        load(listing.workspaceId(), false, opened -> {
+            done.add(new WorkspaceSummary(opened.id(), opened.name(), opened.myRole(), opened.pending(), null));
+            summarize(listings, index + 1, done, ok);
+        }, problem -> {
+            done.add(new WorkspaceSummary(listing.workspaceId(), null, listing.role(), listing.pending(), problem));
+            summarize(listings, index + 1, done, ok);
+        });
     }
 
     /** Fetches, verifies and opens one workspace, its notes' titles included. */
     public void open(WorkspaceId workspace, Consumer<OpenedWorkspace> ok, Consumer<WorkspaceProblem> failed) {
-        throw new UnsupportedOperationException("being written (ws-client)");
+        load(workspace, true, opened -> {
+            contacts.saveIfChanged(() -> { }, problem -> { });
+            ok.accept(opened);
+        }, failed);
+    }
+
+    /** The log, the keys and (if asked) the notes, fetched one after the other, then checked together. */
+    private void load(WorkspaceId workspace, boolean withNotes, Consumer<OpenedWorkspace> ok,
+                      Consumer<WorkspaceProblem> failed) {
+        Consumer<dev.vellum.client.account.ApiError> serverFailed = error -> failed.accept(
+                WorkspaceProblem.server(error));
+        server.log(workspace, 0, page -> server.keys(workspace, keys -> {
+            if (!withNotes) {
+                finishLoad(workspace, page.entries(), keys, null, ok, failed);
+                return;
+            }
+            server.notes(workspace, notes -> finishLoad(workspace, page.entries(), keys, notes, ok, failed),
+                    serverFailed);
+        }, serverFailed), serverFailed);
+    }
+
+    private void finishLoad(WorkspaceId workspace, List<byte[]> entries, WorkspaceServer.Keys keys,
+                            List<WorkspaceServer.NoteRow> notes, Consumer<OpenedWorkspace> ok,
+                            Consumer<WorkspaceProblem> failed) {
+        OpenedWorkspace opened;
+        try {
+            opened = OpenedWorkspace.build(this, workspace, entries, keys, notes);
+        } catch (WorkspaceProblemException e) {
+            failed.accept(e.problem());
+            return;
+        }
+        ok.accept(opened);
     }
 
     /** The safety number of this person and someone else, the same on both sides (60 digits; costly: cache it). */
     public SafetyNumber safetyNumber(PublicIdentity other) {
         return SafetyNumber.of(account.identity().publicIdentity(), other);
+    }
+
+    // --- For the package ---------------------------------------------------------------------------------------
+
+    WorkspaceServer server() {
+        return server;
+    }
+
+    RandomSource random() {
+        return random;
+    }
+
+    long now() {
+        return clock.getAsLong();
+    }
+
+    LogHeadPins heads() {
+        return heads;
+    }
+
+    /** NFC, as names and titles are sealed (so that the same text typed two ways is one name). */
+    String normalize(String text) {
+        return nfc.apply(text);
     }
 }

@@ -1,0 +1,221 @@
+package dev.vellum.client.ui;
+
+import dev.vellum.client.jso.BrowserPage;
+import dev.vellum.client.jso.DomExtras;
+import dev.vellum.client.workspace.NoteEntry;
+import dev.vellum.client.workspace.OpenedWorkspace;
+import dev.vellum.client.workspace.WorkspaceProblem;
+import dev.vellum.client.workspace.WorkspaceSession;
+import dev.vellum.protocol.id.WorkspaceId;
+import org.teavm.jso.browser.Window;
+import org.teavm.jso.dom.html.HTMLDocument;
+import org.teavm.jso.dom.html.HTMLElement;
+import org.teavm.jso.dom.html.HTMLInputElement;
+
+/**
+ * A workspace's page: its name, its notes (each a link named by its title, with rename and delete for writers),
+ * "New note", and the Members panel. Everything shown comes from the workspace as this browser verified it; after
+ * any change the workspace is opened (and verified) again.
+ */
+final class WorkspaceView {
+    /** How often an owner's open page looks for people asking to join by link (and lets in those it should). */
+    private static final int JOIN_REQUEST_POLL_MILLIS = 4_000;
+
+    private final Page page;
+    private final WorkspaceScreens screens;
+    private final WorkspaceSession session;
+    private final MembersPanel members;
+    private OpenedWorkspace workspace;
+    private boolean wired;
+    private boolean polling;
+
+    WorkspaceView(Page page, WorkspaceScreens screens, WorkspaceSession session) {
+        this.page = page;
+        this.screens = screens;
+        this.session = session;
+        this.members = new MembersPanel(page, screens, session, this::showWorkspace, this::notice);
+    }
+
+    void show(WorkspaceId id) {
+        page.show("workspace-view");
+        wire();
+        busy("Opening the workspace and checking its members…");
+        session.open(id, this::showWorkspace, problem -> {
+            busy(null);
+            page.element("workspace-new-note").setHidden(true);
+            page.element("workspace-members").setHidden(true);
+            if (problem.apiError() != null && problem.apiError().status() == 403) {
+                problem = WorkspaceProblem.of(WorkspaceProblem.Kind.NOT_ALLOWED, "You are not a member of this "
+                        + "workspace (any more). Ask one of its owners to invite you.");
+            }
+            screens.show(problem, page.element("workspace-error"));
+        });
+    }
+
+    private void showWorkspace(OpenedWorkspace opened) {
+        this.workspace = opened;
+        busy(null);
+        page.element("workspace-error").setHidden(true);
+        page.element("workspace-name").setInnerText(opened.name());
+        HTMLDocument.current().setTitle(opened.name() + " — Vellum");
+        page.element("workspace-role").setInnerText(opened.pending() ? "invited"
+                : opened.myRole().displayName());
+        page.element("workspace-new-note").setHidden(!opened.canWrite());
+        page.element("workspace-members").setHidden(false);
+        page.element("workspace-read-only").setHidden(opened.canWrite() || opened.pending());
+        renderNotes(opened);
+        members.render(opened);
+        for (WorkspaceProblem warning : opened.warnings()) {
+            screens.show(warning, page.element("workspace-error"));
+        }
+        if (opened.canManage() && !polling) {
+            polling = true;
+            members.refreshJoinRequests(() -> workspace);
+            Window.setInterval(() -> members.refreshJoinRequests(() -> workspace), JOIN_REQUEST_POLL_MILLIS);
+        }
+    }
+
+    private void renderNotes(OpenedWorkspace opened) {
+        HTMLElement list = page.element("note-list");
+        DomExtras.clear(list);
+        for (NoteEntry note : opened.notes()) {
+            list.appendChild(noteItem(opened, note));
+        }
+        page.element("note-list-empty").setHidden(!opened.notes().isEmpty());
+    }
+
+    private HTMLElement noteItem(OpenedWorkspace opened, NoteEntry note) {
+        HTMLDocument document = HTMLDocument.current();
+        HTMLElement item = document.createElement("li");
+        HTMLElement link = document.createElement("a");
+        link.setAttribute("href", WorkspacePath.of(opened.id(), note.noteId()));
+        link.setInnerText(note.label());
+        item.appendChild(link);
+        if (!note.titleVerified()) {
+            item.appendChild(badge("title not verified", "badge badge-warn"));
+        }
+        if (note.updatedAt() > 0) {
+            HTMLElement when = document.createElement("span");
+            when.setClassName("meta");
+            when.setInnerText(BrowserPage.localTimeMillis(note.updatedAt()));
+            item.appendChild(when);
+        }
+        if (opened.canWrite()) {
+            HTMLElement rename = button("Rename", "Rename " + note.label());
+            rename.addEventListener("click", event -> startRename(item, opened, note));
+            HTMLElement delete = button("Delete", "Delete " + note.label());
+            delete.addEventListener("click", event -> confirmDelete(item, opened, note));
+            item.appendChild(rename);
+            item.appendChild(delete);
+        }
+        return item;
+    }
+
+    /** Turns the note's row into a small form with the field "Title". */
+    private void startRename(HTMLElement item, OpenedWorkspace opened, NoteEntry note) {
+        HTMLDocument document = HTMLDocument.current();
+        DomExtras.clear(item);
+        HTMLElement form = document.createElement("form");
+        form.setClassName("inline-form");
+        form.setAttribute("novalidate", "");
+        HTMLInputElement title = (HTMLInputElement) document.createElement("input");
+        title.setAttribute("type", "text");
+        title.setAttribute("aria-label", "Title");
+        title.setAttribute("maxlength", "200");
+        title.setValue(note.title());
+        HTMLElement save = button("Save", "Save title");
+        save.setAttribute("type", "submit");
+        HTMLElement cancel = button("Cancel", "Cancel renaming");
+        cancel.addEventListener("click", event -> renderNotes(workspace));
+        form.appendChild(title);
+        form.appendChild(save);
+        form.appendChild(cancel);
+        item.appendChild(form);
+        title.focus();
+        form.addEventListener("submit", event -> {
+            event.preventDefault();
+            save.setAttribute("disabled", "");
+            session.actions().renameNote(opened, note.noteId(), title.getValue().trim(), this::reopen,
+                    problem -> {
+                        save.removeAttribute("disabled");
+                        screens.show(problem, page.element("workspace-error"));
+                    });
+        });
+    }
+
+    /** Deleting is for everyone and cannot be undone: the row asks once more, in words. */
+    private void confirmDelete(HTMLElement item, OpenedWorkspace opened, NoteEntry note) {
+        DomExtras.clear(item);
+        HTMLElement text = HTMLDocument.current().createElement("span");
+        text.setClassName("item-text");
+        text.setInnerText("Delete “" + note.label() + "” for every member? This cannot be undone.");
+        HTMLElement delete = button("Delete note", "Delete note " + note.label());
+        delete.setClassName("danger");
+        HTMLElement cancel = button("Cancel", "Keep " + note.label());
+        cancel.addEventListener("click", event -> renderNotes(workspace));
+        delete.addEventListener("click", event -> {
+            delete.setAttribute("disabled", "");
+            session.actions().deleteNote(opened, note.noteId(), this::reopen,
+                    problem -> screens.show(problem, page.element("workspace-error")));
+        });
+        item.appendChild(text);
+        item.appendChild(delete);
+        item.appendChild(cancel);
+        delete.focus();
+    }
+
+    private void reopen() {
+        session.open(workspace.id(), this::showWorkspace,
+                problem -> screens.show(problem, page.element("workspace-error")));
+    }
+
+    private void wire() {
+        if (wired) {
+            return;
+        }
+        wired = true;
+        HTMLElement newNote = page.element("workspace-new-note");
+        newNote.addEventListener("click", event -> {
+            newNote.setAttribute("disabled", "");
+            busy("Making the note…");
+            session.actions().createNote(workspace, "", note -> BrowserPage.go(WorkspacePath.of(workspace.id(), note)),
+                    problem -> {
+                        busy(null);
+                        newNote.removeAttribute("disabled");
+                        screens.show(problem, page.element("workspace-error"));
+                    });
+        });
+        members.wire();
+    }
+
+    private void busy(String message) {
+        HTMLElement busy = page.element("workspace-busy");
+        busy.setHidden(message == null);
+        if (message != null) {
+            busy.setInnerText(message);
+        }
+    }
+
+    private void notice(String message) {
+        HTMLElement notice = page.element("workspace-notice");
+        notice.setInnerText(message);
+        notice.setHidden(false);
+    }
+
+    static HTMLElement button(String text, String accessibleName) {
+        HTMLElement button = HTMLDocument.current().createElement("button");
+        button.setAttribute("type", "button");
+        button.setInnerText(text);
+        if (!accessibleName.equals(text)) {
+            button.setAttribute("aria-label", accessibleName);
+        }
+        return button;
+    }
+
+    static HTMLElement badge(String text, String className) {
+        HTMLElement badge = HTMLDocument.current().createElement("span");
+        badge.setClassName(className);
+        badge.setInnerText(text);
+        return badge;
+    }
+}
