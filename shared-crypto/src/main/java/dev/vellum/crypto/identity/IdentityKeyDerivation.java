@@ -36,4 +36,17 @@ public final class IdentityKeyDerivation {
             Arrays.fill(ikm, (byte) 0);
         }
     }
+
+    /**
+     * {@code HKDF-SHA256(ikm = X25519 private key, salt, info = purpose)}, {@code length} bytes; the caller zeroes
+     * them. For keys whose format fixes this derivation (the contact book's), salted by what they belong to.
+     */
+    public static byte[] deriveFromAgreementKey(IdentityKeyPair identity, byte[] salt, Label purpose, int length) {
+        byte[] scalar = identity.agreementKey().exportBytes(KeyAccess.get());
+        try {
+            return Hkdf.derive(scalar, salt, purpose, length);
+        } finally {
+            Arrays.fill(scalar, (byte) 0);
+        }
+    }
 }

@@ -24,7 +24,6 @@ final class ItemPlaintext {
     /** Set in the sealed kind byte of a workspace note's item, whose author's log head follows the credential hash. */
     static final int LOG_HEAD_FLAG = 0x40;
     private static final int PREFIX = 9;
-    private static final int LOG_HEAD_LENGTH = 8 + Sha256.LENGTH;
 
     private ItemPlaintext() {
     }
@@ -35,17 +34,17 @@ final class ItemPlaintext {
             throw new IllegalArgumentException("a workspace note's item is written by an account's device");
         }
         int flags = (credential == null ? 0 : CREDENTIAL_FLAG) | (head == null ? 0 : LOG_HEAD_FLAG);
-        ByteWriter out = new ByteWriter(PREFIX + Sha256.LENGTH + LOG_HEAD_LENGTH + body.length)
+        ByteWriter out = new ByteWriter(PREFIX + Sha256.LENGTH + LogHead.LENGTH + body.length)
                 .writeByte(kind.code() | flags)
                 .writeLong(covers);
         if (credential != null) {
             out.writeBytes(credentialHash(credential));
         }
         if (head != null) {
-            if (head.sequence() < 0 || head.entryHash().length != Sha256.LENGTH) {
+            if (head.sequence() < 0) {
                 throw new IllegalArgumentException("a member's log head names an entry of the log");
             }
-            out.writeLong(head.sequence()).writeBytes(head.entryHash());
+            out.writeBytes(head.encode());
         }
         return out.writeBytes(body).toByteArray();
     }
@@ -80,11 +79,10 @@ final class ItemPlaintext {
         }
         LogHead head = null;
         if (workspaceNote) {
-            long sequence = in.readLong("log head sequence");
-            if (sequence < 0) {
-                throw new InvalidMessageException("a log head names entry 0 or later, not " + sequence);
+            head = LogHead.readFrom(in);
+            if (head.sequence() < 0) {
+                throw new InvalidMessageException("a member's log head names entry 0 or later, not the empty log");
             }
-            head = new LogHead(sequence, in.readBytes(Sha256.LENGTH, "log head hash"));
         }
         return new OpenedItem(in.readRemaining(), head);
     }

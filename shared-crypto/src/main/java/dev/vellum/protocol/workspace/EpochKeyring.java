@@ -26,6 +26,21 @@ public final class EpochKeyring {
         this.commitments = commitments;
     }
 
+    /** A member's keyring for the workspace of {@code log}, following it as it grows. */
+    public static EpochKeyring of(MembershipLog log) {
+        return new EpochKeyring(log.workspaceId(), new EpochCommitments() {
+            @Override
+            public int currentEpoch() {
+                return log.currentEpoch();
+            }
+
+            @Override
+            public Optional<byte[]> commitment(int epoch) {
+                return log.epochCommitment(epoch);
+            }
+        });
+    }
+
     public WorkspaceId workspaceId() {
         return workspaceId;
     }
