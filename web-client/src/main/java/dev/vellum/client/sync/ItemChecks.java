@@ -6,17 +6,32 @@ import dev.vellum.error.InvalidMessageException;
 import dev.vellum.error.InvalidSignatureException;
 import dev.vellum.protocol.item.NoteItem;
 import dev.vellum.protocol.item.UpdateHeader;
+import dev.vellum.protocol.seal.OpenedItem;
+import dev.vellum.protocol.workspace.LogHead;
+import dev.vellum.protocol.workspace.MembershipLog.HeadComparison;
 
 /**
  * Opens items from the server and checks them: the author's signature, the encryption, and the author's chain
- * (replays, gaps, forks). Every failure becomes a {@link SyncWarning} for the person, never an exception: the item is
- * skipped, and the note goes on.
+ * (replays, gaps, forks); in a workspace note, also that the membership log lets the author write under the item's
+ * epoch, and that the log head the author claims is one this browser's log agrees with. Every failure becomes a
+ * {@link SyncWarning} for the person, never an exception: the item is skipped, and the note goes on.
  */
 final class ItemChecks {
     private final SyncState state;
+    /** Fetches the whole history again, once the membership log was refreshed and may now admit skipped items. */
+    private Runnable membershipLearned = () -> { };
+    /** A refresh of the membership log is under way; and whether skipped items wait for its outcome. */
+    private boolean refreshing;
+    private boolean itemsWaitForRefresh;
+    /** The highest log position an author claimed that a refresh was made for: beyond it, ask again. */
+    private long refreshedFor = -1;
 
     ItemChecks(SyncState state) {
         this.state = state;
+    }
+
+    void onMembershipLearned(Runnable fetchHistoryAgain) {
+        this.membershipLearned = fetchHistoryAgain;
     }
 
     /**
@@ -26,9 +41,9 @@ final class ItemChecks {
     byte[] openInTurn(NoteItem item) {
         UpdateHeader header = item.header();
         String who = state.credentials.labelOf(item);
-        byte[] body;
+        OpenedItem opened;
         try {
-            body = state.cipher.open(item);
+            opened = state.cipher.openItem(item);
         } catch (InvalidSignatureException e) {
             state.view.showWarning(SyncWarning.badSignature(who));
             return null;
@@ -36,9 +51,10 @@ final class ItemChecks {
             state.view.showWarning(SyncWarning.unreadable(who));
             return null;
         }
-        if (!credentialHolds(item)) {
+        if (!credentialHolds(item) || !memberMayWrite(item, opened, who, true)) {
             return null;
         }
+        byte[] body = opened.body();
         switch (state.chains.check(header)) {
             case REPLAY:
                 state.view.showWarning(SyncWarning.replay(header.sequence(), who));
@@ -56,6 +72,67 @@ final class ItemChecks {
         }
         state.chains.advance(header.authorKeyId(), header.sequence(), item.hash());
         return body;
+    }
+
+    /**
+     * In a workspace note, whether the membership log lets the item's author (the account and identity of its
+     * verified certificate) write under its epoch, and whether the log head they claim agrees with this browser's
+     * log; warns and answers false if not. A claimed head beyond this browser's log makes it fetch the log again
+     * (once per position): if the author may not write by the log as known, the item waits for that, and the whole
+     * history is fetched again once the log has moved; if the log still does not reach that head, the server is
+     * withholding membership changes, which is warned about.
+     *
+     * @param mayWait whether a skipped item will be looked at again after a refresh (items in turn, not snapshots)
+     */
+    private boolean memberMayWrite(NoteItem item, OpenedItem opened, String who, boolean mayWait) {
+        WorkspaceMembership membership = state.membership;
+        if (membership == null) {
+            return true;
+        }
+        LogHead claimed = opened.claimedHead();
+        HeadComparison comparison = membership.compare(claimed);
+        if (comparison == HeadComparison.FORKED) {
+            state.view.showWarning(SyncWarning.membershipFork(who));
+            return false;
+        }
+        boolean may = membership.mayWrite(item.credential().accountId(), item.credential().identity(),
+                item.header().keyEpoch());
+        if (comparison == HeadComparison.LATER) {
+            if (claimed.sequence() <= refreshedFor && !refreshing) {
+                state.view.showWarning(SyncWarning.membershipWithheld(who));
+            } else {
+                refresh(claimed, who, !may && mayWait);
+            }
+            if (!may) {
+                return false;
+            }
+        }
+        if (!may) {
+            state.view.showWarning(SyncWarning.notAWriter(who));
+        }
+        return may;
+    }
+
+    private void refresh(LogHead claimed, String who, boolean itemWaits) {
+        itemsWaitForRefresh |= itemWaits;
+        refreshedFor = Math.max(refreshedFor, claimed.sequence());
+        if (refreshing) {
+            return;
+        }
+        refreshing = true;
+        state.membership.refresh(() -> {
+            refreshing = false;
+            boolean fetchAgain = itemsWaitForRefresh;
+            itemsWaitForRefresh = false;
+            HeadComparison now = state.membership.compare(claimed);
+            if (now == HeadComparison.LATER) {
+                state.view.showWarning(SyncWarning.membershipWithheld(who));
+            } else if (now == HeadComparison.FORKED) {
+                state.view.showWarning(SyncWarning.membershipFork(who));
+            } else if (fetchAgain) {
+                membershipLearned.run(); // the skipped items are judged again by the log as it now stands
+            }
+        });
     }
 
     /**
@@ -99,8 +176,12 @@ final class ItemChecks {
      */
     SnapshotBody openSnapshot(NoteItem item) {
         try {
-            SnapshotBody body = SnapshotBody.decode(state.cipher.open(item));
+            OpenedItem opened = state.cipher.openItem(item);
+            SnapshotBody body = SnapshotBody.decode(opened.body());
             state.credentials.authorOf(item, body.authorName());
+            if (!memberMayWrite(item, opened, state.credentials.labelOf(item), false)) {
+                return null;
+            }
             return body;
         } catch (InvalidSignatureException | AuthenticationFailedException | InvalidMessageException e) {
             state.view.showWarning(SyncWarning.badVersion(state.credentials.labelOf(item)));

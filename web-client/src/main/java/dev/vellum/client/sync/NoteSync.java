@@ -38,11 +38,25 @@ public final class NoteSync {
      * @param localStore where the local copy is kept between visits
      */
     public NoteSync(Writer writer, NoteView view, ReplicaId replica, SyncClock clock, LocalCopyStore localStore) {
-        this.state = new SyncState(writer, replica, view);
+        this(writer, view, replica, clock, localStore, null);
+    }
+
+    /**
+     * A workspace note: as above, and every item's author is checked against the workspace's verified membership
+     * log (a viewer's or a stranger's item is not applied, with a warning), the log head each item claims is
+     * compared with that log (a later one fetches the log again once, another one at a known position is a fork),
+     * and the editor is read-only for a viewer.
+     *
+     * @param membership the workspace's verified log; null for a note shared by link
+     */
+    public NoteSync(Writer writer, NoteView view, ReplicaId replica, SyncClock clock, LocalCopyStore localStore,
+                    WorkspaceMembership membership) {
+        this.state = new SyncState(writer, replica, view, membership);
         this.outbox = new Outbox(state);
         ItemChecks checks = new ItemChecks(state);
         this.editor = new EditorMirror(state);
         this.inbox = new Inbox(state, checks, outbox, this::showText);
+        checks.onMembershipLearned(inbox::learnChainsAgain);
         this.versions = new Versions(state, outbox, checks, clock);
         this.presence = new Presence(state, editor, clock);
         this.local = new LocalKeeper(state, outbox, clock, localStore);
@@ -254,7 +268,7 @@ public final class NoteSync {
         if (!state.loaded) {
             state.loaded = true;
             showText();
-            state.view.setEditable(true);
+            state.view.setEditable(!state.readOnly);
         }
         if (outbox.isIdle()) {
             status.settled();

@@ -18,6 +18,13 @@ import org.bouncycastle.util.encoders.Hex;
 final class SyncState {
     final ReplicaId replica;
     final NoteView view;
+    /**
+     * For a workspace note, the workspace's verified membership log, by which every item's author is checked; null
+     * for a note shared by link.
+     */
+    final WorkspaceMembership membership;
+    /** This person may only read (a workspace's viewer): the editor stays read-only and nothing is sent. */
+    final boolean readOnly;
     /** Who this tab writes as; for an anonymous visitor, {@link #cipher} may since have moved to a fresh key. */
     final Writer writer;
     /** The device certificates this reader verified, from which alone it names people. */
@@ -72,7 +79,9 @@ final class SyncState {
      */
     boolean sessionEnded;
 
-    SyncState(Writer writer, ReplicaId replica, NoteView view) {
+    SyncState(Writer writer, ReplicaId replica, NoteView view, WorkspaceMembership membership) {
+        this.membership = membership;
+        this.readOnly = membership != null && !membership.canWrite();
         this.writer = writer;
         this.cipher = writer.cipher();
         this.credentials = new Credentials(writer.credential());
@@ -86,9 +95,12 @@ final class SyncState {
         return cipher.authorKeyId();
     }
 
-    /** Whether the text is known and may be written on, by a person whose session (if any) is still on. */
+    /**
+     * Whether the text is known and may be written on, by a person whose session (if any) is still on and who is not
+     * a viewer.
+     */
     boolean writable() {
-        return loaded && !unreadable && !sessionEnded;
+        return loaded && !unreadable && !sessionEnded && !readOnly;
     }
 
     /**

@@ -15,7 +15,13 @@ public record SyncWarning(Kind kind, String message) {
         /** A snapshot's text is not the merge of the changes it says it covers. */
         FORGED_SNAPSHOT,
         /** Not about the history's integrity: the server could not list the note's versions just now. */
-        VERSIONS_UNAVAILABLE
+        VERSIONS_UNAVAILABLE,
+        /** A workspace note's change by someone the membership log does not let write (a viewer, a stranger). */
+        NOT_A_WRITER,
+        /** A change's author saw another membership log than this browser at the same position. */
+        MEMBERSHIP_FORK,
+        /** A change's author saw membership changes the server does not show this browser. */
+        MEMBERSHIP_WITHHELD
     }
 
     private static final String RELOAD_ADVICE = "Reloading fetches the note again; if this keeps happening, the "
@@ -130,5 +136,23 @@ public record SyncWarning(Kind kind, String message) {
     static SyncWarning versionsUnavailable() {
         return new SyncWarning(Kind.VERSIONS_UNAVAILABLE, "The note's earlier versions could not be listed just "
                 + "now. Try again in a moment.");
+    }
+
+    static SyncWarning notAWriter(String author) {
+        return new SyncWarning(Kind.NOT_A_WRITER, "A change from " + author + " was refused: the workspace's "
+                + "membership list does not let them write in it (a viewer, or someone who is not a member). It was "
+                + "not applied.");
+    }
+
+    static SyncWarning membershipFork(String author) {
+        return new SyncWarning(Kind.MEMBERSHIP_FORK, "A change from " + author + " was written with another "
+                + "membership list of this workspace than the one this browser verified: the server shows different "
+                + "people different members. It was not applied. Compare the members list with " + author + ".");
+    }
+
+    static SyncWarning membershipWithheld(String author) {
+        return new SyncWarning(Kind.MEMBERSHIP_WITHHELD, "A change from " + author + " was written after "
+                + "membership changes that the server does not show this browser, even when asked again: it is "
+                + "withholding them. Changes that depend on them are not applied.");
     }
 }

@@ -6,8 +6,11 @@ import dev.vellum.client.sync.LocalCopyStore;
 import dev.vellum.client.sync.NoteSync;
 import dev.vellum.client.sync.NoteView;
 import dev.vellum.client.sync.SyncClock;
+import dev.vellum.client.sync.Writer;
 import dev.vellum.protocol.id.NoteId;
 import dev.vellum.protocol.id.WorkspaceId;
+import dev.vellum.protocol.seal.NoteItemCipher;
+import dev.vellum.protocol.seal.NoteKeyring;
 
 /**
  * A note of an opened workspace, ready for the editor: its keys come from the workspace's epoch keys (never from a
@@ -49,6 +52,13 @@ public final class WorkspaceNote {
      */
     public NoteSync startSync(SignedInDevice device, NoteView view, ReplicaId replica, SyncClock clock,
                               LocalCopyStore localStore, int color) {
-        throw new UnsupportedOperationException("WorkspaceNote: waits for NoteKeys.forWorkspaceNote (ws-crypto)");
+        if (!device.accountId().equals(workspace.session().account().accountId())) {
+            throw new IllegalArgumentException("the device is another account's than the workspace session's");
+        }
+        NoteMembership membership = new NoteMembership(workspace);
+        NoteItemCipher cipher = NoteItemCipher.forWorkspaceNote(
+                NoteKeyring.ofWorkspaceNote(membership.keyring(), entry.noteId()), device.device(),
+                device.certificate(), membership::head, workspace.session().random());
+        return new NoteSync(Writer.device(cipher, color), view, replica, clock, localStore, membership);
     }
 }
