@@ -3,6 +3,7 @@ package dev.vellum.server.testing;
 import dev.vellum.crypto.hpke.Hpke;
 import dev.vellum.error.InvalidPublicKeyException;
 import dev.vellum.protocol.id.IdentityKeyId;
+import dev.vellum.protocol.id.NoteId;
 import dev.vellum.protocol.item.KeyEnvelopeHeader;
 import dev.vellum.protocol.seal.KeyEnvelopeCipher;
 import dev.vellum.protocol.workspace.EntryBody;
@@ -11,6 +12,7 @@ import dev.vellum.protocol.workspace.EpochLink;
 import dev.vellum.protocol.workspace.MemberRecord;
 import dev.vellum.protocol.workspace.MembershipEntry;
 import dev.vellum.protocol.workspace.Role;
+import dev.vellum.protocol.workspace.SealedTitle;
 import dev.vellum.testing.TestWorkspace;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -94,6 +96,16 @@ public final class WorkspaceBuilder {
                 List.of(EpochLink.seal(next, previous, workspace.random).encode()));
     }
 
+    /** Creates a note titled {@code title} by {@code writer} (a title sealed under the current epoch and signed). */
+    public NoteId addNote(Member writer, String title) {
+        NoteId note = NoteId.random(workspace.random);
+        SealedTitle sealed = SealedTitle.seal(workspace.currentKey(), note, title, writer.person().accountId(),
+                writer.person().identity(), workspace.random);
+        expect(writer.client().post("/api/workspaces/" + id() + "/notes", new JsonObject()
+                .put("noteId", note.toString()).put("title", AccountBrowser.b64(sealed.encode()))), 200, 201);
+        return note;
+    }
+
     /** The members' records as the log holds them now. */
     public List<MemberRecord> members() {
         return workspace.log.members();
@@ -128,7 +140,8 @@ public final class WorkspaceBuilder {
         return array;
     }
 
-    static ApiClient.Response expect(ApiClient.Response response, int... statuses) {
+    /** The response, if its status is one of {@code statuses}; else an AssertionError that shows it. */
+    public static ApiClient.Response expect(ApiClient.Response response, int... statuses) {
         for (int status : statuses) {
             if (response.status() == status) {
                 return response;
