@@ -4,8 +4,8 @@ import dev.vellum.crypto.random.JvmSecureRandomSource;
 import dev.vellum.crypto.random.RandomSource;
 import dev.vellum.server.account.AccountApi;
 import dev.vellum.server.account.AccountServices;
-import dev.vellum.server.account.ApiFront;
 import dev.vellum.server.account.AccountStore;
+import dev.vellum.server.account.ApiFront;
 import dev.vellum.server.account.DeviceDirectory;
 import dev.vellum.server.account.JdbcAccountRepository;
 import dev.vellum.server.account.JdbcSessionRepository;
@@ -24,6 +24,9 @@ import dev.vellum.server.http.WebRoutes;
 import dev.vellum.server.quota.AddressQuotas;
 import dev.vellum.server.store.Database;
 import dev.vellum.server.store.NoteItemStore;
+import dev.vellum.server.workspace.WorkspaceApi;
+import dev.vellum.server.workspace.WorkspaceEvents;
+import dev.vellum.server.workspace.WorkspaceStore;
 import dev.vellum.server.ws.NoteRelay;
 import dev.vellum.server.ws.NoteSocketHandler;
 import dev.vellum.server.ws.OutboxBudget;
@@ -39,8 +42,8 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Wires the server in one place: the database, the account API, the note relay, the WebSocket endpoint and the
- * static app.
+ * Wires the server in one place: the database, the account and workspace APIs, the note relay, the WebSocket
+ * endpoint and the static app.
  */
 public final class MainVerticle extends VerticleBase {
     /** Blocking JDBC runs here, never on the event loop. */
@@ -88,13 +91,20 @@ public final class MainVerticle extends VerticleBase {
                     Router router = Router.router(vertx);
                     WebRoutes.mountSecurityHeaders(router);
                     router.route().handler(new ClientAddress(config.trustedProxies()));
+                    WorkspaceStore workspaces = new WorkspaceStore(database, databaseExecutor,
+                            config.workspaceLimits(), Clock.systemUTC());
+                    WorkspaceEvents workspaceEvents = new WorkspaceEvents(vertx.eventBus());
+                    // A member removed from a workspace, from this verticle or any other: close their sockets there.
+                    workspaceEvents.listen(sockets::removed);
                     ApiFront api = new ApiFront(accounts, origins);
                     api.mountChecks(router);
+                    new WorkspaceApi(workspaces, workspaceEvents, api, config.workspaceLimits()).mount(router);
                     new AccountApi(accounts, api).mount(router);
                     api.mountFallback(router);
                     router.route("/ws/notes/:noteId").handler(new NoteSocketHandler(store, relay, config,
                             origins, new OutboxBudget(config.outboxBudgetBytes()),
-                            new AddressQuotas(config.storageLimits()), accounts.sessions(), devices, sockets));
+                            new AddressQuotas(config.storageLimits()), accounts.sessions(), devices, sockets,
+                            workspaces));
                     WebRoutes.mountApp(router);
                     ConnectionLimits limits = config.connectionLimits();
                     ConnectionGuard guard = new ConnectionGuard(vertx, limits);

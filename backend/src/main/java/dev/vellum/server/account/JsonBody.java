@@ -18,9 +18,9 @@ import java.util.TreeSet;
 
 /**
  * A request body parsed strictly: one JSON object whose members are exactly the expected names (the required ones,
- * and any of the optional ones), none twice, and nothing after it. A member is a string, an array of strings, or an
- * object of strings (itself read as a {@code JsonBody}); which of them a route expects is checked when it reads the
- * member, before it acts on anything. Binary fields are unpadded base64url of an exact length (or up to a bound).
+ * and any of the optional ones), none twice, and nothing after it. A member is a string, a whole number (that fits
+ * a long), an array of strings, or an object of strings (itself read as a {@code JsonBody}); which of them a route
+ * expects is checked when it reads the member, before it acts on anything. Binary fields are unpadded base64url of an exact length (or up to a bound).
  * Every departure is an {@link ApiError} {@code invalid-request} that names the field, so nothing half-parsed goes
  * on. (Jackson's streaming parser, which Vert.x itself parses JSON with: its tree API would keep the last of two
  * same-named members without a word.)
@@ -124,6 +124,9 @@ public final class JsonBody {
             JsonToken value = parser.nextToken();
             if (value == JsonToken.VALUE_STRING) {
                 fields.put(name, parser.getText());
+            } else if (top && value == JsonToken.VALUE_NUMBER_INT
+                    && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+                fields.put(name, parser.getLongValue());
             } else if (top && value == JsonToken.START_ARRAY) {
                 fields.put(name, readStrings(parser, name));
             } else if (top && value == JsonToken.START_OBJECT) {
@@ -160,6 +163,14 @@ public final class JsonBody {
             throw ApiError.invalidRequest("Field \"" + name + "\" must be a string.");
         }
         return text;
+    }
+
+    /** A whole number from 0 to {@code max}. */
+    public long number(String name, long max) throws ApiError {
+        if (!(fields.get(name) instanceof Long number) || number < 0 || number > max) {
+            throw ApiError.invalidRequest("Field \"" + name + "\" must be a whole number from 0 to " + max + ".");
+        }
+        return number;
     }
 
     /** An array of at most {@code maxItems} strings, each 1 to {@code maxBytes} bytes of unpadded base64url. */

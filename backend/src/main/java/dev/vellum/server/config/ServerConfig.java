@@ -32,11 +32,12 @@ public final class ServerConfig {
     private final StorageLimits storageLimits;
     private final AccountLimits accountLimits;
     private final List<String> trustedProxies;
+    private final WorkspaceLimits workspaceLimits;
 
     private ServerConfig(String host, int port, Path dataDir, String jdbcUrl, int maxFrameBytes,
                          int framesPerSecond, ConnectionLimits connectionLimits, List<String> allowedOrigins,
                          int outboxBudgetBytes, StorageLimits storageLimits, AccountLimits accountLimits,
-                         List<String> trustedProxies) {
+                         List<String> trustedProxies, WorkspaceLimits workspaceLimits) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
         }
@@ -63,6 +64,7 @@ public final class ServerConfig {
         this.storageLimits = storageLimits;
         this.accountLimits = accountLimits;
         this.trustedProxies = List.copyOf(trustedProxies);
+        this.workspaceLimits = workspaceLimits;
     }
 
     /**
@@ -100,7 +102,13 @@ public final class ServerConfig {
                         settings.getInt("sign-ups-per-address-per-hour",
                                 AccountLimits.DEFAULTS.signUpsPerAddressPerHour()),
                         settings.getInt("session-idle-days", AccountLimits.DEFAULTS.sessionIdleDays())),
-                addresses(settings.get("trusted-proxies", "")));
+                addresses(settings.get("trusted-proxies", "")),
+                new WorkspaceLimits(
+                        settings.getInt("max-workspace-members", WorkspaceLimits.DEFAULTS.maxMembers()),
+                        settings.getInt("max-log-entries", WorkspaceLimits.DEFAULTS.maxLogEntries()),
+                        settings.getInt("max-workspace-notes", WorkspaceLimits.DEFAULTS.maxNotes()),
+                        settings.getInt("max-workspaces-per-account", WorkspaceLimits.DEFAULTS.workspacesPerAccount()),
+                        settings.getInt("user-lookups-per-minute", WorkspaceLimits.DEFAULTS.userLookupsPerMinute())));
     }
 
     /** A comma-separated list of IP addresses, as the server sees its peers ({@code 127.0.0.1}, {@code ::1}). */
@@ -196,6 +204,11 @@ public final class ServerConfig {
         return trustedProxies;
     }
 
+    /** How large workspaces may grow, and how fast a session may look people up. */
+    public WorkspaceLimits workspaceLimits() {
+        return workspaceLimits;
+    }
+
     @Override
     public String toString() {
         return "port=" + port + ", host=" + host + ", data-dir=" + dataDir + ", jdbc-url=" + redacted(jdbcUrl)
@@ -214,7 +227,12 @@ public final class ServerConfig {
                 + ", login-failures-per-address-per-minute=" + accountLimits.loginFailuresPerAddressPerMinute()
                 + ", sign-ups-per-address-per-hour=" + accountLimits.signUpsPerAddressPerHour()
                 + ", session-idle-days=" + accountLimits.sessionIdleDays()
-                + ", trusted-proxies=" + String.join(",", trustedProxies);
+                + ", trusted-proxies=" + String.join(",", trustedProxies)
+                + ", max-workspace-members=" + workspaceLimits.maxMembers()
+                + ", max-log-entries=" + workspaceLimits.maxLogEntries()
+                + ", max-workspace-notes=" + workspaceLimits.maxNotes()
+                + ", max-workspaces-per-account=" + workspaceLimits.workspacesPerAccount()
+                + ", user-lookups-per-minute=" + workspaceLimits.userLookupsPerMinute();
     }
 
     /** The JDBC URL without credentials, which must never reach stdout or a log. */
@@ -233,7 +251,8 @@ public final class ServerConfig {
                         "notes-per-address-per-hour", "stored-bytes-per-address-per-hour",
                         "login-failures-per-username", "login-failure-wait-seconds",
                         "login-failures-per-address-per-minute", "sign-ups-per-address-per-hour", "session-idle-days",
-                        "trusted-proxies");
+                        "trusted-proxies", "max-workspace-members", "max-log-entries", "max-workspace-notes",
+                        "max-workspaces-per-account", "user-lookups-per-minute");
 
         private final Map<String, String> flags = new java.util.HashMap<>();
         private final Map<String, String> env;

@@ -48,6 +48,9 @@ final class NoteSession {
     /** Private-use close code (RFC 6455 4000-4999): the socket's session ended (logout, revocation, deletion). */
     public static final short CLOSE_SESSION_ENDED = 4401;
     public static final String SESSION_ENDED_REASON = "session ended";
+    /** Private-use close code: the socket's account was removed from the note's workspace. */
+    public static final short CLOSE_REMOVED = 4403;
+    public static final String REMOVED_REASON = "removed";
     /**
      * Presence one connection may send per second, bursts up to twice that; the rest is dropped without a word. A
      * client sends at most 4 a second (caret moves) plus a heartbeat every 10 s.
@@ -67,6 +70,8 @@ final class NoteSession {
     private final ConnectionQuota quota;
     private final StorageLimits limits;
     private final SocketAccount account;
+    /** The note's workspace; {@code null} for a note shared by link. */
+    private final WorkspaceNote workspace;
     /**
      * The last item's admission check: each waits for the one before, so that a check answered from the cache does
      * not overtake one waiting for the database, and an author's items reach the store in the order sent.
@@ -84,8 +89,10 @@ final class NoteSession {
 
     /** @param since the last revision the client has applied without gaps (0: none) */
     NoteSession(ServerWebSocket socket, NoteId noteId, long since, NoteItemStore store, NoteRelay relay,
-                ServerConfig config, OutboxBudget budget, ConnectionQuota quota, SocketAccount account) {
+                ServerConfig config, OutboxBudget budget, ConnectionQuota quota, SocketAccount account,
+                WorkspaceNote workspace) {
         this.account = account;
+        this.workspace = workspace;
         this.outbox = new SocketOutbox(socket, budget);
         this.quota = quota;
         this.limits = config.storageLimits();
@@ -222,6 +229,10 @@ final class NoteSession {
             refuse(ErrorCode.NOTE_MISMATCH, "this connection is for note " + noteId);
             return;
         }
+        if (workspace != null) {
+            onWorkspacePublish(item);
+            return;
+        }
         if (!header.workspaceId().equals(WorkspaceId.LINK_SHARED) || header.keyEpoch() != 0) {
             refuse(ErrorCode.UNSUPPORTED_WORKSPACE, "workspaces and key epochs are not supported yet");
             return;
@@ -251,6 +262,57 @@ final class NoteSession {
             if (checked.failed()) {
                 LOG.log(Level.WARNING, "could not check an item's device on note " + noteId, checked.cause());
                 refuse(ErrorCode.STORAGE_FAILURE, "the item's device could not be checked; retry later");
+            } else if (checked.result() != null) {
+                refuse(checked.result(), checked.result().description());
+            } else {
+                store(item);
+            }
+        });
+    }
+
+    /**
+     * An item of a workspace note: it names the note's workspace, carries valid signatures (with the carried write
+     * key, see {@link WorkspaceSignatures}), comes from this session's registered device, and its author is, at the
+     * moment it is stored, a member who may write, under the workspace's current epoch. Checked in the order items
+     * came, like device checks, so an author's items reach the store in the order sent.
+     */
+    private void onWorkspacePublish(NoteItem item) {
+        UpdateHeader header = item.header();
+        if (!header.workspaceId().equals(workspace.workspaceId())) {
+            refuse(ErrorCode.NOTE_MISMATCH, "this note belongs to workspace " + workspace.workspaceId());
+            return;
+        }
+        try {
+            WorkspaceSignatures.verifyItem(item);
+        } catch (InvalidSignatureException e) {
+            refuse(ErrorCode.INVALID_SIGNATURE, e.getMessage());
+            return;
+        }
+        DeviceCertificate credential = item.credential();
+        Future<ErrorCode> admitted = admissions.transform(previous -> account.devices().check(credential,
+                account.session()).compose(refused -> refused != null ? Future.succeededFuture(refused)
+                : workspace.store().standing(workspace.workspaceId(), account.session().accountId())
+                        .map(standing -> {
+                            if (standing.isEmpty()) {
+                                return ErrorCode.NOT_A_MEMBER;
+                            }
+                            if (!standing.get().role().canWrite()) {
+                                return ErrorCode.READ_ONLY;
+                            }
+                            return header.keyEpoch() == standing.get().currentEpoch() ? null
+                                    : ErrorCode.UNSUPPORTED_WORKSPACE;
+                        })));
+        admissions = admitted;
+        admitted.onComplete(checked -> {
+            if (closing || socket.isClosed()) {
+                return;
+            }
+            if (checked.failed()) {
+                LOG.log(Level.WARNING, "could not check an item's author on note " + noteId, checked.cause());
+                refuse(ErrorCode.STORAGE_FAILURE, "the item's author could not be checked; retry later");
+            } else if (checked.result() == ErrorCode.UNSUPPORTED_WORKSPACE) {
+                refuse(ErrorCode.UNSUPPORTED_WORKSPACE, "the item is sealed under epoch " + header.keyEpoch()
+                        + ", not the workspace's current one; fetch the new key");
             } else if (checked.result() != null) {
                 refuse(checked.result(), checked.result().description());
             } else {
@@ -320,7 +382,11 @@ final class NoteSession {
                 refuse(ErrorCode.NOTE_MISMATCH, "this connection is for note " + noteId);
                 return;
             }
-            signed.verifyForRelay();
+            if (workspace == null) {
+                signed.verifyForRelay();
+            } else {
+                WorkspaceSignatures.verifyPresence(signed);
+            }
         } catch (InvalidMessageException | InvalidSignatureException e) {
             refuse(ErrorCode.INVALID_PRESENCE, e.getMessage());
             return;
@@ -363,6 +429,21 @@ final class NoteSession {
     /** The session this socket was opened with; {@code null} for an anonymous one. */
     ActiveSession accountSession() {
         return account.session();
+    }
+
+    /** The note's workspace; {@code null} for a note shared by link. */
+    WorkspaceId workspaceId() {
+        return workspace == null ? null : workspace.workspaceId();
+    }
+
+    /** The socket's account left the note's workspace: closes at once with {@link #CLOSE_REMOVED}. */
+    void removedFromWorkspace() {
+        if (closing || socket.isClosed()) {
+            return;
+        }
+        closing = true;
+        outbox.close();
+        socket.close(CLOSE_REMOVED, REMOVED_REASON);
     }
 
     /** The session ended (logout, revocation, deletion): closes at once with {@link #CLOSE_SESSION_ENDED}. */

@@ -2,15 +2,19 @@ package dev.vellum.server.ws;
 
 import dev.vellum.error.InvalidMessageException;
 import dev.vellum.protocol.id.NoteId;
+import dev.vellum.protocol.id.WorkspaceId;
+import dev.vellum.server.account.ActiveSession;
 import dev.vellum.server.account.ApiError;
 import dev.vellum.server.account.DeviceDirectory;
 import dev.vellum.server.account.SessionLookup;
 import dev.vellum.server.config.ServerConfig;
 import dev.vellum.server.http.ClientAddress;
 import dev.vellum.server.http.OriginPolicy;
-import dev.vellum.server.quota.ConnectionQuota;
 import dev.vellum.server.quota.AddressQuotas;
+import dev.vellum.server.quota.ConnectionQuota;
 import dev.vellum.server.store.NoteItemStore;
+import dev.vellum.server.workspace.WorkspaceStore;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
@@ -21,7 +25,8 @@ import java.util.logging.Logger;
  * {@code /ws/notes/:noteId?since=N}: checks the note id and {@code since} before upgrading, so malformed ones are
  * an HTTP 400 and never a connection, and the page's Origin (a foreign one is a 403, see {@link OriginPolicy}),
  * then the session cookie: none is an anonymous socket, as before accounts; one that names no live session (unknown,
- * logged out, revoked) is a 401, so the page can say the session ended. Then it hands the socket to a
+ * logged out, revoked) is a 401, so the page can say the session ended. A note of a workspace opens only for a
+ * member's session (not an invitee's): anyone else gets a 403 before the upgrade. Then it hands the socket to a
  * {@link NoteSession}.
  */
 public final class NoteSocketHandler implements Handler<RoutingContext> {
@@ -36,10 +41,12 @@ public final class NoteSocketHandler implements Handler<RoutingContext> {
     private final SessionLookup sessions;
     private final DeviceDirectory devices;
     private final SessionSockets sockets;
+    private final WorkspaceStore workspaces;
 
     public NoteSocketHandler(NoteItemStore store, NoteRelay relay, ServerConfig config, OriginPolicy origins,
                              OutboxBudget budget, AddressQuotas quotas, SessionLookup sessions,
-                             DeviceDirectory devices, SessionSockets sockets) {
+                             DeviceDirectory devices, SessionSockets sockets, WorkspaceStore workspaces) {
+        this.workspaces = workspaces;
         this.sessions = sessions;
         this.devices = devices;
         this.sockets = sockets;
@@ -92,22 +99,62 @@ public final class NoteSocketHandler implements Handler<RoutingContext> {
                 }
                 return;
             }
-            upgrade(ctx, noteId, applied, address, new SocketAccount(looked.result(), devices, sockets),
-                    endingsBefore);
+            ActiveSession session = looked.result();
+            workspaces.workspaceOf(noteId)
+                    .compose(workspace -> workspace.isEmpty() ? Future.succeededFuture((WorkspaceNote) null)
+                            : admitToWorkspace(workspace.get(), session))
+                    .onComplete(admitted -> {
+                        if (admitted.failed()) {
+                            ctx.request().resume();
+                            refuseUpgrade(ctx, admitted.cause());
+                            return;
+                        }
+                        upgrade(ctx, noteId, applied, address, new SocketAccount(session, devices, sockets),
+                                admitted.result(), endingsBefore);
+                    });
         });
     }
 
+    /** A workspace note opens only for a member's session (not an invitee's), else a 403 before the upgrade. */
+    private Future<WorkspaceNote> admitToWorkspace(WorkspaceId workspace, ActiveSession session) {
+        if (session == null) {
+            return Future.failedFuture(new NotAMember("this note belongs to a workspace: log in as one of its "
+                    + "members"));
+        }
+        return workspaces.standing(workspace, session.accountId()).compose(standing -> standing.isPresent()
+                ? Future.succeededFuture(new WorkspaceNote(workspace, workspaces))
+                : Future.failedFuture(new NotAMember("you are not a member of this note's workspace")));
+    }
+
+    /** Why a workspace note's socket was refused before its upgrade. */
+    private static final class NotAMember extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        NotAMember(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private static void refuseUpgrade(RoutingContext ctx, Throwable cause) {
+        if (cause instanceof NotAMember) {
+            ctx.response().setStatusCode(403).end(cause.getMessage());
+        } else {
+            LOG.log(Level.WARNING, "could not look a note's workspace up", cause);
+            ctx.response().setStatusCode(503).end("could not check the note's workspace now; retry later");
+        }
+    }
+
     private void upgrade(RoutingContext ctx, NoteId noteId, long applied, String address, SocketAccount account,
-                         long endingsBefore) {
+                         WorkspaceNote workspace, long endingsBefore) {
         ctx.request().toWebSocket()
                 .onSuccess(socket -> {
                     NoteSession session = new NoteSession(socket, noteId, applied, store, relay, config, budget,
                             new ConnectionQuota(address, account.session() == null ? null
                                     : ConnectionQuota.accountKey(account.session().accountId().toString()), quotas),
-                            account);
+                            account, workspace);
                     session.start(); // registers it with the sockets of its session
                     if (account.session() != null && sockets.endedSince(endingsBefore)) {
-                        recheck(ctx, session);
+                        recheck(ctx, session, workspace);
                     }
                 })
                 .onFailure(failure -> {
@@ -118,14 +165,21 @@ public final class NoteSocketHandler implements Handler<RoutingContext> {
     }
 
     /**
-     * A session ended while this socket's was being looked up, before the socket was registered to be closed with
-     * it: if it was this one, close the socket now. A failed lookup (the database) leaves it open, as at the start.
+     * A session ended, or a member left a workspace, while this socket's standing was being looked up, before the
+     * socket was registered to be closed with it: if it was this one, close the socket now. A failed lookup (the
+     * database) leaves it open, as at the start.
      */
-    private void recheck(RoutingContext ctx, NoteSession session) {
+    private void recheck(RoutingContext ctx, NoteSession session, WorkspaceNote workspace) {
         sessions.optional(ctx.request()).onComplete(looked -> {
             boolean ended = looked.failed() ? looked.cause() instanceof ApiError : looked.result() == null;
             if (ended) {
                 session.endSession();
+            } else if (workspace != null && looked.succeeded()) {
+                workspaces.standing(workspace.workspaceId(), looked.result().accountId()).onSuccess(standing -> {
+                    if (standing.isEmpty()) {
+                        session.removedFromWorkspace();
+                    }
+                });
             }
         });
     }

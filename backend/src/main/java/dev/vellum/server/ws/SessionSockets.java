@@ -1,6 +1,7 @@
 package dev.vellum.server.ws;
 
 import dev.vellum.server.account.SessionEvents;
+import dev.vellum.server.workspace.WorkspaceEvents;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -8,7 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The open note sockets that belong to a session, so that a session's end (logout, revocation of its device,
  * deletion of its account) closes them at once, with code 4401 "session ended". One per verticle, told by
- * {@link SessionEvents} over the event bus. Anonymous sockets are not held here.
+ * {@link SessionEvents} over the event bus. Anonymous sockets are not held here. A workspace member's removal
+ * ({@link WorkspaceEvents}) closes their sockets on the workspace's notes the same way, with 4403 "removed".
  */
 public final class SessionSockets {
     private final Set<NoteSession> open = ConcurrentHashMap.newKeySet();
@@ -45,6 +47,18 @@ public final class SessionSockets {
             if (ended.ends(session.accountSession())) {
                 open.remove(session);
                 session.endSession();
+            }
+        }
+    }
+
+    /** Closes every socket of the removed account on the workspace's notes, with 4403 "removed". */
+    public void removed(WorkspaceEvents.Removed removed) {
+        endings.incrementAndGet();
+        for (NoteSession session : open) {
+            if (removed.workspaceId().equals(session.workspaceId())
+                    && session.accountSession().accountId().equals(removed.accountId())) {
+                open.remove(session);
+                session.removedFromWorkspace();
             }
         }
     }

@@ -73,6 +73,25 @@ class ServerConfigTest {
     }
 
     @Test
+    void workspaceLimits_fromFlagsAndEnvironment_printedAtStart() {
+        ServerConfig defaults = ServerConfig.fromArgsAndEnvironment(NO_ARGS, Map.of());
+        ServerConfig config = ServerConfig.fromArgsAndEnvironment(
+                new String[] {"--max-workspace-members", "20", "--max-log-entries", "200"},
+                Map.of("VELLUM_MAX_WORKSPACE_NOTES", "500", "VELLUM_MAX_WORKSPACES_PER_ACCOUNT", "3",
+                        "VELLUM_USER_LOOKUPS_PER_MINUTE", "5"));
+
+        assertEquals(new WorkspaceLimits(1_000, 10_000, 10_000, 100, 30), defaults.workspaceLimits());
+        assertEquals(new WorkspaceLimits(20, 200, 500, 3, 5), config.workspaceLimits());
+        assertTrue(config.toString().contains("max-workspace-members=20, max-log-entries=200, "
+                + "max-workspace-notes=500, max-workspaces-per-account=3, user-lookups-per-minute=5"),
+                config.toString());
+        assertThrows(IllegalArgumentException.class, () -> ServerConfig.fromArgsAndEnvironment(
+                new String[] {"--max-workspace-members", "1"}, Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> ServerConfig.fromArgsAndEnvironment(
+                new String[] {"--user-lookups-per-minute", "0"}, Map.of()));
+    }
+
+    @Test
     void badConnectionSettings_areRejected() {
         assertThrows(IllegalArgumentException.class, () -> ServerConfig.fromArgsAndEnvironment(
                 new String[] {"--idle-timeout-seconds", "0"}, Map.of()));
@@ -139,7 +158,8 @@ class ServerConfigTest {
                 "idle-timeout-seconds=", "request-timeout-seconds=", "max-connections=", "max-connections-per-address=",
                 "allowed-origins=", "login-failures-per-username=", "login-failure-wait-seconds=",
                 "login-failures-per-address-per-minute=", "sign-ups-per-address-per-hour=", "session-idle-days=",
-                "trusted-proxies="}) {
+                "trusted-proxies=", "max-workspace-members=", "max-log-entries=", "max-workspace-notes=",
+                "max-workspaces-per-account=", "user-lookups-per-minute="}) {
             assertTrue(printed.contains(name), printed);
         }
     }

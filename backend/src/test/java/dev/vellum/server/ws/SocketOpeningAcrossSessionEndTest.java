@@ -25,6 +25,7 @@ import dev.vellum.server.store.Database;
 import dev.vellum.server.store.NoteItemStore;
 import dev.vellum.server.testing.TestConfigs;
 import dev.vellum.server.testing.TestSocket;
+import dev.vellum.server.workspace.WorkspaceStore;
 import dev.vellum.testing.TestAccount;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -119,7 +120,8 @@ class SocketOpeningAcrossSessionEndTest {
         router.route("/ws/notes/:noteId").handler(new NoteSocketHandler(new NoteItemStore(database, workers),
                 new NoteRelay(vertx.eventBus()), config, new OriginPolicy(config.allowedOrigins()),
                 new OutboxBudget(config.outboxBudgetBytes()), new AddressQuotas(config.storageLimits()),
-                new SessionLookup(accounts), new DeviceDirectory(accounts), sockets));
+                new SessionLookup(accounts), new DeviceDirectory(accounts), sockets,
+                new WorkspaceStore(database, workers, config.workspaceLimits(), Clock.systemUTC())));
         HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0).await();
         String noteId = NoteKeys.generate(random).noteId().toString();
         Map<String, String> cookie = Map.of("Cookie", SessionCookies.NAME + "="

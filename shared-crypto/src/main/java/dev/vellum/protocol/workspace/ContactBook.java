@@ -93,6 +93,11 @@ public final class ContactBook {
                 ? PinResult.SAME : PinResult.CHANGED;
     }
 
+    /** Pins a member as the membership log names them; see {@link #pin(AccountId, Username, PublicIdentity, long)}. */
+    public PinResult pin(MemberRecord member, long nowMillis) {
+        return pin(member.accountId(), member.username(), member.identity(), nowMillis);
+    }
+
     /**
      * Replaces a pinned identity once the person has decided to trust the new one: it is unverified again.
      *

@@ -56,7 +56,7 @@ public final class EpochKeyring {
             throw new EpochKeyMismatchException(key.epoch(), "it is workspace " + key.workspaceId() + "'s");
         }
         Optional<byte[]> commitment = commitments.commitment(key.epoch());
-        if (commitment.isEmpty()) {
+        if (!commitment.isPresent()) {
             throw new EpochKeyMismatchException(key.epoch(), "the membership log has no such epoch");
         }
         if (!key.matches(commitment.get())) {
@@ -108,6 +108,7 @@ public final class EpochKeyring {
     /**
      * Destroys the keys of epochs before {@code epoch}, and the links that lead to them, once every note has been
      * re-sealed under a later epoch: from then on, a theft of this device's keys no longer opens that history.
+     * The key objects themselves are destroyed, so no other holder of them can go on using them either.
      */
     public void forgetBefore(int epoch) {
         List<Integer> gone = new ArrayList<>();
@@ -147,7 +148,7 @@ public final class EpochKeyring {
                     + " is not held (deleted when history was compacted, or withheld)");
         }
         Optional<byte[]> commitment = commitments.commitment(linkEpoch - 1);
-        if (commitment.isEmpty()) {
+        if (!commitment.isPresent()) {
             throw new IllegalStateException("the membership log has epoch " + linkEpoch + " but not the one before");
         }
         try {

@@ -26,6 +26,7 @@ public final class App {
     private final RandomSource random;
     private final WorkspaceScreens screens;
     private HomeView home;
+    private HomeWorkspaces homeWorkspaces;
     /** Who is logged in, as this page last learned it (the home page asks), or null before it knows. */
     private AccountSession.State account;
 
@@ -78,7 +79,7 @@ public final class App {
                     account = state;
                     home().showAccount(state);
                     if (state.signedIn()) {
-                        screens.withSession(state, session -> new HomeWorkspaces(page, screens).show(session));
+                        screens.withSession(state, session -> homeWorkspaces().show(session));
                     }
                 });
             }
@@ -104,6 +105,13 @@ public final class App {
         }));
     }
 
+    private HomeWorkspaces homeWorkspaces() {
+        if (homeWorkspaces == null) {
+            homeWorkspaces = new HomeWorkspaces(page, screens);
+        }
+        return homeWorkspaces;
+    }
+
     private HomeView home() {
         if (home == null) {
             home = new HomeView(page, random, this::createNote);
@@ -122,7 +130,7 @@ public final class App {
         home().show();
         this.account = AccountSession.State.signedIn(account);
         home().showAccount(this.account);
-        screens.withSession(this.account, session -> new HomeWorkspaces(page, screens).show(session));
+        screens.withSession(this.account, session -> homeWorkspaces().show(session));
         BrowserPage.mark("login-usable");
     }
 

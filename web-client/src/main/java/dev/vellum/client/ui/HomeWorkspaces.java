@@ -18,6 +18,7 @@ final class HomeWorkspaces {
     private final Page page;
     private final WorkspaceScreens screens;
     private WorkspaceSession session;
+    private boolean wired;
 
     HomeWorkspaces(Page page, WorkspaceScreens screens) {
         this.page = page;
@@ -28,7 +29,10 @@ final class HomeWorkspaces {
         this.session = session;
         page.element("home-workspaces").setHidden(false);
         page.element("home-facts").setHidden(true);
-        wireNewWorkspace();
+        if (!wired) {
+            wired = true;
+            wireNewWorkspace();
+        }
         load();
     }
 

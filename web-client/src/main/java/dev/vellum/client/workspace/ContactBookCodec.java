@@ -4,19 +4,28 @@ import dev.vellum.client.account.UnlockedAccount;
 import dev.vellum.crypto.random.RandomSource;
 import dev.vellum.error.AuthenticationFailedException;
 import dev.vellum.error.InvalidMessageException;
+import dev.vellum.protocol.workspace.Contact;
+import dev.vellum.protocol.workspace.ContactBook;
 import java.util.List;
 
-/** Seals and opens the contact book in ws-crypto's ContactBook format, for this person alone. */
+/** Seals and opens the contact book in ws-crypto's {@link ContactBook} format, for this person alone. */
 final class ContactBookCodec {
     private ContactBookCodec() {
     }
 
-    static byte[] seal(List<ContactPins.Pin> pins, UnlockedAccount account, RandomSource random) {
-        throw new UnsupportedOperationException("waiting for ContactBook (ws-crypto)");
+    static byte[] seal(List<Contact> contacts, UnlockedAccount account, RandomSource random) {
+        ContactBook book = ContactBook.empty(account.accountId());
+        for (Contact contact : contacts) {
+            book.pin(contact.accountId(), contact.username(), contact.identity(), contact.firstSeenMillis());
+            if (contact.verified()) {
+                book.markVerified(contact.accountId(), contact.identity());
+            }
+        }
+        return book.seal(account.identity(), random);
     }
 
-    static List<ContactPins.Pin> open(byte[] sealed, UnlockedAccount account)
+    static List<Contact> open(byte[] sealed, UnlockedAccount account)
             throws InvalidMessageException, AuthenticationFailedException {
-        throw new UnsupportedOperationException("waiting for ContactBook (ws-crypto)");
+        return ContactBook.open(sealed, account.accountId(), account.identity()).contacts();
     }
 }

@@ -8,6 +8,7 @@ import dev.vellum.error.AuthenticationFailedException;
 import dev.vellum.error.InvalidMessageException;
 import dev.vellum.protocol.account.Username;
 import dev.vellum.protocol.id.AccountId;
+import dev.vellum.protocol.workspace.Contact;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,10 +27,6 @@ import java.util.function.LongSupplier;
  * key is never overwritten silently: the person must accept it ({@link #acceptNewKey}).
  */
 public final class ContactPins {
-    /** One pinned account. */
-    record Pin(AccountId accountId, Username username, PublicIdentity identity, boolean verified, long firstSeen) {
-    }
-
     /** How a presented key compares with the pin: NEW (now pinned), SAME, or CHANGED (never pinned over). */
     enum State { NEW, SAME, CHANGED }
 
@@ -47,7 +44,7 @@ public final class ContactPins {
     private final UnlockedAccount account;
     private final RandomSource random;
     private final LongSupplier clock;
-    private final Map<AccountId, Pin> pins = new LinkedHashMap<>();
+    private final Map<AccountId, Contact> pins = new LinkedHashMap<>();
     /** Accounts whose pin this browser changed since the last save; they win over the stored book on a merge. */
     private final Set<AccountId> decided = new HashSet<>();
     /** Accounts this browser pinned for the first time since the last save; a stored pin wins over them. */
@@ -87,7 +84,7 @@ public final class ContactPins {
             throws InvalidMessageException, AuthenticationFailedException {
         pins.clear();
         if (stored.book() != null) {
-            for (Pin pin : ContactBookCodec.open(stored.book(), account)) {
+            for (Contact pin : ContactBookCodec.open(stored.book(), account)) {
                 pins.put(pin.accountId(), pin);
             }
         }
@@ -98,13 +95,13 @@ public final class ContactPins {
 
     /** Whether this person marked exactly this identity of the account as verified. */
     public boolean isVerified(AccountId accountId, PublicIdentity identity) {
-        Pin pin = pins.get(accountId);
+        Contact pin = pins.get(accountId);
         return pin != null && pin.verified() && pin.identity().equals(identity);
     }
 
     /** Whether this browser pinned another identity for the account than {@code identity}. */
     public boolean keyChanged(AccountId accountId, PublicIdentity identity) {
-        Pin pin = pins.get(accountId);
+        Contact pin = pins.get(accountId);
         return pin != null && !pin.identity().equals(identity);
     }
 
@@ -113,9 +110,9 @@ public final class ContactPins {
      * never replaces a different pin.
      */
     Check check(AccountId accountId, Username username, PublicIdentity identity) {
-        Pin pin = pins.get(accountId);
+        Contact pin = pins.get(accountId);
         if (pin == null) {
-            pins.put(accountId, new Pin(accountId, username, identity, false, clock.getAsLong()));
+            pins.put(accountId, new Contact(accountId, username, identity, false, clock.getAsLong()));
             added.add(accountId);
             return new Check(State.NEW, null);
         }
@@ -131,14 +128,14 @@ public final class ContactPins {
     /** Marks the identity verified (pinning it if new) and saves the book. */
     public void markVerified(AccountId accountId, Username username, PublicIdentity identity, Runnable saved,
                              Consumer<WorkspaceProblem> failed) {
-        Pin pin = pins.get(accountId);
+        Contact pin = pins.get(accountId);
         if (pin != null && !pin.identity().equals(identity)) {
             failed.accept(WorkspaceProblem.keyChanged(new WorkspaceProblem.KeyChange(accountId, pin.username(),
                     pin.identity(), identity)));
             return;
         }
-        long firstSeen = pin == null ? clock.getAsLong() : pin.firstSeen();
-        pins.put(accountId, new Pin(accountId, username, identity, true, firstSeen));
+        long firstSeen = pin == null ? clock.getAsLong() : pin.firstSeenMillis();
+        pins.put(accountId, new Contact(accountId, username, identity, true, firstSeen));
         decided.add(accountId);
         added.remove(accountId);
         saveIfChanged(saved, failed);
@@ -149,13 +146,13 @@ public final class ContactPins {
      * the book is saved. Only ever called from the person's explicit choice in the key-change alert.
      */
     public void acceptNewKey(WorkspaceProblem.KeyChange change, Runnable saved, Consumer<WorkspaceProblem> failed) {
-        Pin pin = pins.get(change.accountId());
+        Contact pin = pins.get(change.accountId());
         if (pin == null || !pin.identity().equals(change.pinned())) {
             failed.accept(WorkspaceProblem.of(WorkspaceProblem.Kind.INVALID_INPUT, "This key change was already "
                     + "decided elsewhere; look at the member again."));
             return;
         }
-        pins.put(change.accountId(), new Pin(change.accountId(), change.username(), change.presented(), false,
+        pins.put(change.accountId(), new Contact(change.accountId(), change.username(), change.presented(), false,
                 clock.getAsLong()));
         decided.add(change.accountId());
         added.remove(change.accountId());
@@ -219,10 +216,10 @@ public final class ContactPins {
     /** The stored book, with this browser's decisions on top and its first-time pins where the book has none. */
     private void mergeStored(WorkspaceServer.StoredContacts stored)
             throws InvalidMessageException, AuthenticationFailedException {
-        Map<AccountId, Pin> mine = new LinkedHashMap<>(pins);
+        Map<AccountId, Contact> mine = new LinkedHashMap<>(pins);
         pins.clear();
         if (stored.book() != null) {
-            for (Pin pin : ContactBookCodec.open(stored.book(), account)) {
+            for (Contact pin : ContactBookCodec.open(stored.book(), account)) {
                 pins.put(pin.accountId(), pin);
             }
         }
@@ -240,7 +237,7 @@ public final class ContactPins {
     }
 
     /** The pins as they stand, for tests. */
-    List<Pin> pins() {
+    List<Contact> pins() {
         return List.copyOf(pins.values());
     }
 }

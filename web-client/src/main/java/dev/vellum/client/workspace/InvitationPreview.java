@@ -3,6 +3,7 @@ package dev.vellum.client.workspace;
 import dev.vellum.protocol.account.Username;
 import dev.vellum.protocol.id.WorkspaceId;
 import dev.vellum.protocol.workspace.Role;
+import dev.vellum.protocol.workspace.Welcome;
 
 /**
  * What an invite link's sealed welcome says, once opened with the link's secret: which workspace, its name, who
@@ -17,15 +18,20 @@ public final class InvitationPreview {
     private final Username inviter;
     private final Role role;
     private final long expiresAt;
+    private final Welcome welcome;
 
-    InvitationPreview(JoinLink link, WorkspaceId workspaceId, String workspaceName, Username inviter, Role role,
-                      long expiresAt) {
+    InvitationPreview(JoinLink link, Welcome welcome, Role role, long expiresAt) {
         this.link = link;
-        this.workspaceId = workspaceId;
-        this.workspaceName = workspaceName;
-        this.inviter = inviter;
+        this.welcome = welcome;
+        this.workspaceId = welcome.workspaceId();
+        this.workspaceName = welcome.workspaceName();
+        this.inviter = welcome.inviter().username();
         this.role = role;
         this.expiresAt = expiresAt;
+    }
+
+    Welcome welcome() {
+        return welcome;
     }
 
     public JoinLink link() {
@@ -44,7 +50,10 @@ public final class InvitationPreview {
         return inviter;
     }
 
-    /** The role the invitation offers, as the welcome states it (the log's LinkInvite entry decides). */
+    /**
+     * The role the invitation offers, or null: the role is in the log's LinkInvite entry, which only members read,
+     * and the welcome does not carry it; the joiner learns it once confirmed.
+     */
     public Role role() {
         return role;
     }

@@ -1,8 +1,8 @@
 package dev.vellum.client.workspace;
 
-import dev.vellum.encoding.Base64Url;
 import dev.vellum.error.InvalidMessageException;
 import dev.vellum.protocol.id.InvitationId;
+import dev.vellum.protocol.workspace.InviteLinkSecret;
 
 /**
  * An invite link: {@code /join/<invitation id>#<secret>}. The secret sits in the fragment, which browsers never send
@@ -12,16 +12,16 @@ import dev.vellum.protocol.id.InvitationId;
  */
 public final class JoinLink {
     public static final String PATH_PREFIX = "/join/";
-    /** Length of the secret in the fragment: 32 bytes of unpadded base64url. */
-    static final int SECRET_TEXT_LENGTH = 43;
-    static final int SECRET_LENGTH = 32;
 
-    private final InvitationId invitationId;
-    private final byte[] secret;
+    private final InviteLinkSecret secret;
 
-    private JoinLink(InvitationId invitationId, byte[] secret) {
-        this.invitationId = invitationId;
+    private JoinLink(InviteLinkSecret secret) {
         this.secret = secret;
+    }
+
+    /** The link of a secret made here (by the inviter). */
+    static JoinLink of(InviteLinkSecret secret) {
+        return new JoinLink(secret);
     }
 
     public static boolean isJoinPath(String path) {
@@ -43,40 +43,35 @@ public final class JoinLink {
         if (secretText.isEmpty()) {
             throw new InvalidJoinLinkException("This invite link has no secret: the part after # is missing.");
         }
-        byte[] secret;
+        InviteLinkSecret secret;
         try {
-            if (secretText.length() != SECRET_TEXT_LENGTH) {
-                throw new InvalidMessageException("wrong length");
-            }
-            secret = Base64Url.decode(secretText, SECRET_LENGTH);
+            secret = InviteLinkSecret.fromBase64Url(secretText);
         } catch (InvalidMessageException e) {
             throw new InvalidJoinLinkException("This invite link is damaged: the part after # is incomplete.");
         }
-        JoinLink link = new JoinLink(id, secret);
-        link.checkSecretMatchesId();
-        return link;
+        if (!secret.invitationId().equals(id)) {
+            throw new InvalidJoinLinkException("This invite link's secret does not belong to its invitation: the "
+                    + "part after # is damaged or from another link.");
+        }
+        return new JoinLink(secret);
     }
 
     /** The invitation's id, not a secret. */
     public InvitationId invitationId() {
-        return invitationId;
+        return secret.invitationId();
     }
 
     public String path() {
-        return PATH_PREFIX + invitationId;
+        return PATH_PREFIX + secret.invitationId();
     }
 
     /** The whole link to hand on, on {@code origin} (such as {@code https://vellum.example}). */
     public String text(String origin) {
-        return origin + path() + "#" + Base64Url.encode(secret);
+        return origin + path() + "#" + secret.toBase64Url();
     }
 
-    byte[] secretBytes() {
-        return secret.clone();
-    }
-
-    private void checkSecretMatchesId() throws InvalidJoinLinkException {
-        // Filled in once the invite-link secret's derivations (ws-crypto) are merged.
+    InviteLinkSecret secret() {
+        return secret;
     }
 
     @Override

@@ -55,4 +55,15 @@ public final class LogHeadPins {
             storage.put(KEY_PREFIX + log.workspaceId(), Base64Url.encode(head.encode()));
         }
     }
+
+    /**
+     * Pins a head someone vouched for (an inviter, in the sealed welcome of an invite link) if it is beyond the pin:
+     * the log this browser later opens must extend it, so a server that shows the joiner another log than the
+     * inviter's is caught.
+     */
+    public void pinClaimed(WorkspaceId workspace, LogHead claimed) {
+        if (claimed.sequence() > pinned(workspace).sequence()) {
+            storage.put(KEY_PREFIX + workspace, Base64Url.encode(claimed.encode()));
+        }
+    }
 }

@@ -8,7 +8,15 @@ import dev.vellum.protocol.id.AccountId;
 import dev.vellum.protocol.id.InvitationId;
 import dev.vellum.protocol.id.NoteId;
 import dev.vellum.protocol.id.WorkspaceId;
+import dev.vellum.client.account.ApiError;
+import dev.vellum.error.AuthenticationFailedException;
+import dev.vellum.error.InvalidMessageException;
+import dev.vellum.error.InvalidSignatureException;
 import dev.vellum.protocol.workspace.EntryBody;
+import dev.vellum.protocol.workspace.InviteLinkSecret;
+import dev.vellum.protocol.workspace.JoinRequest;
+import dev.vellum.protocol.workspace.LinkInvitationState;
+import dev.vellum.protocol.workspace.Welcome;
 import dev.vellum.protocol.workspace.EpochKey;
 import dev.vellum.protocol.workspace.EpochLink;
 import dev.vellum.protocol.workspace.LogHead;
@@ -18,6 +26,7 @@ import dev.vellum.protocol.workspace.MembershipLog;
 import dev.vellum.protocol.workspace.MembershipLogException;
 import dev.vellum.protocol.workspace.Role;
 import dev.vellum.protocol.workspace.SealedName;
+import dev.vellum.protocol.workspace.SealedTitle;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -145,12 +154,45 @@ public final class WorkspaceActions {
     /** Creates a note (random id, sealed and signed title) and answers its id. */
     public void createNote(OpenedWorkspace workspace, String title, Consumer<NoteId> ok,
                            Consumer<WorkspaceProblem> failed) {
-        throw new UnsupportedOperationException("waits for SealedTitle (ws-crypto)");
+        NoteId note = NoteId.random(session.random());
+        byte[] sealed;
+        try {
+            sealed = sealTitle(workspace, note, title);
+        } catch (WorkspaceProblemException e) {
+            failed.accept(e.problem());
+            return;
+        }
+        session.server().createNote(workspace.id(), note, sealed, () -> ok.accept(note),
+                error -> failed.accept(WorkspaceProblem.server(error)));
     }
 
     public void renameNote(OpenedWorkspace workspace, NoteId note, String title, Runnable ok,
                            Consumer<WorkspaceProblem> failed) {
-        throw new UnsupportedOperationException("waits for SealedTitle (ws-crypto)");
+        byte[] sealed;
+        try {
+            sealed = sealTitle(workspace, note, title);
+        } catch (WorkspaceProblemException e) {
+            failed.accept(e.problem());
+            return;
+        }
+        session.server().renameNote(workspace.id(), note, sealed, ok,
+                error -> failed.accept(WorkspaceProblem.server(error)));
+    }
+
+    /** A title in NFC, sealed under the current epoch and signed by this person; writers only. */
+    private byte[] sealTitle(OpenedWorkspace workspace, NoteId note, String typed) throws WorkspaceProblemException {
+        if (!workspace.canWrite()) {
+            throw new WorkspaceProblemException(WorkspaceProblem.of(Kind.NOT_ALLOWED,
+                    "Viewers cannot create or rename notes."));
+        }
+        String title = session.normalize(typed == null ? "" : typed.strip());
+        int bytes = title.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > SealedTitle.MAX_TITLE_BYTES) {
+            throw new WorkspaceProblemException(WorkspaceProblem.of(Kind.INVALID_INPUT, "A title is at most "
+                    + SealedTitle.MAX_TITLE_BYTES + " bytes long; this one is " + bytes + "."));
+        }
+        return SealedTitle.seal(workspace.currentKey(), note, title, session.account().accountId(),
+                session.account().identity(), session.random()).encode();
     }
 
     public void deleteNote(OpenedWorkspace workspace, NoteId note, Runnable ok, Consumer<WorkspaceProblem> failed) {
@@ -267,11 +309,28 @@ public final class WorkspaceActions {
      * sealed under the link's welcome key. Answers the whole link to hand on, with the secret in its fragment;
      * the secret is kept nowhere else.
      *
+     * @param validForMillis how long the link stays open; {@link #DEFAULT_LINK_VALIDITY_MILLIS} unless the inviter
+     *                       chose otherwise
      * @param origin the site's origin, such as {@code https://vellum.example}
      */
     public void createInviteLink(OpenedWorkspace workspace, Role role, long validForMillis, boolean autoConfirm,
                                  String origin, Consumer<String> ok, Consumer<WorkspaceProblem> failed) {
-        throw new UnsupportedOperationException("waits for InviteLinkSecret and Welcome (ws-crypto)");
+        if (validForMillis <= 0) {
+            failed.accept(WorkspaceProblem.of(Kind.INVALID_INPUT, "An invite link must stay open for some time."));
+            return;
+        }
+        String[] linkText = new String[1];
+        send(workspace, current -> {
+            requireManager(current);
+            InviteLinkSecret secret = InviteLinkSecret.generate(session.random());
+            EntryChain chain = new EntryChain(current);
+            MembershipLog after = chain.add(new EntryBody.LinkInvite(secret.invitationId(),
+                    secret.signingKey().publicKey(), role, session.now() + validForMillis, autoConfirm));
+            Welcome welcome = new Welcome(current.id(), current.me(), after.head(), current.name());
+            linkText[0] = JoinLink.of(secret).text(origin);
+            return new WorkspaceServer.Append(chain.entries(), List.of(), List.of(),
+                    new WorkspaceServer.WelcomeUpload(secret.invitationId(), welcome.seal(secret, session.random())));
+        }, true, opened -> ok.accept(linkText[0]), failed);
     }
 
     public void revokeInviteLink(OpenedWorkspace workspace, InvitationId invitation, Consumer<OpenedWorkspace> ok,
@@ -286,18 +345,99 @@ public final class WorkspaceActions {
 
     /** The joiner's side: fetches the invitation and opens its welcome with the link's secret. */
     public void openInvitation(JoinLink link, Consumer<InvitationPreview> ok, Consumer<WorkspaceProblem> failed) {
-        throw new UnsupportedOperationException("waits for Welcome (ws-crypto)");
+        session.server().invitation(link.invitationId(), info -> {
+            if (info.expiresAt() < session.now()) {
+                failed.accept(unusable("This invite link has expired. Ask for a new one."));
+                return;
+            }
+            Welcome welcome;
+            try {
+                welcome = Welcome.open(info.welcome(), link.secret());
+            } catch (InvalidMessageException | AuthenticationFailedException e) {
+                failed.accept(WorkspaceProblem.of(Kind.FORGED_REQUEST, "This invitation's welcome does not open "
+                        + "with the link's secret: the server altered it, or the link is from another invitation. "
+                        + "Nothing was sent."));
+                return;
+            }
+            if (!welcome.workspaceId().equals(info.workspaceId())) {
+                failed.accept(WorkspaceProblem.of(Kind.FORGED_REQUEST, "The server names another workspace for "
+                        + "this invitation than its sealed welcome does. Nothing was sent."));
+                return;
+            }
+            ok.accept(new InvitationPreview(link, welcome, null, info.expiresAt()));
+        }, error -> failed.accept(invitationRefusal(error)));
     }
 
-    /** The joiner's side: sends a join request signed by the link key and by this person's identity. */
+    private static WorkspaceProblem unusable(String message) {
+        return WorkspaceProblem.of(Kind.INVITATION_UNUSABLE, message);
+    }
+
+    private static WorkspaceProblem invitationRefusal(ApiError error) {
+        if (error.is("invitation_expired")) {
+            return unusable("This invite link has expired. Ask for a new one.");
+        } else if (error.is("invitation_revoked")) {
+            return unusable("This invite link was revoked by the workspace's owner.");
+        } else if (error.is("invitation_used")) {
+            return unusable("This invite link was already used: each link lets in one person.");
+        } else if (error.status() == 404) {
+            return unusable("This invitation does not exist (any more).");
+        }
+        return WorkspaceProblem.server(error);
+    }
+
+    /**
+     * The joiner's side: sends a join request signed by the link key and by this person's identity. The head the
+     * inviter saw is pinned, so the log this person later opens must extend it.
+     */
     public void requestToJoin(InvitationPreview invitation, Runnable ok, Consumer<WorkspaceProblem> failed) {
-        throw new UnsupportedOperationException("waits for JoinRequest (ws-crypto)");
+        JoinRequest request = JoinRequest.sign(invitation.link().secret(), invitation.workspaceId(),
+                session.account().accountId(), session.account().username(), session.account().identity());
+        session.server().join(invitation.link().invitationId(), request.encode(), () -> {
+            session.heads().pinClaimed(invitation.workspaceId(), invitation.welcome().headAtInvite());
+            ok.run();
+        }, error -> failed.accept(error.status() == 409 && !error.is("invitation_used")
+                ? unusable("A request to join through this link is already waiting for the owner.")
+                : invitationRefusal(error)));
     }
 
-    /** The join requests waiting in a workspace (owners), each verified against the log; forged ones are dropped. */
+    /**
+     * The join requests waiting in a workspace (owners), each verified against the log: its invitation open and
+     * unexpired, signed by that invitation's link key and by the joiner. Forged or stale ones are left out.
+     */
     public void joinRequests(OpenedWorkspace workspace, Consumer<List<JoinRequestView>> ok,
                              Consumer<WorkspaceProblem> failed) {
-        throw new UnsupportedOperationException("waits for JoinRequest (ws-crypto)");
+        if (!workspace.canManage()) {
+            ok.accept(List.of());
+            return;
+        }
+        session.server().joinRequests(workspace.id(), encoded -> {
+            List<JoinRequestView> requests = new ArrayList<>();
+            for (byte[] bytes : encoded) {
+                JoinRequestView view = verifiedRequest(workspace, bytes);
+                if (view != null) {
+                    requests.add(view);
+                }
+            }
+            ok.accept(requests);
+        }, error -> failed.accept(WorkspaceProblem.server(error)));
+    }
+
+    /** A request checked against the workspace's log, or null if it does not hold (or is for someone already in). */
+    private JoinRequestView verifiedRequest(OpenedWorkspace workspace, byte[] bytes) {
+        try {
+            JoinRequest request = JoinRequest.parse(bytes);
+            LinkInvitationState link = workspace.log().linkInvitation(request.invitationId()).orElse(null);
+            if (link == null || !request.workspaceId().equals(workspace.id()) || !link.isOpenAt(session.now())
+                    || workspace.log().member(request.joiner()).isPresent()
+                    || workspace.log().pendingInvitationHash(request.joiner()).isPresent()) {
+                return null;
+            }
+            request.verify(link.linkKey());
+            return new JoinRequestView(request.invitationId(), request.joiner(), request.username(),
+                    request.identity(), link.role(), link.autoConfirm(), bytes.clone());
+        } catch (InvalidMessageException | InvalidSignatureException e) {
+            return null;
+        }
     }
 
     /**
@@ -306,16 +446,52 @@ public final class WorkspaceActions {
      */
     public void confirmJoin(OpenedWorkspace workspace, JoinRequestView request, Consumer<OpenedWorkspace> ok,
                             Consumer<WorkspaceProblem> failed) {
-        throw new UnsupportedOperationException("waits for JoinRequest (ws-crypto)");
+        send(workspace, current -> {
+            requireManager(current);
+            JoinRequestView checked = verifiedRequest(current, request.encoded());
+            if (checked == null) {
+                throw new WorkspaceProblemException(WorkspaceProblem.of(Kind.FORGED_REQUEST, "This request to join "
+                        + "does not verify against the workspace's invite link (forged, for a link no longer open, "
+                        + "or from someone already in). Nobody was let in."));
+            }
+            requireUnchangedKey(checked.accountId(), checked.username(), checked.identity());
+            EpochKey key = current.currentKey();
+            byte[] hash = requestHash(checked.encoded());
+            EntryChain chain = new EntryChain(current);
+            chain.add(new EntryBody.LinkConfirm(checked.invitationId(), new MemberRecord(checked.accountId(),
+                    checked.username(), checked.identity(), checked.role()), hash));
+            return new WorkspaceServer.Append(chain.entries(),
+                    List.of(Envelopes.seal(session, key, checked.identity())), List.of(), null);
+        }, true, ok, failed);
+    }
+
+    private static byte[] requestHash(byte[] verified) {
+        try {
+            return JoinRequest.parse(verified).hash();
+        } catch (InvalidMessageException e) {
+            throw new IllegalStateException("a verified join request no longer parses", e);
+        }
     }
 
     /**
      * Confirms every waiting request whose invitation asks for it, if this person is an owner with the workspace
-     * open; answers the workspace after the confirmations (unchanged if there were none).
+     * open; answers the workspace after the confirmations (unchanged if there were none). A joiner whose key
+     * differs from this person's pin is not confirmed: that fails with its blocking alert.
      */
     public void confirmAutomatically(OpenedWorkspace workspace, Consumer<OpenedWorkspace> ok,
                                      Consumer<WorkspaceProblem> failed) {
-        throw new UnsupportedOperationException("waits for JoinRequest (ws-crypto)");
+        joinRequests(workspace, requests -> confirmInTurn(workspace, requests.stream()
+                .filter(JoinRequestView::autoConfirm).toList(), 0, ok, failed), failed);
+    }
+
+    private void confirmInTurn(OpenedWorkspace workspace, List<JoinRequestView> requests, int index,
+                               Consumer<OpenedWorkspace> ok, Consumer<WorkspaceProblem> failed) {
+        if (index == requests.size()) {
+            ok.accept(workspace);
+            return;
+        }
+        confirmJoin(workspace, requests.get(index), next -> confirmInTurn(next, requests, index + 1, ok, failed),
+                failed);
     }
 
     // --- Members ---------------------------------------------------------------------------------------------

@@ -38,7 +38,9 @@ public record WorkspaceProblem(Kind kind, String message, ApiError apiError, Key
         /** What the person typed is not acceptable (an empty or too long name); the message says why. */
         INVALID_INPUT,
         /** An invite link that expired, was revoked, was used, or is damaged. */
-        INVITATION_UNUSABLE
+        INVITATION_UNUSABLE,
+        /** A note title failed its checks (altered, or signed by someone who may not write); it is not shown. */
+        UNVERIFIED_TITLE
     }
 
     /** A person whose key changed: who, the key this browser pinned, and the one the server presents now. */
