@@ -183,4 +183,70 @@ class WorkspaceApiTest extends ServerWithPeople {
         assertEquals(TestWorkspace.b64(new byte[] {4}), stored.getString("book"));
         assertEquals(0, bob.client.get("/api/account/contacts").json().getLong("revision"));
     }
+
+    @Test
+    void anInvitee_declines_andAnOwner_cancelsAnInvitation_andBothAreGone() {
+        TestWorkspace workspace = TestWorkspace.create(alice);
+        workspace.invite(alice, bob, Role.EDITOR);
+        workspace.invite(alice, carol, Role.VIEWER);
+
+        assertStatus(200, null, workspace.append(bob, List.of(workspace.sign(bob,
+                new EntryBody.Decline(bob.account.accountId)))));
+        assertStatus(200, null, workspace.append(alice, List.of(workspace.sign(alice,
+                new EntryBody.Decline(carol.account.accountId)))));
+
+        assertTrue(bob.client.get("/api/workspaces").json().getJsonArray("workspaces").isEmpty());
+        assertStatus(403, "not_a_member", carol.client.get("/api/workspaces/" + workspace.id + "/keys"));
+    }
+
+    @Test
+    void epochLinks_areStoredWithTheirRotation_andServedToMembers_butNotForAnEpochToCome() {
+        TestWorkspace workspace = TestWorkspace.create(alice);
+        workspace.addMember(alice, bob, Role.EDITOR);
+        dev.vellum.protocol.workspace.EpochKey next = dev.vellum.protocol.workspace.EpochKey.generate(workspace.id,
+                1, workspace.random);
+        MembershipEntry rotate = workspace.sign(alice, new EntryBody.Rotate(1, next.commitment()));
+        byte[] link = dev.vellum.encoding.Bytes.concat(new byte[] {0, 0, 0, 1}, workspace.random.randomBytes(72));
+        byte[] future = dev.vellum.encoding.Bytes.concat(new byte[] {0, 0, 0, 2}, workspace.random.randomBytes(72));
+
+        assertStatus(400, "invalid_envelope", workspace.post(alice, List.of(rotate), List.of(), List.of(future),
+                null));
+        assertStatus(200, null, workspace.post(alice, List.of(rotate), List.of(workspace.envelope(alice,
+                bob.account.identity.publicIdentity(), next)), List.of(link), null));
+
+        JsonObject keys = bob.client.get("/api/workspaces/" + workspace.id + "/keys").json();
+        assertEquals(List.of(TestWorkspace.b64(link)), keys.getJsonArray("links").getList());
+        assertEquals(2, keys.getJsonArray("envelopes").size());
+    }
+
+    @Test
+    void anInviteLinksEntry_andItsWelcome_goTogether() {
+        TestWorkspace workspace = TestWorkspace.create(alice);
+        TestWorkspace.Link link = workspace.linkInvite(alice, Role.VIEWER, System.currentTimeMillis() + 60_000);
+
+        assertStatus(400, "invalid_entry", workspace.post(alice, List.of(link.entry()), List.of(), List.of(), null));
+        assertStatus(400, "invalid_entry", workspace.post(alice, List.of(workspace.sign(alice,
+                new EntryBody.Invite(TestWorkspace.record(bob, Role.VIEWER)))), List.of(), List.of(),
+                workspace.welcome(link.invitationId())));
+        assertStatus(404, "no_such_invitation", bob.client.get("/api/invitations/" + link.invitationId()));
+        workspace.openLink(alice, link);
+        assertStatus(200, null, bob.client.get("/api/invitations/" + link.invitationId()));
+    }
+
+    @Test
+    void theLog_survivesARestart_isVerifiedAgain_andTakesNewEntries() throws Exception {
+        TestWorkspace workspace = TestWorkspace.create(alice);
+        MembershipEntry invite = workspace.invite(alice, bob, Role.EDITOR);
+        server.close();
+        server = dev.vellum.server.testing.RunningServer.start(dataDir);
+        AccountBrowser aliceAgain = new AccountBrowser(alice.account, server.port());
+        AccountBrowser bobAgain = new AccountBrowser(bob.account, server.port());
+        assertEquals(200, aliceAgain.logIn().status());
+        assertEquals(200, bobAgain.logIn().status());
+
+        workspace.accept(bobAgain, invite);
+
+        assertEquals(3, aliceAgain.client.get("/api/workspaces/" + workspace.id + "/log").json().getLong("length"));
+        assertStatus(409, "stale_log", workspace.post(aliceAgain, List.of(invite), List.of(), List.of(), null));
+    }
 }

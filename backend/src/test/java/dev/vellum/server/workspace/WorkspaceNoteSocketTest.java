@@ -114,4 +114,25 @@ class WorkspaceNoteSocketTest extends ServerWithPeople {
         assertEquals(1, bobs.next(Frame.Accepted.class).revision());
         bobs.close();
     }
+
+    @Test
+    void aRoleChange_takesEffectAtTheNextItem_onAnOpenSocket() throws Exception {
+        TestWorkspace workspace = TestWorkspace.create(alice);
+        workspace.addMember(alice, bob, Role.EDITOR);
+        NoteId note = addNote(workspace, alice);
+        try (TestSocket bobs = open(note, bob)) {
+            NoteItem first = firstItem(workspace, note, bob);
+            bobs.send(new Frame.Publish(first));
+            assertEquals(1, bobs.next(Frame.Accepted.class).revision());
+
+            assertEquals(200, workspace.append(alice, java.util.List.of(workspace.sign(alice,
+                    new dev.vellum.protocol.workspace.EntryBody.ChangeRole(bob.account.accountId, Role.VIEWER))))
+                    .status());
+
+            bobs.send(new Frame.Publish(ServerWithPeople.workspaceItem(workspace, note, bob, workspace.id, 0, 2,
+                    first.hash())));
+            assertRefused(ErrorCode.READ_ONLY, bobs.next());
+            assertTrue(!bobs.isClosed(), "a viewer still reads");
+        }
+    }
 }
