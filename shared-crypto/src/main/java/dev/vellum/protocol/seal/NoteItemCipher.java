@@ -159,8 +159,11 @@ public final class NoteItemCipher {
     public NoteItem sealItem(NoteItemKind kind, long covers, long sequence, UpdateHash previous, byte[] body)
             throws MissingEpochKeyException {
         NoteKeys keys = keyring.current();
-        byte[] plaintext = ItemPlaintext.encode(kind, covers, credential, workspaceNote ? logHead.get() : null,
-                body);
+        LogHead head = workspaceNote ? logHead.get() : null;
+        if (workspaceNote && head == null) {
+            throw new IllegalStateException("a workspace note's item is written with a verified log head");
+        }
+        byte[] plaintext = ItemPlaintext.encode(kind, covers, credential, head, body);
         UpdateHeader header = new UpdateHeader(keys.workspaceId(), keys.noteId(), keys.keyEpoch(), authorKeyId,
                 sequence, previous);
         UpdateEnvelope envelope = UpdateEnvelopeCipher.seal(header, plaintext, keys.encryptionKey(), author, random);
