@@ -20,10 +20,10 @@ import java.util.TreeSet;
  * A request body parsed strictly: one JSON object whose members are exactly the expected names (the required ones,
  * and any of the optional ones), none twice, and nothing after it. A member is a string, a whole number (that fits
  * a long), an array of strings, or an object of strings (itself read as a {@code JsonBody}); which of them a route
- * expects is checked when it reads the member, before it acts on anything. Binary fields are unpadded base64url of an exact length (or up to a bound).
- * Every departure is an {@link ApiError} {@code invalid-request} that names the field, so nothing half-parsed goes
- * on. (Jackson's streaming parser, which Vert.x itself parses JSON with: its tree API would keep the last of two
- * same-named members without a word.)
+ * expects is checked when it reads the member, before it acts on anything. Binary fields are unpadded base64url of
+ * an exact length (or up to a bound). Every departure is an {@link ApiError} {@code invalid-request} that names the
+ * field, so nothing half-parsed goes on. (Jackson's streaming parser, which Vert.x itself parses JSON with: its tree
+ * API would keep the last of two same-named members without a word.)
  */
 public final class JsonBody {
     /**

@@ -1,8 +1,11 @@
 package dev.vellum.server.workspace;
 
+import dev.vellum.error.InvalidMessageException;
+import dev.vellum.error.InvalidSignatureException;
 import dev.vellum.protocol.id.AccountId;
 import dev.vellum.protocol.id.InvitationId;
 import dev.vellum.protocol.id.WorkspaceId;
+import dev.vellum.protocol.workspace.JoinRequest;
 import dev.vellum.protocol.workspace.LinkInvitationState;
 import dev.vellum.protocol.workspace.MembershipLog;
 import dev.vellum.server.account.ApiError;
@@ -13,7 +16,6 @@ import dev.vellum.server.workspace.JdbcWorkspaceRepository.WorkspaceRow;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Arrays;
 
 /**
  * Invite links as the server sees them: the sealed welcome for anyone logged in who knows the invitation id, while
@@ -43,8 +45,13 @@ final class InvitationDesk {
     void join(InvitationId id, AccountId joiner, byte[] request) throws ApiError, SQLException {
         InvitationRow row = store.repository().invitation(id.toBytes()).orElseThrow(
                 WorkspaceErrors::noSuchInvitation);
-        JoinRequestCheck.Parsed parsed = JoinRequestCheck.parse(request);
-        if (!Arrays.equals(parsed.invitationId(), id.toBytes()) || !parsed.workspaceId().equals(row.workspaceId())
+        JoinRequest parsed;
+        try {
+            parsed = JoinRequest.parse(request);
+        } catch (InvalidMessageException e) {
+            throw WorkspaceErrors.invalidJoinRequest("The join request does not parse: " + e.getMessage());
+        }
+        if (!parsed.invitationId().equals(id) || !parsed.workspaceId().equals(row.workspaceId())
                 || !parsed.joiner().equals(joiner)) {
             throw WorkspaceErrors.invalidJoinRequest("The join request must name this invitation, its workspace and "
                     + "your account.");
@@ -57,7 +64,14 @@ final class InvitationDesk {
                 throw WorkspaceErrors.identityMismatch("The join request must carry your registered username and "
                         + "identity key.");
             }
-            JoinRequestCheck.verify(parsed, state.linkKey(), registered.identity());
+            try {
+                // The link key's signature (only the link's secret makes it) and the joiner's, by the identity the
+                // request carries, which is the registered one (checked above).
+                parsed.verify(state.linkKey());
+            } catch (InvalidSignatureException e) {
+                throw WorkspaceErrors.invalidJoinRequest("The join request is not signed by this invitation's link "
+                        + "key and your identity key.");
+            }
             MemberRow already = store.repository().members(connection, row.workspaceId()).get(joiner);
             if (already != null) {
                 throw ApiError.of(409, "already_member", already.pending()

@@ -2,6 +2,7 @@ package dev.vellum.server.workspace;
 
 import dev.vellum.encoding.Base64Url;
 import dev.vellum.protocol.id.InvitationId;
+import dev.vellum.protocol.workspace.JoinRequest;
 import dev.vellum.server.account.ActiveSession;
 import dev.vellum.server.account.ApiCall;
 import dev.vellum.server.account.ApiError;
@@ -34,7 +35,7 @@ final class InvitationRoutes {
 
     Future<Reply> join(ApiCall call, ActiveSession session) throws ApiError {
         InvitationId id = PathIds.invitation(call.ctx());
-        byte[] request = call.body().bytesUpTo("request", JoinRequestCheck.MAX_BYTES);
+        byte[] request = call.body().bytesUpTo("request", JoinRequest.MAX_LENGTH);
         return store.run(() -> {
             desk.join(id, session.accountId(), request);
             return null;

@@ -220,6 +220,26 @@ final class JdbcWorkspaceRepository {
         }
     }
 
+    /** A member's role code and the workspace's epoch, if the note is still the workspace's; else empty. */
+    record NoteStanding(int role, boolean pending, int currentEpoch) {
+    }
+
+    Optional<NoteStanding> noteStanding(WorkspaceId id, NoteId note, AccountId account) throws SQLException {
+        try (Connection connection = database.connection();
+             PreparedStatement query = connection.prepareStatement("SELECT m.role, m.pending, w.current_epoch "
+                     + "FROM workspace_members m JOIN workspaces w ON w.id = m.workspace_id "
+                     + "JOIN workspace_notes n ON n.workspace_id = m.workspace_id "
+                     + "WHERE m.workspace_id = ? AND m.account_id = ? AND n.note_id = ?")) {
+            query.setBytes(1, id.toBytes());
+            query.setBytes(2, account.toBytes());
+            query.setBytes(3, note.toBytes());
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? Optional.of(new NoteStanding(rows.getInt(1), rows.getBoolean(2),
+                        rows.getInt(3))) : Optional.empty();
+            }
+        }
+    }
+
     List<Listing> workspacesOf(AccountId account) throws SQLException {
         List<Listing> listings = new ArrayList<>();
         try (Connection connection = database.connection();

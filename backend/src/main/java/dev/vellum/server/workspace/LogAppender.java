@@ -9,6 +9,7 @@ import dev.vellum.protocol.id.InvitationId;
 import dev.vellum.protocol.id.WorkspaceId;
 import dev.vellum.protocol.item.KeyEnvelope;
 import dev.vellum.protocol.workspace.EntryBody;
+import dev.vellum.protocol.workspace.EpochLink;
 import dev.vellum.protocol.workspace.MemberRecord;
 import dev.vellum.protocol.workspace.MembershipEntry;
 import dev.vellum.protocol.workspace.MembershipLog;
@@ -104,8 +105,7 @@ final class LogAppender {
                     return id;
                 } catch (ApiError | SQLException | RuntimeException e) {
                     connection.rollback();
-                    if (e instanceof SQLException sql && JdbcWorkspaceRepository.UNIQUE_VIOLATION.equals(
-                            sql.getSQLState())) {
+                    if (e instanceof SQLException sql && uniqueViolation(sql)) {
                         throw ApiError.of(409, "workspace_exists", "A workspace with this id exists already.");
                     }
                     throw e;
@@ -183,15 +183,32 @@ final class LogAppender {
                     }
                     checkWelcome(log, opened, welcome);
                     long first = entries.get(0).sequence();
-                    for (int i = 0; i < entries.size(); i++) {
-                        repository.insertEntry(connection, id, first + i, entries.get(i).encode());
+                    try {
+                        for (int i = 0; i < entries.size(); i++) {
+                            repository.insertEntry(connection, id, first + i, entries.get(i).encode());
+                        }
+                    } catch (SQLException e) {
+                        // Another node stored an entry at this sequence since the head was read.
+                        if (uniqueViolation(e)) {
+                            throw WorkspaceErrors.staleLog(row.logLength());
+                        }
+                        throw e;
                     }
                     repository.updateMembers(connection, id, before, after);
                     deliver(connection, log, poster, envelopes, links);
                     if (welcome != null) {
-                        repository.insertInvitation(connection, welcome.invitationId().toBytes(), id,
-                                welcome.sealed(), Instant.ofEpochMilli(log.linkInvitation(welcome.invitationId())
-                                        .orElseThrow().expiresAtMillis()));
+                        try {
+                            repository.insertInvitation(connection, welcome.invitationId().toBytes(), id,
+                                    welcome.sealed(), Instant.ofEpochMilli(log.linkInvitation(
+                                            welcome.invitationId()).orElseThrow().expiresAtMillis()));
+                        } catch (SQLException e) {
+                            // The id is the hash of the link's key: only a copied key gives one already stored.
+                            if (uniqueViolation(e)) {
+                                throw ApiError.of(409, "invitation_exists",
+                                        "An invite link with this id exists already; make a new link.");
+                            }
+                            throw e;
+                        }
                     }
                     for (InvitationId closed : closedInvitations) {
                         repository.deleteJoinRequest(connection, closed.toBytes());
@@ -214,6 +231,10 @@ final class LogAppender {
                 }
             }
         }
+    }
+
+    private static boolean uniqueViolation(SQLException e) {
+        return JdbcWorkspaceRepository.UNIQUE_VIOLATION.equals(e.getSQLState());
     }
 
     private static MembershipEntry parse(byte[] bytes) throws ApiError {
@@ -333,7 +354,12 @@ final class LogAppender {
             repository.putEnvelope(connection, id, envelope.header().keyEpoch(), recipient, envelope.encode());
         }
         for (byte[] link : links) {
-            int epoch = EpochLinks.epoch(link);
+            int epoch;
+            try {
+                epoch = EpochLink.parse(link).epoch();
+            } catch (InvalidMessageException e) {
+                throw WorkspaceErrors.invalidEnvelope("An epoch link does not parse: " + e.getMessage());
+            }
             if (epoch < 1 || epoch > log.currentEpoch()) {
                 throw WorkspaceErrors.invalidEnvelope("An epoch link is for epoch " + epoch
                         + "; links join epochs 1 to " + log.currentEpoch() + ".");

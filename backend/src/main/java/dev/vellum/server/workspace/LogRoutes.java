@@ -3,6 +3,7 @@ package dev.vellum.server.workspace;
 import dev.vellum.encoding.Base64Url;
 import dev.vellum.protocol.id.WorkspaceId;
 import dev.vellum.protocol.item.KeyEnvelope;
+import dev.vellum.protocol.workspace.EpochLink;
 import dev.vellum.server.account.ActiveSession;
 import dev.vellum.server.account.ApiCall;
 import dev.vellum.server.account.ApiError;
@@ -85,7 +86,7 @@ final class LogRoutes {
         JsonBody body = call.body();
         List<byte[]> entries = body.byteList("entries", MAX_ENTRIES_PER_APPEND, MAX_ENTRY_BYTES);
         List<byte[]> envelopes = body.byteList("envelopes", limits.maxMembers(), KeyEnvelope.LENGTH);
-        List<byte[]> links = body.byteList("links", MAX_LINKS_PER_APPEND, EpochLinks.MAX_BYTES);
+        List<byte[]> links = body.byteList("links", MAX_LINKS_PER_APPEND, EpochLink.LENGTH);
         LogAppender.Welcome welcome = null;
         if (body.has("welcome")) {
             JsonBody given = body.object("welcome", Set.of("invitationId", "sealed"));

@@ -1,5 +1,6 @@
 package dev.vellum.server.workspace;
 
+import dev.vellum.crypto.identity.PublicIdentity;
 import dev.vellum.error.InvalidMessageException;
 import dev.vellum.protocol.account.Username;
 import dev.vellum.protocol.id.AccountId;
@@ -31,9 +32,6 @@ import java.util.concurrent.Callable;
  * and that the person may do it (a member, a member or invitee, a writer, an owner; else 403).
  */
 public final class WorkspaceStore {
-    /** Entries one log request returns at most; a reader asks again from where it stopped. */
-    static final int LOG_PAGE = 1_000;
-
     private final JdbcWorkspaceRepository repository;
     private final WorkspaceLogs logs;
     private final LogAppender appender;
@@ -125,8 +123,9 @@ public final class WorkspaceStore {
     Future<LogPage> log(WorkspaceId id, AccountId account, long from) {
         return blocking(() -> {
             WorkspaceRow row = require(id, account, Access.MEMBER_OR_INVITEE);
+            // Every entry from there: a reader verifies the whole chain at once, and the log is capped (flag).
             List<byte[]> entries = from >= row.logLength() ? List.of()
-                    : repository.entries(id, from, LOG_PAGE);
+                    : repository.entries(id, from, Integer.MAX_VALUE);
             return new LogPage(entries, row.logLength());
         });
     }
@@ -157,7 +156,7 @@ public final class WorkspaceStore {
     Future<Void> createNote(WorkspaceId id, AccountId account, NoteId note, byte[] title) {
         return blocking(() -> {
             WorkspaceRow row = require(id, account, Access.WRITER);
-            SealedTitles.check(title, account, row.currentEpoch());
+            SealedTitles.check(title, id, note, account, identity(account), row.currentEpoch());
             NoteCreation created = repository.createNote(id, note, title, clock.instant(), limits.maxNotes());
             if (created == NoteCreation.ID_TAKEN) {
                 throw WorkspaceErrors.noteExists();
@@ -173,12 +172,19 @@ public final class WorkspaceStore {
     Future<Void> retitle(WorkspaceId id, AccountId account, NoteId note, byte[] title) {
         return blocking(() -> {
             WorkspaceRow row = require(id, account, Access.WRITER);
-            SealedTitles.check(title, account, row.currentEpoch());
+            SealedTitles.check(title, id, note, account, identity(account), row.currentEpoch());
             if (!repository.retitle(id, note, title, clock.instant())) {
                 throw WorkspaceErrors.noSuchNote();
             }
             return null;
         });
+    }
+
+    /** The account's registered identity, which the log records for it (LogAppender sees to that). */
+    private PublicIdentity identity(AccountId account) throws SQLException, ApiError {
+        try (java.sql.Connection connection = repository.connection()) {
+            return repository.account(connection, account).orElseThrow(WorkspaceErrors::notAMember).identity();
+        }
     }
 
     Future<Void> deleteNote(WorkspaceId id, AccountId account, NoteId note) {
@@ -215,15 +221,17 @@ public final class WorkspaceStore {
         return blocking(() -> repository.workspaceOf(note));
     }
 
-    /** The account's role in the workspace and its current epoch; empty unless a member (not only invited). */
-    public Future<Optional<Standing>> standing(WorkspaceId id, AccountId account) {
+    /**
+     * The account's role in the note's workspace and the workspace's current epoch; empty unless the account is a
+     * member (not only invited) and the note is still the workspace's (not deleted).
+     */
+    public Future<Optional<Standing>> standing(WorkspaceId id, NoteId note, AccountId account) {
         return blocking(() -> {
-            Optional<MemberRow> member = repository.member(id, account);
-            Optional<WorkspaceRow> row = repository.workspace(id);
-            if (member.isEmpty() || member.get().pending() || row.isEmpty()) {
+            Optional<JdbcWorkspaceRepository.NoteStanding> found = repository.noteStanding(id, note, account);
+            if (found.isEmpty() || found.get().pending()) {
                 return Optional.empty();
             }
-            return Optional.of(new Standing(role(member.get().role()), row.get().currentEpoch()));
+            return Optional.of(new Standing(role(found.get().role()), found.get().currentEpoch()));
         });
     }
 

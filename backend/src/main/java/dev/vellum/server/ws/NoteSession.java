@@ -272,9 +272,10 @@ final class NoteSession {
 
     /**
      * An item of a workspace note: it names the note's workspace, carries valid signatures (with the carried write
-     * key, see {@link WorkspaceSignatures}), comes from this session's registered device, and its author is, at the
-     * moment it is stored, a member who may write, under the workspace's current epoch. Checked in the order items
-     * came, like device checks, so an author's items reach the store in the order sent.
+     * key: {@link NoteItem#verifyForWorkspaceStorage}, since a workspace note's id commits to no key), comes from
+     * this session's registered device, and its author is, at the moment it is stored, a member who may write,
+     * under the workspace's current epoch. Checked in the order items came, like device checks, so an author's
+     * items reach the store in the order sent.
      */
     private void onWorkspacePublish(NoteItem item) {
         UpdateHeader header = item.header();
@@ -283,7 +284,7 @@ final class NoteSession {
             return;
         }
         try {
-            WorkspaceSignatures.verifyItem(item);
+            item.verifyForWorkspaceStorage();
         } catch (InvalidSignatureException e) {
             refuse(ErrorCode.INVALID_SIGNATURE, e.getMessage());
             return;
@@ -291,7 +292,7 @@ final class NoteSession {
         DeviceCertificate credential = item.credential();
         Future<ErrorCode> admitted = admissions.transform(previous -> account.devices().check(credential,
                 account.session()).compose(refused -> refused != null ? Future.succeededFuture(refused)
-                : workspace.store().standing(workspace.workspaceId(), account.session().accountId())
+                : workspace.store().standing(workspace.workspaceId(), noteId, account.session().accountId())
                         .map(standing -> {
                             if (standing.isEmpty()) {
                                 return ErrorCode.NOT_A_MEMBER;
@@ -385,7 +386,7 @@ final class NoteSession {
             if (workspace == null) {
                 signed.verifyForRelay();
             } else {
-                WorkspaceSignatures.verifyPresence(signed);
+                signed.verifyForWorkspaceRelay();
             }
         } catch (InvalidMessageException | InvalidSignatureException e) {
             refuse(ErrorCode.INVALID_PRESENCE, e.getMessage());

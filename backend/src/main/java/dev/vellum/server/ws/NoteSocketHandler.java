@@ -102,7 +102,7 @@ public final class NoteSocketHandler implements Handler<RoutingContext> {
             ActiveSession session = looked.result();
             workspaces.workspaceOf(noteId)
                     .compose(workspace -> workspace.isEmpty() ? Future.succeededFuture((WorkspaceNote) null)
-                            : admitToWorkspace(workspace.get(), session))
+                            : admitToWorkspace(workspace.get(), noteId, session))
                     .onComplete(admitted -> {
                         if (admitted.failed()) {
                             ctx.request().resume();
@@ -116,12 +116,12 @@ public final class NoteSocketHandler implements Handler<RoutingContext> {
     }
 
     /** A workspace note opens only for a member's session (not an invitee's), else a 403 before the upgrade. */
-    private Future<WorkspaceNote> admitToWorkspace(WorkspaceId workspace, ActiveSession session) {
+    private Future<WorkspaceNote> admitToWorkspace(WorkspaceId workspace, NoteId noteId, ActiveSession session) {
         if (session == null) {
             return Future.failedFuture(new NotAMember("this note belongs to a workspace: log in as one of its "
                     + "members"));
         }
-        return workspaces.standing(workspace, session.accountId()).compose(standing -> standing.isPresent()
+        return workspaces.standing(workspace, noteId, session.accountId()).compose(standing -> standing.isPresent()
                 ? Future.succeededFuture(new WorkspaceNote(workspace, workspaces))
                 : Future.failedFuture(new NotAMember("you are not a member of this note's workspace")));
     }
@@ -154,7 +154,7 @@ public final class NoteSocketHandler implements Handler<RoutingContext> {
                             account, workspace);
                     session.start(); // registers it with the sockets of its session
                     if (account.session() != null && sockets.endedSince(endingsBefore)) {
-                        recheck(ctx, session, workspace);
+                        recheck(ctx, noteId, session, workspace);
                     }
                 })
                 .onFailure(failure -> {
@@ -169,17 +169,18 @@ public final class NoteSocketHandler implements Handler<RoutingContext> {
      * socket was registered to be closed with it: if it was this one, close the socket now. A failed lookup (the
      * database) leaves it open, as at the start.
      */
-    private void recheck(RoutingContext ctx, NoteSession session, WorkspaceNote workspace) {
+    private void recheck(RoutingContext ctx, NoteId noteId, NoteSession session, WorkspaceNote workspace) {
         sessions.optional(ctx.request()).onComplete(looked -> {
             boolean ended = looked.failed() ? looked.cause() instanceof ApiError : looked.result() == null;
             if (ended) {
                 session.endSession();
             } else if (workspace != null && looked.succeeded()) {
-                workspaces.standing(workspace.workspaceId(), looked.result().accountId()).onSuccess(standing -> {
-                    if (standing.isEmpty()) {
-                        session.removedFromWorkspace();
-                    }
-                });
+                workspaces.standing(workspace.workspaceId(), noteId, looked.result().accountId())
+                        .onSuccess(standing -> {
+                            if (standing.isEmpty()) {
+                                session.removedFromWorkspace();
+                            }
+                        });
             }
         });
     }

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class NoteItemStoreTest {
     /** The number of the newest script in db/migration. */
-    private static final int LATEST_SCHEMA_VERSION = 7;
+    private static final int LATEST_SCHEMA_VERSION = 8;
 
     private final JvmSecureRandomSource random = new JvmSecureRandomSource();
     private final NoteKeys keys = NoteKeys.generate(random);

@@ -15,6 +15,7 @@ import dev.vellum.protocol.item.UpdateEnvelope;
 import dev.vellum.protocol.item.UpdateHash;
 import dev.vellum.protocol.item.UpdateHeader;
 import dev.vellum.protocol.seal.UpdateEnvelopeCipher;
+import dev.vellum.protocol.workspace.SealedTitle;
 import dev.vellum.server.config.ServerConfig;
 import dev.vellum.server.testing.AccountBrowser;
 import dev.vellum.server.testing.ApiClient;
@@ -81,23 +82,24 @@ abstract class ServerWithPeople {
         }
     }
 
-    /** Adds a note to the workspace as {@code writer}, with a sealed title (opaque bytes of the right form). */
+    /** Adds a note to the workspace as {@code writer}, titled "Plans" under the current epoch. */
     NoteId addNote(TestWorkspace workspace, AccountBrowser writer) {
         NoteId note = NoteId.random(workspace.random);
-        ApiClient.Response created = writer.client.post("/api/workspaces/" + workspace.id + "/notes",
-                new JsonObject().put("noteId", note.toString()).put("title", TestWorkspace.b64(title(workspace,
-                        writer, workspace.epochKey.epoch()))));
-        assertStatus(201, null, created);
+        assertStatus(201, null, writer.client.post("/api/workspaces/" + workspace.id + "/notes",
+                newNote(workspace, note, writer)));
         return note;
     }
 
-    /** A SealedTitle's form: version, epoch, signer, sealed bytes (random here: the server cannot open them). */
-    static byte[] title(TestWorkspace workspace, AccountBrowser signer, int epoch) {
-        byte[] sealed = workspace.random.randomBytes(60);
-        return Bytes.concat(new byte[] {1, (byte) (epoch >>> 24), (byte) (epoch >>> 16), (byte) (epoch >>> 8),
-                        (byte) epoch}, signer.account.accountId.toBytes(),
-                new byte[] {(byte) (sealed.length >>> 8), (byte) sealed.length}, sealed,
-                workspace.random.randomBytes(64));
+    /** The body of {@code POST .../notes}: the note id and its title sealed and signed by {@code writer}. */
+    static JsonObject newNote(TestWorkspace workspace, NoteId note, AccountBrowser writer) {
+        return new JsonObject().put("noteId", note.toString())
+                .put("title", TestWorkspace.b64(title(workspace, note, writer)));
+    }
+
+    /** A title for {@code note}, sealed under the current epoch key and signed by {@code signer}'s identity. */
+    static byte[] title(TestWorkspace workspace, NoteId note, AccountBrowser signer) {
+        return SealedTitle.seal(workspace.epochKey, note, "Plans", signer.account.accountId, signer.account.identity,
+                workspace.random).encode();
     }
 
     /**

@@ -29,7 +29,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -160,14 +159,13 @@ final class TestWorkspace {
         return response;
     }
 
-    /** An invite link: its key, its id (as ws-crypto's InviteLinkSecret derives it) and its LinkInvite entry. */
+    /** An invite link: its key, its id (derived from the key) and its LinkInvite entry. */
     record Link(Ed25519PrivateKey key, InvitationId invitationId, MembershipEntry entry) {
     }
 
     Link linkInvite(AccountBrowser owner, Role role, long expiresAtMillis) {
         Ed25519PrivateKey key = Ed25519PrivateKey.generate(random);
-        InvitationId invitationId = InvitationId.fromBytes(Arrays.copyOf(Sha256.hash(Bytes.concat(
-                "vellum/v1/invite-link/id".getBytes(StandardCharsets.US_ASCII), key.publicKey().toBytes())), 16));
+        InvitationId invitationId = InvitationId.ofLinkKey(key.publicKey());
         MembershipEntry entry = sign(owner, new EntryBody.LinkInvite(invitationId, key.publicKey(), role,
                 expiresAtMillis, false));
         return new Link(key, invitationId, entry);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.vellum.crypto.identity.IdentityKeyPair;
 import dev.vellum.crypto.sign.Ed25519PrivateKey;
+import dev.vellum.protocol.id.NoteId;
 import dev.vellum.protocol.workspace.EntryBody;
 import dev.vellum.protocol.workspace.LogHead;
 import dev.vellum.protocol.workspace.MemberRecord;
@@ -132,7 +133,7 @@ class WorkspaceAbuseTest extends ServerWithPeople {
                 .put("book", TestWorkspace.b64(new byte[ContactRoutes.MAX_BOOK_BYTES + 1])));
         assertStatus(400, "invalid-request", bigBook);
         ApiClient.Response bigTitle = alice.client.post("/api/workspaces/" + workspace.id + "/notes",
-                new JsonObject().put("noteId", dev.vellum.protocol.id.NoteId.random(workspace.random).toString())
+                new JsonObject().put("noteId", NoteId.random(workspace.random).toString())
                         .put("title", TestWorkspace.b64(new byte[SealedTitles.MAX_BYTES + 1])));
         assertStatus(400, "invalid-request", bigTitle);
         assertEquals(1, logLength(workspace));
@@ -149,8 +150,7 @@ class WorkspaceAbuseTest extends ServerWithPeople {
         assertStatus(403, "not_a_member", workspace.append(bob, List.of(workspace.sign(bob,
                 new EntryBody.Invite(TestWorkspace.record(carol, Role.EDITOR))))));
         assertStatus(403, "not_a_member", bob.client.post("/api/workspaces/" + workspace.id + "/notes",
-                new JsonObject().put("noteId", dev.vellum.protocol.id.NoteId.random(workspace.random).toString())
-                        .put("title", TestWorkspace.b64(title(workspace, bob, 0)))));
+                newNote(workspace, NoteId.random(workspace.random), bob)));
         assertStatus(400, "invalid-request", bob.client.get("/api/workspaces/not-an-id/log"));
     }
 
@@ -240,5 +240,39 @@ class WorkspaceAbuseTest extends ServerWithPeople {
         assertEquals(1, bob.client.get("/api/workspaces/" + workspace.id + "/keys").json()
                 .getJsonArray("envelopes").size());
         assertStatus(403, "not_a_member", dave.client.get("/api/workspaces/" + workspace.id + "/keys"));
+    }
+
+    @Test
+    void aTitle_signedForAnotherNote_orByAnotherAccount_isRefused() {
+        TestWorkspace workspace = TestWorkspace.create(alice);
+        workspace.addMember(alice, bob, Role.EDITOR);
+        NoteId note = addNote(workspace, alice);
+        String notes = "/api/workspaces/" + workspace.id + "/notes";
+
+        byte[] otherNotes = title(workspace, NoteId.random(workspace.random), bob);
+        assertStatus(400, "invalid_title", bob.client.post(notes + "/" + note + "/title",
+                new JsonObject().put("title", TestWorkspace.b64(otherNotes))));
+        assertStatus(400, "invalid_title", bob.client.post(notes + "/" + note + "/title",
+                new JsonObject().put("title", TestWorkspace.b64(title(workspace, note, alice)))));
+        byte[] garbage = workspace.random.randomBytes(120);
+        assertStatus(400, "invalid_title", bob.client.post(notes, new JsonObject()
+                .put("noteId", NoteId.random(workspace.random).toString()).put("title", TestWorkspace.b64(garbage))));
+    }
+
+    @Test
+    void anInviteLinkCopiedIntoAnotherWorkspace_isRefused_andTheFirstStaysItsOwn() {
+        TestWorkspace alices = TestWorkspace.create(alice);
+        TestWorkspace.Link link = alices.linkInvite(alice, Role.EDITOR, System.currentTimeMillis() + 3_600_000);
+        alices.openLink(alice, link);
+        TestWorkspace bobs = TestWorkspace.create(bob);
+        MembershipEntry copy = bobs.sign(bob, new EntryBody.LinkInvite(link.invitationId(), link.key().publicKey(),
+                Role.OWNER, System.currentTimeMillis() + 3_600_000, true));
+
+        assertStatus(409, "invitation_exists", bobs.post(bob, List.of(copy), List.of(), List.of(),
+                bobs.welcome(link.invitationId())));
+
+        assertEquals(alices.id.toString(), carol.client.get("/api/invitations/" + link.invitationId()).json()
+                .getString("workspaceId"));
+        assertEquals(1, bob.client.get("/api/workspaces/" + bobs.id + "/log").json().getLong("length"));
     }
 }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vellum.protocol.id.NoteId;
 import dev.vellum.protocol.item.KeyEnvelope;
 import dev.vellum.protocol.workspace.EntryBody;
+import dev.vellum.protocol.workspace.EpochKey;
+import dev.vellum.protocol.workspace.EpochLink;
 import dev.vellum.protocol.workspace.MembershipEntry;
 import dev.vellum.protocol.workspace.Role;
 import dev.vellum.server.testing.AccountBrowser;
@@ -102,13 +104,12 @@ class WorkspaceApiTest extends ServerWithPeople {
         JsonArray listed = carol.client.get(notes).json().getJsonArray("notes");
         assertEquals(1, listed.size());
         assertEquals(note.toString(), listed.getJsonObject(0).getString("noteId"));
-        byte[] newTitle = title(workspace, alice, 0);
+        byte[] newTitle = title(workspace, note, alice);
         assertStatus(204, null, alice.client.post(notes + "/" + note + "/title",
                 new JsonObject().put("title", TestWorkspace.b64(newTitle))));
         assertEquals(TestWorkspace.b64(newTitle), alice.client.get(notes).json().getJsonArray("notes")
                 .getJsonObject(0).getString("title"));
-        assertStatus(409, "note_exists", alice.client.post(notes, new JsonObject().put("noteId", note.toString())
-                .put("title", TestWorkspace.b64(title(workspace, alice, 0)))));
+        assertStatus(409, "note_exists", alice.client.post(notes, newNote(workspace, note, alice)));
         assertStatus(403, "read_only", carol.client.post(notes + "/" + note + "/delete", new JsonObject()));
 
         assertStatus(204, null, bob.client.post(notes + "/" + note + "/delete", new JsonObject()));
@@ -203,11 +204,11 @@ class WorkspaceApiTest extends ServerWithPeople {
     void epochLinks_areStoredWithTheirRotation_andServedToMembers_butNotForAnEpochToCome() {
         TestWorkspace workspace = TestWorkspace.create(alice);
         workspace.addMember(alice, bob, Role.EDITOR);
-        dev.vellum.protocol.workspace.EpochKey next = dev.vellum.protocol.workspace.EpochKey.generate(workspace.id,
-                1, workspace.random);
+        EpochKey next = EpochKey.generate(workspace.id, 1, workspace.random);
         MembershipEntry rotate = workspace.sign(alice, new EntryBody.Rotate(1, next.commitment()));
-        byte[] link = dev.vellum.encoding.Bytes.concat(new byte[] {0, 0, 0, 1}, workspace.random.randomBytes(72));
-        byte[] future = dev.vellum.encoding.Bytes.concat(new byte[] {0, 0, 0, 2}, workspace.random.randomBytes(72));
+        byte[] link = EpochLink.seal(next, workspace.epochKey, workspace.random).encode();
+        byte[] future = EpochLink.seal(EpochKey.generate(workspace.id, 2, workspace.random), next, workspace.random)
+                .encode();
 
         assertStatus(400, "invalid_envelope", workspace.post(alice, List.of(rotate), List.of(), List.of(future),
                 null));

@@ -7,7 +7,6 @@ import dev.vellum.protocol.workspace.EntryBody;
 import dev.vellum.protocol.workspace.Role;
 import dev.vellum.server.config.ServerConfig;
 import dev.vellum.server.testing.TestConfigs;
-import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -33,8 +32,7 @@ class WorkspaceLimitsTest extends ServerWithPeople {
 
         addNote(workspace, alice);
         assertStatus(409, "limit_reached", alice.client.post("/api/workspaces/" + workspace.id + "/notes",
-                new JsonObject().put("noteId", NoteId.random(workspace.random).toString())
-                        .put("title", TestWorkspace.b64(title(workspace, alice, 0)))));
+                newNote(workspace, NoteId.random(workspace.random), alice)));
 
         assertStatus(200, null, workspace.append(alice, List.of(workspace.sign(alice,
                 new EntryBody.ChangeRole(bob.account.accountId, Role.VIEWER)))));

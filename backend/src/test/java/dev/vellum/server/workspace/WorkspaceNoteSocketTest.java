@@ -135,4 +135,18 @@ class WorkspaceNoteSocketTest extends ServerWithPeople {
             assertTrue(!bobs.isClosed(), "a viewer still reads");
         }
     }
+
+    @Test
+    void aDeletedNote_takesNoMoreItems_fromASocketStillOpen() throws Exception {
+        TestWorkspace workspace = TestWorkspace.create(alice);
+        NoteId note = addNote(workspace, alice);
+        try (TestSocket socket = open(note, alice)) {
+            assertEquals(204, alice.client.post("/api/workspaces/" + workspace.id + "/notes/" + note + "/delete",
+                    new io.vertx.core.json.JsonObject()).status());
+
+            socket.send(new Frame.Publish(firstItem(workspace, note, alice)));
+            assertRefused(ErrorCode.NOT_A_MEMBER, socket.next());
+        }
+        assertEquals(0, server.storedEnvelopes().size() - 1, "only the canary's item is stored");
+    }
 }
