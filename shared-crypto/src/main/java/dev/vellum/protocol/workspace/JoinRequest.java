@@ -146,6 +146,11 @@ public final class JoinRequest {
         return identity;
     }
 
+    /** The joiner as a LinkConfirm names them, with the invitation's {@code role}. */
+    public MemberRecord joinerRecord(Role role) {
+        return new MemberRecord(joiner, username, identity, role);
+    }
+
     public byte[] encode() {
         return encoded.clone();
     }

@@ -251,6 +251,16 @@ class WorkspaceNoteItemCipherTest {
         }
 
         @Test
+        void aLinkNote_hasOnlyEpochZero() throws Exception {
+            NoteKeys link = NoteKeys.generate(epochs.random);
+            NoteKeyring keyring = NoteKeyring.ofLinkNote(link);
+
+            assertEquals(link, keyring.forEpoch(0));
+            assertEquals(link, keyring.current());
+            assertThrows(MissingEpochKeyException.class, () -> keyring.forEpoch(1));
+        }
+
+        @Test
         void aWorkspaceNoteHasNoLinkSecret() {
             NoteKeys keys = NoteKeys.forWorkspaceNote(epochs.key(1), noteId);
 

@@ -191,10 +191,10 @@ class InviteLinkTest {
             JoinRequest toThisWorkspace = JoinRequest.sign(link, aliceWorkspace.id, carol.accountId(),
                     carol.username(), carol.identity());
 
-            aliceWorkspace.append(alice, new EntryBody.LinkConfirm(link.invitationId(), carol.as(Role.EDITOR),
-                    toThisWorkspace.hash()));
+            aliceWorkspace.append(alice, new EntryBody.LinkConfirm(link.invitationId(),
+                    toThisWorkspace.joinerRecord(Role.EDITOR), toThisWorkspace.hash()));
 
-            assertTrue(aliceWorkspace.log.member(carol.accountId()).isPresent());
+            assertEquals(carol.as(Role.EDITOR), aliceWorkspace.log.member(carol.accountId()).orElseThrow());
         }
     }
 }
