@@ -64,6 +64,12 @@ public final class NoteSync {
         this.frames = new ServerFrames(state, outbox, inbox, versions, presence, status, this::onCaughtUp,
                 this::onServerLimits, this::onSessionEnded);
         this.sends = new Throttle(clock, () -> tunables.sendIntervalMillis(), this::sendWaiting);
+        if (membership != null) {
+            frames.onStaleEpoch(() -> membership.refresh(() -> {
+                outbox.allowAgain();
+                sends.request();
+            }));
+        }
         this.edits = new LocalEdits(state, editor, outbox, versions, local, presence, status, sends::request);
         view.setEditable(false);
         view.showStatus(SyncStatus.CONNECTING, "");

@@ -124,6 +124,11 @@ final class Outbox {
         return stored;
     }
 
+    /** What was refused may go again without a new edit (the reason for the refusal is gone). */
+    void allowAgain() {
+        refusedUntilEdit = false;
+    }
+
     /** The item in flight was refused for good on this connection: it waits for the next edit or connection. */
     void onRefused() {
         requeue();

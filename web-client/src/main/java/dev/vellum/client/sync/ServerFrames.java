@@ -28,6 +28,10 @@ final class ServerFrames {
      * chain cannot make it loop.
      */
     private int conflictsSinceStored;
+    /** Items of a workspace note refused as sealed under an epoch that is no longer current, since one was stored. */
+    private int staleEpochsSinceStored;
+    /** Fetches the workspace's log and keys again, then lets the refused edits go again (workspace notes only). */
+    private Runnable refreshEpoch = () -> { };
 
     ServerFrames(SyncState state, Outbox outbox, Inbox inbox, Versions versions, Presence presence,
                  StatusLine status, Runnable caughtUp, BiConsumer<Integer, Integer> serverLimits,
@@ -97,6 +101,7 @@ final class ServerFrames {
             return;
         }
         conflictsSinceStored = 0;
+        staleEpochsSinceStored = 0;
         inbox.onOwnStored(revision, stored.hash());
         status.settled();
         if (stored.kind() == NoteItemKind.SNAPSHOT) {
@@ -135,6 +140,11 @@ final class ServerFrames {
         inbox.learnChainsAgain();
     }
 
+    /** What to do when a workspace note's item was refused for its epoch (see {@link NoteSync}). */
+    void onStaleEpoch(Runnable refresh) {
+        this.refreshEpoch = refresh;
+    }
+
     private void onError(Frame.Error error) {
         if (error.code() == ErrorCode.HISTORY_UNAVAILABLE) {
             versions.onUnavailable();
@@ -149,6 +159,15 @@ final class ServerFrames {
         }
         if (error.code() == ErrorCode.CHAIN_CONFLICT) {
             onChainConflict(error);
+            return;
+        }
+        if (error.code() == ErrorCode.UNSUPPORTED_WORKSPACE && state.membership != null
+                && ++staleEpochsSinceStored <= 1) {
+            // A workspace note's item under an epoch that is no longer current: a member was removed and the key
+            // rotated while the note was open. The edits wait, the log and its new key are fetched, and they go
+            // again under the new epoch; refused again for this before anything is stored, they wait as below.
+            outbox.onRefused();
+            refreshEpoch.run();
             return;
         }
         // Not again on this connection (the same item would be refused the same way, or the server needs a pause);

@@ -1,5 +1,6 @@
 package dev.vellum.client.workspace;
 
+import dev.vellum.crypto.identity.PublicIdentity;
 import dev.vellum.protocol.account.Username;
 import dev.vellum.protocol.id.WorkspaceId;
 import dev.vellum.protocol.workspace.Role;
@@ -48,6 +49,14 @@ public final class InvitationPreview {
 
     public Username inviter() {
         return inviter;
+    }
+
+    /**
+     * The inviter's identity as their sealed welcome states it (checked against this person's pins when the
+     * invitation was opened): the safety number to compare with them is of this key.
+     */
+    public PublicIdentity inviterIdentity() {
+        return welcome.inviter().identity();
     }
 
     /**

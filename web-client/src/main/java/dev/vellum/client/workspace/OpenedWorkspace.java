@@ -278,6 +278,23 @@ public final class OpenedWorkspace {
         return warnings;
     }
 
+    /**
+     * Someone left (removed themselves) since the last rotation: they still hold the current key, so an owner's
+     * browser rotates it (see {@link WorkspaceSession#open}).
+     */
+    public boolean needsRotation() {
+        boolean needed = false;
+        for (dev.vellum.protocol.workspace.MembershipEntry entry : log.entries()) {
+            if (entry.body() instanceof dev.vellum.protocol.workspace.EntryBody.Remove remove
+                    && remove.member().equals(entry.signer())) {
+                needed = true;
+            } else if (entry.body() instanceof dev.vellum.protocol.workspace.EntryBody.Rotate) {
+                needed = false;
+            }
+        }
+        return needed;
+    }
+
     /** The current key epoch (0 at creation; one more after each removal). */
     public int currentEpoch() {
         return log.currentEpoch();

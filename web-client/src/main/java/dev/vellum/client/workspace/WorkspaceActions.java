@@ -137,7 +137,7 @@ public final class WorkspaceActions {
 
     /** A workspace name in NFC, 1 to 100 bytes of UTF-8. */
     private String checkedName(String typed) throws WorkspaceProblemException {
-        String name = session.normalize(typed == null ? "" : typed.strip());
+        String name = session.normalize(typed == null ? "" : typed.trim());
         int bytes = name.getBytes(StandardCharsets.UTF_8).length;
         if (bytes == 0) {
             throw new WorkspaceProblemException(WorkspaceProblem.of(Kind.INVALID_INPUT, "Give the workspace a name."));
@@ -185,7 +185,7 @@ public final class WorkspaceActions {
             throw new WorkspaceProblemException(WorkspaceProblem.of(Kind.NOT_ALLOWED,
                     "Viewers cannot create or rename notes."));
         }
-        String title = session.normalize(typed == null ? "" : typed.strip());
+        String title = session.normalize(typed == null ? "" : typed.trim());
         int bytes = title.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > SealedTitle.MAX_TITLE_BYTES) {
             throw new WorkspaceProblemException(WorkspaceProblem.of(Kind.INVALID_INPUT, "A title is at most "
@@ -364,7 +364,15 @@ public final class WorkspaceActions {
                         + "this invitation than its sealed welcome does. Nothing was sent."));
                 return;
             }
-            ok.accept(new InvitationPreview(link, welcome, null, info.expiresAt()));
+            MemberRecord inviter = welcome.inviter();
+            ContactPins.Check pin = session.contacts().check(inviter.accountId(), inviter.username(),
+                    inviter.identity());
+            if (pin.changed()) {
+                failed.accept(WorkspaceProblem.keyChanged(pin.change()));
+                return;
+            }
+            InvitationPreview preview = new InvitationPreview(link, welcome, null, info.expiresAt());
+            session.contacts().saveIfChanged(() -> ok.accept(preview), problem -> ok.accept(preview));
         }, error -> failed.accept(invitationRefusal(error)));
     }
 
@@ -480,8 +488,15 @@ public final class WorkspaceActions {
      */
     public void confirmAutomatically(OpenedWorkspace workspace, Consumer<OpenedWorkspace> ok,
                                      Consumer<WorkspaceProblem> failed) {
-        joinRequests(workspace, requests -> confirmInTurn(workspace, requests.stream()
-                .filter(JoinRequestView::autoConfirm).toList(), 0, ok, failed), failed);
+        joinRequests(workspace, requests -> {
+            List<JoinRequestView> automatic = new ArrayList<>();
+            for (JoinRequestView request : requests) {
+                if (request.autoConfirm()) {
+                    automatic.add(request);
+                }
+            }
+            confirmInTurn(workspace, automatic, 0, ok, failed);
+        }, failed);
     }
 
     private void confirmInTurn(OpenedWorkspace workspace, List<JoinRequestView> requests, int index,
@@ -502,7 +517,8 @@ public final class WorkspaceActions {
      * readable by the removed member, and the server refuses them.
      *
      * <p>Removing oneself ({@code member} = this person) is leaving: a Remove entry only. The leaver does not
-     * rotate, since a key they made would be known to them; the remaining owners rotate with their next removal.
+     * rotate, since a key they made would be known to them; the next owner who opens the workspace rotates
+     * ({@link OpenedWorkspace#needsRotation()}).
      * {@code ok} then receives null: the workspace is no longer this person's to open.
      */
     public void remove(OpenedWorkspace workspace, AccountId member, Consumer<OpenedWorkspace> ok,
@@ -523,19 +539,36 @@ public final class WorkspaceActions {
         }
         send(workspace, current -> {
             requireManager(current);
-            return rotateAndRemove(current, new EntryChain(current), member);
+            return rotateAfter(current, new EntryBody.Remove(member));
         }, true, ok, failed);
     }
 
     /**
-     * The removal and the rotation: a new epoch key sealed to everyone the log keeps (members and pending invitees)
-     * after the removal, never to a key that differs from this browser's pin, and the link back to the old key.
+     * Rotates the key (owners) without removing anyone: a Rotate entry, the new key sealed to every member and
+     * pending invitee, and the link back. For after someone left, since a leaver does not rotate.
      */
-    private WorkspaceServer.Append rotateAndRemove(OpenedWorkspace current, EntryChain chain, AccountId member)
+    public void rotate(OpenedWorkspace workspace, Consumer<OpenedWorkspace> ok, Consumer<WorkspaceProblem> failed) {
+        send(workspace, current -> {
+            requireManager(current);
+            return rotateAfter(current, null);
+        }, true, ok, failed);
+    }
+
+    /**
+     * A change ({@code change}, unless null) and then a rotation: a new epoch key sealed to everyone the log keeps
+     * (members and pending invitees) after the change, never to a key that differs from this browser's pin, and
+     * the link back to the old key. A rotation also closes the epoch in which the changed person wrote: the log lets
+     * an item of the current epoch in only from someone who may write now, of an older one from anyone who could
+     * while it was current, so their earlier items stay valid.
+     */
+    private WorkspaceServer.Append rotateAfter(OpenedWorkspace current, EntryBody change)
             throws WorkspaceProblemException {
+        EntryChain chain = new EntryChain(current);
         EpochKey previous = current.currentKey();
         EpochKey next = EpochKey.generate(current.id(), previous.epoch() + 1, session.random());
-        chain.add(new EntryBody.Remove(member));
+        if (change != null) {
+            chain.add(change);
+        }
         MembershipLog after = chain.add(new EntryBody.Rotate(next.epoch(), next.commitment()));
         List<MemberRecord> recipients = new ArrayList<>(after.members());
         recipients.addAll(after.pendingInvitations());
@@ -552,12 +585,21 @@ public final class WorkspaceActions {
         return new WorkspaceServer.Append(chain.entries(), envelopes, List.of(link), null);
     }
 
+    /**
+     * Changes a member's role (owners). Taking away the right to write (to viewer) also rotates the key, so that
+     * what they wrote before stays valid for every reader: it then lies in an epoch in which they could write.
+     */
     public void changeRole(OpenedWorkspace workspace, AccountId member, Role role, Consumer<OpenedWorkspace> ok,
                            Consumer<WorkspaceProblem> failed) {
         send(workspace, current -> {
             requireManager(current);
+            EntryBody change = new EntryBody.ChangeRole(member, role);
+            MemberRecord before = current.log().member(member).orElse(null);
+            if (before != null && before.role().canWrite() && !role.canWrite()) {
+                return rotateAfter(current, change);
+            }
             EntryChain chain = new EntryChain(current);
-            chain.add(new EntryBody.ChangeRole(member, role));
+            chain.add(change);
             return entriesOnly(chain);
         }, true, ok, failed);
     }

@@ -124,11 +124,19 @@ public final class WorkspaceSession {
         });
     }
 
-    /** Fetches, verifies and opens one workspace, its notes' titles included. */
+    /**
+     * Fetches, verifies and opens one workspace, its notes' titles included. An owner's browser that finds that
+     * someone left since the last rotation rotates the key first (a leaver still holds the current one); if that
+     * fails, the workspace opens as it is, and the next opening tries again.
+     */
     public void open(WorkspaceId workspace, Consumer<OpenedWorkspace> ok, Consumer<WorkspaceProblem> failed) {
         load(workspace, true, opened -> {
             contacts.saveIfChanged(() -> { }, problem -> { });
-            ok.accept(opened);
+            if (opened.canManage() && opened.needsRotation()) {
+                actions.rotate(opened, ok, problem -> ok.accept(opened));
+            } else {
+                ok.accept(opened);
+            }
         }, failed);
     }
 
@@ -143,7 +151,14 @@ public final class WorkspaceSession {
                 return;
             }
             server.notes(workspace, notes -> finishLoad(workspace, page.entries(), keys, notes, ok, failed),
-                    serverFailed);
+                    error -> {
+                        if (error.status() == 403) {
+                            // A pending invitee reads the log and keys (to accept or decline) but not the notes.
+                            finishLoad(workspace, page.entries(), keys, null, ok, failed);
+                        } else {
+                            serverFailed.accept(error);
+                        }
+                    });
         }, serverFailed), serverFailed);
     }
 

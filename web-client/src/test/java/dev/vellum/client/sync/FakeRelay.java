@@ -45,6 +45,8 @@ final class FakeRelay {
     ErrorCode refuseNext;
     /** When set, every publish is refused with this code, as a server that will never store them. */
     ErrorCode refuseEvery;
+    /** For a workspace note: the workspace's current key epoch, items of any other are refused (error 11). */
+    Integer currentEpoch;
     /** Items published to this relay, stored or not. */
     int publishes;
     /** The codes of every refusal sent for a publish, in order. */
@@ -90,15 +92,20 @@ final class FakeRelay {
 
         /** Delivers queued frames until none are left, flushing after each as the browser does. */
         void deliverAll() {
+            reconnectIfAsked(); // asked between frames (after a refreshed membership log, say)
             while (!inbox.isEmpty()) {
                 sync.onFrame(inbox.poll());
-                if (reconnectAsked) {
-                    reconnectAsked = false;
-                    inbox.clear(); // the old socket's frames are gone with it
-                    sync.onDisconnected();
-                    join(this);
-                }
+                reconnectIfAsked();
                 sync.flush();
+            }
+        }
+
+        private void reconnectIfAsked() {
+            if (reconnectAsked) {
+                reconnectAsked = false;
+                inbox.clear(); // the old socket's frames are gone with it
+                sync.onDisconnected();
+                join(this);
             }
         }
     }
@@ -248,9 +255,18 @@ final class FakeRelay {
         }
         NoteItem item = publish.item();
         try {
-            item.verifyForStorage();
+            if (item.header().workspaceId().equals(dev.vellum.protocol.id.WorkspaceId.LINK_SHARED)) {
+                item.verifyForStorage();
+            } else {
+                item.verifyForWorkspaceStorage(); // membership is the server's to check, not the note-id commitment
+            }
         } catch (InvalidSignatureException e) {
             throw new AssertionError("client sent an item the server would refuse", e);
+        }
+        if (currentEpoch != null && item.header().keyEpoch() != currentEpoch) {
+            refusals.add(ErrorCode.UNSUPPORTED_WORKSPACE);
+            sender.inbox.add(FrameCodec.encode(new Frame.Error(ErrorCode.UNSUPPORTED_WORKSPACE, "not the current epoch")));
+            return;
         }
         if (noteId == null) {
             noteId = item.header().documentId();

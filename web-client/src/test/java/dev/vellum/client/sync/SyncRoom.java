@@ -46,6 +46,11 @@ final class SyncRoom {
                 new NoteItemCipher(keys, device.key(), device.certificate(), random), 3)));
     }
 
+    /** A workspace member opens a workspace note, writing with {@code writer}, checked by {@code membership}. */
+    Person open(String name, Writer writer, WorkspaceMembership membership) {
+        return add(new Person(name, writer, membership));
+    }
+
     private Person add(Person person) {
         people.add(person);
         return person;
@@ -107,8 +112,13 @@ final class SyncRoom {
         FakeRelay.Client client;
 
         private Person(String name, Writer writer) {
+            this(name, writer, null);
+        }
+
+        private Person(String name, Writer writer, WorkspaceMembership membership) {
             this.name = name;
-            this.sync = new NoteSync(writer, view, ReplicaId.of(random.randomBytes(16)), clock, sealed -> { });
+            this.sync = new NoteSync(writer, view, ReplicaId.of(random.randomBytes(16)), clock, sealed -> { },
+                    membership);
         }
 
         FakeRelay.Client connect() {

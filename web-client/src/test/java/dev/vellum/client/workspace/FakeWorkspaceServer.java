@@ -188,7 +188,9 @@ final class FakeWorkspaceServer {
         @Override
         public void notes(WorkspaceId workspace, Consumer<List<NoteRow>> ok, Consumer<ApiError> failed) {
             Stored stored = readable(workspace, failed);
-            if (stored != null) {
+            if (stored != null && stored.log.member(caller.accountId()).isEmpty()) {
+                failed.accept(new ApiError(403, "not_a_member", "notes are for members", 0)); // a pending invitee
+            } else if (stored != null) {
                 ok.accept(List.copyOf(stored.notes.values()));
             }
         }

@@ -195,4 +195,40 @@ class WorkspaceMembershipTest {
         assertEquals(2, after.pendingInvitations().size());
         assertNotNull(carol);
     }
+
+    @Test
+    void aMemberWhoLeaves_isOutAtOnce_andTheNextOwnerToOpenRotates() {
+        Person alice = world.person("alice");
+        Person bob = world.person("bob");
+        WorkspaceId id = create(alice, "Plans");
+        invite(alice, id, bob, Role.EDITOR);
+        accept(bob, id);
+        OpenedWorkspace left = Workspaces.<OpenedWorkspace>ok((done, failed) -> bob.actions().remove(bob.open(id),
+                bob.account.accountId(), done, failed));
+        assertNull(left);
+        assertEquals(WorkspaceProblem.Kind.SERVER, bob.openFails(id).kind());
+        OpenedWorkspace alices = alice.open(id);
+        assertEquals(1, alices.currentEpoch());
+        assertFalse(alices.needsRotation());
+        assertEquals(1, alices.members().size());
+    }
+
+    @Test
+    void demotingAWriter_rotatesTheKey_whilePromotingDoesNot() {
+        Person alice = world.person("alice");
+        Person bob = world.person("bob");
+        WorkspaceId id = create(alice, "Plans");
+        invite(alice, id, bob, Role.EDITOR);
+        accept(bob, id);
+        OpenedWorkspace demoted = ok((done, failed) -> alice.actions().changeRole(alice.open(id),
+                bob.account.accountId(), Role.VIEWER, done, failed));
+        assertEquals(1, demoted.currentEpoch());
+        OpenedWorkspace bobs = bob.open(id);
+        assertFalse(bobs.canWrite());
+        assertTrue(bobs.warnings().isEmpty(), () -> bobs.warnings().toString()); // he holds the new key
+        OpenedWorkspace promoted = ok((done, failed) -> alice.actions().changeRole(alice.open(id),
+                bob.account.accountId(), Role.OWNER, done, failed));
+        assertEquals(1, promoted.currentEpoch());
+        assertTrue(bob.open(id).canManage());
+    }
 }

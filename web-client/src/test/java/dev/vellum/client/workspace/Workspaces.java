@@ -31,6 +31,11 @@ final class Workspaces {
         final Map<String, String> localStorage = new HashMap<>();
         WorkspaceSession session;
 
+        /** Another browser of the same account: its own local storage and session. */
+        Person(Person same) {
+            account = same.account;
+        }
+
         Person(String name) {
             try {
                 Username username = Username.parse(name);
