@@ -79,6 +79,6 @@ final class NoteMembership implements WorkspaceMembership {
 
     @Override
     public boolean canWrite() {
-        return workspace.canWrite();
+        return workspace.canWrite() && workspace.holdsCurrentKey();
     }
 }
