@@ -70,7 +70,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @BrowserTest(captureServerLog = true)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class MaliciousServerTest {
+class WorkspaceAttacksTest {
     private static final Pattern WORKSPACE_PAGE = Pattern.compile(".*/w/[A-Za-z0-9_-]{22}$");
     private static final Pattern WORKSPACE_NOTE = Pattern.compile(".*/w/[A-Za-z0-9_-]{22}/n/[A-Za-z0-9_-]{22}$");
     private static final String ALICE_PASSPHRASE = "amber harbour lights at noon";
@@ -249,6 +249,8 @@ class MaliciousServerTest {
             bob.navigate(noteUrl);
             assertThat(alertDialog(bob)).isVisible(slowly());
             assertThat(note(bob)).not().isEditable();
+            assertThat(bob.getByText("does not hold this workspace's current key", new Page.GetByTextOptions()
+                    .setExact(false))).isVisible();
         } finally {
             attacker.replaceEnvelope(workspace, 1, bobId, current.envelope());
         }
