@@ -83,6 +83,7 @@ public final class WorkspaceBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        boolean profile = Arrays.asList(args).contains("profile");
         Path dataDir = Files.createTempDirectory("vellum-workspace-bench");
         // The other members sign up from this one address, and the benchmarked person makes many notes.
         try (ServerAndBrowser running = ServerAndBrowser.start(TestConfigs.withFlags(dataDir,
@@ -112,14 +113,19 @@ public final class WorkspaceBenchmark {
             String url = server.url("/w/" + large.id());
             Page opening = context.newPage();
             opening.addInitScript(LIST_SHOWN);
+            // A page behind another gets animation frames about once a second: measure in the one in front.
+            opening.bringToFront();
             for (int round = -1; round < OPEN_ROUNDS; round++) {
-                double millis = openToList(opening, url);
+                double[] millis = new double[1];
+                profiled(opening, profile && round == OPEN_ROUNDS - 1, "the last opening",
+                        () -> millis[0] = openToList(opening, url));
                 if (round >= 0) {
-                    opens[round] = millis;
+                    opens[round] = millis[0];
                 }
             }
 
             double[] rotations = new double[ROTATION_ROUNDS];
+            page.bringToFront();
             for (int round = 0; round < ROTATION_ROUNDS; round++) {
                 WorkspaceBuilder small = WorkspaceBuilder.create(owner, "Rotation " + round);
                 for (Member member : others) {
@@ -127,7 +133,7 @@ public final class WorkspaceBenchmark {
                 }
                 Member leaving = others.get(round % others.size());
                 rotations[round] = removeMember(page, server.url("/w/" + small.id()),
-                        leaving.person().username().value());
+                        leaving.person().username().value(), profile && round == 0);
             }
 
             System.out.println();
@@ -194,11 +200,21 @@ public final class WorkspaceBenchmark {
         page.navigate(url);
         page.waitForFunction("() => window.__vellumListShown !== undefined", null,
                 new Page.WaitForFunctionOptions().setTimeout(60_000));
+        System.out.println("  open: " + apiTimeline(page, 0) + " -> shown at "
+                + Math.round(((Number) page.evaluate("() => window.__vellumListShown")).doubleValue()));
         return ((Number) page.evaluate("() => window.__vellumListShown")).doubleValue();
     }
 
+    /** The page's API requests since {@code from} (ms on its clock): path, start and end, for the breakdown. */
+    private static String apiTimeline(Page page, double from) {
+        return String.valueOf(page.evaluate("from => performance.getEntriesByType('resource')"
+                + ".filter(r => r.name.includes('/api/') && r.startTime >= from)"
+                + ".map(r => r.initiatorType.substring(0, 1) + ' ' + new URL(r.name).pathname.replace(/[A-Za-z0-9_-]{22}/g, '*')"
+                + " + ' ' + Math.round(r.startTime) + '-' + Math.round(r.responseEnd)).join(', ')", from));
+    }
+
     /** Removes {@code username} from the workspace at {@code url}; answers the page's time from click to done. */
-    private static double removeMember(Page page, String url, String username) {
+    private static double removeMember(Page page, String url, String username, boolean profile) {
         page.navigate(url);
         Locator members = WorkspacePages.openMembers(page);
         members.getByRole(com.microsoft.playwright.options.AriaRole.LISTITEM).first().waitFor();
@@ -223,11 +239,49 @@ public final class WorkspaceBenchmark {
                 + "      attributes: true});\n"
                 + "}", username);
         WorkspacePages.button(WorkspacePages.member(page, username), "Remove").click();
-        WorkspacePages.button(page, "Remove " + username).click();
-        page.waitForFunction("() => window.__vellumRotation.end !== undefined", null,
-                new Page.WaitForFunctionOptions().setTimeout(60_000));
+        profiled(page, profile, "a removal", () -> {
+            WorkspacePages.button(page, "Remove " + username).click();
+            page.waitForFunction("() => window.__vellumRotation.end !== undefined", null,
+                    new Page.WaitForFunctionOptions().setTimeout(60_000));
+        });
+        double start = ((Number) page.evaluate("() => window.__vellumRotation.start")).doubleValue();
+        System.out.println("  rotate: from " + Math.round(start) + ": " + apiTimeline(page, start) + " -> done at "
+                + Math.round(((Number) page.evaluate("() => window.__vellumRotation.end")).doubleValue()));
         return ((Number) page.evaluate("() => window.__vellumRotation.end - window.__vellumRotation.start"))
                 .doubleValue();
+    }
+
+    /** With the argument {@code profile}: Chromium's CPU profile of {@code action}, its 15 costliest functions by self time. */
+    private static void profiled(Page page, boolean profile, String what, Runnable action) {
+        if (!profile) {
+            action.run();
+            return;
+        }
+        com.microsoft.playwright.CDPSession cdp = page.context().newCDPSession(page);
+        cdp.send("Profiler.enable");
+        com.google.gson.JsonObject interval = new com.google.gson.JsonObject();
+        interval.addProperty("interval", 100);
+        cdp.send("Profiler.setSamplingInterval", interval);
+        cdp.send("Profiler.start");
+        action.run();
+        com.google.gson.JsonObject profile1 = cdp.send("Profiler.stop").getAsJsonObject("profile");
+        cdp.detach();
+        java.util.Map<Integer, String> names = new java.util.HashMap<>();
+        for (com.google.gson.JsonElement node : profile1.getAsJsonArray("nodes")) {
+            com.google.gson.JsonObject frame = node.getAsJsonObject().getAsJsonObject("callFrame");
+            String name = frame.get("functionName").getAsString();
+            names.put(node.getAsJsonObject().get("id").getAsInt(), name.isEmpty() ? "(anonymous) "
+                    + frame.get("url").getAsString() : name);
+        }
+        java.util.Map<String, Double> self = new java.util.HashMap<>();
+        com.google.gson.JsonArray samples = profile1.getAsJsonArray("samples");
+        com.google.gson.JsonArray deltas = profile1.getAsJsonArray("timeDeltas");
+        for (int i = 0; i < samples.size(); i++) {
+            self.merge(names.get(samples.get(i).getAsInt()), deltas.get(i).getAsDouble() / 1000, Double::sum);
+        }
+        System.out.println("  profile of " + what + " (self ms):");
+        self.entrySet().stream().sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed()).limit(15)
+                .forEach(e -> System.out.printf(Locale.ROOT, "    %8.1f  %s%n", e.getValue(), e.getKey()));
     }
 
     private static String summary(double[] values) {
