@@ -9,7 +9,7 @@ import dev.vellum.protocol.workspace.JoinRequest;
 import dev.vellum.protocol.workspace.LinkInvitationState;
 import dev.vellum.protocol.workspace.MembershipLog;
 import dev.vellum.server.account.ApiError;
-import dev.vellum.server.workspace.JdbcWorkspaceRepository.InvitationRow;
+import dev.vellum.server.workspace.JdbcInvitations.InvitationRow;
 import dev.vellum.server.workspace.JdbcWorkspaceRepository.MemberRow;
 import dev.vellum.server.workspace.JdbcWorkspaceRepository.RegisteredAccount;
 import dev.vellum.server.workspace.JdbcWorkspaceRepository.WorkspaceRow;
@@ -36,14 +36,14 @@ final class InvitationDesk {
     }
 
     View open(InvitationId id) throws ApiError, SQLException {
-        InvitationRow row = store.repository().invitation(id.toBytes()).orElseThrow(
+        InvitationRow row = store.invitations().invitation(id.toBytes()).orElseThrow(
                 WorkspaceErrors::noSuchInvitation);
         withOpenInvitation(id, row, (connection, log, state) -> null);
         return new View(row.workspaceId(), row.welcome(), row.expiresAt());
     }
 
     void join(InvitationId id, AccountId joiner, byte[] request) throws ApiError, SQLException {
-        InvitationRow row = store.repository().invitation(id.toBytes()).orElseThrow(
+        InvitationRow row = store.invitations().invitation(id.toBytes()).orElseThrow(
                 WorkspaceErrors::noSuchInvitation);
         JoinRequest parsed;
         try {
@@ -80,7 +80,7 @@ final class InvitationDesk {
             }
             return null;
         });
-        if (!store.repository().insertJoinRequest(id.toBytes(), request, store.clock().instant())) {
+        if (!store.invitations().insertJoinRequest(id.toBytes(), request, store.clock().instant())) {
             throw WorkspaceErrors.joinRequested();
         }
     }

@@ -3,7 +3,6 @@ package dev.vellum.server.workspace;
 import dev.vellum.crypto.identity.PublicIdentity;
 import dev.vellum.protocol.account.Username;
 import dev.vellum.protocol.id.AccountId;
-import dev.vellum.protocol.id.NoteId;
 import dev.vellum.protocol.id.WorkspaceId;
 import dev.vellum.server.account.SqlValues;
 import dev.vellum.server.store.Database;
@@ -17,19 +16,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * Workspaces in the database (schema V8): the membership log's entries, what the server derives from the log
- * (members, roles, the current epoch), and what it only stores and delivers (key envelopes, epoch links, sealed
- * titles and welcomes, join requests, contact books). The SQL alone: what may be stored is decided before, by
- * {@link LogAppender} and the routes. Methods that take a {@link Connection} are steps of a caller's transaction.
- * Blocking: {@link WorkspaceStore} runs it on the database workers.
+ * (members, roles, the current epoch), the key envelopes and epoch links it delivers, and the registered accounts
+ * new members' records are checked against. Notes, invite links and contact books have repositories of their own
+ * ({@link JdbcWorkspaceNotes}, {@link JdbcInvitations}, {@link JdbcContactBooks}). The SQL alone: what may be stored
+ * is decided before, by {@link LogAppender} and the routes. Methods that take a {@link Connection} are steps of a
+ * caller's transaction. Blocking: {@link WorkspaceStore} runs it on the database workers.
  */
 final class JdbcWorkspaceRepository {
-    /** SQLSTATE 23505, unique violation: a racing request stored the same key first. */
-    static final String UNIQUE_VIOLATION = "23505";
-
     private final Database database;
 
     JdbcWorkspaceRepository(Database database) {
@@ -50,18 +46,6 @@ final class JdbcWorkspaceRepository {
 
     /** An account as registered: what an honest server checks a log's member record against. */
     record RegisteredAccount(AccountId accountId, Username username, PublicIdentity identity) {
-    }
-
-    /** A workspace note as listed: its sealed title and when it last changed. */
-    record NoteRow(NoteId noteId, byte[] title, Instant updatedAt) {
-    }
-
-    /** An invite link's record: the workspace, the sealed welcome and the expiry the log gives it. */
-    record InvitationRow(WorkspaceId workspaceId, byte[] welcome, Instant expiresAt) {
-    }
-
-    /** A stored contact book and its revision. */
-    record ContactBook(long revision, byte[] book) {
     }
 
     Connection connection() throws SQLException {
@@ -220,26 +204,6 @@ final class JdbcWorkspaceRepository {
         }
     }
 
-    /** A member's role code and the workspace's epoch, if the note is still the workspace's; else empty. */
-    record NoteStanding(int role, boolean pending, int currentEpoch) {
-    }
-
-    Optional<NoteStanding> noteStanding(WorkspaceId id, NoteId note, AccountId account) throws SQLException {
-        try (Connection connection = database.connection();
-             PreparedStatement query = connection.prepareStatement("SELECT m.role, m.pending, w.current_epoch "
-                     + "FROM workspace_members m JOIN workspaces w ON w.id = m.workspace_id "
-                     + "JOIN workspace_notes n ON n.workspace_id = m.workspace_id "
-                     + "WHERE m.workspace_id = ? AND m.account_id = ? AND n.note_id = ?")) {
-            query.setBytes(1, id.toBytes());
-            query.setBytes(2, account.toBytes());
-            query.setBytes(3, note.toBytes());
-            try (ResultSet rows = query.executeQuery()) {
-                return rows.next() ? Optional.of(new NoteStanding(rows.getInt(1), rows.getBoolean(2),
-                        rows.getInt(3))) : Optional.empty();
-            }
-        }
-    }
-
     List<Listing> workspacesOf(AccountId account) throws SQLException {
         List<Listing> listings = new ArrayList<>();
         try (Connection connection = database.connection();
@@ -351,255 +315,8 @@ final class JdbcWorkspaceRepository {
     }
 
     private List<byte[]> blobs(String sql, Object... keys) throws SQLException {
-        List<byte[]> found = new ArrayList<>();
-        try (Connection connection = database.connection();
-             PreparedStatement query = connection.prepareStatement(sql)) {
-            for (int i = 0; i < keys.length; i++) {
-                query.setObject(i + 1, keys[i]);
-            }
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    found.add(rows.getBytes(1));
-                }
-            }
-        }
-        return found;
-    }
-
-    // ---- notes
-
-    List<NoteRow> notes(WorkspaceId id) throws SQLException {
-        List<NoteRow> notes = new ArrayList<>();
-        try (Connection connection = database.connection();
-             PreparedStatement query = connection.prepareStatement("SELECT note_id, title, updated_at "
-                     + "FROM workspace_notes WHERE workspace_id = ? ORDER BY created_at, note_id")) {
-            query.setBytes(1, id.toBytes());
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    notes.add(new NoteRow(NoteId.fromBytes(rows.getBytes(1)), rows.getBytes(2),
-                            SqlValues.instant(rows, 3)));
-                }
-            }
-        }
-        return notes;
-    }
-
-    Optional<WorkspaceId> workspaceOf(NoteId note) throws SQLException {
-        try (Connection connection = database.connection();
-             PreparedStatement query = connection.prepareStatement(
-                     "SELECT workspace_id FROM workspace_notes WHERE note_id = ?")) {
-            query.setBytes(1, note.toBytes());
-            try (ResultSet rows = query.executeQuery()) {
-                return rows.next() ? Optional.of(WorkspaceId.fromBytes(rows.getBytes(1))) : Optional.empty();
-            }
-        }
-    }
-
-    enum NoteCreation { CREATED, ID_TAKEN, TOO_MANY_NOTES }
-
-    /** Adds a note unless its id names a note anywhere (a workspace's or a link note with items). */
-    NoteCreation createNote(WorkspaceId id, NoteId note, byte[] title, Instant now, int maxNotes)
-            throws SQLException {
         try (Connection connection = database.connection()) {
-            connection.setAutoCommit(false);
-            try {
-                if (exists(connection, "SELECT 1 FROM workspace_notes WHERE note_id = ?", note.toBytes())
-                        || exists(connection, "SELECT 1 FROM note_items WHERE note_id = ?", note.toBytes())) {
-                    connection.rollback();
-                    return NoteCreation.ID_TAKEN;
-                }
-                if (count(connection, "SELECT COUNT(*) FROM workspace_notes WHERE workspace_id = ?", id.toBytes())
-                        >= maxNotes) {
-                    connection.rollback();
-                    return NoteCreation.TOO_MANY_NOTES;
-                }
-                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO workspace_notes (note_id, "
-                        + "workspace_id, title, created_at, updated_at) VALUES (?, ?, ?, ?, ?)")) {
-                    insert.setBytes(1, note.toBytes());
-                    insert.setBytes(2, id.toBytes());
-                    insert.setBytes(3, title);
-                    insert.setObject(4, SqlValues.utc(now));
-                    insert.setObject(5, SqlValues.utc(now));
-                    insert.executeUpdate();
-                }
-                connection.commit();
-                return NoteCreation.CREATED;
-            } catch (SQLException e) {
-                connection.rollback();
-                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                    return NoteCreation.ID_TAKEN;
-                }
-                throw e;
-            }
-        }
-    }
-
-    /** Replaces the note's sealed title; false if the workspace has no such note. */
-    boolean retitle(WorkspaceId id, NoteId note, byte[] title, Instant now) throws SQLException {
-        try (Connection connection = database.connection();
-             PreparedStatement update = connection.prepareStatement("UPDATE workspace_notes SET title = ?, "
-                     + "updated_at = ? WHERE workspace_id = ? AND note_id = ?")) {
-            update.setBytes(1, title);
-            update.setObject(2, SqlValues.utc(now));
-            update.setBytes(3, id.toBytes());
-            update.setBytes(4, note.toBytes());
-            return update.executeUpdate() == 1;
-        }
-    }
-
-    /** Deletes the note and all its items; false if the workspace has no such note. */
-    boolean deleteNote(WorkspaceId id, NoteId note) throws SQLException {
-        try (Connection connection = database.connection()) {
-            connection.setAutoCommit(false);
-            try {
-                boolean deleted;
-                try (PreparedStatement delete = connection.prepareStatement(
-                        "DELETE FROM workspace_notes WHERE workspace_id = ? AND note_id = ?")) {
-                    delete.setBytes(1, id.toBytes());
-                    delete.setBytes(2, note.toBytes());
-                    deleted = delete.executeUpdate() == 1;
-                }
-                if (deleted) {
-                    for (String table : new String[] {"note_items", "note_author_chains", "note_sizes"}) {
-                        try (PreparedStatement delete = connection.prepareStatement(
-                                "DELETE FROM " + table + " WHERE note_id = ?")) {
-                            delete.setBytes(1, note.toBytes());
-                            delete.executeUpdate();
-                        }
-                    }
-                }
-                connection.commit();
-                return deleted;
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            }
-        }
-    }
-
-    // ---- invite links
-
-    void insertInvitation(Connection connection, byte[] invitationId, WorkspaceId id, byte[] welcome,
-                          Instant expiresAt) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO link_invitations (invitation_id, "
-                + "workspace_id, welcome, expires_at) VALUES (?, ?, ?, ?)")) {
-            insert.setBytes(1, invitationId);
-            insert.setBytes(2, id.toBytes());
-            insert.setBytes(3, welcome);
-            insert.setObject(4, SqlValues.utc(expiresAt));
-            insert.executeUpdate();
-        }
-    }
-
-    Optional<InvitationRow> invitation(byte[] invitationId) throws SQLException {
-        try (Connection connection = database.connection();
-             PreparedStatement query = connection.prepareStatement(
-                     "SELECT workspace_id, welcome, expires_at FROM link_invitations WHERE invitation_id = ?")) {
-            query.setBytes(1, invitationId);
-            try (ResultSet rows = query.executeQuery()) {
-                return rows.next() ? Optional.of(new InvitationRow(WorkspaceId.fromBytes(rows.getBytes(1)),
-                        rows.getBytes(2), SqlValues.instant(rows, 3))) : Optional.empty();
-            }
-        }
-    }
-
-    /** Stores the invitation's one join request; false if it has one already. */
-    boolean insertJoinRequest(byte[] invitationId, byte[] request, Instant now) throws SQLException {
-        try (Connection connection = database.connection()) {
-            if (exists(connection, "SELECT 1 FROM join_requests WHERE invitation_id = ?", invitationId)) {
-                return false;
-            }
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO join_requests (invitation_id, request, created_at) VALUES (?, ?, ?)")) {
-                insert.setBytes(1, invitationId);
-                insert.setBytes(2, request);
-                insert.setObject(3, SqlValues.utc(now));
-                insert.executeUpdate();
-                return true;
-            } catch (SQLException e) {
-                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                    return false;
-                }
-                throw e;
-            }
-        }
-    }
-
-    List<byte[]> joinRequests(WorkspaceId id) throws SQLException {
-        return blobs("SELECT r.request FROM join_requests r JOIN link_invitations i ON i.invitation_id = "
-                + "r.invitation_id WHERE i.workspace_id = ? ORDER BY r.created_at", id.toBytes());
-    }
-
-    /** Forgets the invitation's join request (confirmed, or the invitation closed). */
-    void deleteJoinRequest(Connection connection, byte[] invitationId) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM join_requests WHERE invitation_id = ?")) {
-            delete.setBytes(1, invitationId);
-            delete.executeUpdate();
-        }
-    }
-
-    // ---- contact books
-
-    Optional<ContactBook> contactBook(AccountId account) throws SQLException {
-        try (Connection connection = database.connection();
-             PreparedStatement query = connection.prepareStatement(
-                     "SELECT revision, book FROM contact_books WHERE account_id = ?")) {
-            query.setBytes(1, account.toBytes());
-            try (ResultSet rows = query.executeQuery()) {
-                return rows.next() ? Optional.of(new ContactBook(rows.getLong(1), rows.getBytes(2)))
-                        : Optional.empty();
-            }
-        }
-    }
-
-    /**
-     * Replaces the book if its stored revision is {@code expected} (0: none stored yet), compare and set; the new
-     * revision, or empty when another save came first.
-     */
-    OptionalLong saveContactBook(AccountId account, long expected, byte[] book) throws SQLException {
-        try (Connection connection = database.connection()) {
-            if (expected == 0) {
-                try (PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO contact_books (account_id, revision, book) VALUES (?, 1, ?)")) {
-                    insert.setBytes(1, account.toBytes());
-                    insert.setBytes(2, book);
-                    insert.executeUpdate();
-                    return OptionalLong.of(1);
-                } catch (SQLException e) {
-                    if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                        return OptionalLong.empty();
-                    }
-                    throw e;
-                }
-            }
-            try (PreparedStatement update = connection.prepareStatement("UPDATE contact_books SET revision = ?, "
-                    + "book = ? WHERE account_id = ? AND revision = ?")) {
-                update.setLong(1, expected + 1);
-                update.setBytes(2, book);
-                update.setBytes(3, account.toBytes());
-                update.setLong(4, expected);
-                return update.executeUpdate() == 1 ? OptionalLong.of(expected + 1) : OptionalLong.empty();
-            }
-        }
-    }
-
-    private static boolean exists(Connection connection, String sql, byte[] key) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(sql)) {
-            query.setBytes(1, key);
-            try (ResultSet rows = query.executeQuery()) {
-                return rows.next();
-            }
-        }
-    }
-
-    private static long count(Connection connection, String sql, byte[] key) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(sql)) {
-            query.setBytes(1, key);
-            try (ResultSet rows = query.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
+            return SqlRows.blobs(connection, sql, keys);
         }
     }
 }

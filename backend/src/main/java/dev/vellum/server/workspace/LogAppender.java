@@ -1,15 +1,11 @@
 package dev.vellum.server.workspace;
 
-import dev.vellum.crypto.identity.PublicIdentity;
 import dev.vellum.error.InvalidMessageException;
-import dev.vellum.error.InvalidSignatureException;
 import dev.vellum.protocol.id.AccountId;
-import dev.vellum.protocol.id.IdentityKeyId;
 import dev.vellum.protocol.id.InvitationId;
 import dev.vellum.protocol.id.WorkspaceId;
 import dev.vellum.protocol.item.KeyEnvelope;
 import dev.vellum.protocol.workspace.EntryBody;
-import dev.vellum.protocol.workspace.EpochLink;
 import dev.vellum.protocol.workspace.MemberRecord;
 import dev.vellum.protocol.workspace.MembershipEntry;
 import dev.vellum.protocol.workspace.MembershipLog;
@@ -52,12 +48,17 @@ final class LogAppender {
     }
 
     private final JdbcWorkspaceRepository repository;
+    private final JdbcInvitations invitations;
+    private final KeyDelivery keys;
     private final WorkspaceLogs logs;
     private final WorkspaceLimits limits;
     private final Clock clock;
 
-    LogAppender(JdbcWorkspaceRepository repository, WorkspaceLogs logs, WorkspaceLimits limits, Clock clock) {
+    LogAppender(JdbcWorkspaceRepository repository, JdbcInvitations invitations, WorkspaceLogs logs,
+                WorkspaceLimits limits, Clock clock) {
         this.repository = repository;
+        this.invitations = invitations;
+        this.keys = new KeyDelivery(repository);
         this.logs = logs;
         this.limits = limits;
         this.clock = clock;
@@ -92,11 +93,11 @@ final class LogAppender {
                     if (repository.workspace(connection, id).isPresent()) {
                         throw ApiError.of(409, "workspace_exists", "A workspace with this id exists already.");
                     }
-                    KeyEnvelope envelope = envelope(envelopeBytes, 0);
+                    KeyEnvelope envelope = KeyDelivery.parse(envelopeBytes, 0);
                     repository.insertWorkspace(connection, id, clock.instant());
                     repository.insertEntry(connection, id, 0, genesis.encode());
                     repository.updateMembers(connection, id, Map.of(), rows(log));
-                    deliver(connection, log, creator, List.of(envelope), List.of());
+                    keys.deliver(connection, log, creator, List.of(envelope), List.of());
                     if (!repository.advance(connection, id, 0, 1, genesis.hash(), log.currentEpoch())) {
                         throw new SQLException("a new workspace's head moved under its creation");
                     }
@@ -179,7 +180,7 @@ final class LogAppender {
                     }
                     List<KeyEnvelope> envelopes = new ArrayList<>(envelopeBytes.size());
                     for (byte[] bytes : envelopeBytes) {
-                        envelopes.add(envelope(bytes, log.currentEpoch()));
+                        envelopes.add(KeyDelivery.parse(bytes, log.currentEpoch()));
                     }
                     checkWelcome(log, opened, welcome);
                     long first = entries.get(0).sequence();
@@ -195,10 +196,10 @@ final class LogAppender {
                         throw e;
                     }
                     repository.updateMembers(connection, id, before, after);
-                    deliver(connection, log, poster, envelopes, links);
+                    keys.deliver(connection, log, poster, envelopes, links);
                     if (welcome != null) {
                         try {
-                            repository.insertInvitation(connection, welcome.invitationId().toBytes(), id,
+                            invitations.insertInvitation(connection, welcome.invitationId().toBytes(), id,
                                     welcome.sealed(), Instant.ofEpochMilli(log.linkInvitation(
                                             welcome.invitationId()).orElseThrow().expiresAtMillis()));
                         } catch (SQLException e) {
@@ -211,7 +212,7 @@ final class LogAppender {
                         }
                     }
                     for (InvitationId closed : closedInvitations) {
-                        repository.deleteJoinRequest(connection, closed.toBytes());
+                        invitations.deleteJoinRequest(connection, closed.toBytes());
                     }
                     if (!repository.advance(connection, id, row.logLength(), length, log.head().entryHash(),
                             log.currentEpoch())) {
@@ -234,7 +235,7 @@ final class LogAppender {
     }
 
     private static boolean uniqueViolation(SQLException e) {
-        return JdbcWorkspaceRepository.UNIQUE_VIOLATION.equals(e.getSQLState());
+        return SqlRows.UNIQUE_VIOLATION.equals(e.getSQLState());
     }
 
     private static MembershipEntry parse(byte[] bytes) throws ApiError {
@@ -297,75 +298,6 @@ final class LogAppender {
             case NOT_ALLOWED -> WorkspaceErrors.notAllowed(e.getMessage());
             default -> WorkspaceErrors.invalidEntry(e.getMessage());
         };
-    }
-
-    /** An envelope's form, and an epoch the log has reached; whom it names is checked by {@link #deliver}. */
-    private static KeyEnvelope envelope(byte[] bytes, int currentEpoch) throws ApiError {
-        KeyEnvelope envelope;
-        try {
-            envelope = KeyEnvelope.parse(bytes);
-        } catch (InvalidMessageException e) {
-            throw WorkspaceErrors.invalidEnvelope("A key envelope does not parse: " + e.getMessage());
-        }
-        if (envelope.header().keyEpoch() > currentEpoch) {
-            throw WorkspaceErrors.invalidEnvelope("A key envelope is for epoch " + envelope.header().keyEpoch()
-                    + "; the workspace is at epoch " + currentEpoch + ".");
-        }
-        return envelope;
-    }
-
-    /**
-     * Stores envelopes and epoch links, which only an owner sends (readers accept keys from owners alone). An
-     * envelope names this workspace, is signed by the sender's identity as the log records it, and is addressed to
-     * a member or invitee; a link names an epoch from 1 to the current one.
-     */
-    private void deliver(Connection connection, MembershipLog log, AccountId sender, List<KeyEnvelope> envelopes,
-                         List<byte[]> links) throws ApiError, SQLException {
-        if (envelopes.isEmpty() && links.isEmpty()) {
-            return;
-        }
-        MemberRecord senderRecord = log.member(sender).orElse(null);
-        if (senderRecord == null || !senderRecord.role().canManage()) {
-            throw WorkspaceErrors.notAnOwner();
-        }
-        Map<IdentityKeyId, AccountId> recipients = new HashMap<>();
-        for (MemberRecord record : log.members()) {
-            recipients.put(IdentityKeyId.of(record.identity()), record.accountId());
-        }
-        for (MemberRecord record : log.pendingInvitations()) {
-            recipients.put(IdentityKeyId.of(record.identity()), record.accountId());
-        }
-        WorkspaceId id = log.workspaceId();
-        PublicIdentity senderIdentity = senderRecord.identity();
-        for (KeyEnvelope envelope : envelopes) {
-            if (!envelope.header().workspaceId().equals(id)) {
-                throw WorkspaceErrors.invalidEnvelope("A key envelope names another workspace.");
-            }
-            AccountId recipient = recipients.get(envelope.header().recipientKeyId());
-            if (recipient == null) {
-                throw WorkspaceErrors.invalidEnvelope("A key envelope is addressed to someone who is neither a "
-                        + "member nor invited.");
-            }
-            try {
-                envelope.verifySignature(senderIdentity);
-            } catch (InvalidSignatureException e) {
-                throw WorkspaceErrors.invalidEnvelope("A key envelope is not signed by your identity key.");
-            }
-            repository.putEnvelope(connection, id, envelope.header().keyEpoch(), recipient, envelope.encode());
-        }
-        for (byte[] link : links) {
-            int epoch;
-            try {
-                epoch = EpochLink.parse(link).epoch();
-            } catch (InvalidMessageException e) {
-                throw WorkspaceErrors.invalidEnvelope("An epoch link does not parse: " + e.getMessage());
-            }
-            if (epoch < 1 || epoch > log.currentEpoch()) {
-                throw WorkspaceErrors.invalidEnvelope("An epoch link is for epoch " + epoch
-                        + "; links join epochs 1 to " + log.currentEpoch() + ".");
-            }
-            repository.putLink(connection, id, epoch, link);
-        }
     }
 
     /** A new invite link comes with its sealed welcome, and a welcome only with its invite link. */

@@ -27,7 +27,7 @@ final class NoteListRoutes {
         WorkspaceId id = PathIds.workspace(call.ctx());
         return store.notes(id, session.accountId()).map(notes -> {
             JsonArray list = new JsonArray();
-            for (JdbcWorkspaceRepository.NoteRow note : notes) {
+            for (JdbcWorkspaceNotes.NoteRow note : notes) {
                 list.add(new JsonObject().put("noteId", note.noteId().toString())
                         .put("title", Base64Url.encode(note.title()))
                         .put("updatedAt", note.updatedAt().toEpochMilli()));

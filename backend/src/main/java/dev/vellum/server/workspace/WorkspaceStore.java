@@ -10,11 +10,11 @@ import dev.vellum.protocol.workspace.Role;
 import dev.vellum.server.account.ApiError;
 import dev.vellum.server.config.WorkspaceLimits;
 import dev.vellum.server.store.Database;
-import dev.vellum.server.workspace.JdbcWorkspaceRepository.ContactBook;
+import dev.vellum.server.workspace.JdbcContactBooks.ContactBook;
+import dev.vellum.server.workspace.JdbcWorkspaceNotes.NoteCreation;
+import dev.vellum.server.workspace.JdbcWorkspaceNotes.NoteRow;
 import dev.vellum.server.workspace.JdbcWorkspaceRepository.Listing;
 import dev.vellum.server.workspace.JdbcWorkspaceRepository.MemberRow;
-import dev.vellum.server.workspace.JdbcWorkspaceRepository.NoteCreation;
-import dev.vellum.server.workspace.JdbcWorkspaceRepository.NoteRow;
 import dev.vellum.server.workspace.JdbcWorkspaceRepository.RegisteredAccount;
 import dev.vellum.server.workspace.JdbcWorkspaceRepository.WorkspaceRow;
 import io.vertx.core.Future;
@@ -33,6 +33,9 @@ import java.util.concurrent.Callable;
  */
 public final class WorkspaceStore {
     private final JdbcWorkspaceRepository repository;
+    private final JdbcWorkspaceNotes notes;
+    private final JdbcInvitations invitations;
+    private final JdbcContactBooks contactBooks;
     private final WorkspaceLogs logs;
     private final LogAppender appender;
     private final WorkerExecutor executor;
@@ -41,8 +44,11 @@ public final class WorkspaceStore {
 
     public WorkspaceStore(Database database, WorkerExecutor executor, WorkspaceLimits limits, Clock clock) {
         this.repository = new JdbcWorkspaceRepository(database);
+        this.notes = new JdbcWorkspaceNotes(database);
+        this.invitations = new JdbcInvitations(database);
+        this.contactBooks = new JdbcContactBooks(database);
         this.logs = new WorkspaceLogs(repository);
-        this.appender = new LogAppender(repository, logs, limits, clock);
+        this.appender = new LogAppender(repository, invitations, logs, limits, clock);
         this.executor = executor;
         this.limits = limits;
         this.clock = clock;
@@ -149,7 +155,7 @@ public final class WorkspaceStore {
     Future<List<NoteRow>> notes(WorkspaceId id, AccountId account) {
         return blocking(() -> {
             require(id, account, Access.MEMBER);
-            return repository.notes(id);
+            return notes.notes(id);
         });
     }
 
@@ -157,7 +163,7 @@ public final class WorkspaceStore {
         return blocking(() -> {
             WorkspaceRow row = require(id, account, Access.WRITER);
             SealedTitles.check(title, id, note, account, identity(account), row.currentEpoch());
-            NoteCreation created = repository.createNote(id, note, title, clock.instant(), limits.maxNotes());
+            NoteCreation created = notes.createNote(id, note, title, clock.instant(), limits.maxNotes());
             if (created == NoteCreation.ID_TAKEN) {
                 throw WorkspaceErrors.noteExists();
             }
@@ -173,7 +179,7 @@ public final class WorkspaceStore {
         return blocking(() -> {
             WorkspaceRow row = require(id, account, Access.WRITER);
             SealedTitles.check(title, id, note, account, identity(account), row.currentEpoch());
-            if (!repository.retitle(id, note, title, clock.instant())) {
+            if (!notes.retitle(id, note, title, clock.instant())) {
                 throw WorkspaceErrors.noSuchNote();
             }
             return null;
@@ -190,7 +196,7 @@ public final class WorkspaceStore {
     Future<Void> deleteNote(WorkspaceId id, AccountId account, NoteId note) {
         return blocking(() -> {
             require(id, account, Access.WRITER);
-            if (!repository.deleteNote(id, note)) {
+            if (!notes.deleteNote(id, note)) {
                 throw WorkspaceErrors.noSuchNote();
             }
             return null;
@@ -204,21 +210,21 @@ public final class WorkspaceStore {
     Future<List<byte[]>> joinRequests(WorkspaceId id, AccountId account) {
         return blocking(() -> {
             require(id, account, Access.OWNER);
-            return repository.joinRequests(id);
+            return invitations.joinRequests(id);
         });
     }
 
     Future<Optional<ContactBook>> contactBook(AccountId account) {
-        return blocking(() -> repository.contactBook(account));
+        return blocking(() -> contactBooks.contactBook(account));
     }
 
     Future<OptionalLong> saveContactBook(AccountId account, long expected, byte[] book) {
-        return blocking(() -> repository.saveContactBook(account, expected, book));
+        return blocking(() -> contactBooks.saveContactBook(account, expected, book));
     }
 
     /** The workspace a note belongs to; empty for a note shared by link (or none yet). */
     public Future<Optional<WorkspaceId>> workspaceOf(NoteId note) {
-        return blocking(() -> repository.workspaceOf(note));
+        return blocking(() -> notes.workspaceOf(note));
     }
 
     /**
@@ -227,7 +233,7 @@ public final class WorkspaceStore {
      */
     public Future<Optional<Standing>> standing(WorkspaceId id, NoteId note, AccountId account) {
         return blocking(() -> {
-            Optional<JdbcWorkspaceRepository.NoteStanding> found = repository.noteStanding(id, note, account);
+            Optional<JdbcWorkspaceNotes.NoteStanding> found = notes.noteStanding(id, note, account);
             if (found.isEmpty() || found.get().pending()) {
                 return Optional.empty();
             }
@@ -235,9 +241,13 @@ public final class WorkspaceStore {
         });
     }
 
-    /** For {@link InvitationDesk}: the repository, the logs and the clock, used on the workers. */
+    /** For {@link InvitationDesk}: the repositories, the logs and the clock, used on the workers. */
     JdbcWorkspaceRepository repository() {
         return repository;
+    }
+
+    JdbcInvitations invitations() {
+        return invitations;
     }
 
     WorkspaceLogs logs() {

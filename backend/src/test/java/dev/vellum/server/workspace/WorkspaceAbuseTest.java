@@ -275,4 +275,25 @@ class WorkspaceAbuseTest extends ServerWithPeople {
                 .getString("workspaceId"));
         assertEquals(1, bob.client.get("/api/workspaces/" + bobs.id + "/log").json().getLong("length"));
     }
+
+    @Test
+    void twoAppendsRacingAtOneHead_storeOne_andTheOtherIsStale() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            TestWorkspace workspace = TestWorkspace.create(alice);
+            MembershipEntry inviteBob = workspace.sign(alice, new EntryBody.Invite(TestWorkspace.record(bob,
+                    Role.EDITOR)));
+            MembershipEntry inviteCarol = workspace.sign(alice, new EntryBody.Invite(TestWorkspace.record(carol,
+                    Role.EDITOR)));
+            var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> workspace.post(alice,
+                    List.of(inviteBob), List.of(workspace.envelope(alice, bob)), List.of(), null).status());
+            var second = java.util.concurrent.CompletableFuture.supplyAsync(() -> workspace.post(alice,
+                    List.of(inviteCarol), List.of(workspace.envelope(alice, carol)), List.of(), null).status());
+
+            assertEquals(List.of(200, 409), java.util.stream.Stream.of(first.get(), second.get()).sorted().toList());
+            assertEquals(2, logLength(workspace));
+            int invited = (bob.client.get("/api/workspaces/" + workspace.id + "/keys").status() == 200 ? 1 : 0)
+                    + (carol.client.get("/api/workspaces/" + workspace.id + "/keys").status() == 200 ? 1 : 0);
+            assertEquals(1, invited, "exactly one invitee, with their envelope");
+        }
+    }
 }
