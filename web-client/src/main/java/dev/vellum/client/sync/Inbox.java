@@ -385,6 +385,9 @@ final class Inbox {
             // sends since the snapshot covers them: the history was rewritten under this reader.
             return;
         }
+        if (body == null && checks.awaitingMembership()) {
+            return; // its author is not in the membership log as known yet: it comes again once the log is in
+        }
         TextDocument base = body == null ? null : checks.snapshotText(item, body);
         if (base == null) {
             state.unreadable = true;

@@ -35,6 +35,14 @@ final class ItemChecks {
     }
 
     /**
+     * Items (or a snapshot) were set aside until the membership log is fetched again, after which the whole history
+     * comes again: a snapshot set aside meanwhile does not make the note unreadable.
+     */
+    boolean awaitingMembership() {
+        return refreshing && itemsWaitForRefresh;
+    }
+
+    /**
      * Opens an item and checks it against its author's chain, which it then moves on. Returns its body, or null after
      * warning if it must not be applied; a gap is warned about and the (authentic) item still returned.
      */
@@ -51,7 +59,7 @@ final class ItemChecks {
             state.view.showWarning(SyncWarning.unreadable(who));
             return null;
         }
-        if (!credentialHolds(item) || !memberMayWrite(item, opened, who, true)) {
+        if (!credentialHolds(item) || !memberMayWrite(item, opened, who)) {
             return null;
         }
         byte[] body = opened.body();
@@ -79,12 +87,10 @@ final class ItemChecks {
      * verified certificate) write under its epoch, and whether the log head they claim agrees with this browser's
      * log; warns and answers false if not. A claimed head beyond this browser's log makes it fetch the log again
      * (once per position): if the author may not write by the log as known, the item waits for that, and the whole
-     * history is fetched again once the log has moved; if the log still does not reach that head, the server is
-     * withholding membership changes, which is warned about.
-     *
-     * @param mayWait whether a skipped item will be looked at again after a refresh (items in turn, not snapshots)
+     * history is fetched again once the log is in, so that it is judged again; if the log still does not reach
+     * that head, the server is withholding membership changes, which is warned about (and the item then refused).
      */
-    private boolean memberMayWrite(NoteItem item, OpenedItem opened, String who, boolean mayWait) {
+    private boolean memberMayWrite(NoteItem item, OpenedItem opened, String who) {
         WorkspaceMembership membership = state.membership;
         if (membership == null) {
             return true;
@@ -101,7 +107,7 @@ final class ItemChecks {
             if (claimed.sequence() <= refreshedFor && !refreshing) {
                 state.view.showWarning(SyncWarning.membershipWithheld(who));
             } else {
-                refresh(claimed, who, !may && mayWait);
+                refresh(claimed, who, !may);
             }
             if (!may) {
                 return false;
@@ -129,8 +135,11 @@ final class ItemChecks {
                 state.view.showWarning(SyncWarning.membershipWithheld(who));
             } else if (now == HeadComparison.FORKED) {
                 state.view.showWarning(SyncWarning.membershipFork(who));
-            } else if (fetchAgain) {
-                membershipLearned.run(); // the skipped items are judged again by the log as it now stands
+            }
+            if (fetchAgain) {
+                // The items that waited are judged again by the log as it now stands: let in, or refused for good
+                // (a position already asked for is not asked for again, so this happens once).
+                membershipLearned.run();
             }
         });
     }
@@ -179,7 +188,7 @@ final class ItemChecks {
             OpenedItem opened = state.cipher.openItem(item);
             SnapshotBody body = SnapshotBody.decode(opened.body());
             state.credentials.authorOf(item, body.authorName());
-            if (!memberMayWrite(item, opened, state.credentials.labelOf(item), false)) {
+            if (!memberMayWrite(item, opened, state.credentials.labelOf(item))) {
                 return null;
             }
             return body;

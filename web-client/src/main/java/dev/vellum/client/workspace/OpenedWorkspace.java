@@ -8,10 +8,12 @@ import dev.vellum.error.InvalidMessageException;
 import dev.vellum.protocol.id.AccountId;
 import dev.vellum.protocol.id.NoteId;
 import dev.vellum.protocol.id.WorkspaceId;
+import dev.vellum.protocol.workspace.EntryBody;
 import dev.vellum.protocol.workspace.EpochKey;
 import dev.vellum.protocol.workspace.EpochKeyring;
 import dev.vellum.protocol.workspace.LinkInvitationState;
 import dev.vellum.protocol.workspace.MemberRecord;
+import dev.vellum.protocol.workspace.MembershipEntry;
 import dev.vellum.protocol.workspace.MembershipLog;
 import dev.vellum.protocol.workspace.MembershipLogException;
 import dev.vellum.protocol.workspace.MissingEpochKeyException;
@@ -297,11 +299,11 @@ public final class OpenedWorkspace {
      */
     public boolean needsRotation() {
         boolean needed = false;
-        for (dev.vellum.protocol.workspace.MembershipEntry entry : log.entries()) {
-            if (entry.body() instanceof dev.vellum.protocol.workspace.EntryBody.Remove remove
+        for (MembershipEntry entry : log.entries()) {
+            if (entry.body() instanceof EntryBody.Remove remove
                     && remove.member().equals(entry.signer())) {
                 needed = true;
-            } else if (entry.body() instanceof dev.vellum.protocol.workspace.EntryBody.Rotate) {
+            } else if (entry.body() instanceof EntryBody.Rotate) {
                 needed = false;
             }
         }

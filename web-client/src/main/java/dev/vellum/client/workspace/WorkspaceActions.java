@@ -1,24 +1,23 @@
 package dev.vellum.client.workspace;
 
+import dev.vellum.client.account.ApiError;
 import dev.vellum.client.workspace.WorkspaceProblem.Kind;
 import dev.vellum.crypto.identity.PublicIdentity;
+import dev.vellum.error.AuthenticationFailedException;
+import dev.vellum.error.InvalidMessageException;
+import dev.vellum.error.InvalidSignatureException;
 import dev.vellum.error.InvalidUsernameException;
 import dev.vellum.protocol.account.Username;
 import dev.vellum.protocol.id.AccountId;
 import dev.vellum.protocol.id.InvitationId;
 import dev.vellum.protocol.id.NoteId;
 import dev.vellum.protocol.id.WorkspaceId;
-import dev.vellum.client.account.ApiError;
-import dev.vellum.error.AuthenticationFailedException;
-import dev.vellum.error.InvalidMessageException;
-import dev.vellum.error.InvalidSignatureException;
 import dev.vellum.protocol.workspace.EntryBody;
+import dev.vellum.protocol.workspace.EpochKey;
+import dev.vellum.protocol.workspace.EpochLink;
 import dev.vellum.protocol.workspace.InviteLinkSecret;
 import dev.vellum.protocol.workspace.JoinRequest;
 import dev.vellum.protocol.workspace.LinkInvitationState;
-import dev.vellum.protocol.workspace.Welcome;
-import dev.vellum.protocol.workspace.EpochKey;
-import dev.vellum.protocol.workspace.EpochLink;
 import dev.vellum.protocol.workspace.LogHead;
 import dev.vellum.protocol.workspace.MemberRecord;
 import dev.vellum.protocol.workspace.MembershipEntry;
@@ -27,6 +26,7 @@ import dev.vellum.protocol.workspace.MembershipLogException;
 import dev.vellum.protocol.workspace.Role;
 import dev.vellum.protocol.workspace.SealedName;
 import dev.vellum.protocol.workspace.SealedTitle;
+import dev.vellum.protocol.workspace.Welcome;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -275,14 +275,20 @@ public final class WorkspaceActions {
 
     /** The invitee declines: a Decline entry signed by them; the workspace is no longer theirs to open. */
     public void decline(OpenedWorkspace workspace, Runnable ok, Consumer<WorkspaceProblem> failed) {
-        Change change = current -> {
-            EntryChain chain = new EntryChain(current);
-            chain.add(new EntryBody.Decline(session.account().accountId()));
-            return entriesOnly(chain);
-        };
+        sendLastEntry(workspace, new EntryBody.Decline(session.account().accountId()), ok, failed);
+    }
+
+    /**
+     * Sends this person's last entry in a workspace (declining, leaving): on success it is no longer theirs to
+     * open, so it is not opened again; not rebuilt on {@code stale_log} either (the person tries again).
+     */
+    private void sendLastEntry(OpenedWorkspace workspace, EntryBody body, Runnable ok,
+                               Consumer<WorkspaceProblem> failed) {
         WorkspaceServer.Append append;
         try {
-            append = change.build(workspace);
+            EntryChain chain = new EntryChain(workspace);
+            chain.add(body);
+            append = entriesOnly(chain);
         } catch (WorkspaceProblemException e) {
             failed.accept(e.problem());
             return;
@@ -524,17 +530,7 @@ public final class WorkspaceActions {
     public void remove(OpenedWorkspace workspace, AccountId member, Consumer<OpenedWorkspace> ok,
                        Consumer<WorkspaceProblem> failed) {
         if (member.equals(session.account().accountId())) {
-            WorkspaceServer.Append append;
-            try {
-                EntryChain chain = new EntryChain(workspace);
-                chain.add(new EntryBody.Remove(member));
-                append = entriesOnly(chain);
-            } catch (WorkspaceProblemException e) {
-                failed.accept(e.problem());
-                return;
-            }
-            session.server().append(workspace.id(), append, length -> ok.accept(null),
-                    error -> failed.accept(WorkspaceProblem.server(error)));
+            sendLastEntry(workspace, new EntryBody.Remove(member), () -> ok.accept(null), failed);
             return;
         }
         send(workspace, current -> {

@@ -7,6 +7,7 @@ import dev.vellum.client.jso.JsonObject;
 import dev.vellum.crypto.identity.PublicIdentity;
 import dev.vellum.encoding.Base64Url;
 import dev.vellum.error.InvalidMessageException;
+import dev.vellum.error.InvalidUsernameException;
 import dev.vellum.error.VellumCryptoException;
 import dev.vellum.protocol.account.Username;
 import dev.vellum.protocol.id.AccountId;
@@ -248,7 +249,7 @@ public final class WorkspaceApi implements WorkspaceServer {
     private static Username parseUsername(String text) {
         try {
             return Username.parse(text);
-        } catch (dev.vellum.error.InvalidUsernameException e) {
+        } catch (InvalidUsernameException e) {
             throw new IllegalArgumentException("the answer's username is not one");
         }
     }

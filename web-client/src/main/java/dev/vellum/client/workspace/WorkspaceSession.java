@@ -1,5 +1,6 @@
 package dev.vellum.client.workspace;
 
+import dev.vellum.client.account.ApiError;
 import dev.vellum.client.account.UnlockedAccount;
 import dev.vellum.client.jso.LocalStorageText;
 import dev.vellum.client.jso.UnicodeText;
@@ -77,9 +78,11 @@ public final class WorkspaceSession {
     /** A new account has no workspace: it gets "Personal", made here (only a browser can seal its key). */
     private void ensurePersonalWorkspace(Runnable done, Consumer<WorkspaceProblem> failed) {
         server.workspaces(listings -> {
-            if (!listings.isEmpty()) {
-                done.run();
-                return;
+            for (WorkspaceServer.Listing listing : listings) {
+                if (!listing.pending()) {
+                    done.run(); // a member somewhere already; an invitation alone is not a workspace of one's own
+                    return;
+                }
             }
             actions.createWorkspace(PERSONAL_WORKSPACE_NAME, id -> done.run(), failed);
         }, error -> failed.accept(WorkspaceProblem.server(error)));
@@ -143,7 +146,7 @@ public final class WorkspaceSession {
     /** The log, the keys and (if asked) the notes, fetched one after the other, then checked together. */
     private void load(WorkspaceId workspace, boolean withNotes, Consumer<OpenedWorkspace> ok,
                       Consumer<WorkspaceProblem> failed) {
-        Consumer<dev.vellum.client.account.ApiError> serverFailed = error -> failed.accept(
+        Consumer<ApiError> serverFailed = error -> failed.accept(
                 WorkspaceProblem.server(error));
         server.log(workspace, 0, page -> server.keys(workspace, keys -> {
             if (!withNotes) {

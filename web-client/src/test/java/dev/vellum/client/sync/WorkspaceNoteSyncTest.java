@@ -311,4 +311,29 @@ class WorkspaceNoteSyncTest {
         assertEquals("before after", a.text());
         assertTrue(a.view.warnings.isEmpty(), () -> a.view.warnings.toString());
     }
+
+    @Test
+    void aNewMembersSnapshot_doesNotMakeTheNoteUnreadable_whileTheLogIsFetched() throws Exception {
+        join(carol, Role.EDITOR);
+        MembershipLog withCarol = log();
+        SyncRoom.Person c = open(carol, new Membership(withCarol, true));
+        c.connect();
+        room.deliverAll();
+        c.type(0, "kept in a snapshot");
+        room.deliverAll();
+        c.sync.onIdle(); // a version: the snapshot a newcomer's history starts from
+        room.deliverAll();
+
+        MembershipLog beforeCarol = MembershipLog.verify(workspace, entries.subList(0, entries.size() - 2));
+        Membership alices = new Membership(beforeCarol, true);
+        alices.onRefresh = withCarol;
+        SyncRoom.Person a = open(alice, alices);
+        a.connect();
+        room.deliverAll();
+        assertEquals(1, alices.refreshes);
+        alices.completeRefresh();
+        room.deliverAll();
+        assertEquals("kept in a snapshot", a.text());
+        assertTrue(a.view.editable);
+    }
 }

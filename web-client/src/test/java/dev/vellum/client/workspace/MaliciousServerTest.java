@@ -203,4 +203,19 @@ class MaliciousServerTest {
         assertEquals(Kind.LOG_INVALID, problem.kind());
         assertFalse(problem.message().isEmpty());
     }
+
+    @Test
+    void aKeySealedBySomeoneWhoWasNeverAnOwner_isRefused() throws Exception {
+        join(bob, Role.EDITOR);
+        Person carol = world.person("carol");
+        invite(alice, carol, Role.VIEWER);
+        // Bob (an editor) holds the real key and seals it to Carol; the server serves only that envelope.
+        OpenedWorkspace bobs = bob.open(id);
+        byte[] fromBob = Envelopes.seal(bob.session, bobs.currentKey(), carol.account.identity().publicIdentity());
+        world.server.servedEnvelopes.put(id, List.of(fromBob));
+        OpenedWorkspace carols = carol.open(id);
+        assertTrue(carols.warnings().stream().anyMatch(w -> w.kind() == Kind.OLD_EPOCH_KEY
+                && w.message().contains("never was, an owner")), () -> carols.warnings().toString());
+        assertEquals(OpenedWorkspace.UNREADABLE_NAME, carols.name());
+    }
 }

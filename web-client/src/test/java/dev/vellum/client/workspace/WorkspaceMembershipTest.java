@@ -231,4 +231,34 @@ class WorkspaceMembershipTest {
         assertEquals(1, promoted.currentEpoch());
         assertTrue(bob.open(id).canManage());
     }
+
+    @Test
+    void someoneWithOnlyAnInvitation_stillGetsTheirPersonalWorkspace() {
+        Person alice = world.person("alice");
+        Workspaces.Person bob = world.new Person("bob");
+        WorkspaceId id = create(alice, "Plans");
+        invite(alice, id, bob, Role.EDITOR);
+        bob.signIn();
+        List<WorkspaceSummary> bobs = ok((done, failed) -> bob.session.workspaces(done, failed));
+        assertEquals(2, bobs.size());
+        assertTrue(bobs.stream().anyMatch(w -> w.pending() && "Plans".equals(w.name())));
+        assertTrue(bobs.stream().anyMatch(w -> !w.pending() && "Personal".equals(w.name())));
+    }
+
+    @Test
+    void anOwner_renamesTheWorkspace_andWithdrawsAnInvitation() {
+        Person alice = world.person("alice");
+        Person bob = world.person("bob");
+        WorkspaceId id = create(alice, "Plans");
+        invite(alice, id, bob, Role.EDITOR);
+        OpenedWorkspace renamed = ok((done, failed) -> alice.actions().renameWorkspace(alice.open(id), "Roadmap",
+                done, failed));
+        assertEquals("Roadmap", renamed.name());
+        assertEquals("Roadmap", bob.open(id).name());
+        OpenedWorkspace withdrawn = ok((done, failed) -> alice.actions().cancelInvitation(alice.open(id),
+                bob.account.accountId(), done, failed));
+        assertTrue(withdrawn.pendingInvitations().isEmpty());
+        assertEquals(WorkspaceProblem.Kind.INVALID_INPUT, Workspaces.<OpenedWorkspace>problem((done, failed) ->
+                alice.actions().renameWorkspace(alice.open(id), "  ", done, failed)).kind());
+    }
 }
