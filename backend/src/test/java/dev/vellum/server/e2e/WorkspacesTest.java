@@ -20,6 +20,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Route;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.SelectOption;
@@ -27,6 +28,8 @@ import dev.vellum.server.testing.BrowserTest;
 import dev.vellum.server.testing.NotePage;
 import dev.vellum.server.testing.RunningServer;
 import dev.vellum.server.testing.WorkspacePages;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -41,8 +44,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * story: Alice makes a workspace, invites Bob by username and Carol by link (and lets her in after seeing her safety
  * number); all three co-edit a note and see each other's safety numbers, the same on both sides; Alice removes Carol,
  * whose browser then opens nothing new and whom the server refuses, while Alice and Bob write on under the new key
- * epoch; Bob made a viewer finds his editor read-only and told why; and a revoked or expired invite link is refused
- * with a message that says so.
+ * epoch; Bob made a viewer finds his editor read-only and told why; a server that rolls the log back or swaps a key
+ * meets a blocking alert and gets nothing; and a revoked or expired invite link is refused with a message that says
+ * so.
  */
 @BrowserTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -89,11 +93,16 @@ class WorkspacesTest {
     void aliceMakesAWorkspace_besideHerPersonalOne() {
         assertThat(link(alice, "Personal")).isVisible(slowly());
         button(alice, "New workspace").click();
-        field(alice, "Workspace name").fill("Trip planning");
+        field(alice, "Workspace name").fill("Trip");
         shot(alice, "ws-01-new-workspace");
         button(alice, "Create").click();
         alice.waitForURL(WORKSPACE_PAGE);
         workspaceUrl = alice.url();
+        assertThat(alice.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Trip")))
+                .isVisible(slowly());
+        button(alice, "Rename workspace").click();
+        field(alice, "Workspace name").fill("Trip planning");
+        button(alice, "Save name").click();
         assertThat(alice.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Trip planning")))
                 .isVisible();
         alice.navigate(server.url("/"));
@@ -279,8 +288,23 @@ class WorkspacesTest {
 
     @Test
     @Order(6)
-    void bobMadeAViewer_findsHisEditorReadOnly_andToldWhy() {
+    void aliceDeletesANote_andBobMadeAViewer_findsHisEditorReadOnly_andToldWhy() {
         alice.navigate(workspaceUrl);
+        button(alice, "New note").click();
+        alice.waitForURL(WORKSPACE_NOTE);
+        field(alice, "Title").fill("Scratch");
+        field(alice, "Title").press("Enter");
+        assertThat(alice.locator("#note-title-status")).hasText("Title saved");
+        alice.navigate(workspaceUrl);
+        button(alice, "Delete Scratch").click();
+        button(alice, "Delete note Scratch").click();
+        assertThat(alice.locator("#workspace-notice")).hasText("“Scratch” was deleted.");
+        alice.reload();
+        assertThat(link(alice, "Packing list")).isVisible(slowly());
+        assertThat(link(alice, "Scratch")).hasCount(0);
+        assertThat(link(alice, "Packing list")).isVisible();
+
+
         openMembers(alice);
         member(alice, "bob").getByLabel("Role", new Locator.GetByLabelOptions().setExact(true))
                 .selectOption("viewer");
@@ -296,8 +320,65 @@ class WorkspacesTest {
         shot(bob, "ws-11-bob-viewer");
     }
 
+    /**
+     * The test plays a malicious server between Alice's browser and the real one (Playwright rewrites the answers):
+     * it serves her a log one entry shorter than she verified before, then Bob's key as Carol's when Alice invites
+     * Carol again. Each time a blocking alert says what happened, and nothing is sent.
+     */
     @Test
     @Order(7)
+    void aServerThatRollsTheLogBack_orSwapsAKey_isShownInABlockingAlert_andNothingIsSent() {
+        String workspaceId = workspaceUrl.substring(workspaceUrl.lastIndexOf('/') + 1);
+        String logUrl = server.url("/api/workspaces/" + workspaceId + "/log?from=0");
+        int length = new JsonObject(aliceContext.request().get(logUrl).text()).getInteger("length");
+        alice.navigate(workspaceUrl);
+        assertThat(alice.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Trip planning")))
+                .isVisible(slowly());
+
+        aliceContext.route("**/api/workspaces/" + workspaceId + "/log*", route -> {
+            JsonObject real = new JsonObject(route.fetch().text());
+            JsonArray entries = real.getJsonArray("entries");
+            entries.remove(entries.size() - 1);
+            route.fulfill(new Route.FulfillOptions().setStatus(200).setContentType("application/json")
+                    .setBody(real.put("entries", entries).put("length", entries.size()).encode()));
+        });
+        alice.reload();
+        Locator rollback = alertDialog(alice);
+        assertThat(rollback).containsText("went back in time", new com.microsoft.playwright.assertions
+                .LocatorAssertions.ContainsTextOptions().setTimeout(WorkspacePages.SLOW_MILLIS));
+        alice.keyboard().press("Escape");
+        assertThat(rollback).isVisible(); // blocking: only one of its choices closes it
+        assertThat(alice.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Packing list"))).hasCount(0);
+        shot(alice, "ws-12-rollback-alert");
+        aliceContext.unroute("**/api/workspaces/" + workspaceId + "/log*");
+        button(rollback, "Back to your workspaces").click();
+        assertThat(link(alice, "Trip planning")).isVisible(slowly());
+
+        JsonObject bobsKeys = new JsonObject(aliceContext.request().get(server.url("/api/users/bob")).text());
+        aliceContext.route("**/api/users/carol", route -> {
+            JsonObject carols = new JsonObject(route.fetch().text());
+            route.fulfill(new Route.FulfillOptions().setStatus(200).setContentType("application/json")
+                    .setBody(carols.put("identity", bobsKeys.getString("identity")).encode()));
+        });
+        alice.navigate(workspaceUrl);
+        openMembers(alice);
+        button(alice, "Invite").click();
+        field(alice, "Username").fill("carol");
+        button(alice, "Send invitation").click();
+        Locator keyChanged = alertDialog(alice);
+        assertThat(keyChanged).containsText("carol's key has changed");
+        safetyNumberWith(keyChanged, "carol");
+        shot(alice, "ws-13-key-changed-alert");
+        button(keyChanged, "Keep the old key").click();
+        assertThat(keyChanged).hasCount(0);
+        assertThat(alice.locator("#invite-sent")).isHidden();
+        aliceContext.unroute("**/api/users/carol");
+        assertEquals(length, new JsonObject(aliceContext.request().get(logUrl).text()).getInteger("length"),
+                "nothing was appended: no invitation sealed to the swapped key");
+    }
+
+    @Test
+    @Order(8)
     void revokedAndExpiredInviteLinks_areRefusedWithAClearMessage() {
         alice.navigate(workspaceUrl);
         openMembers(alice);
@@ -326,11 +407,11 @@ class WorkspacesTest {
         assertThat(carol.getByRole(AriaRole.ALERT).filter(new Locator.FilterOptions().setHasText("revoked")))
                 .isVisible(slowly());
         assertThat(button(carol, "Join")).hasCount(0);
-        shot(carol, "ws-12-link-revoked");
+        shot(carol, "ws-14-link-revoked");
         carol.navigate(expired);
         assertThat(carol.getByRole(AriaRole.ALERT).filter(new Locator.FilterOptions().setHasText("expired")))
                 .isVisible(slowly());
-        shot(carol, "ws-13-link-expired");
+        shot(carol, "ws-15-link-expired");
         assertThat(alertDialog(carol)).hasCount(0);
     }
 }

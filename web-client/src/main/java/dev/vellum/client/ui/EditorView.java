@@ -227,6 +227,8 @@ final class EditorView implements NoteView {
     private void removedFromWorkspace() {
         stopped = true;
         setEditable(false);
+        page.element("writing-as").setInnerText("");
+        ((HTMLInputElement) page.element("note-title")).setReadOnly(true);
         status.setInnerText("Closed");
         status.setAttribute("data-state", "refused");
         showAlert(true, "You are no longer a member of this workspace, so this note is closed. What you see is "

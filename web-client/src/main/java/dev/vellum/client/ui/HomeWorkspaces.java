@@ -29,6 +29,7 @@ final class HomeWorkspaces {
         this.session = session;
         page.element("home-workspaces").setHidden(false);
         page.element("home-facts").setHidden(true);
+        page.element("home-link-note-hint").setHidden(false);
         if (!wired) {
             wired = true;
             wireNewWorkspace();

@@ -52,9 +52,11 @@ final class JoinView {
         this.invitation = preview;
         busy(null);
         String inviter = preview.inviter().value();
+        // The welcome does not say the role (only members read the log's LinkInvite): said when it is known.
+        String role = preview.role() == null ? "" : " as " + HomeWorkspaces.article(preview.role().displayName());
         page.element("join-offer-text").setInnerText(inviter + " invites you to the workspace “"
-                + preview.workspaceName() + "” as " + HomeWorkspaces.article(preview.role().displayName())
-                + ". The invitation is open until " + BrowserPage.localTimeMillis(preview.expiresAt()) + ".");
+                + preview.workspaceName() + "”" + role + ". The invitation is open until "
+                + BrowserPage.localTimeMillis(preview.expiresAt()) + ".");
         page.element("join-inviter-name").setInnerText(inviter);
         page.element("join-offer").setHidden(false);
         // The welcome names the inviter; their keys come from the server, as for any person, pinned on first sight.
@@ -101,26 +103,11 @@ final class JoinView {
         });
     }
 
-    /** An expired, revoked, used or damaged link, or the server refusing: said plainly, with what to do. */
+    /** An expired, revoked, used or damaged link, or the server refusing: said plainly (ws-client's words). */
     private void refused(WorkspaceProblem problem) {
         busy(null);
         page.element("join-offer").setHidden(true);
-        String code = problem.apiError() == null ? "" : problem.apiError().code();
-        HTMLElement error = page.element("join-error");
-        String message = switch (code) {
-            case "invitation_expired" -> "This invite link has expired. Ask the person who sent it for a new one.";
-            case "invitation_revoked" -> "This invite link was revoked by the workspace's owners, so it no longer "
-                    + "lets anyone in. Ask the person who sent it for a new one if you should still join.";
-            case "invitation_used" -> "This invite link was already used: each link lets in one person. Ask the "
-                    + "person who sent it for a new one.";
-            default -> null;
-        };
-        if (message != null) {
-            error.setInnerText(message);
-            error.setHidden(false);
-        } else {
-            screens.show(problem, error);
-        }
+        screens.show(problem, page.element("join-error"));
     }
 
     private void busy(String message) {

@@ -31,32 +31,23 @@ final class SecurityAlerts {
         }
         List<SecurityAlert.Choice> leave = List.of(
                 new SecurityAlert.Choice("Back to your workspaces", () -> BrowserPage.go("/")));
-        String detail = " (Detail: " + problem.message() + ")";
+        // ws-client's messages already say, for people, what was found; the alert adds the title and what to do.
+        String found = problem.message();
         switch (problem.kind()) {
             case KEY_CHANGED -> keyChanged(problem.keyChange(), session, afterwards);
-            case ROLLBACK -> alert.show("This workspace's member list went back in time",
-                    "The server showed an older list of members than the one this browser has already seen. It may "
-                            + "be trying to undo a change, such as someone's removal." + detail,
-                    STOPPED + TELL, leave);
-            case FORK -> alert.show("Two different member lists",
-                    "The server showed a list of members that differs from one seen before at the same point. It "
-                            + "may be showing different people different lists, for example to hide that someone "
-                            + "was added." + detail,
-                    STOPPED + TELL, leave);
-            case OLD_EPOCH_KEY -> alert.show("An outdated or false key was offered",
-                    "The server offered a key for this workspace that is older than the current one, or that its "
-                            + "list of members does not vouch for. Writing with it could let someone who was removed "
-                            + "read what you write." + detail,
-                    STOPPED + TELL, leave);
-            case FORGED_REQUEST -> alert.show("A forged request to join",
-                    "A request to join this workspace, or an invitation, did not pass its check: it was not made "
-                            + "with a real invite link, or not by the person it names. Nobody was let in." + detail,
-                    "You can go on using this workspace. If this happens again, tell whoever runs this server.",
+            case ROLLBACK -> alert.show("This workspace's member list went back in time", found, STOPPED + TELL,
+                    leave);
+            case FORK -> alert.show("Two different member lists", found, STOPPED + TELL, leave);
+            case OLD_EPOCH_KEY -> alert.show("An outdated or false key was offered", "The server offered a key "
+                    + "that could let someone who was removed read what you write. " + found, STOPPED + TELL, leave);
+            case FORGED_REQUEST -> alert.show("A forged invitation or request to join", found,
+                    "Nobody was let in. You can go on using this workspace; if this happens again, tell whoever "
+                            + "runs this server.",
                     List.of(new SecurityAlert.Choice("Close", afterwards)));
             default -> alert.show("This workspace's member list failed its check",
-                    "Every change to who is in a workspace is signed by the member who made it. A change here is "
-                            + "not signed properly, or was made by someone without the right. The server, or "
-                            + "someone who broke into it, may have changed the list." + detail,
+                    "Every change to who is in a workspace is signed by the member who made it, and this list "
+                            + "failed that check, so the server, or someone who broke into it, may have changed "
+                            + "it. " + found,
                     STOPPED + TELL, leave);
         }
         return true;

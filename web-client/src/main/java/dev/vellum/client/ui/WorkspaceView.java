@@ -61,6 +61,7 @@ final class WorkspaceView {
         page.element("workspace-role").setInnerText(opened.pending() ? "invited"
                 : opened.myRole().displayName());
         page.element("workspace-new-note").setHidden(!opened.canWrite());
+        page.element("workspace-rename").setHidden(!opened.canManage());
         page.element("workspace-members").setHidden(false);
         page.element("workspace-read-only").setHidden(opened.canWrite() || opened.pending());
         renderNotes(opened);
@@ -155,7 +156,10 @@ final class WorkspaceView {
         cancel.addEventListener("click", event -> renderNotes(workspace));
         delete.addEventListener("click", event -> {
             delete.setAttribute("disabled", "");
-            session.actions().deleteNote(opened, note.noteId(), this::reopen,
+            session.actions().deleteNote(opened, note.noteId(), () -> {
+                notice("“" + note.label() + "” was deleted.");
+                reopen();
+            },
                     problem -> screens.show(problem, page.element("workspace-error")));
         });
         item.appendChild(text);
@@ -186,6 +190,38 @@ final class WorkspaceView {
                     });
         });
         members.wire();
+        wireRename();
+    }
+
+    /** Owners rename the workspace: the name is sealed again under the current epoch key. */
+    private void wireRename() {
+        HTMLElement toggle = page.element("workspace-rename");
+        HTMLElement form = page.element("workspace-rename-form");
+        HTMLInputElement name = page.element("workspace-rename-name");
+        toggle.addEventListener("click", event -> {
+            boolean open = form.isHidden();
+            form.setHidden(!open);
+            toggle.setAttribute("aria-expanded", open ? "true" : "false");
+            if (open) {
+                name.setValue(workspace.name());
+                name.focus();
+            }
+        });
+        form.addEventListener("submit", event -> {
+            event.preventDefault();
+            HTMLElement save = page.element("workspace-rename-save");
+            save.setAttribute("disabled", "");
+            session.actions().renameWorkspace(workspace, name.getValue().trim(), renamed -> {
+                save.removeAttribute("disabled");
+                form.setHidden(true);
+                toggle.setAttribute("aria-expanded", "false");
+                notice("The workspace is now called “" + renamed.name() + "”.");
+                showWorkspace(renamed);
+            }, problem -> {
+                save.removeAttribute("disabled");
+                screens.show(problem, page.element("workspace-error"));
+            });
+        });
     }
 
     private void busy(String message) {
