@@ -38,6 +38,10 @@ final class WorkspaceView {
 
     void show(WorkspaceId id) {
         page.show("workspace-view");
+        // Until this workspace is open, its buttons have nothing to act on (a click would be lost): they appear
+        // with it, in showWorkspace.
+        page.element("workspace-new-note").setHidden(true);
+        page.element("workspace-members").setHidden(true);
         wire();
         busy("Opening the workspace and checking its members…");
         session.open(id, this::showWorkspace, problem -> {
