@@ -377,8 +377,49 @@ class WorkspacesTest {
                 "nothing was appended: no invitation sealed to the swapped key");
     }
 
+    /**
+     * Dave has no account yet: the join page sends him to sign up and takes him back to the link afterwards; the
+     * link lets people in at once, which Alice's open workspace page does (showing her his safety number).
+     */
     @Test
     @Order(8)
+    void someoneWithoutAnAccount_signsUpFromTheJoinPage_andALinkThatLetsPeopleInAtOnce_letsHimIn() {
+        alice.navigate(workspaceUrl);
+        openMembers(alice);
+        button(alice, "Invite").click();
+        field(alice, "Joins as").selectOption("viewer");
+        alice.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName(Pattern.compile("Let them in at once")))
+                .check();
+        button(alice, "Create invite link").click();
+        assertThat(field(alice, "Invite link")).hasValue(INVITE_LINK);
+        String url = field(alice, "Invite link").inputValue();
+        button(alice, "Close the invite dialog").click();
+
+        BrowserContext daveContext = browser.newContext();
+        Page dave = daveContext.newPage();
+        dave.navigate(url);
+        assertThat(dave.getByText("Log in or sign up first", new Page.GetByTextOptions().setExact(false)))
+                .isVisible(slowly());
+        shot(dave, "ws-14-join-signed-out");
+        link(dave, "Sign up").click();
+        field(dave, "Username").fill("dave");
+        field(dave, "Passphrase").fill("dave paints four blue boats");
+        field(dave, "Repeat passphrase").fill("dave paints four blue boats");
+        button(dave, "Sign up").click();
+        button(dave, "I have saved it").click(new Locator.ClickOptions().setTimeout(WorkspacePages.SLOW_MILLIS));
+        String daveSeesForAlice = safetyNumberWith(dave.locator("#join-offer"), "alice");
+        button(dave, "Join").click();
+        dave.waitForURL(WORKSPACE_PAGE, new Page.WaitForURLOptions().setTimeout(WorkspacePages.SLOW_MILLIS));
+        assertThat(dave.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Trip planning")))
+                .isVisible();
+
+        assertThat(alice.locator("#workspace-notice")).containsText("Someone joined");
+        assertEquals(daveSeesForAlice, safetyNumberWith(member(alice, "dave"), "dave"));
+        daveContext.close();
+    }
+
+    @Test
+    @Order(9)
     void revokedAndExpiredInviteLinks_areRefusedWithAClearMessage() {
         alice.navigate(workspaceUrl);
         openMembers(alice);
@@ -407,11 +448,11 @@ class WorkspacesTest {
         assertThat(carol.getByRole(AriaRole.ALERT).filter(new Locator.FilterOptions().setHasText("revoked")))
                 .isVisible(slowly());
         assertThat(button(carol, "Join")).hasCount(0);
-        shot(carol, "ws-14-link-revoked");
+        shot(carol, "ws-15-link-revoked");
         carol.navigate(expired);
         assertThat(carol.getByRole(AriaRole.ALERT).filter(new Locator.FilterOptions().setHasText("expired")))
                 .isVisible(slowly());
-        shot(carol, "ws-15-link-expired");
+        shot(carol, "ws-16-link-expired");
         assertThat(alertDialog(carol)).hasCount(0);
     }
 }

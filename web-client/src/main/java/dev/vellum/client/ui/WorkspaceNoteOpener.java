@@ -24,6 +24,8 @@ final class WorkspaceNoteOpener {
     private final AccountSession.State state;
     private OpenedWorkspace workspace;
     private String savedTitle;
+    /** The title being saved now, or null. */
+    private String savingTitle;
 
     WorkspaceNoteOpener(Page page, WorkspaceScreens screens, WorkspaceSession session, RandomSource random,
                         AccountSession.State state) {
@@ -84,16 +86,20 @@ final class WorkspaceNoteOpener {
 
     private void save(WorkspaceNote note, HTMLInputElement title) {
         String typed = title.getValue().trim();
-        if (typed.equals(savedTitle)) {
+        // Enter and the change event it may also fire ask once: a second request would race the first.
+        if (typed.equals(savedTitle) || typed.equals(savingTitle)) {
             return;
         }
+        savingTitle = typed;
         HTMLElement status = page.element("note-title-status");
         status.setInnerText("Saving the title…");
         session.actions().renameNote(workspace, note.noteId(), typed, () -> {
+            savingTitle = null;
             savedTitle = typed;
             status.setInnerText("Title saved");
             HTMLDocument.current().setTitle((typed.isEmpty() ? "Untitled" : typed) + " — Vellum");
         }, problem -> {
+            savingTitle = null;
             status.setInnerText("");
             screens.show(problem, page.element("alert"));
         });

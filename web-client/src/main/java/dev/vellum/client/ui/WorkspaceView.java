@@ -37,6 +37,10 @@ final class WorkspaceView {
     }
 
     void show(WorkspaceId id) {
+        // Nothing to act on until the workspace is open and verified: its buttons appear with it.
+        page.element("workspace-new-note").setHidden(true);
+        page.element("workspace-members").setHidden(true);
+        page.element("workspace-rename").setHidden(true);
         page.show("workspace-view");
         // Until this workspace is open, its buttons have nothing to act on (a click would be lost): they appear
         // with it, in showWorkspace.
