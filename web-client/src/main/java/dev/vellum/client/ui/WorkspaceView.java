@@ -42,10 +42,6 @@ final class WorkspaceView {
         page.element("workspace-members").setHidden(true);
         page.element("workspace-rename").setHidden(true);
         page.show("workspace-view");
-        // Until this workspace is open, its buttons have nothing to act on (a click would be lost): they appear
-        // with it, in showWorkspace.
-        page.element("workspace-new-note").setHidden(true);
-        page.element("workspace-members").setHidden(true);
         wire();
         busy("Opening the workspace and checking its members…");
         session.open(id, this::showWorkspace, problem -> {
