@@ -11,7 +11,6 @@ import dev.vellum.crypto.identity.PublicIdentity;
 import dev.vellum.crypto.identity.SafetyNumber;
 import dev.vellum.encoding.Base64Url;
 import dev.vellum.protocol.workspace.Role;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,11 +34,6 @@ final class MembersPanel {
     private final InviteDialog invite;
     /** Safety numbers cost thousands of hashes each: computed once per identity for the page's life. */
     private final Map<String, SafetyNumber> numbers = new HashMap<>();
-    /**
-     * The members' safety numbers not drawn yet: drawn when the panel is open, so that opening a workspace (whose
-     * panel starts closed) does not pay thousands of hashes per member for numbers nobody looks at.
-     */
-    private final List<Runnable> numbersToDraw = new ArrayList<>();
     private OpenedWorkspace workspace;
     private String shownRequests = "";
 
@@ -65,16 +59,6 @@ final class MembersPanel {
     private void setOpen(boolean open) {
         page.element("members-panel").setHidden(!open);
         page.element("workspace-members").setAttribute("aria-expanded", open ? "true" : "false");
-        if (open) {
-            drawNumbers();
-        }
-    }
-
-    private void drawNumbers() {
-        for (Runnable draw : numbersToDraw) {
-            draw.run();
-        }
-        numbersToDraw.clear();
     }
 
     void render(OpenedWorkspace opened) {
@@ -82,12 +66,8 @@ final class MembersPanel {
         invite.workspaceChanged(opened);
         HTMLElement list = page.element("member-list");
         DomExtras.clear(list);
-        numbersToDraw.clear();
         for (MemberView member : opened.members()) {
             list.appendChild(memberItem(opened, member));
-        }
-        if (!page.element("members-panel").isHidden()) {
-            drawNumbers();
         }
         HTMLElement pending = page.element("pending-list");
         DomExtras.clear(pending);
@@ -158,7 +138,7 @@ final class MembersPanel {
         if (!member.self()) {
             HTMLElement safety = document.createElement("div");
             safety.setClassName("safety");
-            numbersToDraw.add(() -> SafetyNumberView.render(safety, safetyNumber(member.identity()), name));
+            SafetyNumberView.render(safety, safetyNumber(member.identity()), name);
             item.appendChild(safety);
         }
         return item;
