@@ -4,6 +4,10 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static dev.vellum.server.testing.SecretScan.check;
+import static dev.vellum.server.testing.SecretScan.forms;
+import static dev.vellum.server.testing.SecretScan.indexOf;
+import static dev.vellum.server.testing.SecretScan.scanBytes;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.APIResponse;
@@ -22,15 +26,14 @@ import dev.vellum.crypto.hash.Label;
 import dev.vellum.crypto.identity.IdentityKeyPair;
 import dev.vellum.crypto.kdf.Argon2id;
 import dev.vellum.protocol.account.AccountKdf;
-import dev.vellum.server.account.SessionEvents;
 import dev.vellum.encoding.Base64Url;
 import dev.vellum.server.testing.AccountProbe;
 import dev.vellum.server.testing.BrowserTest;
 import dev.vellum.server.testing.LogCapture;
 import dev.vellum.server.testing.NotePage;
 import dev.vellum.server.testing.RunningServer;
+import dev.vellum.server.testing.SecretScan;
 import io.vertx.core.json.JsonObject;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,7 +43,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -440,28 +442,9 @@ class AccountsTest {
     @Order(12)
     void neitherTheDatabaseNorTheLog_holdsAPassphraseAPrivateKeyARecoveryKeyOrAWrappingKey() throws Exception {
         assertTrue(privateKeys.size() >= 8, "keys recovered: " + privateKeys.size());
-        List<byte[]> files = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(server.dataDir())) {
-            for (Path file : walk.filter(Files::isRegularFile).toList()) {
-                files.add(Files.readAllBytes(file));
-            }
-        }
-        assertTrue(!files.isEmpty());
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
-        for (byte[] file : files) {
-            all.write(file);
-        }
-        byte[] database = all.toByteArray();
-        // The capture must see what the server's own loggers write, or a clean log proves nothing: make the server
-        // log a warning, and wait for it.
-        server.vertx().eventBus().publish(SessionEvents.ADDRESS, new JsonObject().put("account", "not an id"));
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!log.text().contains("ignored a malformed session-ended event")
-                && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-        }
-        assertTrue(log.text().contains("ignored a malformed session-ended event"), "the capture misses the server");
-        byte[] logBytes = log.text().getBytes(StandardCharsets.UTF_8);
+        byte[] database = SecretScan.databaseFiles(server.dataDir());
+        assertTrue(database.length > 0);
+        byte[] logBytes = SecretScan.serverLog(server, log);
 
         // The scan sees what the database holds: the account's public key is there, in one form or another.
         byte[] publicKey = probe.identity("alice", RECOVERED_PASSPHRASE).publicIdentity().signingKey().toBytes();
@@ -507,15 +490,6 @@ class AccountsTest {
         assertEquals(List.of(), found);
     }
 
-    private static void scanBytes(List<String> found, String name, byte[] secret, byte[] database, byte[] logBytes) {
-        if (indexOf(database, secret) >= 0 || indexOf(logBytes, secret) >= 0) {
-            found.add(name + " (raw)");
-        }
-        for (String form : forms(secret)) {
-            check(found, name, form, database, logBytes);
-        }
-    }
-
     /** A recovery key's 20 bytes from its displayed form (Crockford base32, most significant bits first). */
     private static byte[] crockford(String shown) {
         String alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -544,46 +518,6 @@ class AccountsTest {
     }
 
     // ---- helpers ----
-
-    /** Hex (both cases), and base64 and base64url at each of the three alignments inside a longer text. */
-    private static List<String> forms(byte[] secret) {
-        List<String> forms = new ArrayList<>();
-        forms.add(HexFormat.of().formatHex(secret));
-        forms.add(HexFormat.of().withUpperCase().formatHex(secret));
-        for (int skip = 0; skip < 3; skip++) {
-            byte[] tail = java.util.Arrays.copyOfRange(secret, skip, secret.length);
-            String standard = Base64.getEncoder().withoutPadding().encodeToString(tail);
-            String url = Base64Url.encode(tail);
-            // The last characters may mix with what follows the secret; the rest is fixed wherever it stands.
-            forms.add(standard.substring(0, standard.length() - 2));
-            forms.add(url.substring(0, url.length() - 2));
-        }
-        return forms;
-    }
-
-    private static void check(List<String> found, String what, String form, byte[] database, byte[] logBytes) {
-        byte[] ascii = form.getBytes(StandardCharsets.UTF_8);
-        byte[] utf16 = form.getBytes(StandardCharsets.UTF_16BE);
-        if (indexOf(database, ascii) >= 0 || indexOf(database, utf16) >= 0) {
-            found.add(what + " in the database as " + form);
-        }
-        if (indexOf(logBytes, ascii) >= 0) {
-            found.add(what + " in the log as " + form);
-        }
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
 
     private static void collectKeys(Page page, String username, String passphrase) throws Exception {
         UnlockedAccount keys = probe.deviceKeys(page, username, passphrase);

@@ -44,6 +44,11 @@ public final class RunningServer implements AutoCloseable {
         return config.dataDir();
     }
 
+    /** How the server reaches its database: a test opening the same URL in this JVM shares the open database. */
+    public String jdbcUrl() {
+        return config.jdbcUrl();
+    }
+
     public int port() {
         return verticle.actualPort();
     }

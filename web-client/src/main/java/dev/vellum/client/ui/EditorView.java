@@ -213,8 +213,11 @@ final class EditorView implements NoteView {
                 + "server sees only encrypted data.");
         if (workspaceNote.readOnly()) {
             HTMLElement notice = page.element("read-only-notice");
-            notice.setInnerText("You are a viewer in this workspace: you can read this note but not change it. "
-                    + "An owner of the workspace can make you an editor.");
+            notice.setInnerText(workspaceNote.lacksCurrentKey()
+                    ? "This browser does not hold this workspace's current key, so it cannot write here: you can "
+                            + "read this note but not change it. Reload later, or ask an owner."
+                    : "You are a viewer in this workspace: you can read this note but not change it. "
+                            + "An owner of the workspace can make you an editor.");
             notice.setHidden(false);
             editor.setPlaceholder("");
         }

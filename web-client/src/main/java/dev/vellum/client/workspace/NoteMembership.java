@@ -79,7 +79,7 @@ final class NoteMembership implements WorkspaceMembership {
 
     @Override
     public boolean canWrite() {
-        return workspace.canWrite();
+        return workspace.canWrite() && workspace.holdsCurrentKey();
     }
 
     @Override

@@ -246,6 +246,19 @@ public final class OpenedWorkspace {
         return !pending && me.role().canWrite();
     }
 
+    /**
+     * Whether this browser holds the current epoch's key. Without it nothing new can be sealed: a server that hands
+     * out only an older key (which a removed member also holds) gets a read-only editor, never writing under it.
+     */
+    public boolean holdsCurrentKey() {
+        try {
+            keyring.current();
+            return true;
+        } catch (MissingEpochKeyException e) {
+            return false;
+        }
+    }
+
     /** This person may invite, remove, change roles, make invite links and rename the workspace (owner). */
     public boolean canManage() {
         return !pending && me.role().canManage();

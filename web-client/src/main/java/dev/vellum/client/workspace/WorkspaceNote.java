@@ -39,9 +39,17 @@ public final class WorkspaceNote {
         return entry.title();
     }
 
-    /** This person may only read the note (a viewer): the editor stays read-only and nothing is sent. */
+    /**
+     * This person may only read the note (a viewer, or a writer whose browser lacks the current epoch's key): the
+     * editor stays read-only and nothing is sent.
+     */
     public boolean readOnly() {
-        return !workspace.canWrite();
+        return !workspace.canWrite() || !workspace.holdsCurrentKey();
+    }
+
+    /** Read-only because this browser lacks the current epoch's key (see {@link OpenedWorkspace#holdsCurrentKey}). */
+    public boolean lacksCurrentKey() {
+        return !workspace.holdsCurrentKey();
     }
 
     /**

@@ -128,6 +128,8 @@ class MaliciousServerTest {
                 () -> bobs.warnings().toString());
         assertEquals(Kind.NO_KEY, Workspaces.<dev.vellum.protocol.id.NoteId>problem((done, failed) ->
                 bob.actions().createNote(bobs, "Under an old key", done, failed)).kind());
+        // Bob's notes open read-only: nothing of his is ever sealed under the key the removed Carol holds.
+        assertTrue(bobs.canWrite() && !bobs.holdsCurrentKey(), "bob is a writer whose browser lacks the key");
     }
 
     @Test
