@@ -15,6 +15,7 @@ import org.teavm.jso.JSObject;
 import org.teavm.jso.browser.History;
 import org.teavm.jso.browser.Location;
 import org.teavm.jso.browser.Window;
+import org.teavm.jso.dom.html.HTMLElement;
 
 /**
  * Chooses the view from the URL: the start page at {@code /}, a note at {@code /n/<id>#<key>}, the account pages at
@@ -29,10 +30,16 @@ public final class App {
     private HomeWorkspaces homeWorkspaces;
     /** Who is logged in, as this page last learned it (the home page asks), or null before it knows. */
     private AccountSession.State account;
+    /**
+     * The editor's markup as the page first had it: a note moved from its link to a workspace opens in a fresh copy,
+     * so nothing the link note's editor wired (listeners, shown alerts, its text) carries over to the new one.
+     */
+    private final HTMLElement pristineEditor;
 
     public App(RandomSource random) {
         this.random = random;
         this.screens = new WorkspaceScreens(page, random);
+        this.pristineEditor = (HTMLElement) page.element("editor-view").cloneNode(true);
     }
 
     public void start() {
@@ -88,6 +95,11 @@ public final class App {
 
     /** A workspace's page, or one of its notes in the editor; a person not logged in logs in first, then returns. */
     private void openWorkspacePath(String path) {
+        openWorkspacePath(path, null);
+    }
+
+    /** @param carriedText a link note's text moved into the new note at {@code path}, or null */
+    private void openWorkspacePath(String path, String carriedText) {
         WorkspacePath target;
         try {
             target = WorkspacePath.parse(path);
@@ -100,7 +112,7 @@ public final class App {
             if (target.note() == null) {
                 new WorkspaceView(page, screens, session).show(target.workspace());
             } else {
-                new WorkspaceNoteOpener(page, screens, session, random, state).open(target);
+                new WorkspaceNoteOpener(page, screens, session, random, state).open(target, carriedText);
             }
         }));
     }
@@ -153,9 +165,29 @@ public final class App {
         }
         if (createdHere && account != null) {
             // Made from the home page, which already knows who is logged in: typing can start at once.
-            new EditorView(page, link, keys, random, true, account).open();
+            linkEditor(link, keys, true, account).open();
             return;
         }
-        AccountSession.check(state -> new EditorView(page, link, keys, random, createdHere, state).open());
+        AccountSession.check(state -> linkEditor(link, keys, createdHere, state).open());
+    }
+
+    private EditorView linkEditor(NoteLink link, NoteKeys keys, boolean createdHere, AccountSession.State state) {
+        EditorView[] editor = new EditorView[1];
+        MoveToWorkspace mover = new MoveToWorkspace(page, screens, state,
+                (path, text) -> moveInto(editor[0], path, text));
+        editor[0] = new EditorView(page, link, keys, random, createdHere, state).offeringMove(mover);
+        return editor[0];
+    }
+
+    /**
+     * The link note's text was moved to a new workspace note: this page leaves the link note and opens the new one
+     * the way its own address would, with the text held in memory only until the note takes it.
+     */
+    private void moveInto(EditorView linkNote, String path, String text) {
+        linkNote.leave();
+        HTMLElement used = page.element("editor-view");
+        used.getParentNode().replaceChild(pristineEditor.cloneNode(true), used);
+        History.current().pushState((JSObject) null, "", path);
+        openWorkspacePath(path, text);
     }
 }

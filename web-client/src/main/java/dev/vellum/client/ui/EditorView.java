@@ -87,6 +87,8 @@ final class EditorView implements NoteView {
     private List<PeerCursor> lastPeers = List.of();
     /** Counts writes of the local copy, so only the latest one's completion says the copy is current. */
     private int localCopyWrites;
+    /** Text moved here from a link note, put in as this person's edit once the note has loaded; or null. */
+    private String carriedText;
 
     /**
      * @param createdHere this tab made the note a moment ago, so it is empty everywhere and editable at once, before
@@ -133,6 +135,34 @@ final class EditorView implements NoteView {
         this.preview = page.element("preview");
         this.markdown = new MarkdownPreview(preview, this::toggleTask);
         this.history = new HistoryPanel(page);
+    }
+
+    /**
+     * Puts {@code text} (a link note's, moved into this new workspace note) into the note as this person's edit once
+     * it has loaded, the way an earlier version is restored, and says where it came from.
+     */
+    EditorView carrying(String text) {
+        this.carriedText = text;
+        return this;
+    }
+
+    /** Offers "Move to workspace" in a link note's editor (the mover shows it only to a logged-in person). */
+    EditorView offeringMove(MoveToWorkspace mover) {
+        if (link != null && waitingFor == null) {
+            mover.offer(editor::getValue);
+        }
+        return this;
+    }
+
+    /**
+     * This page leaves the note for another one (its text moved to a workspace): it stops syncing and keeping the
+     * copy here, so nothing the next note shows or types reaches this one.
+     */
+    void leave() {
+        stopped = true;
+        if (connection != null) {
+            connection.stop();
+        }
     }
 
     void open() {
@@ -500,6 +530,16 @@ final class EditorView implements NoteView {
         if (editable) {
             revealEditor();
             editor.focus();
+            if (carriedText != null) {
+                String text = carriedText;
+                carriedText = null;
+                // After sync has finished marking the note loaded, so this edit's status is not overwritten.
+                Window.setTimeout(() -> {
+                    sync.restoreVersion(text);
+                    showAlert(false, "This text was copied here from a note shared by link, and that link still "
+                            + "opens the old copy for anyone who holds it.");
+                }, 0);
+            }
         }
     }
 

@@ -37,6 +37,11 @@ final class WorkspaceNoteOpener {
     }
 
     void open(WorkspacePath target) {
+        open(target, null);
+    }
+
+    /** @param carriedText a link note's text moved into this new note, put in once it has loaded; or null */
+    void open(WorkspacePath target, String carriedText) {
         session.open(target.workspace(), opened -> {
             workspace = opened;
             WorkspaceNote note;
@@ -47,7 +52,11 @@ final class WorkspaceNoteOpener {
                 return;
             }
             showTitle(opened, note);
-            new EditorView(page, note, random, state).open();
+            EditorView editor = new EditorView(page, note, random, state);
+            if (carriedText != null) {
+                editor.carrying(carriedText);
+            }
+            editor.open();
             for (WorkspaceProblem warning : opened.warnings()) {
                 screens.show(warning, page.element("alert"));
             }
