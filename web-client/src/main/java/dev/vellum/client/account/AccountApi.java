@@ -1,6 +1,5 @@
 package dev.vellum.client.account;
 
-import dev.vellum.client.jso.Http;
 import dev.vellum.client.jso.JsonFields;
 import dev.vellum.client.jso.JsonObject;
 import dev.vellum.crypto.identity.PublicIdentity;
@@ -48,35 +47,10 @@ public final class AccountApi {
     private AccountApi() {
     }
 
-    /** Reads one answer; a {@link VellumCryptoException} or a missing field means the answer is unusable. */
-    private interface Reader<T> {
-        T read(JsonObject body) throws VellumCryptoException;
-    }
 
-    private static <T> void call(String method, String path, String body, int expectedStatus, Reader<T> reader,
-                                 Consumer<T> ok, Consumer<ApiError> failed) {
-        Http.request(method, path, body, (status, json) -> {
-            if (status == 0) {
-                failed.accept(ApiError.unreachable());
-            } else if (json == null) {
-                failed.accept(ApiError.unreadable(status));
-            } else if (status != expectedStatus) {
-                String code = JsonFields.string(json, "error");
-                String message = JsonFields.string(json, "message");
-                int retry = (int) JsonFields.number(json, "retryAfterSeconds");
-                failed.accept(code == null ? ApiError.unreadable(status)
-                        : new ApiError(status, code, message == null ? "" : message, Math.max(retry, 0)));
-            } else {
-                T value;
-                try {
-                    value = reader.read(json);
-                } catch (VellumCryptoException | IllegalArgumentException e) {
-                    failed.accept(ApiError.unreadable(status));
-                    return;
-                }
-                ok.accept(value);
-            }
-        });
+    private static <T> void call(String method, String path, String body, int expectedStatus,
+                                 JsonApi.Reader<T> reader, Consumer<T> ok, Consumer<ApiError> failed) {
+        JsonApi.call(method, path, body, status -> status == expectedStatus, reader, ok, failed);
     }
 
     public static void salt(Username username, Consumer<AccountSalt> ok, Consumer<ApiError> failed) {

@@ -103,7 +103,7 @@ final class JoinView {
         });
     }
 
-    /** An expired, revoked, used or damaged link, or the server refusing: said plainly (ws-client's words). */
+    /** An expired, revoked, used or damaged link, or the server refusing: said plainly (the workspace logic's words). */
     private void refused(WorkspaceProblem problem) {
         busy(null);
         page.element("join-offer").setHidden(true);

@@ -31,7 +31,7 @@ final class SecurityAlerts {
         }
         List<SecurityAlert.Choice> leave = List.of(
                 new SecurityAlert.Choice("Back to your workspaces", () -> BrowserPage.go("/")));
-        // ws-client's messages already say, for people, what was found; the alert adds the title and what to do.
+        // The workspace logic's messages already say, for people, what was found; the alert adds the title and what to do.
         String found = problem.message();
         switch (problem.kind()) {
             case KEY_CHANGED -> keyChanged(problem.keyChange(), session, afterwards);

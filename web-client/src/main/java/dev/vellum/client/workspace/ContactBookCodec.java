@@ -8,7 +8,7 @@ import dev.vellum.protocol.workspace.Contact;
 import dev.vellum.protocol.workspace.ContactBook;
 import java.util.List;
 
-/** Seals and opens the contact book in ws-crypto's {@link ContactBook} format, for this person alone. */
+/** Seals and opens the contact book in the {@link ContactBook} format, for this person alone. */
 final class ContactBookCodec {
     private ContactBookCodec() {
     }

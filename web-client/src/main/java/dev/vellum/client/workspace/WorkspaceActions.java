@@ -33,7 +33,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Every change a person makes to workspaces, as WORKSPACES-SPEC.md lists them. Each one works from an
+ * Every change a person makes to workspaces, as docs/protocol.md's "Workspaces" sections describe them. Each one works from an
  * {@link OpenedWorkspace} (a verified log, so nothing is sealed to anyone the log does not name with that key),
  * builds and signs its entries, checks them with the log's own rules, seals what must be sealed, and sends it all in
  * one request. Membership changes answer with the workspace opened again (verified again) after the server took

@@ -1,14 +1,13 @@
 package dev.vellum.client.workspace;
 
 import dev.vellum.client.account.ApiError;
-import dev.vellum.client.jso.Http;
+import dev.vellum.client.account.JsonApi;
 import dev.vellum.client.jso.JsonFields;
 import dev.vellum.client.jso.JsonObject;
 import dev.vellum.crypto.identity.PublicIdentity;
 import dev.vellum.encoding.Base64Url;
 import dev.vellum.error.InvalidMessageException;
 import dev.vellum.error.InvalidUsernameException;
-import dev.vellum.error.VellumCryptoException;
 import dev.vellum.protocol.account.Username;
 import dev.vellum.protocol.id.AccountId;
 import dev.vellum.protocol.id.InvitationId;
@@ -20,41 +19,15 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The workspace API over HTTP ({@code fetch}, same-origin session cookie), as WORKSPACES-SPEC.md section 3 lists it.
+ * The workspace API over HTTP ({@code fetch}, same-origin session cookie), as docs/protocol.md, "Workspaces: HTTP API", lists it.
  * Each answer is parsed into typed values or turned into an {@link ApiError}: a field that is missing or does not
- * decode makes the whole answer unusable, never half-used. Any 2xx status is success (the spec fixes the bodies,
+ * decode makes the whole answer unusable, never half-used. Any 2xx status is success (the protocol fixes the bodies,
  * not whether a creation answers 200 or 201). What the answers mean is checked by the callers.
  */
 public final class WorkspaceApi implements WorkspaceServer {
-    /** Reads one answer; a {@link VellumCryptoException} or an {@link IllegalArgumentException} makes it unusable. */
-    private interface Reader<T> {
-        T read(JsonObject body) throws VellumCryptoException;
-    }
-
-    private static <T> void call(String method, String path, String body, Reader<T> reader,
+    private static <T> void call(String method, String path, String body, JsonApi.Reader<T> reader,
                                  Consumer<T> ok, Consumer<ApiError> failed) {
-        Http.request(method, path, body, (status, json) -> {
-            if (status == 0) {
-                failed.accept(ApiError.unreachable());
-            } else if (json == null) {
-                failed.accept(ApiError.unreadable(status));
-            } else if (status < 200 || status > 299) {
-                String code = JsonFields.string(json, "error");
-                String message = JsonFields.string(json, "message");
-                int retry = (int) JsonFields.number(json, "retryAfterSeconds");
-                failed.accept(code == null ? ApiError.unreadable(status)
-                        : new ApiError(status, code, message == null ? "" : message, Math.max(retry, 0)));
-            } else {
-                T value;
-                try {
-                    value = reader.read(json);
-                } catch (VellumCryptoException | IllegalArgumentException e) {
-                    failed.accept(ApiError.unreadable(status));
-                    return;
-                }
-                ok.accept(value);
-            }
-        });
+        JsonApi.call(method, path, body, status -> status >= 200 && status <= 299, reader, ok, failed);
     }
 
     private static void command(String method, String path, String body, Runnable ok,

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The server's workspace API (WORKSPACES-SPEC.md section 3) as the browser's workspace logic sees it: one method per
+ * The server's workspace API (docs/protocol.md, "Workspaces: HTTP API") as the browser's workspace logic sees it: one method per
  * call, every answer already parsed into typed values, every refusal an {@link ApiError}. {@link WorkspaceApi} is the
  * HTTP implementation; JVM tests use an in-memory one. Nothing that comes back is trusted: the callers verify the log,
  * the envelopes, the titles and the requests themselves.
