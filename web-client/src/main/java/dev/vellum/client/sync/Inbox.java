@@ -293,7 +293,11 @@ final class Inbox {
             return false;
         }
         UpdateHeader header = item.header();
-        state.readEpoch(header.keyEpoch());
+        if (item.kind() == NoteItemKind.SNAPSHOT && item.covers() == revision - 1) {
+            state.restOnEpoch(header.keyEpoch()); // it holds the whole note before it: what came earlier is in it
+        } else {
+            state.readEpoch(header.keyEpoch());
+        }
         if (item.kind() == NoteItemKind.SNAPSHOT) {
             state.audit.record(header.authorKeyId(), header.sequence(), item.hash(), List.of());
             applySnapshotInTurn(revision, item, body);

@@ -125,6 +125,14 @@ final class SyncState {
         oldestEpochRead = Math.min(oldestEpochRead, epoch);
     }
 
+    /**
+     * This reader's text now rests on a snapshot sealed under {@code epoch} that holds the whole note before it (a
+     * later snapshot that a join served after an older, confirmed one): what was read under older epochs is in it.
+     */
+    void restOnEpoch(int epoch) {
+        oldestEpochRead = epoch;
+    }
+
     /** Remembers a snapshot found forged, for this tab's presence to state. */
     void reportForged(UpdateHash snapshot) {
         if (!forgedSnapshots.contains(snapshot)) {

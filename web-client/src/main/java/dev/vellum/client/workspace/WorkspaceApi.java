@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The workspace API over HTTP ({@code fetch}, same-origin session cookie), as docs/protocol.md, "Workspaces: HTTP API", lists it.
- * Each answer is parsed into typed values or turned into an {@link ApiError}: a field that is missing or does not
+ * The workspace API over HTTP ({@code fetch}, same-origin session cookie), as docs/protocol.md lists it
+ * ("Workspaces: HTTP API"). Each answer is parsed into typed values or turned into an {@link ApiError}: a field that is missing or does not
  * decode makes the whole answer unusable, never half-used. Any 2xx status is success (the protocol fixes the bodies,
  * not whether a creation answers 200 or 201). What the answers mean is checked by the callers.
  */
