@@ -10,7 +10,8 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
  * The connection pool, opened with the schema migrated to the latest version by Flyway, from the scripts in
- * {@code db/migration} and the one migration written in Java ({@link ItemKeyEpochsMigration}, version 9). Schema changes are new scripts; an existing database is upgraded in place, never recreated.
+ * {@code db/migration} and the one migration written in Java ({@link ItemKeyEpochsMigration}, version 9). Schema
+ * changes are new migrations; an existing database is upgraded in place, never recreated.
  * Blocking: call off the event loop. It survives the database closing underneath it (H2 closes itself after an
  * OutOfMemoryError or a failed write): broken connections are evicted rather than lent again, and a new one opens
  * the database anew.

@@ -62,7 +62,8 @@ final class WorkspaceLogs {
             return log;
         }
         try {
-            log = log != null && log.length() < row.logLength() ? caughtUp(connection, row, log) : rebuilt(connection, row);
+            log = log != null && log.length() < row.logLength()
+                    ? caughtUp(connection, row, log) : rebuilt(connection, row);
         } catch (InvalidMessageException e) {
             throw new SQLException("the stored membership log of workspace " + row.id() + " does not verify: "
                     + e.getMessage(), e);
