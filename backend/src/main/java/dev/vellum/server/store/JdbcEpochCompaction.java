@@ -54,6 +54,7 @@ public final class JdbcEpochCompaction {
                     long bytes = olderBytes(connection, id, currentEpoch, coverage);
                     deleted = deleteOlder(connection, id, currentEpoch, coverage);
                     shrink(connection, id, bytes);
+                    confirmReEncryption(connection, id, currentEpoch, coverage);
                 }
                 boolean left = holdsOlder(connection, id, currentEpoch);
                 connection.commit();
@@ -80,6 +81,23 @@ public final class JdbcEpochCompaction {
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next() && rows.getInt(2) >= currentEpoch ? rows.getLong(1) : 0;
             }
+        }
+    }
+
+    /**
+     * The owner who compacts vouches for the re-encrypting snapshot, which is now all that is left of the note before
+     * it: it counts as confirmed (see "Snapshot confirmation" in protocol.md), so joins start from it rather than from
+     * an older snapshot this compaction deleted.
+     */
+    private static void confirmReEncryption(Connection connection, byte[] noteId, int currentEpoch, long coverage)
+            throws SQLException {
+        try (PreparedStatement mark = connection.prepareStatement("UPDATE note_items SET confirmed = TRUE "
+                + "WHERE note_id = ? AND kind = ? AND key_epoch >= ? AND covers = ?")) {
+            mark.setBytes(1, noteId);
+            mark.setInt(2, NoteItemKind.SNAPSHOT.code());
+            mark.setInt(3, currentEpoch);
+            mark.setLong(4, coverage);
+            mark.executeUpdate();
         }
     }
 

@@ -21,6 +21,7 @@ import dev.vellum.protocol.relay.AppendResult;
 import dev.vellum.protocol.relay.JoinHistory;
 import dev.vellum.protocol.relay.JoinPage;
 import dev.vellum.protocol.relay.JoinPager;
+import dev.vellum.protocol.relay.RelayRules;
 import dev.vellum.protocol.relay.StoredItem;
 import dev.vellum.protocol.seal.UpdateEnvelopeCipher;
 import dev.vellum.testing.TestAccount;
@@ -81,7 +82,9 @@ class CompactionStoreTest {
     @BeforeEach
     void open() throws Exception {
         database = Database.open("jdbc:h2:file:" + dataDir.resolve("vellum"), 2);
-        repository = new JdbcNoteItemRepository(database);
+        // Retention 0: a snapshot is safe at once, as before confirmations (SnapshotConfirmationTest covers those).
+        repository = new JdbcNoteItemRepository(database, RelayRules.DEFAULT_MAX_NOTE_BYTES, System::currentTimeMillis,
+                0);
         compaction = new JdbcEpochCompaction(database);
     }
 
@@ -164,15 +167,16 @@ class CompactionStoreTest {
         alice.store(NoteItemKind.UPDATE, 0, 4);
         try (java.sql.Connection connection = database.connection();
              java.sql.Statement back = connection.createStatement()) {
-            // As the schema stood at version 8: no column, and Flyway's record ending at 8.
+            // As the schema stood at version 8: neither V9's nor V10's column, and Flyway's record ending at 8.
             back.execute("DROP INDEX note_items_by_epoch");
             back.execute("ALTER TABLE note_items DROP COLUMN key_epoch");
-            back.execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '9'");
+            back.execute("ALTER TABLE note_items DROP COLUMN confirmed");
+            back.execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('9', '10')");
         }
         database.close();
 
         database = Database.open("jdbc:h2:file:" + dataDir.resolve("vellum"), 2);
-        assertEquals("9", database.schemaVersion());
+        assertEquals("10", database.schemaVersion());
         try (java.sql.Connection connection = database.connection();
              java.sql.PreparedStatement query = connection.prepareStatement(
                      "SELECT key_epoch FROM note_items WHERE note_id = ? ORDER BY revision")) {

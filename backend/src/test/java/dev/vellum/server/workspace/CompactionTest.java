@@ -21,8 +21,10 @@ import dev.vellum.protocol.workspace.EpochLink;
 import dev.vellum.protocol.workspace.MembershipEntry;
 import dev.vellum.protocol.workspace.Role;
 import dev.vellum.protocol.workspace.SealedName;
+import dev.vellum.server.config.ServerConfig;
 import dev.vellum.server.testing.AccountBrowser;
 import dev.vellum.server.testing.ApiClient;
+import dev.vellum.server.testing.TestConfigs;
 import dev.vellum.server.testing.TestSocket;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -44,6 +46,12 @@ import org.junit.jupiter.api.Test;
  * the database holds nothing an older key would open.
  */
 class CompactionTest extends ServerWithPeople {
+    /** Retention 0: a snapshot is safe at once, as before confirmations (SnapshotConfirmationTest covers those). */
+    @Override
+    ServerConfig config() {
+        return TestConfigs.withFlags(dataDir, "--unconfirmed-snapshot-retention-hours", "0");
+    }
+
     /** Every epoch key the owner made, by epoch: what the log commits to, as the members' browsers check it. */
     private final Map<Integer, EpochKey> epochKeys = new HashMap<>();
 
