@@ -16,7 +16,6 @@ import dev.vellum.client.sync.SyncStatus;
 import dev.vellum.client.sync.SyncWarning;
 import dev.vellum.client.sync.Writer;
 import dev.vellum.client.workspace.WorkspaceNote;
-import dev.vellum.client.text.markdown.MarkdownBlocks;
 import dev.vellum.crypto.identity.IdentityKeyPair;
 import dev.vellum.crypto.random.RandomSource;
 import dev.vellum.protocol.id.NoteId;
@@ -73,8 +72,7 @@ final class EditorView implements NoteView {
     private final HTMLTextAreaElement editor;
     private final HTMLElement status;
     private final HTMLElement alert;
-    private final HTMLElement preview;
-    private final MarkdownPreview markdown;
+    private final PreviewPane preview;
     private final HistoryPanel history;
     private final Set<String> warningsShown = new HashSet<>();
     /** The list entry of each warning on the page, by its message, so one can be taken back. */
@@ -98,21 +96,9 @@ final class EditorView implements NoteView {
      */
     EditorView(Page page, NoteLink link, NoteKeys keys, RandomSource random, boolean createdHere,
                AccountSession.State session) {
-        this.page = page;
-        this.link = link;
-        this.keys = keys;
-        this.noteId = link.noteId();
-        this.workspaceNote = null;
-        this.random = random;
-        this.createdHere = createdHere;
-        this.device = session.signedIn() ? session.account().signedInDevice() : null;
-        this.waitingFor = session.keysUnavailable() ? session : null;
-        this.editor = page.element("note");
-        this.status = page.element("sync-status");
-        this.alert = page.element("alert");
-        this.preview = page.element("preview");
-        this.markdown = new MarkdownPreview(preview, this::toggleTask);
-        this.history = new HistoryPanel(page);
+        this(page, link, keys, link.noteId(), null, random, createdHere,
+                session.signedIn() ? session.account().signedInDevice() : null,
+                session.keysUnavailable() ? session : null);
     }
 
     /**
@@ -120,20 +106,25 @@ final class EditorView implements NoteView {
      * device, read-only for a viewer, never shared by link.
      */
     EditorView(Page page, WorkspaceNote note, RandomSource random, AccountSession.State session) {
+        this(page, null, null, note.noteId(), note, random, false, session.account().signedInDevice(), null);
+    }
+
+    private EditorView(Page page, NoteLink link, NoteKeys keys, NoteId noteId, WorkspaceNote workspaceNote,
+                       RandomSource random, boolean createdHere, SignedInDevice device,
+                       AccountSession.State waitingFor) {
         this.page = page;
-        this.link = null;
-        this.keys = null;
-        this.noteId = note.noteId();
-        this.workspaceNote = note;
+        this.link = link;
+        this.keys = keys;
+        this.noteId = noteId;
+        this.workspaceNote = workspaceNote;
         this.random = random;
-        this.createdHere = false;
-        this.device = session.account().signedInDevice();
-        this.waitingFor = null;
+        this.createdHere = createdHere;
+        this.device = device;
+        this.waitingFor = waitingFor;
         this.editor = page.element("note");
         this.status = page.element("sync-status");
         this.alert = page.element("alert");
-        this.preview = page.element("preview");
-        this.markdown = new MarkdownPreview(preview, this::toggleTask);
+        this.preview = new PreviewPane(page, editor, this::afterLocalEdit);
         this.history = new HistoryPanel(page);
     }
 
@@ -206,7 +197,7 @@ final class EditorView implements NoteView {
             wireShareLink();
         }
         editor.addEventListener("input", event -> afterLocalEdit());
-        wirePreview();
+        preview.wire();
         history.wire(sync, () -> !stopped && !editor.isReadOnly());
         warnBeforeLeavingWithUnsavedChanges();
         wirePresence();
@@ -305,40 +296,7 @@ final class EditorView implements NoteView {
     private void afterLocalEdit() {
         editor.setAttribute("data-local-copy", "pending");
         sync.onLocalEdit(editor.getValue(), editor.getSelectionStart(), editor.getSelectionEnd());
-        renderPreview();
-    }
-
-    private void wirePreview() {
-        HTMLElement toggle = page.element("preview-toggle");
-        toggle.addEventListener("click", event -> {
-            boolean show = preview.isHidden();
-            preview.setHidden(!show);
-            toggle.setAttribute("aria-pressed", show ? "true" : "false");
-            page.element("editor-body").setAttribute("data-preview", show ? "on" : "off");
-            renderPreview();
-        });
-    }
-
-    private void renderPreview() {
-        if (!preview.isHidden()) {
-            markdown.render(editor.getValue());
-        }
-    }
-
-    /** A checkbox in the preview was clicked: flip it in the text, as if the person had typed the x. */
-    private void toggleTask(int checkboxOffset) {
-        if (editor.isReadOnly()) {
-            renderPreview();
-            return;
-        }
-        try {
-            editor.setValue(MarkdownBlocks.toggleTask(editor.getValue(), checkboxOffset));
-        } catch (IllegalArgumentException e) {
-            renderPreview(); // the text moved under the click: show it as it is now
-            return;
-        }
-        editor.setSelectionRange(checkboxOffset + 1, checkboxOffset + 1);
-        afterLocalEdit();
+        preview.render();
     }
 
     private void wireShareLink() {
@@ -466,7 +424,7 @@ final class EditorView implements NoteView {
         }
         // Setting the value fires no event; this one lets tests (and assistive scripts) see remote changes land.
         dispatchRemoteChange(editor);
-        renderPreview();
+        preview.render();
     }
 
     @JSBody(params = "element", script = "element.dispatchEvent(new Event('vellum-remote-change'));")

@@ -43,7 +43,7 @@ final class JoinView {
             }
             screens.withSession(state, started -> {
                 session = started;
-                session.actions().openInvitation(link, this::offer, this::refused);
+                session.joining().openInvitation(link, this::offer, this::refused);
             });
         });
     }
@@ -66,7 +66,7 @@ final class JoinView {
         join.addEventListener("click", event -> {
             join.setAttribute("disabled", "");
             busy("Sending your request…");
-            session.actions().requestToJoin(invitation, this::waitForAdmission, problem -> {
+            session.joining().requestToJoin(invitation, this::waitForAdmission, problem -> {
                 join.removeAttribute("disabled");
                 busy(null);
                 refused(problem);

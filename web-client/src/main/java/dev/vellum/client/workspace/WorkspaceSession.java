@@ -32,6 +32,7 @@ public final class WorkspaceSession {
     private final UnaryOperator<String> nfc;
     private ContactPins contacts;
     private final WorkspaceActions actions;
+    private final Joining joining;
 
     private WorkspaceSession(UnlockedAccount account, WorkspaceServer server, RandomSource random,
                              LongSupplier clock, LogHeadPins heads, UnaryOperator<String> nfc) {
@@ -42,6 +43,7 @@ public final class WorkspaceSession {
         this.heads = heads;
         this.nfc = nfc;
         this.actions = new WorkspaceActions(this);
+        this.joining = new Joining(this);
     }
 
     /** In the browser: the HTTP API, {@code localStorage} for log heads, the system clock. */
@@ -99,6 +101,11 @@ public final class WorkspaceSession {
     /** Every change the person makes to workspaces, memberships, notes and invitations. */
     public WorkspaceActions actions() {
         return actions;
+    }
+
+    /** Joining a workspace through an invite link, as the person who received it. */
+    public Joining joining() {
+        return joining;
     }
 
     /**

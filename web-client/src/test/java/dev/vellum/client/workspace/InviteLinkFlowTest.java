@@ -38,11 +38,11 @@ class InviteLinkFlowTest {
     }
 
     private InvitationPreview preview(Person joiner, String text) {
-        return ok((done, failed) -> joiner.actions().openInvitation(parse(text), done, failed));
+        return ok((done, failed) -> joiner.session.joining().openInvitation(parse(text), done, failed));
     }
 
     private void requestToJoin(Person joiner, InvitationPreview preview) {
-        Workspaces.<Boolean>ok((done, failed) -> joiner.actions().requestToJoin(preview,
+        Workspaces.<Boolean>ok((done, failed) -> joiner.session.joining().requestToJoin(preview,
                 () -> done.accept(Boolean.TRUE), failed));
     }
 
@@ -86,7 +86,7 @@ class InviteLinkFlowTest {
                 failed));
         Person dave = world.person("dave");
         WorkspaceProblem problem = Workspaces.<InvitationPreview>problem((done, failed) ->
-                dave.actions().openInvitation(parse(text), done, failed));
+                dave.session.joining().openInvitation(parse(text), done, failed));
         assertEquals(Kind.INVITATION_UNUSABLE, problem.kind());
         assertTrue(problem.message().contains("already used"));
     }
@@ -98,7 +98,7 @@ class InviteLinkFlowTest {
         Workspaces.<OpenedWorkspace>ok((done, failed) -> alice.actions().revokeInviteLink(opened,
                 opened.linkInvitations().get(0).invitationId(), done, failed));
         WorkspaceProblem problem = Workspaces.<InvitationPreview>problem((done, failed) ->
-                carol.actions().openInvitation(parse(text), done, failed));
+                carol.session.joining().openInvitation(parse(text), done, failed));
         assertEquals(Kind.INVITATION_UNUSABLE, problem.kind());
         assertTrue(problem.message().contains("revoked"));
     }
@@ -110,7 +110,7 @@ class InviteLinkFlowTest {
         requestToJoin(carol, preview);
         world.now += 61_000;
         WorkspaceProblem problem = Workspaces.<InvitationPreview>problem((done, failed) ->
-                carol.actions().openInvitation(parse(text), done, failed));
+                carol.session.joining().openInvitation(parse(text), done, failed));
         assertTrue(problem.message().contains("expired"));
         OpenedWorkspace after = ok((done, failed) -> alice.actions().confirmAutomatically(alice.open(id), done,
                 failed));
