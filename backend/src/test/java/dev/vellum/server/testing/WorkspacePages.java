@@ -7,7 +7,9 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.SelectOption;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 
 /**
  * The workspace screens for the end-to-end tests: finds their parts by role and accessible name, as issue 10 lists
@@ -17,6 +19,8 @@ public final class WorkspacePages {
     /** Signing up runs Argon2id at the real cost, slower on a loaded machine than Playwright's default wait. */
     public static final double SLOW_MILLIS = 60_000;
     private static final Path SHOTS = Path.of("target/screenshots");
+    private static final Pattern WORKSPACE_PAGE = Pattern.compile(".*/w/[A-Za-z0-9_-]{22}$");
+    private static final Pattern WORKSPACE_NOTE = Pattern.compile(".*/w/[A-Za-z0-9_-]{22}/n/[A-Za-z0-9_-]{22}$");
 
     private WorkspacePages() {
     }
@@ -32,6 +36,54 @@ public final class WorkspacePages {
         button(page, "I have saved it").click(new Locator.ClickOptions().setTimeout(SLOW_MILLIS));
         assertThat(page.getByText("Logged in as " + username)).isVisible();
         return page;
+    }
+
+    /** From the home page: makes a workspace named {@code name} and returns its page's address. */
+    public static String newWorkspace(Page page, RunningServer server, String name) {
+        page.navigate(server.url("/"));
+        button(page, "New workspace").click();
+        field(page, "Workspace name").fill(name);
+        button(page, "Create").click();
+        page.waitForURL(WORKSPACE_PAGE, new Page.WaitForURLOptions().setTimeout(SLOW_MILLIS));
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(name))).isVisible();
+        return page.url();
+    }
+
+    /**
+     * The owner invites {@code username} by name into the workspace at {@code workspaceUrl}, in the role whose
+     * option value is {@code role} ("editor", "viewer").
+     */
+    public static void invite(Page owner, String workspaceUrl, String username, String role) {
+        owner.navigate(workspaceUrl);
+        openMembers(owner);
+        button(owner, "Invite").click();
+        field(owner, "Username").fill(username);
+        field(owner, "Role").selectOption(new SelectOption().setValue(role));
+        button(owner, "Send invitation").click();
+        assertThat(owner.locator("#invite-sent")).containsText(username);
+        button(owner, "Close the invite dialog").click();
+    }
+
+    /** The invitee accepts the invitation to {@code workspaceName} from their home page. */
+    public static void accept(Page invitee, RunningServer server, String workspaceName) {
+        invitee.navigate(server.url("/"));
+        Locator invitation = item(invitee, "Invitations", workspaceName);
+        assertThat(invitation).isVisible(slowly());
+        button(invitation, "Accept").click();
+        assertThat(link(invitee, workspaceName)).isVisible(slowly());
+    }
+
+    /** Makes a note titled {@code title} in the workspace and waits until it takes typing; returns its address. */
+    public static String newNote(Page writer, String workspaceUrl, String title) {
+        writer.navigate(workspaceUrl);
+        button(writer, "New note").click();
+        writer.waitForURL(WORKSPACE_NOTE);
+        field(writer, "Title").fill(title);
+        field(writer, "Title").press("Enter");
+        assertThat(writer.locator("#note-title-status")).hasText("Title saved");
+        assertThat(NotePage.note(writer)).isEditable(new LocatorAssertions.IsEditableOptions()
+                .setTimeout(SLOW_MILLIS));
+        return writer.url();
     }
 
     /** The visible field with this accessible name (several pages share labels; all are hidden but one). */
