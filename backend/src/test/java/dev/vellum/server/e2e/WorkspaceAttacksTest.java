@@ -5,7 +5,6 @@ import static dev.vellum.server.testing.NotePage.note;
 import static dev.vellum.server.testing.WorkspacePages.alertDialog;
 import static dev.vellum.server.testing.WorkspacePages.button;
 import static dev.vellum.server.testing.WorkspacePages.field;
-import static dev.vellum.server.testing.WorkspacePages.item;
 import static dev.vellum.server.testing.WorkspacePages.link;
 import static dev.vellum.server.testing.WorkspacePages.member;
 import static dev.vellum.server.testing.WorkspacePages.openMembers;
@@ -16,11 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
-import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.SelectOption;
 import dev.vellum.crypto.identity.IdentityKeyPair;
 import dev.vellum.crypto.identity.PublicIdentity;
@@ -71,7 +68,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 @BrowserTest(captureServerLog = true)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WorkspaceAttacksTest {
-    private static final Pattern WORKSPACE_PAGE = Pattern.compile(".*/w/[A-Za-z0-9_-]{22}$");
     private static final Pattern WORKSPACE_NOTE = Pattern.compile(".*/w/[A-Za-z0-9_-]{22}/n/[A-Za-z0-9_-]{22}$");
     private static final String ALICE_PASSPHRASE = "amber harbour lights at noon";
     /** Words that the plaintext scan looks for at the end: each is typed once, in a browser, and nowhere else. */
@@ -126,12 +122,12 @@ class WorkspaceAttacksTest {
     @Order(1)
     void aliceMakesAWorkspace_withBobAndCarol_andANote() throws Exception {
         assertThat(link(alice, "Personal")).isVisible(slowly());
-        workspaceUrl = newWorkspace(alice, WORKSPACE_NAME);
+        workspaceUrl = WorkspacePages.newWorkspace(alice, server, WORKSPACE_NAME);
         workspace = workspaceOf(workspaceUrl);
-        invite(alice, "bob");
-        invite(alice, "carol");
-        accept(bob, WORKSPACE_NAME);
-        accept(carol, WORKSPACE_NAME);
+        WorkspacePages.invite(alice, workspaceUrl, "bob", "editor");
+        WorkspacePages.invite(alice, workspaceUrl, "carol", "editor");
+        WorkspacePages.accept(bob, server, WORKSPACE_NAME);
+        WorkspacePages.accept(carol, server, WORKSPACE_NAME);
 
         alice.navigate(workspaceUrl);
         button(alice, "New note").click();
@@ -196,7 +192,7 @@ class WorkspaceAttacksTest {
         IdentityKeyPair planted = IdentityKeyPair.generate(new JvmSecureRandomSource());
         attacker.swapIdentity(bobId, planted.publicIdentity());
         try {
-            String secondUrl = newWorkspace(alice, SECOND_WORKSPACE_NAME);
+            String secondUrl = WorkspacePages.newWorkspace(alice, server, SECOND_WORKSPACE_NAME);
             WorkspaceId second = workspaceOf(secondUrl);
             openMembers(alice);
             button(alice, "Invite").click();
@@ -334,35 +330,6 @@ class WorkspaceAttacksTest {
     }
 
     // ---- steps ----
-
-    private static String newWorkspace(Page page, String name) {
-        page.navigate(server.url("/"));
-        button(page, "New workspace").click();
-        field(page, "Workspace name").fill(name);
-        button(page, "Create").click();
-        page.waitForURL(WORKSPACE_PAGE, new Page.WaitForURLOptions().setTimeout(WorkspacePages.SLOW_MILLIS));
-        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(name))).isVisible();
-        return page.url();
-    }
-
-    private static void invite(Page owner, String username) {
-        owner.navigate(workspaceUrl);
-        openMembers(owner);
-        button(owner, "Invite").click();
-        field(owner, "Username").fill(username);
-        field(owner, "Role").selectOption(new SelectOption().setLabel("Editor: reads and writes notes"));
-        button(owner, "Send invitation").click();
-        assertThat(owner.locator("#invite-sent")).containsText(username);
-        button(owner, "Close the invite dialog").click();
-    }
-
-    private static void accept(Page invitee, String workspaceName) {
-        invitee.navigate(server.url("/"));
-        Locator invitation = item(invitee, "Invitations", workspaceName);
-        assertThat(invitation).isVisible(slowly());
-        button(invitation, "Accept").click();
-        assertThat(link(invitee, workspaceName)).isVisible(slowly());
-    }
 
     private static WorkspaceId workspaceOf(String url) {
         try {
