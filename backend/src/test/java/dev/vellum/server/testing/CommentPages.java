@@ -1,6 +1,5 @@
 package dev.vellum.server.testing;
 
-import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static dev.vellum.server.testing.NotePage.note;
 
 import com.microsoft.playwright.Locator;
@@ -117,9 +116,11 @@ public final class CommentPages {
      * the note.
      */
     public static String anchoredText(Page page, Locator thread) {
-        thread.click(new Locator.ClickOptions().setPosition(4, 4));
         Locator area = note(page);
-        assertThat(area).isFocused();
+        area.evaluate("area => area.setSelectionRange(0, 0)");
+        thread.click(new Locator.ClickOptions().setPosition(4, 4));
+        page.waitForCondition(() -> (Boolean) area.evaluate("area => area.selectionEnd > area.selectionStart"),
+                new Page.WaitForConditionOptions().setTimeout(10_000));
         return (String) area.evaluate("area => area.value.substring(area.selectionStart, area.selectionEnd)");
     }
 }
