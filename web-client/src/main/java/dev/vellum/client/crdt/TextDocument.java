@@ -21,7 +21,8 @@ import java.util.List;
  * <p>This class only puts the parts together, each with one job: {@link ItemStore} (identities to runs),
  * {@link ItemList} (the runs in text order), {@link LocalEdits} (edits by position), {@link Integrator} (placing
  * remote ops), {@link PendingOps} (ops that wait for what they depend on), {@link Anchors} (positions that survive
- * edits), {@link CatchUpOps} (what a base copy lacks) and {@link TextStateCodec} (the state as bytes).
+ * edits), {@link RangeAnchors} (selections that survive edits, for comments), {@link CatchUpOps} (what a base
+ * copy lacks) and {@link TextStateCodec} (the state as bytes).
  */
 public final class TextDocument {
     /** Characters one replica may ever insert into one document; each costs a slot, deleted or not. */
@@ -34,6 +35,7 @@ public final class TextDocument {
     private final PendingOps pending;
     private final Integrator integrator;
     private final Anchors anchors;
+    private final RangeAnchors ranges;
 
     public TextDocument(ReplicaId self) {
         this.self = store.indexOf(self);
@@ -41,6 +43,7 @@ public final class TextDocument {
         this.integrator = new Integrator(store, list);
         this.pending = new PendingOps(integrator);
         this.anchors = new Anchors(store, list);
+        this.ranges = new RangeAnchors(store, list);
     }
 
     public ReplicaId self() {
@@ -112,6 +115,21 @@ public final class TextDocument {
      */
     public int positionAfter(CharId id) {
         return anchors.positionAfter(id);
+    }
+
+    /** The identities of the first and last characters of the selection {@code start .. end - 1}. */
+    CharSpan spanOf(int start, int end) {
+        return ranges.spanOf(start, end);
+    }
+
+    /** The text of the selection {@code start .. end - 1}, cut to a comment's quote length. */
+    String quoteOf(int start, int end) {
+        return ranges.quoteOf(start, end);
+    }
+
+    /** Where each span lies in the current text (or that it is detached), in one walk over the runs. */
+    List<AnchoredRange> locateAll(List<CharSpan> spans) {
+        return ranges.locateAll(spans);
     }
 
     // --- Snapshots -------------------------------------------------------------------------------------------
