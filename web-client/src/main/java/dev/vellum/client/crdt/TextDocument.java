@@ -1,6 +1,8 @@
 package dev.vellum.client.crdt;
 
 import dev.vellum.error.InvalidMessageException;
+import dev.vellum.protocol.comment.CommentAnchor;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -117,18 +119,34 @@ public final class TextDocument {
         return anchors.positionAfter(id);
     }
 
-    /** The identities of the first and last characters of the selection {@code start .. end - 1}. */
-    CharSpan spanOf(int start, int end) {
-        return ranges.spanOf(start, end);
+    /**
+     * A comment's anchor on the selection {@code start .. end - 1}: the identities of its first and last characters,
+     * and its text as the quote a detached thread shows (cut to the record's limits).
+     *
+     * @throws IndexOutOfBoundsException if the selection is empty or reaches beyond the text
+     */
+    public CommentAnchor anchorOf(int start, int end) {
+        CharSpan span = ranges.spanOf(start, end);
+        return new CommentAnchor(span.first().replica().bytes(), span.first().clock(), span.last().replica().bytes(),
+                span.last().clock(), ranges.quoteOf(start, end));
     }
 
-    /** The text of the selection {@code start .. end - 1}, cut to a comment's quote length. */
-    String quoteOf(int start, int end) {
-        return ranges.quoteOf(start, end);
+    /**
+     * Where {@code anchor} lies in the current text: from the first visible character at or after its first
+     * character to the last visible one at or before its last, or detached if none is left (or they have not
+     * arrived yet). Replicas holding the same ops find the same range.
+     */
+    public AnchoredRange locate(CommentAnchor anchor) {
+        return locateAll(List.of(anchor)).get(0);
     }
 
-    /** Where each span lies in the current text (or that it is detached), in one walk over the runs. */
-    List<AnchoredRange> locateAll(List<CharSpan> spans) {
+    /** {@link #locate} for many anchors at once, in the order given: one walk over the text, not one per anchor. */
+    public List<AnchoredRange> locateAll(List<CommentAnchor> anchors) {
+        List<CharSpan> spans = new ArrayList<>(anchors.size());
+        for (CommentAnchor anchor : anchors) {
+            spans.add(new CharSpan(new CharId(ReplicaId.of(anchor.startReplica()), anchor.startClock()),
+                    new CharId(ReplicaId.of(anchor.endReplica()), anchor.endClock())));
+        }
         return ranges.locateAll(spans);
     }
 

@@ -29,9 +29,9 @@ final class NaiveRanges {
         return ids.indexOf(id);
     }
 
-    AnchoredRange locate(CharSpan span) {
-        int first = indexOf(span.first());
-        int last = indexOf(span.last());
+    AnchoredRange locate(CharId firstId, CharId lastId) {
+        int first = indexOf(firstId);
+        int last = indexOf(lastId);
         if (first < 0 || last < 0) {
             return AnchoredRange.detached();
         }
