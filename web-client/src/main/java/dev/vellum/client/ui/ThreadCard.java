@@ -40,9 +40,6 @@ final class ThreadCard {
         void select(CommentId thread);
     }
 
-    /** How many characters of the quote name the region. */
-    private static final int LABEL_CHARS = 40;
-
     private final Host host;
     private final CommentId threadId;
     private final HTMLElement item;
@@ -136,13 +133,13 @@ final class ThreadCard {
         HTMLDocument document = HTMLDocument.current();
         boolean detached = thread.range().detached();
         boolean folded = thread.resolved() && !unfolded;
-        card.setAttribute("aria-label", label(thread.quote()));
+        card.setAttribute("aria-label", QuoteLabel.of(thread.quote()));
         item.setAttribute("data-state", thread.resolved() ? "resolved" : "open");
         item.setAttribute("data-detached", detached ? "true" : "false");
         card.setTextContent("");
         if (thread.resolved()) {
             HTMLElement fold = button("thread-fold", folded
-                    ? "Resolved: “" + label(thread.quote()) + "” · " + count(thread.comments().size())
+                    ? "Resolved: “" + QuoteLabel.of(thread.quote()) + "” · " + count(thread.comments().size())
                     : "Resolved · fold");
             fold.setAttribute("aria-expanded", folded ? "false" : "true");
             fold.addEventListener("click", event -> {
@@ -234,7 +231,7 @@ final class ThreadCard {
             delete.addEventListener("click", event -> host.delete(comment.id()));
             actions.appendChild(edit);
             actions.appendChild(delete);
-            li.appendChild(actions);
+            meta.appendChild(actions);
             li.appendChild(form.element());
         } else {
             TextForm form = editForms.remove(comment.id());
@@ -260,22 +257,6 @@ final class ThreadCard {
         }
         button.setTextContent(text);
         return button;
-    }
-
-    /** The region's name: the start of its anchored text, on one line. */
-    static String label(String quote) {
-        String oneLine = quote.strip().replaceAll("\\s+", " ");
-        if (oneLine.isEmpty()) {
-            return "Comment";
-        }
-        if (oneLine.length() <= LABEL_CHARS) {
-            return oneLine;
-        }
-        int cut = LABEL_CHARS;
-        if (Character.isLowSurrogate(oneLine.charAt(cut))) {
-            cut--;
-        }
-        return oneLine.substring(0, cut) + "…";
     }
 
     private static String count(int comments) {
