@@ -116,8 +116,14 @@ final class CommentComposer {
         if (range == null || range.start() >= range.end()) {
             return false; // the form already says the text is gone
         }
-        post.post(range.start(), range.end(), text);
-        return true;
+        try {
+            post.post(range.start(), range.end(), text);
+            return true;
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            problem.setTextContent("This comment could not be posted: " + e.getMessage());
+            problem.setHidden(false);
+            return false;
+        }
     }
 
     private void closed() {

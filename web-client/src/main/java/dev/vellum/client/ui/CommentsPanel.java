@@ -1,7 +1,7 @@
 package dev.vellum.client.ui;
 
-import dev.vellum.client.comment.AnchoredRange;
 import dev.vellum.client.comment.CommentThread;
+import dev.vellum.client.crdt.AnchoredRange;
 import dev.vellum.client.sync.NoteSync;
 import dev.vellum.protocol.id.CommentId;
 import java.util.ArrayList;
@@ -29,6 +29,7 @@ final class CommentsPanel implements ThreadCard.Host {
     private final HTMLElement list;
     private final HTMLElement empty;
     private final HTMLElement toggle;
+    private final HTMLElement problem;
     private final PreviewPane preview;
     private final CommentHighlights highlights;
     private final CommentComposer composer;
@@ -50,6 +51,7 @@ final class CommentsPanel implements ThreadCard.Host {
         this.list = page.element("comment-threads");
         this.empty = page.element("comments-empty");
         this.toggle = page.element("comments-toggle");
+        this.problem = page.element("comments-problem");
         this.highlights = new CommentHighlights(page, editor);
         this.composer = new CommentComposer(page, editor, highlights, this::canComment, this::post);
     }
@@ -144,7 +146,7 @@ final class CommentsPanel implements ThreadCard.Host {
         List<CommentMark> marks = new ArrayList<>();
         for (CommentThread thread : threads) {
             AnchoredRange range = thread.range();
-            if (!thread.resolved() && !range.detached()) {
+            if (!thread.resolved() && !range.isDetached()) {
                 marks.add(new CommentMark(range.start(), range.end(), thread.threadId()));
             }
         }
@@ -180,7 +182,7 @@ final class CommentsPanel implements ThreadCard.Host {
     }
 
     private void post(int start, int end, String text) {
-        sync.postComment(start, end, text);
+        sync.postComment(start, end, text); // the composer says why, should sync refuse
     }
 
     // --- ThreadCard.Host ----------------------------------------------------------------------------------------
@@ -192,25 +194,41 @@ final class CommentsPanel implements ThreadCard.Host {
 
     @Override
     public void reply(CommentId thread, CommentId parent, String text) {
-        sync.reply(thread, parent, text);
+        attempt(() -> sync.reply(thread, parent, text));
     }
 
     @Override
     public void edit(CommentId comment, String text) {
-        sync.editComment(comment, text);
+        attempt(() -> sync.editComment(comment, text));
     }
 
     @Override
     public void delete(CommentId comment) {
-        sync.deleteComment(comment);
+        attempt(() -> sync.deleteComment(comment));
     }
 
     @Override
     public void resolve(CommentId thread, boolean resolved) {
-        if (resolved) {
-            sync.resolveThread(thread);
-        } else {
-            sync.reopenThread(thread);
+        attempt(() -> {
+            if (resolved) {
+                sync.resolveThread(thread);
+            } else {
+                sync.reopenThread(thread);
+            }
+        });
+    }
+
+    /**
+     * Runs a comment action; one that sync refuses (the note became read-only meanwhile, the comment is too long)
+     * is said in the panel instead of being lost silently.
+     */
+    private void attempt(Runnable action) {
+        problem.setHidden(true);
+        try {
+            action.run();
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            problem.setTextContent("That did not work: " + e.getMessage());
+            problem.setHidden(false);
         }
     }
 
@@ -236,7 +254,7 @@ final class CommentsPanel implements ThreadCard.Host {
     /** A resolved thread is not highlighted, but its text can still be shown. */
     private CommentMark resolvedRange(CommentId thread) {
         for (CommentThread t : threads) {
-            if (t.threadId().equals(thread) && !t.range().detached()) {
+            if (t.threadId().equals(thread) && !t.detached()) {
                 return new CommentMark(t.range().start(), t.range().end(), thread);
             }
         }

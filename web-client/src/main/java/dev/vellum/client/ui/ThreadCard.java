@@ -131,7 +131,7 @@ final class ThreadCard {
 
     private void draw(boolean canComment) {
         HTMLDocument document = HTMLDocument.current();
-        boolean detached = thread.range().detached();
+        boolean detached = thread.detached();
         boolean folded = thread.resolved() && !unfolded;
         card.setAttribute("aria-label", QuoteLabel.of(thread.quote()));
         item.setAttribute("data-state", thread.resolved() ? "resolved" : "open");
@@ -200,11 +200,14 @@ final class ThreadCard {
         HTMLElement meta = document.createElement("div");
         meta.setClassName("comment-meta");
         HTMLElement author = document.createElement("strong");
-        author.setTextContent(comment.authorName());
+        author.setTextContent(comment.author().label());
+        if (!comment.author().hasAccount()) {
+            author.setClassName(PeerNames.ANONYMOUS_CLASS);
+        }
         meta.appendChild(author);
         HTMLElement time = document.createElement("span");
         time.setClassName("comment-time");
-        time.setTextContent(BrowserPage.localTimeMillis(comment.createdAt()) + (comment.edited() && !comment.deleted()
+        time.setTextContent(BrowserPage.localTimeMillis(comment.postedAtMillis()) + (comment.edited() && !comment.deleted()
                 ? " · edited" : ""));
         meta.appendChild(time);
         li.appendChild(meta);
@@ -265,11 +268,11 @@ final class ThreadCard {
 
     private String fingerprint(CommentThread t, boolean canComment) {
         StringBuilder s = new StringBuilder();
-        s.append(t.quote()).append('\u0000').append(t.resolved()).append(t.range().detached()).append(canComment)
+        s.append(t.quote()).append('\u0000').append(t.resolved()).append(t.detached()).append(canComment)
                 .append(unfolded);
         for (CommentView c : t.comments()) {
             s.append('\u0000').append(c.id()).append(c.deleted()).append(c.edited()).append(c.mine())
-                    .append(c.createdAt()).append(c.authorName()).append('\u0001').append(c.text());
+                    .append(c.postedAtMillis()).append(c.author().label()).append('\u0001').append(c.text());
         }
         return s.toString();
     }
