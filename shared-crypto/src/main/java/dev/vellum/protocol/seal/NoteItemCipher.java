@@ -8,6 +8,8 @@ import dev.vellum.encoding.Bytes;
 import dev.vellum.error.AuthenticationFailedException;
 import dev.vellum.error.InvalidMessageException;
 import dev.vellum.error.InvalidSignatureException;
+import dev.vellum.protocol.comment.CommentDraft;
+import dev.vellum.protocol.comment.CommentRecord;
 import dev.vellum.protocol.account.DeviceCertificate;
 import dev.vellum.protocol.id.IdentityKeyId;
 import dev.vellum.protocol.id.WorkspaceId;
@@ -129,6 +131,19 @@ public final class NoteItemCipher {
         byte[] signature = author.signingKey().sign(SnapshotConfirmation.signedMessage(
                 snapshot.header().documentId(), revision, snapshot.hash()));
         return SnapshotConfirmation.of(revision, author.publicIdentity(), credential, signature);
+    }
+
+    /**
+     * Signs a comment record with this author's identity key and certificate, as its items are signed: the record
+     * goes, with others, into a {@link NoteItemKind#COMMENT} item's {@link dev.vellum.protocol.comment.CommentBatch}.
+     *
+     * @throws IllegalArgumentException if the draft is for another note, or an account's draft carries a chosen name
+     */
+    public CommentRecord signComment(CommentDraft draft) {
+        if (!draft.noteId().equals(keyring.noteId())) {
+            throw new IllegalArgumentException("the comment is for note " + draft.noteId());
+        }
+        return CommentRecord.sign(draft, author, credential);
     }
 
     /**
