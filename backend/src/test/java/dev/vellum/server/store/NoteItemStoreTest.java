@@ -129,6 +129,7 @@ class NoteItemStoreTest {
         assertEquals(4, fresh.base().revision());
         assertEquals(List.of(5L), revisions(fresh.items()), "the comment item after what it covers");
         assertEquals(NoteItemKind.COMMENT, fresh.items().get(0).item().kind());
+        assertEquals(2, single("SELECT COUNT(*) FROM note_items WHERE note_id = ?"), "the snapshot and the last");
         assertEquals(storedBytes(), recordedSize(), "the deleted comment items' bytes were taken off");
     }
 
