@@ -18,6 +18,7 @@ import dev.vellum.protocol.seal.NoteItemCipher;
 import dev.vellum.protocol.seal.NoteKeys;
 import dev.vellum.protocol.wire.ErrorCode;
 import dev.vellum.protocol.wire.Frame;
+import dev.vellum.server.config.ServerConfig;
 import dev.vellum.server.testing.LogCapture;
 import dev.vellum.server.testing.RunningServer;
 import dev.vellum.server.testing.SecretScan;
@@ -118,6 +119,30 @@ class CommentItemsTest {
                 assertEquals(ErrorCode.STORAGE_QUOTA_EXCEEDED, socket.next(Frame.Error.class).code());
             }
             assertEquals(2, server.storedEnvelopes().size(), "the refused comment item was not stored");
+        }
+    }
+
+    @Test
+    void aFloodOfCommentItems_isRateLimitedLikeAnyFrames_andClosedWith1008() throws Exception {
+        int framesPerSecond = 5;
+        try (RunningServer server = RunningServer.start(TestConfigs.withLimits(dataDir,
+                ServerConfig.DEFAULT_MAX_FRAME_BYTES, framesPerSecond))) {
+            Commenter alice = new Commenter();
+            NoteItem comment = alice.commentItem(alice.post(QUOTE, COMMENT_TEXT));
+            try (TestSocket socket = joined(server)) {
+                for (int i = 0; i < framesPerSecond * 10 && !socket.isClosed(); i++) {
+                    socket.send(new Frame.Publish(comment)); // the first is stored, the rest are replays
+                }
+
+                Frame frame;
+                do {
+                    frame = socket.next();
+                } while (frame instanceof Frame.Accepted
+                        || frame instanceof Frame.Error error && error.code() == ErrorCode.CHAIN_CONFLICT);
+                assertEquals(ErrorCode.RATE_LIMITED, ((Frame.Error) frame).code());
+                assertTrue(socket.awaitClosed());
+                assertEquals((short) 1008, socket.closeStatusCode());
+            }
         }
     }
 
