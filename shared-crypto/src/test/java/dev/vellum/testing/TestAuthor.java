@@ -37,6 +37,14 @@ public final class TestAuthor {
         return cipher.seal(NoteItemKind.SNAPSHOT, covers, sequence + 1, last, body);
     }
 
+    /**
+     * The author's next item as a comment item carrying {@code body} (to the server, opaque bytes like an update's);
+     * not yet counted as stored.
+     */
+    public NoteItem nextCommentItem(byte[] body) {
+        return cipher.seal(NoteItemKind.COMMENT, 0, sequence + 1, last, body);
+    }
+
     /** Any item as this author, whatever the chain says: for tests of what the server refuses. */
     public NoteItem seal(NoteItemKind kind, long covers, long sequence, UpdateHash previous, byte[] body) {
         return cipher.seal(kind, covers, sequence, previous, body);

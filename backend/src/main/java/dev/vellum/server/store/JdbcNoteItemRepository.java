@@ -20,21 +20,31 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 
 /**
  * Note items in the database, numbered by the server in order without gaps, and each author's place in their chain.
  * Holds only what clients sent, checked but never decrypted; what is stored and what goes is decided by
- * {@link RelayRules}. A snapshot lets the updates it covers go once it is safe (confirmed by another reader, or past
- * the retention time), in the transaction that stores an item or records a confirmation, so a joiner never finds
- * neither. Each of those transactions first locks the note's size row, so appends and confirmations of one note
- * count its bytes one after the other. Blocking: {@link NoteItemStore} runs it on the database workers.
+ * {@link RelayRules}. A snapshot lets the updates and comment items it covers go once it is safe (confirmed by
+ * another reader, or past the retention time), in the transaction that stores an item or records a confirmation, so
+ * a joiner never finds neither. Each of those transactions first locks the note's size row, so appends and
+ * confirmations of one note count its bytes one after the other. Blocking: {@link NoteItemStore} runs it on the database workers.
  */
 public final class JdbcNoteItemRepository implements NoteItemRepository {
     /** SQLSTATE 23505, unique violation: two items raced for one number. Other errors are real failures. */
     private static final String UNIQUE_VIOLATION = "23505";
     private static final int ATTEMPTS = 8;
+    /**
+     * The kinds a safe snapshot deletes ({@link RelayRules#isCoveredBySnapshot}: updates and comment items), as the
+     * SQL list of their codes: constants of the protocol, never input, so written into the statement once.
+     */
+    private static final String COVERED_KINDS = Arrays.stream(NoteItemKind.values())
+            .filter(RelayRules::isCoveredBySnapshot)
+            .map(kind -> String.valueOf(kind.code()))
+            .collect(Collectors.joining(", ", "(", ")"));
 
     private final Database database;
     private final long maxNoteBytes;
@@ -108,7 +118,7 @@ public final class JdbcNoteItemRepository implements NoteItemRepository {
                 }
                 insertItem(connection, noteId, stored.revision(), item, now);
                 moveChain(connection, noteId, author, head, item);
-                deleteUpdatesUpTo(connection, noteId, deletesUpTo);
+                deleteCoveredUpTo(connection, noteId, deletesUpTo);
                 setNoteSize(connection, noteId, recorded < 0, sizeAfter);
                 connection.commit();
                 return result;
@@ -282,7 +292,7 @@ public final class JdbcNoteItemRepository implements NoteItemRepository {
                 }
                 long deletesUpTo = safelyCoveredUpTo(connection, id, now);
                 long deleted = deletedBytes(connection, id, deletesUpTo);
-                deleteUpdatesUpTo(connection, id, deletesUpTo);
+                deleteCoveredUpTo(connection, id, deletesUpTo);
                 if (recorded >= 0) {
                     setNoteSize(connection, id, false, recorded - deleted);
                 }
@@ -297,16 +307,15 @@ public final class JdbcNoteItemRepository implements NoteItemRepository {
         }
     }
 
-    /** The bytes of the updates a snapshot covering up to {@code upTo} deletes. */
+    /** The bytes of the updates and comment items a snapshot covering up to {@code upTo} deletes. */
     private static long deletedBytes(Connection connection, byte[] noteId, long upTo) throws SQLException {
         if (upTo <= 0) {
             return 0;
         }
         try (PreparedStatement query = connection.prepareStatement("SELECT COALESCE(SUM(OCTET_LENGTH(item)), 0) "
-                + "FROM note_items WHERE note_id = ? AND kind = ? AND revision <= ?")) {
+                + "FROM note_items WHERE note_id = ? AND kind IN " + COVERED_KINDS + " AND revision <= ?")) {
             query.setBytes(1, noteId);
-            query.setInt(2, NoteItemKind.UPDATE.code());
-            query.setLong(3, upTo);
+            query.setLong(2, upTo);
             try (ResultSet rows = query.executeQuery()) {
                 rows.next();
                 return rows.getLong(1);
@@ -315,15 +324,14 @@ public final class JdbcNoteItemRepository implements NoteItemRepository {
     }
 
     /** Deletes what {@link RelayRules#isDeleted} says a snapshot covering up to {@code upTo} lets go. */
-    private static void deleteUpdatesUpTo(Connection connection, byte[] noteId, long upTo) throws SQLException {
+    private static void deleteCoveredUpTo(Connection connection, byte[] noteId, long upTo) throws SQLException {
         if (upTo <= 0) {
             return;
         }
         try (PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM note_items WHERE note_id = ? AND kind = ? AND revision <= ?")) {
+                "DELETE FROM note_items WHERE note_id = ? AND kind IN " + COVERED_KINDS + " AND revision <= ?")) {
             delete.setBytes(1, noteId);
-            delete.setInt(2, NoteItemKind.UPDATE.code());
-            delete.setLong(3, upTo);
+            delete.setLong(2, upTo);
             delete.executeUpdate();
         }
     }

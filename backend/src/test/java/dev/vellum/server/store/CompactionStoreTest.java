@@ -148,6 +148,29 @@ class CompactionStoreTest {
     }
 
     @Test
+    void olderCommentItems_goLikeOlderUpdates_whenTheReEncryptingSnapshotCoversThem() throws Exception {
+        // The default retention: the unconfirmed re-encrypting snapshot keeps what it covers until compaction.
+        repository = new JdbcNoteItemRepository(database, RelayRules.DEFAULT_MAX_NOTE_BYTES,
+                System::currentTimeMillis, RelayRules.DEFAULT_UNCONFIRMED_SNAPSHOT_RETENTION_MILLIS);
+        Author alice = authors.get(0);
+        Author bob = authors.get(1);
+        assertEquals(1, alice.store(NoteItemKind.UPDATE, 0, 0));
+        assertEquals(2, bob.store(NoteItemKind.COMMENT, 0, 0));
+        assertEquals(3, alice.store(NoteItemKind.SNAPSHOT, 2, 1));
+        assertEquals(4, bob.store(NoteItemKind.COMMENT, 0, 1));
+        assertEquals(List.of(1L, 2L, 3L, 4L), revisions(JoinPager.open(repository, note, 0).readAll().items()),
+                "nobody confirmed the snapshot: what it covers is kept");
+
+        assertEquals(new JdbcEpochCompaction.NoteCompaction(2, false), compaction.compact(note, 1),
+                "the epoch-0 update and comment item");
+
+        JoinHistory history = JoinPager.open(repository, note, 0).readAll();
+        assertEquals(3, history.base().revision());
+        assertEquals(List.of(4L), revisions(history.items()), "the epoch-1 comment item after its coverage stays");
+        assertEquals(storedBytes(), recordedSize(), "the note's recorded size lost the comment item's bytes too");
+    }
+
+    @Test
     void aNoteWhoseWidestSnapshotIsOfAnOlderEpoch_isLeftAlone() throws Exception {
         Author alice = authors.get(0);
         alice.store(NoteItemKind.UPDATE, 0, 0);

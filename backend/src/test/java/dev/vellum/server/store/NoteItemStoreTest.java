@@ -115,6 +115,25 @@ class NoteItemStoreTest {
     }
 
     @Test
+    void aConfirmedSnapshot_dropsTheCommentItemsItCovers_andTheNotesRecordedSizeLosesTheirBytes() throws Exception {
+        store.append(update(alice)).await();
+        store.append(comment(bob, 300)).await();
+        store.append(comment(alice, 500)).await();
+        store.append(snapshot(bob, 3)).await();
+        store.append(comment(bob, 700)).await();
+        assertEquals(storedBytes(), recordedSize(), "every item counted as stored");
+
+        assertTrue(store.confirm(noteId, 4).await());
+
+        JoinHistory fresh = store.joinHistory(noteId, 0).await();
+        assertEquals(4, fresh.base().revision());
+        assertEquals(List.of(5L), revisions(fresh.items()), "the comment item after what it covers");
+        assertEquals(NoteItemKind.COMMENT, fresh.items().get(0).item().kind());
+        assertEquals(2, single("SELECT COUNT(*) FROM note_items WHERE note_id = ?"), "the snapshot and the last");
+        assertEquals(storedBytes(), recordedSize(), "the deleted comment items' bytes were taken off");
+    }
+
+    @Test
     void theSnapshotCoveringMost_isTheBase_evenIfANarrowerOneCameLater() {
         for (int i = 0; i < 4; i++) {
             store.append(update(alice)).await();
@@ -211,6 +230,30 @@ class NoteItemStoreTest {
     /** The author's next update, counted as part of their chain whether or not the store takes it. */
     private static NoteItem update(TestAuthor author) {
         return author.stored(author.nextUpdate(new byte[] {1}));
+    }
+
+    /** The author's next comment item, of {@code bodyBytes} opaque bytes, counted as part of their chain. */
+    private static NoteItem comment(TestAuthor author, int bodyBytes) {
+        return author.stored(author.nextCommentItem(new byte[bodyBytes]));
+    }
+
+    private long storedBytes() throws Exception {
+        return single("SELECT SUM(OCTET_LENGTH(item)) FROM note_items WHERE note_id = ?");
+    }
+
+    private long recordedSize() throws Exception {
+        return single("SELECT stored_bytes FROM note_sizes WHERE note_id = ?");
+    }
+
+    private long single(String sql) throws Exception {
+        try (Connection connection = database.connection();
+             java.sql.PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setBytes(1, noteId.toBytes());
+            try (ResultSet rows = query.executeQuery()) {
+                assertTrue(rows.next());
+                return rows.getLong(1);
+            }
+        }
     }
 
     private static NoteItem snapshot(TestAuthor author, long covers) {

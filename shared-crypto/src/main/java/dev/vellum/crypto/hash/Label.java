@@ -58,7 +58,9 @@ public enum Label {
     JOIN_REQUEST_HASH("vellum/v1/join-request/hash"),
     CONTACTS_KEY("vellum/v1/contacts/key"),
     CONTACTS_AD("vellum/v1/contacts/ad"),
-    SNAPSHOT_CONFIRMATION("vellum/v1/snapshot-confirmation");
+    SNAPSHOT_CONFIRMATION("vellum/v1/snapshot-confirmation"),
+    /** What a comment record's author signs (the comment design fixed this shorter form). */
+    COMMENT_SIGNATURE("vellum/v1/comment");
 
     private final byte[] bytes;
 

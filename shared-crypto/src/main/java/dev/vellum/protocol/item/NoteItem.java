@@ -15,15 +15,15 @@ import dev.vellum.protocol.id.NoteId;
 import java.util.Arrays;
 
 /**
- * One item of a note's history as published, relayed and stored: an author's {@link UpdateEnvelope} (an update or
- * a snapshot), the author's public identity so anyone can check the envelope's signature, and the note's write
- * signature, which only holders of the link can make.
+ * One item of a note's history as published, relayed and stored: an author's {@link UpdateEnvelope} (an update, a
+ * snapshot or comments), the author's public identity so anyone can check the envelope's signature, and the note's
+ * write signature, which only holders of the link can make.
  *
  * <pre>
  * offset  length  field
  *  0       1      version = 2 (an anonymous author) or 3 (an account's device)
- *  1       1      kind: 1 update, 2 snapshot
- *  2       8      covers: for a snapshot, the last stored revision it includes (>= 1); 0 for an update
+ *  1       1      kind: 1 update, 2 snapshot, 3 comment
+ *  2       8      covers: for a snapshot, the last stored revision it includes (>= 1); 0 for an update or a comment
  * 10      32      author's Ed25519 public key
  * 42      32      author's X25519 public key
  *                 version 3 only: credential length c (2 bytes, 1 or more), then c bytes of the author's
@@ -149,9 +149,10 @@ public final class NoteItem {
     }
 
     private static void checkCoverage(NoteItemKind kind, long covers) {
-        if (kind == NoteItemKind.UPDATE ? covers != 0 : covers < 1) {
-            throw new IllegalArgumentException(kind == NoteItemKind.UPDATE
-                    ? "an update covers no revisions" : "a snapshot covers at least revision 1");
+        boolean snapshot = kind == NoteItemKind.SNAPSHOT;
+        if (snapshot ? covers < 1 : covers != 0) {
+            throw new IllegalArgumentException(snapshot ? "a snapshot covers at least revision 1"
+                    : (kind == NoteItemKind.UPDATE ? "an update" : "a comment item") + " covers no revisions");
         }
     }
 
@@ -233,7 +234,7 @@ public final class NoteItem {
         return kind;
     }
 
-    /** For a snapshot, the last stored revision it includes; 0 for an update. */
+    /** For a snapshot, the last stored revision it includes; 0 for an update or a comment item. */
     public long covers() {
         return covers;
     }

@@ -7,7 +7,12 @@ public enum NoteItemKind {
     /** A batch of edits: text CRDT ops. */
     UPDATE(1),
     /** The whole note as of a stored revision, so that opening it need not replay every update before. */
-    SNAPSHOT(2);
+    SNAPSHOT(2),
+    /**
+     * Comment records ({@code dev.vellum.protocol.comment.CommentBatch}): in the item stream like edits, with the
+     * same checks; covers nothing, like an update.
+     */
+    COMMENT(3);
 
     private final int code;
 

@@ -85,11 +85,11 @@ public final class RelayRules {
     }
 
     /**
-     * Whether a stored snapshot may let the updates it covers go: once a reader other than its author confirmed it
-     * (see {@link #confirmationRefusal}), or once it has been stored for {@code retentionMillis}. Until then its
-     * covered updates stay, so that a reader who comes later replays them and checks it; joins start from the widest
-     * safe snapshot and send the unsafe ones in their turn. Only updates ever go; snapshots stay as the note's
-     * versions.
+     * Whether a stored snapshot may let the updates (and comment items) it covers go: once a reader other than its
+     * author confirmed it (see {@link #confirmationRefusal}), or once it has been stored for {@code retentionMillis}.
+     * Until then its covered updates stay, so that a reader who comes later replays them and checks it; joins start
+     * from the widest safe snapshot and send the unsafe ones in their turn. Only updates and comment items ever go
+     * ({@link #isDeleted}); snapshots stay as the note's versions.
      */
     public static boolean isSafe(StoredItem snapshot, boolean confirmed, long nowMillis, long retentionMillis) {
         return snapshot.item().kind() == NoteItemKind.SNAPSHOT
@@ -130,9 +130,20 @@ public final class RelayRules {
         return null;
     }
 
-    /** The stored item is an update that a safe snapshot covering up to {@code deletesUpTo} lets go. */
+    /**
+     * Whether a safe snapshot lets stored items of {@code kind} that it covers go: updates (the snapshot holds their
+     * text) and comment items (it carries every current comment record); never snapshots, which stay as versions.
+     */
+    public static boolean isCoveredBySnapshot(NoteItemKind kind) {
+        return kind == NoteItemKind.UPDATE || kind == NoteItemKind.COMMENT;
+    }
+
+    /**
+     * The stored item is an update or comment item ({@link #isCoveredBySnapshot}) that a safe snapshot covering up
+     * to {@code deletesUpTo} lets go.
+     */
     public static boolean isDeleted(StoredItem stored, long deletesUpTo) {
-        return stored.item().kind() == NoteItemKind.UPDATE && stored.revision() <= deletesUpTo;
+        return isCoveredBySnapshot(stored.item().kind()) && stored.revision() <= deletesUpTo;
     }
 
     /** The stored item is one of the note's versions listed before revision {@code before}. */

@@ -8,8 +8,11 @@ import dev.vellum.encoding.Bytes;
 import dev.vellum.error.AuthenticationFailedException;
 import dev.vellum.error.InvalidMessageException;
 import dev.vellum.error.InvalidSignatureException;
+import dev.vellum.protocol.comment.CommentDraft;
+import dev.vellum.protocol.comment.CommentRecord;
 import dev.vellum.protocol.account.DeviceCertificate;
 import dev.vellum.protocol.id.IdentityKeyId;
+import dev.vellum.protocol.id.NoteId;
 import dev.vellum.protocol.id.WorkspaceId;
 import dev.vellum.protocol.item.NoteItem;
 import dev.vellum.protocol.item.NoteItemKind;
@@ -116,6 +119,19 @@ public final class NoteItemCipher {
         return credential;
     }
 
+    /** The note this cipher seals for: what its author's comment records name. */
+    public NoteId noteId() {
+        return keyring.noteId();
+    }
+
+    /**
+     * The platform CSPRNG this cipher was made with, for the fresh ids of what its author signs beside items
+     * (comment records, {@link dev.vellum.protocol.comment.CommentDraft}).
+     */
+    public RandomSource random() {
+        return random;
+    }
+
     /** The note's workspace, or {@link WorkspaceId#LINK_SHARED} for a note shared by link. */
     public WorkspaceId workspaceId() {
         return keyring.workspaceId();
@@ -129,6 +145,19 @@ public final class NoteItemCipher {
         byte[] signature = author.signingKey().sign(SnapshotConfirmation.signedMessage(
                 snapshot.header().documentId(), revision, snapshot.hash()));
         return SnapshotConfirmation.of(revision, author.publicIdentity(), credential, signature);
+    }
+
+    /**
+     * Signs a comment record with this author's identity key and certificate, as its items are signed: the record
+     * goes, with others, into a {@link NoteItemKind#COMMENT} item's {@link dev.vellum.protocol.comment.CommentBatch}.
+     *
+     * @throws IllegalArgumentException if the draft is for another note, or an account's draft carries a chosen name
+     */
+    public CommentRecord signComment(CommentDraft draft) {
+        if (!draft.noteId().equals(keyring.noteId())) {
+            throw new IllegalArgumentException("the comment is for note " + draft.noteId());
+        }
+        return CommentRecord.sign(draft, author, credential);
     }
 
     /**

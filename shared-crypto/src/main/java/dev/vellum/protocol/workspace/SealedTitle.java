@@ -11,6 +11,7 @@ import dev.vellum.crypto.sign.Ed25519PublicKey;
 import dev.vellum.encoding.ByteReader;
 import dev.vellum.encoding.ByteWriter;
 import dev.vellum.encoding.Bytes;
+import dev.vellum.encoding.Utf8;
 import dev.vellum.error.AuthenticationFailedException;
 import dev.vellum.error.InvalidMessageException;
 import dev.vellum.error.InvalidSignatureException;

@@ -5,6 +5,7 @@ import dev.vellum.crypto.hash.Label;
 import dev.vellum.crypto.random.RandomSource;
 import dev.vellum.encoding.ByteReader;
 import dev.vellum.encoding.ByteWriter;
+import dev.vellum.encoding.Utf8;
 import dev.vellum.error.AuthenticationFailedException;
 import dev.vellum.error.InvalidMessageException;
 import dev.vellum.error.UnsupportedVersionException;

@@ -564,6 +564,108 @@ public abstract class NoteItemRepositoryContract {
         }
     }
 
+    /**
+     * Comment items (kind 3) are opaque to the relay like updates: numbered in the note's one sequence, part of their
+     * author's chain, sent to joiners, counted in the note's size, and deleted with the updates a safe snapshot
+     * covers (the snapshot carries every current comment record). Snapshots alone are versions.
+     */
+    @Nested
+    class Comments {
+        @Test
+        void commentItems_areNumberedWithUpdates_continueTheAuthorsChain_andReachJoiners() throws Exception {
+            NoteItem update = update(alice);
+            NoteItem comment = comment(bob);
+            assertEquals(new AppendResult.Stored(1), append(update));
+            assertEquals(new AppendResult.Stored(2), append(comment));
+            assertEquals(new AppendResult.Stored(3), append(comment(alice)), "alice's chain: update then comment");
+            assertEquals(new AppendResult.ChainConflict(2), append(comment), "a replayed comment item");
+
+            JoinHistory fresh = repository.joinHistory(noteId, 0);
+            assertEquals(List.of(1L, 2L, 3L), revisions(fresh.items()));
+            assertArrayEquals(comment.encode(), fresh.items().get(1).item().encode());
+            assertEquals(NoteItemKind.COMMENT, fresh.items().get(2).item().kind());
+        }
+
+        @Test
+        void aNewcomersFirstItem_mayBeAComment_butNotInTheMiddleOfAChain() throws Exception {
+            NoteItem first = update(alice);
+            append(first);
+            TestAuthor newcomer = new TestAuthor(keys, random);
+
+            assertEquals(new AppendResult.ChainConflict(1),
+                    append(newcomer.seal(NoteItemKind.COMMENT, 0, 2, first.hash(), new byte[] {3})));
+            assertEquals(new AppendResult.Stored(2), append(comment(newcomer)));
+        }
+
+        @Test
+        void unconfirmedSnapshot_keepsTheCommentItemsItCovers() throws Exception {
+            append(update(alice));
+            append(comment(bob));
+            append(snapshot(alice, 2));
+
+            assertEquals(List.of(1L, 2L, 3L), storedRevisions(noteId));
+            assertEquals(List.of(1L, 2L, 3L), revisions(repository.joinHistory(noteId, 0).items()));
+        }
+
+        @Test
+        void confirmedSnapshot_deletesTheCommentItemsItCovers_withItsUpdates_andKeepsLaterOnes() throws Exception {
+            append(comment(bob));
+            append(update(alice));
+            append(comment(alice));
+            append(snapshot(alice, 3));
+            append(comment(bob));
+
+            confirm(4);
+
+            assertEquals(List.of(4L, 5L), storedRevisions(noteId));
+            JoinHistory history = repository.joinHistory(noteId, 0);
+            assertEquals(4, history.base().revision());
+            assertEquals(List.of(5L), revisions(history.items()), "the later comment item, after the base");
+        }
+
+        @Test
+        void unconfirmedSnapshot_letsItsCommentItemsGo_onceOlderThanTheRetentionTime() throws Exception {
+            append(comment(alice));
+            append(snapshot(bob, 1));
+            now += RETENTION_MILLIS;
+
+            append(comment(alice));
+
+            assertEquals(List.of(2L, 3L), storedRevisions(noteId));
+        }
+
+        @Test
+        void commentItems_countTowardTheNoteSize_andASnapshotFreesTheirBytes() throws Exception {
+            int commentBytes = comment(new TestAuthor(keys, random)).length();
+            close();
+            repository = open(3L * commentBytes + commentBytes / 2, () -> now, RETENTION_MILLIS);
+            for (int i = 0; i < 3; i++) {
+                append(comment(alice));
+            }
+            assertTrue(append(alice.nextCommentItem(new byte[] {3})) instanceof AppendResult.NoteTooLarge,
+                    "a fourth comment item does not fit");
+
+            // About two comment items' worth: stored past the limit only because it frees the three it covers.
+            assertEquals(new AppendResult.Stored(4), append(bob.stored(bob.nextSnapshot(3, new byte[commentBytes]))));
+            confirm(4);
+
+            assertEquals(new AppendResult.Stored(5), append(comment(alice)),
+                    "the three comment items' bytes were taken off the note's size");
+            assertTrue(append(alice.nextCommentItem(new byte[] {3})) instanceof AppendResult.NoteTooLarge);
+        }
+
+        @Test
+        void commentItems_areNoVersions() throws Exception {
+            append(comment(alice));
+            append(snapshot(alice, 1));
+            append(comment(bob));
+
+            assertEquals(List.of(2L), revisions(repository.snapshotsBefore(noteId, 10, 20)));
+            assertFalse(repository.confirm(noteId, 1), "a comment item is no snapshot to confirm");
+            assertNull(repository.snapshotAt(noteId, 3));
+        }
+    }
+
     private AppendResult append(NoteItem item) throws StorageException {
         return repository.append(item);
     }
@@ -576,6 +678,11 @@ public abstract class NoteItemRepositoryContract {
     /** The author's next update, counted as part of their chain whether or not the repository takes it. */
     private static NoteItem update(TestAuthor author) {
         return author.stored(author.nextUpdate(new byte[] {1}));
+    }
+
+    /** The author's next comment item, counted as part of their chain whether or not the repository takes it. */
+    private static NoteItem comment(TestAuthor author) {
+        return author.stored(author.nextCommentItem(new byte[] {3}));
     }
 
     private static NoteItem snapshot(TestAuthor author, long covers) {

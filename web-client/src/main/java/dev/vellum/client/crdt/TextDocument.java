@@ -1,6 +1,8 @@
 package dev.vellum.client.crdt;
 
 import dev.vellum.error.InvalidMessageException;
+import dev.vellum.protocol.comment.CommentAnchor;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,7 +23,8 @@ import java.util.List;
  * <p>This class only puts the parts together, each with one job: {@link ItemStore} (identities to runs),
  * {@link ItemList} (the runs in text order), {@link LocalEdits} (edits by position), {@link Integrator} (placing
  * remote ops), {@link PendingOps} (ops that wait for what they depend on), {@link Anchors} (positions that survive
- * edits), {@link CatchUpOps} (what a base copy lacks) and {@link TextStateCodec} (the state as bytes).
+ * edits), {@link RangeAnchors} (selections that survive edits, for comments), {@link CatchUpOps} (what a base
+ * copy lacks) and {@link TextStateCodec} (the state as bytes).
  */
 public final class TextDocument {
     /** Characters one replica may ever insert into one document; each costs a slot, deleted or not. */
@@ -34,6 +37,7 @@ public final class TextDocument {
     private final PendingOps pending;
     private final Integrator integrator;
     private final Anchors anchors;
+    private final RangeAnchors ranges;
 
     public TextDocument(ReplicaId self) {
         this.self = store.indexOf(self);
@@ -41,6 +45,7 @@ public final class TextDocument {
         this.integrator = new Integrator(store, list);
         this.pending = new PendingOps(integrator);
         this.anchors = new Anchors(store, list);
+        this.ranges = new RangeAnchors(store, list);
     }
 
     public ReplicaId self() {
@@ -112,6 +117,37 @@ public final class TextDocument {
      */
     public int positionAfter(CharId id) {
         return anchors.positionAfter(id);
+    }
+
+    /**
+     * A comment's anchor on the selection {@code start .. end - 1}: the identities of its first and last characters,
+     * and its text as the quote a detached thread shows (cut to the record's limits).
+     *
+     * @throws IndexOutOfBoundsException if the selection is empty or reaches beyond the text
+     */
+    public CommentAnchor anchorOf(int start, int end) {
+        CharSpan span = ranges.spanOf(start, end);
+        return new CommentAnchor(span.first().replica().bytes(), span.first().clock(), span.last().replica().bytes(),
+                span.last().clock(), ranges.quoteOf(start, end));
+    }
+
+    /**
+     * Where {@code anchor} lies in the current text: from the first visible character at or after its first
+     * character to the last visible one at or before its last, or detached if none is left (or they have not
+     * arrived yet). Replicas holding the same ops find the same range.
+     */
+    public AnchoredRange locate(CommentAnchor anchor) {
+        return locateAll(List.of(anchor)).get(0);
+    }
+
+    /** {@link #locate} for many anchors at once, in the order given: one walk over the text, not one per anchor. */
+    public List<AnchoredRange> locateAll(List<CommentAnchor> anchors) {
+        List<CharSpan> spans = new ArrayList<>(anchors.size());
+        for (CommentAnchor anchor : anchors) {
+            spans.add(new CharSpan(new CharId(ReplicaId.of(anchor.startReplica()), anchor.startClock()),
+                    new CharId(ReplicaId.of(anchor.endReplica()), anchor.endClock())));
+        }
+        return ranges.locateAll(spans);
     }
 
     // --- Snapshots -------------------------------------------------------------------------------------------

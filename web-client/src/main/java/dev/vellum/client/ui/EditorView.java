@@ -2,6 +2,7 @@ package dev.vellum.client.ui;
 
 import dev.vellum.client.account.AccountSession;
 import dev.vellum.client.account.SignedInDevice;
+import dev.vellum.client.comment.CommentThread;
 import dev.vellum.client.crdt.ReplicaId;
 import dev.vellum.client.jso.BrowserSyncClock;
 import dev.vellum.client.jso.LocalNoteStore;
@@ -74,6 +75,7 @@ final class EditorView implements NoteView {
     private final HTMLElement alert;
     private final PreviewPane preview;
     private final HistoryPanel history;
+    private final CommentsPanel comments;
     private final Set<String> warningsShown = new HashSet<>();
     /** The list entry of each warning on the page, by its message, so one can be taken back. */
     private final Map<String, HTMLElement> warningItems = new HashMap<>();
@@ -126,6 +128,7 @@ final class EditorView implements NoteView {
         this.alert = page.element("alert");
         this.preview = new PreviewPane(page, editor, this::afterLocalEdit);
         this.history = new HistoryPanel(page);
+        this.comments = new CommentsPanel(page, editor, preview);
     }
 
     /**
@@ -199,6 +202,7 @@ final class EditorView implements NoteView {
         editor.addEventListener("input", event -> afterLocalEdit());
         preview.wire();
         history.wire(sync, () -> !stopped && !editor.isReadOnly());
+        comments.wire(sync);
         warnBeforeLeavingWithUnsavedChanges();
         wirePresence();
         // What this browser kept of the note comes first, so offline edits from an earlier visit show at once.
@@ -485,6 +489,7 @@ final class EditorView implements NoteView {
             revealEditor();
         }
         editor.setReadOnly(!editable);
+        comments.permissionsChanged();
         if (editable) {
             revealEditor();
             editor.focus();
@@ -557,6 +562,11 @@ final class EditorView implements NoteView {
         if (item != null && item.getParentNode() != null) {
             item.getParentNode().removeChild(item);
         }
+    }
+
+    @Override
+    public void showComments(List<CommentThread> threads, int openCount) {
+        comments.show(threads, openCount);
     }
 
     @Override

@@ -1,6 +1,11 @@
 package dev.vellum.client.ui;
 
 import dev.vellum.client.text.markdown.MarkdownBlocks;
+import dev.vellum.protocol.id.CommentId;
+import java.util.List;
+import java.util.function.Consumer;
+import org.teavm.jso.JSBody;
+import org.teavm.jso.JSObject;
 import org.teavm.jso.dom.html.HTMLElement;
 import org.teavm.jso.dom.html.HTMLTextAreaElement;
 
@@ -14,6 +19,8 @@ final class PreviewPane {
     private final Runnable afterLocalEdit;
     private final HTMLElement preview;
     private final MarkdownPreview markdown;
+    private List<CommentMark> marks = List.of();
+    private CommentId activeMark;
 
     /** @param afterLocalEdit what the editor does after the person changed the text (a ticked box is such a change) */
     PreviewPane(Page page, HTMLTextAreaElement editor, Runnable afterLocalEdit) {
@@ -38,9 +45,38 @@ final class PreviewPane {
     /** Draws the editor's text again, if the preview is shown. */
     void render() {
         if (!preview.isHidden()) {
-            markdown.render(editor.getValue());
+            markdown.render(editor.getValue(), marks, activeMark);
         }
     }
+
+    /** Highlights the open threads' ranges (offsets in the editor's text); {@code active} is marked apart. */
+    void showMarks(List<CommentMark> newMarks, CommentId active) {
+        this.marks = List.copyOf(newMarks);
+        this.activeMark = active;
+        render();
+    }
+
+    void setActiveMark(CommentId active) {
+        this.activeMark = active;
+        render();
+    }
+
+    /** What a click on a highlight does, with its thread. */
+    void onMarkClicked(Consumer<CommentId> action) {
+        preview.addEventListener("click", event -> {
+            String thread = threadOfMark(event.getTarget());
+            for (CommentMark mark : marks) {
+                if (mark.thread().toString().equals(thread)) {
+                    action.accept(mark.thread());
+                    return;
+                }
+            }
+        });
+    }
+
+    @JSBody(params = "target", script = "const mark = target && target.closest && target.closest('mark[data-thread]');"
+            + " return mark ? mark.getAttribute('data-thread') : null;")
+    private static native String threadOfMark(JSObject target);
 
     /** A checkbox in the preview was clicked: flip it in the text, as if the person had typed the x. */
     private void toggleTask(int checkboxOffset) {

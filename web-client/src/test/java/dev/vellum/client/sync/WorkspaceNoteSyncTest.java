@@ -108,6 +108,11 @@ class WorkspaceNoteSyncTest {
         }
 
         @Override
+        public boolean mayComment(AccountId account, PublicIdentity identity, int epoch) {
+            return log.mayComment(account, identity, epoch);
+        }
+
+        @Override
         public MembershipLog.HeadComparison compare(LogHead claimed) {
             return log.compare(claimed);
         }
