@@ -102,11 +102,12 @@ public final class CommentPages {
         WorkspacePages.button(thread, "Resolve").click();
     }
 
-    /** Reopens a resolved thread, unfolding it first if it is folded to one line. */
+    /** Reopens a resolved thread, unfolding it first if it is folded to one line ("Resolved: “…” · 2 comments"). */
     public static void reopen(Locator thread) {
         Locator reopen = WorkspacePages.button(thread, "Reopen");
         if (!reopen.isVisible()) {
-            thread.click();
+            thread.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions()
+                    .setName(Pattern.compile("^Resolved: "))).click();
         }
         reopen.click();
     }
