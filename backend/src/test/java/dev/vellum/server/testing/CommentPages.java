@@ -26,7 +26,16 @@ public final class CommentPages {
     /** The thread about the text that began with {@code quoteStart} when it was posted. */
     public static Locator thread(Page page, String quoteStart) {
         return panel(page).getByRole(AriaRole.REGION, new Locator.GetByRoleOptions()
-                .setName(Pattern.compile("^" + Pattern.quote(quoteStart))));
+                .setName(Pattern.compile("^" + literal(quoteStart))));
+    }
+
+    /**
+     * {@code text} as a regular expression that matches it literally, in the syntax both Java and the browser's
+     * JavaScript read: Playwright hands a name's pattern to the page, where {@link Pattern#quote}'s {@code \Q...\E}
+     * means something else.
+     */
+    private static String literal(String text) {
+        return text.replaceAll("[\\\\^$.|?*+()\\[\\]{}]", "\\\\$0");
     }
 
     /** Every thread in the panel, in the panel's order. */
