@@ -116,7 +116,7 @@ public final class CommentPages {
         Locator reopen = WorkspacePages.button(thread, "Reopen");
         if (!reopen.isVisible()) {
             thread.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions()
-                    .setName(Pattern.compile("^Resolved: "))).click();
+                    .setName(Pattern.compile("Resolved: "))).click();
         }
         reopen.click();
     }
