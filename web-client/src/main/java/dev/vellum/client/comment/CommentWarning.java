@@ -37,8 +37,7 @@ public record CommentWarning(Kind kind, CommentId commentId, IdentityKeyId sende
     public String message() {
         switch (kind) {
             case FORGED_EDIT:
-                return senderName.label() + " tried to change a comment by " + holderName.label()
-                        + ". The change was refused.";
+                return forger() + " tried to change a comment by " + holderName.label() + ". The change was refused.";
             case EQUIVOCATION:
                 return senderName.label() + " sent two different versions of the same comment. Everyone keeps the"
                         + " same one.";
@@ -47,5 +46,18 @@ public record CommentWarning(Kind kind, CommentId commentId, IdentityKeyId sende
             default:
                 return "A comment by " + senderName.label() + " names a thread it is not part of. It was refused.";
         }
+    }
+
+    /**
+     * Who sent a forged edit. A visitor's name is only a claim, and a forged edit naturally carries the name of the
+     * comment it copies: named by that claim alone, the warning would say the author tried to change their own
+     * comment, blaming the victim.
+     */
+    private String forger() {
+        String label = senderName.label();
+        if (!senderName.hasAccount() && label.equals(holderName.label())) {
+            return "Someone else, using the name " + label + ",";
+        }
+        return label;
     }
 }
