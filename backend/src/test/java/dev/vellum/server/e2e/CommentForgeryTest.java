@@ -113,6 +113,9 @@ class CommentForgeryTest {
             assertThat(thread).not().containsText(FORGED);
             assertThat(warnings(reader)).containsText(Pattern.compile("tried to change a comment by .*\\. The change"
                     + " was refused\\."));
+            // The forged record carries Alice's visitor name (a copy of hers): the warning must not blame her.
+            assertThat(warnings(reader)).not().containsText(Pattern.compile(
+                    "(.+) tried to change a comment by \\1\\."));
         }
         shot(bob, "comments-03-forged-edit-refused");
     }
