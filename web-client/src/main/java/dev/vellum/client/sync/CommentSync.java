@@ -40,6 +40,11 @@ final class CommentSync {
     /** After the person's own comment: keep the local copy, say it waits, send it when paced. */
     private final Runnable afterOwnComment;
     private final Set<CommentRecord> verified = new HashSet<>();
+    /**
+     * While the whole history is fetched again after the server lost items: the records its items and snapshots
+     * still hold, so that this tab's that are missing go back to it; null otherwise.
+     */
+    private Set<CommentRecord> onServer;
     /** What the view shows, to tell it only of changes; null before the first time. */
     private List<CommentThread> shownThreads;
     private int shownOpen;
@@ -211,6 +216,38 @@ final class CommentSync {
         return clock.nowMillis();
     }
 
+    // --- A server that lost items -----------------------------------------------------------------------------------
+
+    /** The whole history is fetched again: from now on, note which records the server still holds. */
+    void startNotingServerRecords() {
+        onServer = new HashSet<>();
+    }
+
+    /**
+     * The history fetched again is all in: this tab's records in force that the server did not send back (it lost
+     * them), other than {@code pending} (on their way already), to be sent again. A visitor whose key changed since
+     * cannot send its earlier key's records again: only their own key may. Stops noting.
+     */
+    List<CommentRecord> ownRecordsTheServerLacks(List<CommentRecord> pending) {
+        List<CommentRecord> lacking = new ArrayList<>();
+        if (onServer != null) {
+            for (CommentRecord record : state.book.currentRecords()) {
+                if (record.authorKeyId().equals(state.self()) && !onServer.contains(record)
+                        && !pending.contains(record)) {
+                    lacking.add(record);
+                }
+            }
+        }
+        onServer = null;
+        return lacking;
+    }
+
+    private void noteOnServer(List<CommentRecord> records) {
+        if (onServer != null) {
+            onServer.addAll(records);
+        }
+    }
+
     // --- Records from others -----------------------------------------------------------------------------------
 
     /**
@@ -240,6 +277,7 @@ final class CommentSync {
                 return null;
             }
         }
+        noteOnServer(records);
         return records;
     }
 
@@ -262,6 +300,7 @@ final class CommentSync {
             state.view.showWarning(SyncWarning.badComment("the saved version by author " + snapshotAuthor,
                     problem));
         }
+        noteOnServer(good);
         return good;
     }
 

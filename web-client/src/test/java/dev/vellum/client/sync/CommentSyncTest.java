@@ -298,6 +298,36 @@ class CommentSyncTest {
     }
 
     @Test
+    void serverRestoredFromAnOlderBackup_getsBackTheCommentsItLost_fromTheirAuthor() {
+        Person dana = room.open(room.newAccountDevice("dana"));
+        everyoneJoins(dana, bob);
+        dana.type(0, "kept text");
+        room.deliverAll();
+        CommentId thread = dana.sync.postComment(0, 4, "lost in the restore");
+        dana.sync.flush();
+        room.deliverAll();
+        dana.sync.editComment(thread, "lost in the restore, edited");
+        dana.sync.flush();
+        room.deliverAll();
+        dana.goOffline();
+        bob.goOffline();
+
+        relay.restoreBackupOf(1);
+        dana.connect();
+        for (int pass = 0; pass < 3; pass++) {
+            dana.deliver();
+        }
+        carol.connect();
+        carol.deliver();
+
+        assertEquals(SyncWarning.Kind.SERVER_BEHIND, dana.view.warningKinds().get(0));
+        assertEquals(List.of("lost in the restore, edited"), texts(onlyThread(carol)), "the server has it again");
+        assertEquals("kept", anchored(carol, onlyThread(carol)));
+        assertFalse(dana.sync.hasUnsavedChanges());
+        assertTrue(carol.view.warnings.isEmpty(), carol.view.warnings.toString());
+    }
+
+    @Test
     void aSnapshotCarriesTheComments_andANewcomerOpeningFromItSeesThem() {
         relay.letCoveredUpdatesGoAtOnce(); // the covered items are gone: the snapshot is all a newcomer gets
         everyoneJoins(alice, bob);
