@@ -1,6 +1,7 @@
 package dev.vellum.client.sync;
 
 import dev.vellum.client.comment.ApplyResult;
+import dev.vellum.client.comment.CommentBook;
 import dev.vellum.client.comment.CommentThread;
 import dev.vellum.client.comment.CommentWarning;
 import dev.vellum.error.InvalidMessageException;
@@ -54,6 +55,7 @@ final class CommentSync {
         this.outbox = outbox;
         this.clock = clock;
         this.afterOwnComment = afterOwnComment;
+        state.authorKeyChanged = this::afterNewAuthorKey;
     }
 
     // --- The person's actions ----------------------------------------------------------------------------------
@@ -170,6 +172,18 @@ final class CommentSync {
             }
         }
         outbox.putCommentsFirst(queue);
+    }
+
+    /**
+     * The server would not continue this anonymous visitor's chain, so they write under a fresh key from now on (see
+     * {@link SyncState#startFreshAuthor}): their unsent records go out signed anew by it, as after a reload, and their
+     * earlier key's comments are no longer theirs to edit.
+     */
+    private void afterNewAuthorKey() {
+        List<CommentRecord> held = state.book.currentRecords();
+        state.book = new CommentBook(state.noteId(), state.self());
+        restore(held, outbox.takePendingComments());
+        show();
     }
 
     /**

@@ -328,6 +328,27 @@ class CommentSyncTest {
     }
 
     @Test
+    void aVisitorWhoseChainTheServerWillNotContinue_sendsTheirCommentsUnderTheFreshKey_withoutWarnings() {
+        everyoneJoins(alice, bob);
+        alice.type(0, "first ");
+        room.deliverAll();
+
+        relay.refuseNext = dev.vellum.protocol.wire.ErrorCode.CHAIN_CONFLICT; // as a server restored from a backup
+        CommentId thread = alice.sync.postComment(0, 5, "on the first word");
+        alice.sync.reply(thread, thread, "and a reply");
+        alice.sync.flush();
+        room.deliverAll();
+        alice.sync.flush();
+        room.deliverAll();
+
+        assertEquals(List.of("on the first word", "and a reply"), texts(onlyThread(bob)));
+        assertEquals(List.of("on the first word", "and a reply"), texts(onlyThread(alice)), "no copy left behind");
+        assertTrue(onlyThread(alice).comments().get(0).mine(), "signed by the key Alice writes with now");
+        assertFalse(alice.sync.hasUnsavedChanges());
+        assertNoWarnings(alice, bob);
+    }
+
+    @Test
     void aSnapshotCarriesTheComments_andANewcomerOpeningFromItSeesThem() {
         relay.letCoveredUpdatesGoAtOnce(); // the covered items are gone: the snapshot is all a newcomer gets
         everyoneJoins(alice, bob);
