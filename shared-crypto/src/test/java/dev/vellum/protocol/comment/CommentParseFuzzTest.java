@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
  */
 class CommentParseFuzzTest {
     private static final long SEED = 0xc0_33e47L;
-    private static final int RECORD_MUTATIONS = 40_000;
-    private static final int BATCH_MUTATIONS = 4_000;
+    private static final int RECORD_MUTATIONS = 10_000;
+    private static final int BATCH_MUTATIONS = 1_000;
     private static final JsonNode VECTORS = TestVectors.load("vellum/comments-v1.json");
 
     @Test
