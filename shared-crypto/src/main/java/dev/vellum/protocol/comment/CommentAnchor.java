@@ -103,7 +103,7 @@ public final class CommentAnchor {
             throw new InvalidMessageException("a comment's quote is at most " + MAX_QUOTE_BYTES + " bytes, not "
                     + quoteLength);
         }
-        String quote = Utf8.decode(in.readBytes(quoteLength, "anchor quote"), "comment's quote");
+        String quote = CommentText.decode(in.readBytes(quoteLength, "anchor quote"), "comment's quote");
         if (startReplica.length == 0 || endReplica.length == 0) {
             throw new InvalidMessageException("a comment's anchor names characters by non-empty replica ids");
         }

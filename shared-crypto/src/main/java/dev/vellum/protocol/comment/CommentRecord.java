@@ -155,8 +155,9 @@ public final class CommentRecord {
             throw new InvalidMessageException("a comment record's anchor presence is 0 or 1, not " + anchorPresent);
         }
         CommentAnchor anchor = anchorPresent == 1 ? CommentAnchor.readFrom(in) : null;
-        String text = Utf8.decode(in.readBytesWithIntLength(CommentDraft.MAX_TEXT_BYTES, "text"), "comment's text");
-        String name = Utf8.decode(in.readBytesWithByteLength(CommentDraft.MAX_NAME_BYTES, "author name"),
+        String text = CommentText.decode(in.readBytesWithIntLength(CommentDraft.MAX_TEXT_BYTES, "text"),
+                "comment's text");
+        String name = CommentText.decode(in.readBytesWithByteLength(CommentDraft.MAX_NAME_BYTES, "author name"),
                 "author's name");
         PublicIdentity author = publicIdentity(in.readBytes(PublicIdentity.ENCODED_LENGTH, "author keys"));
         DeviceCertificate credential = readCredential(in, author);

@@ -1,5 +1,8 @@
 package dev.vellum.protocol.comment;
 
+import dev.vellum.encoding.Utf8;
+import dev.vellum.error.InvalidMessageException;
+
 /**
  * The text rules of comment records: what an author's device does to the strings it signs, so that each one has
  * exactly one UTF-8 encoding and survives the round trip through the record unchanged.
@@ -35,6 +38,18 @@ final class CommentText {
             }
         }
         return out == null ? text : out.toString();
+    }
+
+    /**
+     * Strict UTF-8 that also holds no encoded surrogate: the JVM's decoder refuses one, a browser's class library
+     * might pass it through, and every reader must accept exactly the same records.
+     */
+    static String decode(byte[] bytes, String field) throws InvalidMessageException {
+        String text = Utf8.decode(bytes, field);
+        if (!wellFormed(text).equals(text)) {
+            throw new InvalidMessageException("the " + field + " holds an unpaired surrogate");
+        }
+        return text;
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.vellum.protocol.comment.CommentDraft;
 import dev.vellum.protocol.comment.CommentRecord;
 import dev.vellum.protocol.account.DeviceCertificate;
 import dev.vellum.protocol.id.IdentityKeyId;
+import dev.vellum.protocol.id.NoteId;
 import dev.vellum.protocol.id.WorkspaceId;
 import dev.vellum.protocol.item.NoteItem;
 import dev.vellum.protocol.item.NoteItemKind;
@@ -116,6 +117,19 @@ public final class NoteItemCipher {
     /** The author's device certificate, or null for an anonymous author. */
     public DeviceCertificate credential() {
         return credential;
+    }
+
+    /** The note this cipher seals for: what its author's comment records name. */
+    public NoteId noteId() {
+        return keyring.noteId();
+    }
+
+    /**
+     * The platform CSPRNG this cipher was made with, for the fresh ids of what its author signs beside items
+     * (comment records, {@link dev.vellum.protocol.comment.CommentDraft}).
+     */
+    public RandomSource random() {
+        return random;
     }
 
     /** The note's workspace, or {@link WorkspaceId#LINK_SHARED} for a note shared by link. */

@@ -39,6 +39,8 @@ public final class MembershipLog {
     private final List<byte[]> epochCommitments = new ArrayList<>();
     /** Per epoch, everyone who held a writing role at some point while it was current, with their identity. */
     private final List<Map<AccountId, PublicIdentity>> writersByEpoch = new ArrayList<>();
+    /** Every member (any role) with their identity, by epoch: who may comment under that epoch (viewers too). */
+    private final List<Map<AccountId, PublicIdentity>> membersByEpoch = new ArrayList<>();
     /** Every identity that was ever an owner: who may have sealed an epoch key to a member. */
     private final List<PublicIdentity> everOwners = new ArrayList<>();
     private SealedName name;
@@ -92,6 +94,9 @@ public final class MembershipLog {
         copy.epochCommitments.addAll(epochCommitments);
         for (Map<AccountId, PublicIdentity> writers : writersByEpoch) {
             copy.writersByEpoch.add(new HashMap<>(writers));
+        }
+        for (Map<AccountId, PublicIdentity> members : membersByEpoch) {
+            copy.membersByEpoch.add(new HashMap<>(members));
         }
         copy.everOwners.addAll(everOwners);
         copy.name = name;
@@ -336,12 +341,15 @@ public final class MembershipLog {
     private void startEpoch(byte[] commitment) {
         epochCommitments.add(commitment.clone());
         Map<AccountId, PublicIdentity> writers = new HashMap<>();
+        Map<AccountId, PublicIdentity> everyone = new HashMap<>();
         for (MemberRecord member : members.values()) {
             if (member.role().canWrite()) {
                 writers.put(member.accountId(), member.identity());
             }
+            everyone.put(member.accountId(), member.identity());
         }
         writersByEpoch.add(writers);
+        membersByEpoch.add(everyone);
     }
 
     private void addMember(MemberRecord member) {
@@ -349,6 +357,7 @@ public final class MembershipLog {
         if (member.role().canWrite()) {
             writersByEpoch.get(currentEpoch()).put(member.accountId(), member.identity());
         }
+        membersByEpoch.get(currentEpoch()).put(member.accountId(), member.identity());
         if (member.role() == Role.OWNER && !everOwners.contains(member.identity())) {
             everOwners.add(member.identity());
         }
@@ -452,6 +461,20 @@ public final class MembershipLog {
         }
         PublicIdentity writer = writersByEpoch.get(epoch).get(account);
         return writer != null && writer.equals(identity);
+    }
+
+    /**
+     * Whether a comment under {@code epoch} by {@code account}, signing with {@code identity}, may be accepted: as
+     * {@link #mayWrite}, but any role will do. Comments do not change the text, and reviewers who may not edit are
+     * the main reason to comment (docs/protocol.md, "Comments"); a removed member's later comments need the key of
+     * an epoch they were never a member of, as their edits do.
+     */
+    public boolean mayComment(AccountId account, PublicIdentity identity, int epoch) {
+        if (epoch < 0 || epoch > currentEpoch()) {
+            return false;
+        }
+        PublicIdentity member = membersByEpoch.get(epoch).get(account);
+        return member != null && member.equals(identity);
     }
 
     /** Whether {@code identity} was ever an owner here: a sender whose key envelopes a member may open. */

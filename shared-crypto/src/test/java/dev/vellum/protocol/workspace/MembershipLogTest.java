@@ -111,6 +111,24 @@ class MembershipLogTest {
     }
 
     @Test
+    void aViewerMayCommentButNotWrite_untilRemovedAndTheKeyRotates() {
+        workspace.addMember(alice, carol, Role.VIEWER);
+        assertTrue(workspace.log.mayComment(carol.accountId(), carol.identity().publicIdentity(), 0));
+        assertFalse(workspace.log.mayWrite(carol.accountId(), carol.identity().publicIdentity(), 0));
+        assertTrue(workspace.log.mayComment(alice.accountId(), alice.identity().publicIdentity(), 0));
+        assertFalse(workspace.log.mayComment(carol.accountId(), alice.identity().publicIdentity(), 0),
+                "only with the identity the log recorded");
+        assertFalse(workspace.log.mayComment(bob.accountId(), bob.identity().publicIdentity(), 0), "not a member");
+
+        workspace.append(alice, new EntryBody.Remove(carol.accountId()));
+        workspace.rotate(alice);
+        assertTrue(workspace.log.mayComment(carol.accountId(), carol.identity().publicIdentity(), 0));
+        assertFalse(workspace.log.mayComment(carol.accountId(), carol.identity().publicIdentity(), 1));
+        assertFalse(workspace.log.copy().mayComment(carol.accountId(), carol.identity().publicIdentity(), 1));
+        assertTrue(workspace.log.copy().mayComment(carol.accountId(), carol.identity().publicIdentity(), 0));
+    }
+
+    @Test
     void removalEndsWritingInTheNewEpochButKeepsTheOldEpochsItemsValid() {
         workspace.addMember(alice, bob, Role.EDITOR);
         workspace.append(alice, new EntryBody.Remove(bob.accountId()));

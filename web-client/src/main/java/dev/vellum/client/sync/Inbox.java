@@ -5,6 +5,7 @@ import dev.vellum.client.crdt.TextDocument;
 import dev.vellum.client.crdt.TextOp;
 import dev.vellum.client.crdt.TextOpCodec;
 import dev.vellum.error.InvalidMessageException;
+import dev.vellum.protocol.comment.CommentRecord;
 import dev.vellum.protocol.item.NoteItem;
 import dev.vellum.protocol.item.NoteItemKind;
 import dev.vellum.protocol.item.UpdateHash;
@@ -28,7 +29,8 @@ final class Inbox {
     private final SyncState state;
     private final ItemChecks checks;
     private final Outbox outbox;
-    /** Called when the text may have changed, once it is shown. */
+    private final CommentSync comments;
+    /** Called when the text (or the comments) may have changed, once it is shown. */
     private final Runnable textChanged;
     /** Revisions above {@code appliedThrough} already dealt with (this tab's own, stored out of turn). */
     private final Set<Long> applied = new HashSet<>();
@@ -44,10 +46,11 @@ final class Inbox {
      */
     private TextDocument serverCopy;
 
-    Inbox(SyncState state, ItemChecks checks, Outbox outbox, Runnable textChanged) {
+    Inbox(SyncState state, ItemChecks checks, Outbox outbox, CommentSync comments, Runnable textChanged) {
         this.state = state;
         this.checks = checks;
         this.outbox = outbox;
+        this.comments = comments;
         this.textChanged = textChanged;
         this.held = new HeldItems(checks);
     }
@@ -300,8 +303,13 @@ final class Inbox {
         }
         if (item.kind() == NoteItemKind.SNAPSHOT) {
             state.audit.record(header.authorKeyId(), header.sequence(), item.hash(), List.of());
-            applySnapshotInTurn(revision, item, body);
-            return false;
+            return applySnapshotInTurn(revision, item, body);
+        }
+        if (item.kind() == NoteItemKind.COMMENT) {
+            List<CommentRecord> records = comments.openBatch(item, body);
+            state.audit.record(header.authorKeyId(), header.sequence(), item.hash(), List.of(),
+                    records == null ? List.of() : records);
+            return records != null && comments.apply(records);
         }
         List<TextOp> ops;
         try {
@@ -327,34 +335,40 @@ final class Inbox {
      * only moves the chain on, after two checks: that its author was served the same items under the numbers both
      * know (see onBaseSnapshot), and that its text is the merge of the items its chains name. A body that does not
      * parse is not these checks' to judge: the chain checks already passed, and its state is never used here.
+     * Its comment records that verify are merged (they are signed by their own authors: merging them again changes
+     * nothing, and they may hold replies this reader still waited for). Returns whether the comments changed.
      */
-    private void applySnapshotInTurn(long revision, NoteItem item, byte[] bytes) {
+    private boolean applySnapshotInTurn(long revision, NoteItem item, byte[] bytes) {
         SnapshotBody body;
         try {
             body = SnapshotBody.decode(bytes);
         } catch (InvalidMessageException e) {
-            return;
+            return false;
         }
         if (!agreesOnServedItems(body)) {
-            return;
+            return false;
         }
-        SnapshotAudit.Verdict verdict = state.audit.check(body);
+        String author = SyncState.keyLabel(item.header());
+        List<CommentRecord> carried = comments.verifiedCarried(body.comments(), author);
+        SnapshotAudit.Verdict verdict = state.audit.check(body, carried);
         if (verdict == SnapshotAudit.Verdict.MATCHES) {
             confirm(revision, item);
         }
-        if (verdict == SnapshotAudit.Verdict.DIFFERS) {
+        if (verdict == SnapshotAudit.Verdict.DIFFERS || verdict == SnapshotAudit.Verdict.COMMENTS_DIFFER) {
             // Not adopted: no version of ours builds on it. Reported to newcomers only by a reader that replayed the
             // note from its first item; one that opened from a snapshot cannot tell which of the two was altered.
-            String author = SyncState.keyLabel(item.header());
-            if (state.audit.fromFirstItem()) {
-                state.reportForged(item.hash());
-                state.view.showWarning(SyncWarning.forgedSnapshot(author, body.authorName()));
-            } else {
+            if (!state.audit.fromFirstItem()) {
                 state.view.showWarning(SyncWarning.snapshotsDisagree(author, body.authorName()));
+            } else {
+                state.reportForged(item.hash());
+                state.view.showWarning(verdict == SnapshotAudit.Verdict.DIFFERS
+                        ? SyncWarning.forgedSnapshot(author, body.authorName())
+                        : SyncWarning.forgedSnapshotComments(author, body.authorName()));
             }
-            return;
+            return false;
         }
         state.lastSnapshotCovers = Math.max(state.lastSnapshotCovers, item.covers());
+        return comments.apply(carried);
     }
 
     /**
@@ -427,7 +441,10 @@ final class Inbox {
         base.apply(state.doc.pendingOps());
         state.doc = base;
         state.readEpoch(item.header().keyEpoch());
-        state.audit.startFromSnapshot(body.state(), body.chains());
+        // The note's comments as of the snapshot, merged with what this reader holds (its own unsent ones too).
+        List<CommentRecord> carried = comments.verifiedCarried(body.comments(), SyncState.keyLabel(item.header()));
+        comments.apply(carried);
+        state.audit.startFromSnapshot(body.state(), body.chains(), carried);
         state.baseSnapshot = item.hash();
         state.baseSnapshotAuthor = SyncState.keyLabel(item.header());
         // Where every author stood at the snapshot, unless this reader knows a later item of theirs.

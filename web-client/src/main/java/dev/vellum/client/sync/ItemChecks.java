@@ -1,20 +1,23 @@
 package dev.vellum.client.sync;
 
 import dev.vellum.client.crdt.TextDocument;
+import dev.vellum.client.people.PersonName;
 import dev.vellum.error.AuthenticationFailedException;
 import dev.vellum.error.InvalidMessageException;
 import dev.vellum.error.InvalidSignatureException;
 import dev.vellum.protocol.item.NoteItem;
+import dev.vellum.protocol.item.NoteItemKind;
 import dev.vellum.protocol.item.UpdateHeader;
 import dev.vellum.protocol.seal.OpenedItem;
 import dev.vellum.protocol.workspace.LogHead;
 import dev.vellum.protocol.workspace.MembershipLog.HeadComparison;
 
 /**
- * Opens items from the server and checks them: the author's signature, the encryption, and the author's chain
- * (replays, gaps, forks); in a workspace note, also that the membership log lets the author write under the item's
- * epoch, and that the log head the author claims is one this browser's log agrees with. Every failure becomes a
- * {@link SyncWarning} for the person, never an exception: the item is skipped, and the note goes on.
+ * Opens items from the server and checks them: the author's signature, the encryption, and the author's chain (replays,
+ * gaps, forks); in a workspace note, also that the membership log lets the author write under the item's epoch (or, for
+ * a comment item, that they are a member of it: viewers may comment), and that the log head the author claims is one
+ * this browser's log agrees with. Every failure becomes a {@link SyncWarning} for the person, never an exception: the
+ * item is skipped, and the note goes on.
  */
 final class ItemChecks {
     private final SyncState state;
@@ -101,8 +104,13 @@ final class ItemChecks {
             state.view.showWarning(SyncWarning.membershipFork(who));
             return false;
         }
-        boolean may = membership.mayWrite(item.credential().accountId(), item.credential().identity(),
-                item.header().keyEpoch());
+        // A comment item may come from any member of its epoch, viewers too; an update or snapshot only from a writer.
+        boolean comment = item.kind() == NoteItemKind.COMMENT;
+        boolean may = comment
+                ? membership.mayComment(item.credential().accountId(), item.credential().identity(),
+                        item.header().keyEpoch())
+                : membership.mayWrite(item.credential().accountId(), item.credential().identity(),
+                        item.header().keyEpoch());
         if (comparison == HeadComparison.LATER) {
             if (claimed.sequence() <= refreshedFor && !refreshing) {
                 state.view.showWarning(SyncWarning.membershipWithheld(who));
@@ -114,7 +122,7 @@ final class ItemChecks {
             }
         }
         if (!may) {
-            state.view.showWarning(SyncWarning.notAWriter(who));
+            state.view.showWarning(comment ? SyncWarning.notAMember(who) : SyncWarning.notAWriter(who));
         }
         return may;
     }

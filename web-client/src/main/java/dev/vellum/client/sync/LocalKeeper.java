@@ -5,7 +5,8 @@ import dev.vellum.error.AuthenticationFailedException;
 import dev.vellum.error.InvalidMessageException;
 
 /**
- * The note as this browser last knew it, and the edits the server has not stored ({@link LocalCopy}), sealed with
+ * The note as this browser last knew it (its text and comments), and the edits and comments the server has not
+ * stored ({@link LocalCopy}), sealed with
  * the note's local-copy key (copies sealed before under its encryption key are still read) and kept in the browser
  * so offline edits survive a reload. Written
  * {@link SyncTunables#LOCAL_SAVE_DELAY_MILLIS} after the person's own edits and after the server stored (or refused)
@@ -14,14 +15,16 @@ import dev.vellum.error.InvalidMessageException;
 final class LocalKeeper {
     private final SyncState state;
     private final Outbox outbox;
+    private final CommentSync comments;
     private final LocalCopyStore store;
     private final Delayed save;
     /** Changes pending when the copy was last written: when that number moves, the copy is stale. */
     private int pendingWhenSaved;
 
-    LocalKeeper(SyncState state, Outbox outbox, SyncClock clock, LocalCopyStore store) {
+    LocalKeeper(SyncState state, Outbox outbox, CommentSync comments, SyncClock clock, LocalCopyStore store) {
         this.state = state;
         this.outbox = outbox;
+        this.comments = comments;
         this.store = store;
         this.save = new Delayed(clock, SyncTunables.LOCAL_SAVE_DELAY_MILLIS, this::saveNow);
     }
@@ -31,8 +34,8 @@ final class LocalKeeper {
         // it again; what this reader applied after it is known by its hash and not applied twice.
         long resumeAfter = state.firstHeld > 0 ? state.firstHeld - 1 : state.appliedThrough;
         return state.cipher.sealLocalState(new LocalCopy(resumeAfter, state.lastSnapshotCovers,
-                state.skippedThrough, state.served, state.chains, state.doc.encodeState(), outbox.pendingOps())
-                .encode());
+                state.skippedThrough, state.served, state.book.currentRecords(), outbox.pendingComments(), state.chains,
+                state.doc.encodeState(), outbox.pendingOps()).encode());
     }
 
     /**
@@ -56,6 +59,8 @@ final class LocalKeeper {
                     | (sealed[3] & 0xff));
         }
         outbox.putFirst(kept.unsent());
+        // Kept records were checked when they came (and this tab's own were signed here): merged as they are.
+        comments.restore(kept.comments(), kept.unsentComments());
         state.chains = kept.chains();
         state.appliedThrough = kept.appliedThrough();
         state.latestRevision = Math.max(state.latestRevision, kept.appliedThrough());

@@ -1,6 +1,7 @@
 package dev.vellum.client.sync;
 
 import dev.vellum.client.crdt.ReplicaId;
+import dev.vellum.protocol.id.CommentId;
 
 /**
  * Keeps one note in step with its relay. The note is a text CRDT: every edit the person makes becomes ops at once,
@@ -9,12 +10,12 @@ import dev.vellum.client.crdt.ReplicaId;
  * merges instead of one text winning. Every item received is checked before it is applied, and a failure is shown
  * as a {@link SyncWarning}.
  *
- * <p>This class only routes: the editor tells it every edit and selection change, frames come in from the
- * connection, and the parts do the work: {@link LocalEdits} (the person's changes), the {@link Outbox} (sending),
- * the {@link Inbox} (receiving in order), {@link ServerFrames} (which part a frame is for),
- * {@link Versions} (snapshots and history), {@link Presence} (carets), the {@link LocalKeeper} (the copy kept in the
- * browser) and the {@link EditorMirror} (the view). It owns the timing: updates are paced by {@link SyncTunables},
- * on a {@link SyncClock}. It never reads the view back. Pure Java, so every rule is tested on the JVM.
+ * <p>This class only routes: the editor tells it every edit and selection change, frames come in from the connection,
+ * and the parts do the work: {@link LocalEdits} (the person's changes), the {@link Outbox} (sending), the {@link Inbox}
+ * (receiving in order), {@link ServerFrames} (which part a frame is for), {@link Versions} (snapshots and history),
+ * {@link Presence} (carets), {@link CommentSync} (comments), the {@link LocalKeeper} (the copy kept in the browser) and
+ * the {@link EditorMirror} (the view). It owns the timing: updates are paced by {@link SyncTunables}, on a {@link
+ * SyncClock}. It never reads the view back. Pure Java, so every rule is tested on the JVM.
  */
 public final class NoteSync {
     private final SyncState state;
@@ -27,6 +28,7 @@ public final class NoteSync {
     private final StatusLine status;
     private final ServerFrames frames;
     private final LocalEdits edits;
+    private final CommentSync comments;
     private final Throttle sends;
     private SyncTunables tunables = SyncTunables.defaults();
 
@@ -55,11 +57,12 @@ public final class NoteSync {
         this.outbox = new Outbox(state);
         ItemChecks checks = new ItemChecks(state);
         this.editor = new EditorMirror(state);
-        this.inbox = new Inbox(state, checks, outbox, this::showText);
+        this.comments = new CommentSync(state, outbox, clock, this::afterOwnComment);
+        this.inbox = new Inbox(state, checks, outbox, comments, this::showText);
         checks.onMembershipLearned(inbox::learnChainsAgain);
         this.versions = new Versions(state, outbox, checks, clock);
         this.presence = new Presence(state, editor, clock);
-        this.local = new LocalKeeper(state, outbox, clock, localStore);
+        this.local = new LocalKeeper(state, outbox, comments, clock, localStore);
         this.status = new StatusLine(state, outbox);
         this.frames = new ServerFrames(state, outbox, inbox, versions, presence, status, this::onCaughtUp,
                 this::onServerLimits, this::onSessionEnded);
@@ -186,6 +189,7 @@ public final class NoteSync {
     /** The person changed the text to {@code text}, with this selection: it becomes ops at once, sent when paced. */
     public void onLocalEdit(String text, int selectionStart, int selectionEnd) {
         edits.onEdited(text, selectionStart, selectionEnd);
+        comments.show(); // anchored ranges move with the text
     }
 
     /** The person moved the caret or the selection, in the text last pushed to or told by the editor. */
@@ -200,12 +204,64 @@ public final class NoteSync {
      */
     public void restoreVersion(String text) {
         edits.replaceAll(text);
+        comments.show();
+    }
+
+    // --- Comments (each action is signed, shown, kept and sent at once; see CommentSync) -----------------------
+
+    /**
+     * Whether this person may comment now: once the note is shown, unless it could not be read or their session
+     * ended. A workspace's viewer may comment too (comments do not change the text).
+     */
+    public boolean canComment() {
+        return comments.canComment();
     }
 
     /**
-     * Sends the unsent ops as this author's next update now, if nothing is already on its way and this connection's
-     * history has arrived (only then is this author's place in their chain known). Returns whether it sent. The
-     * engine calls it itself, paced; tests call it to send without waiting.
+     * Starts a thread on the text from {@code start} to {@code end} (UTF-16 units of the text last shown, end
+     * exclusive) and returns its id.
+     *
+     * @throws IllegalStateException if the person may not comment now ({@link #canComment})
+     * @throws IllegalArgumentException for an empty or out-of-range selection, or an empty or too long text
+     */
+    public CommentId postComment(int start, int end, String text) {
+        return comments.post(start, end, text);
+    }
+
+    /** Replies to comment {@code parent} of thread {@code thread}; returns the reply's id. Throws as above. */
+    public CommentId reply(CommentId thread, CommentId parent, String text) {
+        return comments.reply(thread, parent, text);
+    }
+
+    /** @throws IllegalArgumentException if the comment is not this person's (only its author may edit it) */
+    public void editComment(CommentId comment, String text) {
+        comments.edit(comment, text);
+    }
+
+    /** @throws IllegalArgumentException if the comment is not this person's (only its author may delete it) */
+    public void deleteComment(CommentId comment) {
+        comments.delete(comment);
+    }
+
+    /** Marks a thread resolved; anyone who may comment may. */
+    public void resolveThread(CommentId thread) {
+        comments.resolve(thread);
+    }
+
+    public void reopenThread(CommentId thread) {
+        comments.reopen(thread);
+    }
+
+    private void afterOwnComment() {
+        local.afterOwnEdit();
+        status.afterEdit();
+        sends.request();
+    }
+
+    /**
+     * Sends the unsent ops as this author's next update now (or, if none wait, the unsent comment records), if nothing
+     * is already on its way and this connection's history has arrived (only then is this author's place in their chain
+     * known). Returns whether it sent. The engine calls it itself, paced; tests call it to send without waiting.
      */
     boolean flush() {
         boolean sent = sendWaiting();
@@ -215,8 +271,9 @@ public final class NoteSync {
         return sent;
     }
 
+    /** The text's ops first, then comments: a comment on text just typed reaches readers after that text. */
     private boolean sendWaiting() {
-        if (!outbox.sendUpdate()) {
+        if (!outbox.sendUpdate() && !outbox.sendComments()) {
             return false;
         }
         status.sending();
@@ -257,6 +314,7 @@ public final class NoteSync {
     private void showText() {
         editor.show();
         presence.show();
+        comments.show();
     }
 
     private void onCaughtUp() {

@@ -1,5 +1,6 @@
 package dev.vellum.client.sync;
 
+import dev.vellum.client.comment.CommentThread;
 import java.util.List;
 
 /**
@@ -23,6 +24,15 @@ public interface NoteView {
 
     /** Takes back a warning shown before, once what it said is no longer so (the withheld changes arrived). */
     void withdrawWarning(SyncWarning warning);
+
+    /**
+     * Shows the note's comment threads, in text order (detached ones after), and how many are open. Called once the
+     * note is shown and whenever a thread, a comment or an anchored range changes (after the person's and others'
+     * edits too, since ranges move with the text); not when nothing changed. A view that shows no comments (a test's,
+     * a benchmark's) may ignore it.
+     */
+    default void showComments(List<CommentThread> threads, int openCount) {
+    }
 
     /**
      * Lists versions answering {@link NoteSync#requestHistory()}, newest first; {@code more} says whether older ones

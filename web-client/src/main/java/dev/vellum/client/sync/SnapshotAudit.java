@@ -4,6 +4,7 @@ import dev.vellum.client.crdt.ReplicaId;
 import dev.vellum.client.crdt.TextDocument;
 import dev.vellum.client.crdt.TextOp;
 import dev.vellum.error.InvalidMessageException;
+import dev.vellum.protocol.comment.CommentRecord;
 import dev.vellum.protocol.id.IdentityKeyId;
 import dev.vellum.protocol.item.UpdateHash;
 import java.util.HashMap;
@@ -29,6 +30,12 @@ import java.util.TreeMap;
  * than this reader has received, or one this reader cannot replay exactly, is not judged: {@link Verdict#UNCHECKED}.
  * It also keeps the hash of each item by author and sequence, which is how a reader tells whether an author's
  * statement about their own chain matches what it was served.
+ *
+ * <p>Comments are checked the same way: beside the shadow text it keeps the comment records the shadow's items add
+ * up to ({@link CommentHeads}); every record of the items a snapshot covers must be in the snapshot, or superseded
+ * there by a later one, else it dropped or rolled back a comment ({@link Verdict#COMMENTS_DIFFER}). A snapshot may
+ * hold more records than its items (records are signed by their own authors, and merging them again changes
+ * nothing), never fewer.
  */
 final class SnapshotAudit {
     /** What a check found. */
@@ -37,6 +44,8 @@ final class SnapshotAudit {
         MATCHES,
         /** It is not: the snapshot's text, or the items it names, differ from what this reader holds. */
         DIFFERS,
+        /** Its text matches, but it lacks a comment record of the items it covers, or holds an older one. */
+        COMMENTS_DIFFER,
         /** This reader cannot replay exactly what the snapshot covers, so it says nothing. */
         UNCHECKED
     }
@@ -45,7 +54,7 @@ final class SnapshotAudit {
     static final int MAX_LOGGED = 4_096;
     private static final ReplicaId SHADOW = ReplicaId.of(new byte[] {0});
 
-    private record Logged(UpdateHash hash, List<TextOp> ops) {
+    private record Logged(UpdateHash hash, List<TextOp> ops, List<CommentRecord> comments) {
     }
 
     private final Map<IdentityKeyId, TreeMap<Long, Logged>> log = new HashMap<>();
@@ -56,6 +65,8 @@ final class SnapshotAudit {
     private byte[] shadowState;
     /** Where each author's chain stands in the shadow; null when this reader does not know (a restored copy). */
     private AuthorChains shadowChains = new AuthorChains();
+    /** The comment records of exactly the items the shadow holds, merged; null when the shadow is unknown. */
+    private CommentHeads shadowComments = new CommentHeads();
     /**
      * Whether the shadow was built from the note's first item, so it holds only what authors signed; otherwise it
      * started from a base snapshot this reader had to trust, and a later snapshot that differs may be the honest one.
@@ -67,15 +78,21 @@ final class SnapshotAudit {
         shadow = new TextDocument(SHADOW);
         shadowState = null;
         shadowChains = new AuthorChains();
+        shadowComments = new CommentHeads();
         fromFirstItem = true;
         clearLog();
     }
 
-    /** This reader opened from a base snapshot: it trusts it, and checks later snapshots against it. */
-    void startFromSnapshot(byte[] state, AuthorChains chains) {
+    /**
+     * This reader opened from a base snapshot: it trusts it, and checks later snapshots against it.
+     *
+     * @param comments the snapshot's comment records that verified
+     */
+    void startFromSnapshot(byte[] state, AuthorChains chains, List<CommentRecord> comments) {
         shadow = null;
         shadowState = state;
         shadowChains = chains.copy();
+        shadowComments = new CommentHeads(comments);
         fromFirstItem = false;
         for (Map.Entry<IdentityKeyId, TreeMap<Long, Logged>> entry : log.entrySet()) {
             AuthorChains.Head head = shadowChains.head(entry.getKey());
@@ -91,12 +108,20 @@ final class SnapshotAudit {
         shadow = null;
         shadowState = null;
         shadowChains = null;
+        shadowComments = null;
         clearLog();
     }
 
     /** An item of {@code author}'s chain was applied (or, for this tab's own, stored); {@code ops} is empty for a snapshot. */
     void record(IdentityKeyId author, long sequence, UpdateHash hash, List<TextOp> ops) {
-        log.computeIfAbsent(author, key -> new TreeMap<>()).put(sequence, new Logged(hash, List.copyOf(ops)));
+        record(author, sequence, hash, ops, List.of());
+    }
+
+    /** As above, for an item that also brought comment records (a comment item: no ops). */
+    void record(IdentityKeyId author, long sequence, UpdateHash hash, List<TextOp> ops,
+                List<CommentRecord> comments) {
+        log.computeIfAbsent(author, key -> new TreeMap<>())
+                .put(sequence, new Logged(hash, List.copyOf(ops), List.copyOf(comments)));
         logged++;
         while (logged > MAX_LOGGED) {
             applyOldestToShadow();
@@ -123,8 +148,18 @@ final class SnapshotAudit {
         return head != null && head.sequence() == sequence ? head.hash() : null;
     }
 
-    /** Checks a snapshot's text against the merge of the items its chains name, and moves the shadow there. */
+    /** As below, for a body whose comment records are known to verify (made here, or by a test). */
     Verdict check(SnapshotBody body) {
+        return check(body, body.comments());
+    }
+
+    /**
+     * Checks a snapshot's text against the merge of the items its chains name, and its comment records against the
+     * records of those items; and moves the shadow there.
+     *
+     * @param comments the snapshot's comment records that verified (one that did not supersedes nothing)
+     */
+    Verdict check(SnapshotBody body, List<CommentRecord> comments) {
         if (shadowChains == null || !coversAtLeastTheShadow(body.chains())) {
             return Verdict.UNCHECKED;
         }
@@ -153,6 +188,9 @@ final class SnapshotAudit {
             Map<Long, Logged> covered = theirs.headMap(entry.getValue().sequence(), true);
             for (Logged item : covered.values()) {
                 replay.apply(item.ops());
+                if (shadowComments != null) {
+                    shadowComments.addAll(item.comments());
+                }
             }
             logged -= covered.size();
             covered.clear();
@@ -161,7 +199,15 @@ final class SnapshotAudit {
         AuthorChains moved = body.chains().copy();
         moved.keepLaterOf(shadowChains);
         shadowChains = moved;
-        return replay.text().equals(claimed) ? Verdict.MATCHES : Verdict.DIFFERS;
+        if (!replay.text().equals(claimed)) {
+            return Verdict.DIFFERS;
+        }
+        if (shadowComments == null) {
+            return Verdict.MATCHES; // the text is all this reader can judge (see below)
+        }
+        boolean allKept = shadowComments.allHeldOrSupersededIn(comments);
+        shadowComments.addAll(comments);
+        return allKept ? Verdict.MATCHES : Verdict.COMMENTS_DIFFER;
     }
 
     /** Whether the snapshot names, for every author the shadow holds, at least as much as the shadow. */
@@ -200,6 +246,7 @@ final class SnapshotAudit {
                 shadow = TextDocument.decodeState(shadowState, SHADOW);
             } catch (InvalidMessageException | IllegalArgumentException e) {
                 shadowChains = null; // the base did not open; the note is read-only then, and nothing is checked
+                shadowComments = null;
                 return null;
             }
             shadowState = null;
@@ -226,12 +273,16 @@ final class SnapshotAudit {
         TextDocument replay = shadowChains == null ? null : shadow();
         if (replay == null || oldest.getKey() != from + 1) {
             shadowChains = null; // a hole in what this reader holds: the shadow can no longer be kept exact
+            shadowComments = null;
             shadow = null;
             shadowState = null;
             return;
         }
         replay.apply(oldest.getValue().ops());
         replay.takeConflictingWriters();
+        if (shadowComments != null) {
+            shadowComments.addAll(oldest.getValue().comments());
+        }
         shadowChains.advance(most, oldest.getKey(), oldest.getValue().hash());
     }
 

@@ -1,8 +1,11 @@
 package dev.vellum.client.sync;
 
+import dev.vellum.client.comment.CommentBook;
 import dev.vellum.client.crdt.ReplicaId;
 import dev.vellum.client.crdt.TextDocument;
+import dev.vellum.crypto.random.RandomSource;
 import dev.vellum.protocol.id.IdentityKeyId;
+import dev.vellum.protocol.id.NoteId;
 import dev.vellum.protocol.item.UpdateHash;
 import dev.vellum.protocol.item.UpdateHeader;
 import dev.vellum.protocol.seal.NoteItemCipher;
@@ -30,6 +33,11 @@ final class SyncState {
     /** The device certificates this reader verified, from which alone it names people. */
     final Credentials credentials;
     TextDocument doc;
+    /**
+     * The note's comment records, merged (each checked before it came in, see {@link CommentSync}); kept across a
+     * fetch of the whole history (merging a record again changes nothing).
+     */
+    final CommentBook book;
     NoteItemCipher cipher;
     /** Every author's last item, as far as this reader knows. */
     AuthorChains chains = new AuthorChains();
@@ -94,6 +102,17 @@ final class SyncState {
         this.replica = replica;
         this.view = view;
         this.doc = new TextDocument(replica);
+        this.book = new CommentBook(cipher.noteId(), cipher.authorKeyId());
+    }
+
+    /** The note: what comment records name. */
+    NoteId noteId() {
+        return cipher.noteId();
+    }
+
+    /** The platform CSPRNG, for the fresh ids of comment records. */
+    RandomSource random() {
+        return cipher.random();
     }
 
     /** The key this tab signs its items with now. */
@@ -107,6 +126,14 @@ final class SyncState {
      */
     boolean writable() {
         return loaded && !unreadable && !sessionEnded && !readOnly;
+    }
+
+    /**
+     * Whether the text is known and this person may comment on it: as {@link #writable}, but a workspace's viewer may
+     * (comments do not change the text).
+     */
+    boolean mayComment() {
+        return loaded && !unreadable && !sessionEnded;
     }
 
     /**

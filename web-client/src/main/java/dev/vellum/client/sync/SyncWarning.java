@@ -1,5 +1,7 @@
 package dev.vellum.client.sync;
 
+import dev.vellum.client.comment.CommentWarning;
+
 /**
  * Something wrong with the history the server sent, shown to the person until they dismiss it. Apart from a gap,
  * the item concerned was not applied. Authors are named by their username when the item carries a device certificate
@@ -21,7 +23,12 @@ public record SyncWarning(Kind kind, String message) {
         /** A change's author saw another membership log than this browser at the same position. */
         MEMBERSHIP_FORK,
         /** A change's author saw membership changes the server does not show this browser. */
-        MEMBERSHIP_WITHHELD
+        MEMBERSHIP_WITHHELD,
+        /**
+         * A comment that is not what it claims: an edit of someone else's comment, a record that does not verify, is
+         * not signed by the change that carries it, or names another note. It was not applied.
+         */
+        FORGED_COMMENT
     }
 
     private static final String RELOAD_ADVICE = "Reloading fetches the note again; if this keeps happening, the "
@@ -148,6 +155,30 @@ public record SyncWarning(Kind kind, String message) {
         return new SyncWarning(Kind.MEMBERSHIP_FORK, "A change from " + author + " was written with another "
                 + "membership list of this workspace than the one this browser verified: the server shows different "
                 + "people different members. It was not applied. Compare the members list with " + author + ".");
+    }
+
+    static SyncWarning notAMember(String author) {
+        return new SyncWarning(Kind.NOT_A_WRITER, "A comment from " + author + " was refused: the workspace's "
+                + "membership list does not let them comment in it (they are not a member for its key). It was not "
+                + "applied.");
+    }
+
+    /** A comment record every reader refuses (or settles alike), as the comment model words it. */
+    static SyncWarning fromComment(CommentWarning warning) {
+        return new SyncWarning(warning.kind() == CommentWarning.Kind.EQUIVOCATION ? Kind.EQUIVOCATION
+                : Kind.FORGED_COMMENT, warning.message());
+    }
+
+    static SyncWarning badComment(String author, String why) {
+        return new SyncWarning(Kind.FORGED_COMMENT, "Comments sent by " + author + " were refused: " + why + ". "
+                + "They were not applied. " + RELOAD_ADVICE);
+    }
+
+    static SyncWarning forgedSnapshotComments(String author, String name) {
+        return new SyncWarning(Kind.FORGED_SNAPSHOT, "A saved version by author " + author + " (\"" + name
+                + "\") leaves out comments, or holds older versions of them, than the changes it says it covers: its "
+                + "comments were altered. This browser ignores it; anyone who opens the note from it may miss those "
+                + "comments.");
     }
 
     static SyncWarning membershipWithheld(String author) {

@@ -17,6 +17,12 @@ public interface WorkspaceMembership {
      */
     boolean mayWrite(AccountId account, PublicIdentity identity, int epoch);
 
+    /**
+     * Whether a comment under {@code epoch} by {@code account}, whose device certificate names {@code identity}, may
+     * be applied: any member of that epoch, viewers too (see {@link MembershipLog#mayComment}).
+     */
+    boolean mayComment(AccountId account, PublicIdentity identity, int epoch);
+
     /** How a head an author claims compares with the verified log. */
     MembershipLog.HeadComparison compare(LogHead claimed);
 

@@ -64,6 +64,11 @@ final class NoteMembership implements WorkspaceMembership {
     }
 
     @Override
+    public boolean mayComment(AccountId account, PublicIdentity identity, int epoch) {
+        return workspace.log().mayComment(account, identity, epoch);
+    }
+
+    @Override
     public MembershipLog.HeadComparison compare(LogHead claimed) {
         return workspace.log().compare(claimed);
     }

@@ -11,6 +11,17 @@ final class FakeNoteView implements NoteView {
     final java.util.List<SyncWarning> warnings = new java.util.ArrayList<>();
     java.util.List<HistoryVersion> history;
     boolean moreHistory;
+    /** The comment threads last shown, and how many were open; how many times they were shown. */
+    java.util.List<dev.vellum.client.comment.CommentThread> threads = java.util.List.of();
+    int openThreads;
+    int commentsShown;
+
+    @Override
+    public void showComments(java.util.List<dev.vellum.client.comment.CommentThread> newThreads, int openCount) {
+        threads = newThreads;
+        openThreads = openCount;
+        commentsShown++;
+    }
 
     @Override
     public void showWarning(SyncWarning warning) {

@@ -11,6 +11,7 @@ import dev.vellum.client.crdt.TextDocument;
 import dev.vellum.client.crdt.TextOp;
 import dev.vellum.encoding.ByteWriter;
 import dev.vellum.error.InvalidMessageException;
+import dev.vellum.protocol.comment.CommentRecord;
 import dev.vellum.protocol.item.UpdateHash;
 import java.util.Arrays;
 import java.util.List;
@@ -64,11 +65,12 @@ class LocalCopyTest {
 
     @Test
     void aVersion3Copy_withoutServedItems_isStillRead() throws Exception {
-        byte[] version4 = new LocalCopy(41, 30, 12, new AuthorChains(), doc.encodeState(), unsent).encode();
-        byte[] version3 = new byte[version4.length - 4];
+        byte[] version5 = new LocalCopy(41, 30, 12, new AuthorChains(), doc.encodeState(), unsent).encode();
+        byte[] version3 = new byte[version5.length - 12];
         version3[0] = 3;
-        System.arraycopy(version4, 1, version3, 1, 24);
-        System.arraycopy(version4, 29, version3, 25, version4.length - 29); // without the empty served list
+        System.arraycopy(version5, 1, version3, 1, 24);
+        // without the empty served list and the two empty lists of comment records
+        System.arraycopy(version5, 37, version3, 25, version5.length - 37);
 
         LocalCopy decoded = LocalCopy.decode(version3);
 
@@ -80,16 +82,49 @@ class LocalCopyTest {
 
     @Test
     void aVersion2Copy_withoutSkippedThrough_isStillRead_soOfflineEditsSurviveAnUpdate() throws Exception {
-        byte[] version4 = new LocalCopy(41, 30, 0, new AuthorChains(), doc.encodeState(), unsent).encode();
-        byte[] version2 = new byte[version4.length - 12];
+        byte[] version5 = new LocalCopy(41, 30, 0, new AuthorChains(), doc.encodeState(), unsent).encode();
+        byte[] version2 = new byte[version5.length - 20];
         version2[0] = 2;
-        System.arraycopy(version4, 1, version2, 1, 16);
-        System.arraycopy(version4, 29, version2, 17, version4.length - 29); // without skipped through, served items
+        System.arraycopy(version5, 1, version2, 1, 16);
+        // without skipped through, served items and comments
+        System.arraycopy(version5, 37, version2, 17, version5.length - 37);
 
         LocalCopy decoded = LocalCopy.decode(version2);
 
         assertEquals(41, decoded.appliedThrough());
         assertEquals(0, decoded.skippedThrough());
+        assertEquals(unsent, decoded.unsent());
+    }
+
+    @Test
+    void aVersion4Copy_withoutComments_isStillRead() throws Exception {
+        byte[] version5 = new LocalCopy(41, 30, 12, new AuthorChains(), doc.encodeState(), unsent).encode();
+        byte[] version4 = new byte[version5.length - 8];
+        version4[0] = 4;
+        System.arraycopy(version5, 1, version4, 1, 28);
+        System.arraycopy(version5, 37, version4, 29, version5.length - 37); // without the two empty comment lists
+
+        LocalCopy decoded = LocalCopy.decode(version4);
+
+        assertEquals(41, decoded.appliedThrough());
+        assertEquals(List.of(), decoded.comments());
+        assertEquals(List.of(), decoded.unsentComments());
+        assertEquals(unsent, decoded.unsent());
+    }
+
+    @Test
+    void commentRecords_heldAndUnsent_roundTrip() throws Exception {
+        CommentFixtures fixtures = new CommentFixtures();
+        CommentRecord posted = fixtures.post("stored");
+        CommentRecord offline = fixtures.post("typed offline");
+        LocalCopy copy = new LocalCopy(41, 30, 0, new ServedItems(), List.of(posted, offline), List.of(offline),
+                new AuthorChains(), doc.encodeState(), unsent);
+
+        LocalCopy decoded = LocalCopy.decode(copy.encode());
+
+        assertEquals(List.of(posted, offline), decoded.comments());
+        assertEquals(List.of(offline), decoded.unsentComments());
+        assertArrayEquals(doc.encodeState(), decoded.state());
         assertEquals(unsent, decoded.unsent());
     }
 
@@ -105,7 +140,7 @@ class LocalCopyTest {
         assertThrows(InvalidMessageException.class, () -> LocalCopy.decode(Arrays.copyOf(encoded, 10)));
     }
 
-    /** A version 4 copy whose served list holds these revisions (all with the same hash). */
+    /** A version 5 copy whose served list holds these revisions (all with the same hash). */
     private static byte[] withServedRevisions(byte[] encoded, long first, long second) {
         return new ByteWriter()
                 .writeBytes(Arrays.copyOf(encoded, 25))
