@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vellum.client.crdt.AnchoredRange;
 import dev.vellum.client.crdt.ReplicaId;
 import dev.vellum.client.crdt.TextDocument;
-import dev.vellum.client.sync.PersonName;
+import dev.vellum.client.people.PersonName;
 import dev.vellum.protocol.comment.CommentDraft;
 import dev.vellum.protocol.comment.CommentRecord;
 import dev.vellum.protocol.comment.CommentType;
