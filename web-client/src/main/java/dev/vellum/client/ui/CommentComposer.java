@@ -126,10 +126,15 @@ final class CommentComposer {
         }
     }
 
+    /** Posted or cancelled: the person goes on in the text where they were. */
     private void closed() {
         pending = null;
         highlights.setPending(null);
         compose.setHidden(true);
+        HTMLElement focused = HTMLDocument.current().getActiveElement();
+        if (focused == null || focused == HTMLDocument.current().getBody()) {
+            editor.focus();
+        }
     }
 
     @org.teavm.jso.JSBody(params = "event", script = "return event.code || '';")
