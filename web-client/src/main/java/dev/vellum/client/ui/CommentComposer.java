@@ -127,12 +127,11 @@ final class CommentComposer {
     }
 
     /** Posted or cancelled: the person goes on in the text where they were. */
-    private void closed() {
+    private void closed(boolean hadFocus) {
         pending = null;
         highlights.setPending(null);
         compose.setHidden(true);
-        HTMLElement focused = HTMLDocument.current().getActiveElement();
-        if (focused == null || focused == HTMLDocument.current().getBody()) {
+        if (hadFocus) {
             editor.focus();
         }
     }

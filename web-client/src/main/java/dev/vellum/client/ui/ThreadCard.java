@@ -247,9 +247,8 @@ final class ThreadCard {
     }
 
     /** A form in the card closed with the focus in it: the focus stays in the thread, not lost to the page. */
-    private void keepFocusHere() {
-        HTMLElement focused = HTMLDocument.current().getActiveElement();
-        if (focused == null || focused == HTMLDocument.current().getBody()) {
+    private void keepFocusHere(boolean hadFocus) {
+        if (hadFocus) {
             card.focus();
         }
     }
