@@ -1,6 +1,7 @@
 package dev.vellum.client.ui;
 
 import java.util.function.Predicate;
+import org.teavm.jso.JSBody;
 import org.teavm.jso.dom.events.KeyboardEvent;
 import org.teavm.jso.dom.html.HTMLDocument;
 import org.teavm.jso.dom.html.HTMLElement;
@@ -87,7 +88,7 @@ final class TextForm {
     void close() {
         boolean wasOpen = !form.isHidden();
         // Asked before hiding: a browser moves the focus off a hidden element only at its next layout.
-        boolean hadFocus = HTMLDocument.current().getActiveElement() == box;
+        boolean hadFocus = contains(form, HTMLDocument.current().getActiveElement());
         form.setHidden(true);
         box.setValue("");
         if (wasOpen) {
@@ -115,4 +116,7 @@ final class TextForm {
             close();
         }
     }
+
+    @JSBody(params = {"parent", "child"}, script = "return !!child && parent.contains(child);")
+    private static native boolean contains(HTMLElement parent, HTMLElement child);
 }
