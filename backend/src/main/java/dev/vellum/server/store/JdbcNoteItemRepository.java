@@ -31,7 +31,8 @@ import java.util.stream.Collectors;
  * {@link RelayRules}. A snapshot lets the updates and comment items it covers go once it is safe (confirmed by
  * another reader, or past the retention time), in the transaction that stores an item or records a confirmation, so
  * a joiner never finds neither. Each of those transactions first locks the note's size row, so appends and
- * confirmations of one note count its bytes one after the other. Blocking: {@link NoteItemStore} runs it on the database workers.
+ * confirmations of one note count its bytes one after the other. Blocking: {@link NoteItemStore} runs it on the
+ * database workers.
  */
 public final class JdbcNoteItemRepository implements NoteItemRepository {
     /** SQLSTATE 23505, unique violation: two items raced for one number. Other errors are real failures. */

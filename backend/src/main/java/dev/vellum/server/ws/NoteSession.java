@@ -279,8 +279,9 @@ final class NoteSession {
      * An item of a workspace note: it names the note's workspace, carries valid signatures (with the carried write
      * key: {@link NoteItem#verifyForWorkspaceStorage}, since a workspace note's id commits to no key), comes from
      * this session's registered device, and its author is, at the moment it is stored, a member who may publish
-     * it ({@link WorkspaceNote#mayPublish}: writers anything, viewers comments), under the workspace's current epoch. Checked in the order items came, like device checks, so an author's
-     * items reach the store in the order sent.
+     * it ({@link WorkspaceNote#mayPublish}: writers anything, viewers comments), under the workspace's current
+     * epoch. Checked in the order items came, like device checks, so an author's items reach the store in the order
+     * sent.
      */
     private void onWorkspacePublish(NoteItem item) {
         UpdateHeader header = item.header();

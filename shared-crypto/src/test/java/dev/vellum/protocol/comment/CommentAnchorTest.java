@@ -81,7 +81,8 @@ class CommentAnchorTest {
         CommentAnchor a = new CommentAnchor(REPLICA, 1, REPLICA, 2, "secret words");
 
         assertEquals(a, new CommentAnchor(REPLICA.clone(), 1, REPLICA.clone(), 2, "secret words"));
-        assertEquals(a.hashCode(), new CommentAnchor(REPLICA.clone(), 1, REPLICA.clone(), 2, "secret words").hashCode());
+        assertEquals(a.hashCode(),
+                new CommentAnchor(REPLICA.clone(), 1, REPLICA.clone(), 2, "secret words").hashCode());
         assertFalse(a.equals(new CommentAnchor(REPLICA, 1, REPLICA, 2, "other words")));
         assertFalse(a.toString().contains("secret"));
     }

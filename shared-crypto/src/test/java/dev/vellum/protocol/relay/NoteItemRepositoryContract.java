@@ -655,6 +655,30 @@ public abstract class NoteItemRepositoryContract {
         }
 
         @Test
+        void pagedJoin_sendsCommentItemsInTurn_andGoesOnFromASnapshotConfirmedBetweenPages() throws Exception {
+            append(update(alice));
+            append(comment(bob));
+            append(comment(alice));
+            append(comment(bob));
+            JoinPager pager = JoinPager.open(repository, noteId, 0, 2, Long.MAX_VALUE);
+            assertEquals(List.of(1L, 2L), revisions(pager.next().items()));
+
+            append(snapshot(alice, 3)); // revision 5
+            append(comment(bob)); // revision 6
+            confirm(5); // deletes revisions 1 to 3, of which 3 was not sent yet
+
+            JoinPage restart = pager.next();
+            assertEquals(5, restart.base().revision(), "the snapshot carrying the comments is the new base");
+            List<StoredItem> rest = new java.util.ArrayList<>(restart.items());
+            JoinPage page = restart;
+            while (!page.last()) {
+                page = pager.next();
+                rest.addAll(page.items());
+            }
+            assertEquals(List.of(4L, 6L), revisions(rest), "the comment items after what it covers");
+        }
+
+        @Test
         void commentItems_areNoVersions() throws Exception {
             append(comment(alice));
             append(snapshot(alice, 1));

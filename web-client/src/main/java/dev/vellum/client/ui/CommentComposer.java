@@ -126,10 +126,14 @@ final class CommentComposer {
         }
     }
 
-    private void closed() {
+    /** Posted or cancelled: the person goes on in the text where they were. */
+    private void closed(boolean hadFocus) {
         pending = null;
         highlights.setPending(null);
         compose.setHidden(true);
+        if (hadFocus) {
+            editor.focus();
+        }
     }
 
     @org.teavm.jso.JSBody(params = "event", script = "return event.code || '';")

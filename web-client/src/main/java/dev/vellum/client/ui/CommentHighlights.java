@@ -38,18 +38,30 @@ final class CommentHighlights {
     }
 
     void show(List<CommentMark> newMarks) {
+        if (newMarks.equals(marks)) {
+            return; // a reply or a resolve elsewhere: the ranges are drawn already
+        }
         this.marks = List.copyOf(newMarks);
         redraw();
     }
 
-    /** Moves every mark with a change of the text, until sync says where the anchors are now. */
+    /**
+     * Moves every mark with a change of the text, until sync says where the anchors are now. A change after every
+     * mark leaves them where they are (a later word never moves an earlier one), so typing below the commented
+     * text costs no layout.
+     */
     void shift(TextShift shift) {
         List<CommentMark> moved = new ArrayList<>();
+        int lastEnd = -1;
         for (CommentMark mark : marks) {
+            lastEnd = Math.max(lastEnd, mark.end());
             CommentMark after = mark.shifted(shift);
             if (after != null) {
                 moved.add(after);
             }
+        }
+        if (moved.equals(marks) && shift.from() > lastEnd) {
+            return;
         }
         marks = moved;
         redraw();

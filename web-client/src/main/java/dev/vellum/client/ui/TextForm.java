@@ -1,6 +1,7 @@
 package dev.vellum.client.ui;
 
 import java.util.function.Predicate;
+import org.teavm.jso.JSBody;
 import org.teavm.jso.dom.events.KeyboardEvent;
 import org.teavm.jso.dom.html.HTMLDocument;
 import org.teavm.jso.dom.html.HTMLElement;
@@ -18,7 +19,13 @@ final class TextForm {
     private final HTMLTextAreaElement box;
     /** Takes the text; true when it was sent, so the form closes. */
     private final Predicate<String> submit;
-    private Runnable onClose = () -> { };
+    private Closed onClose = hadFocus -> { };
+
+    /** Told when the form closes, sent or cancelled. */
+    interface Closed {
+        /** @param hadFocus the focus was in the form, so the caller should put it somewhere sensible */
+        void closed(boolean hadFocus);
+    }
 
     /**
      * @param name the textbox's accessible name ("Reply", "Edit comment")
@@ -79,13 +86,18 @@ final class TextForm {
     }
 
     void close() {
+        boolean wasOpen = !form.isHidden();
+        // Asked before hiding: a browser moves the focus off a hidden element only at its next layout.
+        boolean hadFocus = contains(form, HTMLDocument.current().getActiveElement());
         form.setHidden(true);
         box.setValue("");
-        onClose.run();
+        if (wasOpen) {
+            onClose.closed(hadFocus);
+        }
     }
 
     /** What to do when the form closes, sent or cancelled. */
-    TextForm onClose(Runnable action) {
+    TextForm onClose(Closed action) {
         this.onClose = action;
         return this;
     }
@@ -104,4 +116,7 @@ final class TextForm {
             close();
         }
     }
+
+    @JSBody(params = {"parent", "child"}, script = "return !!child && parent.contains(child);")
+    private static native boolean contains(HTMLElement parent, HTMLElement child);
 }

@@ -70,6 +70,7 @@ final class ThreadCard {
             host.reply(threadId, parent, text);
             return true;
         });
+        replyForm.onClose(this::keepFocusHere);
     }
 
     HTMLElement element() {
@@ -140,7 +141,7 @@ final class ThreadCard {
         if (thread.resolved()) {
             HTMLElement fold = button("thread-fold", folded
                     ? "Resolved: “" + QuoteLabel.of(thread.quote()) + "” · " + count(thread.comments().size())
-                    : "Resolved · fold");
+                    : "Resolved");
             fold.setAttribute("aria-expanded", folded ? "false" : "true");
             fold.addEventListener("click", event -> {
                 unfolded = !unfolded;
@@ -227,7 +228,7 @@ final class ThreadCard {
                     newText -> {
                         host.edit(id, newText);
                         return true;
-                    }));
+                    }).onClose(this::keepFocusHere));
             HTMLElement edit = button("", "Edit");
             edit.addEventListener("click", event -> form.open(comment.text()));
             HTMLElement delete = button("", "Delete");
@@ -243,6 +244,13 @@ final class ThreadCard {
             }
         }
         return li;
+    }
+
+    /** A form in the card closed with the focus in it: the focus stays in the thread, not lost to the page. */
+    private void keepFocusHere(boolean hadFocus) {
+        if (hadFocus) {
+            card.focus();
+        }
     }
 
     /** A click on the thread itself (not on one of its controls) shows its text in the note. */

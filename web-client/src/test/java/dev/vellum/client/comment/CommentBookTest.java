@@ -311,6 +311,34 @@ class CommentBookTest {
     }
 
     @Test
+    void bookFromASnapshotsRecords_holdsOrSupersedesEveryRecordApplied_butNotOneItDropped() {
+        CommentBook book = bookOf(alice);
+        CommentRecord post = postOn(bob, "fox", "start", 1);
+        CommentRecord edit = bob.edit(post, "edited", 2);
+        CommentRecord reply = alice.reply(post, "reply", 3);
+        CommentRecord resolve = alice.resolve(note, post.threadId(), 4);
+        CommentRecord reopen = bob.reopen(note, post.threadId(), 5);
+        CommentRecord orphan = alice.reply(alice.reply(post, "never arrives", 6), "waits", 7);
+        List<CommentRecord> applied = List.of(post, edit, reply, resolve, reopen, orphan);
+        book.applyAll(applied);
+
+        CommentBook snapshot = bookOf(bob);
+        snapshot.applyAll(book.currentRecords());
+        for (CommentRecord record : applied) {
+            assertTrue(snapshot.holdsOrSupersedes(record), record.toString());
+        }
+        CommentBook dropped = bookOf(bob);
+        dropped.applyAll(List.of(post, resolve, orphan));
+        assertFalse(dropped.holdsOrSupersedes(reply));
+        assertFalse(dropped.holdsOrSupersedes(edit));
+        assertFalse(dropped.holdsOrSupersedes(reopen));
+        CommentRecord forgedLater = visitor.sign(CommentDraft.edit(edit, "forged", 9, 5));
+        CommentBook forged = bookOf(bob);
+        forged.applyAll(List.of(forgedLater));
+        assertFalse(forged.holdsOrSupersedes(post), "a record by another key supersedes nothing");
+    }
+
+    @Test
     void threads_comeInTextOrder_withDetachedOnesAfter() {
         CommentBook book = bookOf(alice);
         CommentRecord dog = postOn(bob, "dog", "on dog", 1);

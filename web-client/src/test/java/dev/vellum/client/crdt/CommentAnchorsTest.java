@@ -119,6 +119,14 @@ class CommentAnchorsTest {
                 doc.locateAll(List.of(world, hello, gone)));
     }
 
+    @Test
+    void covers_onlyTheAnchoredCharacters() {
+        AnchoredRange range = doc.locate(doc.anchorOf(6, 11));
+
+        assertTrue(range.covers(6) && range.covers(10));
+        assertTrue(!range.covers(5) && !range.covers(11) && !AnchoredRange.detached().covers(0));
+    }
+
     private String text(AnchoredRange range) {
         return doc.text().substring(range.start(), range.end());
     }
