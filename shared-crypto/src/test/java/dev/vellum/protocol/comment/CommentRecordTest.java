@@ -28,7 +28,8 @@ class CommentRecordTest {
     private final NoteId noteId = NoteId.random(RANDOM);
     private final IdentityKeyPair visitor = IdentityKeyPair.generate(RANDOM);
     private final TestAccount alice = new TestAccount("alice", "correct horse battery staple");
-    private final CommentAnchor anchor = new CommentAnchor(new byte[] {1, 2, 3}, 7, new byte[] {9}, 12, "Grüße, 世界");
+    private final CommentAnchor anchor =
+            new CommentAnchor(new byte[] {1, 2, 3}, 7, new byte[] {9}, 12, "Grüße, 世界");
 
     @Test
     void post_signThenParse_readsBackEveryField_andVerifies() throws Exception {

@@ -507,6 +507,23 @@ public final class ConformanceExports {
     public static JSObject noteItemCredential(Int8Array encoded) {
         return AccountConformance.noteItemCredential(encoded);
     }
+    // --- Comments -------------------------------------------------------------------------------------------
+
+    @JSExport
+    public static JSObject commentCheck(Int8Array encoded) {
+        return CommentConformance.check(encoded);
+    }
+
+    @JSExport
+    public static JSObject commentResign(Int8Array encoded, Int8Array signingSeed, Int8Array agreementKey) {
+        return CommentConformance.resign(encoded, signingSeed, agreementKey);
+    }
+
+    @JSExport
+    public static JSObject commentBatch(Int8Array encoded) {
+        return CommentConformance.batch(encoded);
+    }
+
     // --- Text CRDT ------------------------------------------------------------------------------------------
 
     private static int lastEncodedSize;

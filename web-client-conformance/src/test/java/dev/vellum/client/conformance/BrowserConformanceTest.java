@@ -21,6 +21,8 @@ import dev.vellum.crypto.key.SymmetricKey;
 import dev.vellum.crypto.random.JvmSecureRandomSource;
 import dev.vellum.error.AuthenticationFailedException;
 import dev.vellum.error.InvalidSignatureException;
+import dev.vellum.protocol.comment.CommentBatch;
+import dev.vellum.protocol.comment.CommentRecord;
 import dev.vellum.protocol.id.IdentityKeyId;
 import dev.vellum.protocol.id.NoteId;
 import dev.vellum.protocol.id.WorkspaceId;
@@ -435,6 +437,66 @@ class BrowserConformanceTest {
             JsonNode pair = name.equals("identity") ? KEYS.get("identity")
                     : KEYS.get("devices").get(Integer.parseInt(name.substring("device ".length())) - 1);
             return pair.get("signingSeed").asText() + pair.get("agreementPrivate").asText();
+        }
+    }
+
+    /**
+     * Comment records and batches (comments-v1.json) read and signed by the WebAssembly build: every accepted record
+     * reads to the same fields as on the JVM and signs again to the same bytes, and every refused one is refused at
+     * the same stage (strict UTF-8 included, where a browser's class library could differ).
+     */
+    @Nested
+    class CommentVectorsInChromium {
+        private static final JsonNode COMMENTS = TestVectors.load("vellum/comments-v1.json");
+
+        @Test
+        void acceptedRecords_readTheSame_andSignToTheSameBytes() throws Exception {
+            Map<String, JsonNode> authors = new HashMap<>();
+            COMMENTS.get("authors").forEach(a -> authors.put(a.get("name").asText(), a));
+            List<Object> expected = new ArrayList<>();
+            List<Map<String, Object>> cases = new ArrayList<>();
+            for (JsonNode v : COMMENTS.get("records")) {
+                JsonNode author = authors.get(v.get("author").asText());
+                String encoded = v.get("encoded").asText();
+                expected.add(List.of(CommentConformance.summary(CommentRecord.parse(Hex.decode(encoded))), encoded));
+                cases.add(Map.of("encoded", encoded, "seed", author.get("signingSeed").asText(),
+                        "agreement", author.get("agreementPrivate").asText()));
+            }
+            assertEquals(expected, browser.evaluate("cases => cases.map(c => [vellum.commentCheck(hex(c.encoded)),"
+                    + " unhex(vellum.commentResign(hex(c.encoded), hex(c.seed), hex(c.agreement)))])", cases));
+        }
+
+        @Test
+        void refusedRecords_areRefusedAtTheSameStage() {
+            List<Object> expected = new ArrayList<>();
+            List<Map<String, Object>> cases = new ArrayList<>();
+            for (JsonNode v : COMMENTS.get("recordsRefused")) {
+                expected.add(failure(v.get("stage").asText().equals("parse") ? "InvalidMessageException"
+                        : "InvalidSignatureException"));
+                cases.add(Map.of("encoded", v.get("encoded").asText()));
+            }
+            assertEquals(expected, browser.evaluate("cases => cases.map(c => vellum.commentCheck(hex(c.encoded)))",
+                    cases));
+        }
+
+        @Test
+        void batches_readTheSame() throws Exception {
+            List<Object> expected = new ArrayList<>();
+            List<Map<String, Object>> cases = new ArrayList<>();
+            for (JsonNode v : COMMENTS.get("batches")) {
+                StringBuilder summaries = new StringBuilder();
+                for (CommentRecord record : CommentBatch.parse(Hex.decode(v.get("encoded").asText()))) {
+                    summaries.append(CommentConformance.summary(record)).append('\n');
+                }
+                expected.add(summaries.toString());
+                cases.add(Map.of("encoded", v.get("encoded").asText()));
+            }
+            for (JsonNode v : COMMENTS.get("batchesRefused")) {
+                expected.add(failure("InvalidMessageException"));
+                cases.add(Map.of("encoded", v.get("encoded").asText()));
+            }
+            assertEquals(expected, browser.evaluate("cases => cases.map(c => vellum.commentBatch(hex(c.encoded)))",
+                    cases));
         }
     }
 

@@ -124,6 +124,16 @@ public final class CommentBook {
         return merged.comment(id);
     }
 
+    /**
+     * Whether this book holds {@code record}, or a record that supersedes it by the merge rules (a later edit of the
+     * same comment by the same key, a thread state that counts over it), or keeps it waiting. A reader checking a
+     * snapshot builds a book from the snapshot's records and asks this of every record it applied itself: a
+     * snapshot that answers no has dropped a comment.
+     */
+    public boolean holdsOrSupersedes(CommentRecord record) {
+        return merged.holdsOrSupersedes(record) || waiting.contains(record);
+    }
+
     /** Whether thread {@code threadId}'s current state is resolved. */
     public boolean isResolved(CommentId threadId) {
         return merged.resolved(threadId);

@@ -1,6 +1,7 @@
 package dev.vellum.client.comment;
 
 import dev.vellum.protocol.comment.CommentRecord;
+import dev.vellum.protocol.comment.CommentType;
 import dev.vellum.protocol.id.CommentId;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -114,6 +115,29 @@ final class MergedComments {
         }
         return new Verdict(replaces ? Outcome.APPLIED : Outcome.UNCHANGED, null, CommentWarning.Kind.EQUIVOCATION,
                 held);
+    }
+
+    /**
+     * Whether {@code record} is held, or superseded by a record held: a later edit of the same comment by the same
+     * key, or a thread state that counts over it. What a reader checks of a snapshot: every record it applied must
+     * still be there, or lose to one that is.
+     */
+    boolean holdsOrSupersedes(CommentRecord record) {
+        if (record.type() == CommentType.THREAD_STATE) {
+            CommentRecord state = states.get(record.threadId());
+            if (state == null) {
+                return false;
+            }
+            int order = RecordOrder.compareStates(state, record);
+            return order > 0 || order == 0 && RecordOrder.firstEncoding(state, record) == state;
+        }
+        CommentRecord held = comments.get(record.recordId());
+        if (held == null || !held.authorKeyId().equals(record.authorKeyId())
+                || !held.threadId().equals(record.threadId()) || !held.parentId().equals(record.parentId())) {
+            return false;
+        }
+        return held.edit() > record.edit()
+                || held.edit() == record.edit() && RecordOrder.firstEncoding(held, record) == held;
     }
 
     /** Counts a record's clock among those held (for {@link #maxClock}) without applying it: one that waits. */

@@ -42,6 +42,15 @@ final class WaitingRecords {
         return new ArrayList<>(released);
     }
 
+    boolean contains(CommentRecord record) {
+        for (Set<CommentRecord> records : byAwaited.values()) {
+            if (records.contains(record)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     List<CommentRecord> all() {
         List<CommentRecord> all = new ArrayList<>(size);
         for (Set<CommentRecord> records : byAwaited.values()) {

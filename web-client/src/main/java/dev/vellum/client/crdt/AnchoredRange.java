@@ -46,6 +46,11 @@ public final class AnchoredRange {
         return end;
     }
 
+    /** Whether the character at {@code position} is anchored here (never, when detached). */
+    public boolean covers(int position) {
+        return !isDetached() && position >= start && position < end;
+    }
+
     private void requireAttached() {
         if (isDetached()) {
             throw new IllegalStateException("a detached range has no position");

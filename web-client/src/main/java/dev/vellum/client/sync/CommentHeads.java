@@ -36,7 +36,8 @@ final class CommentHeads {
     /**
      * Whether {@code records} (a snapshot's) hold every record in force here, or one that supersedes it: a later edit
      * by the comment's author, or a thread state that wins over this one. Each record here is merged into a book of
-     * the snapshot's: if it changes anything, the snapshot lacked it.
+     * the snapshot's, which must hold it or supersede it by the same author's key (a record of another key under the
+     * same comment id, which would refuse this one as a forged edit, does not count).
      */
     boolean allHeldOrSupersededIn(List<CommentRecord> records) {
         if (book == null) {
@@ -46,7 +47,7 @@ final class CommentHeads {
         CommentBook theirs = new CommentBook(mine.get(0).noteId(), IdentityKeyId.ANONYMOUS);
         theirs.applyAll(records);
         for (CommentRecord record : mine) {
-            if (theirs.apply(record).changed()) {
+            if (!theirs.holdsOrSupersedes(record)) {
                 return false;
             }
         }

@@ -1,6 +1,7 @@
 package dev.vellum.client.sync;
 
 import dev.vellum.client.comment.ApplyResult;
+import dev.vellum.client.comment.CommentBook;
 import dev.vellum.client.comment.CommentThread;
 import dev.vellum.client.comment.CommentWarning;
 import dev.vellum.error.InvalidMessageException;
@@ -40,6 +41,11 @@ final class CommentSync {
     /** After the person's own comment: keep the local copy, say it waits, send it when paced. */
     private final Runnable afterOwnComment;
     private final Set<CommentRecord> verified = new HashSet<>();
+    /**
+     * While the whole history is fetched again after the server lost items: the records its items and snapshots
+     * still hold, so that this tab's that are missing go back to it; null otherwise.
+     */
+    private Set<CommentRecord> onServer;
     /** What the view shows, to tell it only of changes; null before the first time. */
     private List<CommentThread> shownThreads;
     private int shownOpen;
@@ -49,6 +55,7 @@ final class CommentSync {
         this.outbox = outbox;
         this.clock = clock;
         this.afterOwnComment = afterOwnComment;
+        state.authorKeyChanged = this::afterNewAuthorKey;
     }
 
     // --- The person's actions ----------------------------------------------------------------------------------
@@ -168,6 +175,18 @@ final class CommentSync {
     }
 
     /**
+     * The server would not continue this anonymous visitor's chain, so they write under a fresh key from now on (see
+     * {@link SyncState#startFreshAuthor}): their unsent records go out signed anew by it, as after a reload, and their
+     * earlier key's comments are no longer theirs to edit.
+     */
+    private void afterNewAuthorKey() {
+        List<CommentRecord> held = state.book.currentRecords();
+        state.book = new CommentBook(state.noteId(), state.self());
+        restore(held, outbox.takePendingComments());
+        show();
+    }
+
+    /**
      * {@code record}, of an earlier visit's key, as this key's; {@code again} maps the earlier ids to the records
      * signed again so far. Null if it cannot be.
      */
@@ -211,6 +230,38 @@ final class CommentSync {
         return clock.nowMillis();
     }
 
+    // --- A server that lost items -----------------------------------------------------------------------------------
+
+    /** The whole history is fetched again: from now on, note which records the server still holds. */
+    void startNotingServerRecords() {
+        onServer = new HashSet<>();
+    }
+
+    /**
+     * The history fetched again is all in: this tab's records in force that the server did not send back (it lost
+     * them), other than {@code pending} (on their way already), to be sent again. A visitor whose key changed since
+     * cannot send its earlier key's records again: only their own key may. Stops noting.
+     */
+    List<CommentRecord> ownRecordsTheServerLacks(List<CommentRecord> pending) {
+        List<CommentRecord> lacking = new ArrayList<>();
+        if (onServer != null) {
+            for (CommentRecord record : state.book.currentRecords()) {
+                if (record.authorKeyId().equals(state.self()) && !onServer.contains(record)
+                        && !pending.contains(record)) {
+                    lacking.add(record);
+                }
+            }
+        }
+        onServer = null;
+        return lacking;
+    }
+
+    private void noteOnServer(List<CommentRecord> records) {
+        if (onServer != null) {
+            onServer.addAll(records);
+        }
+    }
+
     // --- Records from others -----------------------------------------------------------------------------------
 
     /**
@@ -240,6 +291,7 @@ final class CommentSync {
                 return null;
             }
         }
+        noteOnServer(records);
         return records;
     }
 
@@ -262,6 +314,7 @@ final class CommentSync {
             state.view.showWarning(SyncWarning.badComment("the saved version by author " + snapshotAuthor,
                     problem));
         }
+        noteOnServer(good);
         return good;
     }
 

@@ -1,5 +1,6 @@
 package dev.vellum.client.sync;
 
+import dev.vellum.client.people.PersonName;
 import dev.vellum.crypto.sign.Ed25519PublicKey;
 import dev.vellum.error.InvalidMessageException;
 import dev.vellum.error.InvalidSignatureException;

@@ -1,5 +1,7 @@
 package dev.vellum.client.sync;
 
+import dev.vellum.client.people.PersonName;
+
 /**
  * One earlier version of the note (a snapshot), opened and checked, for the history list.
  *

@@ -146,6 +146,7 @@ final class Inbox {
             // drops a run that partly overlaps it, as no honest writer sends one, and what followed would wait for
             // it for good. Unsent edits are part of this copy, so they are in it too.
             outbox.replaceUnsent(state.doc.opsBeyond(serverCopy));
+            outbox.putCommentsFirst(comments.ownRecordsTheServerLacks(outbox.pendingComments()));
             serverCopy = null;
         }
     }
@@ -204,6 +205,7 @@ final class Inbox {
         // up, it is narrowed to what the server lacks (see onCaughtUp).
         outbox.putFirst(state.doc.opsBeyond(new TextDocument(ReplicaId.of(new byte[] {0}))));
         serverCopy = new TextDocument(ReplicaId.of(new byte[] {0}));
+        comments.startNotingServerRecords(); // and this tab's comments that the server lacks go back too
         FrameSender connection = state.connection;
         state.connection = null;
         state.caughtUp = false;

@@ -1,6 +1,7 @@
 package dev.vellum.client.sync;
 
 import dev.vellum.client.crdt.TextDocument;
+import dev.vellum.client.people.PersonName;
 import dev.vellum.error.AuthenticationFailedException;
 import dev.vellum.error.InvalidMessageException;
 import dev.vellum.error.InvalidSignatureException;
@@ -12,10 +13,11 @@ import dev.vellum.protocol.workspace.LogHead;
 import dev.vellum.protocol.workspace.MembershipLog.HeadComparison;
 
 /**
- * Opens items from the server and checks them: the author's signature, the encryption, and the author's chain
- * (replays, gaps, forks); in a workspace note, also that the membership log lets the author write under the item's
- * epoch (or, for a comment item, that they are a member of it: viewers may comment), and that the log head the author claims is one this browser's log agrees with. Every failure becomes a
- * {@link SyncWarning} for the person, never an exception: the item is skipped, and the note goes on.
+ * Opens items from the server and checks them: the author's signature, the encryption, and the author's chain (replays,
+ * gaps, forks); in a workspace note, also that the membership log lets the author write under the item's epoch (or, for
+ * a comment item, that they are a member of it: viewers may comment), and that the log head the author claims is one
+ * this browser's log agrees with. Every failure becomes a {@link SyncWarning} for the person, never an exception: the
+ * item is skipped, and the note goes on.
  */
 final class ItemChecks {
     private final SyncState state;

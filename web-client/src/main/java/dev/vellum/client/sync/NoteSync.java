@@ -10,12 +10,12 @@ import dev.vellum.protocol.id.CommentId;
  * merges instead of one text winning. Every item received is checked before it is applied, and a failure is shown
  * as a {@link SyncWarning}.
  *
- * <p>This class only routes: the editor tells it every edit and selection change, frames come in from the
- * connection, and the parts do the work: {@link LocalEdits} (the person's changes), the {@link Outbox} (sending),
- * the {@link Inbox} (receiving in order), {@link ServerFrames} (which part a frame is for),
- * {@link Versions} (snapshots and history), {@link Presence} (carets), {@link CommentSync} (comments), the
- * {@link LocalKeeper} (the copy kept in the browser) and the {@link EditorMirror} (the view). It owns the timing: updates are paced by {@link SyncTunables},
- * on a {@link SyncClock}. It never reads the view back. Pure Java, so every rule is tested on the JVM.
+ * <p>This class only routes: the editor tells it every edit and selection change, frames come in from the connection,
+ * and the parts do the work: {@link LocalEdits} (the person's changes), the {@link Outbox} (sending), the {@link Inbox}
+ * (receiving in order), {@link ServerFrames} (which part a frame is for), {@link Versions} (snapshots and history),
+ * {@link Presence} (carets), {@link CommentSync} (comments), the {@link LocalKeeper} (the copy kept in the browser) and
+ * the {@link EditorMirror} (the view). It owns the timing: updates are paced by {@link SyncTunables}, on a {@link
+ * SyncClock}. It never reads the view back. Pure Java, so every rule is tested on the JVM.
  */
 public final class NoteSync {
     private final SyncState state;
@@ -259,9 +259,9 @@ public final class NoteSync {
     }
 
     /**
-     * Sends the unsent ops as this author's next update now (or, if none wait, the unsent comment records), if nothing is already on its way and this connection's
-     * history has arrived (only then is this author's place in their chain known). Returns whether it sent. The
-     * engine calls it itself, paced; tests call it to send without waiting.
+     * Sends the unsent ops as this author's next update now (or, if none wait, the unsent comment records), if nothing
+     * is already on its way and this connection's history has arrived (only then is this author's place in their chain
+     * known). Returns whether it sent. The engine calls it itself, paced; tests call it to send without waiting.
      */
     boolean flush() {
         boolean sent = sendWaiting();

@@ -238,6 +238,16 @@ final class Outbox {
         return records;
     }
 
+    /** Takes every unsent comment record out, to be queued again (signed anew); nothing may be on its way. */
+    List<CommentRecord> takePendingComments() {
+        if (inFlight != null) {
+            throw new IllegalStateException("an item is on its way");
+        }
+        List<CommentRecord> taken = unsentComments;
+        unsentComments = new ArrayList<>();
+        return taken;
+    }
+
     /** Ops and comment records not stored yet (the status line counts each as a change). */
     int pendingChanges() {
         return unsent.size() + (inFlightOps == null ? 0 : inFlightOps.size()) + unsentComments.size()

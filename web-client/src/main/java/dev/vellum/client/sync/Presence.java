@@ -1,6 +1,7 @@
 package dev.vellum.client.sync;
 
 import dev.vellum.client.crdt.ReplicaId;
+import dev.vellum.client.people.PersonName;
 import dev.vellum.error.AuthenticationFailedException;
 import dev.vellum.error.InvalidMessageException;
 import dev.vellum.error.InvalidSignatureException;

@@ -37,7 +37,9 @@ final class SyncState {
      * The note's comment records, merged (each checked before it came in, see {@link CommentSync}); kept across a
      * fetch of the whole history (merging a record again changes nothing).
      */
-    final CommentBook book;
+    CommentBook book;
+    /** Runs when this tab's anonymous author key was replaced by a fresh one (see {@link #startFreshAuthor}). */
+    Runnable authorKeyChanged = () -> { };
     NoteItemCipher cipher;
     /** Every author's last item, as far as this reader knows. */
     AuthorChains chains = new AuthorChains();
@@ -144,6 +146,7 @@ final class SyncState {
     void startFreshAuthor() {
         if (!writer.hasAccount()) {
             cipher = cipher.withFreshAuthor();
+            authorKeyChanged.run();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.vellum.client.sync;
 
 import dev.vellum.client.crdt.TextDocument;
+import dev.vellum.client.people.PersonName;
 import dev.vellum.protocol.item.NoteItem;
 import dev.vellum.protocol.item.NoteItemKind;
 import dev.vellum.protocol.wire.Frame;
@@ -63,10 +64,10 @@ final class Versions {
     }
 
     /**
-     * Seals the whole note (its text and its current comment records) as a snapshot covering every revision so far,
-     * if that is exactly what this client holds: connected and caught up, nothing unsent or in flight, and every revision up to the latest applied with none
-     * given up on. Ops still waiting in the CRDT then wait for characters no stored item holds (a hostile or broken
-     * writer's); they are left out rather than let one such op stop snapshots for good.
+     * Seals the whole note (its text and its current comment records) as a snapshot covering every revision so far, if
+     * that is exactly what this client holds: connected and caught up, nothing unsent or in flight, and every revision
+     * up to the latest applied with none given up on. Ops still waiting in the CRDT then wait for characters no stored
+     * item holds (a hostile or broken writer's); they are left out rather than let one such op stop snapshots for good.
      */
     private void snapshotIfPossible() {
         if (state.latestRevision <= state.lastSnapshotCovers) {

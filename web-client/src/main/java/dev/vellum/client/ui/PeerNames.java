@@ -1,6 +1,6 @@
 package dev.vellum.client.ui;
 
-import dev.vellum.client.sync.PersonName;
+import dev.vellum.client.people.PersonName;
 import dev.vellum.crypto.random.RandomSource;
 
 /**

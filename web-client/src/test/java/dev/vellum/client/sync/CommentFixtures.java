@@ -32,6 +32,17 @@ final class CommentFixtures {
                 author, null);
     }
 
+    /** The last posted thread, reopened. */
+    CommentRecord reopen() {
+        return CommentRecord.sign(CommentDraft.reopen(note, lastThread, ++clock, 1_000 + clock, "Dana", random),
+                author, null);
+    }
+
+    /** The author's next version of {@code previous}. */
+    CommentRecord edit(CommentRecord previous, String text) {
+        return CommentRecord.sign(CommentDraft.edit(previous, text, ++clock, 1_000 + clock), author, null);
+    }
+
     boolean verifies(CommentRecord record) {
         try {
             record.verify();

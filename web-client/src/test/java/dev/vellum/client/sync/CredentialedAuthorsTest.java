@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vellum.client.crdt.ReplicaId;
 import dev.vellum.client.crdt.TextDocument;
 import dev.vellum.client.crdt.TextOpCodec;
+import dev.vellum.client.people.PersonName;
 import dev.vellum.client.sync.SyncRoom.Device;
 import dev.vellum.client.sync.SyncRoom.Person;
 import dev.vellum.error.InvalidMessageException;

@@ -8,7 +8,11 @@ import dev.vellum.crypto.identity.IdentityKeyPair;
 import dev.vellum.crypto.identity.PublicIdentity;
 import dev.vellum.protocol.account.DeviceCertificate;
 import dev.vellum.protocol.account.Username;
+import dev.vellum.protocol.comment.CommentBatch;
+import dev.vellum.protocol.comment.CommentDraft;
+import dev.vellum.protocol.comment.CommentRecord;
 import dev.vellum.protocol.id.AccountId;
+import dev.vellum.protocol.id.CommentId;
 import dev.vellum.protocol.id.NoteId;
 import dev.vellum.protocol.id.WorkspaceId;
 import dev.vellum.protocol.item.NoteItem;
@@ -233,6 +237,64 @@ class WorkspaceNoteSyncTest {
         room.deliverAll();
         assertTrue(warned(a, SyncWarning.Kind.NOT_A_WRITER), () -> a.view.warnings.toString());
         assertEquals("", a.text());
+    }
+
+    @Test
+    void aViewersComment_isAccepted_whileTheirUpdate_isStillRefused_andAStrangersCommentIsNot() throws Exception {
+        SyncRoom.Person a = open(alice, new Membership(log(), true));
+        SyncRoom.Person v = open(vic, new Membership(log(), false));
+        FakeRelay.Client alicesClient = a.connect();
+        v.connect();
+        room.deliverAll();
+        a.type(0, "please review this");
+        room.deliverAll();
+
+        assertFalse(v.view.editable);
+        assertTrue(v.sync.canComment(), "a viewer may comment");
+        CommentId thread = v.sync.postComment(7, 13, "looks good");
+        v.sync.flush();
+        room.deliverAll();
+        assertEquals(1, a.view.threads.size(), () -> a.view.warnings.toString());
+        assertEquals("vic", a.view.threads.get(0).comments().get(0).author().label());
+        a.sync.reply(thread, thread, "thanks");
+        a.sync.flush();
+        room.deliverAll();
+        assertEquals(2, v.view.threads.get(0).comments().size());
+        v.sync.resolveThread(thread);
+        v.sync.flush();
+        room.deliverAll();
+        assertTrue(a.view.threads.get(0).resolved());
+        assertTrue(a.view.warnings.isEmpty(), () -> a.view.warnings.toString());
+
+        // Vic's client, altered, sends an update after its comment items: readers still refuse it.
+        NoteItem vicsLast = lastStored();
+        assertEquals(NoteItemKind.COMMENT, vicsLast.kind());
+        EpochKeyring vicsKeys = EpochKeyring.of(log());
+        vicsKeys.add(key);
+        MembershipLog known = log();
+        NoteItemCipher vics = NoteItemCipher.forWorkspaceNote(NoteKeyring.ofWorkspaceNote(vicsKeys, note),
+                vic.device, vic.certificate, known::head, room.random);
+        NoteItem forged = vics.seal(NoteItemKind.UPDATE, 0, vicsLast.header().sequence() + 1, vicsLast.hash(),
+                dev.vellum.client.crdt.TextOpCodec.encode(new dev.vellum.client.crdt.TextDocument(
+                        dev.vellum.client.crdt.ReplicaId.of(new byte[] {7})).replace(0, 0, "vandal ")));
+        room.relay.inject(alicesClient, room.relay.latestRevision() + 1, forged);
+        room.deliverAll();
+        assertTrue(warned(a, SyncWarning.Kind.NOT_A_WRITER), () -> a.view.warnings.toString());
+        assertEquals("please review this", a.text());
+
+        // Carol is no member: her comment item is refused, even though she holds the key here.
+        int warningsBefore = a.view.warnings.size();
+        NoteItemCipher carols = NoteItemCipher.forWorkspaceNote(NoteKeyring.ofWorkspaceNote(vicsKeys, note),
+                carol.device, carol.certificate, known::head, room.random);
+        CommentRecord stranger = carols.signComment(CommentDraft.reply(note, thread, thread, "hi", 50, 1, "",
+                room.random));
+        room.relay.inject(alicesClient, room.relay.latestRevision() + 2, carols.seal(NoteItemKind.COMMENT, 0, 1,
+                dev.vellum.protocol.item.UpdateHash.NONE, CommentBatch.encode(List.of(stranger))));
+        room.deliverAll();
+        assertEquals(warningsBefore + 1, a.view.warnings.size(), () -> a.view.warnings.toString());
+        assertEquals(SyncWarning.Kind.NOT_A_WRITER, a.view.warnings.get(warningsBefore).kind());
+        assertTrue(a.view.warnings.get(warningsBefore).message().contains("comment"));
+        assertEquals(2, a.view.threads.get(0).comments().size());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.vellum.client.sync;
+package dev.vellum.client.people;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package dev.vellum.client.sync;
+package dev.vellum.client.people;
 
 /**
  * How a reader may name someone in the note (beside their caret, on a version, in a warning), and how far the name
