@@ -311,8 +311,7 @@ final class CommentSync {
             }
         }
         if (problem != null) {
-            state.view.showWarning(SyncWarning.badComment("the saved version by author " + snapshotAuthor,
-                    problem));
+            state.view.showWarning(SyncWarning.badCommentInVersion(snapshotAuthor, problem));
         }
         noteOnServer(good);
         return good;

@@ -174,6 +174,11 @@ public record SyncWarning(Kind kind, String message) {
                 + "They were not applied. " + RELOAD_ADVICE);
     }
 
+    static SyncWarning badCommentInVersion(String author, String why) {
+        return new SyncWarning(Kind.FORGED_COMMENT, "A saved version by author " + author + " carries comments that "
+                + "were left out: " + why + ". The other comments and the text are not affected.");
+    }
+
     static SyncWarning forgedSnapshotComments(String author, String name) {
         return new SyncWarning(Kind.FORGED_SNAPSHOT, "A saved version by author " + author + " (\"" + name
                 + "\") leaves out comments, or holds older versions of them, than the changes it says it covers: its "

@@ -121,12 +121,17 @@ final class ThreadCard {
         item.setAttribute("data-active", active ? "true" : "false");
     }
 
-    /** Brings the card into view in the panel and gives it the focus, so the keyboard goes on from there. */
+    /**
+     * Brings the card into view. With {@code focus} it takes the focus too (and the page scrolls to it), so the
+     * keyboard goes on from there; without, only the panel's own list scrolls, so a click in the text never moves
+     * the page away from where the person is writing (on a narrow screen the panel is below the editor).
+     */
     void reveal(boolean focus) {
         unfold();
-        scrollIntoView(card);
         if (focus) {
             card.focus();
+        } else {
+            scrollWithinPanel(card);
         }
     }
 
@@ -292,6 +297,9 @@ final class ThreadCard {
             + " && target.closest('button, textarea, input, a, form'));")
     private static native boolean isControl(org.teavm.jso.JSObject target);
 
-    @JSBody(params = "element", script = "element.scrollIntoView({block: 'nearest'});")
-    private static native void scrollIntoView(HTMLElement element);
+    @JSBody(params = "card", script = "const panel = card.closest('.comments'); if (!panel) { return; }"
+            + "const top = card.getBoundingClientRect().top - panel.getBoundingClientRect().top + panel.scrollTop;"
+            + "if (top < panel.scrollTop || top + card.offsetHeight > panel.scrollTop + panel.clientHeight) {"
+            + "  panel.scrollTop = Math.max(0, top - 8); }")
+    private static native void scrollWithinPanel(HTMLElement card);
 }

@@ -410,6 +410,51 @@ class CommentSyncTest {
     }
 
     @Test
+    void aSnapshotCarryingARecordThatDoesNotVerify_opensWithoutIt_andSaysSo() {
+        relay.letCoveredUpdatesGoAtOnce(); // a newcomer opens from the latest version
+        everyoneJoins(alice);
+        alice.type(0, "Meet at noon.");
+        alice.deliver();
+        alice.sync.postComment(8, 12, "Which day?");
+        alice.sync.flush();
+        alice.deliver();
+        CommentRecord real = onlyRecordOf(relay.stored(relay.storedCount() - 1).item());
+        byte[] altered = real.encode();
+        altered[altered.length - 1] ^= 1; // the author's signature
+        CommentRecord forged;
+        try {
+            forged = CommentRecord.parse(altered);
+        } catch (dev.vellum.error.InvalidMessageException e) {
+            throw new AssertionError(e);
+        }
+
+        NoteItemCipher mallory = new NoteItemCipher(room.keys, IdentityKeyPair.generate(room.random), room.random);
+        AuthorChains chains = new AuthorChains();
+        for (int i = 0; i < relay.storedCount(); i++) {
+            NoteItem item = relay.stored(i).item();
+            chains.advance(item.header().authorKeyId(), item.header().sequence(), item.hash());
+        }
+        TextDocument state = new TextDocument(ReplicaId.of(room.random.randomBytes(16)));
+        state.insert(0, "Meet at noon.");
+        byte[] body = new SnapshotBody(room.clock.nowMillis(), "Owner", chains, new ServedItems(),
+                List.of(real, forged), state.encodeState()).encode();
+        carol.connect(); // Mallory's connection
+        carol.client.send(FrameCodec.encode(new Frame.Publish(mallory.seal(NoteItemKind.SNAPSHOT,
+                relay.latestRevision(), 1, UpdateHash.NONE, body))));
+        carol.goOffline();
+        alice.deliver();
+        assertEquals(List.of(SyncWarning.Kind.FORGED_COMMENT), alice.view.warningKinds(),
+                "Alice checks it in its turn: the record is left out, and the version still matches");
+
+        bob.connect();
+        bob.deliver();
+        assertEquals("Meet at noon.", bob.text());
+        assertEquals(List.of("Which day?"), texts(onlyThread(bob)));
+        assertEquals(List.of(SyncWarning.Kind.FORGED_COMMENT), bob.view.warningKinds());
+        assertTrue(bob.view.warnings.get(0).message().contains("does not verify"), bob.view.warnings.toString());
+    }
+
+    @Test
     void commentItems_countTowardsTheSnapshotCadence_butLeaveNoVersionByThemselves() {
         everyoneJoins(alice, bob);
         alice.type(0, "text");

@@ -465,6 +465,31 @@ class WorkspaceNoteSyncTest {
     }
 
     @Test
+    void aWriterWhoReopensFromTheKeptCopy_afterARotation_reEncryptsTheNote() throws Exception {
+        SyncRoom.Person a = open(alice, new Membership(log(), true));
+        a.connect();
+        room.deliverAll();
+        a.type(0, "kept in this browser");
+        room.deliverAll();
+        byte[] kept = a.sync.exportLocalState();
+        a.goOffline();
+        EpochKey next = EpochKey.generate(workspace, 1, room.random);
+        add(alice, new EntryBody.Rotate(1, next.commitment()));
+        room.relay.currentEpoch = 1;
+        long before = room.relay.latestRevision();
+
+        SyncRoom.Person again = open(alice, afterRotation(next, true));
+        assertTrue(again.sync.restoreLocalState(kept));
+        again.connect();
+        room.deliverAll();
+
+        assertEquals(before + 1, room.relay.latestRevision(), "one snapshot");
+        assertEquals(NoteItemKind.SNAPSHOT, lastStored().kind());
+        assertEquals(1, lastStored().header().keyEpoch());
+        assertTrue(again.view.warnings.isEmpty(), () -> again.view.warnings.toString());
+    }
+
+    @Test
     void aViewer_orANoteAlreadyUnderTheCurrentEpoch_makesNoSnapshotOnOpening() throws Exception {
         EpochKey next = writtenUnderEpochZeroThenRotated();
         long before = room.relay.latestRevision();
