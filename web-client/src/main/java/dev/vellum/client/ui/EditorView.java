@@ -37,8 +37,9 @@ import org.teavm.jso.dom.html.HTMLTextAreaElement;
 import org.teavm.jso.typedarrays.Int8Array;
 
 /**
- * The note editor: a plain textarea with others' carets over it, a Markdown preview beside it, the sync status,
- * warnings about the history, the list of earlier versions, and the note's share link.
+ * The note editor: a plain textarea with others' carets over it, a Markdown preview beside it, the comments panel
+ * ({@link CommentsPanel}), the sync status, warnings about the history, the list of earlier versions, and the note's
+ * share link.
  *
  * <p>A person logged in in this browser whose keys cannot be opened now (the server could not be reached to unlock
  * them, it says their session ended, or this browser no longer holds them) never writes anonymously instead: the
