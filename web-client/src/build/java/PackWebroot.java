@@ -52,6 +52,7 @@ public final class PackWebroot {
         }
         Path staging = Path.of(args[0]);
         Path webroot = staging.resolve("webroot");
+        AssetNames.removeLeftovers(webroot);
         AssetNames names = new AssetNames(webroot, PAGES);
         for (String page : PAGES) {
             names.finalPath(page);
@@ -85,6 +86,8 @@ final class PackException extends RuntimeException {
  * {@code <stem>.<16 hex digits of SHA-256>.<extension>}: 64 bits are plenty to tell two builds apart.
  */
 final class AssetNames {
+    private static final Pattern CONTENT_NAMED = Pattern.compile("\\.[0-9a-f]{16}(\\.[^.]+)?$");
+
     private final Path webroot;
     private final Set<String> pages;
     /** Logical path (as written in placeholders and in static/) to the path it is served under. */
@@ -95,6 +98,23 @@ final class AssetNames {
     AssetNames(Path webroot, List<String> pages) {
         this.webroot = webroot;
         this.pages = Set.copyOf(pages);
+    }
+
+    /**
+     * Deletes what an earlier run left (a build without {@code clean}: the copy of static/ and TeaVM overwrite
+     * their files but never remove the renamed ones): content-named files and compressed siblings. Neither static/
+     * nor TeaVM makes such names, so nothing of theirs goes.
+     */
+    static void removeLeftovers(Path webroot) throws IOException {
+        List<Path> leftovers;
+        try (Stream<Path> files = Files.walk(webroot)) {
+            leftovers = files.filter(Files::isRegularFile)
+                    .filter(f -> Precompressed.isSibling(f) || CONTENT_NAMED.matcher(f.getFileName().toString()).find())
+                    .toList();
+        }
+        for (Path leftover : leftovers) {
+            Files.delete(leftover);
+        }
     }
 
     /** The path {@code logical} is served under, once its placeholders are filled and it is renamed. */

@@ -41,7 +41,7 @@ final class StaticFiles implements Handler<RoutingContext> {
                 .set(HttpHeaders.CACHE_CONTROL, asset.policy().cacheControl())
                 .set(HttpHeaders.ETAG, asset.etag(coding));
         if (asset.hasVariants()) {
-            response.headers().set(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+            response.headers().set(HttpHeaders.VARY, "Accept-Encoding");
         }
         if (matches(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH), asset.etag(coding))) {
             response.setStatusCode(304).end();
