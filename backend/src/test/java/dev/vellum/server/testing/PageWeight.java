@@ -27,7 +27,7 @@ public final class PageWeight {
     private PageWeight() {
     }
 
-    /** One HTTP response as Chromium counted it. */
+    /** One HTTP response as Chromium counted it; {@code status} is the one on the wire (304 for a revalidation). */
     public record Response(String url, int status, String encoding, boolean fromCache, long wireBytes) {
     }
 
@@ -75,6 +75,10 @@ public final class PageWeight {
         Page page = person.newPage();
         CDPSession devtools = person.newCDPSession(page);
         Map<String, Response> started = new ConcurrentHashMap<>();
+        // Chromium reports a revalidated response as the cached 200; the status on the wire (304) comes apart.
+        Map<String, Integer> wireStatus = new ConcurrentHashMap<>();
+        devtools.on("Network.responseReceivedExtraInfo", event -> wireStatus.put(
+                event.get("requestId").getAsString(), event.get("statusCode").getAsInt()));
         List<Response> finished = java.util.Collections.synchronizedList(new ArrayList<>());
         long[] webSocketBytes = {0};
         devtools.on("Network.responseReceived", event -> {
@@ -92,9 +96,11 @@ public final class PageWeight {
                     response.get("status").getAsInt(), encoding, fromCache, 0));
         });
         devtools.on("Network.loadingFinished", event -> {
-            Response response = started.remove(event.get("requestId").getAsString());
+            String requestId = event.get("requestId").getAsString();
+            Response response = started.remove(requestId);
             if (response != null) {
-                finished.add(new Response(response.url(), response.status(), response.encoding(),
+                finished.add(new Response(response.url(), wireStatus.getOrDefault(requestId, response.status()),
+                        response.encoding(),
                         response.fromCache(), (long) event.get("encodedDataLength").getAsDouble()));
             }
         });
