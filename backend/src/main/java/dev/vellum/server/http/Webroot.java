@@ -18,7 +18,7 @@ import java.util.Optional;
  * the build's manifest lists them ({@code webroot.manifest}: one {@code <path> <immutable|revalidate>} per line,
  * written by web-client's PackWebroot). Only listed files are served: nothing else on the class path leaks out.
  */
-public final class Webroot {
+final class Webroot {
     private static final String MANIFEST = "webroot.manifest";
     private static final String ROOT = "webroot";
 
@@ -29,7 +29,7 @@ public final class Webroot {
     }
 
     /** The app this server was built with, read on first use; every verticle shares it. */
-    public static Webroot bundled() {
+    static Webroot bundled() {
         return Bundled.INSTANCE;
     }
 
