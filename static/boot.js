@@ -2,10 +2,11 @@
 // Loads the WebAssembly GC app, or says plainly that this browser cannot run it. Kept outside the HTML so the
 // Content-Security-Policy can forbid inline scripts.
 (function () {
-  // The SHA-384 of /app/vellum.wasm, written in at build time (web-client/src/build/java/SealWebroot.java). This
-  // script is itself pinned by index.html's integrity attribute, so the chain runs from the page to the wasm.
+  // The SHA-384 of the wasm and the name it is served under (named after its content), written in at build time
+  // (web-client/src/build/java/PackWebroot.java). This script is itself pinned by index.html's integrity
+  // attribute, so the chain runs from the page to the wasm.
   var WASM_SHA384 = '@sha384:/app/vellum.wasm@';
-  var WASM_URL = '/app/vellum.wasm';
+  var WASM_URL = '@path:/app/vellum.wasm@';
 
   function TamperedError(message) {
     this.message = message;
@@ -52,9 +53,10 @@
   }
 
   // Subresource Integrity covers scripts, not what a script fetches: hash the wasm before compiling it, and hand
-  // TeaVM the checked bytes rather than the URL.
+  // TeaVM the checked bytes rather than the URL. The browser may answer from its cache (the name changes with the
+  // content); the check covers a cached copy as well.
   function fetchCheckedWasm() {
-    return fetch(WASM_URL, { cache: 'no-store' }).then(function (response) {
+    return fetch(WASM_URL).then(function (response) {
       if (!response.ok) {
         throw new Error('GET ' + WASM_URL + ' answered ' + response.status);
       }

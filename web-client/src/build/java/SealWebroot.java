@@ -3,10 +3,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +13,7 @@ import java.util.regex.Pattern;
 /**
  * Build step run on the staged webroot after TeaVM (web-client/pom.xml, prepare-package), as a single-file Java
  * program so that it needs no compilation set-up and never lands in any jar. It makes the page run under a CSP
- * without {@code 'unsafe-eval'} and pins every script and the wasm by hash:
+ * without {@code 'unsafe-eval'}; PackWebroot, run next, then pins every script and the wasm by hash:
  * <ol>
  *   <li>TeaVM 0.16's WebAssembly GC runtime turns every {@code @JSBody} script into a function with
  *   {@code new Function(params..., body)} while loading. The scripts are string constants in the wasm, so this step
@@ -26,9 +23,6 @@ import java.util.regex.Pattern;
  *   arity) into plain closures, and makes {@code createFunctionN} look the scripts up in that table
  *   ({@link RuntimePatch}). Each patched passage must occur exactly once and no {@code new Function} may remain:
  *   a TeaVM upgrade that changes the runtime fails the build here instead of silently needing eval.</li>
- *   <li>It replaces each {@code @sha384:/path@} placeholder in {@code boot.js}, then in {@code index.html}, by
- *   the base64 SHA-384 of that webroot file ({@link Integrity}): the scripts get {@code integrity} attributes, and
- *   boot.js checks the wasm's hash before compiling it.</li>
  * </ol>
  * Usage: {@code java SealWebroot.java <webroot directory>}.
  */
@@ -49,11 +43,8 @@ public final class SealWebroot {
         Files.writeString(app.resolve("jsbodies.js"), StaticBodiesScript.render(bodies), StandardCharsets.UTF_8);
         Files.writeString(runtime, patchedRuntime, StandardCharsets.UTF_8);
 
-        // boot.js first: index.html pins boot.js, whose text holds the wasm's hash.
-        Integrity.fillPlaceholders(webroot, webroot.resolve("boot.js"));
-        Integrity.fillPlaceholders(webroot, webroot.resolve("index.html"));
         System.out.println("SealWebroot: " + bodies.size() + " @JSBody scripts compiled into app/jsbodies.js, "
-                + "runtime patched, hashes written into boot.js and index.html");
+                + "runtime patched");
     }
 }
 
@@ -787,41 +778,5 @@ final class RuntimePatch {
                     + dynamicCode.group());
         }
         return patched;
-    }
-}
-
-/** Replaces {@code @sha384:/path@} placeholders with the base64 SHA-384 of that file in the webroot. */
-final class Integrity {
-    private static final Pattern PLACEHOLDER = Pattern.compile("@sha384:(/[A-Za-z0-9_./-]+)@");
-
-    private Integrity() {
-    }
-
-    static void fillPlaceholders(Path webroot, Path file) throws IOException {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
-        Matcher m = PLACEHOLDER.matcher(text);
-        StringBuilder out = new StringBuilder();
-        int count = 0;
-        while (m.find()) {
-            Path target = webroot.resolve(m.group(1).substring(1)).normalize();
-            if (!target.startsWith(webroot) || !Files.isRegularFile(target)) {
-                throw new UnexpectedShapeException(file + " pins " + m.group(1) + ", which is not in the webroot");
-            }
-            m.appendReplacement(out, sha384(Files.readAllBytes(target)));
-            count++;
-        }
-        m.appendTail(out);
-        if (count == 0) {
-            throw new UnexpectedShapeException(file + " has no @sha384:/path@ placeholder to fill");
-        }
-        Files.writeString(file, out.toString(), StandardCharsets.UTF_8);
-    }
-
-    static String sha384(byte[] content) {
-        try {
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-384").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-384", e);
-        }
     }
 }

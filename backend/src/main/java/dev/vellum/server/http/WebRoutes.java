@@ -7,11 +7,10 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.StaticHandler;
 
 /**
- * Serves the app: {@code index.html} for {@code /} and every note path, and the compiled client and assets,
- * all with headers that keep the page from loading anything but its own code.
+ * Serves the app: {@code index.html} for {@code /} and every note path, and the compiled client and assets
+ * ({@link StaticFiles}), all with headers that keep the page from loading anything but its own code.
  */
 public final class WebRoutes {
     /**
@@ -29,6 +28,8 @@ public final class WebRoutes {
     private static final String[] ACCOUNT_PAGES = {"/signup", "/login", "/recover", "/account"};
     /** The app's workspace pages ({@code /w/<id>}, {@code /w/<id>/n/<note>}) and the join page of an invite link. */
     private static final String[] WORKSPACE_PAGES = {"/w/*", "/join/:invitationId"};
+    /** The one page: the app itself. */
+    static final String PAGE = "/index.html";
 
     private WebRoutes() {
     }
@@ -66,20 +67,22 @@ public final class WebRoutes {
         }
     }
 
+    /**
+     * The page for {@code /}, every note, workspace, join and account path (the client picks the view from the
+     * path), and the app's other files under their own paths: all from {@link Webroot#bundled()}.
+     */
     public static void mountApp(Router router) {
-        router.route("/").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(ctx -> ctx.reroute("/index.html"));
-        router.route("/n/:noteId").method(HttpMethod.GET).method(HttpMethod.HEAD)
-                .handler(ctx -> ctx.reroute("/index.html"));
+        StaticFiles files = new StaticFiles(Webroot.bundled());
+        Handler<RoutingContext> page = files.always(PAGE);
+        router.route("/").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(page);
+        router.route("/n/:noteId").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(page);
         for (String workspacePage : WORKSPACE_PAGES) {
-            router.route(workspacePage).method(HttpMethod.GET).method(HttpMethod.HEAD)
-                    .handler(ctx -> ctx.reroute("/index.html"));
+            router.route(workspacePage).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(page);
         }
         for (String accountPage : ACCOUNT_PAGES) {
-            router.route(accountPage).method(HttpMethod.GET).method(HttpMethod.HEAD)
-                    .handler(ctx -> ctx.reroute("/index.html"));
+            router.route(accountPage).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(page);
         }
-        router.route("/*").method(HttpMethod.GET).method(HttpMethod.HEAD)
-                .handler(StaticHandler.create("webroot").setCachingEnabled(false));
+        router.route("/*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(files);
     }
 
     private static void securityHeaders(RoutingContext ctx) {
@@ -89,11 +92,8 @@ public final class WebRoutes {
                 .set("X-Content-Type-Options", "nosniff")
                 .set("X-Frame-Options", "DENY")
                 .set("Cross-Origin-Opener-Policy", "same-origin")
+                // The default for API answers and errors; static files set their own (StaticFiles).
                 .set(HttpHeaders.CACHE_CONTROL, "no-cache");
-        if (ctx.request().path().endsWith(".wasm")) {
-            // WebAssembly.compileStreaming refuses any other type.
-            ctx.addHeadersEndHandler(v -> ctx.response().headers().set(HttpHeaders.CONTENT_TYPE, "application/wasm"));
-        }
         ctx.next();
     }
 }

@@ -26,6 +26,8 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +54,9 @@ class PageLockdownTest {
               catch (e) { window.vellumProbe.functionResult = e.name; }
             });
             """;
+
+    /** A stylesheet or script in index.html with its integrity attribute: (path, integrity). */
+    private static final Pattern PINNED = Pattern.compile("(?:href|src)=\"([^\"]+)\" integrity=\"([^\"]+)\"");
 
     private static RunningServer server;
     private static Browser browser;
@@ -114,7 +119,7 @@ class PageLockdownTest {
     void wasmWithOneByteChanged_isRefused_withAVisibleMessage() {
         BrowserContext context = browser.newContext();
         Page page = context.newPage();
-        page.route("**/app/vellum.wasm", route -> {
+        page.route("**/app/vellum.*.wasm", route -> {
             byte[] wasm = route.fetch().body();
             wasm[wasm.length / 2] ^= 0x01;
             route.fulfill(new Route.FulfillOptions().setStatus(200).setContentType("application/wasm")
@@ -134,7 +139,7 @@ class PageLockdownTest {
         Page page = context.newPage();
         List<String> console = new java.util.concurrent.CopyOnWriteArrayList<>();
         page.onConsoleMessage(message -> console.add(message.text()));
-        page.route("**/app/classes.wasm-runtime.js", route -> {
+        page.route("**/app/classes.wasm-runtime.*.js", route -> {
             String script = new String(route.fetch().body(), StandardCharsets.UTF_8);
             route.fulfill(new Route.FulfillOptions().setStatus(200).setContentType("text/javascript")
                     .setBody(script + "\n// one more line\n"));
@@ -153,18 +158,30 @@ class PageLockdownTest {
     void servedIndexHtml_hasTheBuildHashTheServerPrints_andEveryHashFilledIn() throws Exception {
         BrowserContext context = browser.newContext();
         byte[] index = context.request().get(server.url("/")).body();
-        String boot = context.request().get(server.url("/boot.js")).text();
 
         assertEquals(AppBuild.indexSha256(), HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                 .digest(index)));
         String html = new String(index, StandardCharsets.UTF_8);
-        for (String pinned : List.of("/vellum.css", "/app/jsbodies.js", "/app/classes.wasm-runtime.js", "/boot.js")) {
-            byte[] served = context.request().get(server.url(pinned)).body();
-            String integrity = "sha384-" + Base64.getEncoder().encodeToString(
-                    MessageDigest.getInstance("SHA-384").digest(served));
-            assertTrue(html.contains("integrity=\"" + integrity + "\""), pinned + " is pinned by its SHA-384");
+        Map<String, String> pinned = new HashMap<>();
+        Matcher m = PINNED.matcher(html);
+        while (m.find()) {
+            pinned.put(m.group(1), m.group(2));
         }
-        byte[] wasm = context.request().get(server.url("/app/vellum.wasm")).body();
+        // Each under its content-named path (PackWebroot), each pinned by the SHA-384 of what that path serves.
+        for (String logical : List.of("/vellum.css", "/app/jsbodies.js", "/app/classes.wasm-runtime.js", "/boot.js")) {
+            String stem = logical.substring(0, logical.lastIndexOf('.'));
+            String path = pinned.keySet().stream()
+                    .filter(p -> p.matches(Pattern.quote(stem) + "\\.[0-9a-f]{16}\\..*"))
+                    .findFirst().orElseThrow(() -> new AssertionError(logical + " is not pinned: " + pinned));
+            byte[] served = context.request().get(server.url(path)).body();
+            assertEquals("sha384-" + Base64.getEncoder().encodeToString(
+                    MessageDigest.getInstance("SHA-384").digest(served)), pinned.get(path), path);
+        }
+        String bootPath = pinned.keySet().stream().filter(p -> p.startsWith("/boot.")).findFirst().orElseThrow();
+        String boot = context.request().get(server.url(bootPath)).text();
+        Matcher wasmUrl = Pattern.compile("WASM_URL = '(/app/vellum\\.[0-9a-f]{16}\\.wasm)'").matcher(boot);
+        assertTrue(wasmUrl.find(), "boot.js names the wasm by its content: " + boot);
+        byte[] wasm = context.request().get(server.url(wasmUrl.group(1))).body();
         assertTrue(boot.contains("'" + Base64.getEncoder().encodeToString(
                 MessageDigest.getInstance("SHA-384").digest(wasm)) + "'"), "boot.js holds the wasm's SHA-384");
         context.close();

@@ -1,0 +1,56 @@
+package dev.vellum.server.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import dev.vellum.server.testing.BrowserTest;
+import dev.vellum.server.testing.NotePage;
+import dev.vellum.server.testing.PageWeight;
+import dev.vellum.server.testing.RunningServer;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What opening a note costs on the wire, as Chromium counts it (see {@link PageWeight}): the first visit gets every
+ * file compressed, and the repeat visit downloads none of them again (the page is revalidated with a 304, the
+ * content-named scripts, stylesheet and wasm come from the cache).
+ */
+@BrowserTest
+class PageWeightTest {
+    /**
+     * The issue's target for a first visit is 250 KB; the wasm alone is about 440 KB with brotli (1.9 MB as TeaVM
+     * writes it), so this bound guards what compression achieves today, and the README says what would reach 250.
+     */
+    private static final long FIRST_VISIT_MAX_BYTES = 520_000;
+    private static final long REPEAT_VISIT_MAX_BYTES = 10_000;
+
+    @Test
+    void firstVisit_isCompressed_andARepeatVisit_downloadsUnder10Kb(RunningServer server, Browser browser) {
+        BrowserContext alice = browser.newContext();
+        Page writer = NotePage.newNote(alice, server);
+        NotePage.type(writer, "weighed on the wire");
+        assertThat(NotePage.status(writer)).hasText(NotePage.SAVED);
+
+        PageWeight.Visits visits = PageWeight.measure(browser, writer.url());
+        System.out.print(visits.first().describe("First visit to an editable note:"));
+        System.out.print(visits.repeat().describe("Repeat visit:"));
+
+        List<PageWeight.Response> uncompressed = visits.first().responses().stream()
+                .filter(r -> r.status() == 200 && r.encoding().isEmpty() && r.wireBytes() > 2_000).toList();
+        assertEquals(List.of(), uncompressed, "every sizeable response of the first visit is compressed");
+        assertTrue(visits.first().responses().stream().anyMatch(r -> r.url().endsWith(".wasm")
+                && r.encoding().equals("br")), "the wasm arrives as brotli");
+        assertTrue(visits.first().totalBytes() <= FIRST_VISIT_MAX_BYTES, visits.first().describe("first visit"));
+        assertTrue(visits.repeat().totalBytes() < REPEAT_VISIT_MAX_BYTES, visits.repeat().describe("repeat visit"));
+        // The page (about 6 KB with brotli) is revalidated: a 304 of headers alone.
+        String notePath = writer.url().replaceFirst("^https?://[^/]+", "").replaceFirst("#.*", "");
+        assertTrue(visits.repeat().responses().stream().anyMatch(r -> r.url().endsWith(notePath)
+                && r.wireBytes() < 1_000), "the page is revalidated, not fetched again: "
+                + visits.repeat().describe("repeat visit"));
+        alice.close();
+    }
+}
