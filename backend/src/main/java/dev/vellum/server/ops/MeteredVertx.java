@@ -6,6 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
@@ -18,13 +19,13 @@ import java.util.UUID;
  * same registry.
  *
  * <p>Vert.x's own meters are tagged only by labels whose values the server chooses: HTTP status code, pool type and
- * name, event bus side. Not the path (any URL a client asks for), not the method (Vert.x takes any token a client
- * sends as a method name), not the event bus address (it names the note), not local or remote addresses.
+ * name. Not the path (any URL a client asks for), not the method (Vert.x takes any token a client sends as a method
+ * name), not local or remote addresses. The event bus is not metered: its meters are per address, and an address
+ * names a note; without the address they would collapse into one meaningless series.
  */
 public final class MeteredVertx {
     /** Labels with a small fixed set of values, none of which says who or what: see the class comment. */
-    static final EnumSet<Label> LABELS = EnumSet.of(Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME,
-            Label.EB_SIDE);
+    static final EnumSet<Label> LABELS = EnumSet.of(Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME);
 
     private MeteredVertx() {
     }
@@ -41,6 +42,7 @@ public final class MeteredVertx {
                 // one JVM (tests) from reporting into each other's.
                 .setRegistryName("vellum-" + UUID.randomUUID())
                 .setLabels(LABELS)
+                .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)
                 .setJvmMetricsEnabled(true);
         Vertx vertx = Vertx.builder()
                 .with(new VertxOptions().setMetricsOptions(options))
