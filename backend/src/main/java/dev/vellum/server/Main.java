@@ -2,6 +2,8 @@ package dev.vellum.server;
 
 import dev.vellum.server.config.ServerConfig;
 import dev.vellum.server.http.AppBuild;
+import dev.vellum.server.ops.LoggingSetup;
+import dev.vellum.server.ops.MeteredVertx;
 import io.vertx.core.Vertx;
 
 /** Starts the Vellum server: reads settings, deploys {@link MainVerticle}, and prints the URL to open. */
@@ -10,6 +12,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        LoggingSetup.configure();
         ServerConfig config;
         try {
             config = ServerConfig.fromArgsAndEnvironment(args, System.getenv());
@@ -21,11 +24,15 @@ public final class Main {
         System.out.println("Vellum settings: " + config);
         System.out.println("Vellum app build (SHA-256 of the served index.html, which pins every script and the wasm): "
                 + AppBuild.indexSha256());
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = MeteredVertx.create(config);
         MainVerticle verticle = new MainVerticle(config);
         vertx.deployVerticle(verticle).onComplete(deployed -> {
             if (deployed.succeeded()) {
                 System.out.println("Vellum is running. Open http://localhost:" + verticle.actualPort() + "/");
+                if (config.metricsEnabled()) {
+                    System.out.println("Metrics: http://" + config.metricsHost() + ":" + verticle.actualMetricsPort()
+                            + "/metrics");
+                }
             } else {
                 System.err.println("vellum: could not start: " + deployed.cause().getMessage());
                 vertx.close().onComplete(closed -> System.exit(1));

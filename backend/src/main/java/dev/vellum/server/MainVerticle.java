@@ -21,6 +21,10 @@ import dev.vellum.server.http.ConnectionGuard;
 import dev.vellum.server.http.ConnectionLimits;
 import dev.vellum.server.http.OriginPolicy;
 import dev.vellum.server.http.WebRoutes;
+import dev.vellum.server.ops.DatabaseProbe;
+import dev.vellum.server.ops.HealthRoute;
+import dev.vellum.server.ops.MetricsEndpoint;
+import dev.vellum.server.ops.RelayMetrics;
 import dev.vellum.server.quota.AddressQuotas;
 import dev.vellum.server.store.Database;
 import dev.vellum.server.store.NoteItemStore;
@@ -43,7 +47,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Wires the server in one place: the database, the account and workspace APIs, the note relay, the WebSocket
- * endpoint and the static app.
+ * endpoint, the static app, {@code /health}, and the metrics listener when {@code --metrics-port} is given (the
+ * Vert.x must then come from {@link dev.vellum.server.ops.MeteredVertx}).
  */
 public final class MainVerticle extends VerticleBase {
     /** Blocking JDBC runs here, never on the event loop. */
@@ -55,6 +60,9 @@ public final class MainVerticle extends VerticleBase {
     private Database database;
     private WorkerExecutor databaseExecutor;
     private HttpServer server;
+    private HttpServer metricsServer;
+    /** {@code /health}'s database query: a thread of its own, so it neither waits behind requests nor delays them. */
+    private WorkerExecutor healthExecutor;
     private long sweepTimer = -1;
 
     public MainVerticle(ServerConfig config) {
@@ -63,6 +71,12 @@ public final class MainVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        RelayMetrics metrics = RelayMetrics.of(vertx);
+        if (config.metricsEnabled() && !metrics.enabled()) {
+            return Future.failedFuture(new IllegalStateException(
+                    "--metrics-port is set, but this Vert.x keeps no metrics: build it with MeteredVertx.create"));
+        }
+        healthExecutor = vertx.createSharedWorkerExecutor("vellum-health", 1);
         databaseExecutor = vertx.createSharedWorkerExecutor("vellum-db", DATABASE_THREADS);
         return databaseExecutor.executeBlocking(() -> Database.open(config.jdbcUrl(), DATABASE_THREADS))
                 .compose(opened -> {
@@ -91,6 +105,7 @@ public final class MainVerticle extends VerticleBase {
                     Router router = Router.router(vertx);
                     WebRoutes.mountSecurityHeaders(router);
                     router.route().handler(new ClientAddress(config.trustedProxies()));
+                    HealthRoute.mount(router, new DatabaseProbe(database, healthExecutor));
                     WorkspaceStore workspaces = new WorkspaceStore(database, databaseExecutor,
                             config.workspaceLimits(), Clock.systemUTC());
                     WorkspaceEvents workspaceEvents = new WorkspaceEvents(vertx.eventBus());
@@ -104,7 +119,7 @@ public final class MainVerticle extends VerticleBase {
                     router.route("/ws/notes/:noteId").handler(new NoteSocketHandler(store, relay, config,
                             origins, new OutboxBudget(config.outboxBudgetBytes()),
                             new AddressQuotas(config.storageLimits()), accounts.sessions(), devices, sockets,
-                            workspaces));
+                            workspaces, metrics));
                     WebRoutes.mountApp(router);
                     ConnectionLimits limits = config.connectionLimits();
                     ConnectionGuard guard = new ConnectionGuard(vertx, limits);
@@ -129,7 +144,15 @@ public final class MainVerticle extends VerticleBase {
                             .requestHandler(guard.guarding(WebRoutes.rejectingBadRequests(router)))
                             .listen(config.port());
                 })
-                .onSuccess(listening -> server = listening);
+                .onSuccess(listening -> server = listening)
+                .compose(listening -> config.metricsEnabled() ? listenForMetrics(metrics) : Future.succeededFuture());
+    }
+
+    /** The metrics listener, apart from the app's port (see {@link MetricsEndpoint}). */
+    private Future<Void> listenForMetrics(RelayMetrics metrics) {
+        return MetricsEndpoint.listen(vertx, metrics, config.metricsHost(), config.metricsPort())
+                .onSuccess(endpoint -> metricsServer = endpoint)
+                .mapEmpty();
     }
 
     private AccountServices accountServices(AccountStore store, byte[] standInSecret) {
@@ -144,7 +167,9 @@ public final class MainVerticle extends VerticleBase {
         if (sweepTimer >= 0) {
             vertx.cancelTimer(sweepTimer);
         }
-        Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+        Future<Void> closed = (server == null ? Future.<Void>succeededFuture() : server.close())
+                .eventually(() -> metricsServer == null ? Future.succeededFuture() : metricsServer.close())
+                .eventually(() -> healthExecutor == null ? Future.succeededFuture() : healthExecutor.close());
         if (databaseExecutor == null) {
             return closed;
         }
@@ -162,5 +187,13 @@ public final class MainVerticle extends VerticleBase {
     /** The port actually bound, which differs from the configured one when that was 0. */
     public int actualPort() {
         return server.actualPort();
+    }
+
+    /** The metrics listener's port actually bound; only with {@code --metrics-port}. */
+    public int actualMetricsPort() {
+        if (metricsServer == null) {
+            throw new IllegalStateException("metrics are off: no --metrics-port");
+        }
+        return metricsServer.actualPort();
     }
 }

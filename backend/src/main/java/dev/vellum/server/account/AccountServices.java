@@ -5,8 +5,8 @@ import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
 import java.time.Clock;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the account routes share: the store, the session machinery, the limits and the server's stand-in secret.
@@ -21,7 +21,7 @@ public record AccountServices(AccountStore store, SessionLookup sessions, Sessio
     /** The name of the stand-in secret in the {@code server_secrets} table. */
     public static final String STAND_IN_SECRET = "stand-in-salt";
 
-    private static final Logger LOG = Logger.getLogger(AccountServices.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(AccountServices.class);
 
     /**
      * A new session has started in the browser that sent {@code request}: the session its cookie named, if any is
@@ -39,7 +39,7 @@ public record AccountServices(AccountStore store, SessionLookup sessions, Sessio
                     return (Void) null;
                 })
                 .recover(failure -> {
-                    LOG.log(Level.WARNING, "could not end the session a new login replaced", failure);
+                    LOG.warn("could not end the session a new login replaced", failure);
                     return Future.succeededFuture();
                 });
     }

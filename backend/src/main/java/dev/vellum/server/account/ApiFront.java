@@ -14,8 +14,8 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What every request under {@code /api} goes through before and after its handler, whichever API it belongs to
@@ -31,9 +31,11 @@ import java.util.logging.Logger;
  * first), then {@link #mountFallback}.
  */
 public final class ApiFront {
-    private static final Logger LOG = Logger.getLogger(ApiFront.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(ApiFront.class);
     /** Where a request's body limit is kept, for the 413 message. */
     private static final String BODY_LIMIT = "vellum.bodyLimit";
+    /** The lookup of a person by username ({@code UserRoutes}): the rest of its path is not logged. */
+    private static final String USER_LOOKUP = "/api/users/";
 
     private final OriginPolicy origins;
     private final SessionCookies cookies;
@@ -238,9 +240,9 @@ public final class ApiFront {
                     + (limit == null ? "this API accepts." : limit + " bytes.")));
         } else if (ctx.failure() != null && !(ctx.failure() instanceof ApiError) && !ctx.request().isEnded()) {
             // The body broke off or could not be decoded (a chunk size "zz"): the client's doing, and anyone can
-            // send it as often as they like, so one line at FINE and no stack trace, as for a bad URL (WebRoutes).
-            LOG.fine(() -> "API request " + ctx.request().method() + " " + ctx.request().path()
-                    + ": body not readable: " + ctx.failure());
+            // send it as often as they like, so one line at debug level and no stack trace, as for a bad URL.
+            LOG.debug("API request {} {}: body not readable: {}", ctx.request().method(), loggedPath(ctx),
+                    ctx.failure().toString());
             fail(ctx, ApiError.invalidRequest(400, "The request could not be read."));
         } else if (ctx.failure() != null) {
             fail(ctx, ctx.failure());
@@ -248,6 +250,15 @@ public final class ApiFront {
             fail(ctx, ApiError.invalidRequest(ctx.statusCode() > 0 ? ctx.statusCode() : 400,
                     "The request could not be read."));
         }
+    }
+
+    /**
+     * The request's path for a log line: ids stay (they are what an operator follows), a username looked up is cut,
+     * since it names a person.
+     */
+    static String loggedPath(RoutingContext ctx) {
+        String path = ctx.request().path();
+        return path.startsWith(USER_LOOKUP) ? USER_LOOKUP + "..." : path;
     }
 
     private void fail(RoutingContext ctx, Throwable failure) {
@@ -258,8 +269,7 @@ public final class ApiFront {
         if (failure instanceof ApiError apiError) {
             error = apiError;
         } else {
-            LOG.log(Level.WARNING, "API request " + ctx.request().method() + " " + ctx.request().path()
-                    + " failed", failure);
+            LOG.warn("API request {} {} failed", ctx.request().method(), loggedPath(ctx), failure);
             ctx.response().setStatusCode(500).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                     .end(new JsonObject().put("error", "server-error")
                             .put("message", "The server could not do that now; try again later.").encode());

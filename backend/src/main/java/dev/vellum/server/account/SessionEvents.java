@@ -10,7 +10,8 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Tells every part of the server, over the event bus (so also every verticle, and every node once clustered), that
@@ -20,7 +21,7 @@ import java.util.logging.Logger;
  */
 public final class SessionEvents {
     public static final String ADDRESS = "vellum.sessions.ended";
-    private static final Logger LOG = Logger.getLogger(SessionEvents.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(SessionEvents.class);
 
     private final EventBus bus;
 
@@ -90,7 +91,7 @@ public final class SessionEvents {
             try {
                 listener.accept(Ended.fromJson(message.body()));
             } catch (InvalidMessageException | InvalidPublicKeyException | RuntimeException e) {
-                LOG.warning("ignored a malformed session-ended event: " + e.getMessage());
+                LOG.warn("ignored a malformed session-ended event: {}", e.getMessage());
             }
         });
     }

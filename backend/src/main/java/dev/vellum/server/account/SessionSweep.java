@@ -3,8 +3,8 @@ package dev.vellum.server.account;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Deletes idle sessions on a timer. Without it a session nobody presents again (a browser thrown away, a cookie
@@ -14,7 +14,7 @@ import java.util.logging.Logger;
 public final class SessionSweep {
     /** Often enough that a session outlives its idle limit by at most this much. */
     public static final Duration PERIOD = Duration.ofHours(1);
-    private static final Logger LOG = Logger.getLogger(SessionSweep.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(SessionSweep.class);
 
     private final AccountStore store;
     private final SessionEvents events;
@@ -36,6 +36,6 @@ public final class SessionSweep {
                     events.ended(ended);
                     return ended.size();
                 })
-                .onFailure(failure -> LOG.log(Level.WARNING, "could not sweep idle sessions", failure));
+                .onFailure(failure -> LOG.warn("could not sweep idle sessions", failure));
     }
 }

@@ -21,6 +21,8 @@ public final class ServerConfig {
     public static final int DEFAULT_OUTBOX_BUDGET_BYTES = 256 * 1024 * 1024;
     /** Frames are held in memory whole; twice this is the WebSocket layer's own limit, which must fit an int. */
     public static final int MAX_FRAME_BYTES_LIMIT = 64 * 1024 * 1024;
+    /** {@code --metrics-port}'s default: no metrics are kept or served. */
+    public static final int METRICS_OFF = -1;
 
     private final String host;
     private final int port;
@@ -36,12 +38,14 @@ public final class ServerConfig {
     private final List<String> trustedProxies;
     private final WorkspaceLimits workspaceLimits;
     private final int unconfirmedSnapshotRetentionHours;
+    private final String metricsHost;
+    private final int metricsPort;
 
     private ServerConfig(String host, int port, Path dataDir, String jdbcUrl, int maxFrameBytes,
                          int framesPerSecond, ConnectionLimits connectionLimits, List<String> allowedOrigins,
                          int outboxBudgetBytes, StorageLimits storageLimits, AccountLimits accountLimits,
                          List<String> trustedProxies, WorkspaceLimits workspaceLimits,
-                         int unconfirmedSnapshotRetentionHours) {
+                         int unconfirmedSnapshotRetentionHours, String metricsHost, int metricsPort) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
         }
@@ -56,6 +60,10 @@ public final class ServerConfig {
         if (unconfirmedSnapshotRetentionHours < 0) {
             throw new IllegalArgumentException("unconfirmed snapshot retention must be at least 0 hours, got "
                     + unconfirmedSnapshotRetentionHours);
+        }
+        if (metricsPort < METRICS_OFF || metricsPort > 65535) {
+            throw new IllegalArgumentException("metrics port must be between 0 and 65535 (or -1: off), got "
+                    + metricsPort);
         }
         if (framesPerSecond < 1) {
             throw new IllegalArgumentException("frame rate must be at least 1 per second, got " + framesPerSecond);
@@ -74,6 +82,8 @@ public final class ServerConfig {
         this.trustedProxies = List.copyOf(trustedProxies);
         this.workspaceLimits = workspaceLimits;
         this.unconfirmedSnapshotRetentionHours = unconfirmedSnapshotRetentionHours;
+        this.metricsHost = metricsHost;
+        this.metricsPort = metricsPort;
     }
 
     /**
@@ -118,7 +128,9 @@ public final class ServerConfig {
                         settings.getInt("max-workspace-notes", WorkspaceLimits.DEFAULTS.maxNotes()),
                         settings.getInt("max-workspaces-per-account", WorkspaceLimits.DEFAULTS.workspacesPerAccount()),
                         settings.getInt("user-lookups-per-minute", WorkspaceLimits.DEFAULTS.userLookupsPerMinute())),
-                settings.getInt("unconfirmed-snapshot-retention-hours", DEFAULT_UNCONFIRMED_SNAPSHOT_RETENTION_HOURS));
+                settings.getInt("unconfirmed-snapshot-retention-hours", DEFAULT_UNCONFIRMED_SNAPSHOT_RETENTION_HOURS),
+                settings.get("metrics-host", "127.0.0.1"),
+                settings.getInt("metrics-port", METRICS_OFF));
     }
 
     /** A comma-separated list of IP addresses, as the server sees its peers ({@code 127.0.0.1}, {@code ::1}). */
@@ -227,6 +239,24 @@ public final class ServerConfig {
         return unconfirmedSnapshotRetentionHours * 60L * 60 * 1000;
     }
 
+    /**
+     * Whether the server keeps metrics and serves them at {@code /metrics} on {@link #metricsPort()}; off by default.
+     * They hold counts only (see {@code dev.vellum.server.ops.RelayMetrics}), yet say how busy the server is.
+     */
+    public boolean metricsEnabled() {
+        return metricsPort != METRICS_OFF;
+    }
+
+    /** The address the metrics listener binds: loopback by default, so only this machine (or a sidecar) reads them. */
+    public String metricsHost() {
+        return metricsHost;
+    }
+
+    /** The port of the separate metrics listener; 0 picks a free one, {@link #METRICS_OFF} serves none. */
+    public int metricsPort() {
+        return metricsPort;
+    }
+
     @Override
     public String toString() {
         return "port=" + port + ", host=" + host + ", data-dir=" + dataDir + ", jdbc-url=" + redacted(jdbcUrl)
@@ -251,7 +281,8 @@ public final class ServerConfig {
                 + ", max-workspace-notes=" + workspaceLimits.maxNotes()
                 + ", max-workspaces-per-account=" + workspaceLimits.workspacesPerAccount()
                 + ", user-lookups-per-minute=" + workspaceLimits.userLookupsPerMinute()
-                + ", unconfirmed-snapshot-retention-hours=" + unconfirmedSnapshotRetentionHours;
+                + ", unconfirmed-snapshot-retention-hours=" + unconfirmedSnapshotRetentionHours
+                + ", metrics-host=" + metricsHost + ", metrics-port=" + (metricsEnabled() ? metricsPort : "off");
     }
 
     /** The JDBC URL without credentials, which must never reach stdout or a log. */
@@ -272,7 +303,7 @@ public final class ServerConfig {
                         "login-failures-per-address-per-minute", "sign-ups-per-address-per-hour", "session-idle-days",
                         "trusted-proxies", "max-workspace-members", "max-log-entries", "max-workspace-notes",
                         "max-workspaces-per-account", "user-lookups-per-minute",
-                        "unconfirmed-snapshot-retention-hours");
+                        "unconfirmed-snapshot-retention-hours", "metrics-host", "metrics-port");
 
         private final Map<String, String> flags = new java.util.HashMap<>();
         private final Map<String, String> env;

@@ -10,7 +10,8 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.util.Collection;
 import java.util.function.Consumer;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Tells every part of the server, over the event bus (every verticle, and every node once clustered), that accounts
@@ -19,7 +20,7 @@ import java.util.logging.Logger;
  */
 public final class WorkspaceEvents {
     public static final String ADDRESS = "vellum.workspaces.removed";
-    private static final Logger LOG = Logger.getLogger(WorkspaceEvents.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(WorkspaceEvents.class);
 
     private final EventBus bus;
 
@@ -51,7 +52,7 @@ public final class WorkspaceEvents {
             try {
                 listener.accept(Removed.fromJson(message.body()));
             } catch (InvalidMessageException | RuntimeException e) {
-                LOG.warning("ignored a malformed workspace-removed event: " + e.getMessage());
+                LOG.warn("ignored a malformed workspace-removed event: {}", e.getMessage());
             }
         });
     }

@@ -22,6 +22,7 @@ import dev.vellum.protocol.wire.UnknownFrameTypeException;
 import dev.vellum.server.account.ActiveSession;
 import dev.vellum.server.config.ServerConfig;
 import dev.vellum.server.config.StorageLimits;
+import dev.vellum.server.ops.RelayMetrics;
 import dev.vellum.server.quota.ConnectionQuota;
 import dev.vellum.server.store.NoteItemStore;
 import io.vertx.core.Future;
@@ -31,8 +32,8 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
 import java.util.List;
 import java.util.UUID;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One client's connection to one note: sends what the client lacks on join (the latest snapshot and the items
@@ -41,7 +42,7 @@ import java.util.logging.Logger;
  * never logged: only ids, sizes and error codes.
  */
 final class NoteSession {
-    private static final Logger LOG = Logger.getLogger(NoteSession.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(NoteSession.class);
 
     /** RFC 6455 close codes. */
     static final short CLOSE_UNSUPPORTED_DATA = 1003;
@@ -74,6 +75,7 @@ final class NoteSession {
     private final SocketAccount account;
     /** The note's workspace; {@code null} for a note shared by link. */
     private final WorkspaceNote workspace;
+    private final RelayMetrics metrics;
     /**
      * The last item's admission check: each waits for the one before, so that a check answered from the cache does
      * not overtake one waiting for the database, and an author's items reach the store in the order sent.
@@ -92,7 +94,8 @@ final class NoteSession {
     /** @param since the last revision the client has applied without gaps (0: none) */
     NoteSession(ServerWebSocket socket, NoteId noteId, long since, NoteItemStore store, NoteRelay relay,
                 ServerConfig config, OutboxBudget budget, ConnectionQuota quota, SocketAccount account,
-                WorkspaceNote workspace) {
+                WorkspaceNote workspace, RelayMetrics metrics) {
+        this.metrics = metrics;
         this.account = account;
         this.workspace = workspace;
         this.outbox = new SocketOutbox(socket, budget);
@@ -114,11 +117,13 @@ final class NoteSession {
         socket.frameHandler(this::onFrame);
         socket.textMessageHandler(text -> refuseAndClose(ErrorCode.EXPECTED_BINARY,
                 "text frames are not part of the protocol", CLOSE_UNSUPPORTED_DATA));
-        socket.exceptionHandler(failure -> LOG.fine(() -> "socket error on note " + noteId + ": " + failure));
+        socket.exceptionHandler(failure -> LOG.debug("socket error on note {}: {}", noteId, failure.toString()));
         if (account.session() != null) {
             account.sockets().add(this);
         }
+        metrics.socketOpened();
         socket.closeHandler(closed -> {
+            metrics.socketClosed();
             account.sockets().remove(this);
             outbox.close();
             if (subscription != null) {
@@ -154,7 +159,7 @@ final class NoteSession {
     }
 
     private void joinFailed(Throwable failure) {
-        LOG.log(Level.WARNING, "could not load note " + noteId, failure);
+        LOG.warn("could not load note {}", noteId, failure);
         refuseAndClose(ErrorCode.STORAGE_FAILURE, "could not load the note", (short) 1011);
     }
 
@@ -188,6 +193,7 @@ final class NoteSession {
     }
 
     private void onBinary(Buffer message) {
+        metrics.frameReceived();
         if (closing) {
             return;
         }
@@ -265,7 +271,7 @@ final class NoteSession {
                 return;
             }
             if (checked.failed()) {
-                LOG.log(Level.WARNING, "could not check an item's device on note " + noteId, checked.cause());
+                LOG.warn("could not check an item's device on note {}", noteId, checked.cause());
                 refuse(ErrorCode.STORAGE_FAILURE, "the item's device could not be checked; retry later");
             } else if (checked.result() != null) {
                 refuse(checked.result(), checked.result().description());
@@ -315,7 +321,7 @@ final class NoteSession {
                 return;
             }
             if (checked.failed()) {
-                LOG.log(Level.WARNING, "could not check an item's author on note " + noteId, checked.cause());
+                LOG.warn("could not check an item's author on note {}", noteId, checked.cause());
                 refuse(ErrorCode.STORAGE_FAILURE, "the item's author could not be checked; retry later");
             } else if (checked.result() == ErrorCode.UNSUPPORTED_WORKSPACE) {
                 refuse(ErrorCode.UNSUPPORTED_WORKSPACE, "the item is sealed under epoch " + header.keyEpoch()
@@ -341,7 +347,7 @@ final class NoteSession {
                 confirmation.revision()).compose(snapshot -> {
                     String refusal = RelayRules.confirmationRefusal(noteId, snapshot, confirmation);
                     if (refusal != null) {
-                        LOG.fine(() -> "confirmation refused on note " + noteId + ": " + refusal);
+                        LOG.debug("confirmation refused on note {}: {}", noteId, refusal);
                         return Future.succeededFuture(ErrorCode.CONFIRMATION_REFUSED);
                     }
                     Future<ErrorCode> device = credential == null ? Future.succeededFuture(null)
@@ -361,7 +367,7 @@ final class NoteSession {
                 return;
             }
             if (checked.failed()) {
-                LOG.log(Level.WARNING, "could not check or record a confirmation on note " + noteId, checked.cause());
+                LOG.warn("could not check or record a confirmation on note {}", noteId, checked.cause());
                 refuse(ErrorCode.STORAGE_FAILURE, "the confirmation was not recorded; retry later");
             } else if (checked.result() != null) {
                 refuse(checked.result(), checked.result().description());
@@ -386,7 +392,7 @@ final class NoteSession {
                     + " new notes for this hour; try again later");
             return;
         }
-        store.append(item).onComplete(appended -> {
+        metrics.timedAppend(() -> store.append(item)).onComplete(appended -> {
             long storedAs = appended.succeeded() && appended.result() instanceof AppendResult.Stored stored
                     ? stored.revision() : 0;
             if (storedAs == 0) {
@@ -397,7 +403,7 @@ final class NoteSession {
             }
             noteExists |= storedAs > 0;
             if (appended.failed()) {
-                LOG.log(Level.WARNING, "could not store an item of note " + noteId, appended.cause());
+                LOG.warn("could not store an item of note {}", noteId, appended.cause());
                 refuse(ErrorCode.STORAGE_FAILURE, "the item was not stored; retry later");
                 return;
             }
@@ -466,7 +472,7 @@ final class NoteSession {
         store.snapshotsBefore(noteId, request.before(), request.limit()).onComplete(listed -> {
             listingVersions = false;
             if (listed.failed()) {
-                LOG.log(Level.WARNING, "could not list versions of note " + noteId, listed.cause());
+                LOG.warn("could not list versions of note {}", noteId, listed.cause());
                 refuse(ErrorCode.HISTORY_UNAVAILABLE, "could not list the note's versions; retry later");
                 return;
             }
@@ -505,7 +511,8 @@ final class NoteSession {
     }
 
     private void refuse(ErrorCode code, String message) {
-        LOG.fine(() -> "refused frame on note " + noteId + ": " + code);
+        LOG.debug("refused frame on note {}: {}", noteId, code);
+        metrics.errorSent(code);
         send(FrameCodec.encode(new Frame.Error(code, message)));
     }
 
@@ -526,10 +533,11 @@ final class NoteSession {
         if (closing || socket.isClosed()) {
             return;
         }
+        metrics.frameSent();
         if (!outbox.offer(frame)) {
             closing = true;
             outbox.close();
-            LOG.fine(() -> "closing a connection to note " + noteId + " that reads too slowly");
+            LOG.debug("closing a connection to note {} that reads too slowly", noteId);
             socket.close(CLOSE_POLICY_VIOLATION, "client reads too slowly");
         }
     }

@@ -10,6 +10,7 @@ import dev.vellum.server.account.SessionLookup;
 import dev.vellum.server.config.ServerConfig;
 import dev.vellum.server.http.ClientAddress;
 import dev.vellum.server.http.OriginPolicy;
+import dev.vellum.server.ops.RelayMetrics;
 import dev.vellum.server.quota.AddressQuotas;
 import dev.vellum.server.quota.ConnectionQuota;
 import dev.vellum.server.store.NoteItemStore;
@@ -18,8 +19,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code /ws/notes/:noteId?since=N}: checks the note id and {@code since} before upgrading, so malformed ones are
@@ -30,7 +31,7 @@ import java.util.logging.Logger;
  * {@link NoteSession}.
  */
 public final class NoteSocketHandler implements Handler<RoutingContext> {
-    private static final Logger LOG = Logger.getLogger(NoteSocketHandler.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(NoteSocketHandler.class);
 
     private final NoteItemStore store;
     private final NoteRelay relay;
@@ -42,10 +43,13 @@ public final class NoteSocketHandler implements Handler<RoutingContext> {
     private final DeviceDirectory devices;
     private final SessionSockets sockets;
     private final WorkspaceStore workspaces;
+    private final RelayMetrics metrics;
 
     public NoteSocketHandler(NoteItemStore store, NoteRelay relay, ServerConfig config, OriginPolicy origins,
                              OutboxBudget budget, AddressQuotas quotas, SessionLookup sessions,
-                             DeviceDirectory devices, SessionSockets sockets, WorkspaceStore workspaces) {
+                             DeviceDirectory devices, SessionSockets sockets, WorkspaceStore workspaces,
+                             RelayMetrics metrics) {
+        this.metrics = metrics;
         this.workspaces = workspaces;
         this.sessions = sessions;
         this.devices = devices;
@@ -94,7 +98,7 @@ public final class NoteSocketHandler implements Handler<RoutingContext> {
                     ctx.response().setStatusCode(401).end("your session ended: log in again, or open the note "
                             + "without logging in");
                 } else {
-                    LOG.log(Level.WARNING, "could not look a session up", looked.cause());
+                    LOG.warn("could not look a session up", looked.cause());
                     ctx.response().setStatusCode(503).end("could not check your session now; retry later");
                 }
                 return;
@@ -139,7 +143,7 @@ public final class NoteSocketHandler implements Handler<RoutingContext> {
         if (cause instanceof NotAMember) {
             ctx.response().setStatusCode(403).end(cause.getMessage());
         } else {
-            LOG.log(Level.WARNING, "could not look a note's workspace up", cause);
+            LOG.warn("could not look a note's workspace up", cause);
             ctx.response().setStatusCode(503).end("could not check the note's workspace now; retry later");
         }
     }
@@ -151,7 +155,7 @@ public final class NoteSocketHandler implements Handler<RoutingContext> {
                     NoteSession session = new NoteSession(socket, noteId, applied, store, relay, config, budget,
                             new ConnectionQuota(address, account.session() == null ? null
                                     : ConnectionQuota.accountKey(account.session().accountId().toString()), quotas),
-                            account, workspace);
+                            account, workspace, metrics);
                     session.start(); // registers it with the sockets of its session
                     if (account.session() != null && sockets.endedSince(endingsBefore)) {
                         recheck(ctx, noteId, session, workspace);

@@ -159,6 +159,26 @@ class ServerConfigTest {
     }
 
     @Test
+    void metrics_offByDefault_onLoopbackWhenOn_fromFlagOrEnvironment() {
+        ServerConfig defaults = ServerConfig.fromArgsAndEnvironment(NO_ARGS, Map.of());
+        assertTrue(!defaults.metricsEnabled());
+        assertTrue(defaults.toString().contains("metrics-port=off"), defaults.toString());
+
+        ServerConfig on = ServerConfig.fromArgsAndEnvironment(new String[] {"--metrics-port", "9100"}, Map.of());
+        assertTrue(on.metricsEnabled());
+        assertEquals(9100, on.metricsPort());
+        assertEquals("127.0.0.1", on.metricsHost());
+        ServerConfig fromEnvironment = ServerConfig.fromArgsAndEnvironment(NO_ARGS,
+                Map.of("VELLUM_METRICS_PORT", "9101", "VELLUM_METRICS_HOST", "10.0.0.5"));
+        assertEquals(9101, fromEnvironment.metricsPort());
+        assertEquals("10.0.0.5", fromEnvironment.metricsHost());
+        assertThrows(IllegalArgumentException.class, () -> ServerConfig.fromArgsAndEnvironment(
+                new String[] {"--metrics-port", "-2"}, Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> ServerConfig.fromArgsAndEnvironment(
+                new String[] {"--metrics-port", "65536"}, Map.of()));
+    }
+
+    @Test
     void maxFrameBytes_outsideItsRange_isRejected() {
         assertThrows(IllegalArgumentException.class, () -> ServerConfig.fromArgsAndEnvironment(
                 new String[] {"--max-frame-bytes", String.valueOf(ServerConfig.MAX_FRAME_BYTES_LIMIT + 1)}, Map.of()));

@@ -2,6 +2,7 @@ package dev.vellum.server.testing;
 
 import dev.vellum.server.MainVerticle;
 import dev.vellum.server.config.ServerConfig;
+import dev.vellum.server.ops.MeteredVertx;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -25,7 +26,7 @@ public final class RunningServer implements AutoCloseable {
     }
 
     public static RunningServer start(ServerConfig config) {
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = MeteredVertx.create(config);
         MainVerticle verticle = new MainVerticle(config);
         vertx.deployVerticle(verticle).await();
         return new RunningServer(vertx, config, verticle);
@@ -55,6 +56,11 @@ public final class RunningServer implements AutoCloseable {
 
     public String url(String path) {
         return "http://localhost:" + port() + path;
+    }
+
+    /** A path on the metrics listener; only for a server started with {@code --metrics-port}. */
+    public String metricsUrl(String path) {
+        return "http://127.0.0.1:" + verticle.actualMetricsPort() + path;
     }
 
     /** Every stored envelope, oldest first, read straight from the database as an attacker who stole it would. */

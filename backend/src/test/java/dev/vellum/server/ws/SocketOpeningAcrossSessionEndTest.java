@@ -20,6 +20,7 @@ import dev.vellum.server.account.SessionEvents;
 import dev.vellum.server.account.SessionLookup;
 import dev.vellum.server.config.ServerConfig;
 import dev.vellum.server.http.OriginPolicy;
+import dev.vellum.server.ops.RelayMetrics;
 import dev.vellum.server.quota.AddressQuotas;
 import dev.vellum.server.store.Database;
 import dev.vellum.server.store.NoteItemStore;
@@ -121,7 +122,8 @@ class SocketOpeningAcrossSessionEndTest {
                 new NoteRelay(vertx.eventBus()), config, new OriginPolicy(config.allowedOrigins()),
                 new OutboxBudget(config.outboxBudgetBytes()), new AddressQuotas(config.storageLimits()),
                 new SessionLookup(accounts), new DeviceDirectory(accounts), sockets,
-                new WorkspaceStore(database, workers, config.workspaceLimits(), Clock.systemUTC())));
+                new WorkspaceStore(database, workers, config.workspaceLimits(), Clock.systemUTC()),
+                RelayMetrics.none()));
         HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0).await();
         String noteId = NoteKeys.generate(random).noteId().toString();
         Map<String, String> cookie = Map.of("Cookie", SessionCookies.NAME + "="
