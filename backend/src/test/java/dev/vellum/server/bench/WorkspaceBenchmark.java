@@ -200,6 +200,8 @@ public final class WorkspaceBenchmark {
         page.navigate(url);
         page.waitForFunction("() => window.__vellumListShown !== undefined", null,
                 new Page.WaitForFunctionOptions().setTimeout(60_000));
+        System.out.println("  marks: " + page.evaluate("() => performance.getEntriesByType('mark').map(m => m.name.replace('vellum-', '') + ' ' + Math.round(m.startTime)).join(', ')"));
+        System.out.println("  static: " + page.evaluate("() => { const n = performance.getEntriesByType('navigation')[0]; return 'nav ' + Math.round(n.responseEnd) + ' dcl ' + Math.round(n.domContentLoadedEventEnd) + ' load ' + Math.round(n.loadEventEnd) + ', ' + performance.getEntriesByType('resource').filter(r => !r.name.includes('/api/')).map(r => new URL(r.name).pathname + ' ' + Math.round(r.startTime) + '-' + Math.round(r.responseEnd)).join(', '); }"));
         System.out.println("  open: " + apiTimeline(page, 0) + " -> shown at "
                 + Math.round(((Number) page.evaluate("() => window.__vellumListShown")).doubleValue()));
         return ((Number) page.evaluate("() => window.__vellumListShown")).doubleValue();
