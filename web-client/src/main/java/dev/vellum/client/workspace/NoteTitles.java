@@ -6,11 +6,13 @@ import dev.vellum.error.AuthenticationFailedException;
 import dev.vellum.error.InvalidMessageException;
 import dev.vellum.error.InvalidSignatureException;
 import dev.vellum.protocol.id.WorkspaceId;
+import dev.vellum.protocol.workspace.EpochKey;
 import dev.vellum.protocol.workspace.EpochKeyring;
 import dev.vellum.protocol.workspace.MembershipLog;
 import dev.vellum.protocol.workspace.MissingEpochKeyException;
 import dev.vellum.protocol.workspace.SealedTitle;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads a note's sealed title from the list: opened under its epoch's key, its signer allowed to write under that
@@ -22,13 +24,23 @@ final class NoteTitles {
     private NoteTitles() {
     }
 
+    /**
+     * @param checkedBefore what this browser verified before: a title whose digest it holds opens without its
+     *                      signature being checked again (see {@link VerifiedCache})
+     * @param checkedNow    gets the digest of the title if it verified now or before
+     */
     static NoteEntry read(MembershipLog log, LogIdentities identities, EpochKeyring keyring, WorkspaceId workspace,
-                          WorkspaceServer.NoteRow row, List<WorkspaceProblem> warnings) {
+                          WorkspaceServer.NoteRow row, List<WorkspaceProblem> warnings,
+                          VerifiedCache.Checked checkedBefore, Set<String> checkedNow) {
         try {
             SealedTitle title = SealedTitle.parse(row.title());
             for (PublicIdentity identity : identities.of(title.signer())) {
                 if (log.mayWrite(title.signer(), identity, title.epoch())) {
-                    String text = title.open(keyring.forEpoch(title.epoch()), row.noteId(), identity);
+                    EpochKey key = keyring.forEpoch(title.epoch());
+                    String digest = VerifiedCache.titleDigest(key.workspaceId(), row.noteId(), identity, title);
+                    String text = checkedBefore.titleChecked(digest) ? title.openSignatureChecked(key, row.noteId())
+                            : title.open(key, row.noteId(), identity);
+                    checkedNow.add(digest);
                     return new NoteEntry(row.noteId(), text, true, row.updatedAt());
                 }
             }

@@ -29,18 +29,20 @@ public final class WorkspaceSession {
     private final RandomSource random;
     private final LongSupplier clock;
     private final LogHeadPins heads;
+    private final VerifiedCache verified;
     private final UnaryOperator<String> nfc;
     private ContactPins contacts;
     private final WorkspaceActions actions;
     private final Joining joining;
 
     private WorkspaceSession(UnlockedAccount account, WorkspaceServer server, RandomSource random,
-                             LongSupplier clock, LogHeadPins heads, UnaryOperator<String> nfc) {
+                             LongSupplier clock, LogHeadPins.Storage localStorage, UnaryOperator<String> nfc) {
         this.account = account;
         this.server = server;
         this.random = random;
         this.clock = clock;
-        this.heads = heads;
+        this.heads = new LogHeadPins(localStorage);
+        this.verified = new VerifiedCache(localStorage, account);
         this.nfc = nfc;
         this.actions = new WorkspaceActions(this);
         this.joining = new Joining(this);
@@ -69,8 +71,7 @@ public final class WorkspaceSession {
     public static void start(UnlockedAccount account, WorkspaceServer server, RandomSource random,
                              LongSupplier clock, LogHeadPins.Storage headStorage, UnaryOperator<String> nfc,
                              Consumer<WorkspaceSession> ok, Consumer<WorkspaceProblem> failed) {
-        WorkspaceSession session = new WorkspaceSession(account, server, random, clock,
-                new LogHeadPins(headStorage), nfc);
+        WorkspaceSession session = new WorkspaceSession(account, server, random, clock, headStorage, nfc);
         // The contact book and the list of workspaces are asked for at once; the first failure (the book's first) wins.
         WorkspaceProblem[] problems = new WorkspaceProblem[2];
         List<List<WorkspaceServer.Listing>> listed = new ArrayList<>();
@@ -279,6 +280,11 @@ public final class WorkspaceSession {
 
     LogHeadPins heads() {
         return heads;
+    }
+
+    /** What this browser verified before in each workspace, not to be checked again. */
+    VerifiedCache verified() {
+        return verified;
     }
 
     /** NFC, as names and titles are sealed (so that the same text typed two ways is one name). */
