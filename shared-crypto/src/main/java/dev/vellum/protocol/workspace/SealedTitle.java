@@ -140,24 +140,6 @@ public final class SealedTitle {
                     + epochKey.epoch());
         }
         verifySignature(epochKey.workspaceId(), noteId, signerIdentity);
-        return openSignatureChecked(epochKey, noteId);
-    }
-
-    /**
-     * Opens the title without checking its signature again: only for a reader that checked the signature of these
-     * very bytes, for this note, with the identity the log records for the signer, and kept that fact where nobody
-     * else can forge it (a browser's authenticated record of titles it verified). Whether the signer may write is
-     * still the log's to say, which the caller checks first.
-     *
-     * @throws InvalidMessageException if {@code epochKey} is of another epoch, or the title is not UTF-8
-     * @throws AuthenticationFailedException if it was not sealed under this key for this note and signer
-     */
-    public String openSignatureChecked(EpochKey epochKey, NoteId noteId)
-            throws InvalidMessageException, AuthenticationFailedException {
-        if (epochKey.epoch() != epoch) {
-            throw new InvalidMessageException("this title is sealed under epoch " + epoch + ", not "
-                    + epochKey.epoch());
-        }
         byte[] plaintext = CommittingXChaCha20Poly1305.decryptOnly(titleKey(epochKey, noteId))
                 .decrypt(encoded, HEADER_LENGTH, encoded.length - HEADER_LENGTH - SIGNATURE_LENGTH,
                         associatedData(epochKey.workspaceId(), noteId, epoch, signer));

@@ -12,7 +12,6 @@ import dev.vellum.protocol.workspace.MembershipLog;
 import dev.vellum.protocol.workspace.MissingEpochKeyException;
 import dev.vellum.protocol.workspace.SealedTitle;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Reads a note's sealed title from the list: opened under its epoch's key, its signer allowed to write under that
@@ -25,22 +24,22 @@ final class NoteTitles {
     }
 
     /**
-     * @param checkedBefore what this browser verified before: a title whose digest it holds opens without its
-     *                      signature being checked again (see {@link VerifiedCache})
-     * @param checkedNow    gets the digest of the title if it verified now or before
+     * @param checkedBefore what this browser verified before: a title it opened from exactly these bytes, with the
+     *                      same signer identity, is not checked and opened again (see {@link VerifiedCache})
+     * @param keptNow       gets the title if it opened, now or before, to keep for the next opening
      */
     static NoteEntry read(MembershipLog log, LogIdentities identities, EpochKeyring keyring, WorkspaceId workspace,
                           WorkspaceServer.NoteRow row, List<WorkspaceProblem> warnings,
-                          VerifiedCache.Checked checkedBefore, Set<String> checkedNow) {
+                          VerifiedCache.Checked checkedBefore, List<VerifiedCache.KeptTitle> keptNow) {
         try {
             SealedTitle title = SealedTitle.parse(row.title());
             for (PublicIdentity identity : identities.of(title.signer())) {
                 if (log.mayWrite(title.signer(), identity, title.epoch())) {
-                    EpochKey key = keyring.forEpoch(title.epoch());
-                    String digest = VerifiedCache.titleDigest(key.workspaceId(), row.noteId(), identity, title);
-                    String text = checkedBefore.titleChecked(digest) ? title.openSignatureChecked(key, row.noteId())
+                    EpochKey key = keyring.forEpoch(title.epoch()); // still held: nothing shown from erased history
+                    VerifiedCache.KeptTitle kept = checkedBefore.title(row.noteId(), row.title());
+                    String text = kept != null && kept.signer().equals(identity) ? kept.text()
                             : title.open(key, row.noteId(), identity);
-                    checkedNow.add(digest);
+                    keptNow.add(VerifiedCache.kept(row.noteId(), identity, title, text));
                     return new NoteEntry(row.noteId(), text, true, row.updatedAt());
                 }
             }

@@ -22,8 +22,6 @@ import dev.vellum.protocol.workspace.Role;
 import dev.vellum.protocol.workspace.SealedName;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 
 /**
@@ -36,6 +34,7 @@ import java.util.List;
 public final class OpenedWorkspace {
     /** What a workspace name that cannot be opened shows. */
     public static final String UNREADABLE_NAME = "(name could not be read)";
+    public static java.util.function.Consumer<String> MARK = s -> { };
 
     private final WorkspaceSession session;
     private final MembershipLog log;
@@ -93,8 +92,11 @@ public final class OpenedWorkspace {
             throws WorkspaceProblemException {
         Builder b = new Builder();
         b.session = session;
+        MARK.accept("build-start");
         VerifiedCache.Checked checkedBefore = session.verified().load(id);
+        MARK.accept("cache-loaded-" + checkedBefore.head().sequence() + "-" + checkedBefore.titles().size());
         b.log = verifiedLog(session, id, entries, checkedBefore.head());
+        MARK.accept("log-verified");
         b.identities = new LogIdentities(b.log);
         findMe(b, session);
         KeyringLoader.Loaded loaded = KeyringLoader.load(b.log, b.identities, session.account().identity(),
@@ -110,17 +112,20 @@ public final class OpenedWorkspace {
                         link.autoConfirm(), link.inviter()));
             }
         }
-        Set<String> checkedTitles = new HashSet<>();
+        MARK.accept("keys-people");
+        List<VerifiedCache.KeptTitle> keptTitles = new ArrayList<>();
         if (notes != null) {
             for (WorkspaceServer.NoteRow row : notes) {
                 b.notes.add(NoteTitles.read(b.log, b.identities, b.keyring, id, row, b.warnings, checkedBefore,
-                        checkedTitles));
+                        keptTitles));
             }
             b.notes.sort(Comparator.comparingLong(NoteEntry::updatedAt).reversed());
         }
-        // Opened for the home page's list (no notes): the titles checked before stay as facts for the next opening.
-        session.verified().save(id, b.log.head(), notes != null ? checkedTitles : checkedBefore.titles(),
+        MARK.accept("titles");
+        // Opened for the home page's list (no notes): the titles kept before stay for the next opening.
+        session.verified().save(id, b.log.head(), notes != null ? keptTitles : checkedBefore.titles().values(),
                 checkedBefore);
+        MARK.accept("saved");
         return new OpenedWorkspace(b);
     }
 

@@ -1,161 +1,191 @@
 package dev.vellum.client.workspace;
 
 import dev.vellum.client.account.UnlockedAccount;
-import dev.vellum.crypto.hash.HmacSha256;
+import dev.vellum.crypto.aead.XChaCha20Poly1305;
 import dev.vellum.crypto.hash.Label;
-import dev.vellum.crypto.hash.Sha256;
 import dev.vellum.crypto.identity.IdentityKeyDerivation;
 import dev.vellum.crypto.identity.PublicIdentity;
+import dev.vellum.crypto.key.SymmetricKey;
+import dev.vellum.crypto.random.RandomSource;
 import dev.vellum.encoding.Base64Url;
 import dev.vellum.encoding.ByteReader;
 import dev.vellum.encoding.ByteWriter;
+import dev.vellum.error.AuthenticationFailedException;
 import dev.vellum.error.InvalidMessageException;
+import dev.vellum.error.InvalidPublicKeyException;
 import dev.vellum.protocol.id.AccountId;
+import dev.vellum.protocol.id.Id128;
 import dev.vellum.protocol.id.NoteId;
 import dev.vellum.protocol.id.WorkspaceId;
 import dev.vellum.protocol.workspace.LogHead;
 import dev.vellum.protocol.workspace.SealedTitle;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * What this browser verified before in one workspace, kept between visits so that opening it again checks only what
- * is new: the log head up to which it checked every entry's signature from the first, and the titles whose
- * signatures it checked. Checking 200 entries and 500 title signatures again on every opening was most of the
- * page's own work in opening a large workspace.
+ * is new: the log head up to which it checked every entry's signature from the first, and the titles of the note
+ * list as last shown, each with the exact sealed bytes it was opened from and the identity its signature was checked
+ * with. Checking 200 entries, and checking and opening 500 titles, on every opening was most of the page's own work
+ * in opening a large workspace.
  *
- * <p>Nothing here is a secret and nothing is trusted unless authenticated: each record, in {@code localStorage}, is
+ * <p>Kept in {@code localStorage}, one record per account and workspace:
  * <pre>
- * version = 1 (1) || verified log head (40: sequence 8 || entry hash 32) || title count n (4, at most 10,000)
- *   || n title digests (32 each) || tag (32)
- * tag          = HMAC-SHA256(key, "vellum/v1/local/verified-tag" || account id || workspace id || all before the tag)
- * key          = HKDF-SHA256(ikm = the person's identity private keys, info = "vellum/v1/local/verified-key")
- *                (see IdentityKeyDerivation)
- * title digest = SHA-256("vellum/v1/local/verified-title" || workspace id || note id || signer identity (64)
- *                || the sealed title, whole)
+ * plaintext: version = 1 (1) || verified log head (40: sequence 8 || entry hash 32) || title count n (4, at most 5,000)
+ *            || n titles, each: note id (16) || signer identity (64) || sealed title length (2) || sealed title
+ *            || title length (2) || title (UTF-8)
+ * record:    XChaCha20-Poly1305(key, plaintext, ad = "vellum/v1/local/verified-record" || account id || workspace id)
+ * key:       HKDF-SHA256(ikm = the person's identity private keys, info = "vellum/v1/local/verified-key")
+ *            (IdentityKeyDerivation), so only a browser holding this person's identity makes or reads one
  * </pre>
- * so only this person's browser, holding their identity, writes one that reads back; one altered, moved to another
- * workspace or account, or damaged reads as nothing, and everything is verified from the first entry as on a first
- * visit. What a record vouches for never stops being true: that entries up to a head carry valid signatures (the
- * head's hash fixes every entry before it, signatures included), and that these exact title bytes were signed by
- * that identity for that note. What can change is checked on every opening as before: every rule of the log, its
- * head against the pinned one (rollback, fork), whether a title's signer may write in its epoch, and the title's
- * decryption.
+ * A record altered, damaged, moved to another workspace or account, or of an unknown version reads as nothing, and
+ * everything is verified as on a first visit. What a record vouches for never stops being true: that the entries up to
+ * a head carry valid signatures (the head's hash fixes every entry before it, signatures included), and that these
+ * exact title bytes, signed by that identity for that note, open to that text. What can change is checked on every
+ * opening as before: every rule of the log and its head against the pinned one (rollback, fork), whether the title's
+ * signer may write in its epoch with that identity, and whether this browser still holds that epoch's key. The titles
+ * kept are only those of the list as last opened (each opening replaces them), which the keys this browser holds open
+ * anyway.
  */
 final class VerifiedCache {
     static final String KEY_PREFIX = "vellum.verified.";
     static final int VERSION = 1;
-    static final int MAX_TITLES = 10_000;
-    private static final int DIGEST_LENGTH = Sha256.LENGTH;
+    /** Far beyond any real list; a longer one is verified in full on every opening. */
+    static final int MAX_TITLES = 5_000;
 
-    /**
-     * What a record vouches for: every entry signature up to {@code head} ({@link LogHead#EMPTY}: none), and the
-     * title digests in {@code titles}.
-     */
-    record Checked(LogHead head, Set<String> titles) {
-        static final Checked NOTHING = new Checked(LogHead.EMPTY, Set.of());
+    /** A title opened before: from these sealed bytes, checked with this identity, to this text. */
+    record KeptTitle(NoteId noteId, PublicIdentity signer, byte[] sealed, String text) {
+        /** Whether {@code served} is byte for byte the title this was opened from. */
+        boolean sameBytes(byte[] served) {
+            return Arrays.equals(sealed, served);
+        }
+    }
+
+    /** What a record vouches for: every entry signature up to {@code head} ({@link LogHead#EMPTY}: none), the titles. */
+    record Checked(LogHead head, Map<NoteId, KeptTitle> titles) {
+        static final Checked NOTHING = new Checked(LogHead.EMPTY, Map.of());
 
         Checked {
-            titles = Set.copyOf(titles);
+            titles = Map.copyOf(titles);
         }
 
-        boolean titleChecked(String digest) {
-            return titles.contains(digest);
+        /** The title kept for the note if it was opened from exactly {@code served}, else null. */
+        KeptTitle title(NoteId note, byte[] served) {
+            KeptTitle kept = titles.get(note);
+            return kept != null && kept.sameBytes(served) ? kept : null;
         }
     }
 
     private final LogHeadPins.Storage storage;
     private final AccountId account;
-    private final byte[] key;
+    private final SymmetricKey key;
+    private final RandomSource random;
 
-    VerifiedCache(LogHeadPins.Storage storage, UnlockedAccount account) {
+    VerifiedCache(LogHeadPins.Storage storage, UnlockedAccount account, RandomSource random) {
         this.storage = storage;
         this.account = account.accountId();
-        this.key = IdentityKeyDerivation.derive(account.identity(), Label.LOCAL_VERIFIED_KEY, HmacSha256.LENGTH);
+        byte[] bytes = IdentityKeyDerivation.derive(account.identity(), Label.LOCAL_VERIFIED_KEY, SymmetricKey.LENGTH);
+        this.key = SymmetricKey.fromBytes(bytes);
+        Arrays.fill(bytes, (byte) 0);
+        this.random = random;
     }
 
-    /** What this browser verified before in the workspace; {@link Checked#NOTHING} unless the record authenticates. */
+    /** What this browser verified before in the workspace; {@link Checked#NOTHING} unless the record opens. */
     Checked load(WorkspaceId workspace) {
         String text = storage.get(storageKey(workspace));
         if (text == null) {
             return Checked.NOTHING;
         }
         try {
-            byte[] record = Base64Url.decode(text, text.length() * 3 / 4);
-            if (record.length < 1 + LogHead.LENGTH + 4 + HmacSha256.LENGTH) {
-                return Checked.NOTHING;
-            }
-            byte[] body = Arrays.copyOf(record, record.length - HmacSha256.LENGTH);
-            byte[] tag = Arrays.copyOfRange(record, body.length, record.length);
-            if (!HmacSha256.verify(key, tagInput(workspace, body), tag)) {
-                return Checked.NOTHING; // altered, or another account's or workspace's: verify everything
-            }
-            return parse(body);
-        } catch (InvalidMessageException | IllegalArgumentException e) {
-            return Checked.NOTHING;
+            byte[] sealed = Base64Url.decode(text, text.length() * 3 / 4);
+            return parse(new XChaCha20Poly1305(key, random).decrypt(sealed, associatedData(workspace)));
+        } catch (InvalidMessageException | AuthenticationFailedException | InvalidPublicKeyException
+                 | IllegalArgumentException e) {
+            return Checked.NOTHING; // altered, damaged, or another account's or workspace's: verify everything
         }
     }
 
     /**
-     * Keeps what was verified now: every signature up to {@code head}, and {@code titles} (the digests of the titles
-     * listed now, so the record holds no more than one workspace's list). Writes nothing if the record already says
-     * exactly this.
+     * Keeps what was verified now: every signature up to {@code head}, and {@code titles} (those listed now, so that
+     * the record holds one list and no more). Writes nothing if the record already says exactly this.
      */
-    void save(WorkspaceId workspace, LogHead head, Set<String> titles, Checked before) {
+    void save(WorkspaceId workspace, LogHead head, Collection<KeptTitle> titles, Checked before) {
         if (titles.size() > MAX_TITLES) {
-            return; // far beyond any real list: such a workspace is simply verified in full each time
+            titles = List.of(); // the log's head is still worth keeping
         }
-        if (head.sequence() == before.head().sequence() && Arrays.equals(head.entryHash(), before.head().entryHash())
-                && titles.equals(before.titles())) {
+        if (unchanged(head, titles, before)) {
             return;
         }
-        ByteWriter out = new ByteWriter(1 + LogHead.LENGTH + 4 + titles.size() * DIGEST_LENGTH)
+        ByteWriter out = new ByteWriter()
                 .writeByte(VERSION)
                 .writeBytes(head.encode())
                 .writeInt(titles.size());
-        for (String digest : titles) {
-            try {
-                out.writeBytes(Base64Url.decode(digest, DIGEST_LENGTH));
-            } catch (InvalidMessageException e) {
-                throw new IllegalArgumentException("not a title digest: " + digest, e);
-            }
+        for (KeptTitle title : titles) {
+            byte[] text = title.text().getBytes(StandardCharsets.UTF_8);
+            out.writeBytes(title.noteId().toBytes())
+                    .writeBytes(title.signer().toBytes())
+                    .writeShort(title.sealed().length)
+                    .writeBytes(title.sealed())
+                    .writeShort(text.length)
+                    .writeBytes(text);
         }
-        byte[] body = out.toByteArray();
-        byte[] tag = HmacSha256.mac(key, tagInput(workspace, body));
-        storage.put(storageKey(workspace), Base64Url.encode(new ByteWriter(body.length + tag.length)
-                .writeBytes(body).writeBytes(tag).toByteArray()));
+        byte[] sealed = new XChaCha20Poly1305(key, random).encrypt(out.toByteArray(), associatedData(workspace));
+        storage.put(storageKey(workspace), Base64Url.encode(sealed));
     }
 
-    /** The digest a title's checked signature is kept under (Base64url): these bytes, this note, this signer. */
-    static String titleDigest(WorkspaceId workspace, NoteId note, PublicIdentity signer, SealedTitle title) {
-        return Base64Url.encode(Sha256.labeled(Label.LOCAL_VERIFIED_TITLE, workspace.toBytes(), note.toBytes(),
-                signer.toBytes(), title.encode()));
+    private static boolean unchanged(LogHead head, Collection<KeptTitle> titles, Checked before) {
+        if (head.sequence() != before.head().sequence()
+                || !Arrays.equals(head.entryHash(), before.head().entryHash())
+                || titles.size() != before.titles().size()) {
+            return false;
+        }
+        for (KeptTitle title : titles) {
+            KeptTitle kept = before.titles().get(title.noteId());
+            if (kept == null || !kept.sameBytes(title.sealed()) || !kept.signer().equals(title.signer())
+                    || !kept.text().equals(title.text())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private String storageKey(WorkspaceId workspace) {
         return KEY_PREFIX + account + "." + workspace;
     }
 
-    private byte[] tagInput(WorkspaceId workspace, byte[] body) {
-        return Label.LOCAL_VERIFIED_TAG.prefix(account.toBytes(), workspace.toBytes(), body);
+    private byte[] associatedData(WorkspaceId workspace) {
+        return Label.LOCAL_VERIFIED_RECORD.prefix(account.toBytes(), workspace.toBytes());
     }
 
-    private static Checked parse(byte[] body) throws InvalidMessageException {
-        ByteReader in = new ByteReader(body, "verified record");
+    private static Checked parse(byte[] plaintext) throws InvalidMessageException, InvalidPublicKeyException {
+        ByteReader in = new ByteReader(plaintext, "verified record");
         if (in.readUnsignedByte("version") != VERSION) {
             throw new InvalidMessageException("an unknown verified record version");
         }
         LogHead head = LogHead.readFrom(in);
         int count = in.readInt("title count");
         if (count < 0 || count > MAX_TITLES) {
-            throw new InvalidMessageException("a verified record holds 0 to " + MAX_TITLES + " titles");
+            throw new InvalidMessageException("a verified record keeps 0 to " + MAX_TITLES + " titles");
         }
-        Set<String> titles = new HashSet<>();
+        Map<NoteId, KeptTitle> titles = new HashMap<>();
         for (int i = 0; i < count; i++) {
-            titles.add(Base64Url.encode(in.readBytes(DIGEST_LENGTH, "title digest")));
+            NoteId note = NoteId.fromBytes(in.readBytes(Id128.LENGTH, "note id"));
+            PublicIdentity signer = PublicIdentity.fromBytes(in.readBytes(PublicIdentity.ENCODED_LENGTH, "signer"));
+            byte[] sealed = in.readBytes(in.readUnsignedShort("sealed length"), "sealed title");
+            String text = new String(in.readBytes(in.readUnsignedShort("title length"), "title"),
+                    StandardCharsets.UTF_8);
+            titles.put(note, new KeptTitle(note, signer, sealed, text));
         }
         in.expectEnd();
         return new Checked(head, titles);
+    }
+
+    /** For {@link NoteTitles}: a title of {@code note} that opened now, to keep. */
+    static KeptTitle kept(NoteId note, PublicIdentity signer, SealedTitle title, String text) {
+        return new KeptTitle(note, signer, title.encode(), text);
     }
 }

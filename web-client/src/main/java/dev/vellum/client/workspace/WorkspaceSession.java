@@ -42,7 +42,7 @@ public final class WorkspaceSession {
         this.random = random;
         this.clock = clock;
         this.heads = new LogHeadPins(localStorage);
-        this.verified = new VerifiedCache(localStorage, account);
+        this.verified = new VerifiedCache(localStorage, account, random);
         this.nfc = nfc;
         this.actions = new WorkspaceActions(this);
         this.joining = new Joining(this);
@@ -62,6 +62,7 @@ public final class WorkspaceSession {
                 LocalStorageText.put(key, value);
             }
         };
+        OpenedWorkspace.MARK = dev.vellum.client.jso.BrowserPage::mark;
         start(account, new WorkspaceApi(), random, System::currentTimeMillis, storage, UnicodeText::nfc, ok, failed);
     }
 
