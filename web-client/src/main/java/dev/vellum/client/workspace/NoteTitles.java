@@ -37,7 +37,7 @@ final class NoteTitles {
                 if (log.mayWrite(title.signer(), identity, title.epoch())) {
                     EpochKey key = keyring.forEpoch(title.epoch()); // still held: nothing shown from erased history
                     VerifiedCache.KeptTitle kept = checkedBefore.title(row.noteId(), row.title());
-                    String text = kept != null && kept.signer().equals(identity) ? kept.text()
+                    String text = kept != null && kept.checkedWith(identity) ? kept.text()
                             : title.open(key, row.noteId(), identity);
                     keptNow.add(VerifiedCache.kept(row.noteId(), identity, title, text));
                     return new NoteEntry(row.noteId(), text, true, row.updatedAt());

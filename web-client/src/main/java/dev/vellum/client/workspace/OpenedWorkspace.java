@@ -34,7 +34,6 @@ import java.util.List;
 public final class OpenedWorkspace {
     /** What a workspace name that cannot be opened shows. */
     public static final String UNREADABLE_NAME = "(name could not be read)";
-    public static java.util.function.Consumer<String> MARK = s -> { };
 
     private final WorkspaceSession session;
     private final MembershipLog log;
@@ -92,11 +91,8 @@ public final class OpenedWorkspace {
             throws WorkspaceProblemException {
         Builder b = new Builder();
         b.session = session;
-        MARK.accept("build-start");
         VerifiedCache.Checked checkedBefore = session.verified().load(id);
-        MARK.accept("cache-loaded-" + checkedBefore.head().sequence() + "-" + checkedBefore.titles().size());
         b.log = verifiedLog(session, id, entries, checkedBefore.head());
-        MARK.accept("log-verified");
         b.identities = new LogIdentities(b.log);
         findMe(b, session);
         KeyringLoader.Loaded loaded = KeyringLoader.load(b.log, b.identities, session.account().identity(),
@@ -112,7 +108,6 @@ public final class OpenedWorkspace {
                         link.autoConfirm(), link.inviter()));
             }
         }
-        MARK.accept("keys-people");
         List<VerifiedCache.KeptTitle> keptTitles = new ArrayList<>();
         if (notes != null) {
             for (WorkspaceServer.NoteRow row : notes) {
@@ -121,11 +116,9 @@ public final class OpenedWorkspace {
             }
             b.notes.sort(Comparator.comparingLong(NoteEntry::updatedAt).reversed());
         }
-        MARK.accept("titles");
         // Opened for the home page's list (no notes): the titles kept before stay for the next opening.
         session.verified().save(id, b.log.head(), notes != null ? keptTitles : checkedBefore.titles().values(),
                 checkedBefore);
-        MARK.accept("saved");
         return new OpenedWorkspace(b);
     }
 

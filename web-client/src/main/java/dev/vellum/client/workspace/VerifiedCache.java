@@ -12,7 +12,6 @@ import dev.vellum.encoding.ByteReader;
 import dev.vellum.encoding.ByteWriter;
 import dev.vellum.error.AuthenticationFailedException;
 import dev.vellum.error.InvalidMessageException;
-import dev.vellum.error.InvalidPublicKeyException;
 import dev.vellum.protocol.id.AccountId;
 import dev.vellum.protocol.id.Id128;
 import dev.vellum.protocol.id.NoteId;
@@ -22,6 +21,7 @@ import dev.vellum.protocol.workspace.SealedTitle;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,20 +57,29 @@ final class VerifiedCache {
     /** Far beyond any real list; a longer one is verified in full on every opening. */
     static final int MAX_TITLES = 5_000;
 
-    /** A title opened before: from these sealed bytes, checked with this identity, to this text. */
-    record KeptTitle(NoteId noteId, PublicIdentity signer, byte[] sealed, String text) {
+    /**
+     * A title opened before: from these sealed bytes, checked with this signer identity (its encoding: compared, never
+     * parsed, as parsing 500 keys cost more than the rest of reading a record), to this text.
+     */
+    record KeptTitle(NoteId noteId, byte[] signer, byte[] sealed, String text) {
         /** Whether {@code served} is byte for byte the title this was opened from. */
         boolean sameBytes(byte[] served) {
             return Arrays.equals(sealed, served);
+        }
+
+        /** Whether it was checked with exactly this identity. */
+        boolean checkedWith(PublicIdentity identity) {
+            return Arrays.equals(signer, identity.toBytes());
         }
     }
 
     /** What a record vouches for: every entry signature up to {@code head} ({@link LogHead#EMPTY}: none), the titles. */
     record Checked(LogHead head, Map<NoteId, KeptTitle> titles) {
-        static final Checked NOTHING = new Checked(LogHead.EMPTY, Map.of());
+        static final Checked NOTHING = new Checked(LogHead.EMPTY, new HashMap<>());
 
         Checked {
-            titles = Map.copyOf(titles);
+            // A HashMap, not Map.copyOf: TeaVM's empty immutable map divides by its size on lookup.
+            titles = Collections.unmodifiableMap(new HashMap<>(titles));
         }
 
         /** The title kept for the note if it was opened from exactly {@code served}, else null. */
@@ -103,8 +112,7 @@ final class VerifiedCache {
         try {
             byte[] sealed = Base64Url.decode(text, text.length() * 3 / 4);
             return parse(new XChaCha20Poly1305(key, random).decrypt(sealed, associatedData(workspace)));
-        } catch (InvalidMessageException | AuthenticationFailedException | InvalidPublicKeyException
-                 | IllegalArgumentException e) {
+        } catch (InvalidMessageException | AuthenticationFailedException | IllegalArgumentException e) {
             return Checked.NOTHING; // altered, damaged, or another account's or workspace's: verify everything
         }
     }
@@ -127,7 +135,7 @@ final class VerifiedCache {
         for (KeptTitle title : titles) {
             byte[] text = title.text().getBytes(StandardCharsets.UTF_8);
             out.writeBytes(title.noteId().toBytes())
-                    .writeBytes(title.signer().toBytes())
+                    .writeBytes(title.signer())
                     .writeShort(title.sealed().length)
                     .writeBytes(title.sealed())
                     .writeShort(text.length)
@@ -145,7 +153,7 @@ final class VerifiedCache {
         }
         for (KeptTitle title : titles) {
             KeptTitle kept = before.titles().get(title.noteId());
-            if (kept == null || !kept.sameBytes(title.sealed()) || !kept.signer().equals(title.signer())
+            if (kept == null || !kept.sameBytes(title.sealed()) || !Arrays.equals(kept.signer(), title.signer())
                     || !kept.text().equals(title.text())) {
                 return false;
             }
@@ -161,7 +169,7 @@ final class VerifiedCache {
         return Label.LOCAL_VERIFIED_RECORD.prefix(account.toBytes(), workspace.toBytes());
     }
 
-    private static Checked parse(byte[] plaintext) throws InvalidMessageException, InvalidPublicKeyException {
+    private static Checked parse(byte[] plaintext) throws InvalidMessageException {
         ByteReader in = new ByteReader(plaintext, "verified record");
         if (in.readUnsignedByte("version") != VERSION) {
             throw new InvalidMessageException("an unknown verified record version");
@@ -174,7 +182,7 @@ final class VerifiedCache {
         Map<NoteId, KeptTitle> titles = new HashMap<>();
         for (int i = 0; i < count; i++) {
             NoteId note = NoteId.fromBytes(in.readBytes(Id128.LENGTH, "note id"));
-            PublicIdentity signer = PublicIdentity.fromBytes(in.readBytes(PublicIdentity.ENCODED_LENGTH, "signer"));
+            byte[] signer = in.readBytes(PublicIdentity.ENCODED_LENGTH, "signer");
             byte[] sealed = in.readBytes(in.readUnsignedShort("sealed length"), "sealed title");
             String text = new String(in.readBytes(in.readUnsignedShort("title length"), "title"),
                     StandardCharsets.UTF_8);
@@ -186,6 +194,6 @@ final class VerifiedCache {
 
     /** For {@link NoteTitles}: a title of {@code note} that opened now, to keep. */
     static KeptTitle kept(NoteId note, PublicIdentity signer, SealedTitle title, String text) {
-        return new KeptTitle(note, signer, title.encode(), text);
+        return new KeptTitle(note, signer.toBytes(), title.encode(), text);
     }
 }

@@ -62,7 +62,6 @@ public final class WorkspaceSession {
                 LocalStorageText.put(key, value);
             }
         };
-        OpenedWorkspace.MARK = dev.vellum.client.jso.BrowserPage::mark;
         start(account, new WorkspaceApi(), random, System::currentTimeMillis, storage, UnicodeText::nfc, ok, failed);
     }
 

@@ -206,7 +206,7 @@ class VerifiedCacheTest {
         // The same bytes kept as if checked with another identity for Bob: not the one the log records, not used.
         Person impostor = world.person("impostor");
         plant(alice, alice, stored().log.head(), List.of(new VerifiedCache.KeptTitle(bobs,
-                impostor.account.identity().publicIdentity(), kept.sealed(), "Impostor's")));
+                impostor.account.identity().publicIdentity().toBytes(), kept.sealed(), "Impostor's")));
         assertEquals("Bob's", title(alice.open(id), bobs));
     }
 }
