@@ -113,6 +113,7 @@ public final class App {
             WorkspaceApi.askEarlyForOpening(target.workspace()); // alongside the session check, not after it
         }
         AccountSession.check(state -> screens.withSession(state, session -> {
+            BrowserPage.mark("workspaces-ready"); // the session checked, the keys and the contact book open
             if (target.note() == null) {
                 new WorkspaceView(page, screens, session).show(target.workspace());
             } else {
