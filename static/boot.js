@@ -62,10 +62,12 @@
       }
       return response.arrayBuffer();
     }).then(function (bytes) {
+      performance.mark('vellum-wasm-fetched');
       return crypto.subtle.digest('SHA-384', bytes).then(function (digest) {
         if (base64(digest) !== WASM_SHA384) {
           throw new TamperedError(WASM_URL + ' has SHA-384 ' + base64(digest) + ', expected ' + WASM_SHA384);
         }
+        performance.mark('vellum-wasm-checked');
         return new Uint8Array(bytes);
       });
     });
@@ -74,7 +76,9 @@
   fetchCheckedWasm().then(function (wasm) {
     return TeaVM.wasmGC.load(wasm);
   }).then(function (teavm) {
+    performance.mark('vellum-wasm-loaded');
     teavm.exports.main([]);
+    performance.mark('vellum-main-returned');
   }).catch(function (error) {
     if (error instanceof TamperedError) {
       console.error('Vellum refused to start: ' + error.message);

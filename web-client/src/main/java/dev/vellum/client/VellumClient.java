@@ -9,6 +9,7 @@ public final class VellumClient {
     }
 
     public static void main(String[] args) {
+        dev.vellum.client.jso.BrowserPage.mark("main-start");
         new App(BrowserRandomSource.create()).start();
     }
 }

@@ -27,6 +27,8 @@ public enum Label {
     PRESENCE_AUTHOR_SIGNATURE("vellum/v1/presence/author-signature"),
     PRESENCE_WRITE_SIGNATURE("vellum/v1/presence/write-signature"),
     LOCAL_STATE_AD("vellum/v1/local-state/ad"),
+    LOCAL_VERIFIED_KEY("vellum/v1/local/verified-key"),
+    LOCAL_VERIFIED_RECORD("vellum/v1/local/verified-record"),
     ACCOUNT_STAND_IN_SALT("vellum/v1/account/stand-in-salt"),
     ACCOUNT_WRAPPING_KEY("vellum/v1/account/wrapping-key"),
     ACCOUNT_AUTH_KEY("vellum/v1/account/auth-key"),

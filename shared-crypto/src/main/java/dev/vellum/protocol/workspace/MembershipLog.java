@@ -124,6 +124,39 @@ public final class MembershipLog {
     }
 
     /**
+     * Parses and verifies encoded entries from the first, in order, like {@link #verifyEncoded}, but without checking
+     * again the signatures of the entries up to {@code verifiedBefore}: a head whose every entry, from the first,
+     * this reader checked in full before and kept so that nobody else can forge it (a browser's authenticated
+     * record). The entry found at that sequence must hash to it: as each entry's hash covers the whole entry,
+     * signature included, and each entry carries its predecessor's hash, the entries up to it are then byte for byte
+     * those checked before. Every rule and the chain are checked again for all, every signature after it too.
+     * If the entries do not reach that head, or it hashes otherwise there, or anything is refused, the whole log is
+     * verified again from the first signature: this never accepts what {@link #verifyEncoded} refuses, and refuses
+     * with the same reason.
+     */
+    public static MembershipLog verifyEncodedAfter(WorkspaceId workspaceId, List<byte[]> encoded,
+                                                   LogHead verifiedBefore) throws MembershipLogException {
+        long trusted = verifiedBefore.sequence();
+        if (trusted < 0 || trusted >= encoded.size()) {
+            return verifyEncoded(workspaceId, encoded);
+        }
+        try {
+            MembershipEntry atHead = MembershipEntry.parse(encoded.get((int) trusted));
+            if (!Arrays.equals(atHead.hash(), verifiedBefore.entryHash())) {
+                return verifyEncoded(workspaceId, encoded);
+            }
+            MembershipLog log = new MembershipLog(workspaceId);
+            for (byte[] bytes : encoded) {
+                int position = log.entries.size();
+                log.append(parseEntry(bytes, position), position > trusted);
+            }
+            return log;
+        } catch (InvalidMessageException e) { // a MembershipLogException too
+            return verifyEncoded(workspaceId, encoded); // on any doubt, every signature again, for the exact reason
+        }
+    }
+
+    /**
      * Checks {@code entry} against every rule and, only if it passes, applies it.
      *
      * @throws MembershipLogException naming the rule it breaks; the log is then unchanged

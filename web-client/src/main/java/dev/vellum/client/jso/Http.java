@@ -1,5 +1,7 @@
 package dev.vellum.client.jso;
 
+import java.util.HashMap;
+import java.util.Map;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSFunctor;
 import org.teavm.jso.JSObject;
@@ -17,7 +19,62 @@ public final class Http {
         void accept(int status, JsonObject body);
     }
 
-    /** {@code body} is null for a GET. */
+    /** GETs asked for ahead of need ({@link #early}), by path, until a request for the same path takes them. */
+    private static final Map<String, EarlyAnswer> EARLY = new HashMap<>();
+
+    /** {@code body} is null for a GET; a GET asked for {@link #early} takes that answer, once. */
+    public static void request(String method, String path, String body, Answer answer) {
+        EarlyAnswer early = body == null && method.equals("GET") ? EARLY.remove(path) : null;
+        if (early != null) {
+            early.then(answer);
+        } else {
+            fetch(method, path, body, answer);
+        }
+    }
+
+    /**
+     * Starts GET requests now that the page will make soon (a workspace page's while it still opens the session and
+     * this device's keys), so they cross the network at once instead of one round after another. The first request
+     * for each path takes its answer, whenever it comes; later ones ask again. Only for GETs, which change nothing:
+     * an answer never taken is simply dropped with the page. What comes back is checked as any answer is.
+     */
+    public static void early(String... paths) {
+        for (String path : paths) {
+            EarlyAnswer early = new EarlyAnswer();
+            EARLY.put(path, early);
+            fetch("GET", path, null, early::answered);
+        }
+    }
+
+    /** An answer that may come before or after the request that takes it. */
+    private static final class EarlyAnswer {
+        private boolean answered;
+        private int status;
+        private JsonObject body;
+        private Answer waiting;
+
+        void answered(int status, JsonObject body) {
+            this.answered = true;
+            this.status = status;
+            this.body = body;
+            if (waiting != null) {
+                deliver(waiting, status, body);
+            }
+        }
+
+        void then(Answer answer) {
+            if (answered) {
+                deliver(answer, status, body);
+            } else {
+                waiting = answer;
+            }
+        }
+    }
+
+    /** Calls {@code answer} later in this task, as a fetch would, never within the request that takes it. */
+    @JSBody(params = {"answer", "status", "body"}, script = "Promise.resolve().then(() => answer(status, body));")
+    private static native void deliver(Answer answer, int status, JsonObject body);
+
     @JSBody(params = {"method", "path", "body", "answer"}, script = ""
             + "const init = {method: method, credentials: 'same-origin', cache: 'no-store', headers: {}};"
             + "if (body !== null) { init.headers['Content-Type'] = 'application/json'; init.body = body; }"
@@ -33,5 +90,5 @@ public final class Http {
             + "  }"
             + "  answer(response.status, json);"
             + "})).catch(() => answer(0, null));")
-    public static native void request(String method, String path, String body, Answer answer);
+    private static native void fetch(String method, String path, String body, Answer answer);
 }

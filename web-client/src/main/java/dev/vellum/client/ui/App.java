@@ -8,6 +8,7 @@ import dev.vellum.client.keys.MissingNoteKeyException;
 import dev.vellum.client.keys.NoteLink;
 import dev.vellum.client.workspace.InvalidJoinLinkException;
 import dev.vellum.client.workspace.JoinLink;
+import dev.vellum.client.workspace.WorkspaceApi;
 import dev.vellum.crypto.random.RandomSource;
 import dev.vellum.error.InvalidMessageException;
 import dev.vellum.protocol.seal.NoteKeys;
@@ -108,7 +109,11 @@ public final class App {
             return;
         }
         page.show("loading-view");
+        if (target.note() == null) {
+            WorkspaceApi.askEarlyForOpening(target.workspace()); // alongside the session check, not after it
+        }
         AccountSession.check(state -> screens.withSession(state, session -> {
+            BrowserPage.mark("workspaces-ready"); // the session checked, the keys and the contact book open
             if (target.note() == null) {
                 new WorkspaceView(page, screens, session).show(target.workspace());
             } else {

@@ -2,12 +2,14 @@ package dev.vellum.client.ui;
 
 import dev.vellum.client.jso.BrowserPage;
 import dev.vellum.client.jso.DomExtras;
+import dev.vellum.client.jso.NoteRows;
 import dev.vellum.client.workspace.NoteEntry;
 import dev.vellum.client.workspace.OldHistory;
 import dev.vellum.client.workspace.OpenedWorkspace;
 import dev.vellum.client.workspace.WorkspaceProblem;
 import dev.vellum.client.workspace.WorkspaceSession;
 import dev.vellum.protocol.id.WorkspaceId;
+import org.teavm.jso.JSObject;
 import org.teavm.jso.browser.Window;
 import org.teavm.jso.dom.html.HTMLDocument;
 import org.teavm.jso.dom.html.HTMLElement;
@@ -29,6 +31,8 @@ final class WorkspaceView {
     private OpenedWorkspace workspace;
     private boolean wired;
     private boolean polling;
+    /** The person's date format, made once: {@code toLocaleString} made one per call, 500 per opening. */
+    private JSObject dateFormat;
 
     WorkspaceView(Page page, WorkspaceScreens screens, WorkspaceSession session) {
         this.page = page;
@@ -69,10 +73,13 @@ final class WorkspaceView {
         page.element("workspace-rename").setHidden(!opened.canManage());
         page.element("workspace-members").setHidden(false);
         page.element("workspace-read-only").setHidden(opened.canWrite() || opened.pending());
+        dev.vellum.client.jso.BrowserPage.mark("render-start");
         renderNotes(opened);
+        dev.vellum.client.jso.BrowserPage.mark("render-notes");
         // Only after a rotation is there older history, and only owners may have it forgotten.
         page.element("forget-history").setHidden(!opened.canManage() || opened.currentEpoch() == 0);
         members.render(opened);
+        dev.vellum.client.jso.BrowserPage.mark("render-members");
         for (WorkspaceProblem warning : opened.warnings()) {
             screens.show(warning, page.element("workspace-error"));
         }
@@ -83,40 +90,44 @@ final class WorkspaceView {
         }
     }
 
+    /** The list in one write (see {@link NoteRows}); its buttons act through one listener ({@link #wireNoteList}). */
     private void renderNotes(OpenedWorkspace opened) {
-        HTMLElement list = page.element("note-list");
-        DomExtras.clear(list);
-        for (NoteEntry note : opened.notes()) {
-            list.appendChild(noteItem(opened, note));
+        if (dateFormat == null) {
+            dateFormat = NoteRows.dateFormat();
         }
+        JSObject rows = NoteRows.fragment();
+        for (NoteEntry note : opened.notes()) {
+            NoteRows.append(rows, dateFormat, note.noteId().toString(), WorkspacePath.of(opened.id(), note.noteId()),
+                    note.label(), note.titleVerified(), note.updatedAt(), opened.canWrite());
+        }
+        NoteRows.replaceRows(page.element("note-list"), rows);
         page.element("note-list-empty").setHidden(!opened.notes().isEmpty());
     }
 
-    private HTMLElement noteItem(OpenedWorkspace opened, NoteEntry note) {
-        HTMLDocument document = HTMLDocument.current();
-        HTMLElement item = document.createElement("li");
-        HTMLElement link = document.createElement("a");
-        link.setAttribute("href", WorkspacePath.of(opened.id(), note.noteId()));
-        link.setInnerText(note.label());
-        item.appendChild(link);
-        if (!note.titleVerified()) {
-            item.appendChild(badge("title not verified", "badge badge-warn"));
+    /** "Rename" and "Delete" of every row, for the note the row carries, in the workspace as shown now. */
+    private void wireNoteList() {
+        page.element("note-list").addEventListener("click", event -> {
+            String action = NoteRows.clickedAction(event);
+            HTMLElement item = action == null ? null : NoteRows.clickedRow(event);
+            NoteEntry note = item == null ? null : shownNote(NoteRows.clickedNote(item));
+            if (note == null || !workspace.canWrite()) {
+                return;
+            }
+            if (action.equals("rename")) {
+                startRename(item, workspace, note);
+            } else if (action.equals("delete")) {
+                confirmDelete(item, workspace, note);
+            }
+        });
+    }
+
+    private NoteEntry shownNote(String noteId) {
+        for (NoteEntry note : workspace.notes()) {
+            if (note.noteId().toString().equals(noteId)) {
+                return note;
+            }
         }
-        if (note.updatedAt() > 0) {
-            HTMLElement when = document.createElement("span");
-            when.setClassName("meta");
-            when.setInnerText(BrowserPage.localTimeMillis(note.updatedAt()));
-            item.appendChild(when);
-        }
-        if (opened.canWrite()) {
-            HTMLElement rename = button("Rename", "Rename " + note.label());
-            rename.addEventListener("click", event -> startRename(item, opened, note));
-            HTMLElement delete = button("Delete", "Delete " + note.label());
-            delete.addEventListener("click", event -> confirmDelete(item, opened, note));
-            item.appendChild(rename);
-            item.appendChild(delete);
-        }
-        return item;
+        return null;
     }
 
     /** Turns the note's row into a small form with the field "Title". */
@@ -197,6 +208,7 @@ final class WorkspaceView {
                     });
         });
         members.wire();
+        wireNoteList();
         wireRename();
         wireForgetHistory();
     }

@@ -6,6 +6,7 @@ import dev.vellum.error.AuthenticationFailedException;
 import dev.vellum.error.InvalidMessageException;
 import dev.vellum.error.InvalidSignatureException;
 import dev.vellum.protocol.id.WorkspaceId;
+import dev.vellum.protocol.workspace.EpochKey;
 import dev.vellum.protocol.workspace.EpochKeyring;
 import dev.vellum.protocol.workspace.MembershipLog;
 import dev.vellum.protocol.workspace.MissingEpochKeyException;
@@ -22,13 +23,23 @@ final class NoteTitles {
     private NoteTitles() {
     }
 
+    /**
+     * @param checkedBefore what this browser verified before: a title it opened from exactly these bytes, with the
+     *                      same signer identity, is not checked and opened again (see {@link VerifiedCache})
+     * @param keptNow       gets the title if it opened, now or before, to keep for the next opening
+     */
     static NoteEntry read(MembershipLog log, LogIdentities identities, EpochKeyring keyring, WorkspaceId workspace,
-                          WorkspaceServer.NoteRow row, List<WorkspaceProblem> warnings) {
+                          WorkspaceServer.NoteRow row, List<WorkspaceProblem> warnings,
+                          VerifiedCache.Checked checkedBefore, List<VerifiedCache.KeptTitle> keptNow) {
         try {
             SealedTitle title = SealedTitle.parse(row.title());
             for (PublicIdentity identity : identities.of(title.signer())) {
                 if (log.mayWrite(title.signer(), identity, title.epoch())) {
-                    String text = title.open(keyring.forEpoch(title.epoch()), row.noteId(), identity);
+                    EpochKey key = keyring.forEpoch(title.epoch()); // still held: nothing shown from erased history
+                    VerifiedCache.KeptTitle kept = checkedBefore.title(row.noteId(), row.title());
+                    String text = kept != null && kept.checkedWith(identity) ? kept.text()
+                            : title.open(key, row.noteId(), identity);
+                    keptNow.add(VerifiedCache.kept(row.noteId(), identity, title, text));
                     return new NoteEntry(row.noteId(), text, true, row.updatedAt());
                 }
             }

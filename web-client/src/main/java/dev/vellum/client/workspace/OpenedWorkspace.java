@@ -12,6 +12,7 @@ import dev.vellum.protocol.workspace.EntryBody;
 import dev.vellum.protocol.workspace.EpochKey;
 import dev.vellum.protocol.workspace.EpochKeyring;
 import dev.vellum.protocol.workspace.LinkInvitationState;
+import dev.vellum.protocol.workspace.LogHead;
 import dev.vellum.protocol.workspace.MemberRecord;
 import dev.vellum.protocol.workspace.MembershipEntry;
 import dev.vellum.protocol.workspace.MembershipLog;
@@ -90,7 +91,8 @@ public final class OpenedWorkspace {
             throws WorkspaceProblemException {
         Builder b = new Builder();
         b.session = session;
-        b.log = verifiedLog(session, id, entries);
+        VerifiedCache.Checked checkedBefore = session.verified().load(id);
+        b.log = verifiedLog(session, id, entries, checkedBefore.head());
         b.identities = new LogIdentities(b.log);
         findMe(b, session);
         KeyringLoader.Loaded loaded = KeyringLoader.load(b.log, b.identities, session.account().identity(),
@@ -106,19 +108,25 @@ public final class OpenedWorkspace {
                         link.autoConfirm(), link.inviter()));
             }
         }
+        List<VerifiedCache.KeptTitle> keptTitles = new ArrayList<>();
         if (notes != null) {
             for (WorkspaceServer.NoteRow row : notes) {
-                b.notes.add(NoteTitles.read(b.log, b.identities, b.keyring, id, row, b.warnings));
+                b.notes.add(NoteTitles.read(b.log, b.identities, b.keyring, id, row, b.warnings, checkedBefore,
+                        keptTitles));
             }
             b.notes.sort(Comparator.comparingLong(NoteEntry::updatedAt).reversed());
         }
+        // Opened for the home page's list (no notes): the titles kept before stay for the next opening.
+        session.verified().save(id, b.log.head(), notes != null ? keptTitles : checkedBefore.titles().values(),
+                checkedBefore);
         return new OpenedWorkspace(b);
     }
 
-    private static MembershipLog verifiedLog(WorkspaceSession session, WorkspaceId id, List<byte[]> entries)
-            throws WorkspaceProblemException {
+    /** The log from genesis, signatures up to {@code verifiedBefore} (this browser's own record) not checked again. */
+    private static MembershipLog verifiedLog(WorkspaceSession session, WorkspaceId id, List<byte[]> entries,
+                                             LogHead verifiedBefore) throws WorkspaceProblemException {
         try {
-            MembershipLog log = MembershipLog.verifyEncoded(id, entries);
+            MembershipLog log = MembershipLog.verifyEncodedAfter(id, entries, verifiedBefore);
             if (log.length() == 0) {
                 throw new MembershipLogException(MembershipLogException.Reason.MALFORMED, 0,
                         "the server sent an empty membership log");

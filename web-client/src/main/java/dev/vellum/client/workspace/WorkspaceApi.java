@@ -2,6 +2,7 @@ package dev.vellum.client.workspace;
 
 import dev.vellum.client.account.ApiError;
 import dev.vellum.client.account.JsonApi;
+import dev.vellum.client.jso.Http;
 import dev.vellum.client.jso.JsonFields;
 import dev.vellum.client.jso.JsonObject;
 import dev.vellum.crypto.identity.PublicIdentity;
@@ -33,6 +34,16 @@ public final class WorkspaceApi implements WorkspaceServer {
     private static void command(String method, String path, String body, Runnable ok,
                                 Consumer<ApiError> failed) {
         call(method, path, body, json -> Boolean.TRUE, ignored -> ok.run(), failed);
+    }
+
+    /**
+     * Asks now for what opening {@code workspace}'s page will ask for first (the contact book, the list of
+     * workspaces, its log, keys and notes), while the page still checks the session and opens this device's keys:
+     * see {@link Http#early}. Paths as the methods below write them.
+     */
+    public static void askEarlyForOpening(WorkspaceId workspace) {
+        Http.early("/api/account/contacts", "/api/workspaces", base(workspace) + "/log?from=0", base(workspace) + "/keys",
+                base(workspace) + "/notes");
     }
 
     @Override

@@ -29,18 +29,20 @@ public final class WorkspaceSession {
     private final RandomSource random;
     private final LongSupplier clock;
     private final LogHeadPins heads;
+    private final VerifiedCache verified;
     private final UnaryOperator<String> nfc;
     private ContactPins contacts;
     private final WorkspaceActions actions;
     private final Joining joining;
 
     private WorkspaceSession(UnlockedAccount account, WorkspaceServer server, RandomSource random,
-                             LongSupplier clock, LogHeadPins heads, UnaryOperator<String> nfc) {
+                             LongSupplier clock, LogHeadPins.Storage localStorage, UnaryOperator<String> nfc) {
         this.account = account;
         this.server = server;
         this.random = random;
         this.clock = clock;
-        this.heads = heads;
+        this.heads = new LogHeadPins(localStorage);
+        this.verified = new VerifiedCache(localStorage, account, random);
         this.nfc = nfc;
         this.actions = new WorkspaceActions(this);
         this.joining = new Joining(this);
@@ -69,25 +71,47 @@ public final class WorkspaceSession {
     public static void start(UnlockedAccount account, WorkspaceServer server, RandomSource random,
                              LongSupplier clock, LogHeadPins.Storage headStorage, UnaryOperator<String> nfc,
                              Consumer<WorkspaceSession> ok, Consumer<WorkspaceProblem> failed) {
-        WorkspaceSession session = new WorkspaceSession(account, server, random, clock,
-                new LogHeadPins(headStorage), nfc);
+        WorkspaceSession session = new WorkspaceSession(account, server, random, clock, headStorage, nfc);
+        // The contact book and the list of workspaces are asked for at once; the first failure (the book's first) wins.
+        WorkspaceProblem[] problems = new WorkspaceProblem[2];
+        List<List<WorkspaceServer.Listing>> listed = new ArrayList<>();
+        int[] waiting = {2};
+        Runnable answered = () -> {
+            if (--waiting[0] > 0) {
+                return;
+            }
+            if (problems[0] != null || problems[1] != null) {
+                failed.accept(problems[0] != null ? problems[0] : problems[1]);
+            } else {
+                session.ensurePersonalWorkspace(listed.get(0), () -> ok.accept(session), failed);
+            }
+        };
         ContactPins.load(server, account, random, clock, headStorage, contacts -> {
             session.contacts = contacts;
-            session.ensurePersonalWorkspace(() -> ok.accept(session), failed);
-        }, failed);
+            answered.run();
+        }, problem -> {
+            problems[0] = problem;
+            answered.run();
+        });
+        server.workspaces(listings -> {
+            listed.add(listings);
+            answered.run();
+        }, error -> {
+            problems[1] = WorkspaceProblem.server(error);
+            answered.run();
+        });
     }
 
     /** A new account has no workspace: it gets "Personal", made here (only a browser can seal its key). */
-    private void ensurePersonalWorkspace(Runnable done, Consumer<WorkspaceProblem> failed) {
-        server.workspaces(listings -> {
-            for (WorkspaceServer.Listing listing : listings) {
-                if (!listing.pending()) {
-                    done.run(); // a member somewhere already; an invitation alone is not a workspace of one's own
-                    return;
-                }
+    private void ensurePersonalWorkspace(List<WorkspaceServer.Listing> listings, Runnable done,
+                                         Consumer<WorkspaceProblem> failed) {
+        for (WorkspaceServer.Listing listing : listings) {
+            if (!listing.pending()) {
+                done.run(); // a member somewhere already; an invitation alone is not a workspace of one's own
+                return;
             }
-            actions.createWorkspace(PERSONAL_WORKSPACE_NAME, id -> done.run(), failed);
-        }, error -> failed.accept(WorkspaceProblem.server(error)));
+        }
+        actions.createWorkspace(PERSONAL_WORKSPACE_NAME, id -> done.run(), failed);
     }
 
     public UnlockedAccount account() {
@@ -150,26 +174,76 @@ public final class WorkspaceSession {
         }, failed);
     }
 
-    /** The log, the keys and (if asked) the notes, fetched one after the other, then checked together. */
+    /**
+     * The log, the keys and (if asked) the notes, asked for at once (three round trips in one), then checked together
+     * once all have answered, a failure of the log before one of the keys before one of the notes.
+     */
     private void load(WorkspaceId workspace, boolean withNotes, Consumer<OpenedWorkspace> ok,
                       Consumer<WorkspaceProblem> failed) {
-        Consumer<ApiError> serverFailed = error -> failed.accept(
-                WorkspaceProblem.server(error));
-        server.log(workspace, 0, page -> server.keys(workspace, keys -> {
-            if (!withNotes) {
-                finishLoad(workspace, page.entries(), keys, null, ok, failed);
+        Fetched fetched = new Fetched(workspace, withNotes ? 3 : 2, ok, failed);
+        server.log(workspace, 0, page -> fetched.log(page, null), error -> fetched.log(null, error));
+        server.keys(workspace, keys -> fetched.keys(keys, null), error -> fetched.keys(null, error));
+        if (withNotes) {
+            server.notes(workspace, notes -> fetched.notes(notes, null), error -> fetched.notes(null, error));
+        }
+    }
+
+    /** The answers of one {@link #load}, gathered as they come, in whatever order. */
+    private final class Fetched {
+        private final WorkspaceId workspace;
+        private final Consumer<OpenedWorkspace> ok;
+        private final Consumer<WorkspaceProblem> failed;
+        private int waiting;
+        private WorkspaceServer.LogPage page;
+        private WorkspaceServer.Keys keys;
+        private List<WorkspaceServer.NoteRow> notes;
+        private ApiError logError;
+        private ApiError keysError;
+        private ApiError notesError;
+
+        Fetched(WorkspaceId workspace, int requests, Consumer<OpenedWorkspace> ok, Consumer<WorkspaceProblem> failed) {
+            this.workspace = workspace;
+            this.waiting = requests;
+            this.ok = ok;
+            this.failed = failed;
+        }
+
+        void log(WorkspaceServer.LogPage page, ApiError error) {
+            this.page = page;
+            this.logError = error;
+            answered();
+        }
+
+        void keys(WorkspaceServer.Keys keys, ApiError error) {
+            this.keys = keys;
+            this.keysError = error;
+            answered();
+        }
+
+        void notes(List<WorkspaceServer.NoteRow> notes, ApiError error) {
+            this.notes = notes;
+            this.notesError = error;
+            answered();
+        }
+
+        private void answered() {
+            if (--waiting == 0) {
+                finish();
+            }
+        }
+
+        private void finish() {
+            ApiError error = logError != null ? logError : keysError;
+            if (error == null && notesError != null && notesError.status() != 403) {
+                error = notesError;
+            }
+            if (error != null) {
+                failed.accept(WorkspaceProblem.server(error));
                 return;
             }
-            server.notes(workspace, notes -> finishLoad(workspace, page.entries(), keys, notes, ok, failed),
-                    error -> {
-                        if (error.status() == 403) {
-                            // A pending invitee reads the log and keys (to accept or decline) but not the notes.
-                            finishLoad(workspace, page.entries(), keys, null, ok, failed);
-                        } else {
-                            serverFailed.accept(error);
-                        }
-                    });
-        }, serverFailed), serverFailed);
+            // A pending invitee reads the log and keys (to accept or decline) but not the notes: 403, opened without.
+            finishLoad(workspace, page.entries(), keys, notesError == null ? notes : null, ok, failed);
+        }
     }
 
     private void finishLoad(WorkspaceId workspace, List<byte[]> entries, WorkspaceServer.Keys keys,
@@ -206,6 +280,11 @@ public final class WorkspaceSession {
 
     LogHeadPins heads() {
         return heads;
+    }
+
+    /** What this browser verified before in each workspace, not to be checked again. */
+    VerifiedCache verified() {
+        return verified;
     }
 
     /** NFC, as names and titles are sealed (so that the same text typed two ways is one name). */
