@@ -259,6 +259,8 @@ final class CommentSync {
         List<CommentRecord> lacking = new ArrayList<>();
         if (onServer != null) {
             for (CommentRecord record : state.book.currentRecords()) {
+                // By key, not by account: readers take a record only in an item its own key signed, so another
+                // device's records go back from that device.
                 if (record.authorKeyId().equals(state.self()) && !onServer.contains(record)
                         && !pending.contains(record)) {
                     lacking.add(record);
