@@ -29,17 +29,26 @@ public final class CommentBook {
     /** Warnings already given, so that a refused record delivered again is not reported again. */
     private final Set<String> warned = new HashSet<>();
 
-    /** A book naming accounts by their certificates ({@link CommentAuthors#byCertificate()}). */
+    /**
+     * A book naming accounts by their certificates ({@link CommentAuthors#byCertificate()}), for a reader known only
+     * by the key they sign with (an anonymous visitor; {@link IdentityKeyId#ANONYMOUS} for nobody).
+     */
     public CommentBook(NoteId noteId, IdentityKeyId self) {
+        this(noteId, CommentOwner.writingWith(self, null));
+    }
+
+    /** A book naming accounts by their certificates ({@link CommentAuthors#byCertificate()}). */
+    public CommentBook(NoteId noteId, CommentOwner self) {
         this(noteId, self, CommentAuthors.byCertificate());
     }
 
     /**
      * @param noteId the note whose comments these are: records naming another note are refused
-     * @param self this reader's own key: its comments are {@linkplain CommentView#mine() theirs} to edit
+     * @param self this reader: the comments it {@linkplain CommentOwner#owns owns} (on any device of their account)
+     *             are {@linkplain CommentView#mine() theirs} to edit
      * @param authors how authors are named
      */
-    public CommentBook(NoteId noteId, IdentityKeyId self, CommentAuthors authors) {
+    public CommentBook(NoteId noteId, CommentOwner self, CommentAuthors authors) {
         this.noteId = noteId;
         this.authors = authors;
         this.assembly = new ThreadAssembly(merged, self, authors);
@@ -126,7 +135,7 @@ public final class CommentBook {
 
     /**
      * Whether this book holds {@code record}, or a record that supersedes it by the merge rules (a later edit of the
-     * same comment by the same key, a thread state that counts over it), or keeps it waiting. A reader checking a
+     * same comment by the same author, a thread state that counts over it), or keeps it waiting. A reader checking a
      * snapshot builds a book from the snapshot's records and asks this of every record it applied itself: a
      * snapshot that answers no has dropped a comment.
      */

@@ -13,18 +13,21 @@ import dev.vellum.protocol.id.IdentityKeyId;
  * @param commentId the comment (or thread state) concerned
  * @param sender the key that signed the refused record
  * @param senderName how that key's owner is named
- * @param holder the key the comment belongs to, for a forged edit; otherwise the sender again
+ * @param holder the key that signed the comment's version in force, for a forged edit; otherwise the sender again
  * @param holderName how the holder is named
  */
 public record CommentWarning(Kind kind, CommentId commentId, IdentityKeyId sender, PersonName senderName,
                              IdentityKeyId holder, PersonName holderName) {
     /** Why a record was refused. */
     public enum Kind {
-        /** A record for an existing comment, signed by another key than the comment's author: refused. */
+        /**
+         * A record for an existing comment by another author than the comment's ({@link CommentOwner}: another
+         * account, or another key for an anonymous comment): refused.
+         */
         FORGED_EDIT,
         /**
-         * The comment's own author signed two different records as the same edit, or moved the comment to another
-         * thread or parent: the encoding that sorts first is kept (everywhere alike), or the move is refused.
+         * The comment's own key signed two different records as the same edit, or its author moved the comment to
+         * another thread or parent: the encoding that sorts first is kept (everywhere alike), or the move is refused.
          */
         EQUIVOCATION,
         /** A record for another note: refused. */
@@ -49,13 +52,15 @@ public record CommentWarning(Kind kind, CommentId commentId, IdentityKeyId sende
     }
 
     /**
-     * Who sent a forged edit. A visitor's name is only a claim, and a forged edit naturally carries the name of the
-     * comment it copies: named by that claim alone, the warning would say the author tried to change their own
-     * comment, blaming the victim.
+     * Who sent a forged edit. A forged edit is by another author than the comment's (see {@link CommentOwner}), yet
+     * its name may read the same: a visitor's name is only a claim, and a forged edit naturally carries the name of
+     * the comment it copies; and an account's username is only as good as its identity keys, which another account
+     * (or a self-made certificate) does not share. Named by the name alone, the warning would say the author tried to
+     * change their own comment, blaming the victim.
      */
     private String forger() {
         String label = senderName.label();
-        if (!senderName.hasAccount() && label.equals(holderName.label())) {
+        if (label.equals(holderName.label())) {
             return "Someone else, using the name " + label + ",";
         }
         return label;

@@ -14,17 +14,22 @@ import java.util.Map;
  * current state. Every reader applies the same rules, so readers holding the same records show the same threads,
  * whatever order the records came in, and a record applied twice changes nothing:
  * <ul>
- *   <li>the first record held for a comment id fixes its author key, thread and parent; a later record for that id
- *       counts only if signed by the same key, in the same thread under the same parent, with a higher edit;</li>
- *   <li>a record for a held comment signed by another key is a forged edit, refused;</li>
- *   <li>two different records of one edit by the same key: the encoding that sorts first bytewise is kept;</li>
+ *   <li>the first record held for a comment id fixes its author, thread and parent; a later record for that id
+ *       counts only if it has the same author by {@link CommentOwner}'s rule (the same account, on any of its
+ *       devices, or for an anonymous visitor the same key), in the same thread under the same parent, with a higher
+ *       edit;</li>
+ *   <li>a record for a held comment by another author is a forged edit, refused;</li>
+ *   <li>two different records of one edit by the same author: the encoding that sorts first bytewise is kept (with a
+ *       warning if one key signed both; two devices of one account editing at once is no lie);</li>
  *   <li>a reply waits until the comment it answers is held, and must be in that comment's thread;</li>
- *   <li>a thread's state is that of the state record with the greatest (clock, author key bytes, record id).</li>
+ *   <li>a thread's state is that of the state record with the greatest (clock, author key bytes, record id): the
+ *       signing key's bytes, which every reader reads alike, also when two devices of one account resolve at once.</li>
  * </ul>
  * Honest writers never make "first held" depend on order: a comment id is fresh and random, and only its author
- * signs records for it. Against a forger, readers agree because they read the note's items in the server's one
- * order, where the forgery comes after the comment it copies. It never checks signatures: the sync layer applies
- * only records it verified.
+ * (on any device of their account) signs records for it. Against a forger, readers agree because they read the
+ * note's items in the server's one order, where the forgery comes after the comment it copies. It never checks
+ * signatures: the sync layer applies only records it verified (a certificate counts for {@link CommentOwner} only
+ * then).
  */
 final class MergedComments {
     /** What applying one record did. */
@@ -66,7 +71,7 @@ final class MergedComments {
             install(record);
             return APPLIED;
         }
-        if (!held.authorKeyId().equals(record.authorKeyId())) {
+        if (!CommentOwner.sameAuthor(held, record)) {
             return new Verdict(Outcome.REFUSED, null, CommentWarning.Kind.FORGED_EDIT, held);
         }
         if (!held.threadId().equals(record.threadId()) || !held.parentId().equals(record.parentId())) {
@@ -84,8 +89,13 @@ final class MergedComments {
         if (replaces) {
             install(record);
         }
-        return new Verdict(replaces ? Outcome.APPLIED : Outcome.UNCHANGED, null, CommentWarning.Kind.EQUIVOCATION,
-                held);
+        // Two devices of one account may each edit the comment before seeing the other's edit: settled alike, but
+        // no lie. One key signing two versions of one edit is.
+        Outcome outcome = replaces ? Outcome.APPLIED : Outcome.UNCHANGED;
+        if (!held.authorKeyId().equals(record.authorKeyId())) {
+            return new Verdict(outcome, null, null, null);
+        }
+        return new Verdict(outcome, null, CommentWarning.Kind.EQUIVOCATION, held);
     }
 
     Verdict putState(CommentRecord record) {
@@ -119,8 +129,8 @@ final class MergedComments {
 
     /**
      * Whether {@code record} is held, or superseded by a record held: a later edit of the same comment by the same
-     * key, or a thread state that counts over it. What a reader checks of a snapshot: every record it applied must
-     * still be there, or lose to one that is.
+     * author ({@link CommentOwner}), or a thread state that counts over it. What a reader checks of a snapshot:
+     * every record it applied must still be there, or lose to one that is.
      */
     boolean holdsOrSupersedes(CommentRecord record) {
         if (record.type() == CommentType.THREAD_STATE) {
@@ -132,7 +142,7 @@ final class MergedComments {
             return order > 0 || order == 0 && RecordOrder.firstEncoding(state, record) == state;
         }
         CommentRecord held = comments.get(record.recordId());
-        if (held == null || !held.authorKeyId().equals(record.authorKeyId())
+        if (held == null || !CommentOwner.sameAuthor(held, record)
                 || !held.threadId().equals(record.threadId()) || !held.parentId().equals(record.parentId())) {
             return false;
         }

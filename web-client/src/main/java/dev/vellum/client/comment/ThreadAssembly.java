@@ -5,7 +5,6 @@ import dev.vellum.client.crdt.TextDocument;
 import dev.vellum.protocol.comment.CommentAnchor;
 import dev.vellum.protocol.comment.CommentRecord;
 import dev.vellum.protocol.id.CommentId;
-import dev.vellum.protocol.id.IdentityKeyId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,12 +21,12 @@ import java.util.Map;
  */
 final class ThreadAssembly {
     private final MergedComments merged;
-    private final IdentityKeyId self;
+    private final CommentOwner self;
     private final CommentAuthors authors;
     /** Comments in the order they were posted: Lamport clock of their first version held, then id. */
     private final Comparator<CommentRecord> byPosting;
 
-    ThreadAssembly(MergedComments merged, IdentityKeyId self, CommentAuthors authors) {
+    ThreadAssembly(MergedComments merged, CommentOwner self, CommentAuthors authors) {
         this.merged = merged;
         this.self = self;
         this.authors = authors;
@@ -123,7 +122,7 @@ final class ThreadAssembly {
             boolean edited = !comment.deleted() && comment.edit() > 0;
             views.add(new CommentView(comment.recordId(), comment.parentId(), comment.authorKeyId(),
                     authors.nameOf(comment.credential(), comment.authorName()), comment.text(), comment.deleted(),
-                    edited, posted.atMillis(), comment.authorKeyId().equals(self)));
+                    edited, posted.atMillis(), self.owns(comment)));
         }
         return views;
     }

@@ -2,6 +2,7 @@ package dev.vellum.client.sync;
 
 import dev.vellum.client.comment.ApplyResult;
 import dev.vellum.client.comment.CommentBook;
+import dev.vellum.client.comment.CommentOwner;
 import dev.vellum.client.comment.CommentThread;
 import dev.vellum.client.comment.CommentWarning;
 import dev.vellum.error.InvalidMessageException;
@@ -88,13 +89,22 @@ final class CommentSync {
                 clock.nowMillis(), authorName(), state.random())).recordId();
     }
 
-    /** @throws IllegalArgumentException if the comment is unknown here or not this tab's author key's */
+    /**
+     * Signs a new version of {@code comment}, one of this person's: on any device of their account, or for an
+     * anonymous visitor, posted with this visit's key.
+     *
+     * @throws IllegalArgumentException if the comment is unknown here or someone else's
+     */
     void edit(CommentId comment, String text) {
         requireMayComment();
         signAndQueue(CommentDraft.edit(own(comment), text, state.book.nextClock(), clock.nowMillis()));
     }
 
-    /** @throws IllegalArgumentException if the comment is unknown here or not this tab's author key's */
+    /**
+     * Deletes {@code comment}, one of this person's (as {@link #edit}).
+     *
+     * @throws IllegalArgumentException if the comment is unknown here or someone else's
+     */
     void delete(CommentId comment) {
         requireMayComment();
         signAndQueue(CommentDraft.delete(own(comment), state.book.nextClock(), clock.nowMillis()));
@@ -119,10 +129,13 @@ final class CommentSync {
         }
     }
 
-    /** The latest record of {@code comment}, if this tab's author key wrote it. */
+    /**
+     * The latest record of {@code comment}, if this person wrote it (by the rule every reader applies to the edit,
+     * {@link CommentOwner}).
+     */
     private CommentRecord own(CommentId comment) {
         CommentRecord latest = state.book.comment(comment);
-        if (latest == null || !latest.authorKeyId().equals(state.self())) {
+        if (latest == null || !state.commentOwner().owns(latest)) {
             throw new IllegalArgumentException("only a comment's author can change it");
         }
         return latest;
@@ -181,7 +194,7 @@ final class CommentSync {
      */
     private void afterNewAuthorKey() {
         List<CommentRecord> held = state.book.currentRecords();
-        state.book = new CommentBook(state.noteId(), state.self());
+        state.book = new CommentBook(state.noteId(), state.commentOwner());
         restore(held, outbox.takePendingComments());
         show();
     }
@@ -246,6 +259,8 @@ final class CommentSync {
         List<CommentRecord> lacking = new ArrayList<>();
         if (onServer != null) {
             for (CommentRecord record : state.book.currentRecords()) {
+                // By key, not by account: readers take a record only in an item its own key signed, so another
+                // device's records go back from that device.
                 if (record.authorKeyId().equals(state.self()) && !onServer.contains(record)
                         && !pending.contains(record)) {
                     lacking.add(record);

@@ -1,6 +1,7 @@
 package dev.vellum.client.sync;
 
 import dev.vellum.client.comment.CommentBook;
+import dev.vellum.client.comment.CommentOwner;
 import dev.vellum.client.crdt.ReplicaId;
 import dev.vellum.client.crdt.TextDocument;
 import dev.vellum.crypto.random.RandomSource;
@@ -104,7 +105,7 @@ final class SyncState {
         this.replica = replica;
         this.view = view;
         this.doc = new TextDocument(replica);
-        this.book = new CommentBook(cipher.noteId(), cipher.authorKeyId());
+        this.book = new CommentBook(cipher.noteId(), commentOwner());
     }
 
     /** The note: what comment records name. */
@@ -120,6 +121,14 @@ final class SyncState {
     /** The key this tab signs its items with now. */
     IdentityKeyId self() {
         return cipher.authorKeyId();
+    }
+
+    /**
+     * Who this tab is as a comment's author: a logged-in person's account (so the comments they posted on another
+     * device are theirs to edit here too), an anonymous visitor's key of now.
+     */
+    CommentOwner commentOwner() {
+        return CommentOwner.writingWith(self(), writer.credential());
     }
 
     /**

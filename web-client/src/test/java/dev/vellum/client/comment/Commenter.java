@@ -29,11 +29,19 @@ final class Commenter {
 
     /** An account's device, certified under {@code username}. */
     static Commenter account(String username, RandomSource random) {
+        return device(IdentityKeyPair.generate(random), AccountId.random(random), username, random);
+    }
+
+    /**
+     * Another device of the account that {@code identity} holds, with a key of its own, certified by that identity
+     * under {@code accountId} and {@code username}. With another identity than the account's, it is someone's
+     * self-made certificate repeating the account's id or name.
+     */
+    static Commenter device(IdentityKeyPair identity, AccountId accountId, String username, RandomSource random) {
         try {
-            IdentityKeyPair identity = IdentityKeyPair.generate(random);
             IdentityKeyPair device = IdentityKeyPair.generate(random);
-            DeviceCertificate credential = DeviceCertificate.issue(identity, AccountId.random(random),
-                    Username.parse(username), device.publicIdentity(), 1L);
+            DeviceCertificate credential = DeviceCertificate.issue(identity, accountId, Username.parse(username),
+                    device.publicIdentity(), 1L);
             return new Commenter(device, credential, "", random);
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -43,6 +51,15 @@ final class Commenter {
     /** An anonymous visitor of a link note, signing with a key of this visit, named as they chose. */
     static Commenter anonymous(String chosenName, RandomSource random) {
         return new Commenter(IdentityKeyPair.generate(random), null, chosenName, random);
+    }
+
+    /** This person as a reader who may edit their own comments: their account, or their key if anonymous. */
+    CommentOwner owner() {
+        return CommentOwner.writingWith(keyId(), credential);
+    }
+
+    DeviceCertificate credential() {
+        return credential;
     }
 
     IdentityKeyId keyId() {
