@@ -36,7 +36,9 @@ import java.util.stream.IntStream;
  * rate stepped up. Items are signed before the timed phase, so the clients' own signing does not limit the rate;
  * each client sends one item at a time as the app does. Per step it prints sends and deliveries per second, items
  * lost (acknowledged but not delivered to every peer), items refused, the p50 and p99 from send to the last peer's
- * delivery, the server's CPU (cores) and its heap after a full GC. Then the same rate on a note already holding
+ * delivery, the server's CPU (cores, and milliseconds of CPU per send: on a shared machine the server gets what
+ * share of the cores it gets, and the cost per send is the figure that compares across runs) and its heap after a
+ * full GC. Then the same rate on a note already holding
  * {@code long-note} items (filled through the database directly) and on a new one: the cost of an append must not
  * grow with the note. A first step at the lowest rate warms the server's JIT up and is not counted. At the end,
  * the stored rows are counted against the acknowledgements. Figures, not pass/fail.
@@ -121,7 +123,7 @@ public final class RelayLoadBenchmark {
                     + " %.1f MB with them connected (%.1f KB a connection)%n%n", clients, noteCount, idleHeap / 1e6,
                     connectedHeap / 1e6, (connectedHeap - idleHeap) / 1024.0 / clients);
             System.out.println("  target/s  sends/s  deliveries/s   acked  lost  refused  p50 ms  p99 ms"
-                    + "  server CPU  heap after GC");
+                    + "  server CPU  CPU/send  heap after GC");
             // Not counted: the server's code compiled by the JIT, as on a server that has run a while.
             runStep("warm-up ", load, rates[0], warmUp, server);
             for (int rate : rates) {
@@ -131,7 +133,7 @@ public final class RelayLoadBenchmark {
             System.out.printf(Locale.ROOT, "%nAppend cost against note length: %d clients, %d sends/s in all%n",
                     longClients, longRate);
             System.out.println("  note      sends/s  deliveries/s   acked  lost  refused  p50 ms  p99 ms"
-                    + "  server CPU  heap after GC");
+                    + "  server CPU  CPU/send  heap after GC");
             List<LoadClient> fresh = connectAll(vertx, client, server, freshItems, freshNote, 0);
             runStep("new     ", fresh, longRate, seconds, server);
             List<LoadClient> onLong = connectAll(vertx, client, server, longItems, longNote, longNoteItems);
@@ -190,10 +192,11 @@ public final class RelayLoadBenchmark {
             Thread.sleep(20);
         }
         long heap = server.heapAfterGc();
-        System.out.printf(Locale.ROOT, "  %s  %7.0f  %12.0f  %6d  %4d  %7d  %6.1f  %6.1f  %5.2f cores  %8.1f MB%s%n",
+        System.out.printf(Locale.ROOT, "  %s  %7.0f  %12.0f  %6d  %4d  %7d  %6.1f  %6.1f  %5.2f cores  %5.2f ms"
+                + "  %8.1f MB%s%n",
                 label, sends / elapsed, deliveries / elapsed, ledger.acks(), ledger.lost(), ledger.refusals(),
                 ledger.percentileMillis(50), ledger.percentileMillis(99), cpu.toNanos() / 1e9 / elapsed,
-                heap / 1e6, ledger.refusals() == 0 ? "" : "  refusals by error code: " + ledger.refusalCodes());
+                sends == 0 ? Double.NaN : cpu.toNanos() / 1e6 / sends, heap / 1e6, ledger.refusals() == 0 ? "" : "  refusals by error code: " + ledger.refusalCodes());
         long closed = load.stream().filter(LoadClient::closed).count();
         if (closed > 0) {
             System.out.println("  " + closed + " connections closed by the server so far");
