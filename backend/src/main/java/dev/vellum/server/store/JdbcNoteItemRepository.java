@@ -51,6 +51,7 @@ public final class JdbcNoteItemRepository implements NoteItemRepository {
     private final long maxNoteBytes;
     private final LongSupplier clock;
     private final long retentionMillis;
+    private final LatestRevisions latestRevisions = new LatestRevisions(LatestRevisions.DEFAULT_NOTES);
 
     /**
      * @param maxNoteBytes the most bytes one note's stored items may hold (see {@link RelayRules#checkSize})
@@ -76,11 +77,28 @@ public final class JdbcNoteItemRepository implements NoteItemRepository {
 
     @Override
     public AppendResult append(NoteItem item) throws StorageException {
+        return appendAll(List.of(item)).get(0);
+    }
+
+    /**
+     * Group commit: the items, all of one note, each stored or refused as {@link #append} would in turn, in one
+     * transaction, so a burst of items costs one commit (one write of H2's file) instead of one each. Nothing is
+     * stored unless the transaction commits; the caller acknowledges only after this returns.
+     */
+    @Override
+    public List<AppendResult> appendAll(List<NoteItem> items) throws StorageException {
+        NoteId noteId = items.get(0).header().documentId();
+        for (NoteItem item : items) {
+            if (!item.header().documentId().equals(noteId)) {
+                throw new IllegalArgumentException("a group of appends is for one note");
+            }
+        }
         for (int attempt = 1; ; attempt++) {
             try {
-                return appendOnce(item, clock.getAsLong());
+                return appendAllOnce(noteId, items, clock.getAsLong());
             } catch (SQLException e) {
                 // Another item (maybe on another node) took the number, or the author raced themselves: read again.
+                latestRevisions.forget(noteId);
                 if (!UNIQUE_VIOLATION.equals(e.getSQLState()) || attempt == ATTEMPTS) {
                     throw new StorageException("could not store an item", e);
                 }
@@ -88,46 +106,79 @@ public final class JdbcNoteItemRepository implements NoteItemRepository {
         }
     }
 
-    private AppendResult appendOnce(NoteItem item, long now) throws SQLException {
-        UpdateHeader header = item.header();
-        byte[] noteId = header.documentId().toBytes();
-        byte[] author = header.authorKeyId().toBytes();
+    /** The note's end as a group of appends moves it: its latest revision and its stored bytes. */
+    private static final class NoteEnd {
+        long latestRevision;
+        long bytes;
+
+        NoteEnd(long latestRevision, long bytes) {
+            this.latestRevision = latestRevision;
+            this.bytes = bytes;
+        }
+    }
+
+    private List<AppendResult> appendAllOnce(NoteId note, List<NoteItem> items, long now) throws SQLException {
+        byte[] noteId = note.toBytes();
         try (Connection connection = database.connection()) {
             connection.setAutoCommit(false);
             try {
                 long recorded = recordedSize(connection, noteId);
-                ChainHead head = chainHead(connection, noteId, author);
-                AppendResult result = RelayRules.admit(item, head, latestRevision(connection, noteId));
-                if (!(result instanceof AppendResult.Stored stored)) {
-                    connection.rollback();
-                    return result;
+                // Kept, not scanned for. A note without a size row (new, or deleted meanwhile) is read afresh; a
+                // number another node took meanwhile fails the insert on the key, and the retry reads afresh.
+                long latest = recorded < 0 ? -1 : latestRevisions.get(note);
+                NoteEnd end = new NoteEnd(latest >= 0 ? latest : latestRevision(connection, noteId),
+                        Math.max(0, recorded));
+                List<AppendResult> results = new ArrayList<>(items.size());
+                boolean anyStored = false;
+                for (NoteItem item : items) {
+                    AppendResult result = appendInTransaction(connection, noteId, item, now, end);
+                    anyStored |= result instanceof AppendResult.Stored;
+                    results.add(result);
                 }
-                boolean safeAtOnce = RelayRules.isSafe(new StoredItem(stored.revision(), now, item), false, now,
-                        retentionMillis);
-                long deletesUpTo = Math.max(safelyCoveredUpTo(connection, noteId, now),
-                        safeAtOnce ? item.covers() : 0);
-                long sizeBefore = Math.max(0, recorded);
-                long deleted = deletedBytes(connection, noteId, deletesUpTo);
-                long sizeAfter = sizeBefore - deleted + item.length();
-                long freedOnceSafe = item.kind() == NoteItemKind.SNAPSHOT && item.covers() > deletesUpTo
-                        ? deletedBytes(connection, noteId, item.covers()) - deleted : 0;
-                AppendResult.NoteTooLarge tooLarge = RelayRules.checkSize(sizeBefore, sizeAfter, freedOnceSafe,
-                        maxNoteBytes);
-                if (tooLarge != null) {
+                if (!anyStored) {
                     connection.rollback();
-                    return tooLarge;
+                    return results;
                 }
-                insertItem(connection, noteId, stored.revision(), item, now);
-                moveChain(connection, noteId, author, head, item);
-                deleteCoveredUpTo(connection, noteId, deletesUpTo);
-                setNoteSize(connection, noteId, recorded < 0, sizeAfter);
+                setNoteSize(connection, noteId, recorded < 0, end.bytes);
                 connection.commit();
-                return result;
+                latestRevisions.put(note, end.latestRevision);
+                return results;
             } catch (SQLException e) {
                 connection.rollback();
                 throw e;
             }
         }
+    }
+
+    /** Checks and stores one item after {@code end}, moving it on; a refused item writes nothing. */
+    private AppendResult appendInTransaction(Connection connection, byte[] noteId, NoteItem item, long now,
+                                             NoteEnd end) throws SQLException {
+        byte[] author = item.header().authorKeyId().toBytes();
+        ChainHead head = chainHead(connection, noteId, author);
+        AppendResult result = RelayRules.admit(item, head, end.latestRevision);
+        if (!(result instanceof AppendResult.Stored stored)) {
+            return result;
+        }
+        boolean safeAtOnce = RelayRules.isSafe(new StoredItem(stored.revision(), now, item), false, now,
+                retentionMillis);
+        long deletesUpTo = Math.max(safelyCoveredUpTo(connection, noteId, now),
+                safeAtOnce ? item.covers() : 0);
+        long sizeBefore = end.bytes;
+        long deleted = deletedBytes(connection, noteId, deletesUpTo);
+        long sizeAfter = sizeBefore - deleted + item.length();
+        long freedOnceSafe = item.kind() == NoteItemKind.SNAPSHOT && item.covers() > deletesUpTo
+                ? deletedBytes(connection, noteId, item.covers()) - deleted : 0;
+        AppendResult.NoteTooLarge tooLarge = RelayRules.checkSize(sizeBefore, sizeAfter, freedOnceSafe,
+                maxNoteBytes);
+        if (tooLarge != null) {
+            return tooLarge;
+        }
+        insertItem(connection, noteId, stored.revision(), item, now);
+        moveChain(connection, noteId, author, head, item);
+        deleteCoveredUpTo(connection, noteId, deletesUpTo);
+        end.latestRevision = stored.revision();
+        end.bytes = sizeAfter;
+        return result;
     }
 
     /** The author's chain head in the note, {@link ChainHead#NONE} if they have stored nothing there. */
@@ -145,13 +196,16 @@ public final class JdbcNoteItemRepository implements NoteItemRepository {
         }
     }
 
+    /**
+     * The note's highest revision, 0 if none. Ordered by the whole key so that H2 reads one row of the key's index
+     * backwards: {@code MAX(revision) ... WHERE note_id = ?} scans every row of the note (157 ms at 200,000).
+     */
     private static long latestRevision(Connection connection, byte[] noteId) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT COALESCE(MAX(revision), 0) FROM note_items WHERE note_id = ?")) {
+        try (PreparedStatement query = connection.prepareStatement("SELECT revision FROM note_items "
+                + "WHERE note_id = ? ORDER BY note_id DESC, revision DESC LIMIT 1")) {
             query.setBytes(1, noteId);
             try (ResultSet rows = query.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
+                return rows.next() ? rows.getLong(1) : 0;
             }
         }
     }

@@ -19,10 +19,12 @@ import java.util.List;
 public final class NoteItemStore {
     private final NoteItemRepository repository;
     private final WorkerExecutor executor;
+    private final NoteAppends appends;
 
     public NoteItemStore(NoteItemRepository repository, WorkerExecutor executor) {
         this.repository = repository;
         this.executor = executor;
+        this.appends = new NoteAppends(repository, executor);
     }
 
     public NoteItemStore(Database database, WorkerExecutor executor) {
@@ -53,9 +55,12 @@ public final class NoteItemStore {
         return executor.executeBlocking(() -> repository.confirm(noteId, revision), false);
     }
 
-    /** See {@link NoteItemRepository#append}. */
+    /**
+     * See {@link NoteItemRepository#append}: in order with the note's other appends, grouped with those waiting
+     * ({@link NoteAppends}); answered once committed.
+     */
     public Future<AppendResult> append(NoteItem item) {
-        return executor.executeBlocking(() -> repository.append(item), false);
+        return appends.append(item);
     }
 
     /** See {@link NoteItemRepository#joinHistory}: the whole history at once, for tests. */

@@ -65,6 +65,7 @@ final class NoteSession {
     private final NoteItemStore store;
     private final long since;
     private final NoteRelay relay;
+    private final SignatureChecks signatureChecks;
     private final int maxFrameBytes;
     private final int framesPerSecond;
     private final FrameRateLimiter rateLimiter;
@@ -93,8 +94,8 @@ final class NoteSession {
 
     /** @param since the last revision the client has applied without gaps (0: none) */
     NoteSession(ServerWebSocket socket, NoteId noteId, long since, NoteItemStore store, NoteRelay relay,
-                ServerConfig config, OutboxBudget budget, ConnectionQuota quota, SocketAccount account,
-                WorkspaceNote workspace, RelayMetrics metrics) {
+                SignatureChecks signatureChecks, ServerConfig config, OutboxBudget budget, ConnectionQuota quota,
+                SocketAccount account, WorkspaceNote workspace, RelayMetrics metrics) {
         this.metrics = metrics;
         this.account = account;
         this.workspace = workspace;
@@ -106,6 +107,7 @@ final class NoteSession {
         this.since = since;
         this.store = store;
         this.relay = relay;
+        this.signatureChecks = signatureChecks;
         this.maxFrameBytes = config.maxFrameBytes();
         this.framesPerSecond = config.framesPerSecond();
         this.rateLimiter = new FrameRateLimiter(config.framesPerSecond(), System.nanoTime());
@@ -248,29 +250,23 @@ final class NoteSession {
             refuse(ErrorCode.UNSUPPORTED_WORKSPACE, "workspaces and key epochs are not supported yet");
             return;
         }
-        try {
-            // Only the holder of the link can sign for its note: without this, anyone who learned a note id could
-            // bury the note under items nobody can read. The author's signature makes each item theirs alone.
-            item.verifyForStorage();
-        } catch (InvalidSignatureException e) {
-            refuse(ErrorCode.INVALID_SIGNATURE, e.getMessage());
-            return;
-        }
+        // Only the holder of the link can sign for its note: without this, anyone who learned a note id could
+        // bury the note under items nobody can read. The author's signature makes each item theirs alone. Checked
+        // on the verifying workers, in parallel with other items; taken in the order items came.
+        Future<Void> verified = signatureChecks.verify(item, false);
         DeviceCertificate credential = item.credential();
-        if (credential == null && admissions.isComplete()) {
-            store(item);
-            return;
-        }
-        // Signed by an account's device (or queued behind such an item): admitted by the device directory first.
-        Future<ErrorCode> admitted = admissions.transform(previous -> credential == null
+        // Signed by an account's device: admitted by the device directory too.
+        Future<ErrorCode> admitted = admissions.transform(previous -> verified.compose(valid -> credential == null
                 ? Future.<ErrorCode>succeededFuture(null)
-                : account.devices().check(credential, account.session()));
+                : account.devices().check(credential, account.session())));
         admissions = admitted;
         admitted.onComplete(checked -> {
             if (closing || socket.isClosed()) {
                 return;
             }
-            if (checked.failed()) {
+            if (checked.failed() && checked.cause() instanceof InvalidSignatureException invalid) {
+                refuse(ErrorCode.INVALID_SIGNATURE, invalid.getMessage());
+            } else if (checked.failed()) {
                 LOG.warn("could not check an item's device on note {}", noteId, checked.cause());
                 refuse(ErrorCode.STORAGE_FAILURE, "the item's device could not be checked; retry later");
             } else if (checked.result() != null) {
@@ -295,16 +291,12 @@ final class NoteSession {
             refuse(ErrorCode.NOTE_MISMATCH, "this note belongs to workspace " + workspace.workspaceId());
             return;
         }
-        try {
-            item.verifyForWorkspaceStorage();
-        } catch (InvalidSignatureException e) {
-            refuse(ErrorCode.INVALID_SIGNATURE, e.getMessage());
-            return;
-        }
+        Future<Void> verified = signatureChecks.verify(item, true);
         DeviceCertificate credential = item.credential();
-        Future<ErrorCode> admitted = admissions.transform(previous -> account.devices().check(credential,
-                account.session()).compose(refused -> refused != null ? Future.succeededFuture(refused)
-                : workspace.store().standing(workspace.workspaceId(), noteId, account.session().accountId())
+        Future<ErrorCode> admitted = admissions.transform(previous -> verified.compose(valid -> account.devices()
+                .check(credential, account.session()).compose(refused -> refused != null
+                        ? Future.succeededFuture(refused)
+                        : workspace.store().standing(workspace.workspaceId(), noteId, account.session().accountId())
                         .map(standing -> {
                             if (standing.isEmpty()) {
                                 return ErrorCode.NOT_A_MEMBER;
@@ -314,13 +306,15 @@ final class NoteSession {
                             }
                             return header.keyEpoch() == standing.get().currentEpoch() ? null
                                     : ErrorCode.UNSUPPORTED_WORKSPACE;
-                        })));
+                        }))));
         admissions = admitted;
         admitted.onComplete(checked -> {
             if (closing || socket.isClosed()) {
                 return;
             }
-            if (checked.failed()) {
+            if (checked.failed() && checked.cause() instanceof InvalidSignatureException invalid) {
+                refuse(ErrorCode.INVALID_SIGNATURE, invalid.getMessage());
+            } else if (checked.failed()) {
                 LOG.warn("could not check an item's author on note {}", noteId, checked.cause());
                 refuse(ErrorCode.STORAGE_FAILURE, "the item's author could not be checked; retry later");
             } else if (checked.result() == ErrorCode.UNSUPPORTED_WORKSPACE) {

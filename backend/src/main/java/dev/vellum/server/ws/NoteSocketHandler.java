@@ -44,6 +44,8 @@ public final class NoteSocketHandler implements Handler<RoutingContext> {
     private final SessionSockets sockets;
     private final WorkspaceStore workspaces;
     private final RelayMetrics metrics;
+    /** Made with the first connection, on the server's Vert.x. */
+    private SignatureChecks signatureChecks;
 
     public NoteSocketHandler(NoteItemStore store, NoteRelay relay, ServerConfig config, OriginPolicy origins,
                              OutboxBudget budget, AddressQuotas quotas, SessionLookup sessions,
@@ -152,7 +154,8 @@ public final class NoteSocketHandler implements Handler<RoutingContext> {
                          WorkspaceNote workspace, long endingsBefore) {
         ctx.request().toWebSocket()
                 .onSuccess(socket -> {
-                    NoteSession session = new NoteSession(socket, noteId, applied, store, relay, config, budget,
+                    NoteSession session = new NoteSession(socket, noteId, applied, store, relay,
+                            signatureChecks(ctx), config, budget,
                             new ConnectionQuota(address, account.session() == null ? null
                                     : ConnectionQuota.accountKey(account.session().accountId().toString()), quotas),
                             account, workspace, metrics);
@@ -187,5 +190,12 @@ public final class NoteSocketHandler implements Handler<RoutingContext> {
                         });
             }
         });
+    }
+
+    private synchronized SignatureChecks signatureChecks(RoutingContext ctx) {
+        if (signatureChecks == null) {
+            signatureChecks = new SignatureChecks(ctx.vertx());
+        }
+        return signatureChecks;
     }
 }

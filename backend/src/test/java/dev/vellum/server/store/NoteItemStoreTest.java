@@ -216,6 +216,53 @@ class NoteItemStoreTest {
         }
     }
 
+    @Test
+    void aBurstOfOneAuthorsItems_sentWithoutWaiting_isStoredInTheOrderSent() {
+        // On an unordered pool these raced: a later item of the chain could reach the database first and be refused.
+        List<NoteItem> burst = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            burst.add(update(i % 2 == 0 ? alice : bob));
+        }
+        List<Future<AppendResult>> answers = burst.stream().map(store::append).toList();
+
+        for (int i = 0; i < burst.size(); i++) {
+            assertEquals(new AppendResult.Stored(i + 1), answers.get(i).await(), "item " + i);
+        }
+        JoinHistory history = store.joinHistory(noteId, 0).await();
+        assertEquals(200, history.latestRevision());
+        assertArrayEquals(burst.get(199).encode(), history.items().get(199).item().encode());
+    }
+
+    @Test
+    void aRefusedItemInAGroupOfAppends_isAnsweredAlone_andTheOthersAreStored() {
+        NoteItem first = update(alice);
+        NoteItem replay = first;
+        NoteItem second = update(alice);
+        Future<AppendResult> one = store.append(first);
+        Future<AppendResult> two = store.append(replay);
+        Future<AppendResult> three = store.append(second);
+
+        assertEquals(new AppendResult.Stored(1), one.await());
+        assertEquals(new AppendResult.ChainConflict(2), two.await());
+        assertEquals(new AppendResult.Stored(2), three.await());
+        assertEquals(2, store.joinHistory(noteId, 0).await().latestRevision());
+    }
+
+    @Test
+    void aNoteWhoseRowsWereDeleted_startsAgainFromRevisionOne() throws Exception {
+        // The latest revision is kept in memory; a note deleted under it (its size row gone) is read afresh.
+        store.append(update(alice)).await();
+        store.append(update(alice)).await();
+        try (Connection connection = database.connection()) {
+            for (String table : new String[] {"note_items", "note_author_chains", "note_sizes"}) {
+                connection.createStatement().executeUpdate("DELETE FROM " + table);
+            }
+        }
+        TestAuthor carol = new TestAuthor(keys, random);
+
+        assertEquals(new AppendResult.Stored(1), store.append(update(carol)).await());
+    }
+
     /**
      * How many versioned migrations the server ships: its SQL scripts, and one in Java (V9, ItemKeyEpochsMigration,
      * which parses stored items).

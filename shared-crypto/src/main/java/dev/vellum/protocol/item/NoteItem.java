@@ -163,12 +163,17 @@ public final class NoteItem {
      * device is the server's own records' to say.
      */
     public void verifyForStorage() throws InvalidSignatureException {
-        Ed25519PublicKey writer = writer();
+        verifyForStorage(PublicKeyDecoder.EACH_TIME);
+    }
+
+    /** As {@link #verifyForStorage()}, with the carried keys decoded by {@code keys}, which may remember them. */
+    public void verifyForStorage(PublicKeyDecoder keys) throws InvalidSignatureException {
+        Ed25519PublicKey writer = writer(keys);
         if (!NoteId.ofWriteKey(writer).equals(header().documentId())) {
             throw new InvalidSignatureException("note item is signed by a key that is not note "
                     + header().documentId() + "'s write key");
         }
-        verifySignatures(writer);
+        verifySignatures(writer, keys);
     }
 
     /**
@@ -182,24 +187,29 @@ public final class NoteItem {
      * @throws InvalidSignatureException if the item carries no credential, or a signature does not verify
      */
     public void verifyForWorkspaceStorage() throws InvalidSignatureException {
+        verifyForWorkspaceStorage(PublicKeyDecoder.EACH_TIME);
+    }
+
+    /** As {@link #verifyForWorkspaceStorage()}, with the carried keys decoded by {@code keys}. */
+    public void verifyForWorkspaceStorage(PublicKeyDecoder keys) throws InvalidSignatureException {
         if (credential == null) {
             throw new InvalidSignatureException("a workspace note's item must be signed by an account's device");
         }
-        verifySignatures(writer());
+        verifySignatures(writer(keys), keys);
     }
 
-    private Ed25519PublicKey writer() throws InvalidSignatureException {
+    private Ed25519PublicKey writer(PublicKeyDecoder keys) throws InvalidSignatureException {
         try {
-            return Ed25519PublicKey.fromBytes(writeKey);
+            return keys.signingKey(writeKey);
         } catch (InvalidPublicKeyException e) {
             throw new InvalidSignatureException("note item carries no valid write key");
         }
     }
 
-    private void verifySignatures(Ed25519PublicKey writer) throws InvalidSignatureException {
+    private void verifySignatures(Ed25519PublicKey writer, PublicKeyDecoder keys) throws InvalidSignatureException {
         writer.verify(writeSignatureInput(Arrays.copyOf(encoded, encoded.length - writeSignature.length)),
                 writeSignature);
-        envelope.verifySignature(author());
+        envelope.verifySignature(author(keys));
         if (credential != null) {
             credential.verify();
         }
@@ -216,10 +226,12 @@ public final class NoteItem {
      * @throws InvalidSignatureException if the carried keys are not valid public keys, so nothing can be checked
      */
     public PublicIdentity author() throws InvalidSignatureException {
+        return author(PublicKeyDecoder.EACH_TIME);
+    }
+
+    private PublicIdentity author(PublicKeyDecoder keys) throws InvalidSignatureException {
         try {
-            return new PublicIdentity(
-                    Ed25519PublicKey.fromBytes(Arrays.copyOf(authorKeys, Ed25519PublicKey.LENGTH)),
-                    X25519PublicKey.fromBytes(Arrays.copyOfRange(authorKeys, Ed25519PublicKey.LENGTH, AUTHOR_LENGTH)));
+            return keys.identity(authorKeys);
         } catch (InvalidPublicKeyException e) {
             throw new InvalidSignatureException("note item carries no valid author identity");
         }

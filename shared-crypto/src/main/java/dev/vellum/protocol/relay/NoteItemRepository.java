@@ -2,6 +2,7 @@ package dev.vellum.protocol.relay;
 
 import dev.vellum.protocol.id.NoteId;
 import dev.vellum.protocol.item.NoteItem;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,6 +17,18 @@ public interface NoteItemRepository {
      * confirmed, or past the retention time); in the same step, the updates every safe snapshot covers go.
      */
     AppendResult append(NoteItem item) throws StorageException;
+
+    /**
+     * Appends items of one note in order, each as {@link #append} would, and answers each. A database
+     * implementation stores them in one transaction (group commit); by default they go one by one.
+     */
+    default List<AppendResult> appendAll(List<NoteItem> items) throws StorageException {
+        List<AppendResult> results = new ArrayList<>(items.size());
+        for (NoteItem item : items) {
+            results.add(append(item));
+        }
+        return results;
+    }
 
     /** The snapshot stored as revision {@code revision} of the note, or null if that revision is no stored snapshot. */
     StoredItem snapshotAt(NoteId noteId, long revision) throws StorageException;

@@ -1,0 +1,68 @@
+package dev.vellum.server.ws;
+
+import dev.vellum.crypto.identity.PublicIdentity;
+import dev.vellum.crypto.sign.Ed25519PublicKey;
+import dev.vellum.error.InvalidPublicKeyException;
+import dev.vellum.protocol.item.PublicKeyDecoder;
+import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Public keys decoded once per note and author, not once per item: decoding was a tenth of the relay's item check.
+ * Remembered by their exact bytes (copied), the least recently used going once {@code capacity} are kept; a key
+ * that does not decode is not remembered, so it is refused again each time. Shared by the verifying threads.
+ */
+final class DecodedKeys implements PublicKeyDecoder {
+    /** Under 200 bytes a key: a few megabytes at most. */
+    static final int DEFAULT_CAPACITY = 16_384;
+
+    private final Map<ByteBuffer, Ed25519PublicKey> signingKeys;
+    private final Map<ByteBuffer, PublicIdentity> identities;
+
+    DecodedKeys(int capacity) {
+        this.signingKeys = lru(capacity);
+        this.identities = lru(capacity);
+    }
+
+    private static <V> Map<ByteBuffer, V> lru(int capacity) {
+        return new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<ByteBuffer, V> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+
+    @Override
+    public Ed25519PublicKey signingKey(byte[] encoded) throws InvalidPublicKeyException {
+        ByteBuffer key = ByteBuffer.wrap(encoded.clone());
+        synchronized (signingKeys) {
+            Ed25519PublicKey known = signingKeys.get(key);
+            if (known != null) {
+                return known;
+            }
+        }
+        Ed25519PublicKey decoded = Ed25519PublicKey.fromBytes(encoded);
+        synchronized (signingKeys) {
+            signingKeys.put(key, decoded);
+        }
+        return decoded;
+    }
+
+    @Override
+    public PublicIdentity identity(byte[] encoded) throws InvalidPublicKeyException {
+        ByteBuffer key = ByteBuffer.wrap(encoded.clone());
+        synchronized (identities) {
+            PublicIdentity known = identities.get(key);
+            if (known != null) {
+                return known;
+            }
+        }
+        PublicIdentity decoded = PublicKeyDecoder.decodeIdentity(encoded);
+        synchronized (identities) {
+            identities.put(key, decoded);
+        }
+        return decoded;
+    }
+}

@@ -1,0 +1,119 @@
+package dev.vellum.server.bench;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Every item sent in one step of the load, keyed by its last eight bytes (the end of its author signature, unique
+ * per item): when it was sent, whether the server acknowledged it, and how many of the note's other clients have
+ * received it. The latency of an item is from its send to its delivery to the last of those peers.
+ */
+final class DeliveryLedger {
+    private final Map<Long, Sent> items = new ConcurrentHashMap<>();
+    private final AtomicLong deliveries = new AtomicLong();
+    private final AtomicLong acks = new AtomicLong();
+    private final AtomicLong refusals = new AtomicLong();
+    private final Map<String, AtomicInteger> refusalCodes = new ConcurrentHashMap<>();
+    private long[] latencies = new long[1024];
+    private int latencyCount;
+
+    private static final class Sent {
+        final long sentNanos;
+        final int peers;
+        final AtomicInteger delivered = new AtomicInteger();
+        volatile boolean acked;
+
+        Sent(long sentNanos, int peers) {
+            this.sentNanos = sentNanos;
+            this.peers = peers;
+        }
+    }
+
+    /** The key an item is known by: the last eight bytes of its encoding, which end every frame carrying it. */
+    static long key(byte[] frame, int end) {
+        long key = 0;
+        for (int i = end - 8; i < end; i++) {
+            key = key << 8 | (frame[i] & 0xff);
+        }
+        return key;
+    }
+
+    /** Called just before the item goes out, so that a delivery racing the send finds it. */
+    void sending(long key, int peers) {
+        items.put(key, new Sent(System.nanoTime(), peers));
+    }
+
+    void acknowledged(long key) {
+        Sent sent = items.get(key);
+        if (sent != null) {
+            sent.acked = true;
+            acks.incrementAndGet();
+        }
+    }
+
+    void refused(String code) {
+        refusals.incrementAndGet();
+        refusalCodes.computeIfAbsent(code, c -> new AtomicInteger()).incrementAndGet();
+    }
+
+    /** A peer received the item; unknown keys (an item of an earlier step, arriving late) are ignored. */
+    void delivered(long key) {
+        long now = System.nanoTime();
+        deliveries.incrementAndGet();
+        Sent sent = items.get(key);
+        if (sent != null && sent.delivered.incrementAndGet() == sent.peers) {
+            record(now - sent.sentNanos);
+        }
+    }
+
+    private synchronized void record(long nanos) {
+        if (latencyCount == latencies.length) {
+            latencies = Arrays.copyOf(latencies, latencyCount * 2);
+        }
+        latencies[latencyCount++] = nanos;
+    }
+
+    int sent() {
+        return items.size();
+    }
+
+    long acks() {
+        return acks.get();
+    }
+
+    long deliveries() {
+        return deliveries.get();
+    }
+
+    long refusals() {
+        return refusals.get();
+    }
+
+    Map<String, AtomicInteger> refusalCodes() {
+        return refusalCodes;
+    }
+
+    /** Acknowledged items that some peer of the note has not received. */
+    long lost() {
+        return items.values().stream().filter(sent -> sent.acked && sent.delivered.get() < sent.peers).count();
+    }
+
+    /** Whether every acknowledged item has reached every peer. */
+    boolean settled() {
+        return lost() == 0;
+    }
+
+    /** The given percentile of the send-to-every-peer latencies, in milliseconds; NaN if there are none. */
+    synchronized double percentileMillis(double percent) {
+        if (latencyCount == 0) {
+            return Double.NaN;
+        }
+        long[] sorted = Arrays.copyOf(latencies, latencyCount);
+        Arrays.sort(sorted);
+        int index = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, index)] / 1e6;
+    }
+}

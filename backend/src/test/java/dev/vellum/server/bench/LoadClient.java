@@ -1,0 +1,155 @@
+package dev.vellum.server.bench;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientWebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import java.util.List;
+
+/**
+ * One client of the load: a WebSocket to one note, with its items signed and chained beforehand, sent as the real
+ * client sends (one item on its way at a time, the next once the server acknowledged it) at the pace it is told.
+ * A send that falls due while an item is on its way waits for the acknowledgement, so an overloaded server shows as
+ * fewer sends per second, not as a queue in the client. Runs on its own event-loop context; never blocks.
+ */
+final class LoadClient {
+    /** Frame type bytes (see FrameCodec): the second byte of every frame. */
+    private static final int REVISION = 2;
+    private static final int ACCEPTED = 3;
+    private static final int CAUGHT_UP = 4;
+    private static final int ERROR = 127;
+
+    private final Vertx vertx;
+    private final Context context;
+    private final List<byte[]> publishFrames;
+    private final int peers;
+    private ClientWebSocket socket;
+    private final Promise<Void> caughtUp = Promise.promise();
+    private volatile DeliveryLedger ledger;
+    private int next;
+    private int owed;
+    private long inFlightKey;
+    private boolean inFlight;
+    private boolean broken;
+    private long timer = -1;
+    private volatile int acked;
+    private volatile boolean closed;
+
+    /**
+     * @param publishFrames this client's items as Publish frames, in chain order
+     * @param peers the other clients of the note, who must each receive every item
+     */
+    LoadClient(Vertx vertx, List<byte[]> publishFrames, int peers) {
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
+        this.publishFrames = publishFrames;
+        this.peers = peers;
+    }
+
+    /** Connects and completes once the server says the client has caught up with the note. */
+    Future<Void> connect(WebSocketClient client, int port, String noteId, long since) {
+        context.runOnContext(v -> {
+            socket = client.webSocket();
+            socket.binaryMessageHandler(this::onFrame);
+            socket.closeHandler(closed -> {
+                this.closed = true;
+                if (FIRST_CLOSE.compareAndSet(null, socket.closeStatusCode() + " " + socket.closeReason())) {
+                    System.out.println("  first close by the server: " + FIRST_CLOSE.get());
+                }
+                caughtUp.tryFail("closed by the server: " + socket.closeStatusCode() + " " + socket.closeReason());
+            });
+            socket.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
+                    .setURI("/ws/notes/" + noteId + "?since=" + since)).onFailure(caughtUp::tryFail);
+        });
+        return caughtUp.future();
+    }
+
+    /** Where this client counts what it sends and receives from now on; set on every client before any paces. */
+    void countInto(DeliveryLedger ledger) {
+        this.ledger = ledger;
+    }
+
+    /** Sends at {@code perSecond} from now on until {@link #stop}. */
+    void pace(double perSecond, long initialDelayMillis) {
+        long period = Math.max(1, Math.round(1000 / perSecond));
+        context.runOnContext(v -> timer = vertx.setPeriodic(Math.max(1, initialDelayMillis), period, id -> {
+            owed++;
+            sendIfFree();
+        }));
+    }
+
+    void stop() {
+        context.runOnContext(v -> {
+            if (timer >= 0) {
+                vertx.cancelTimer(timer);
+                timer = -1;
+            }
+            owed = 0;
+        });
+    }
+
+    /** Items the server has acknowledged as stored. */
+    int acked() {
+        return acked;
+    }
+
+    /** Whether the server closed the connection (it closes a client that reads too slowly, for one). */
+    boolean closed() {
+        return closed;
+    }
+
+    /** Items this client has left to send. */
+    int remaining() {
+        return publishFrames.size() - next;
+    }
+
+    private void sendIfFree() {
+        if (inFlight || owed == 0 || broken || next == publishFrames.size()) {
+            return;
+        }
+        owed--;
+        byte[] frame = publishFrames.get(next++);
+        inFlightKey = DeliveryLedger.key(frame, frame.length);
+        inFlight = true;
+        ledger.sending(inFlightKey, peers);
+        socket.writeBinaryMessage(Buffer.buffer(frame));
+    }
+
+    private void onFrame(Buffer message) {
+        byte[] frame = message.getBytes();
+        switch (frame[1] & 0xff) {
+            case REVISION -> ledger().delivered(DeliveryLedger.key(frame, frame.length));
+            case ACCEPTED -> {
+                ledger.acknowledged(inFlightKey);
+                acked++;
+                inFlight = false;
+                sendIfFree();
+            }
+            case CAUGHT_UP -> caughtUp.tryComplete();
+            case ERROR -> {
+                // A refused item breaks this client's chain: the items signed after it cannot be stored.
+                String code = Integer.toString(frame[2] & 0xff);
+                ledger().refused(code);
+                if (inFlight) {
+                    broken = true;
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private DeliveryLedger ledger() {
+        DeliveryLedger current = ledger;
+        return current != null ? current : IGNORED;
+    }
+
+    /** Where frames go before the first step: the join's, not counted. */
+    private static final DeliveryLedger IGNORED = new DeliveryLedger();
+    private static final java.util.concurrent.atomic.AtomicReference<String> FIRST_CLOSE =
+            new java.util.concurrent.atomic.AtomicReference<>();
+}
