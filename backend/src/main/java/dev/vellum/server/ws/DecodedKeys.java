@@ -36,32 +36,32 @@ final class DecodedKeys implements PublicKeyDecoder {
 
     @Override
     public Ed25519PublicKey signingKey(byte[] encoded) throws InvalidPublicKeyException {
-        ByteBuffer key = ByteBuffer.wrap(encoded.clone());
-        synchronized (signingKeys) {
-            Ed25519PublicKey known = signingKeys.get(key);
-            if (known != null) {
-                return known;
-            }
-        }
-        Ed25519PublicKey decoded = Ed25519PublicKey.fromBytes(encoded);
-        synchronized (signingKeys) {
-            signingKeys.put(key, decoded);
-        }
-        return decoded;
+        return cached(signingKeys, encoded, Ed25519PublicKey::fromBytes);
     }
 
     @Override
     public PublicIdentity identity(byte[] encoded) throws InvalidPublicKeyException {
+        return cached(identities, encoded, PublicKeyDecoder::decodeIdentity);
+    }
+
+    /** How one kind of key decodes; a key that does not decode throws, and is then not remembered. */
+    private interface Decoder<V> {
+        V decode(byte[] encoded) throws InvalidPublicKeyException;
+    }
+
+    /** Decodes outside the lock, so verifying threads wait for each other only on the map. */
+    private static <V> V cached(Map<ByteBuffer, V> keys, byte[] encoded, Decoder<V> decoder)
+            throws InvalidPublicKeyException {
         ByteBuffer key = ByteBuffer.wrap(encoded.clone());
-        synchronized (identities) {
-            PublicIdentity known = identities.get(key);
+        synchronized (keys) {
+            V known = keys.get(key);
             if (known != null) {
                 return known;
             }
         }
-        PublicIdentity decoded = PublicKeyDecoder.decodeIdentity(encoded);
-        synchronized (identities) {
-            identities.put(key, decoded);
+        V decoded = decoder.decode(encoded);
+        synchronized (keys) {
+            keys.put(key, decoded);
         }
         return decoded;
     }
