@@ -74,19 +74,23 @@ public final class DatabaseProbe {
             return Future.succeededFuture(lastAnswer);
         }
         startedAt = now;
-        Future<Boolean> answer = workers.executeBlocking(ping, false)
+        Future<Boolean> query = workers.executeBlocking(ping, false)
                 .otherwise(failure -> {
                     LOG.debug("the database did not answer: {}", failure.getClass().getName());
                     return false;
-                })
-                .andThen(done -> {
-                    running = null;
-                    answered = true;
-                    lastAnswer = done.result();
-                    answeredAt = System.nanoTime();
                 });
-        running = answer.timeout(DEADLINE_MILLIS, TimeUnit.MILLISECONDS).otherwise(false);
-        return running;
+        Future<Boolean> bounded = query.timeout(DEADLINE_MILLIS, TimeUnit.MILLISECONDS).otherwise(false);
+        running = bounded;
+        // Attached after running is set: a query that already finished calls this at once, on this thread.
+        query.onComplete(done -> {
+            if (running == bounded) {
+                running = null;
+            }
+            answered = true;
+            lastAnswer = done.result();
+            answeredAt = System.nanoTime();
+        });
+        return bounded;
     }
 
     /** Blocking: a connection from the pool (a broken one is replaced) and {@code SELECT 1} under the deadline. */

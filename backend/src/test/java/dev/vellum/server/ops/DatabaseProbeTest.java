@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import java.lang.reflect.Proxy;
 import java.sql.SQLException;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -69,6 +72,22 @@ class DatabaseProbeTest {
     }
 
     @Test
+    void answers_aQueryFinishedBeforeItsAnswerIsAwaited_theNextQueryStillRuns() throws Exception {
+        AtomicBoolean up = new AtomicBoolean(false);
+        DatabaseProbe probe = new DatabaseProbe(() -> {
+            queries.incrementAndGet();
+            return up.get();
+        }, workersThatFinishAtOnce());
+
+        assertFalse(ask(probe));
+        up.set(true);
+        Thread.sleep(DatabaseProbe.DEADLINE_MILLIS + 100);
+
+        assertTrue(ask(probe), "the probe stayed on its first query");
+        assertEquals(2, queries.get());
+    }
+
+    @Test
     void answers_aHungDatabase_isDownAtTheDeadline_andNoSecondQueryIsQueuedBehindIt() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         DatabaseProbe probe = new DatabaseProbe(() -> {
@@ -93,6 +112,21 @@ class DatabaseProbeTest {
             answered = ask(probe);
         }
         assertTrue(answered);
+    }
+
+    /** Workers so fast that the query has finished when {@code executeBlocking} returns, as on an idle machine. */
+    private WorkerExecutor workersThatFinishAtOnce() {
+        return (WorkerExecutor) Proxy.newProxyInstance(WorkerExecutor.class.getClassLoader(),
+                new Class<?>[] {WorkerExecutor.class}, (proxy, method, arguments) -> {
+                    if (method.getName().equals("executeBlocking") && arguments[0] instanceof Callable<?> query) {
+                        try {
+                            return Future.succeededFuture(query.call());
+                        } catch (Exception e) {
+                            return Future.failedFuture(e);
+                        }
+                    }
+                    return method.invoke(workers, arguments);
+                });
     }
 
     private boolean ask(DatabaseProbe probe) throws Exception {
