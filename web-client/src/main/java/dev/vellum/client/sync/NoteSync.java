@@ -274,6 +274,8 @@ public final class NoteSync {
     /** The text's ops first, then comments: a comment on text just typed reaches readers after that text. */
     private boolean sendWaiting() {
         if (!outbox.sendUpdate() && !outbox.sendComments()) {
+            // A re-encryption that could not go when the history arrived (something was on its way) goes once it can.
+            versions.reEncryptIfOlder();
             return false;
         }
         status.sending();

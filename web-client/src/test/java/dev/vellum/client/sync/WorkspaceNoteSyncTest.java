@@ -490,6 +490,37 @@ class WorkspaceNoteSyncTest {
     }
 
     @Test
+    void aWriterWhoReopensWithAnUnsentEdit_afterARotation_reEncryptsTheNoteOnceTheEditIsStored() throws Exception {
+        SyncRoom.Person a = open(alice, new Membership(log(), true));
+        a.connect();
+        room.deliverAll();
+        a.type(0, "kept");
+        room.deliverAll();
+        a.goOffline();
+        a.typeOnly(4, " and typed offline");
+        byte[] kept = a.sync.exportLocalState();
+        EpochKey next = EpochKey.generate(workspace, 1, room.random);
+        add(alice, new EntryBody.Rotate(1, next.commitment()));
+        room.relay.currentEpoch = 1;
+
+        SyncRoom.Person again = open(alice, afterRotation(next, true));
+        assertTrue(again.sync.restoreLocalState(kept));
+        again.connect();
+        room.deliverAll();
+        again.sync.flush(); // the offline edit goes first: a snapshot must hold what was stored
+        room.deliverAll();
+        again.sync.flush(); // then the next paced send finds nothing waiting
+
+        NoteItem reEncrypted = lastStored();
+        assertEquals(NoteItemKind.SNAPSHOT, reEncrypted.kind(), "the note was re-encrypted once nothing waited");
+        assertEquals(1, reEncrypted.header().keyEpoch());
+        assertEquals(room.relay.latestRevision() - 1, reEncrypted.covers(), "it covers the edit");
+        room.deliverAll();
+        assertEquals("kept and typed offline", again.text());
+        assertTrue(again.view.warnings.isEmpty(), () -> again.view.warnings.toString());
+    }
+
+    @Test
     void aViewer_orANoteAlreadyUnderTheCurrentEpoch_makesNoSnapshotOnOpening() throws Exception {
         EpochKey next = writtenUnderEpochZeroThenRotated();
         long before = room.relay.latestRevision();
