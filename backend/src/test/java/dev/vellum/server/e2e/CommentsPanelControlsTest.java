@@ -91,17 +91,33 @@ class CommentsPanelControlsTest {
         assertThat(thread).containsText("Should this be BETA?");
         assertThat(thread).containsText("edited");
 
+        // Deleting asks first: "Cancel" keeps the reply, "Delete comment" deletes it for everyone.
+        Locator reply = thread.locator(".comment").nth(1);
+        button(reply, "Delete").click();
+        Locator confirmation = thread.getByRole(AriaRole.GROUP, new Locator.GetByRoleOptions()
+                .setName("Delete this comment?"));
+        assertThat(button(confirmation, "Delete comment")).isFocused();
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("comments-1b-delete-asks.png")));
+        button(confirmation, "Cancel").click();
+        assertThat(confirmation).hasCount(0);
+        assertThat(thread).containsText("Yes, capital B.");
+        button(reply, "Delete").click();
+        button(confirmation, "Delete comment").click();
+        assertThat(reply).containsText("Comment deleted.");
+        assertThat(thread.getByText("Yes, capital B.")).hasCount(0);
+        assertThat(button(reply, "Edit")).hasCount(0);
+
         // Resolved: folded to one line, no highlight, not counted; unfolding shows it all, and it can be reopened.
         button(thread, "Resolve").click();
         Locator folded = thread.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions()
                 .setName("Resolved: “beta” · 2 comments"));
         assertThat(folded).hasAttribute("aria-expanded", "false");
-        assertThat(thread.getByText("Yes, capital B.")).isHidden();
+        assertThat(thread.getByText("Should this be BETA?")).isHidden();
         assertThat(toggle).hasText("Comments");
         assertThat(highlight).hasCount(0);
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("comments-2-resolved.png")));
         folded.click();
-        assertThat(thread.getByText("Yes, capital B.")).isVisible();
+        assertThat(thread.getByText("Should this be BETA?")).isVisible();
         button(thread, "Reopen").click();
         assertThat(toggle).hasText("Comments (1)");
         assertThat(highlight).hasCount(1);

@@ -49,6 +49,10 @@ final class ThreadCard {
     private final Map<CommentId, TextForm> editForms = new HashMap<>();
     private CommentThread thread;
     private boolean unfolded;
+    /** The comment whose "Delete" was pressed and waits for its confirmation ({@code null} if none). */
+    private CommentId confirmingDelete;
+    /** Its "Delete comment" button, as last drawn. */
+    private HTMLElement deleteButton;
     /** What was drawn last, to skip drawing the same again. */
     private String drawn = "";
 
@@ -112,8 +116,7 @@ final class ThreadCard {
     void unfold() {
         if (thread.resolved() && !unfolded) {
             unfolded = true;
-            drawn = "";
-            update(thread, host.canComment());
+            redraw();
         }
     }
 
@@ -150,8 +153,7 @@ final class ThreadCard {
             fold.setAttribute("aria-expanded", folded ? "false" : "true");
             fold.addEventListener("click", event -> {
                 unfolded = !unfolded;
-                drawn = "";
-                update(thread, host.canComment());
+                redraw();
             });
             card.appendChild(fold);
             if (folded) {
@@ -237,11 +239,14 @@ final class ThreadCard {
             HTMLElement edit = button("", "Edit");
             edit.addEventListener("click", event -> form.open(comment.text()));
             HTMLElement delete = button("", "Delete");
-            delete.addEventListener("click", event -> host.delete(comment.id()));
+            delete.addEventListener("click", event -> confirmDelete(comment.id()));
             actions.appendChild(edit);
             actions.appendChild(delete);
             meta.appendChild(actions);
             li.appendChild(form.element());
+            if (comment.id().equals(confirmingDelete)) {
+                li.appendChild(deleteConfirmation(comment.id()));
+            }
         } else {
             TextForm form = editForms.remove(comment.id());
             if (form != null) {
@@ -249,6 +254,48 @@ final class ThreadCard {
             }
         }
         return li;
+    }
+
+    /** Deleting cannot be undone (a deleted comment cannot be edited back): "Delete" asks first, in the card. */
+    private void confirmDelete(CommentId comment) {
+        confirmingDelete = comment;
+        redraw();
+        if (deleteButton != null) {
+            deleteButton.focus();
+        }
+    }
+
+    private HTMLElement deleteConfirmation(CommentId comment) {
+        HTMLDocument document = HTMLDocument.current();
+        HTMLElement confirmation = document.createElement("div");
+        confirmation.setClassName("comment-delete-confirm");
+        confirmation.setAttribute("role", "group");
+        confirmation.setAttribute("aria-label", "Delete this comment?");
+        HTMLElement question = document.createElement("span");
+        question.setTextContent("Delete this comment for everyone? This cannot be undone.");
+        HTMLElement delete = button("danger", "Delete comment");
+        deleteButton = delete;
+        delete.addEventListener("click", event -> {
+            confirmingDelete = null;
+            host.delete(comment);
+            redraw();
+            card.focus();
+        });
+        HTMLElement cancel = button("", "Cancel");
+        cancel.addEventListener("click", event -> {
+            confirmingDelete = null;
+            redraw();
+            card.focus();
+        });
+        confirmation.appendChild(question);
+        confirmation.appendChild(delete);
+        confirmation.appendChild(cancel);
+        return confirmation;
+    }
+
+    private void redraw() {
+        drawn = "";
+        update(thread, host.canComment());
     }
 
     /** A form in the card closed with the focus in it: the focus stays in the thread, not lost to the page. */
@@ -282,7 +329,7 @@ final class ThreadCard {
     private String fingerprint(CommentThread t, boolean canComment) {
         StringBuilder s = new StringBuilder();
         s.append(t.quote()).append('\u0000').append(t.resolved()).append(t.detached()).append(canComment)
-                .append(unfolded);
+                .append(unfolded).append(confirmingDelete);
         for (CommentView c : t.comments()) {
             s.append('\u0000').append(c.id()).append(c.deleted()).append(c.edited()).append(c.mine())
                     .append(c.postedAtMillis()).append(c.author().label()).append('\u0001').append(c.text());
