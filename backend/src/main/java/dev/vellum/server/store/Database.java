@@ -21,6 +21,11 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 public final class Database implements AutoCloseable {
     /** How long checking a borrowed connection may take; for embedded H2 it is a flag lookup. */
     private static final int VALIDATION_SECONDS = 2;
+    /**
+     * The fewest connections the pool opens: Flyway on PostgreSQL migrates on a second connection while the first
+     * holds its lock, so a pool of one waited 30 seconds for itself and failed.
+     */
+    private static final int MIN_POOL_SIZE = 2;
 
     private final HikariDataSource dataSource;
     private final int poolSize;
@@ -38,8 +43,10 @@ public final class Database implements AutoCloseable {
      * @param jdbcUrl H2 ({@code jdbc:h2:...}) or PostgreSQL ({@code jdbc:postgresql://host/database?user=...}); the
      *                same migrations run on both
      * @param password the database password, or null for none or one the URL holds; kept by the pool, never logged
+     * @param requestedPoolSize connections to keep; at least {@link #MIN_POOL_SIZE}
      */
-    public static Database open(String jdbcUrl, String password, int poolSize) throws SQLException {
+    public static Database open(String jdbcUrl, String password, int requestedPoolSize) throws SQLException {
+        int poolSize = Math.max(requestedPoolSize, MIN_POOL_SIZE);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         if (password != null) {
