@@ -23,11 +23,15 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * The store as the server uses it: on H2 here, and the same cases on PostgreSQL in {@link PostgresNoteItemStoreTest}.
+ */
 class NoteItemStoreTest {
     /** The number of the newest migration (db/migration, and version 9 in Java: ItemKeyEpochsMigration). */
     private static final int LATEST_SCHEMA_VERSION = 10;
@@ -184,6 +188,33 @@ class NoteItemStoreTest {
     }
 
     @Test
+    void appendsToOneNoteThroughTwoPools_asTwoServerNodesWould_getDistinctRevisionsWithoutGaps() throws Exception {
+        // Each pool has its own ordered append path and its own kept latest revision: only the database orders them.
+        try (Database other = Database.open(jdbcUrl(), 4)) {
+            NoteItemStore otherStore = new NoteItemStore(other, executor);
+            List<TestAuthor> authors = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                authors.add(new TestAuthor(keys, random));
+            }
+            List<Future<AppendResult>> racing = new ArrayList<>();
+            for (int round = 0; round < 10; round++) {
+                for (int i = 0; i < authors.size(); i++) {
+                    racing.add((i % 2 == 0 ? store : otherStore).append(update(authors.get(i))));
+                }
+            }
+            List<Long> numbers = new ArrayList<>();
+            for (Future<AppendResult> answer : racing) {
+                numbers.add(((AppendResult.Stored) answer.await()).revision());
+            }
+
+            assertEquals(LongStream.rangeClosed(1, 60).boxed().toList(), numbers.stream().sorted().toList());
+            assertEquals(60, otherStore.joinHistory(noteId, 0).await().latestRevision());
+            assertEquals(new AppendResult.Stored(61), store.append(update(authors.get(1))).await(),
+                    "a pool that did not store the latest item numbers the next one right");
+        }
+    }
+
+    @Test
     void concurrentAppendsOfOneAuthorsNextItem_storeExactlyOne() {
         List<Future<AppendResult>> racing = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
@@ -311,7 +342,8 @@ class NoteItemStoreTest {
         return items.stream().map(StoredItem::revision).toList();
     }
 
-    private String jdbcUrl() {
+    /** The database of one test; the same each time a test asks. */
+    String jdbcUrl() {
         return "jdbc:h2:file:" + dataDir.resolve("vellum");
     }
 }
