@@ -78,7 +78,7 @@ public final class MainVerticle extends VerticleBase {
         }
         healthExecutor = vertx.createSharedWorkerExecutor("vellum-health", 1);
         databaseExecutor = vertx.createSharedWorkerExecutor("vellum-db", DATABASE_THREADS);
-        return databaseExecutor.executeBlocking(() -> Database.open(config.jdbcUrl(), DATABASE_THREADS))
+        return databaseExecutor.executeBlocking(() -> Database.open(config.jdbcUrl(), config.jdbcPassword(), DATABASE_THREADS))
                 .compose(opened -> {
                     database = opened;
                     AccountStore accounts = new AccountStore(new JdbcAccountRepository(database),

@@ -23,6 +23,11 @@ public final class ServerConfig {
     public static final int MAX_FRAME_BYTES_LIMIT = 64 * 1024 * 1024;
     /** {@code --metrics-port}'s default: no metrics are kept or served. */
     public static final int METRICS_OFF = -1;
+    /**
+     * The environment variable that holds the database password. Only there: a flag, or a password in the JDBC URL
+     * given as a flag, would show in the process list to every user of the machine.
+     */
+    public static final String JDBC_PASSWORD_VARIABLE = "VELLUM_JDBC_PASSWORD";
 
     private final String host;
     private final int port;
@@ -40,12 +45,15 @@ public final class ServerConfig {
     private final int unconfirmedSnapshotRetentionHours;
     private final String metricsHost;
     private final int metricsPort;
+    /** From the environment only, never a flag (the process list shows flags); never printed. */
+    private final String jdbcPassword;
 
     private ServerConfig(String host, int port, Path dataDir, String jdbcUrl, int maxFrameBytes,
                          int framesPerSecond, ConnectionLimits connectionLimits, List<String> allowedOrigins,
                          int outboxBudgetBytes, StorageLimits storageLimits, AccountLimits accountLimits,
                          List<String> trustedProxies, WorkspaceLimits workspaceLimits,
-                         int unconfirmedSnapshotRetentionHours, String metricsHost, int metricsPort) {
+                         int unconfirmedSnapshotRetentionHours, String metricsHost, int metricsPort,
+                         String jdbcPassword) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
         }
@@ -84,6 +92,7 @@ public final class ServerConfig {
         this.unconfirmedSnapshotRetentionHours = unconfirmedSnapshotRetentionHours;
         this.metricsHost = metricsHost;
         this.metricsPort = metricsPort;
+        this.jdbcPassword = jdbcPassword;
     }
 
     /**
@@ -130,7 +139,8 @@ public final class ServerConfig {
                         settings.getInt("user-lookups-per-minute", WorkspaceLimits.DEFAULTS.userLookupsPerMinute())),
                 settings.getInt("unconfirmed-snapshot-retention-hours", DEFAULT_UNCONFIRMED_SNAPSHOT_RETENTION_HOURS),
                 settings.get("metrics-host", "127.0.0.1"),
-                settings.getInt("metrics-port", METRICS_OFF));
+                settings.getInt("metrics-port", METRICS_OFF),
+                env.get(JDBC_PASSWORD_VARIABLE));
     }
 
     /** A comma-separated list of IP addresses, as the server sees its peers ({@code 127.0.0.1}, {@code ::1}). */
@@ -179,6 +189,11 @@ public final class ServerConfig {
 
     public String jdbcUrl() {
         return jdbcUrl;
+    }
+
+    /** The database password from {@link #JDBC_PASSWORD_VARIABLE}, or null if none is set (the URL may hold one). */
+    public String jdbcPassword() {
+        return jdbcPassword;
     }
 
     /** Largest WebSocket message accepted from a client; larger ones get an error and a 1009 close. */

@@ -11,7 +11,9 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 /**
  * The connection pool, opened with the schema migrated to the latest version by Flyway, from the scripts in
  * {@code db/migration} and the one migration written in Java ({@link ItemKeyEpochsMigration}, version 9). Schema
- * changes are new migrations; an existing database is upgraded in place, never recreated.
+ * changes are new migrations; an existing database is upgraded in place, never recreated. The same scripts run on
+ * H2 (the default, embedded) and on PostgreSQL: they and every statement of the repositories keep to SQL both
+ * accept, and the one vendor code the repositories look at is the standard SQLSTATE 23505 (unique violation).
  * Blocking: call off the event loop. It survives the database closing underneath it (H2 closes itself after an
  * OutOfMemoryError or a failed write): broken connections are evicted rather than lent again, and a new one opens
  * the database anew.
@@ -31,8 +33,20 @@ public final class Database implements AutoCloseable {
     }
 
     public static Database open(String jdbcUrl, int poolSize) throws SQLException {
+        return open(jdbcUrl, null, poolSize);
+    }
+
+    /**
+     * @param jdbcUrl H2 ({@code jdbc:h2:...}) or PostgreSQL ({@code jdbc:postgresql://host/database?user=...}); the
+     *                same migrations run on both
+     * @param password the database password, or null for none or one the URL holds; kept by the pool, never logged
+     */
+    public static Database open(String jdbcUrl, String password, int poolSize) throws SQLException {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
+        if (password != null) {
+            config.setPassword(password);
+        }
         config.setMaximumPoolSize(poolSize);
         config.setPoolName("vellum-db");
         config.setExceptionOverrideClassName(BrokenConnectionEviction.class.getName());
