@@ -13,7 +13,7 @@ import dev.vellum.protocol.seal.NoteKeys;
 import dev.vellum.protocol.wire.Frame;
 import dev.vellum.server.account.SessionEvents;
 import dev.vellum.server.config.ServerConfig;
-import dev.vellum.server.testing.SharedDatabaseServer;
+import dev.vellum.server.testing.EmbeddedPostgresServer;
 import dev.vellum.server.testing.TestConfigs;
 import dev.vellum.server.testing.TestSocket;
 import dev.vellum.testing.TestAuthor;
@@ -35,7 +35,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two server nodes in one cluster on one shared database, with clients on each: what one node's client publishes
+ * Two server nodes in one cluster on one PostgreSQL database, with clients on each: what one node's client publishes
  * reaches the other node's, both ways, and appends to one note from both nodes at once get revision numbers from 1
  * without a gap or a duplicate, each author's items in the order of their chain.
  */
@@ -48,14 +48,14 @@ class TwoNodeClusterTest {
 
     @TempDir
     static Path folder;
-    private SharedDatabaseServer database;
+    private String jdbcUrl;
     private InJvmNode first;
     private InJvmNode second;
     private Vertx clients;
 
     @BeforeAll
     void startTwoNodes() throws Exception {
-        database = SharedDatabaseServer.start(folder);
+        jdbcUrl = EmbeddedPostgresServer.newDatabase().jdbcUrl();
         int firstPort = InJvmNode.freePort();
         int secondPort = InJvmNode.freePort();
         String members = "127.0.0.1:" + firstPort + ",127.0.0.1:" + secondPort;
@@ -65,13 +65,13 @@ class TwoNodeClusterTest {
     }
 
     private ServerConfig config(String node) {
-        return TestConfigs.withFlags(folder.resolve(node), "--jdbc-url", database.jdbcUrl("vellum"),
+        return TestConfigs.withFlags(folder.resolve(node), "--jdbc-url", jdbcUrl,
                 "--frames-per-second", "1000", "--notes-per-address-per-hour", "100000");
     }
 
     @AfterAll
     void stopNodes() {
-        for (AutoCloseable closeable : new AutoCloseable[] {second, first, database}) {
+        for (AutoCloseable closeable : new AutoCloseable[] {second, first}) {
             try {
                 if (closeable != null) {
                     closeable.close();

@@ -10,18 +10,16 @@ import dev.vellum.protocol.relay.AppendResult;
 import dev.vellum.protocol.relay.JoinHistory;
 import dev.vellum.protocol.relay.StoredItem;
 import dev.vellum.protocol.seal.NoteKeys;
-import dev.vellum.server.testing.SharedDatabaseServer;
+import dev.vellum.server.testing.EmbeddedPostgresServer;
 import dev.vellum.testing.TestAuthor;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two repositories on one shared database, as two server nodes have: each append reads the note's latest revision
+ * Two repositories on one PostgreSQL database, as two server nodes have: each append reads the note's latest revision
  * under the note's row lock, never from what it stored itself, so the other node's appends are never numbered
  * over, even where a snapshot has deleted the updates a stale number would collide with.
  */
@@ -29,30 +27,27 @@ class SharedDatabaseAppendsTest {
     private final JvmSecureRandomSource random = new JvmSecureRandomSource();
     private final NoteKeys keys = NoteKeys.generate(random);
 
-    @TempDir
-    Path folder;
-    private SharedDatabaseServer server;
     private Database first;
     private Database second;
 
     @BeforeEach
     void open() throws Exception {
-        server = SharedDatabaseServer.start(folder);
-        first = Database.open(server.jdbcUrl("shared"), 2);
-        second = Database.open(server.jdbcUrl("shared"), 2);
+        String jdbcUrl = EmbeddedPostgresServer.newDatabase().jdbcUrl();
+        first = Database.open(jdbcUrl, 2);
+        second = Database.open(jdbcUrl, 2);
     }
 
     @AfterEach
     void close() {
         first.close();
         second.close();
-        server.close();
     }
 
     @Test
     void sharedDatabase_isKnownAsShared_andEmbeddedH2AsThisProcesssOwn() {
         assertTrue(first.shared());
         assertTrue(SharedDatabases.isShared("jdbc:postgresql://db.example/vellum"));
+        assertTrue(SharedDatabases.isShared("jdbc:h2:tcp://db.example/vellum"));
         assertFalse(SharedDatabases.isShared("jdbc:h2:file:/var/lib/vellum/vellum"));
         assertFalse(SharedDatabases.isShared("jdbc:h2:mem:test"));
     }
