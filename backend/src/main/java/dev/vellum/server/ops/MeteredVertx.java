@@ -3,8 +3,12 @@ package dev.vellum.server.ops;
 import dev.vellum.server.config.ServerConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
@@ -35,6 +39,25 @@ public final class MeteredVertx {
             return Vertx.vertx();
         }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        return withRelayMetrics(metered(registry, new VertxOptions()).build(), registry);
+    }
+
+    /**
+     * The same, as one node of a cluster: joins the others through {@code clusterManager} (see
+     * {@code dev.vellum.server.cluster}), so that the event bus reaches every node.
+     */
+    public static Future<Vertx> createClustered(ServerConfig config, ClusterManager clusterManager,
+                                                EventBusOptions eventBus) {
+        VertxOptions options = new VertxOptions().setEventBusOptions(eventBus);
+        if (!config.metricsEnabled()) {
+            return Vertx.builder().with(options).withClusterManager(clusterManager).buildClustered();
+        }
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        return metered(registry, options).withClusterManager(clusterManager).buildClustered()
+                .map(vertx -> withRelayMetrics(vertx, registry));
+    }
+
+    private static VertxBuilder metered(PrometheusMeterRegistry registry, VertxOptions vertxOptions) {
         MicrometerMetricsOptions options = new MicrometerMetricsOptions()
                 .setEnabled(true)
                 .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
@@ -44,10 +67,12 @@ public final class MeteredVertx {
                 .setLabels(LABELS)
                 .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)
                 .setJvmMetricsEnabled(true);
-        Vertx vertx = Vertx.builder()
-                .with(new VertxOptions().setMetricsOptions(options))
-                .withMetrics(new MicrometerMetricsFactory(registry))
-                .build();
+        return Vertx.builder()
+                .with(vertxOptions.setMetricsOptions(options))
+                .withMetrics(new MicrometerMetricsFactory(registry));
+    }
+
+    private static Vertx withRelayMetrics(Vertx vertx, PrometheusMeterRegistry registry) {
         vertx.sharedData().getLocalMap(RelayMetrics.SHARED_MAP).put(RelayMetrics.SHARED_KEY, RelayMetrics.on(registry));
         return vertx;
     }

@@ -29,10 +29,12 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final int poolSize;
+    private final boolean shared;
 
-    private Database(HikariDataSource dataSource, int poolSize) {
+    private Database(HikariDataSource dataSource, int poolSize, boolean shared) {
         this.dataSource = dataSource;
         this.poolSize = poolSize;
+        this.shared = shared;
     }
 
     public static Database open(String jdbcUrl, int poolSize) throws SQLException {
@@ -62,7 +64,7 @@ public final class Database implements AutoCloseable {
             dataSource.close();
             throw e;
         }
-        return new Database(dataSource, poolSize);
+        return new Database(dataSource, poolSize, SharedDatabases.isShared(jdbcUrl));
     }
 
     /**
@@ -117,6 +119,14 @@ public final class Database implements AutoCloseable {
             }
             dataSource.evictConnection(connection);
         }
+    }
+
+    /**
+     * Whether other processes (other nodes of a cluster) may write to this database too: then nothing read from it
+     * may be kept in memory as the truth for the next transaction (see {@link SharedDatabases}).
+     */
+    public boolean shared() {
+        return shared;
     }
 
     @Override

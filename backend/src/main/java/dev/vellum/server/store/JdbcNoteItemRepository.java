@@ -51,7 +51,13 @@ public final class JdbcNoteItemRepository implements NoteItemRepository {
     private final long maxNoteBytes;
     private final LongSupplier clock;
     private final long retentionMillis;
-    private final LatestRevisions latestRevisions = new LatestRevisions(LatestRevisions.DEFAULT_NOTES);
+    /**
+     * Kept only where this process is the database's one writer. On a shared database (several nodes) another node
+     * may have appended since; a stale number fails on the items' key only while that revision still exists, and
+     * one whose update a snapshot has since deleted would be handed out twice. There the number is read under the
+     * note's row lock ({@link #recordedSize}) in every append: one index read.
+     */
+    private final LatestRevisions latestRevisions;
 
     /**
      * @param maxNoteBytes the most bytes one note's stored items may hold (see {@link RelayRules#checkSize})
@@ -63,6 +69,7 @@ public final class JdbcNoteItemRepository implements NoteItemRepository {
         this.maxNoteBytes = maxNoteBytes;
         this.clock = clock;
         this.retentionMillis = retentionMillis;
+        this.latestRevisions = new LatestRevisions(database.shared() ? 0 : LatestRevisions.DEFAULT_NOTES);
     }
 
     /** @param maxNoteBytes the most bytes one note's stored items may hold (see {@link RelayRules#checkSize}) */

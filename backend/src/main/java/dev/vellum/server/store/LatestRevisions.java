@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * The latest revision of the notes appended to lately, so an append does not look for it: the least recently used
  * note goes once {@code capacity} are kept, and is read from the database at its next append. Only a hint checked by
- * the database: a stale number fails on the items' key and is read again ({@link JdbcNoteItemRepository}).
+ * the database: a stale number fails on the items' key and is read again ({@link JdbcNoteItemRepository}). A
+ * capacity of 0 keeps nothing: on a database other nodes write to, every append reads the number.
  */
 final class LatestRevisions {
     /** About 100 bytes a note: a few megabytes for the notes a busy server writes to. */

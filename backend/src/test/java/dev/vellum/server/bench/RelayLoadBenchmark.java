@@ -7,6 +7,7 @@ import dev.vellum.protocol.wire.Frame;
 import dev.vellum.protocol.wire.FrameCodec;
 import dev.vellum.server.config.ServerConfig;
 import dev.vellum.server.store.Database;
+import dev.vellum.server.testing.EmbeddedPostgresServer;
 import dev.vellum.testing.TestAuthor;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -45,6 +46,10 @@ import java.util.stream.IntStream;
  *
  * <pre>mvn -B -q -pl backend -am verify -DskipTests -Prelay-benchmark
  *   [-Drelay.benchmark.args="rates=500,1000 seconds=3 clients=200 notes=20 long-note=200000 jfr=/tmp/relay.jfr"]</pre>
+ *
+ * <p>With {@code nodes=2}, the server is two nodes in one cluster on one PostgreSQL (the tests' embedded server),
+ * each note's clients split between them, so half of every note's deliveries cross the cluster's event bus; CPU and
+ * heap are then the two nodes' together.
  */
 public final class RelayLoadBenchmark {
     private static final int TEXT_BYTES = 225;
@@ -65,14 +70,25 @@ public final class RelayLoadBenchmark {
         int longRate = Integer.parseInt(settings.getOrDefault("long-rate", "500"));
         int longClients = 10;
         int warmUp = Integer.parseInt(settings.getOrDefault("warm-up", "5"));
+        int nodeCount = Integer.parseInt(settings.getOrDefault("nodes", "1"));
 
         Path dataDir = Files.createTempDirectory("vellum-relay");
-        List<String> serverFlags = List.of("--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString(),
+        List<String> serverFlags = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", "0",
+                "--data-dir", dataDir.toString(),
                 // One address carries every client here; an operator's clients come from many.
                 "--max-connections-per-address", "100000", "--notes-per-address-per-hour", "100000",
                 "--stored-bytes-per-address-per-hour", Long.toString(1L << 40),
-                "--frames-per-second", "1000", "--max-note-bytes", Long.toString(1L << 32));
-        String jdbcUrl = ServerConfig.fromArgsAndEnvironment(serverFlags.toArray(String[]::new), Map.of()).jdbcUrl();
+                "--frames-per-second", "1000", "--max-note-bytes", Long.toString(1L << 32)));
+        Map<String, String> environment = new HashMap<>();
+        String jdbcUrl;
+        if (nodeCount > 1) {
+            EmbeddedPostgresServer.TestDatabase database = EmbeddedPostgresServer.newDatabase();
+            serverFlags.addAll(List.of("--jdbc-url", database.jdbcUrlWithoutPassword()));
+            environment.put(ServerConfig.JDBC_PASSWORD_VARIABLE, database.password());
+            jdbcUrl = database.jdbcUrl();
+        } else {
+            jdbcUrl = ServerConfig.fromArgsAndEnvironment(serverFlags.toArray(String[]::new), Map.of()).jdbcUrl();
+        }
         JvmSecureRandomSource csprng = new JvmSecureRandomSource();
 
         long started = System.nanoTime();
@@ -107,7 +123,7 @@ public final class RelayLoadBenchmark {
                 .setMaxFrameSize(16 * 1024 * 1024).setMaxMessageSize(16 * 1024 * 1024)
                 .setMaxConnections(100_000));
         Map<NoteKeys, Long> acked = new HashMap<>();
-        try (ServerProcess server = ServerProcess.start(jvmFlags, serverFlags)) {
+        try (ServerNodes server = ServerNodes.start(nodeCount, jvmFlags, serverFlags, environment)) {
             long idleHeap = server.heapAfterGc();
             List<LoadClient> load = new ArrayList<>();
             List<Future<Void>> joined = new ArrayList<>();
@@ -115,12 +131,14 @@ public final class RelayLoadBenchmark {
             for (int c = 0; c < clients; c++) {
                 LoadClient loadClient = new LoadClient(vertx, items.get(c), peers);
                 load.add(loadClient);
-                joined.add(loadClient.connect(client, server.port(), notes[c % noteCount].noteId().toString(), 0));
+                joined.add(loadClient.connect(client, server.port(c / noteCount),
+                        notes[c % noteCount].noteId().toString(), 0));
             }
             Future.all(joined).await();
             long connectedHeap = server.heapAfterGc();
-            System.out.printf(Locale.ROOT, "%d clients in %d notes connected; server heap after GC %.1f MB idle,"
-                    + " %.1f MB with them connected (%.1f KB a connection)%n%n", clients, noteCount, idleHeap / 1e6,
+            System.out.printf(Locale.ROOT, "%d clients in %d notes connected to %d node(s); server heap after GC"
+                    + " %.1f MB idle, %.1f MB with them connected (%.1f KB a connection)%n%n", clients, noteCount,
+                    server.count(), idleHeap / 1e6,
                     connectedHeap / 1e6, (connectedHeap - idleHeap) / 1024.0 / clients);
             System.out.println("  target/s  sends/s  deliveries/s   acked  lost  refused  p50 ms  p99 ms"
                     + "  server CPU  CPU/send  heap after GC");
@@ -156,21 +174,21 @@ public final class RelayLoadBenchmark {
                 + " (%,d acknowledged in all)%n", missing, acked.values().stream().mapToLong(Long::longValue).sum());
     }
 
-    private static List<LoadClient> connectAll(Vertx vertx, WebSocketClient client, ServerProcess server,
+    private static List<LoadClient> connectAll(Vertx vertx, WebSocketClient client, ServerNodes server,
                                                List<List<byte[]>> items, NoteKeys note, long since) {
         List<LoadClient> load = new ArrayList<>();
         List<Future<Void>> joined = new ArrayList<>();
-        for (List<byte[]> chain : items) {
-            LoadClient loadClient = new LoadClient(vertx, chain, items.size() - 1);
+        for (int c = 0; c < items.size(); c++) {
+            LoadClient loadClient = new LoadClient(vertx, items.get(c), items.size() - 1);
             load.add(loadClient);
-            joined.add(loadClient.connect(client, server.port(), note.noteId().toString(), since));
+            joined.add(loadClient.connect(client, server.port(c), note.noteId().toString(), since));
         }
         Future.all(joined).await();
         return load;
     }
 
     /** One step: every client sends its share of {@code rate} for {@code seconds}, then the last answers drain. */
-    private static void runStep(String label, List<LoadClient> load, int rate, int seconds, ServerProcess server)
+    private static void runStep(String label, List<LoadClient> load, int rate, int seconds, ServerNodes server)
             throws Exception {
         DeliveryLedger ledger = new DeliveryLedger();
         load.forEach(c -> c.countInto(ledger));
@@ -242,10 +260,12 @@ public final class RelayLoadBenchmark {
         byte[] encoded = item.encode();
         try (Database database = Database.open(jdbcUrl, 2); Connection connection = database.connection()) {
             connection.setAutoCommit(false);
-            // One statement, its rows made inside H2: a hundred times faster than sending them.
+            // One statement, its rows made inside the database: a hundred times faster than sending them.
+            String range = jdbcUrl.startsWith("jdbc:postgresql:") ? "generate_series(1, ?) AS r(X)"
+                    : "SYSTEM_RANGE(1, ?)";
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO note_items (note_id, revision, "
                     + "kind, covers, author_key_id, sequence, item, key_epoch, stored_at) "
-                    + "SELECT ?, X, ?, 0, ?, X, ?, 0, ? FROM SYSTEM_RANGE(1, ?)")) {
+                    + "SELECT ?, X, ?, 0, ?, X, ?, 0, ? FROM " + range)) {
                 insert.setBytes(1, noteId);
                 insert.setInt(2, item.kind().code());
                 insert.setBytes(3, item.header().authorKeyId().toBytes());

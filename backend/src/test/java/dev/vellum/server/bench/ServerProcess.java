@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -34,6 +35,12 @@ final class ServerProcess implements AutoCloseable {
      * @param serverFlags the server's own flags, as a person would pass them
      */
     static ServerProcess start(List<String> jvmFlags, List<String> serverFlags) throws IOException {
+        return start(jvmFlags, serverFlags, Map.of());
+    }
+
+    /** @param environment more environment variables, such as {@code VELLUM_JDBC_PASSWORD} */
+    static ServerProcess start(List<String> jvmFlags, List<String> serverFlags, Map<String, String> environment)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags);
@@ -41,7 +48,9 @@ final class ServerProcess implements AutoCloseable {
         command.add(System.getProperty("java.class.path"));
         command.add("dev.vellum.server.Main");
         command.addAll(serverFlags);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         CompletableFuture<Integer> port = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),

@@ -1,0 +1,79 @@
+package dev.vellum.server.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import dev.vellum.server.config.ServerConfig;
+import dev.vellum.server.ops.MeteredVertx;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.spi.cluster.hazelcast.ConfigUtil;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+
+/**
+ * Starts this server's Vert.x as one node of a cluster: Hazelcast keeps the membership (who is up, and which node
+ * has subscribers for which event bus address), and Vert.x's clustered event bus carries the relay's frames and the
+ * server's events (sessions ended, members removed) between nodes over TCP. Nodes find each other only through the
+ * listed members (TCP-IP join); multicast and cloud discovery stay off, and Hazelcast never calls home.
+ *
+ * <p>Never used by a single node: without {@code --cluster}, Hazelcast is not started at all.
+ */
+public final class ClusterNode {
+    /**
+     * Hazelcast's timings, chosen for a few nodes on one network: join after 1 s rather than 5; a node that stops
+     * answering is dropped after 15 s rather than 60 (its subscriptions go with it); two clusters formed by nodes
+     * that started together merge after 15 s rather than 300. Each can be overridden by a system property of the
+     * same name ({@code -Dhazelcast.max.no.heartbeat.seconds=5}), as tests do.
+     */
+    static final String[][] TIMINGS = {
+            {"hazelcast.wait.seconds.before.join", "1"},
+            {"hazelcast.max.no.heartbeat.seconds", "15"},
+            {"hazelcast.heartbeat.interval.seconds", "2"},
+            {"hazelcast.merge.first.run.delay.seconds", "15"},
+            {"hazelcast.merge.next.run.delay.seconds", "15"},
+    };
+    private static final int JOIN_CONNECT_SECONDS = 2;
+
+    private ClusterNode() {
+    }
+
+    /** Joins the cluster {@code cluster} describes, or forms it if no listed member is up yet. */
+    public static Future<Vertx> start(ServerConfig config, ClusterSettings cluster) {
+        HazelcastClusterManager manager = new HazelcastClusterManager(hazelcastConfig(cluster));
+        EventBusOptions eventBus = new EventBusOptions()
+                .setHost(cluster.host())
+                .setPort(cluster.busPort())
+                .setClusterPublicHost(cluster.host());
+        return MeteredVertx.createClustered(config, manager, eventBus);
+    }
+
+    /** Vert.x's own Hazelcast settings (its maps for subscriptions and nodes) with our network and timings. */
+    static Config hazelcastConfig(ClusterSettings cluster) {
+        Config config = ConfigUtil.loadConfig();
+        config.setClusterName(cluster.name());
+        setUnlessGiven(config, "hazelcast.logging.type", "jdk");
+        setUnlessGiven(config, "hazelcast.phone.home.enabled", "false");
+        for (String[] timing : TIMINGS) {
+            setUnlessGiven(config, timing[0], timing[1]);
+        }
+        NetworkConfig network = config.getNetworkConfig();
+        network.setPort(cluster.port()).setPortAutoIncrement(false);
+        network.setPublicAddress(cluster.host() + ":" + cluster.port());
+        JoinConfig join = network.getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(true)
+                .setConnectionTimeoutSeconds(JOIN_CONNECT_SECONDS)
+                .setMembers(cluster.members().isEmpty()
+                        ? java.util.List.of(cluster.host() + ":" + cluster.port()) : cluster.members());
+        return config;
+    }
+
+    /** Hazelcast prefers a property set in its config over the system property; ours yields to the system's. */
+    private static void setUnlessGiven(Config config, String name, String value) {
+        if (System.getProperty(name) == null) {
+            config.setProperty(name, value);
+        }
+    }
+}
