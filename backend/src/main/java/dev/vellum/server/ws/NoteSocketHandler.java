@@ -65,7 +65,7 @@ public final class NoteSocketHandler implements Handler<RoutingContext> {
         this.relay = relay;
         this.config = config;
         this.origins = origins;
-        this.writes = new WriteGate(config.overloadLimits(), config.framesPerSecond(), budget, System::nanoTime, new JvmSecureRandomSource());
+        this.writes = new WriteGate(config.overloadLimits(), config.framesPerSecond(), System::nanoTime, new JvmSecureRandomSource());
     }
 
     @Override

@@ -32,14 +32,6 @@ public final class OutboxBudget {
         }
     }
 
-    /**
-     * Whether more than half the budget is taken: readers are falling behind what the relay sends them, and every
-     * new item would add a frame for each of its note's readers, so writes are answered "retry after" meanwhile.
-     */
-    boolean isHalfFull() {
-        return used.get() > limitBytes / 2;
-    }
-
     void release(long bytes) {
         used.addAndGet(-bytes);
     }

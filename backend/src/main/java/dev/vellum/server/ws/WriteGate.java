@@ -16,9 +16,11 @@ import java.util.function.LongSupplier;
  *   has not run out (so a pipelined write cannot be stored ahead of the one refused before it);</li>
  *   <li>the server holds what it drains in {@link OverloadLimits#writeDelayTargetMillis} (measured while busy; never
  *   fewer than {@link #MIN_WINDOW}), or {@link OverloadLimits#maxPendingWrites} or
- *   {@link OverloadLimits#maxPendingWriteBytes}: memory stays bounded whatever one client or many send;</li>
- *   <li>readers are behind: more than half the shared {@link OutboxBudget} is taken.</li>
+ *   {@link OverloadLimits#maxPendingWriteBytes}: memory stays bounded whatever one client or many send.</li>
  * </ul>
+ * Readers that fall behind are not a reason: they are closed by their outbox ({@link SocketOutbox},
+ * {@link OutboxBudget}), and refusing writes while their backlog is large would let a few clients that never read stop
+ * everyone's writing.
  * The delay is the time the server needs to drain what it holds, at its measured rate, between half and one and a
  * half times that at random (from the platform CSPRNG), so that refused clients come back spread out rather than in
  * lockstep; at least two frame intervals of the connection's rate limit, at most
@@ -32,7 +34,6 @@ final class WriteGate {
     private static final long RATE_WINDOW_NANOS = 250_000_000L;
 
     private final OverloadLimits limits;
-    private final OutboxBudget outboxes;
     private final LongSupplier nanoTime;
     private final RandomSource random;
     /**
@@ -49,12 +50,10 @@ final class WriteGate {
     private boolean busyWholeWindow;
     private long refusals;
 
-    WriteGate(OverloadLimits limits, int framesPerSecond, OutboxBudget outboxes, LongSupplier nanoTime,
-              RandomSource random) {
+    WriteGate(OverloadLimits limits, int framesPerSecond, LongSupplier nanoTime, RandomSource random) {
         this.limits = limits;
         this.minRetryMillis = Math.min(limits.maxRetryAfterMillis(), Math.max(10, (2000 + framesPerSecond - 1)
                 / framesPerSecond));
-        this.outboxes = outboxes;
         this.nanoTime = nanoTime;
         this.random = random;
         this.windowStartNanos = nanoTime.getAsLong();
@@ -96,8 +95,7 @@ final class WriteGate {
         lane.waiting = false;
         boolean full = lane.pending >= limits.maxPendingWritesPerConnection()
                 || pending >= window()
-                || pendingBytes + bytes > limits.maxPendingWriteBytes()
-                || outboxes.isHalfFull();
+                || pendingBytes + bytes > limits.maxPendingWriteBytes();
         if (full) {
             refusals++;
             int delay = retryDelay();

@@ -15,10 +15,9 @@ class WriteGateTest {
     private final AtomicLong now = new AtomicLong(1_000 * MS);
     /** Random bytes all 0x80: the jitter's middle, so a delay is exactly its base. */
     private final RandomSource middle = out -> Arrays.fill(out, (byte) 0x80);
-    private final OutboxBudget outboxes = new OutboxBudget(1_000_000);
 
     private WriteGate gate(OverloadLimits limits) {
-        return new WriteGate(limits, 50, outboxes, now::get, middle);
+        return new WriteGate(limits, 50, now::get, middle);
     }
 
     @Test
@@ -73,29 +72,24 @@ class WriteGateTest {
     }
 
     @Test
-    void heldBytes_andReadersFallingBehind_refuseWritesToo() {
+    void heldBytes_refuseWritesToo() {
         WriteGate gate = gate(new OverloadLimits(100, 2048, 10, 100, 5_000));
         assertEquals(0, gate.lane().tryTake(1500));
         assertTrue(gate.lane().tryTake(1000) > 0, "past the bytes held at once");
         assertEquals(0, gate.lane().tryTake(500));
-
-        assertTrue(outboxes.tryReserve(600_000));
-        assertTrue(gate.lane().tryTake(1) > 0, "more than half the readers' budget is taken");
-        outboxes.release(600_000);
-        assertEquals(0, gate.lane().tryTake(1));
     }
 
     @Test
     void theDelay_isJittered_betweenHalfAndOneAndAHalfItsBase_andCapped() {
         for (byte random : new byte[] {0, (byte) 0xff}) {
-            WriteGate gate = new WriteGate(new OverloadLimits(1, 1 << 20, 1, 1_000, 5_000), 50, outboxes, now::get,
+            WriteGate gate = new WriteGate(new OverloadLimits(1, 1 << 20, 1, 1_000, 5_000), 50, now::get,
                     out -> Arrays.fill(out, random));
             assertEquals(0, gate.lane().tryTake(1));
             int delay = gate.lane().tryTake(1);
             // No drain rate yet: the base is the target delay, 1,000 ms.
             assertEquals(random == 0 ? 500 : 1_500, delay, 1);
         }
-        WriteGate capped = new WriteGate(new OverloadLimits(1, 1 << 20, 1, 10_000, 2_000), 50, outboxes, now::get,
+        WriteGate capped = new WriteGate(new OverloadLimits(1, 1 << 20, 1, 10_000, 2_000), 50, now::get,
                 middle);
         assertEquals(0, capped.lane().tryTake(1));
         assertEquals(2_000, capped.lane().tryTake(1));
