@@ -47,13 +47,14 @@ public final class ServerConfig {
     private final int metricsPort;
     /** From the environment only, never a flag (the process list shows flags); never printed. */
     private final String jdbcPassword;
+    private final OverloadLimits overloadLimits;
 
     private ServerConfig(String host, int port, Path dataDir, String jdbcUrl, int maxFrameBytes,
                          int framesPerSecond, ConnectionLimits connectionLimits, List<String> allowedOrigins,
                          int outboxBudgetBytes, StorageLimits storageLimits, AccountLimits accountLimits,
                          List<String> trustedProxies, WorkspaceLimits workspaceLimits,
                          int unconfirmedSnapshotRetentionHours, String metricsHost, int metricsPort,
-                         String jdbcPassword) {
+                         String jdbcPassword, OverloadLimits overloadLimits) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
         }
@@ -93,6 +94,7 @@ public final class ServerConfig {
         this.metricsHost = metricsHost;
         this.metricsPort = metricsPort;
         this.jdbcPassword = jdbcPassword;
+        this.overloadLimits = overloadLimits;
     }
 
     /**
@@ -140,7 +142,14 @@ public final class ServerConfig {
                 settings.getInt("unconfirmed-snapshot-retention-hours", DEFAULT_UNCONFIRMED_SNAPSHOT_RETENTION_HOURS),
                 settings.get("metrics-host", "127.0.0.1"),
                 settings.getInt("metrics-port", METRICS_OFF),
-                env.get(JDBC_PASSWORD_VARIABLE));
+                env.get(JDBC_PASSWORD_VARIABLE),
+                new OverloadLimits(
+                        settings.getInt("max-pending-writes", OverloadLimits.DEFAULTS.maxPendingWrites()),
+                        settings.getLong("max-pending-write-bytes", OverloadLimits.DEFAULTS.maxPendingWriteBytes()),
+                        settings.getInt("max-pending-writes-per-connection",
+                                OverloadLimits.DEFAULTS.maxPendingWritesPerConnection()),
+                        settings.getInt("write-delay-target-ms", OverloadLimits.DEFAULTS.writeDelayTargetMillis()),
+                        settings.getInt("max-retry-after-ms", OverloadLimits.DEFAULTS.maxRetryAfterMillis())));
     }
 
     /** A comma-separated list of IP addresses, as the server sees its peers ({@code 127.0.0.1}, {@code ::1}). */
@@ -272,6 +281,11 @@ public final class ServerConfig {
         return metricsPort;
     }
 
+    /** How much write work the server holds before it answers "retry after" (see {@link OverloadLimits}). */
+    public OverloadLimits overloadLimits() {
+        return overloadLimits;
+    }
+
     @Override
     public String toString() {
         return "port=" + port + ", host=" + host + ", data-dir=" + dataDir + ", jdbc-url=" + redacted(jdbcUrl)
@@ -297,7 +311,12 @@ public final class ServerConfig {
                 + ", max-workspaces-per-account=" + workspaceLimits.workspacesPerAccount()
                 + ", user-lookups-per-minute=" + workspaceLimits.userLookupsPerMinute()
                 + ", unconfirmed-snapshot-retention-hours=" + unconfirmedSnapshotRetentionHours
-                + ", metrics-host=" + metricsHost + ", metrics-port=" + (metricsEnabled() ? metricsPort : "off");
+                + ", metrics-host=" + metricsHost + ", metrics-port=" + (metricsEnabled() ? metricsPort : "off")
+                + ", max-pending-writes=" + overloadLimits.maxPendingWrites()
+                + ", max-pending-write-bytes=" + overloadLimits.maxPendingWriteBytes()
+                + ", max-pending-writes-per-connection=" + overloadLimits.maxPendingWritesPerConnection()
+                + ", write-delay-target-ms=" + overloadLimits.writeDelayTargetMillis()
+                + ", max-retry-after-ms=" + overloadLimits.maxRetryAfterMillis();
     }
 
     /** The JDBC URL without credentials, which must never reach stdout or a log. */
@@ -318,7 +337,9 @@ public final class ServerConfig {
                         "login-failures-per-address-per-minute", "sign-ups-per-address-per-hour", "session-idle-days",
                         "trusted-proxies", "max-workspace-members", "max-log-entries", "max-workspace-notes",
                         "max-workspaces-per-account", "user-lookups-per-minute",
-                        "unconfirmed-snapshot-retention-hours", "metrics-host", "metrics-port");
+                        "unconfirmed-snapshot-retention-hours", "metrics-host", "metrics-port",
+                        "max-pending-writes", "max-pending-write-bytes", "max-pending-writes-per-connection",
+                        "write-delay-target-ms", "max-retry-after-ms");
 
         private final Map<String, String> flags = new java.util.HashMap<>();
         private final Map<String, String> env;

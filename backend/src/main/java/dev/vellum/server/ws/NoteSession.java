@@ -77,6 +77,8 @@ final class NoteSession {
     /** The note's workspace; {@code null} for a note shared by link. */
     private final WorkspaceNote workspace;
     private final RelayMetrics metrics;
+    /** This connection's writes held by the server, and whether it was told to retry later ({@link WriteGate}). */
+    private final WriteGate.Lane writes;
     /**
      * The last item's admission check: each waits for the one before, so that a check answered from the cache does
      * not overtake one waiting for the database, and an author's items reach the store in the order sent.
@@ -95,8 +97,9 @@ final class NoteSession {
     /** @param since the last revision the client has applied without gaps (0: none) */
     NoteSession(ServerWebSocket socket, NoteId noteId, long since, NoteItemStore store, NoteRelay relay,
                 SignatureChecks signatureChecks, ServerConfig config, OutboxBudget budget, ConnectionQuota quota,
-                SocketAccount account, WorkspaceNote workspace, RelayMetrics metrics) {
+                SocketAccount account, WorkspaceNote workspace, RelayMetrics metrics, WriteGate writeGate) {
         this.metrics = metrics;
+        this.writes = writeGate.lane();
         this.account = account;
         this.workspace = workspace;
         this.outbox = new SocketOutbox(socket, budget);
@@ -223,32 +226,54 @@ final class NoteSession {
             return;
         }
         if (frame instanceof Frame.Publish publish) {
-            onPublish(publish.item());
+            int bytes = publish.item().length();
+            if (taken(Frame.RetryAfter.PUBLISH_TYPE, bytes)) {
+                onPublish(publish.item()).onComplete(answered -> writes.finished(bytes));
+            }
         } else if (frame instanceof Frame.HistoryRequest request) {
             onHistoryRequest(request);
         } else if (frame instanceof Frame.Presence presence) {
             onPresence(presence);
         } else if (frame instanceof Frame.ConfirmSnapshot confirm) {
-            onConfirmSnapshot(confirm.confirmation());
+            int bytes = message.length();
+            if (taken(Frame.RetryAfter.CONFIRM_SNAPSHOT_TYPE, bytes)) {
+                onConfirmSnapshot(confirm.confirmation()).onComplete(answered -> writes.finished(bytes));
+            }
         } else {
             refuse(ErrorCode.UNEXPECTED_FRAME,
                     "clients may only publish items, presence and confirmations, and ask for versions");
         }
     }
 
-    private void onPublish(NoteItem item) {
+    /**
+     * Whether the server takes this write now ({@link WriteGate}); if not, the client is told to send it again later
+     * ({@link Frame.RetryAfter}), and nothing of it is kept.
+     */
+    private boolean taken(int frameType, int bytes) {
+        int delayMillis = writes.tryTake(bytes);
+        if (delayMillis == 0) {
+            return true;
+        }
+        LOG.debug("write on note {} refused for {} ms: the server is busy", noteId, delayMillis);
+        metrics.errorSent(ErrorCode.RETRY_AFTER);
+        send(FrameCodec.encode(new Frame.RetryAfter(frameType, delayMillis,
+                "the server is busy; send it again in " + delayMillis + " ms")));
+        return false;
+    }
+
+    /** Handles a published item; completes once it is answered (stored, refused, or dropped with the connection). */
+    private Future<Void> onPublish(NoteItem item) {
         UpdateHeader header = item.header();
         if (!header.documentId().equals(noteId)) {
             refuse(ErrorCode.NOTE_MISMATCH, "this connection is for note " + noteId);
-            return;
+            return Future.succeededFuture();
         }
         if (workspace != null) {
-            onWorkspacePublish(item);
-            return;
+            return onWorkspacePublish(item);
         }
         if (!header.workspaceId().equals(WorkspaceId.LINK_SHARED) || header.keyEpoch() != 0) {
             refuse(ErrorCode.UNSUPPORTED_WORKSPACE, "workspaces and key epochs are not supported yet");
-            return;
+            return Future.succeededFuture();
         }
         // Only the holder of the link can sign for its note: without this, anyone who learned a note id could
         // bury the note under items nobody can read. The author's signature makes each item theirs alone. Checked
@@ -260,9 +285,9 @@ final class NoteSession {
                 ? Future.<ErrorCode>succeededFuture(null)
                 : account.devices().check(credential, account.session())));
         admissions = admitted;
-        admitted.onComplete(checked -> {
+        return admitted.transform(checked -> {
             if (closing || socket.isClosed()) {
-                return;
+                return Future.succeededFuture();
             }
             if (checked.failed() && checked.cause() instanceof InvalidSignatureException invalid) {
                 refuse(ErrorCode.INVALID_SIGNATURE, invalid.getMessage());
@@ -272,8 +297,9 @@ final class NoteSession {
             } else if (checked.result() != null) {
                 refuse(checked.result(), checked.result().description());
             } else {
-                store(item);
+                return store(item);
             }
+            return Future.succeededFuture();
         });
     }
 
@@ -285,11 +311,11 @@ final class NoteSession {
      * epoch. Checked in the order items came, like device checks, so an author's items reach the store in the order
      * sent.
      */
-    private void onWorkspacePublish(NoteItem item) {
+    private Future<Void> onWorkspacePublish(NoteItem item) {
         UpdateHeader header = item.header();
         if (!header.workspaceId().equals(workspace.workspaceId())) {
             refuse(ErrorCode.NOTE_MISMATCH, "this note belongs to workspace " + workspace.workspaceId());
-            return;
+            return Future.succeededFuture();
         }
         Future<Void> verified = signatureChecks.verify(item, true);
         DeviceCertificate credential = item.credential();
@@ -308,9 +334,9 @@ final class NoteSession {
                                     : ErrorCode.UNSUPPORTED_WORKSPACE;
                         }))));
         admissions = admitted;
-        admitted.onComplete(checked -> {
+        return admitted.transform(checked -> {
             if (closing || socket.isClosed()) {
-                return;
+                return Future.succeededFuture();
             }
             if (checked.failed() && checked.cause() instanceof InvalidSignatureException invalid) {
                 refuse(ErrorCode.INVALID_SIGNATURE, invalid.getMessage());
@@ -323,8 +349,9 @@ final class NoteSession {
             } else if (checked.result() != null) {
                 refuse(checked.result(), checked.result().description());
             } else {
-                store(item);
+                return store(item);
             }
+            return Future.succeededFuture();
         });
     }
 
@@ -335,7 +362,7 @@ final class NoteSession {
      * of a workspace note's workspace. Counted, it lets the snapshot's covered updates go. Checked in the order
      * frames came, behind items, so a confirmation never overtakes the items before it.
      */
-    private void onConfirmSnapshot(SnapshotConfirmation confirmation) {
+    private Future<Void> onConfirmSnapshot(SnapshotConfirmation confirmation) {
         DeviceCertificate credential = confirmation.credential();
         Future<ErrorCode> admitted = admissions.transform(previous -> store.snapshotAt(noteId,
                 confirmation.revision()).compose(snapshot -> {
@@ -356,7 +383,7 @@ final class NoteSession {
                         : store.confirm(noteId, confirmation.revision())
                                 .map(found -> found ? null : ErrorCode.CONFIRMATION_REFUSED)));
         admissions = admitted;
-        admitted.onComplete(checked -> {
+        return admitted.onComplete(checked -> {
             if (closing || socket.isClosed()) {
                 return;
             }
@@ -366,27 +393,30 @@ final class NoteSession {
             } else if (checked.result() != null) {
                 refuse(checked.result(), checked.result().description());
             }
-        });
+        }).transform(answered -> Future.succeededFuture());
     }
 
-    /** Takes the address's quotas, stores the item and relays it; everything before was checked. */
-    private void store(NoteItem item) {
+    /**
+     * Takes the address's quotas, stores the item and relays it; everything before was checked. Completes once the
+     * item is answered.
+     */
+    private Future<Void> store(NoteItem item) {
         // Quotas per address, taken before storing and given back if nothing is stored: bytes for every item, and a
         // new note for an item that may be a note's first (a note is created by its first item).
         int bytes = item.length();
         if (!quota.tryStore(bytes)) {
             refuse(ErrorCode.STORAGE_QUOTA_EXCEEDED, "this address has stored its "
                     + limits.storedBytesPerAddressPerHour() + " bytes for this hour; try again later");
-            return;
+            return Future.succeededFuture();
         }
         boolean mayCreate = !noteExists;
         if (mayCreate && !quota.tryCreateNote()) {
             quota.giveBackBytes(bytes);
             refuse(ErrorCode.NOTE_QUOTA_EXCEEDED, "this address has made its " + limits.notesPerAddressPerHour()
                     + " new notes for this hour; try again later");
-            return;
+            return Future.succeededFuture();
         }
-        metrics.timedAppend(() -> store.append(item)).onComplete(appended -> {
+        return metrics.timedAppend(() -> store.append(item)).onComplete(appended -> {
             long storedAs = appended.succeeded() && appended.result() instanceof AppendResult.Stored stored
                     ? stored.revision() : 0;
             if (storedAs == 0) {
@@ -410,7 +440,7 @@ final class NoteSession {
                 Frame.Error refusal = AppendRefusal.frameFor(result);
                 refuse(refusal.code(), refusal.message());
             }
-        });
+        }).transform(answered -> Future.succeededFuture());
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.vellum.server.ws;
 
+import dev.vellum.crypto.random.JvmSecureRandomSource;
 import dev.vellum.error.InvalidMessageException;
 import dev.vellum.protocol.id.NoteId;
 import dev.vellum.protocol.id.WorkspaceId;
@@ -44,6 +45,8 @@ public final class NoteSocketHandler implements Handler<RoutingContext> {
     private final SessionSockets sockets;
     private final WorkspaceStore workspaces;
     private final RelayMetrics metrics;
+    /** Every connection's writes held at once, and when to answer "retry after" instead. */
+    private final WriteGate writes;
     /** Made with the first connection, on the server's Vert.x. */
     private SignatureChecks signatureChecks;
 
@@ -62,6 +65,7 @@ public final class NoteSocketHandler implements Handler<RoutingContext> {
         this.relay = relay;
         this.config = config;
         this.origins = origins;
+        this.writes = new WriteGate(config.overloadLimits(), config.framesPerSecond(), System::nanoTime, new JvmSecureRandomSource());
     }
 
     @Override
@@ -158,7 +162,7 @@ public final class NoteSocketHandler implements Handler<RoutingContext> {
                             signatureChecks(ctx), config, budget,
                             new ConnectionQuota(address, account.session() == null ? null
                                     : ConnectionQuota.accountKey(account.session().accountId().toString()), quotas),
-                            account, workspace, metrics);
+                            account, workspace, metrics, writes);
                     session.start(); // registers it with the sockets of its session
                     if (account.session() != null && sockets.endedSince(endingsBefore)) {
                         recheck(ctx, noteId, session, workspace);

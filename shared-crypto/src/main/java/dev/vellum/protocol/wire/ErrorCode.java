@@ -28,6 +28,11 @@ public enum ErrorCode {
     READ_ONLY(24, "Viewers cannot write."),
     CONFIRMATION_REFUSED(25, "The snapshot confirmation does not count: no such snapshot, a bad signature, or its "
             + "own author."),
+    /**
+     * The server is busy: the frame was not taken (nothing stored, nothing acknowledged); send it again, and what
+     * followed it, after the delay the frame says. Carried by {@link Frame.RetryAfter}, never by a plain error.
+     */
+    RETRY_AFTER(26, "The server is busy; send it again after the delay given."),
     UNKNOWN(255, "The server reported an error this client does not know.");
 
     private final int code;

@@ -131,5 +131,46 @@ public sealed interface Frame {
 
     /** Server to client: your last frame was refused, and why. */
     record Error(ErrorCode code, String message) implements Frame {
+        public Error {
+            if (code == ErrorCode.RETRY_AFTER) {
+                throw new IllegalArgumentException("a retry-after refusal carries its delay: use Frame.RetryAfter");
+            }
+        }
+    }
+
+    /**
+     * Server to client, an error frame with code {@link ErrorCode#RETRY_AFTER}: the server is overloaded and did not
+     * take the client's frame of type {@code refusedType} (a {@link Publish} or a {@link ConfirmSnapshot}): nothing
+     * of it was stored or acknowledged, and the connection stays open. The client sends it again, and what it sent
+     * after it, no sooner than {@code delayMillis} from now; the server refuses this connection's writes until then.
+     *
+     * @param refusedType the refused frame's type byte: {@link #PUBLISH_TYPE} or {@link #CONFIRM_SNAPSHOT_TYPE}
+     * @param delayMillis how long to wait, 1 to {@link #MAX_DELAY_MILLIS}
+     * @param message a sentence for people
+     */
+    record RetryAfter(int refusedType, int delayMillis, String message) implements Frame {
+        /** Longer waits are malformed: an overloaded server still answers within a minute. */
+        public static final int MAX_DELAY_MILLIS = 60_000;
+        public static final int PUBLISH_TYPE = FrameCodec.PUBLISH;
+        public static final int CONFIRM_SNAPSHOT_TYPE = FrameCodec.CONFIRM_SNAPSHOT;
+
+        public RetryAfter {
+            if (refusedType != PUBLISH_TYPE && refusedType != CONFIRM_SNAPSHOT_TYPE) {
+                throw new IllegalArgumentException("only a Publish or a ConfirmSnapshot is refused with retry-after, "
+                        + "not frame type " + refusedType);
+            }
+            if (delayMillis < 1 || delayMillis > MAX_DELAY_MILLIS) {
+                throw new IllegalArgumentException("a retry-after delay is 1 to " + MAX_DELAY_MILLIS + " ms, got "
+                        + delayMillis);
+            }
+            if (message == null) {
+                throw new IllegalArgumentException("a retry-after refusal says why, for people");
+            }
+        }
+
+        /** Whether the refused frame was an item (the client's item on its way), not a snapshot confirmation. */
+        public boolean refusedAnItem() {
+            return refusedType == PUBLISH_TYPE;
+        }
     }
 }

@@ -27,7 +27,9 @@ import java.util.List;
  *   <li>History (10): count (4), then per item its revision number (8), its length (4) and the {@link NoteItem};</li>
  *   <li>ServerHello (11): the server's largest accepted frame in bytes (4), then its frames per second (4);</li>
  *   <li>ConfirmSnapshot (12): a {@link SnapshotConfirmation};</li>
- *   <li>Error (127): error code (1), then a UTF-8 message.</li>
+ *   <li>Error (127): error code (1), then a UTF-8 message; with code 26 ({@link Frame.RetryAfter}), between the two:
+ *   the refused frame's type (1) and the delay in milliseconds (4, 1 to {@value Frame.RetryAfter#MAX_DELAY_MILLIS}).
+ *   </li>
  * </ul>
  */
 public final class FrameCodec {
@@ -89,6 +91,9 @@ public final class FrameCodec {
             out.writeByte(CONFIRM_SNAPSHOT).writeBytes(confirm.confirmation().encode());
         } else if (frame instanceof Frame.ServerHello hello) {
             out.writeByte(SERVER_HELLO).writeInt(hello.maxFrameBytes()).writeInt(hello.framesPerSecond());
+        } else if (frame instanceof Frame.RetryAfter retry) {
+            out.writeByte(ERROR).writeByte(ErrorCode.RETRY_AFTER.code()).writeByte(retry.refusedType())
+                    .writeInt(retry.delayMillis()).writeBytes(retry.message().getBytes(StandardCharsets.UTF_8));
         } else if (frame instanceof Frame.Error error) {
             out.writeByte(ERROR).writeByte(error.code().code())
                     .writeBytes(error.message().getBytes(StandardCharsets.UTF_8));
@@ -149,6 +154,9 @@ public final class FrameCodec {
             }
             case ERROR -> {
                 ErrorCode code = ErrorCode.fromCode(in.readUnsignedByte("error code"));
+                if (code == ErrorCode.RETRY_AFTER) {
+                    yield decodeRetryAfter(in);
+                }
                 yield new Frame.Error(code, new String(in.readRemaining(), StandardCharsets.UTF_8));
             }
             case SERVER_HELLO -> {
@@ -174,6 +182,17 @@ public final class FrameCodec {
      */
     public static boolean isPresence(int versionByte, int typeByte) {
         return versionByte == VERSION && typeByte == PRESENCE;
+    }
+
+    private static Frame.RetryAfter decodeRetryAfter(ByteReader in) throws InvalidMessageException {
+        int refusedType = in.readUnsignedByte("refused frame type");
+        int delayMillis = in.readInt("retry-after delay");
+        try {
+            return new Frame.RetryAfter(refusedType, delayMillis,
+                    new String(in.readRemaining(), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidMessageException(e.getMessage());
+        }
     }
 
     private static Frame.History decodeHistory(ByteReader in) throws InvalidMessageException {

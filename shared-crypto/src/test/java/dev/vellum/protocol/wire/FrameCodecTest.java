@@ -158,4 +158,33 @@ class FrameCodecTest {
     void errorCode_unknownNumber_mapsToUnknown() {
         assertEquals(ErrorCode.UNKNOWN, ErrorCode.fromCode(200));
     }
+
+    @Test
+    void retryAfter_roundTrips_asAnErrorFrameWithCode26_typeAndDelayBeforeTheMessage() throws Exception {
+        Frame.RetryAfter retry = new Frame.RetryAfter(Frame.RetryAfter.PUBLISH_TYPE, 1234, "busy");
+        byte[] encoded = FrameCodec.encode(retry);
+
+        assertEquals(java.util.List.of(1, 127, 26, 1, 0, 0, 0x04, 0xd2, (int) 'b', (int) 'u', (int) 's', (int) 'y'),
+                java.util.stream.IntStream.range(0, encoded.length).map(i -> encoded[i] & 0xff).boxed().toList());
+        assertEquals(retry, FrameCodec.decode(encoded));
+        assertEquals(ErrorCode.RETRY_AFTER, ErrorCode.fromCode(26));
+    }
+
+    @Test
+    void retryAfter_withADelayOutOfRange_orAnotherRefusedType_isMalformed() {
+        assertThrows(InvalidMessageException.class,
+                () -> FrameCodec.decode(new byte[] {1, 127, 26, 1, 0, 0, 0, 0}), "no delay");
+        assertThrows(InvalidMessageException.class,
+                () -> FrameCodec.decode(new byte[] {1, 127, 26, 1, 0, 0, (byte) 0xea, 0x61}), "60,001 ms");
+        assertThrows(InvalidMessageException.class,
+                () -> FrameCodec.decode(new byte[] {1, 127, 26, 6, 0, 0, 0, 10}), "a history request");
+        assertThrows(InvalidMessageException.class, () -> FrameCodec.decode(new byte[] {1, 127, 26, 1, 0}));
+    }
+
+    @Test
+    void aPlainErrorFrame_cannotSayRetryAfter_withoutItsDelay() {
+        assertThrows(IllegalArgumentException.class, () -> new Frame.Error(ErrorCode.RETRY_AFTER, "busy"));
+        assertEquals(Frame.RetryAfter.CONFIRM_SNAPSHOT_TYPE, ((Frame.RetryAfter) assertInstanceOf(Frame.class,
+                new Frame.RetryAfter(12, Frame.RetryAfter.MAX_DELAY_MILLIS, ""))).refusedType());
+    }
 }

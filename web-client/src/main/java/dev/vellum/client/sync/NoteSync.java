@@ -2,6 +2,8 @@ package dev.vellum.client.sync;
 
 import dev.vellum.client.crdt.ReplicaId;
 import dev.vellum.protocol.id.CommentId;
+import dev.vellum.protocol.item.NoteItem;
+import dev.vellum.protocol.wire.Frame;
 
 /**
  * Keeps one note in step with its relay. The note is a text CRDT: every edit the person makes becomes ops at once,
@@ -30,6 +32,7 @@ public final class NoteSync {
     private final LocalEdits edits;
     private final CommentSync comments;
     private final Throttle sends;
+    private final RetryWait retries;
     private SyncTunables tunables = SyncTunables.defaults();
 
     /**
@@ -67,6 +70,8 @@ public final class NoteSync {
         this.frames = new ServerFrames(state, outbox, inbox, versions, presence, status, this::onCaughtUp,
                 this::onServerLimits, this::onSessionEnded);
         this.sends = new Throttle(clock, () -> tunables.sendIntervalMillis(), this::sendWaiting);
+        this.retries = new RetryWait(clock, this::resendAfterWait);
+        frames.onRetryAfter(this::onRetryAfter);
         if (membership != null) {
             frames.onStaleEpoch(() -> membership.refresh(() -> {
                 outbox.allowAgain();
@@ -91,6 +96,7 @@ public final class NoteSync {
         state.connection = sender;
         state.caughtUp = false;
         state.rejoining = false;
+        retries.cancel();
         inbox.onConnected();
         outbox.onConnected();
         versions.onConnectionChanged();
@@ -111,6 +117,7 @@ public final class NoteSync {
         state.sessionEnded = true;
         outbox.requeue();
         sends.cancel();
+        retries.cancel();
         FrameSender connection = state.connection;
         state.connection = null;
         state.caughtUp = false;
@@ -132,6 +139,7 @@ public final class NoteSync {
         presence.positions().onDisconnected();
         outbox.requeue();
         sends.cancel();
+        retries.cancel();
         versions.onConnectionChanged();
         status.offline();
     }
@@ -280,6 +288,33 @@ public final class NoteSync {
         }
         status.sending();
         return true;
+    }
+
+    /**
+     * The server is overloaded and did not take what this tab sent: it is neither stored nor acknowledged, and the
+     * connection stays open. A refused item is held and sent again, as it is, after the wait ({@link RetryWait});
+     * what was typed meanwhile follows it. A refused snapshot confirmation is not sent again: the updates it would
+     * let go stay until another reader confirms, or the retention time passes.
+     */
+    private void onRetryAfter(Frame.RetryAfter retry) {
+        if (!retry.refusedAnItem()) {
+            return;
+        }
+        NoteItem held = outbox.holdForRetry();
+        if (held == null) {
+            return;
+        }
+        retries.start(held, retry.delayMillis());
+        status.busy(retries.lasting());
+    }
+
+    private void resendAfterWait() {
+        if (outbox.resendHeld()) {
+            sends.markRan();
+            status.busy(retries.lasting());
+        } else {
+            sends.request();
+        }
     }
 
     /** The person paused after editing (the engine calls this 10 s after the last edit): a version is kept. */

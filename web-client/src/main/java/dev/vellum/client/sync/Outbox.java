@@ -31,6 +31,8 @@ final class Outbox {
     /** This tab's comment records not yet sent, oldest first; and those of the comment item on its way (or null). */
     private List<CommentRecord> unsentComments = new ArrayList<>();
     private List<CommentRecord> inFlightComments;
+    /** The item in flight was refused for now ("retry after"): it waits to go again as it is. */
+    private boolean held;
     /** Set when the server refused an item for a reason a resend cannot fix; cleared by the next edit. */
     private boolean refusedUntilEdit;
     private int maxBatchChars = SyncTunables.defaults().maxBatchChars();
@@ -174,8 +176,33 @@ final class Outbox {
         return inFlight == null ? 0 : inFlight.header().sequence();
     }
 
+    /**
+     * The server is busy and did not take the item in flight: it stays in flight, and nothing else goes, until
+     * {@link #resendHeld}. Returns it, or null if nothing was on its way (the refusal answered nothing of ours).
+     */
+    NoteItem holdForRetry() {
+        if (inFlight == null) {
+            return null;
+        }
+        held = true;
+        return inFlight;
+    }
+
+    /** Sends the held item again, exactly as before; returns whether it did (false if it went back to the queue). */
+    boolean resendHeld() {
+        if (!held || inFlight == null || state.connection == null) {
+            return false;
+        }
+        held = false;
+        state.connection.send(FrameCodec.encode(new Frame.Publish(inFlight)));
+        return true;
+    }
+
     /** The server stored the item in flight: this author's chain moves on. Returns it, or null if none was. */
     NoteItem onAccepted() {
+        if (held) {
+            return null; // an answer to nothing of ours: the held item has not gone again yet
+        }
         NoteItem stored = inFlight;
         if (stored != null) {
             state.chains.advance(state.self(), stored.header().sequence(), stored.hash());
@@ -216,6 +243,7 @@ final class Outbox {
         inFlight = null;
         inFlightOps = null;
         inFlightComments = null;
+        held = false;
     }
 
     /** Every op the server has not stored, oldest first: what the local copy keeps. */

@@ -7,6 +7,7 @@ import dev.vellum.protocol.wire.ErrorCode;
 import dev.vellum.protocol.wire.Frame;
 import dev.vellum.protocol.wire.FrameCodec;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /** Hands each frame from the relay to the part whose job it is; acks and refusals touch several, in this order. */
 final class ServerFrames {
@@ -22,6 +23,8 @@ final class ServerFrames {
     private final BiConsumer<Integer, Integer> serverLimits;
     /** Ends this tab's writing when the server says its device or session is no longer good. */
     private final Runnable sessionEnded;
+    /** Waits as an overloaded server asks, then sends the refused item again. */
+    private Consumer<Frame.RetryAfter> retryAfter = retry -> { };
     /**
      * Chain conflicts since the server last stored one of this tab's items: a device author that learned its chain
      * again and is still refused does not try again on this connection, so a server that will never continue the
@@ -71,6 +74,8 @@ final class ServerFrames {
             caughtUp.run();
         } else if (frame instanceof Frame.Accepted accepted) {
             onAccepted(accepted.revision());
+        } else if (frame instanceof Frame.RetryAfter retry) {
+            retryAfter.accept(retry);
         } else if (frame instanceof Frame.Error error) {
             onError(error);
         } else if (frame instanceof Frame.Presence message) {
@@ -138,6 +143,11 @@ final class ServerFrames {
             return;
         }
         inbox.learnChainsAgain();
+    }
+
+    /** What to do when the server is busy and asks for a frame again later (see {@link NoteSync}). */
+    void onRetryAfter(Consumer<Frame.RetryAfter> wait) {
+        this.retryAfter = wait;
     }
 
     /** What to do when a workspace note's item was refused for its epoch (see {@link NoteSync}). */

@@ -46,6 +46,14 @@ final class StatusLine {
         show(SyncStatus.SAVING, "");
     }
 
+    /**
+     * The server is busy and asked this tab to send again later: still "Saving…", with a calm word once it lasts.
+     * Nothing is refused and nothing is lost, so this is never shown as a problem.
+     */
+    void busy(boolean lasting) {
+        show(SyncStatus.SAVING, lasting ? "server busy, retrying" : "");
+    }
+
     void refused(String why) {
         if (!state.sessionEnded) {
             state.view.showStatus(SyncStatus.REFUSED, why);

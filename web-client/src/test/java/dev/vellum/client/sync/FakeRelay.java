@@ -51,6 +51,11 @@ final class FakeRelay {
     ErrorCode refuseEvery;
     /** For a workspace note: the workspace's current key epoch, items of any other are refused (error 11). */
     Integer currentEpoch;
+    /** The next this many publishes are answered "retry after" {@link #busyDelayMillis}, as an overloaded server. */
+    int busyPublishes;
+    int busyDelayMillis = 200;
+    /** Publishes answered "retry after" so far. */
+    int retryAfters;
     /** Items published to this relay, stored or not. */
     int publishes;
     /** Every confirmation the relay counted, in order. */
@@ -240,6 +245,11 @@ final class FakeRelay {
         return result;
     }
 
+    /** Every item stored, in the order the relay numbered them. */
+    List<NoteItem> acceptedItems() {
+        return List.copyOf(accepted);
+    }
+
     private void receiveFrom(Client sender, byte[] bytes) {
         if (!clients.contains(sender)) {
             return; // the socket is closed: the frame is lost, as on a real network
@@ -270,6 +280,13 @@ final class FakeRelay {
         }
         Frame.Publish publish = (Frame.Publish) frame;
         publishes++;
+        if (busyPublishes > 0) {
+            busyPublishes--;
+            retryAfters++;
+            sender.inbox.add(FrameCodec.encode(new Frame.RetryAfter(Frame.RetryAfter.PUBLISH_TYPE, busyDelayMillis,
+                    "busy, says the test")));
+            return;
+        }
         ErrorCode refusal = refuseNext != null ? refuseNext : refuseEvery;
         if (refusal != null) {
             refusals.add(refusal);

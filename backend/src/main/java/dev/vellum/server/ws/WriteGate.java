@@ -1,0 +1,171 @@
+package dev.vellum.server.ws;
+
+import dev.vellum.crypto.random.RandomSource;
+import dev.vellum.server.config.OverloadLimits;
+import java.util.function.LongSupplier;
+
+/**
+ * Decides, for every write a client sends (an item, a snapshot confirmation), whether the server takes it now or
+ * answers "retry after N ms" ({@link dev.vellum.protocol.wire.Frame.RetryAfter}) instead of queuing it. A write is
+ * held from the moment it is taken until it is answered: while its signatures are checked
+ * ({@link SignatureChecks}), while it waits for its note's append path and for the database
+ * ({@code store.NoteAppends}). Every one of those queues shows overload the same way, as writes held longer, so the
+ * gate counts them in one place. It refuses when
+ * <ul>
+ *   <li>the connection has {@link OverloadLimits#maxPendingWritesPerConnection} held, or a retry-after it was given
+ *   has not run out (so a pipelined write cannot be stored ahead of the one refused before it);</li>
+ *   <li>the server holds what it drains in {@link OverloadLimits#writeDelayTargetMillis} (measured while busy; never
+ *   fewer than {@link #MIN_WINDOW}), or {@link OverloadLimits#maxPendingWrites} or
+ *   {@link OverloadLimits#maxPendingWriteBytes}: memory stays bounded whatever one client or many send.</li>
+ * </ul>
+ * Readers that fall behind are not a reason: they are closed by their outbox ({@link SocketOutbox},
+ * {@link OutboxBudget}), and refusing writes while their backlog is large would let a few clients that never read stop
+ * everyone's writing.
+ * The delay is the time the server needs to drain what it holds, at its measured rate, between half and one and a
+ * half times that at random (from the platform CSPRNG), so that refused clients come back spread out rather than in
+ * lockstep; at least two frame intervals of the connection's rate limit, at most
+ * {@link OverloadLimits#maxRetryAfterMillis}. A refused write is neither stored nor acknowledged, and the connection stays open. Thread-safe: the
+ * connections of every event loop share one gate.
+ */
+final class WriteGate {
+    /** Held writes always allowed, whatever the drain rate: a burst of people typing on an idle server. */
+    static final int MIN_WINDOW = 32;
+    /** The drain rate is measured over windows this long, and only while writes are held. */
+    private static final long RATE_WINDOW_NANOS = 250_000_000L;
+
+    private final OverloadLimits limits;
+    private final LongSupplier nanoTime;
+    private final RandomSource random;
+    /**
+     * The shortest delay asked for: two frame intervals at the connection's allowed rate, so that a client that obeys
+     * never retries fast enough to be closed for its rate ({@code --frames-per-second}), and never less than 10 ms.
+     */
+    private final int minRetryMillis;
+    private int pending;
+    private long pendingBytes;
+    /** Writes answered per millisecond while busy, smoothed; 0 until first measured. */
+    private double drainPerMilli;
+    private long windowStartNanos;
+    private int finishedInWindow;
+    private boolean busyWholeWindow;
+    private long refusals;
+
+    WriteGate(OverloadLimits limits, int framesPerSecond, LongSupplier nanoTime, RandomSource random) {
+        this.limits = limits;
+        this.minRetryMillis = Math.min(limits.maxRetryAfterMillis(), Math.max(10, (2000 + framesPerSecond - 1)
+                / framesPerSecond));
+        this.nanoTime = nanoTime;
+        this.random = random;
+        this.windowStartNanos = nanoTime.getAsLong();
+    }
+
+    /** One connection's share: what it holds, and until when it was told to wait. */
+    Lane lane() {
+        return new Lane();
+    }
+
+    /** Writes held now, from every connection. */
+    synchronized int pending() {
+        return pending;
+    }
+
+    /** Writes answered "retry after" since the server started. */
+    synchronized long refusals() {
+        return refusals;
+    }
+
+    /** How many writes may be held now: what the server drains in the target delay, within the bounds. */
+    synchronized int window() {
+        int max = limits.maxPendingWrites();
+        if (drainPerMilli <= 0) {
+            return max;
+        }
+        long adaptive = (long) Math.ceil(drainPerMilli * limits.writeDelayTargetMillis());
+        return (int) Math.min(max, Math.max(Math.min(MIN_WINDOW, max), adaptive));
+    }
+
+    private synchronized int tryTake(Lane lane, int bytes) {
+        long now = nanoTime.getAsLong();
+        measure(now);
+        if (lane.waiting && lane.retryUntilNanos - now > 0) {
+            refusals++;
+            return (int) Math.max(1, Math.min(limits.maxRetryAfterMillis(),
+                    (lane.retryUntilNanos - now + 999_999) / 1_000_000));
+        }
+        lane.waiting = false;
+        boolean full = lane.pending >= limits.maxPendingWritesPerConnection()
+                || pending >= window()
+                || pendingBytes + bytes > limits.maxPendingWriteBytes();
+        if (full) {
+            refusals++;
+            int delay = retryDelay();
+            lane.waiting = true;
+            lane.retryUntilNanos = now + delay * 1_000_000L;
+            return delay;
+        }
+        pending++;
+        pendingBytes += bytes;
+        lane.pending++;
+        if (pending == 1) {
+            busyWholeWindow = false; // the server was idle until now: this window does not measure its capacity
+        }
+        return 0;
+    }
+
+    private synchronized void finished(Lane lane, int bytes) {
+        pending--;
+        pendingBytes -= bytes;
+        lane.pending--;
+        finishedInWindow++;
+        measure(nanoTime.getAsLong());
+        if (pending == 0) {
+            busyWholeWindow = false;
+        }
+    }
+
+    /** Closes the rate window once it is long enough; it counts only if writes were held all along. */
+    private void measure(long now) {
+        long elapsed = now - windowStartNanos;
+        if (elapsed < RATE_WINDOW_NANOS) {
+            return;
+        }
+        if (busyWholeWindow && finishedInWindow > 0) {
+            double rate = finishedInWindow / (elapsed / 1e6);
+            drainPerMilli = drainPerMilli <= 0 ? rate : (drainPerMilli + rate) / 2;
+        }
+        windowStartNanos = now;
+        finishedInWindow = 0;
+        busyWholeWindow = pending > 0;
+    }
+
+    /** The time to drain what is held at the measured rate (the target delay if unknown), jittered, within bounds. */
+    private int retryDelay() {
+        double base = drainPerMilli > 0 ? pending / drainPerMilli : limits.writeDelayTargetMillis();
+        byte[] bytes = random.randomBytes(3);
+        int bits = (bytes[0] & 0xff) << 16 | (bytes[1] & 0xff) << 8 | (bytes[2] & 0xff);
+        double jittered = base * (0.5 + bits / (double) (1 << 24));
+        return (int) Math.max(minRetryMillis, Math.min(limits.maxRetryAfterMillis(), Math.round(jittered)));
+    }
+
+    /**
+     * One connection's writes: {@link #tryTake} before a write is handled, {@link #finished} once it is answered
+     * (stored, refused, or dropped with its connection), exactly once for each write taken.
+     */
+    final class Lane {
+        private int pending;
+        private boolean waiting;
+        private long retryUntilNanos;
+
+        private Lane() {
+        }
+
+        /** Takes a write of {@code bytes}: 0 if taken, else the milliseconds to tell the client to wait. */
+        int tryTake(int bytes) {
+            return WriteGate.this.tryTake(this, bytes);
+        }
+
+        void finished(int bytes) {
+            WriteGate.this.finished(this, bytes);
+        }
+    }
+}
