@@ -4,7 +4,6 @@ import dev.vellum.error.InvalidMessageException;
 import dev.vellum.protocol.id.NoteId;
 import dev.vellum.protocol.item.NoteItem;
 import dev.vellum.protocol.item.NoteItemKind;
-import dev.vellum.protocol.item.UpdateHash;
 import dev.vellum.protocol.item.UpdateHeader;
 import dev.vellum.protocol.relay.AppendResult;
 import dev.vellum.protocol.relay.ChainHead;
@@ -35,8 +34,6 @@ import java.util.stream.Collectors;
  * database workers.
  */
 public final class JdbcNoteItemRepository implements NoteItemRepository {
-    /** SQLSTATE 23505, unique violation: two items raced for one number. Other errors are real failures. */
-    private static final String UNIQUE_VIOLATION = "23505";
     private static final int ATTEMPTS = 8;
     /**
      * The kinds a safe snapshot deletes ({@link RelayRules#isCoveredBySnapshot}: updates and comment items), as the
@@ -99,21 +96,28 @@ public final class JdbcNoteItemRepository implements NoteItemRepository {
             } catch (SQLException e) {
                 // Another item (maybe on another node) took the number, or the author raced themselves: read again.
                 latestRevisions.forget(noteId);
-                if (!UNIQUE_VIOLATION.equals(e.getSQLState()) || attempt == ATTEMPTS) {
+                if (!GroupWrites.isRace(e) || attempt == ATTEMPTS) {
                     throw new StorageException("could not store an item", e);
                 }
             }
         }
     }
 
-    /** The note's end as a group of appends moves it: its latest revision and its stored bytes. */
+    /**
+     * The note's end as a group of appends moves it: its latest revision, its stored bytes, the widest coverage of
+     * a snapshot that is safe at the group's time (read once per group, widened by a snapshot the group stores that
+     * is safe at once), and how far the group has deleted what such a snapshot covers.
+     */
     private static final class NoteEnd {
         long latestRevision;
         long bytes;
+        long safelyCovered;
+        long deletedUpTo;
 
-        NoteEnd(long latestRevision, long bytes) {
+        NoteEnd(long latestRevision, long bytes, long safelyCovered) {
             this.latestRevision = latestRevision;
             this.bytes = bytes;
+            this.safelyCovered = safelyCovered;
         }
     }
 
@@ -121,17 +125,17 @@ public final class JdbcNoteItemRepository implements NoteItemRepository {
         byte[] noteId = note.toBytes();
         try (Connection connection = database.connection()) {
             connection.setAutoCommit(false);
-            try {
+            try (GroupWrites writes = new GroupWrites(connection, noteId)) {
                 long recorded = recordedSize(connection, noteId);
                 // Kept, not scanned for. A note without a size row (new, or deleted meanwhile) is read afresh; a
                 // number another node took meanwhile fails the insert on the key, and the retry reads afresh.
                 long latest = recorded < 0 ? -1 : latestRevisions.get(note);
                 NoteEnd end = new NoteEnd(latest >= 0 ? latest : latestRevision(connection, noteId),
-                        Math.max(0, recorded));
+                        Math.max(0, recorded), safelyCoveredUpTo(connection, noteId, now));
                 List<AppendResult> results = new ArrayList<>(items.size());
                 boolean anyStored = false;
                 for (NoteItem item : items) {
-                    AppendResult result = appendInTransaction(connection, noteId, item, now, end);
+                    AppendResult result = appendInTransaction(connection, writes, noteId, item, now, end);
                     anyStored |= result instanceof AppendResult.Stored;
                     results.add(result);
                 }
@@ -139,6 +143,7 @@ public final class JdbcNoteItemRepository implements NoteItemRepository {
                     connection.rollback();
                     return results;
                 }
+                writes.finish();
                 setNoteSize(connection, noteId, recorded < 0, end.bytes);
                 connection.commit();
                 latestRevisions.put(note, end.latestRevision);
@@ -150,50 +155,44 @@ public final class JdbcNoteItemRepository implements NoteItemRepository {
         }
     }
 
-    /** Checks and stores one item after {@code end}, moving it on; a refused item writes nothing. */
-    private AppendResult appendInTransaction(Connection connection, byte[] noteId, NoteItem item, long now,
-                                             NoteEnd end) throws SQLException {
-        byte[] author = item.header().authorKeyId().toBytes();
-        ChainHead head = chainHead(connection, noteId, author);
+    /**
+     * Checks and stores one item after {@code end}, moving it on; a refused item writes nothing. The deletions a
+     * safe snapshot allows run once per group and coverage: what they deleted stays deleted, and every item the
+     * group stores comes after any snapshot's coverage (a snapshot covers at most the latest revision).
+     */
+    private AppendResult appendInTransaction(Connection connection, GroupWrites writes, byte[] noteId,
+                                             NoteItem item, long now, NoteEnd end) throws SQLException {
+        ChainHead head = writes.chainHead(item.header().authorKeyId().toBytes());
         AppendResult result = RelayRules.admit(item, head, end.latestRevision);
         if (!(result instanceof AppendResult.Stored stored)) {
             return result;
         }
         boolean safeAtOnce = RelayRules.isSafe(new StoredItem(stored.revision(), now, item), false, now,
                 retentionMillis);
-        long deletesUpTo = Math.max(safelyCoveredUpTo(connection, noteId, now),
-                safeAtOnce ? item.covers() : 0);
+        long deletesUpTo = Math.max(end.safelyCovered, safeAtOnce ? item.covers() : 0);
+        boolean deletes = deletesUpTo > end.deletedUpTo;
+        boolean freesOnceSafe = item.kind() == NoteItemKind.SNAPSHOT && item.covers() > deletesUpTo;
+        if (deletes || freesOnceSafe) {
+            writes.flushItems(); // what follows reads the note's items, the group's own included
+        }
         long sizeBefore = end.bytes;
-        long deleted = deletedBytes(connection, noteId, deletesUpTo);
+        long deleted = deletes ? deletedBytes(connection, noteId, deletesUpTo) : 0;
         long sizeAfter = sizeBefore - deleted + item.length();
-        long freedOnceSafe = item.kind() == NoteItemKind.SNAPSHOT && item.covers() > deletesUpTo
-                ? deletedBytes(connection, noteId, item.covers()) - deleted : 0;
+        long freedOnceSafe = freesOnceSafe ? deletedBytes(connection, noteId, item.covers()) - deleted : 0;
         AppendResult.NoteTooLarge tooLarge = RelayRules.checkSize(sizeBefore, sizeAfter, freedOnceSafe,
                 maxNoteBytes);
         if (tooLarge != null) {
             return tooLarge;
         }
-        insertItem(connection, noteId, stored.revision(), item, now);
-        moveChain(connection, noteId, author, head, item);
-        deleteCoveredUpTo(connection, noteId, deletesUpTo);
+        writes.store(stored.revision(), item, now);
+        if (deletes) {
+            deleteCoveredUpTo(connection, noteId, deletesUpTo);
+            end.deletedUpTo = deletesUpTo;
+        }
+        end.safelyCovered = deletesUpTo;
         end.latestRevision = stored.revision();
         end.bytes = sizeAfter;
         return result;
-    }
-
-    /** The author's chain head in the note, {@link ChainHead#NONE} if they have stored nothing there. */
-    private static ChainHead chainHead(Connection connection, byte[] noteId, byte[] author) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT last_sequence, last_hash "
-                + "FROM note_author_chains WHERE note_id = ? AND author_key_id = ?")) {
-            query.setBytes(1, noteId);
-            query.setBytes(2, author);
-            try (ResultSet rows = query.executeQuery()) {
-                if (!rows.next()) {
-                    return ChainHead.NONE;
-                }
-                return new ChainHead(rows.getLong(1), UpdateHash.fromBytes(rows.getBytes(2)));
-            }
-        }
     }
 
     /**
@@ -206,55 +205,6 @@ public final class JdbcNoteItemRepository implements NoteItemRepository {
             query.setBytes(1, noteId);
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next() ? rows.getLong(1) : 0;
-            }
-        }
-    }
-
-    private static void insertItem(Connection connection, byte[] noteId, long revision, NoteItem item, long now)
-            throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO note_items (note_id, revision, "
-                + "kind, covers, author_key_id, sequence, item, key_epoch, stored_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setBytes(1, noteId);
-            insert.setLong(2, revision);
-            insert.setInt(3, item.kind().code());
-            insert.setLong(4, item.covers());
-            insert.setBytes(5, item.header().authorKeyId().toBytes());
-            insert.setLong(6, item.header().sequence());
-            insert.setBytes(7, item.encode());
-            insert.setInt(8, item.header().keyEpoch());
-            insert.setTimestamp(9, new Timestamp(now));
-            insert.executeUpdate();
-        }
-    }
-
-    /**
-     * Moves the author's chain on to this item. The update names the sequence it read, so an author racing
-     * themselves on two connections stores one item and the other retries (and then conflicts).
-     */
-    private static void moveChain(Connection connection, byte[] noteId, byte[] author, ChainHead head,
-                                  NoteItem item) throws SQLException {
-        ChainHead next = ChainHead.after(item);
-        if (head.equals(ChainHead.NONE)) {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO note_author_chains "
-                    + "(note_id, author_key_id, last_sequence, last_hash) VALUES (?, ?, ?, ?)")) {
-                insert.setBytes(1, noteId);
-                insert.setBytes(2, author);
-                insert.setLong(3, next.lastSequence());
-                insert.setBytes(4, next.lastHash().toBytes());
-                insert.executeUpdate();
-            }
-            return;
-        }
-        try (PreparedStatement update = connection.prepareStatement("UPDATE note_author_chains SET last_sequence = ?, "
-                + "last_hash = ? WHERE note_id = ? AND author_key_id = ? AND last_sequence = ?")) {
-            update.setLong(1, next.lastSequence());
-            update.setBytes(2, next.lastHash().toBytes());
-            update.setBytes(3, noteId);
-            update.setBytes(4, author);
-            update.setLong(5, head.lastSequence());
-            if (update.executeUpdate() != 1) {
-                throw new SQLException("the author's chain moved meanwhile", UNIQUE_VIOLATION);
             }
         }
     }
