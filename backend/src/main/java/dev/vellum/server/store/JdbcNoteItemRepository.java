@@ -20,6 +20,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
@@ -84,18 +85,38 @@ public final class JdbcNoteItemRepository implements NoteItemRepository {
      */
     @Override
     public List<AppendResult> appendAll(List<NoteItem> items) throws StorageException {
-        NoteId noteId = items.get(0).header().documentId();
-        for (NoteItem item : items) {
-            if (!item.header().documentId().equals(noteId)) {
-                throw new IllegalArgumentException("a group of appends is for one note");
+        return appendGroups(List.of(items)).get(0);
+    }
+
+    /**
+     * Group commit across notes: each group, all of one note and at most one group per note, stored as
+     * {@link #appendAll} would, all in one transaction, so that many notes' items share one commit (the commit was
+     * the largest single cost of an append when each note's few items had one of their own). The notes are taken in
+     * the order of their ids, so two transactions (on this node or another) lock notes' size rows in the same order
+     * and never wait for each other in a cycle. Nothing is stored unless the transaction commits; a failure fails
+     * every group of the transaction.
+     */
+    @Override
+    public List<List<AppendResult>> appendGroups(List<List<NoteItem>> groups) throws StorageException {
+        List<NoteId> notes = new ArrayList<>(groups.size());
+        for (List<NoteItem> items : groups) {
+            NoteId noteId = items.get(0).header().documentId();
+            for (NoteItem item : items) {
+                if (!item.header().documentId().equals(noteId)) {
+                    throw new IllegalArgumentException("a group of appends is for one note");
+                }
             }
+            if (notes.contains(noteId)) {
+                throw new IllegalArgumentException("one group per note in a transaction");
+            }
+            notes.add(noteId);
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                return appendAllOnce(noteId, items, clock.getAsLong());
+                return appendGroupsOnce(notes, groups, clock.getAsLong());
             } catch (SQLException e) {
-                // Another item (maybe on another node) took the number, or the author raced themselves: read again.
-                latestRevisions.forget(noteId);
+                // Another item (maybe on another node) took a number, or an author raced themselves: read again.
+                notes.forEach(latestRevisions::forget);
                 if (!GroupWrites.isRace(e) || attempt == ATTEMPTS) {
                     throw new StorageException("could not store an item", e);
                 }
@@ -121,37 +142,70 @@ public final class JdbcNoteItemRepository implements NoteItemRepository {
         }
     }
 
-    private List<AppendResult> appendAllOnce(NoteId note, List<NoteItem> items, long now) throws SQLException {
-        byte[] noteId = note.toBytes();
+    private List<List<AppendResult>> appendGroupsOnce(List<NoteId> notes, List<List<NoteItem>> groups, long now)
+            throws SQLException {
+        Integer[] order = new Integer[groups.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (x, y) -> Arrays.compareUnsigned(notes.get(x).toBytes(), notes.get(y).toBytes()));
+        List<List<AppendResult>> results = new ArrayList<>(Collections.nCopies(groups.size(), null));
+        long[] latest = new long[groups.size()];
         try (Connection connection = database.connection()) {
             connection.setAutoCommit(false);
-            try (GroupWrites writes = new GroupWrites(connection, noteId)) {
-                long recorded = recordedSize(connection, noteId);
-                // Kept, not scanned for. A note without a size row (new, or deleted meanwhile) is read afresh; a
-                // number another node took meanwhile fails the insert on the key, and the retry reads afresh.
-                long latest = recorded < 0 ? -1 : latestRevisions.get(note);
-                NoteEnd end = new NoteEnd(latest >= 0 ? latest : latestRevision(connection, noteId),
-                        Math.max(0, recorded), safelyCoveredUpTo(connection, noteId, now));
-                List<AppendResult> results = new ArrayList<>(items.size());
+            try {
                 boolean anyStored = false;
-                for (NoteItem item : items) {
-                    AppendResult result = appendInTransaction(connection, writes, noteId, item, now, end);
-                    anyStored |= result instanceof AppendResult.Stored;
-                    results.add(result);
+                for (int i : order) {
+                    NoteEnd end = appendGroup(connection, notes.get(i), groups.get(i), now, results, i);
+                    latest[i] = end == null ? -1 : end.latestRevision;
+                    anyStored |= end != null;
                 }
                 if (!anyStored) {
                     connection.rollback();
                     return results;
                 }
-                writes.finish();
-                setNoteSize(connection, noteId, recorded < 0, end.bytes);
                 connection.commit();
-                latestRevisions.put(note, end.latestRevision);
+                for (int i = 0; i < latest.length; i++) {
+                    if (latest[i] >= 0) {
+                        latestRevisions.put(notes.get(i), latest[i]);
+                    }
+                }
                 return results;
             } catch (SQLException e) {
                 connection.rollback();
                 throw e;
             }
+        }
+    }
+
+    /**
+     * One note's group in the transaction: answers each item into {@code results} at {@code index}, and returns
+     * where the note ends, or null if nothing of the group was stored.
+     */
+    private NoteEnd appendGroup(Connection connection, NoteId note, List<NoteItem> items, long now,
+                                List<List<AppendResult>> results, int index) throws SQLException {
+        byte[] noteId = note.toBytes();
+        try (GroupWrites writes = new GroupWrites(connection, noteId)) {
+            long recorded = recordedSize(connection, noteId);
+            // Kept, not scanned for. A note without a size row (new, or deleted meanwhile) is read afresh; a
+            // number another node took meanwhile fails the insert on the key, and the retry reads afresh.
+            long latest = recorded < 0 ? -1 : latestRevisions.get(note);
+            NoteEnd end = new NoteEnd(latest >= 0 ? latest : latestRevision(connection, noteId),
+                    Math.max(0, recorded), safelyCoveredUpTo(connection, noteId, now));
+            List<AppendResult> answers = new ArrayList<>(items.size());
+            boolean anyStored = false;
+            for (NoteItem item : items) {
+                AppendResult result = appendInTransaction(connection, writes, noteId, item, now, end);
+                anyStored |= result instanceof AppendResult.Stored;
+                answers.add(result);
+            }
+            results.set(index, answers);
+            if (!anyStored) {
+                return null; // nothing written for this note: its size row is only locked
+            }
+            writes.finish();
+            setNoteSize(connection, noteId, recorded < 0, end.bytes);
+            return end;
         }
     }
 

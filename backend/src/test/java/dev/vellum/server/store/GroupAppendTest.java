@@ -1,6 +1,7 @@
 package dev.vellum.server.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.vellum.crypto.random.JvmSecureRandomSource;
 import dev.vellum.protocol.id.NoteId;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A group of appends ({@link JdbcNoteItemRepository#appendAll}, one transaction with each author's chain read and
  * moved once and the items inserted in one batch) stores and refuses exactly what the same items appended one by
- * one would: same answers, same rows, same chain heads, same recorded size.
+ * one would: same answers, same rows, same chain heads, same recorded size. Several notes' groups in one transaction
+ * ({@link JdbcNoteItemRepository#appendGroups}) store what each group alone would.
  */
 class GroupAppendTest {
     private static final long NOW = 1_700_000_000_000L;
@@ -142,6 +144,37 @@ class GroupAppendTest {
         assertEquals(List.of(new AppendResult.ChainConflict(3)), node2.appendAll(List.of(next)));
         JoinStart start = node2.joinStart(noteId, 0);
         assertEquals(2, start.latestRevision());
+    }
+
+    @Test
+    void severalNotesGroups_inOneTransaction_areAnsweredInTheOrderGiven_eachAsItsOwnGroupWouldBe() throws Exception {
+        NoteKeys otherKeys = NoteKeys.generate(random);
+        TestAuthor alice = new TestAuthor(keys, random);
+        TestAuthor bob = new TestAuthor(otherKeys, random);
+        NoteItem a1 = stored(alice, alice.nextUpdate("a1"));
+        NoteItem a2 = stored(alice, alice.nextUpdate("a2"));
+        NoteItem b1 = stored(bob, bob.nextUpdate("b1"));
+        NoteItem forked = bob.seal(NoteItemKind.UPDATE, 0, 2, UpdateHash.NONE, bytes("names no predecessor"));
+        JdbcNoteItemRepository separate = new JdbcNoteItemRepository(open("separate"), 1 << 20, () -> NOW, 0);
+        JdbcNoteItemRepository together = new JdbcNoteItemRepository(open("together"), 1 << 20, () -> NOW, 0);
+        List<List<AppendResult>> expected = List.of(separate.appendAll(List.of(b1, forked)),
+                separate.appendAll(List.of(a1, a2)));
+
+        // The note given second may sort first: answers still come in the order given.
+        assertEquals(expected, together.appendGroups(List.of(List.of(b1, forked), List.of(a1, a2))));
+        assertEquals(rows(opened.get(0)), rows(opened.get(1)));
+        assertEquals(List.of(new AppendResult.Stored(3)), together.appendAll(List.of(alice.nextUpdate("a3"))));
+    }
+
+    @Test
+    void twoGroupsOfOneNote_inOneTransaction_areRefusedAsAMistake() throws Exception {
+        TestAuthor alice = new TestAuthor(keys, random);
+        JdbcNoteItemRepository repository = new JdbcNoteItemRepository(open("one"), 1 << 20, () -> NOW, 0);
+        NoteItem a1 = stored(alice, alice.nextUpdate("a1"));
+        NoteItem a2 = stored(alice, alice.nextUpdate("a2"));
+
+        assertThrows(IllegalArgumentException.class,
+                () -> repository.appendGroups(List.of(List.of(a1), List.of(a2))));
     }
 
     private static NoteItem stored(TestAuthor author, NoteItem item) {
