@@ -4,7 +4,6 @@ import dev.vellum.error.InvalidMessageException;
 import dev.vellum.protocol.id.NoteId;
 import dev.vellum.protocol.item.NoteItem;
 import dev.vellum.protocol.item.NoteItemKind;
-import dev.vellum.protocol.item.UpdateHash;
 import dev.vellum.protocol.item.UpdateHeader;
 import dev.vellum.protocol.relay.AppendResult;
 import dev.vellum.protocol.relay.ChainHead;
@@ -21,6 +20,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
@@ -35,8 +35,6 @@ import java.util.stream.Collectors;
  * database workers.
  */
 public final class JdbcNoteItemRepository implements NoteItemRepository {
-    /** SQLSTATE 23505, unique violation: two items raced for one number. Other errors are real failures. */
-    private static final String UNIQUE_VIOLATION = "23505";
     private static final int ATTEMPTS = 8;
     /**
      * The kinds a safe snapshot deletes ({@link RelayRules#isCoveredBySnapshot}: updates and comment items), as the
@@ -94,61 +92,91 @@ public final class JdbcNoteItemRepository implements NoteItemRepository {
      */
     @Override
     public List<AppendResult> appendAll(List<NoteItem> items) throws StorageException {
-        NoteId noteId = items.get(0).header().documentId();
-        for (NoteItem item : items) {
-            if (!item.header().documentId().equals(noteId)) {
-                throw new IllegalArgumentException("a group of appends is for one note");
+        return appendGroups(List.of(items)).get(0);
+    }
+
+    /**
+     * Group commit across notes: each group, all of one note and at most one group per note, stored as
+     * {@link #appendAll} would, all in one transaction, so that many notes' items share one commit (the commit was
+     * the largest single cost of an append when each note's few items had one of their own). The notes are taken in
+     * the order of their ids, so two transactions (on this node or another) lock notes' size rows in the same order
+     * and never wait for each other in a cycle. Nothing is stored unless the transaction commits; a failure fails
+     * every group of the transaction.
+     */
+    @Override
+    public List<List<AppendResult>> appendGroups(List<List<NoteItem>> groups) throws StorageException {
+        List<NoteId> notes = new ArrayList<>(groups.size());
+        for (List<NoteItem> items : groups) {
+            NoteId noteId = items.get(0).header().documentId();
+            for (NoteItem item : items) {
+                if (!item.header().documentId().equals(noteId)) {
+                    throw new IllegalArgumentException("a group of appends is for one note");
+                }
             }
+            if (notes.contains(noteId)) {
+                throw new IllegalArgumentException("one group per note in a transaction");
+            }
+            notes.add(noteId);
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                return appendAllOnce(noteId, items, clock.getAsLong());
+                return appendGroupsOnce(notes, groups, clock.getAsLong());
             } catch (SQLException e) {
-                // Another item (maybe on another node) took the number, or the author raced themselves: read again.
-                latestRevisions.forget(noteId);
-                if (!UNIQUE_VIOLATION.equals(e.getSQLState()) || attempt == ATTEMPTS) {
+                // Another item (maybe on another node) took a number, or an author raced themselves: read again.
+                notes.forEach(latestRevisions::forget);
+                if (!GroupWrites.isRace(e) || attempt == ATTEMPTS) {
                     throw new StorageException("could not store an item", e);
                 }
             }
         }
     }
 
-    /** The note's end as a group of appends moves it: its latest revision and its stored bytes. */
+    /**
+     * The note's end as a group of appends moves it: its latest revision, its stored bytes, the widest coverage of
+     * a snapshot that is safe at the group's time (read once per group, widened by a snapshot the group stores that
+     * is safe at once), and how far the group has deleted what such a snapshot covers.
+     */
     private static final class NoteEnd {
         long latestRevision;
         long bytes;
+        long safelyCovered;
+        long deletedUpTo;
 
-        NoteEnd(long latestRevision, long bytes) {
+        NoteEnd(long latestRevision, long bytes, long safelyCovered) {
             this.latestRevision = latestRevision;
             this.bytes = bytes;
+            this.safelyCovered = safelyCovered;
         }
     }
 
-    private List<AppendResult> appendAllOnce(NoteId note, List<NoteItem> items, long now) throws SQLException {
-        byte[] noteId = note.toBytes();
+    private List<List<AppendResult>> appendGroupsOnce(List<NoteId> notes, List<List<NoteItem>> groups, long now)
+            throws SQLException {
+        Integer[] order = new Integer[groups.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (x, y) -> Arrays.compareUnsigned(notes.get(x).toBytes(), notes.get(y).toBytes()));
+        List<List<AppendResult>> results = new ArrayList<>(Collections.nCopies(groups.size(), null));
+        long[] latest = new long[groups.size()];
         try (Connection connection = database.connection()) {
             connection.setAutoCommit(false);
             try {
-                long recorded = recordedSize(connection, noteId);
-                // Kept, not scanned for. A note without a size row (new, or deleted meanwhile) is read afresh; a
-                // number another node took meanwhile fails the insert on the key, and the retry reads afresh.
-                long latest = recorded < 0 ? -1 : latestRevisions.get(note);
-                NoteEnd end = new NoteEnd(latest >= 0 ? latest : latestRevision(connection, noteId),
-                        Math.max(0, recorded));
-                List<AppendResult> results = new ArrayList<>(items.size());
                 boolean anyStored = false;
-                for (NoteItem item : items) {
-                    AppendResult result = appendInTransaction(connection, noteId, item, now, end);
-                    anyStored |= result instanceof AppendResult.Stored;
-                    results.add(result);
+                for (int i : order) {
+                    NoteEnd end = appendGroup(connection, notes.get(i), groups.get(i), now, results, i);
+                    latest[i] = end == null ? -1 : end.latestRevision;
+                    anyStored |= end != null;
                 }
                 if (!anyStored) {
                     connection.rollback();
                     return results;
                 }
-                setNoteSize(connection, noteId, recorded < 0, end.bytes);
                 connection.commit();
-                latestRevisions.put(note, end.latestRevision);
+                for (int i = 0; i < latest.length; i++) {
+                    if (latest[i] >= 0) {
+                        latestRevisions.put(notes.get(i), latest[i]);
+                    }
+                }
                 return results;
             } catch (SQLException e) {
                 connection.rollback();
@@ -157,50 +185,75 @@ public final class JdbcNoteItemRepository implements NoteItemRepository {
         }
     }
 
-    /** Checks and stores one item after {@code end}, moving it on; a refused item writes nothing. */
-    private AppendResult appendInTransaction(Connection connection, byte[] noteId, NoteItem item, long now,
-                                             NoteEnd end) throws SQLException {
-        byte[] author = item.header().authorKeyId().toBytes();
-        ChainHead head = chainHead(connection, noteId, author);
+    /**
+     * One note's group in the transaction: answers each item into {@code results} at {@code index}, and returns
+     * where the note ends, or null if nothing of the group was stored.
+     */
+    private NoteEnd appendGroup(Connection connection, NoteId note, List<NoteItem> items, long now,
+                                List<List<AppendResult>> results, int index) throws SQLException {
+        byte[] noteId = note.toBytes();
+        try (GroupWrites writes = new GroupWrites(connection, noteId)) {
+            long recorded = recordedSize(connection, noteId);
+            // Kept, not scanned for. A note without a size row (new, or deleted meanwhile) is read afresh; a
+            // number another node took meanwhile fails the insert on the key, and the retry reads afresh.
+            long latest = recorded < 0 ? -1 : latestRevisions.get(note);
+            NoteEnd end = new NoteEnd(latest >= 0 ? latest : latestRevision(connection, noteId),
+                    Math.max(0, recorded), safelyCoveredUpTo(connection, noteId, now));
+            List<AppendResult> answers = new ArrayList<>(items.size());
+            boolean anyStored = false;
+            for (NoteItem item : items) {
+                AppendResult result = appendInTransaction(connection, writes, noteId, item, now, end);
+                anyStored |= result instanceof AppendResult.Stored;
+                answers.add(result);
+            }
+            results.set(index, answers);
+            if (!anyStored) {
+                return null; // nothing written for this note: its size row is only locked
+            }
+            writes.finish();
+            setNoteSize(connection, noteId, recorded < 0, end.bytes);
+            return end;
+        }
+    }
+
+    /**
+     * Checks and stores one item after {@code end}, moving it on; a refused item writes nothing. The deletions a
+     * safe snapshot allows run once per group and coverage: what they deleted stays deleted, and every item the
+     * group stores comes after any snapshot's coverage (a snapshot covers at most the latest revision).
+     */
+    private AppendResult appendInTransaction(Connection connection, GroupWrites writes, byte[] noteId,
+                                             NoteItem item, long now, NoteEnd end) throws SQLException {
+        ChainHead head = writes.chainHead(item.header().authorKeyId().toBytes());
         AppendResult result = RelayRules.admit(item, head, end.latestRevision);
         if (!(result instanceof AppendResult.Stored stored)) {
             return result;
         }
         boolean safeAtOnce = RelayRules.isSafe(new StoredItem(stored.revision(), now, item), false, now,
                 retentionMillis);
-        long deletesUpTo = Math.max(safelyCoveredUpTo(connection, noteId, now),
-                safeAtOnce ? item.covers() : 0);
+        long deletesUpTo = Math.max(end.safelyCovered, safeAtOnce ? item.covers() : 0);
+        boolean deletes = deletesUpTo > end.deletedUpTo;
+        boolean freesOnceSafe = item.kind() == NoteItemKind.SNAPSHOT && item.covers() > deletesUpTo;
+        if (deletes || freesOnceSafe) {
+            writes.flushItems(); // what follows reads the note's items, the group's own included
+        }
         long sizeBefore = end.bytes;
-        long deleted = deletedBytes(connection, noteId, deletesUpTo);
+        long deleted = deletes ? deletedBytes(connection, noteId, deletesUpTo) : 0;
         long sizeAfter = sizeBefore - deleted + item.length();
-        long freedOnceSafe = item.kind() == NoteItemKind.SNAPSHOT && item.covers() > deletesUpTo
-                ? deletedBytes(connection, noteId, item.covers()) - deleted : 0;
+        long freedOnceSafe = freesOnceSafe ? deletedBytes(connection, noteId, item.covers()) - deleted : 0;
         AppendResult.NoteTooLarge tooLarge = RelayRules.checkSize(sizeBefore, sizeAfter, freedOnceSafe,
                 maxNoteBytes);
         if (tooLarge != null) {
             return tooLarge;
         }
-        insertItem(connection, noteId, stored.revision(), item, now);
-        moveChain(connection, noteId, author, head, item);
-        deleteCoveredUpTo(connection, noteId, deletesUpTo);
+        writes.store(stored.revision(), item, now);
+        if (deletes) {
+            deleteCoveredUpTo(connection, noteId, deletesUpTo);
+            end.deletedUpTo = deletesUpTo;
+        }
+        end.safelyCovered = deletesUpTo;
         end.latestRevision = stored.revision();
         end.bytes = sizeAfter;
         return result;
-    }
-
-    /** The author's chain head in the note, {@link ChainHead#NONE} if they have stored nothing there. */
-    private static ChainHead chainHead(Connection connection, byte[] noteId, byte[] author) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT last_sequence, last_hash "
-                + "FROM note_author_chains WHERE note_id = ? AND author_key_id = ?")) {
-            query.setBytes(1, noteId);
-            query.setBytes(2, author);
-            try (ResultSet rows = query.executeQuery()) {
-                if (!rows.next()) {
-                    return ChainHead.NONE;
-                }
-                return new ChainHead(rows.getLong(1), UpdateHash.fromBytes(rows.getBytes(2)));
-            }
-        }
     }
 
     /**
@@ -213,55 +266,6 @@ public final class JdbcNoteItemRepository implements NoteItemRepository {
             query.setBytes(1, noteId);
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next() ? rows.getLong(1) : 0;
-            }
-        }
-    }
-
-    private static void insertItem(Connection connection, byte[] noteId, long revision, NoteItem item, long now)
-            throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO note_items (note_id, revision, "
-                + "kind, covers, author_key_id, sequence, item, key_epoch, stored_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setBytes(1, noteId);
-            insert.setLong(2, revision);
-            insert.setInt(3, item.kind().code());
-            insert.setLong(4, item.covers());
-            insert.setBytes(5, item.header().authorKeyId().toBytes());
-            insert.setLong(6, item.header().sequence());
-            insert.setBytes(7, item.encode());
-            insert.setInt(8, item.header().keyEpoch());
-            insert.setTimestamp(9, new Timestamp(now));
-            insert.executeUpdate();
-        }
-    }
-
-    /**
-     * Moves the author's chain on to this item. The update names the sequence it read, so an author racing
-     * themselves on two connections stores one item and the other retries (and then conflicts).
-     */
-    private static void moveChain(Connection connection, byte[] noteId, byte[] author, ChainHead head,
-                                  NoteItem item) throws SQLException {
-        ChainHead next = ChainHead.after(item);
-        if (head.equals(ChainHead.NONE)) {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO note_author_chains "
-                    + "(note_id, author_key_id, last_sequence, last_hash) VALUES (?, ?, ?, ?)")) {
-                insert.setBytes(1, noteId);
-                insert.setBytes(2, author);
-                insert.setLong(3, next.lastSequence());
-                insert.setBytes(4, next.lastHash().toBytes());
-                insert.executeUpdate();
-            }
-            return;
-        }
-        try (PreparedStatement update = connection.prepareStatement("UPDATE note_author_chains SET last_sequence = ?, "
-                + "last_hash = ? WHERE note_id = ? AND author_key_id = ? AND last_sequence = ?")) {
-            update.setLong(1, next.lastSequence());
-            update.setBytes(2, next.lastHash().toBytes());
-            update.setBytes(3, noteId);
-            update.setBytes(4, author);
-            update.setLong(5, head.lastSequence());
-            if (update.executeUpdate() != 1) {
-                throw new SQLException("the author's chain moved meanwhile", UNIQUE_VIOLATION);
             }
         }
     }

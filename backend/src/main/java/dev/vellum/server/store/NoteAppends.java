@@ -20,14 +20,13 @@ import java.util.Map;
  * came, so two appends of a note never race for a revision number (on an unordered pool they did, and under
  * overload one in about 120,000 was refused after every retry). What waits while a group is being stored goes as
  * the next group, in one transaction (group commit): the busier a note, the fewer commits per item. Each item is
- * answered only once its group has committed. Different notes are stored in parallel on the database workers.
+ * answered only once its group has committed. Groups of different notes share transactions ({@link GroupCommits}).
  */
 final class NoteAppends {
     /** At most this many items in one transaction, so that one busy note does not hold a worker for long. */
     static final int MAX_GROUP = 64;
 
-    private final NoteItemRepository repository;
-    private final WorkerExecutor executor;
+    private final GroupCommits commits;
     /** The notes with a group being stored, and what waits behind it. Guarded by {@code this}. */
     private final Map<NoteId, ArrayDeque<Pending>> waiting = new HashMap<>();
 
@@ -50,8 +49,7 @@ final class NoteAppends {
     }
 
     NoteAppends(NoteItemRepository repository, WorkerExecutor executor) {
-        this.repository = repository;
-        this.executor = executor;
+        this.commits = new GroupCommits(repository, executor);
     }
 
     Future<AppendResult> append(NoteItem item) {
@@ -83,7 +81,7 @@ final class NoteAppends {
             }
         }
         List<NoteItem> items = group.stream().map(Pending::item).toList();
-        executor.executeBlocking(() -> repository.appendAll(items), false).onComplete(stored -> {
+        commits.append(noteId, items).onComplete(stored -> {
             for (int i = 0; i < group.size(); i++) {
                 group.get(i).complete(stored.succeeded() ? stored.result().get(i) : null, stored.cause());
             }

@@ -119,10 +119,10 @@ final class LoadClient {
         socket.writeBinaryMessage(Buffer.buffer(frame));
     }
 
+    /** Reads the frame where it lies, without copying it: 45,000 deliveries a second share the cores with the server. */
     private void onFrame(Buffer message) {
-        byte[] frame = message.getBytes();
-        switch (frame[1] & 0xff) {
-            case REVISION -> ledger().delivered(DeliveryLedger.key(frame, frame.length));
+        switch (message.getUnsignedByte(1)) {
+            case REVISION -> ledger().delivered(message.getLong(message.length() - 8));
             case ACCEPTED -> {
                 ledger.acknowledged(inFlightKey);
                 acked++;
@@ -132,7 +132,7 @@ final class LoadClient {
             case CAUGHT_UP -> caughtUp.tryComplete();
             case ERROR -> {
                 // A refused item breaks this client's chain: the items signed after it cannot be stored.
-                String code = Integer.toString(frame[2] & 0xff);
+                String code = Short.toString(message.getUnsignedByte(2));
                 ledger().refused(code);
                 if (inFlight) {
                     broken = true;

@@ -14,6 +14,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +56,9 @@ public final class RelayLoadBenchmark {
     private static final int TEXT_BYTES = 225;
     /** How long a step waits after its last send for the last acknowledgements and deliveries. */
     private static final Duration DRAIN = Duration.ofSeconds(5);
+    /** This process's CPU: the clients' share of the cores they and the server divide. */
+    private static final com.sun.management.OperatingSystemMXBean CLIENT_CPU =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private RelayLoadBenchmark() {
     }
@@ -141,7 +145,7 @@ public final class RelayLoadBenchmark {
                     server.count(), idleHeap / 1e6,
                     connectedHeap / 1e6, (connectedHeap - idleHeap) / 1024.0 / clients);
             System.out.println("  target/s  sends/s  deliveries/s   acked  lost  refused  p50 ms  p99 ms"
-                    + "  server CPU  CPU/send  heap after GC");
+                    + "  server CPU  CPU/send  heap after GC  client CPU  client CPU/send");
             // Not counted: the server's code compiled by the JIT, as on a server that has run a while.
             runStep("warm-up ", load, rates[0], warmUp, server);
             for (int rate : rates) {
@@ -151,7 +155,7 @@ public final class RelayLoadBenchmark {
             System.out.printf(Locale.ROOT, "%nAppend cost against note length: %d clients, %d sends/s in all%n",
                     longClients, longRate);
             System.out.println("  note      sends/s  deliveries/s   acked  lost  refused  p50 ms  p99 ms"
-                    + "  server CPU  CPU/send  heap after GC");
+                    + "  server CPU  CPU/send  heap after GC  client CPU  client CPU/send");
             List<LoadClient> fresh = connectAll(vertx, client, server, freshItems, freshNote, 0);
             runStep("new     ", fresh, longRate, seconds, server);
             List<LoadClient> onLong = connectAll(vertx, client, server, longItems, longNote, longNoteItems);
@@ -195,6 +199,7 @@ public final class RelayLoadBenchmark {
         double perClient = (double) rate / load.size();
         long periodMillis = Math.max(1, Math.round(1000 / perClient));
         Duration cpuBefore = server.cpuTime();
+        long clientCpuBefore = CLIENT_CPU.getProcessCpuTime();
         long start = System.nanoTime();
         for (int c = 0; c < load.size(); c++) {
             load.get(c).pace(perClient, 1 + (long) c * periodMillis / load.size()); // spread evenly over a period
@@ -203,6 +208,7 @@ public final class RelayLoadBenchmark {
         load.forEach(LoadClient::stop);
         double elapsed = (System.nanoTime() - start) / 1e9;
         Duration cpu = server.cpuTime().minus(cpuBefore);
+        long clientCpu = CLIENT_CPU.getProcessCpuTime() - clientCpuBefore;
         long sends = ledger.sent();
         long deliveries = ledger.deliveries();
         long drainUntil = System.nanoTime() + DRAIN.toNanos();
@@ -211,10 +217,11 @@ public final class RelayLoadBenchmark {
         }
         long heap = server.heapAfterGc();
         System.out.printf(Locale.ROOT, "  %s  %7.0f  %12.0f  %6d  %4d  %7d  %6.1f  %6.1f  %5.2f cores  %5.2f ms"
-                + "  %8.1f MB%s%n",
+                + "  %8.1f MB  %5.2f cores  %5.2f ms%s%n",
                 label, sends / elapsed, deliveries / elapsed, ledger.acks(), ledger.lost(), ledger.refusals(),
                 ledger.percentileMillis(50), ledger.percentileMillis(99), cpu.toNanos() / 1e9 / elapsed,
-                sends == 0 ? Double.NaN : cpu.toNanos() / 1e6 / sends, heap / 1e6, ledger.refusals() == 0 ? "" : "  refusals by error code: " + ledger.refusalCodes());
+                sends == 0 ? Double.NaN : cpu.toNanos() / 1e6 / sends, heap / 1e6,
+                clientCpu / 1e9 / elapsed, sends == 0 ? Double.NaN : clientCpu / 1e6 / sends, ledger.refusals() == 0 ? "" : "  refusals by error code: " + ledger.refusalCodes());
         long closed = load.stream().filter(LoadClient::closed).count();
         if (closed > 0) {
             System.out.println("  " + closed + " connections closed by the server so far");

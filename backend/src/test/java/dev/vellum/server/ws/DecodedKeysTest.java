@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.vellum.crypto.random.JvmSecureRandomSource;
 import dev.vellum.error.InvalidPublicKeyException;
 import dev.vellum.error.InvalidSignatureException;
+import dev.vellum.protocol.account.DeviceCertificate;
 import dev.vellum.protocol.item.NoteItem;
 import dev.vellum.protocol.seal.NoteKeys;
+import dev.vellum.testing.TestAccount;
 import dev.vellum.testing.TestAuthor;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -54,5 +56,18 @@ class DecodedKeysTest {
         keys.signingKey(signingKeys[2]);
 
         assertEquals(first, keys.signingKey(signingKeys[0]));
+    }
+
+    @Test
+    void aCertificateThatVerified_isRemembered_andOneWithAForgedSignatureIsRefusedEveryTime() throws Exception {
+        TestAccount alice = new TestAccount("alice", "correct horse battery staple");
+        byte[] forgedBytes = alice.certificate.encode();
+        forgedBytes[forgedBytes.length - 1] ^= 1;
+        DeviceCertificate forged = DeviceCertificate.parse(forgedBytes);
+
+        assertThrows(InvalidSignatureException.class, () -> keys.verifyCertificate(forged));
+        keys.verifyCertificate(alice.certificate);
+        assertDoesNotThrow(() -> keys.verifyCertificate(DeviceCertificate.parse(alice.certificate.encode())));
+        assertThrows(InvalidSignatureException.class, () -> keys.verifyCertificate(forged), "never remembered");
     }
 }

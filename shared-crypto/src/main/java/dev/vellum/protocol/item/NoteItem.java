@@ -211,7 +211,7 @@ public final class NoteItem {
                 writeSignature);
         envelope.verifySignature(author(keys));
         if (credential != null) {
-            credential.verify();
+            keys.verifyCertificate(credential);
         }
     }
 

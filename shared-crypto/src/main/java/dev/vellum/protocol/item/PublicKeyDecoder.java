@@ -4,6 +4,8 @@ import dev.vellum.crypto.agree.X25519PublicKey;
 import dev.vellum.crypto.identity.PublicIdentity;
 import dev.vellum.crypto.sign.Ed25519PublicKey;
 import dev.vellum.error.InvalidPublicKeyException;
+import dev.vellum.error.InvalidSignatureException;
+import dev.vellum.protocol.account.DeviceCertificate;
 import java.util.Arrays;
 
 /**
@@ -35,6 +37,18 @@ public interface PublicKeyDecoder {
      * @throws InvalidPublicKeyException if either key is not valid
      */
     PublicIdentity identity(byte[] encoded) throws InvalidPublicKeyException;
+
+    /**
+     * Checks that {@code certificate} is signed by the identity it names ({@link DeviceCertificate#verify}). An
+     * account's device carries the same certificate in every item, so a relay may remember certificates that
+     * verified, by their exact bytes: the same bytes verify the same way every time. One that does not verify must
+     * never be remembered. By default, verifies every time.
+     *
+     * @throws InvalidSignatureException if the certificate's signature does not verify
+     */
+    default void verifyCertificate(DeviceCertificate certificate) throws InvalidSignatureException {
+        certificate.verify();
+    }
 
     /** Decodes an author's identity afresh (see {@link #identity}). */
     static PublicIdentity decodeIdentity(byte[] encoded) throws InvalidPublicKeyException {

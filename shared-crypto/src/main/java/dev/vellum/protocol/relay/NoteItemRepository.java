@@ -30,6 +30,19 @@ public interface NoteItemRepository {
         return results;
     }
 
+    /**
+     * Appends several notes' groups, at most one group per note, each as {@link #appendAll} would, and answers each
+     * group in the order given. A database implementation stores them all in one transaction (group commit across
+     * notes); by default each group goes on its own.
+     */
+    default List<List<AppendResult>> appendGroups(List<List<NoteItem>> groups) throws StorageException {
+        List<List<AppendResult>> results = new ArrayList<>(groups.size());
+        for (List<NoteItem> items : groups) {
+            results.add(appendAll(items));
+        }
+        return results;
+    }
+
     /** The snapshot stored as revision {@code revision} of the note, or null if that revision is no stored snapshot. */
     StoredItem snapshotAt(NoteId noteId, long revision) throws StorageException;
 
