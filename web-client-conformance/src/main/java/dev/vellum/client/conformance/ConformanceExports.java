@@ -143,6 +143,28 @@ public final class ConformanceExports {
         return out(in(data));
     }
 
+    /**
+     * The seal as it was before Vellum's own ChaCha20-Poly1305 core (BouncyCastle's), with the same copies, for the
+     * benchmark's same-page comparison of the two.
+     */
+    @JSExport
+    public static Int8Array xchachaSealBouncyCastle(Int8Array key, Int8Array plaintext, Int8Array ad) {
+        return out(BouncyCastleXChaCha20Poly1305.seal(in(key), RANDOM.randomBytes(24), in(plaintext), in(ad)));
+    }
+
+    /** {@link #xchachaSealRepeatedly} on BouncyCastle's cipher: the two cores compared with no copies at all. */
+    @JSExport
+    public static int xchachaSealRepeatedlyBouncyCastle(Int8Array key, int size, int iterations) {
+        byte[] rawKey = in(key);
+        byte[] plaintext = new byte[size];
+        byte[] ad = new byte[0];
+        int last = 0;
+        for (int i = 0; i < iterations; i++) {
+            last = BouncyCastleXChaCha20Poly1305.seal(rawKey, RANDOM.randomBytes(24), plaintext, ad)[size];
+        }
+        return last;
+    }
+
     @JSExport
     public static Int8Array committingSeal(Int8Array key, Int8Array plaintext, Int8Array ad) {
         return out(new CommittingXChaCha20Poly1305(keyOf(key), RANDOM).encrypt(in(plaintext), in(ad)));
