@@ -137,6 +137,8 @@ public final class CryptoBenchmark {
                   () => vellum.xchachaSealRepeatedlyBouncyCastle(key, 1 << 20, 1));
               versus('aeadCore1KiBInsideWasm', () => vellum.xchachaSealRepeatedly(key, 1024, 100),
                   () => vellum.xchachaSealRepeatedlyBouncyCastle(key, 1024, 100), 100 * 1024 / (1 << 20));
+              versus('signExpandedKey', () => vellum.ed25519SignWith(signingKey, msg),
+                  () => vellum.ed25519SignFromSeed(signingKey, msg));
               r.ab = ab;
 
               const aes = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt']);
@@ -240,6 +242,9 @@ public final class CryptoBenchmark {
         }
         row(format, "Ed25519 sign, key held", opsPerSecond(jvm.get("ed25519Sign")), browser, sodium, ratios,
                 "ed25519SignKeyHeld", "/s", rate(browser.get("webcryptoEd25519Sign"), "/s"), ">= 1.0x libsodium");
+        if (jvm.containsKey("ed25519SignFromSeed")) {
+            System.out.printf(Locale.ROOT, "%-34s %14s%n", "  former: seed hashed per call", opsPerSecond(jvm.get("ed25519SignFromSeed")));
+        }
         row(format, "  same, key made from seed", "", browser, sodium, ratios, "ed25519Sign", "/s", "", "");
         row(format, "Ed25519 verify", opsPerSecond(jvm.get("ed25519Verify")), browser, sodium, ratios, "ed25519Verify",
                 "/s", rate(browser.get("webcryptoEd25519Verify"), "/s"), "");
@@ -269,6 +274,7 @@ public final class CryptoBenchmark {
             abRow(abFormat, ab, "aeadCore1MiB", "XChaCha seal 1 MiB: own core vs BouncyCastle", "MiB/s");
             abRow(abFormat, ab, "aeadCore1KiBInsideWasm", "  same 1 KiB inside wasm (no copies)", "MiB/s");
             abRow(abFormat, ab, "aeadCore1MiBInsideWasm", "  same 1 MiB inside wasm (no copies)", "MiB/s");
+            abRow(abFormat, ab, "signExpandedKey", "Ed25519 sign: seed's hash kept vs hashed per call", "/s");
         }
         if (browser.get("webcryptoNote") != null) {
             System.out.println(browser.get("webcryptoNote"));
