@@ -14,10 +14,11 @@ final class Poly1305 {
     static final int TAG_LENGTH = 16;
     private static final long MASK26 = 0x3ffffff;
 
-    private final long r0, r1, r2, r3, r4;
-    private final long s1, s2, s3, s4;
+    // Package-private for ChaCha20Poly1305Blocks, which runs the same block function inline.
+    final long r0, r1, r2, r3, r4;
+    final long s1, s2, s3, s4;
     private final int pad0, pad1, pad2, pad3;
-    private long h0, h1, h2, h3, h4;
+    long h0, h1, h2, h3, h4;
 
     /** @param key the 32-byte one-time key: r (clamped here) then s */
     Poly1305(byte[] key) {
