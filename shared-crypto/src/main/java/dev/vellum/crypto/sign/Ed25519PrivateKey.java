@@ -7,17 +7,23 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
  * An Ed25519 signing key (RFC 8032), kept as its 32-byte seed and the public key derived from it once. Never printed;
- * {@link #destroy()} zeroes the seed.
+ * {@link #destroy()} zeroes the seed and its hash.
  *
- * <p>Signing calls BouncyCastle's RFC 8032 code directly with the stored public key: signing needs the encoded
- * public key inside its hash, and deriving it costs a base-point multiplication, as much as the signature's own. The
- * parameter-object path re-encodes it per signature and buffers the message once more, and a key made per call
- * derived it every time (half libsodium.js's signing speed in the browser).
+ * <p>Signing calls BouncyCastle's RFC 8032 code directly with the stored public key and the seed's SHA-512: signing
+ * needs the encoded public key inside its hash, and deriving it costs a base-point multiplication, as much as the
+ * signature's own. The parameter-object path re-encodes it per signature and buffers the message once more, a key
+ * made per call derived it every time (half libsodium.js's signing speed in the browser), and signing from the seed
+ * hashes the seed again per signature (one SHA-512 of the three a signature costs).
  */
 public final class Ed25519PrivateKey {
     public static final int LENGTH = 32;
 
     private final byte[] seed;
+    /**
+     * SHA-512 of the seed (RFC 8032, section 5.1.5: the secret scalar before pruning, then the nonce prefix), hashed
+     * once: signing from the seed hashes it again for every signature. Secret; wiped by {@link #destroy()}.
+     */
+    private final byte[] expandedKey;
     /** Derived once from the seed; not secret. */
     private final byte[] encodedPublicKey;
     /** Made on first use; parsing the point costs a square root that signing does not need. */
@@ -26,8 +32,10 @@ public final class Ed25519PrivateKey {
 
     private Ed25519PrivateKey(byte[] seed) {
         this.seed = seed;
+        this.expandedKey = new byte[Ed25519.ExpandedKey.EXPANDED_KEY_SIZE];
+        Ed25519.ExpandedKey.expandPrivateKey(seed, 0, expandedKey, 0);
         this.encodedPublicKey = new byte[Ed25519PublicKey.LENGTH];
-        Ed25519.generatePublicKey(seed, 0, encodedPublicKey, 0);
+        Ed25519.ExpandedKey.generatePublicKey(expandedKey, 0, encodedPublicKey, 0);
     }
 
     public static Ed25519PrivateKey generate(RandomSource random) {
@@ -54,7 +62,7 @@ public final class Ed25519PrivateKey {
             throw new IllegalStateException("key has been destroyed");
         }
         byte[] signature = new byte[Ed25519PublicKey.SIGNATURE_LENGTH];
-        Ed25519.sign(seed, 0, encodedPublicKey, 0, message, 0, message.length, signature, 0);
+        Ed25519.ExpandedKey.sign(expandedKey, 0, encodedPublicKey, 0, message, 0, message.length, signature, 0);
         return signature;
     }
 
@@ -68,12 +76,12 @@ public final class Ed25519PrivateKey {
     }
 
     /**
-     * Zeroes the seed, the only copy this object holds (BouncyCastle's static signing code keeps none between calls;
-     * the expanded secret it hashes per signature is garbage afterwards). Dropping every reference is the rest of
-     * the job.
+     * Zeroes the seed and its hash, the only secrets this object holds (BouncyCastle's static signing code keeps none
+     * between calls; its per-signature copies are garbage afterwards). Dropping every reference is the rest of the job.
      */
     public void destroy() {
         Arrays.fill(seed, (byte) 0);
+        Arrays.fill(expandedKey, (byte) 0);
         destroyed = true;
     }
 

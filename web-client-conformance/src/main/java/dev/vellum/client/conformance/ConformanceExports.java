@@ -70,6 +70,7 @@ import org.teavm.jso.typedarrays.Int8Array;
 public final class ConformanceExports {
     private static final BrowserRandomSource RANDOM = BrowserRandomSource.create();
     private static final List<Ed25519PrivateKey> SIGNING_KEYS = new ArrayList<>();
+    private static final List<byte[]> SIGNING_SEEDS = new ArrayList<>();
 
     private ConformanceExports() {
     }
@@ -141,6 +142,28 @@ public final class ConformanceExports {
     @JSExport
     public static Int8Array copyRoundTrip(Int8Array data) {
         return out(in(data));
+    }
+
+    /**
+     * The seal as it was before Vellum's own ChaCha20-Poly1305 core (BouncyCastle's), with the same copies, for the
+     * benchmark's same-page comparison of the two.
+     */
+    @JSExport
+    public static Int8Array xchachaSealBouncyCastle(Int8Array key, Int8Array plaintext, Int8Array ad) {
+        return out(BouncyCastleXChaCha20Poly1305.seal(in(key), RANDOM.randomBytes(24), in(plaintext), in(ad)));
+    }
+
+    /** {@link #xchachaSealRepeatedly} on BouncyCastle's cipher: the two cores compared with no copies at all. */
+    @JSExport
+    public static int xchachaSealRepeatedlyBouncyCastle(Int8Array key, int size, int iterations) {
+        byte[] rawKey = in(key);
+        byte[] plaintext = new byte[size];
+        byte[] ad = new byte[0];
+        int last = 0;
+        for (int i = 0; i < iterations; i++) {
+            last = BouncyCastleXChaCha20Poly1305.seal(rawKey, RANDOM.randomBytes(24), plaintext, ad)[size];
+        }
+        return last;
     }
 
     @JSExport
@@ -229,7 +252,21 @@ public final class ConformanceExports {
     @JSExport
     public static int ed25519SigningKey(Int8Array seed) {
         SIGNING_KEYS.add(Ed25519PrivateKey.fromSeed(in(seed)));
+        SIGNING_SEEDS.add(in(seed));
         return SIGNING_KEYS.size() - 1;
+    }
+
+    /**
+     * The former signing path (the seed hashed again per signature), for the benchmark's same-page comparison with
+     * {@link #ed25519SignWith}, which signs from the seed's hash kept with the key.
+     */
+    @JSExport
+    public static Int8Array ed25519SignFromSeed(int key, Int8Array message) {
+        byte[] m = in(message);
+        byte[] signature = new byte[64];
+        org.bouncycastle.math.ec.rfc8032.Ed25519.sign(SIGNING_SEEDS.get(key), 0,
+                SIGNING_KEYS.get(key).publicKey().toBytes(), 0, m, 0, m.length, signature, 0);
+        return out(signature);
     }
 
     @JSExport

@@ -118,6 +118,29 @@ public final class CryptoBenchmark {
               r.sodium = s;
               r.ratios = ratios;
 
+              // Vellum against its own former code in the same alternating rounds: the speed-up of each change,
+              // measured in one page rather than inferred across runs.
+              const ab = {};
+              const versus = (name, now, before, scale = 1, ms = 400, rounds = 7) => {
+                const a = [], b = [], q = [];
+                for (let i = 0; i < rounds; i++) {
+                  const x = perSecond(now, ms) * scale, y = perSecond(before, ms) * scale;
+                  a.push(x); b.push(y); q.push(x / y);
+                }
+                ab[name] = { now: median(a), before: median(b), ratio: median(q) };
+              };
+              versus('aeadCore1KiB', () => vellum.xchachaSeal(key, kib, empty),
+                  () => vellum.xchachaSealBouncyCastle(key, kib, empty), 1024 / (1 << 20));
+              versus('aeadCore1MiB', () => vellum.xchachaSeal(key, mib, empty),
+                  () => vellum.xchachaSealBouncyCastle(key, mib, empty));
+              versus('aeadCore1MiBInsideWasm', () => vellum.xchachaSealRepeatedly(key, 1 << 20, 1),
+                  () => vellum.xchachaSealRepeatedlyBouncyCastle(key, 1 << 20, 1));
+              versus('aeadCore1KiBInsideWasm', () => vellum.xchachaSealRepeatedly(key, 1024, 100),
+                  () => vellum.xchachaSealRepeatedlyBouncyCastle(key, 1024, 100), 100 * 1024 / (1 << 20));
+              versus('signExpandedKey', () => vellum.ed25519SignWith(signingKey, msg),
+                  () => vellum.ed25519SignFromSeed(signingKey, msg));
+              r.ab = ab;
+
               const aes = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt']);
               const iv = random(12);
               r.webcryptoAesGcm1KiB = await perSecondAsync(() =>
@@ -212,8 +235,16 @@ public final class CryptoBenchmark {
         row(format, "  same, inside wasm (no copy)", "", browser, sodium, ratios, "xchachaSeal1MiBInsideWasm", "MiB/s", "",
                 "");
         row(format, "  copy in and out only, 1 MiB", "", browser, sodium, ratios, "copyRoundTrip1MiB", "MiB/s", "", "");
+        if (jvm.containsKey("xchachaSeal1MiBBouncyCastle")) {
+            System.out.printf(Locale.ROOT, "%-34s %14s  (1 KiB), %s (1 MiB)%n", "XChaCha seal, former BouncyCastle",
+                    mibPerSecond(jvm.get("xchachaSeal1KiBBouncyCastle"), 1024),
+                    mibPerSecond(jvm.get("xchachaSeal1MiBBouncyCastle"), MIB));
+        }
         row(format, "Ed25519 sign, key held", opsPerSecond(jvm.get("ed25519Sign")), browser, sodium, ratios,
                 "ed25519SignKeyHeld", "/s", rate(browser.get("webcryptoEd25519Sign"), "/s"), ">= 1.0x libsodium");
+        if (jvm.containsKey("ed25519SignFromSeed")) {
+            System.out.printf(Locale.ROOT, "%-34s %14s%n", "  former: seed hashed per call", opsPerSecond(jvm.get("ed25519SignFromSeed")));
+        }
         row(format, "  same, key made from seed", "", browser, sodium, ratios, "ed25519Sign", "/s", "", "");
         row(format, "Ed25519 verify", opsPerSecond(jvm.get("ed25519Verify")), browser, sodium, ratios, "ed25519Verify",
                 "/s", rate(browser.get("webcryptoEd25519Verify"), "/s"), "");
@@ -232,6 +263,19 @@ public final class CryptoBenchmark {
         row(format, "Argon2id " + cost.memoryKiB() / 1024 + " MiB, t=" + cost.iterations() + ", p="
                 + cost.parallelism(), argonJvm == null ? "n/a" : String.format(Locale.ROOT, "%.0f ms", argonJvm),
                 browser, sodium, ratios, "argon2idInteractive", "ms", "", "<= 1,500 ms");
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> ab = (Map<String, Map<String, Object>>) browser.getOrDefault("ab", Map.of());
+        if (!ab.isEmpty()) {
+            System.out.println();
+            System.out.println("Same page, alternating rounds: Vellum now against its former code (the 'before' column)");
+            String abFormat = "%-44s %16s %16s %8s%n";
+            System.out.printf(Locale.ROOT, abFormat, "comparison", "now", "before", "now/bef");
+            abRow(abFormat, ab, "aeadCore1KiB", "XChaCha seal 1 KiB: own core vs BouncyCastle", "MiB/s");
+            abRow(abFormat, ab, "aeadCore1MiB", "XChaCha seal 1 MiB: own core vs BouncyCastle", "MiB/s");
+            abRow(abFormat, ab, "aeadCore1KiBInsideWasm", "  same 1 KiB inside wasm (no copies)", "MiB/s");
+            abRow(abFormat, ab, "aeadCore1MiBInsideWasm", "  same 1 MiB inside wasm (no copies)", "MiB/s");
+            abRow(abFormat, ab, "signExpandedKey", "Ed25519 sign: seed's hash kept vs hashed per call", "/s");
+        }
         if (browser.get("webcryptoNote") != null) {
             System.out.println(browser.get("webcryptoNote"));
         }
@@ -249,6 +293,17 @@ public final class CryptoBenchmark {
         String ratio = pairedRatio instanceof Number q ? String.format(Locale.ROOT, "%.2fx", q.doubleValue()) : "";
         System.out.printf(Locale.ROOT, format, name, jvm, rate(ours, unit), rate(theirs, unit), ratio, webCrypto,
                 target);
+    }
+
+    private static void abRow(String format, Map<String, Map<String, Object>> ab, String key, String name,
+            String unit) {
+        Map<String, Object> pair = ab.get(key);
+        if (pair == null) {
+            return;
+        }
+        Object ratio = pair.get("ratio");
+        System.out.printf(Locale.ROOT, format, name, rate(pair.get("now"), unit), rate(pair.get("before"), unit),
+                ratio instanceof Number q ? String.format(Locale.ROOT, "%.2fx", q.doubleValue()) : "");
     }
 
     private static String mibPerSecond(Double opsPerSecond, double bytes) {

@@ -1,5 +1,6 @@
 package dev.vellum.client.bench;
 
+import dev.vellum.client.conformance.BouncyCastleXChaCha20Poly1305;
 import dev.vellum.crypto.aead.XChaCha20Poly1305;
 import dev.vellum.crypto.agree.X25519PrivateKey;
 import dev.vellum.crypto.agree.X25519PublicKey;
@@ -31,9 +32,12 @@ public class JvmCryptoBenchmarks {
     private static final byte[] EMPTY = new byte[0];
 
     private final JvmSecureRandomSource random = new JvmSecureRandomSource();
+    private byte[] rawKey;
     private XChaCha20Poly1305 aead;
     private byte[] oneKiB;
     private byte[] oneMiB;
+    private byte[] seed;
+    private byte[] publicKey;
     private Ed25519PrivateKey signingKey;
     private byte[] message;
     private byte[] signature;
@@ -44,10 +48,13 @@ public class JvmCryptoBenchmarks {
 
     @Setup
     public void setUp() {
-        aead = new XChaCha20Poly1305(SymmetricKey.generate(random), random);
+        rawKey = random.randomBytes(32);
+        aead = new XChaCha20Poly1305(SymmetricKey.fromBytes(rawKey.clone()), random);
         oneKiB = random.randomBytes(1024);
         oneMiB = random.randomBytes(1024 * 1024);
-        signingKey = Ed25519PrivateKey.generate(random);
+        seed = random.randomBytes(32);
+        signingKey = Ed25519PrivateKey.fromSeed(seed);
+        publicKey = signingKey.publicKey().toBytes();
         message = random.randomBytes(100);
         signature = signingKey.sign(message);
         agreementKey = X25519PrivateKey.generate(random);
@@ -70,9 +77,28 @@ public class JvmCryptoBenchmarks {
         return aead.encrypt(oneMiB, EMPTY);
     }
 
+    /** The former seal (BouncyCastle's ChaCha20-Poly1305), so the JVM side of the core swap is measured too. */
+    @Benchmark
+    public byte[] xchachaSeal1KiBBouncyCastle() {
+        return BouncyCastleXChaCha20Poly1305.seal(rawKey, random.randomBytes(24), oneKiB, EMPTY);
+    }
+
+    @Benchmark
+    public byte[] xchachaSeal1MiBBouncyCastle() {
+        return BouncyCastleXChaCha20Poly1305.seal(rawKey, random.randomBytes(24), oneMiB, EMPTY);
+    }
+
     @Benchmark
     public byte[] ed25519Sign() {
         return signingKey.sign(message);
+    }
+
+    /** The former signing path, hashing the seed again per signature. */
+    @Benchmark
+    public byte[] ed25519SignFromSeed() {
+        byte[] out = new byte[64];
+        org.bouncycastle.math.ec.rfc8032.Ed25519.sign(seed, 0, publicKey, 0, message, 0, message.length, out, 0);
+        return out;
     }
 
     @Benchmark

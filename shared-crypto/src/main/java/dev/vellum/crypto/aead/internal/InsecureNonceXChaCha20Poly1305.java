@@ -32,37 +32,36 @@ public final class InsecureNonceXChaCha20Poly1305 {
 
     /** Writes ciphertext and tag ({@code plaintext.length + TAG_LENGTH} bytes) into {@code out} at {@code outOffset}. */
     public void encrypt(byte[] nonce, byte[] plaintext, byte[] associatedData, byte[] out, int outOffset) {
-        byte[] subkey = subkey(nonce);
+        int[] subkey = subkey(nonce);
         try {
-            new InsecureNonceChaCha20Poly1305(subkey).encrypt(chachaNonce(nonce), plaintext, associatedData, out,
-                    outOffset);
+            InsecureNonceChaCha20Poly1305.checkAssociatedData(associatedData);
+            ChaCha20Poly1305Core.seal(subkey, 0, ChaCha20.word(nonce, 16), ChaCha20.word(nonce, 20), associatedData,
+                    plaintext, 0, plaintext.length, out, outOffset);
         } finally {
-            Arrays.fill(subkey, (byte) 0);
+            Arrays.fill(subkey, 0);
         }
     }
 
     public byte[] decrypt(byte[] nonce, byte[] ciphertext, int offset, int length, byte[] associatedData)
             throws InvalidMessageException, AuthenticationFailedException {
-        byte[] subkey = subkey(nonce);
+        int[] subkey = subkey(nonce);
         try {
-            return new InsecureNonceChaCha20Poly1305(subkey)
-                    .decrypt(chachaNonce(nonce), ciphertext, offset, length, associatedData);
+            if (length < TAG_LENGTH) {
+                throw new InvalidMessageException("ciphertext shorter than its " + TAG_LENGTH + "-byte tag");
+            }
+            InsecureNonceChaCha20Poly1305.checkAssociatedData(associatedData);
+            // The ChaCha20 nonce is 4 zero bytes, then the last 8 of the 24 (draft section 2.3).
+            return InsecureNonceChaCha20Poly1305.open(subkey, 0, ChaCha20.word(nonce, 16), ChaCha20.word(nonce, 20),
+                    ciphertext, offset, length, associatedData);
         } finally {
-            Arrays.fill(subkey, (byte) 0);
+            Arrays.fill(subkey, 0);
         }
     }
 
-    private byte[] subkey(byte[] nonce) {
+    private int[] subkey(byte[] nonce) {
         if (nonce == null || nonce.length != NONCE_LENGTH) {
             throw new IllegalArgumentException("XChaCha20 nonce must be " + NONCE_LENGTH + " bytes");
         }
-        return HChaCha20.deriveSubkey(key.bytesForUse(KeyAccess.get()), nonce, 0);
-    }
-
-    /** The last 8 nonce bytes after 4 zero bytes form the ChaCha20 nonce (draft section 2.3). */
-    private static byte[] chachaNonce(byte[] nonce) {
-        byte[] chachaNonce = new byte[InsecureNonceChaCha20Poly1305.NONCE_LENGTH];
-        System.arraycopy(nonce, HChaCha20.NONCE_LENGTH, chachaNonce, 4, 8);
-        return chachaNonce;
+        return HChaCha20.deriveSubkeyWords(key.bytesForUse(KeyAccess.get()), nonce, 0);
     }
 }
