@@ -48,6 +48,29 @@
     show('tampered-view');
     return;
   }
+  // A workspace's page asks first for the session, the contact book, the workspace list and the workspace's log,
+  // keys and notes (WorkspaceApi.askEarlyForOpening). Those GETs start here, so that they cross the network while
+  // the wasm loads instead of after it; the app takes each once (Http.early) with the very options it would have
+  // used, and checks what comes back as it checks any answer. GETs only: they change nothing on the server.
+  var early = {};
+  window.VellumEarly = Object.freeze({
+    take: function (path) {
+      var started = early[path];
+      delete early[path];
+      return started;
+    }
+  });
+  var workspacePage = /^\/w\/([A-Za-z0-9_-]{22})$/.exec(location.pathname);
+  if (workspacePage) {
+    var base = '/api/workspaces/' + workspacePage[1];
+    ['/api/session', '/api/account/contacts', '/api/workspaces', base + '/log?from=0', base + '/keys', base + '/notes']
+      .forEach(function (path) {
+        early[path] = fetch(path, {method: 'GET', credentials: 'same-origin', cache: 'no-store', headers: {}});
+        // Taken or not, a failure is the app's to report (it asks again); never an unhandled rejection here.
+        early[path].catch(function () {});
+      });
+  }
+
   function base64(buffer) {
     return btoa(String.fromCharCode.apply(null, new Uint8Array(buffer)));
   }

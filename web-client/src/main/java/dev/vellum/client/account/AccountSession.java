@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.teavm.jso.JSObject;
 import org.teavm.jso.typedarrays.Int8Array;
 
 /**
@@ -83,9 +84,20 @@ public final class AccountSession {
     }
 
     public static void check(Consumer<State> callback) {
-        AccountApi.session(session -> AccountKeyStore.load(session.username(),
-                        stored -> callback.accept(SessionCheck.answered(session,
-                                stored == null ? null : stored.copyToJavaArray()))),
+        // This device's records are read while the session request is out, not after it: IndexedDB and the server
+        // then take their time together.
+        JSObject ahead = AccountKeyStore.readAll();
+        AccountApi.session(session -> AccountKeyStore.recordOf(ahead, session.username(), early -> {
+                    State state = SessionCheck.answered(session, early == null ? null : early.copyToJavaArray());
+                    if (state.signedIn()) {
+                        callback.accept(state);
+                        return;
+                    }
+                    // Read before the session answered: a login in another tab may have replaced the record since.
+                    // Read it again, as this check always did after the answer, before calling this browser locked.
+                    AccountKeyStore.load(session.username(), stored -> callback.accept(SessionCheck.answered(session,
+                            stored == null ? null : stored.copyToJavaArray())));
+                }),
                 error -> AccountKeyStore.loadAll(records -> {
                     List<byte[]> stored = new ArrayList<>();
                     for (int i = 0; i < records.getLength(); i++) {

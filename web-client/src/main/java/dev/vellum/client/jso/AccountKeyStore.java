@@ -60,6 +60,33 @@ public final class AccountKeyStore {
             + "} catch (e) { finish([]); }")
     public static native void loadAll(LoadedAll callback);
 
+    /**
+     * Starts reading every record, each under its username, and answers at once: what {@link #recordOf} then reads
+     * from once it has come. Started while another request is out (the session's), so that the two wait together.
+     */
+    @JSBody(script = ""
+            + "return new Promise(resolve => {"
+            + "  const byName = new Map();"
+            + "  try {" + OPEN
+            + "    open.onerror = () => resolve(byName);"
+            + "    open.onsuccess = () => {"
+            + "      const request = open.result.transaction('devices').objectStore('devices').openCursor();"
+            + "      request.onsuccess = () => {"
+            + "        const cursor = request.result;"
+            + "        if (cursor) { byName.set(cursor.key, new Int8Array(cursor.value)); cursor.continue(); }"
+            + "        else { open.result.close(); resolve(byName); }"
+            + "      };"
+            + "      request.onerror = () => { open.result.close(); resolve(byName); };"
+            + "    };"
+            + "  } catch (e) { resolve(byName); }"
+            + "});")
+    public static native JSObject readAll();
+
+    /** The record {@link #readAll} found for {@code username} (null if none), once the read has finished. */
+    @JSBody(params = {"records", "username", "callback"}, script = ""
+            + "records.then(byName => callback(byName.has(username) ? byName.get(username) : null));")
+    public static native void recordOf(JSObject records, String username, Loaded callback);
+
     @JSBody(params = {"username", "bytes", "callback"}, script = ""
             + "let done = false; const finish = () => { if (!done) { done = true; callback(); } };"
             + "try {" + OPEN

@@ -42,7 +42,7 @@ public final class Http {
         for (String path : paths) {
             EarlyAnswer early = new EarlyAnswer();
             EARLY.put(path, early);
-            fetch("GET", path, null, early::answered);
+            fetchEarly(path, early::answered);
         }
     }
 
@@ -75,10 +75,14 @@ public final class Http {
     @JSBody(params = {"answer", "status", "body"}, script = "Promise.resolve().then(() => answer(status, body));")
     private static native void deliver(Answer answer, int status, JsonObject body);
 
-    @JSBody(params = {"method", "path", "body", "answer"}, script = ""
+    /** The fetch options of every request: same-origin cookies, never an answer from the HTTP cache. */
+    private static final String INIT = ""
             + "const init = {method: method, credentials: 'same-origin', cache: 'no-store', headers: {}};"
-            + "if (body !== null) { init.headers['Content-Type'] = 'application/json'; init.body = body; }"
-            + "fetch(path, init).then(response => response.text().then(text => {"
+            + "if (body !== null) { init.headers['Content-Type'] = 'application/json'; init.body = body; }";
+
+    /** Reads a {@code Promise<Response>} named {@code started} into {@code answer}. */
+    private static final String ANSWER = ""
+            + "started.then(response => response.text().then(text => {"
             + "  let json = null;"
             + "  if (text.length > 0) { try { json = JSON.parse(text); } catch (e) { json = null; } }"
             + "  if (json === null || typeof json !== 'object' || Array.isArray(json)) {"
@@ -89,6 +93,17 @@ public final class Http {
             + "    if (header > 0) { json.retryAfterSeconds = header; }"
             + "  }"
             + "  answer(response.status, json);"
-            + "})).catch(() => answer(0, null));")
+            + "})).catch(() => answer(0, null));";
+
+    @JSBody(params = {"method", "path", "body", "answer"}, script = INIT + "const started = fetch(path, init);" + ANSWER)
     private static native void fetch(String method, String path, String body, Answer answer);
+
+    /**
+     * A GET of {@code path}, or the one boot.js started for it before the wasm had even loaded (its {@code
+     * VellumEarly}, which hands each out once): the same request with the same options, only sent sooner.
+     */
+    @JSBody(params = {"path", "answer"}, script = "const method = 'GET'; const body = null;" + INIT
+            + "const early = typeof VellumEarly === 'object' ? VellumEarly.take(path) : undefined;"
+            + "const started = early !== undefined ? early : fetch(path, init);" + ANSWER)
+    private static native void fetchEarly(String path, Answer answer);
 }

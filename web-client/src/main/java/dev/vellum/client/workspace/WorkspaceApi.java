@@ -37,13 +37,14 @@ public final class WorkspaceApi implements WorkspaceServer {
     }
 
     /**
-     * Asks now for what opening {@code workspace}'s page will ask for first (the contact book, the list of
-     * workspaces, its log, keys and notes), while the page still checks the session and opens this device's keys:
-     * see {@link Http#early}. Paths as the methods below write them.
+     * Asks now for what opening {@code workspace}'s page will ask for first (the session, the contact book, the
+     * list of workspaces, its log, keys and notes), all at once instead of the session first: see {@link Http#early}.
+     * Paths as AccountApi and the methods below write them; boot.js starts the same requests for a page at
+     * {@code /w/<id>} before the wasm has loaded, and these take them.
      */
     public static void askEarlyForOpening(WorkspaceId workspace) {
-        Http.early("/api/account/contacts", "/api/workspaces", base(workspace) + "/log?from=0", base(workspace) + "/keys",
-                base(workspace) + "/notes");
+        Http.early("/api/session", "/api/account/contacts", "/api/workspaces", base(workspace) + "/log?from=0",
+                base(workspace) + "/keys", base(workspace) + "/notes");
     }
 
     @Override
