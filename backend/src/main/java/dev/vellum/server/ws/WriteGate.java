@@ -153,7 +153,9 @@ final class WriteGate {
         } else {
             double perWriteNanos = 1e6 / drainPerMilli;
             long roomIn = (long) (Math.max(0, pending - window() + 1) * perWriteNanos);
-            nextSlotNanos = Math.max(nextSlotNanos, now + roomIn);
+            // Never further than the longest delay: clients told that come back then, and the queue starts again.
+            nextSlotNanos = Math.min(Math.max(nextSlotNanos, now + roomIn),
+                    now + limits.maxRetryAfterMillis() * 1_000_000L);
             millis = (nextSlotNanos - now + random() * perWriteNanos) / 1e6;
             nextSlotNanos += (long) perWriteNanos;
         }
