@@ -25,7 +25,10 @@ import java.util.function.LongSupplier;
  * slot, one drain interval (the time the server takes per write, measured) after the last one given, starting once
  * what the server holds beyond its window has drained. So they come back one by one, in the order they were refused,
  * as room frees, rather than all at once or at random (random waits left some clients refused again and again: in
- * the relay benchmark their p99 from the first try was three times the queue's length). A random part within the
+ * the relay benchmark their p99 from the first try was three times the queue's length). A client back at its slot
+ * is taken up to {@link OverloadLimits#maxPendingWrites} (it was promised the room); a write from anyone else is
+ * refused while others wait for their slots, and queues behind them, so a client just answered cannot take the
+ * room again and again. A random part within the
  * slot's interval (from the platform CSPRNG) keeps clients refused in the same instant from coming back in lockstep.
  * While the drain rate is not known yet, the delay is the target delay, between half and one and a half times it at
  * random. At least two frame intervals of the connection's rate limit, at most
@@ -94,14 +97,22 @@ final class WriteGate {
     private synchronized int tryTake(Lane lane, int bytes) {
         long now = nanoTime.getAsLong();
         measure(now);
-        if (lane.waiting && lane.retryUntilNanos - now > 0) {
-            refusals++;
-            return (int) Math.max(1, Math.min(limits.maxRetryAfterMillis(),
-                    (lane.retryUntilNanos - now + 999_999) / 1_000_000));
+        boolean turn = false;
+        if (lane.waiting) {
+            if (lane.retryUntilNanos - now > 0) {
+                refusals++;
+                return (int) Math.max(1, Math.min(limits.maxRetryAfterMillis(),
+                        (lane.retryUntilNanos - now + 999_999) / 1_000_000));
+            }
+            lane.waiting = false;
+            turn = true;
         }
-        lane.waiting = false;
+        // A client back at its slot is taken up to the hard bound: it was promised the room. Anyone else queues behind
+        // those still waiting for theirs, or a client just answered would take the room first, again and again.
+        boolean othersWaiting = drainPerMilli > 0 && nextSlotNanos - now > 0;
         boolean full = lane.pending >= limits.maxPendingWritesPerConnection()
-                || pending >= window()
+                || pending >= (turn ? limits.maxPendingWrites() : window())
+                || (!turn && othersWaiting)
                 || pendingBytes + bytes > limits.maxPendingWriteBytes();
         if (full) {
             refusals++;

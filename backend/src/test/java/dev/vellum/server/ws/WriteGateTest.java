@@ -71,8 +71,26 @@ class WriteGateTest {
         assertEquals(25, gate.lane().tryTake(100), "the queue's end has moved on by 20 ms, not started again");
     }
 
-    /** Keeps {@code held} writes held for two seconds, finishing and replacing them at {@code perMilli}. */
-    private void drain(WriteGate gate, int held, double perMilli) {
+    @Test
+    void whileClientsWaitForTheirSlots_othersQueueBehindThem_andOneBackAtItsSlotIsTaken() {
+        WriteGate gate = new WriteGate(new OverloadLimits(1_000, 1 << 20, 1, 100, 5_000), 1_000, now::get, middle);
+        java.util.ArrayDeque<WriteGate.Lane> held = drain(gate, 32, 0.1);
+        WriteGate.Lane waiting = gate.lane();
+        int wait = waiting.tryTake(100);
+        assertEquals(15, wait);
+
+        held.poll().finished(100); // room for one
+        assertTrue(gate.lane().tryTake(100) > wait, "a newcomer queues behind the one waiting");
+        now.addAndGet(wait * MS);
+        assertEquals(0, waiting.tryTake(100), "back at its slot: taken");
+        assertTrue(gate.lane().tryTake(100) > 0, "the newcomer refused above still waits for its slot: queued");
+    }
+
+    /**
+     * Keeps {@code held} writes held for two seconds, finishing and replacing them at {@code perMilli}; returns the
+     * lanes holding them, oldest first.
+     */
+    private java.util.ArrayDeque<WriteGate.Lane> drain(WriteGate gate, int held, double perMilli) {
         java.util.ArrayDeque<WriteGate.Lane> lanes = new java.util.ArrayDeque<>();
         for (int i = 0; i < held; i++) {
             WriteGate.Lane lane = gate.lane();
@@ -94,6 +112,7 @@ class WriteGateTest {
                 lanes.add(lane);
             }
         }
+        return lanes;
     }
 
     @Test
