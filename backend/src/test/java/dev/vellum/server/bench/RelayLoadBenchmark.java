@@ -44,7 +44,7 @@ import java.util.stream.IntStream;
  * the stored rows are counted against the acknowledgements. Figures, not pass/fail.
  *
  * {@code retry-after=off} runs the server as it was before retry-after (it holds every write that arrives), for
- * comparison.
+ * comparison; {@code write-delay-target-ms=N} passes the server that setting.
  *
  * <pre>mvn -B -q -pl backend -am verify -DskipTests -Prelay-benchmark
  *   [-Drelay.benchmark.args="rates=500,1000 seconds=3 clients=200 notes=20 long-note=200000 jfr=/tmp/relay.jfr"]</pre>
@@ -75,6 +75,10 @@ public final class RelayLoadBenchmark {
                 "--max-connections-per-address", "100000", "--notes-per-address-per-hour", "100000",
                 "--stored-bytes-per-address-per-hour", Long.toString(1L << 40),
                 "--frames-per-second", "1000", "--max-note-bytes", Long.toString(1L << 32));
+        if (settings.containsKey("write-delay-target-ms")) {
+            serverFlags = new ArrayList<>(serverFlags);
+            serverFlags.addAll(List.of("--write-delay-target-ms", settings.get("write-delay-target-ms")));
+        }
         if ("off".equals(settings.get("retry-after"))) {
             // The server as before retry-after: it holds whatever arrives (for comparison runs only).
             serverFlags = new ArrayList<>(serverFlags);
