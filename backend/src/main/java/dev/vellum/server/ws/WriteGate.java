@@ -21,9 +21,17 @@ import java.util.function.LongSupplier;
  * Readers that fall behind are not a reason: they are closed by their outbox ({@link SocketOutbox},
  * {@link OutboxBudget}), and refusing writes while their backlog is large would let a few clients that never read stop
  * everyone's writing.
- * The delay is the time the server needs to drain what it holds, at its measured rate, between half and one and a
- * half times that at random (from the platform CSPRNG), so that refused clients come back spread out rather than in
- * lockstep; at least two frame intervals of the connection's rate limit, at most
+ * The delays queue the refused clients without holding anything for them: each refused write is given the next free
+ * slot, one drain interval (the time the server takes per write, measured) after the last one given, starting once
+ * what the server holds beyond its window has drained. So they come back one by one, in the order they were refused,
+ * as room frees, rather than all at once or at random (random waits left some clients refused again and again: in
+ * the relay benchmark their p99 from the first try was three times the queue's length). A client back at its slot
+ * is taken up to {@link OverloadLimits#maxPendingWrites} (it was promised the room); a write from anyone else is
+ * refused while others wait for their slots, and queues behind them, so a client just answered cannot take the
+ * room again and again. A random part within the
+ * slot's interval (from the platform CSPRNG) keeps clients refused in the same instant from coming back in lockstep.
+ * While the drain rate is not known yet, the delay is the target delay, between half and one and a half times it at
+ * random. At least two frame intervals of the connection's rate limit, at most
  * {@link OverloadLimits#maxRetryAfterMillis}. A refused write is neither stored nor acknowledged, and the connection stays open. Thread-safe: the
  * connections of every event loop share one gate.
  */
@@ -49,6 +57,8 @@ final class WriteGate {
     private int finishedInWindow;
     private boolean busyWholeWindow;
     private long refusals;
+    /** When the next refused client may come back: the end of the queue kept in the clients. */
+    private long nextSlotNanos;
 
     WriteGate(OverloadLimits limits, int framesPerSecond, LongSupplier nanoTime, RandomSource random) {
         this.limits = limits;
@@ -87,18 +97,26 @@ final class WriteGate {
     private synchronized int tryTake(Lane lane, int bytes) {
         long now = nanoTime.getAsLong();
         measure(now);
-        if (lane.waiting && lane.retryUntilNanos - now > 0) {
-            refusals++;
-            return (int) Math.max(1, Math.min(limits.maxRetryAfterMillis(),
-                    (lane.retryUntilNanos - now + 999_999) / 1_000_000));
+        boolean turn = false;
+        if (lane.waiting) {
+            if (lane.retryUntilNanos - now > 0) {
+                refusals++;
+                return (int) Math.max(1, Math.min(limits.maxRetryAfterMillis(),
+                        (lane.retryUntilNanos - now + 999_999) / 1_000_000));
+            }
+            lane.waiting = false;
+            turn = true;
         }
-        lane.waiting = false;
+        // A client back at its slot is taken up to the hard bound: it was promised the room. Anyone else queues behind
+        // those still waiting for theirs, or a client just answered would take the room first, again and again.
+        boolean othersWaiting = drainPerMilli > 0 && nextSlotNanos - now > 0;
         boolean full = lane.pending >= limits.maxPendingWritesPerConnection()
-                || pending >= window()
+                || pending >= (turn ? limits.maxPendingWrites() : window())
+                || (!turn && othersWaiting)
                 || pendingBytes + bytes > limits.maxPendingWriteBytes();
         if (full) {
             refusals++;
-            int delay = retryDelay();
+            int delay = retryDelay(now);
             lane.waiting = true;
             lane.retryUntilNanos = now + delay * 1_000_000L;
             return delay;
@@ -138,13 +156,28 @@ final class WriteGate {
         busyWholeWindow = pending > 0;
     }
 
-    /** The time to drain what is held at the measured rate (the target delay if unknown), jittered, within bounds. */
-    private int retryDelay() {
-        double base = drainPerMilli > 0 ? pending / drainPerMilli : limits.writeDelayTargetMillis();
+    /** The next slot in the queue kept in the clients (see the class comment), within bounds. */
+    private int retryDelay(long now) {
+        double millis;
+        if (drainPerMilli <= 0) {
+            millis = limits.writeDelayTargetMillis() * (0.5 + random());
+        } else {
+            double perWriteNanos = 1e6 / drainPerMilli;
+            long roomIn = (long) (Math.max(0, pending - window() + 1) * perWriteNanos);
+            // Never further than the longest delay: clients told that come back then, and the queue starts again.
+            nextSlotNanos = Math.min(Math.max(nextSlotNanos, now + roomIn),
+                    now + limits.maxRetryAfterMillis() * 1_000_000L);
+            millis = (nextSlotNanos - now + random() * perWriteNanos) / 1e6;
+            nextSlotNanos += (long) perWriteNanos;
+        }
+        return (int) Math.max(minRetryMillis, Math.min(limits.maxRetryAfterMillis(), Math.round(millis)));
+    }
+
+    /** Uniform in [0, 1), from the platform CSPRNG. */
+    private double random() {
         byte[] bytes = random.randomBytes(3);
         int bits = (bytes[0] & 0xff) << 16 | (bytes[1] & 0xff) << 8 | (bytes[2] & 0xff);
-        double jittered = base * (0.5 + bits / (double) (1 << 24));
-        return (int) Math.max(minRetryMillis, Math.min(limits.maxRetryAfterMillis(), Math.round(jittered)));
+        return bits / (double) (1 << 24);
     }
 
     /**

@@ -16,17 +16,24 @@ final class DeliveryLedger {
     private final AtomicLong deliveries = new AtomicLong();
     private final AtomicLong acks = new AtomicLong();
     private final AtomicLong refusals = new AtomicLong();
+    private final AtomicLong retryAfters = new AtomicLong();
     private final Map<String, AtomicInteger> refusalCodes = new ConcurrentHashMap<>();
     private long[] latencies = new long[1024];
     private int latencyCount;
+    /** As {@link #latencies}, but from the item's first send, before any retry-after it was given. */
+    private long[] fromFirstTry = new long[1024];
+    private int fromFirstTryCount;
 
     private static final class Sent {
-        final long sentNanos;
+        final long firstSentNanos;
+        /** The send the server took: the last one, after any retry-afters. */
+        volatile long sentNanos;
         final int peers;
         final AtomicInteger delivered = new AtomicInteger();
         volatile boolean acked;
 
         Sent(long sentNanos, int peers) {
+            this.firstSentNanos = sentNanos;
             this.sentNanos = sentNanos;
             this.peers = peers;
         }
@@ -44,6 +51,23 @@ final class DeliveryLedger {
     /** Called just before the item goes out, so that a delivery racing the send finds it. */
     void sending(long key, int peers) {
         items.put(key, new Sent(System.nanoTime(), peers));
+    }
+
+    /** The item goes again after a retry-after: its latency counts from this send, and from the first apart. */
+    void sendingAgain(long key) {
+        Sent sent = items.get(key);
+        if (sent != null) {
+            sent.sentNanos = System.nanoTime();
+        }
+    }
+
+    /** The server said "retry after" instead of taking an item. */
+    void retryAfter() {
+        retryAfters.incrementAndGet();
+    }
+
+    long retryAfters() {
+        return retryAfters.get();
     }
 
     void acknowledged(long key) {
@@ -65,14 +89,16 @@ final class DeliveryLedger {
         deliveries.incrementAndGet();
         Sent sent = items.get(key);
         if (sent != null && sent.delivered.incrementAndGet() == sent.peers) {
-            record(now - sent.sentNanos);
+            record(now - sent.sentNanos, now - sent.firstSentNanos);
         }
     }
 
-    private synchronized void record(long nanos) {
+    private synchronized void record(long nanos, long fromFirst) {
         if (latencyCount == latencies.length) {
             latencies = Arrays.copyOf(latencies, latencyCount * 2);
+            fromFirstTry = Arrays.copyOf(fromFirstTry, latencyCount * 2);
         }
+        fromFirstTry[latencyCount] = fromFirst;
         latencies[latencyCount++] = nanos;
     }
 
@@ -108,10 +134,19 @@ final class DeliveryLedger {
 
     /** The given percentile of the send-to-every-peer latencies, in milliseconds; NaN if there are none. */
     synchronized double percentileMillis(double percent) {
+        return percentile(latencies, percent);
+    }
+
+    /** As {@link #percentileMillis}, counted from each item's first send, before the retry-afters it was given. */
+    synchronized double percentileFromFirstTryMillis(double percent) {
+        return percentile(fromFirstTry, percent);
+    }
+
+    private double percentile(long[] values, double percent) {
         if (latencyCount == 0) {
             return Double.NaN;
         }
-        long[] sorted = Arrays.copyOf(latencies, latencyCount);
+        long[] sorted = Arrays.copyOf(values, latencyCount);
         Arrays.sort(sorted);
         int index = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, index)] / 1e6;

@@ -14,7 +14,8 @@ import java.util.List;
  * One client of the load: a WebSocket to one note, with its items signed and chained beforehand, sent as the real
  * client sends (one item on its way at a time, the next once the server acknowledged it) at the pace it is told.
  * A send that falls due while an item is on its way waits for the acknowledgement, so an overloaded server shows as
- * fewer sends per second, not as a queue in the client. Runs on its own event-loop context; never blocks.
+ * fewer sends per second, not as a queue in the client. Told "retry after N ms", it waits N ms and sends the same
+ * item again, as the app does. Runs on its own event-loop context; never blocks.
  */
 final class LoadClient {
     /** Frame type bytes (see FrameCodec): the second byte of every frame. */
@@ -22,6 +23,8 @@ final class LoadClient {
     private static final int ACCEPTED = 3;
     private static final int CAUGHT_UP = 4;
     private static final int ERROR = 127;
+    /** The error code of a retry-after (see FrameCodec): its frame carries the delay at bytes 4 to 7. */
+    private static final int RETRY_AFTER = 26;
 
     private final Vertx vertx;
     private final Context context;
@@ -33,6 +36,7 @@ final class LoadClient {
     private int next;
     private int owed;
     private long inFlightKey;
+    private byte[] inFlightFrame;
     private boolean inFlight;
     private boolean broken;
     private long timer = -1;
@@ -114,6 +118,7 @@ final class LoadClient {
         owed--;
         byte[] frame = publishFrames.get(next++);
         inFlightKey = DeliveryLedger.key(frame, frame.length);
+        inFlightFrame = frame;
         inFlight = true;
         ledger.sending(inFlightKey, peers);
         socket.writeBinaryMessage(Buffer.buffer(frame));
@@ -130,16 +135,29 @@ final class LoadClient {
                 sendIfFree();
             }
             case CAUGHT_UP -> caughtUp.tryComplete();
-            case ERROR -> {
-                // A refused item breaks this client's chain: the items signed after it cannot be stored.
-                String code = Short.toString(message.getUnsignedByte(2));
-                ledger().refused(code);
-                if (inFlight) {
-                    broken = true;
-                }
-            }
+            case ERROR -> onError(message);
             default -> {
             }
+        }
+    }
+
+    private void onError(Buffer frame) {
+        int code = frame.getUnsignedByte(2);
+        if (code == RETRY_AFTER && inFlight) {
+            // Not taken, not stored: the same item goes again after the wait, on the same connection.
+            int delay = frame.getInt(4);
+            ledger().retryAfter();
+            byte[] again = inFlightFrame;
+            vertx.setTimer(Math.max(1, delay), id -> {
+                ledger().sendingAgain(inFlightKey);
+                socket.writeBinaryMessage(Buffer.buffer(again));
+            });
+            return;
+        }
+        // A refused item breaks this client's chain: the items signed after it cannot be stored.
+        ledger().refused(Integer.toString(code));
+        if (inFlight) {
+            broken = true;
         }
     }
 

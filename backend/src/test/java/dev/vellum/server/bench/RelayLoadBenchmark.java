@@ -45,6 +45,9 @@ import java.util.stream.IntStream;
  * grow with the note. A first step at the lowest rate warms the server's JIT up and is not counted. At the end,
  * the stored rows are counted against the acknowledgements. Figures, not pass/fail.
  *
+ * {@code retry-after=off} runs the server as it was before retry-after (it holds every write that arrives), for
+ * comparison; {@code write-delay-target-ms=N} passes the server that setting.
+ *
  * <pre>mvn -B -q -pl backend -am verify -DskipTests -Prelay-benchmark
  *   [-Drelay.benchmark.args="rates=500,1000 seconds=3 clients=200 notes=20 long-note=200000 jfr=/tmp/relay.jfr"]</pre>
  *
@@ -83,6 +86,15 @@ public final class RelayLoadBenchmark {
                 "--max-connections-per-address", "100000", "--notes-per-address-per-hour", "100000",
                 "--stored-bytes-per-address-per-hour", Long.toString(1L << 40),
                 "--frames-per-second", "1000", "--max-note-bytes", Long.toString(1L << 32)));
+        if (settings.containsKey("write-delay-target-ms")) {
+            serverFlags.addAll(List.of("--write-delay-target-ms", settings.get("write-delay-target-ms")));
+        }
+        if ("off".equals(settings.get("retry-after"))) {
+            // The server as before retry-after: it holds whatever arrives (for comparison runs only).
+            serverFlags.addAll(List.of("--max-pending-writes", "1000000", "--max-pending-write-bytes",
+                    Long.toString(1L << 40), "--max-pending-writes-per-connection", "1000000",
+                    "--write-delay-target-ms", "100000000"));
+        }
         Map<String, String> environment = new HashMap<>();
         String jdbcUrl;
         if (nodeCount > 1) {
@@ -145,7 +157,7 @@ public final class RelayLoadBenchmark {
                     server.count(), idleHeap / 1e6,
                     connectedHeap / 1e6, (connectedHeap - idleHeap) / 1024.0 / clients);
             System.out.println("  target/s  sends/s  deliveries/s   acked  lost  refused  p50 ms  p99 ms"
-                    + "  server CPU  CPU/send  heap after GC  client CPU  client CPU/send");
+                    + "  server CPU  CPU/send  heap after GC  client CPU  client CPU/send  retry-afters  p99 from 1st try");
             // Not counted: the server's code compiled by the JIT, as on a server that has run a while.
             runStep("warm-up ", load, rates[0], warmUp, server);
             for (int rate : rates) {
@@ -155,7 +167,7 @@ public final class RelayLoadBenchmark {
             System.out.printf(Locale.ROOT, "%nAppend cost against note length: %d clients, %d sends/s in all%n",
                     longClients, longRate);
             System.out.println("  note      sends/s  deliveries/s   acked  lost  refused  p50 ms  p99 ms"
-                    + "  server CPU  CPU/send  heap after GC  client CPU  client CPU/send");
+                    + "  server CPU  CPU/send  heap after GC  client CPU  client CPU/send  retry-afters  p99 from 1st try");
             List<LoadClient> fresh = connectAll(vertx, client, server, freshItems, freshNote, 0);
             runStep("new     ", fresh, longRate, seconds, server);
             List<LoadClient> onLong = connectAll(vertx, client, server, longItems, longNote, longNoteItems);
@@ -217,11 +229,13 @@ public final class RelayLoadBenchmark {
         }
         long heap = server.heapAfterGc();
         System.out.printf(Locale.ROOT, "  %s  %7.0f  %12.0f  %6d  %4d  %7d  %6.1f  %6.1f  %5.2f cores  %5.2f ms"
-                + "  %8.1f MB  %5.2f cores  %5.2f ms%s%n",
+                + "  %8.1f MB  %5.2f cores  %5.2f ms  %12d  %16.1f%s%n",
                 label, sends / elapsed, deliveries / elapsed, ledger.acks(), ledger.lost(), ledger.refusals(),
                 ledger.percentileMillis(50), ledger.percentileMillis(99), cpu.toNanos() / 1e9 / elapsed,
                 sends == 0 ? Double.NaN : cpu.toNanos() / 1e6 / sends, heap / 1e6,
-                clientCpu / 1e9 / elapsed, sends == 0 ? Double.NaN : clientCpu / 1e6 / sends, ledger.refusals() == 0 ? "" : "  refusals by error code: " + ledger.refusalCodes());
+                clientCpu / 1e9 / elapsed, sends == 0 ? Double.NaN : clientCpu / 1e6 / sends, ledger.retryAfters(),
+                ledger.percentileFromFirstTryMillis(99),
+                ledger.refusals() == 0 ? "" : "  refusals by error code: " + ledger.refusalCodes());
         long closed = load.stream().filter(LoadClient::closed).count();
         if (closed > 0) {
             System.out.println("  " + closed + " connections closed by the server so far");

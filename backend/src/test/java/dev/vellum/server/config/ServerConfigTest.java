@@ -42,6 +42,22 @@ class ServerConfigTest {
     }
 
     @Test
+    void overloadLimits_fromFlagsAndEnvironment_printedAtStart_andARetryAfterPastAMinuteIsRefused() {
+        assertEquals(OverloadLimits.DEFAULTS, ServerConfig.fromArgsAndEnvironment(NO_ARGS, Map.of()).overloadLimits());
+        ServerConfig config = ServerConfig.fromArgsAndEnvironment(
+                new String[] {"--max-pending-writes", "7", "--write-delay-target-ms", "250"},
+                Map.of("VELLUM_MAX_PENDING_WRITES_PER_CONNECTION", "2", "VELLUM_MAX_RETRY_AFTER_MS", "1000",
+                        "VELLUM_MAX_PENDING_WRITE_BYTES", "4096"));
+
+        assertEquals(new OverloadLimits(7, 4096, 2, 250, 1000), config.overloadLimits());
+        assertTrue(config.toString().contains("max-pending-writes=7"), config.toString());
+        assertThrows(IllegalArgumentException.class, () -> ServerConfig.fromArgsAndEnvironment(
+                new String[] {"--max-retry-after-ms", "60001"}, Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> ServerConfig.fromArgsAndEnvironment(
+                new String[] {"--max-pending-writes", "0"}, Map.of()));
+    }
+
+    @Test
     void unconfirmedSnapshotRetention_aWeekByDefault_fromFlagOrEnvironment_printedAtStart() {
         assertEquals(168L * 60 * 60 * 1000,
                 ServerConfig.fromArgsAndEnvironment(NO_ARGS, Map.of()).unconfirmedSnapshotRetentionMillis());

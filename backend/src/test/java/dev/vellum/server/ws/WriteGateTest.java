@@ -41,34 +41,78 @@ class WriteGateTest {
     }
 
     @Test
-    void theServerHoldsWhatItDrainsInTheTargetDelay_neverFewerThan32_andAsksToWaitWhileItDrainsTheRest() {
+    void theServerHoldsWhatItDrainsInTheTargetDelay_neverFewerThan32() {
         WriteGate gate = gate(new OverloadLimits(1_000, 1 << 20, 1, 100, 5_000));
         assertEquals(1_000, gate.window(), "before any drain rate is known: the hard bound");
-        // Busy for a while, draining 2 writes a millisecond with about 40 held.
-        WriteGate.Lane[] lanes = new WriteGate.Lane[400];
-        int next = 0;
-        for (; next < 40; next++) {
-            lanes[next] = gate.lane();
-            assertEquals(0, lanes[next].tryTake(100));
+
+        drain(gate, 40, 2); // busy, draining 2 writes a millisecond
+
+        assertEquals(200, gate.window(), "2 a millisecond times 100 ms");
+        WriteGate slow = gate(new OverloadLimits(1_000, 1 << 20, 1, 100, 5_000));
+        drain(slow, 30, 0.1);
+        assertEquals(32, slow.window(), "0.1 a millisecond times 100 ms is 10: the floor");
+    }
+
+    @Test
+    void clientsRefusedTogether_areGivenSuccessiveSlots_oneDrainIntervalApart_inTheOrderRefused() {
+        WriteGate gate = new WriteGate(new OverloadLimits(1_000, 1 << 20, 1, 100, 5_000), 1_000, now::get, middle);
+        drain(gate, 32, 0.1); // 10 ms a write; 32 held, the window's floor
+        assertEquals(32, gate.pending());
+
+        int first = gate.lane().tryTake(100);
+        int second = gate.lane().tryTake(100);
+        int third = gate.lane().tryTake(100);
+
+        // Room for one more in 10 ms (one write drained), then one every 10 ms; each at the middle of its slot.
+        assertEquals(15, first);
+        assertEquals(25, second);
+        assertEquals(35, third);
+        now.addAndGet(20 * MS);
+        assertEquals(25, gate.lane().tryTake(100), "the queue's end has moved on by 20 ms, not started again");
+    }
+
+    @Test
+    void whileClientsWaitForTheirSlots_othersQueueBehindThem_andOneBackAtItsSlotIsTaken() {
+        WriteGate gate = new WriteGate(new OverloadLimits(1_000, 1 << 20, 1, 100, 5_000), 1_000, now::get, middle);
+        java.util.ArrayDeque<WriteGate.Lane> held = drain(gate, 32, 0.1);
+        WriteGate.Lane waiting = gate.lane();
+        int wait = waiting.tryTake(100);
+        assertEquals(15, wait);
+
+        held.poll().finished(100); // room for one
+        assertTrue(gate.lane().tryTake(100) > wait, "a newcomer queues behind the one waiting");
+        now.addAndGet(wait * MS);
+        assertEquals(0, waiting.tryTake(100), "back at its slot: taken");
+        assertTrue(gate.lane().tryTake(100) > 0, "the newcomer refused above still waits for its slot: queued");
+    }
+
+    /**
+     * Keeps {@code held} writes held for two seconds, finishing and replacing them at {@code perMilli}; returns the
+     * lanes holding them, oldest first.
+     */
+    private java.util.ArrayDeque<WriteGate.Lane> drain(WriteGate gate, int held, double perMilli) {
+        java.util.ArrayDeque<WriteGate.Lane> lanes = new java.util.ArrayDeque<>();
+        for (int i = 0; i < held; i++) {
+            WriteGate.Lane lane = gate.lane();
+            assertEquals(0, lane.tryTake(100));
+            lanes.add(lane);
         }
-        int oldest = 0;
-        for (int ms = 0; ms < 1_000; ms++) {
-            now.addAndGet(MS);
-            for (int i = 0; i < 2; i++) {
-                lanes[oldest++ % 400].finished(100);
-                lanes[next % 400] = gate.lane();
-                assertEquals(0, lanes[next++ % 400].tryTake(100));
+        long stepNanos = (long) (MS / perMilli);
+        int perStep = 1;
+        if (perMilli > 1) {
+            stepNanos = MS;
+            perStep = (int) perMilli;
+        }
+        for (long elapsed = 0; elapsed < 2_000 * MS; elapsed += stepNanos) {
+            now.addAndGet(stepNanos);
+            for (int i = 0; i < perStep; i++) {
+                lanes.poll().finished(100);
+                WriteGate.Lane lane = gate.lane();
+                assertEquals(0, lane.tryTake(100));
+                lanes.add(lane);
             }
         }
-        assertEquals(200, gate.window(), "2 a millisecond times 100 ms");
-        while (gate.pending() < 200) {
-            assertEquals(0, gate.lane().tryTake(100));
-        }
-
-        int delay = gate.lane().tryTake(100);
-
-        assertEquals(100, delay, "200 held, drained at 2 a millisecond: 100 ms (the jitter's middle)");
-        assertEquals(1, gate.refusals());
+        return lanes;
     }
 
     @Test
