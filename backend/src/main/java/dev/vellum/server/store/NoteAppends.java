@@ -23,7 +23,7 @@ import java.util.Map;
  * answered only once its group has committed. Groups of different notes share transactions ({@link GroupCommits}).
  */
 final class NoteAppends {
-    /** At most this many items in one transaction, so that one busy note does not hold a worker for long. */
+    /** At most this many items of one note in one group, so that one busy note does not fill a transaction. */
     static final int MAX_GROUP = 64;
 
     private final GroupCommits commits;
