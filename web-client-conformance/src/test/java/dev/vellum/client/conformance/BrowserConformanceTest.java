@@ -519,6 +519,31 @@ class BrowserConformanceTest {
         assertEquals(expected, actual);
     }
 
+    /**
+     * Vellum's own ChaCha20-Poly1305 core as TeaVM compiled it, against BouncyCastle's on the JVM: every length up to
+     * 200 bytes (all remainders mod 64 and 16) and the block edges around 4 KiB and 64 KiB.
+     */
+    @Test
+    void randomInputs_browserCiphertextEqualsBouncyCastlesOnJvm() {
+        List<Map<String, String>> cases = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
+        int[] lengths = java.util.stream.IntStream.concat(java.util.stream.IntStream.rangeClosed(0, 200),
+                java.util.stream.IntStream.of(4095, 4096, 4097, 65_535, 65_536, 65_537)).toArray();
+        for (int length : lengths) {
+            byte[] key = RANDOM.randomBytes(32);
+            byte[] nonce = RANDOM.randomBytes(24);
+            byte[] ad = RANDOM.randomBytes(length % 37);
+            byte[] plaintext = RANDOM.randomBytes(length);
+            cases.add(Map.of("key", hex(key), "nonce", hex(nonce), "ad", hex(ad), "msg", hex(plaintext)));
+            byte[] sealed = BouncyCastleXChaCha20Poly1305.seal(key, nonce, plaintext, ad);
+            expected.add(hex(java.util.Arrays.copyOfRange(sealed, nonce.length, sealed.length)));
+        }
+        Object actual = browser.evaluate("cases => cases.map(c => unhex(vellum.xchachaEncrypt(hex(c.key),"
+                + " hex(c.nonce), hex(c.msg), hex(c.ad))))", cases);
+
+        assertEquals(expected, actual);
+    }
+
     @Test
     void committingAead_sealedInBrowser_opensOnJvmOnlyUnderItsKey() throws Exception {
         SymmetricKey key = SymmetricKey.generate(RANDOM);
