@@ -137,6 +137,11 @@ public final class MainVerticle extends VerticleBase {
                             // Browsers never speak cleartext HTTP/2, and sniffing for it delays the connection
                             // handler until a request's first bytes, so a silent socket would escape the guard.
                             .setHttp2ClearTextEnabled(false)
+                            // Requests are answered on their connection's event loop only (blocking work comes
+                            // back on it), so the HTTP connection needs no queue for writes from other threads:
+                            // Netty's holds 1,024 slots, about 4.7 KB, kept for the whole life of a WebSocket
+                            // upgraded from it (IdleConnectionBenchmark).
+                            .setStrictThreadMode(true)
                             // Read idle: a connection or WebSocket that sends nothing is closed, whatever it is sent.
                             .setReadIdleTimeout(limits.idleTimeoutSeconds())
                             .setIdleTimeoutUnit(TimeUnit.SECONDS);

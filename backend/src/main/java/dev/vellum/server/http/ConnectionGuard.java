@@ -1,9 +1,11 @@
 package dev.vellum.server.http;
 
+import io.netty.channel.Channel;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.impl.ConnectionBase;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,7 +27,7 @@ public final class ConnectionGuard {
     private final ConnectionLimits limits;
     private final AtomicInteger open = new AtomicInteger();
     private final Map<String, Integer> openPerAddress = new ConcurrentHashMap<>();
-    private final Map<HttpConnection, Tracked> tracked = new ConcurrentHashMap<>();
+    private final Map<Object, Tracked> tracked = new ConcurrentHashMap<>();
 
     public ConnectionGuard(Vertx vertx, ConnectionLimits limits) {
         this.vertx = vertx;
@@ -68,21 +70,42 @@ public final class ConnectionGuard {
         Refusal refusal = total > limits.maxConnections() ? Refusal.SERVER_FULL
                 : fromAddress > limits.maxConnectionsPerAddress() ? Refusal.ADDRESS_FULL : null;
         Tracked state = new Tracked(address, refusal);
-        tracked.put(connection, state);
-        connection.closeHandler(closed -> {
-            tracked.remove(connection);
-            cancelTimer(state);
-            open.decrementAndGet();
-            openPerAddress.computeIfPresent(address, (key, count) -> count <= 1 ? null : count - 1);
-        });
+        Object key = keyOf(connection);
+        tracked.put(key, state);
+        connection.closeHandler(closed -> release(key, state));
+        // A connection upgraded to a WebSocket is handed to another Vert.x connection object, and the HTTP one's
+        // close handler never runs: without this, each WebSocket kept its place under the caps (and, through this
+        // map, its HTTP connection, request and headers in memory) after it closed, until the server refused
+        // everyone. The socket's channel closes once, whatever it carried; the listener holds no HTTP connection.
+        if (key instanceof Channel channel) {
+            channel.closeFuture().addListener(closed -> release(key, state));
+        }
         armTimer(connection, state);
+    }
+
+    /**
+     * What a connection is tracked by: its Netty channel, which outlives an upgrade (the HTTP connection object does
+     * not stay referenced by this guard once its socket became a WebSocket), else the connection itself.
+     */
+    private static Object keyOf(HttpConnection connection) {
+        return connection instanceof ConnectionBase base ? base.channel() : connection;
+    }
+
+    /** Gives the connection's places back; runs once, whichever of its close signals comes first. */
+    private void release(Object key, Tracked state) {
+        if (tracked.remove(key) == null) {
+            return;
+        }
+        cancelTimer(state);
+        open.decrementAndGet();
+        openPerAddress.computeIfPresent(state.address, (address, count) -> count <= 1 ? null : count - 1);
     }
 
     /** Wraps the router: refuses requests on connections over a cap and tracks when a connection is waiting. */
     public Handler<HttpServerRequest> guarding(Handler<HttpServerRequest> next) {
         return request -> {
             HttpConnection connection = request.connection();
-            Tracked state = tracked.get(connection);
+            Tracked state = tracked.get(keyOf(connection));
             if (state == null) {
                 next.handle(request);
                 return;

@@ -23,7 +23,11 @@ final class SocketOutbox {
 
     private final ServerWebSocket socket;
     private final OutboxBudget budget;
-    private final ArrayDeque<Buffer> waiting = new ArrayDeque<>();
+    /**
+     * Frames not yet handed to the socket; made when the first one has to wait, since most connections are idle and
+     * most frames go straight to the socket (an empty deque is about a hundred bytes per connection).
+     */
+    private ArrayDeque<Buffer> waiting;
     private long waitingBytes;
     private long inFlightBytes;
     private boolean waitingForDrain;
@@ -48,6 +52,9 @@ final class SocketOutbox {
         if (backlog > MAX_BACKLOG_BYTES || !budget.tryReserve(frame.length())) {
             return false;
         }
+        if (waiting == null) {
+            waiting = new ArrayDeque<>(4);
+        }
         waiting.add(frame);
         waitingBytes += frame.length();
         pump();
@@ -59,7 +66,7 @@ final class SocketOutbox {
      * written, or the socket's queue full. What is worth nothing late (presence) is dropped for it, not queued.
      */
     boolean isBehind() {
-        return !waiting.isEmpty() || inFlightBytes >= BEHIND_BYTES || socket.writeQueueFull();
+        return hasWaiting() || inFlightBytes >= BEHIND_BYTES || socket.writeQueueFull();
     }
 
     /** Runs {@code next} once nothing waits and every write has completed (now, if that is already so). */
@@ -73,12 +80,12 @@ final class SocketOutbox {
         closed = true;
         budget.release(waitingBytes);
         waitingBytes = 0;
-        waiting.clear();
+        waiting = null;
         onWrittenOut = null;
     }
 
     private void pump() {
-        while (!waiting.isEmpty()) {
+        while (hasWaiting()) {
             if (closed || socket.isClosed()) {
                 close();
                 return;
@@ -106,11 +113,16 @@ final class SocketOutbox {
                 pump();
             });
         }
+        waiting = null; // emptied: an idle connection holds no deque
         runIfWrittenOut();
     }
 
+    private boolean hasWaiting() {
+        return waiting != null && !waiting.isEmpty();
+    }
+
     private void runIfWrittenOut() {
-        if (onWrittenOut != null && waiting.isEmpty() && inFlightBytes == 0 && !closed && !socket.isClosed()) {
+        if (onWrittenOut != null && !hasWaiting() && inFlightBytes == 0 && !closed && !socket.isClosed()) {
             Runnable next = onWrittenOut;
             onWrittenOut = null;
             next.run();

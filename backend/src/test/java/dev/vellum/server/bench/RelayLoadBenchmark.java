@@ -129,6 +129,11 @@ public final class RelayLoadBenchmark {
                 .mapToObj(c -> chain(longNote, longPerClient, csprng)).toList();
         System.out.printf(Locale.ROOT, "Signed %,d items beforehand in %.1f s%n",
                 (long) clients * perClient + 2L * longClients * longPerClient, (System.nanoTime() - started) / 1e9);
+        byte[] sample = items.get(0).get(0);
+        // A delivery is the item in a Revision frame (version, type, revision number) after the WebSocket header.
+        int revisionFrame = sample.length - 2 + 10;
+        System.out.printf(Locale.ROOT, "Bytes per delivery of a %d-byte edit: %d in the Revision frame, %d with its"
+                + " WebSocket header%n", TEXT_BYTES, revisionFrame, revisionFrame + (revisionFrame < 126 ? 2 : 4));
 
         List<String> jvmFlags = new ArrayList<>();
         if (settings.containsKey("jfr")) {

@@ -96,7 +96,7 @@ final class ServerProcess implements AutoCloseable {
         return used.find() ? Long.parseLong(used.group(1)) * 1024 : -1;
     }
 
-    private String jcmd(String command) throws IOException, InterruptedException {
+    String jcmd(String command) throws IOException, InterruptedException {
         Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
                 Long.toString(process.pid()), command).redirectErrorStream(true).start();
         String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -134,6 +134,22 @@ class ConnectionLimitsTest {
     }
 
     @Test
+    void closedWebSockets_freeTheirPlaceUnderTheCaps() throws Exception {
+        // Two places in all, one per address: each socket must give its place back when it closes, or the third
+        // (and every later one, for the server's whole life) would be refused.
+        start(new ConnectionLimits(60, 10, 2, 1));
+        for (int i = 0; i < 4; i++) {
+            TestSocket socket = TestSocket.connect(server.vertx(), server.port(), noteId.toString());
+            socket.next(Frame.CaughtUp.class);
+            socket.close();
+            Thread.sleep(200);
+        }
+        try (TestSocket last = TestSocket.connect(server.vertx(), server.port(), noteId.toString())) {
+            assertTrue(last.next(Frame.CaughtUp.class).latestRevision() >= 0);
+        }
+    }
+
+    @Test
     void webSocketFromAForeignOrigin_is403_ownAllowedOrMissingOriginsUpgrade() throws Exception {
         server = RunningServer.start(TestConfigs.withFlags(dataDir,
                 "--allowed-origins", "https://notes.example"));
