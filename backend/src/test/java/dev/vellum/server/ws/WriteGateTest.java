@@ -41,23 +41,23 @@ class WriteGateTest {
     }
 
     @Test
-    void theServerHoldsWhatItDrainsInTheTargetDelay_neverFewerThan32() {
+    void theServerHoldsWhatItDrainsInTheTargetDelay_neverFewerThanTheFloor() {
         WriteGate gate = gate(new OverloadLimits(1_000, 1 << 20, 1, 100, 5_000));
         assertEquals(1_000, gate.window(), "before any drain rate is known: the hard bound");
 
-        drain(gate, 40, 2); // busy, draining 2 writes a millisecond
+        drain(gate, 40, 4); // busy, draining 4 writes a millisecond
 
-        assertEquals(200, gate.window(), "2 a millisecond times 100 ms");
+        assertEquals(400, gate.window(), "4 a millisecond times 100 ms");
         WriteGate slow = gate(new OverloadLimits(1_000, 1 << 20, 1, 100, 5_000));
         drain(slow, 30, 0.1);
-        assertEquals(32, slow.window(), "0.1 a millisecond times 100 ms is 10: the floor");
+        assertEquals(WriteGate.MIN_WINDOW, slow.window(), "0.1 a millisecond times 100 ms is 10: the floor");
     }
 
     @Test
     void clientsRefusedTogether_areGivenSuccessiveSlots_oneDrainIntervalApart_inTheOrderRefused() {
         WriteGate gate = new WriteGate(new OverloadLimits(1_000, 1 << 20, 1, 100, 5_000), 1_000, now::get, middle);
-        drain(gate, 32, 0.1); // 10 ms a write; 32 held, the window's floor
-        assertEquals(32, gate.pending());
+        drain(gate, WriteGate.MIN_WINDOW, 0.1); // 10 ms a write; the window's floor held
+        assertEquals(WriteGate.MIN_WINDOW, gate.pending());
 
         int first = gate.lane().tryTake(100);
         int second = gate.lane().tryTake(100);
@@ -74,7 +74,7 @@ class WriteGateTest {
     @Test
     void whileClientsWaitForTheirSlots_othersQueueBehindThem_andOneBackAtItsSlotIsTaken() {
         WriteGate gate = new WriteGate(new OverloadLimits(1_000, 1 << 20, 1, 100, 5_000), 1_000, now::get, middle);
-        java.util.ArrayDeque<WriteGate.Lane> held = drain(gate, 32, 0.1);
+        java.util.ArrayDeque<WriteGate.Lane> held = drain(gate, WriteGate.MIN_WINDOW, 0.1);
         WriteGate.Lane waiting = gate.lane();
         int wait = waiting.tryTake(100);
         assertEquals(15, wait);
