@@ -1,12 +1,16 @@
 package dev.vellum.server.cluster;
 
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import dev.vellum.server.config.ServerConfig;
 import dev.vellum.server.ops.MeteredVertx;
+import dev.vellum.server.ws.NoteRelay;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
@@ -45,7 +49,26 @@ public final class ClusterNode {
                 .setHost(cluster.host())
                 .setPort(cluster.busPort())
                 .setClusterPublicHost(cluster.host());
-        return MeteredVertx.createClustered(config, manager, eventBus);
+        return MeteredVertx.createClustered(config, manager, eventBus)
+                .onSuccess(vertx -> tellWhenANodeLeaves(manager, vertx));
+    }
+
+    /**
+     * A node that died may have stored items it never relayed: the browsers on this node would wait for them behind
+     * a gap. Told on this node only, each {@link NoteRelay} closes its connections so that they reconnect and ask for
+     * what they lack ({@link NoteRelay#NODE_LEFT_ADDRESS}). Also on a graceful leave: a moment's reconnect for all.
+     */
+    private static void tellWhenANodeLeaves(HazelcastClusterManager manager, Vertx vertx) {
+        manager.getHazelcastInstance().getCluster().addMembershipListener(new MembershipListener() {
+            @Override
+            public void memberAdded(MembershipEvent event) {
+            }
+
+            @Override
+            public void memberRemoved(MembershipEvent event) {
+                vertx.eventBus().publish(NoteRelay.NODE_LEFT_ADDRESS, null, new DeliveryOptions().setLocalOnly(true));
+            }
+        });
     }
 
     /** Vert.x's own Hazelcast settings (its maps for subscriptions and nodes) with our network and timings. */

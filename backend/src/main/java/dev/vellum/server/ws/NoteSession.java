@@ -127,7 +127,9 @@ final class NoteSession {
             account.sockets().add(this);
         }
         metrics.socketOpened();
+        relay.opened(this);
         socket.closeHandler(closed -> {
+            relay.closed(this);
             metrics.socketClosed();
             account.sockets().remove(this);
             outbox.close();
@@ -522,6 +524,16 @@ final class NoteSession {
         closing = true;
         outbox.close();
         socket.close(CLOSE_REMOVED, REMOVED_REASON);
+    }
+
+    /** Another node left the cluster: closes with {@link NoteRelay#CLOSE_NODE_LEFT}, so the client catches up. */
+    void catchUpAfterNodeLoss() {
+        if (closing || socket.isClosed()) {
+            return;
+        }
+        closing = true;
+        outbox.close();
+        socket.close(NoteRelay.CLOSE_NODE_LEFT, "a server node left; reconnect");
     }
 
     /** The session ended (logout, revocation, deletion): closes at once with {@link #CLOSE_SESSION_ENDED}. */

@@ -2,6 +2,7 @@ package dev.vellum.server.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,6 +50,7 @@ class TwoNodeClusterTest {
     @TempDir
     static Path folder;
     private String jdbcUrl;
+    private String members;
     private InJvmNode first;
     private InJvmNode second;
     private Vertx clients;
@@ -58,7 +60,7 @@ class TwoNodeClusterTest {
         jdbcUrl = EmbeddedPostgresServer.newDatabase().jdbcUrl();
         int firstPort = InJvmNode.freePort();
         int secondPort = InJvmNode.freePort();
-        String members = "127.0.0.1:" + firstPort + ",127.0.0.1:" + secondPort;
+        members = "127.0.0.1:" + firstPort + ",127.0.0.1:" + secondPort;
         first = InJvmNode.start(config("first"), firstPort, members);
         second = InJvmNode.start(config("second"), secondPort, members);
         clients = Vertx.vertx();
@@ -180,6 +182,23 @@ class TwoNodeClusterTest {
             assertEquals(account, ended.accountId());
         } finally {
             listening.unregister().await();
+        }
+    }
+
+    @Test
+    void aNodeLeavingTheCluster_closesTheOtherNodesNoteSockets_soTheirBrowsersCatchUp() throws Exception {
+        NoteKeys keys = NoteKeys.generate(random);
+        int thirdPort = InJvmNode.freePort();
+        InJvmNode third = InJvmNode.start(config("third"), thirdPort, "127.0.0.1:" + thirdPort + ","
+                + members);
+        try (TestSocket onFirst = joined(first, keys.noteId())) {
+            third.close(); // what it stored and never relayed would otherwise leave onFirst's browser behind a gap
+            assertTrue(onFirst.awaitClosed(), "the socket on the surviving node was closed");
+            assertEquals((short) 1012, onFirst.closeStatusCode());
+        }
+        try (TestSocket again = joined(first, keys.noteId())) {
+            Thread.sleep(1_000);
+            assertFalse(again.isClosed(), "a connection made after the node left stays open");
         }
     }
 

@@ -106,6 +106,8 @@ class TwoNodesFailoverTest {
         String aliceTyped = " Alice keeps typing while her node dies, and after.";
         note(alice).pressSequentially(aliceTyped, new Locator.PressSequentiallyOptions().setDelay(40));
         killer.join();
+        // Alice's keys reach Bob through the second node, the ones typed after the kill included.
+        assertThat(note(bob)).hasValue(together + aliceTyped, CONVERGE);
         endOfNote(bob);
         String bobTyped = " Bob too.";
         NotePage.type(bob, bobTyped);
