@@ -33,7 +33,8 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 
 /**
  * A real PostgreSQL server for tests, started once per JVM at first use and stopped when the JVM exits; each test
- * class (or test) takes a fresh, empty database from it with {@link #newDatabase()}, whose
+ * class (or test) takes a fresh database from it: {@link #newDatabase()} an empty one (the server's migrations run
+ * on it at its first start), {@link #newMigratedDatabase()} one with the schema in it already (a cheap copy). Its
  * {@link TestDatabase#jdbcUrl()} is what {@code --jdbc-url} or {@code Database.open} take.
  *
  * <p>The binaries are zonky's build of PostgreSQL (Maven artifact
