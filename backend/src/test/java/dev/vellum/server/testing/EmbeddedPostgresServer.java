@@ -185,6 +185,7 @@ public final class EmbeddedPostgresServer {
 
     private static EmbeddedPostgresServer start() throws IOException {
         Path binaries = unpackedBinaries();
+        removeAbandonedRuns(binaries.getParent());
         Path runDir = Files.createTempDirectory(binaries.getParent(), "run-");
         try {
             return startIn(binaries, runDir);
@@ -239,18 +240,53 @@ public final class EmbeddedPostgresServer {
         }
     }
 
-    /** Fast shutdown (SIGINT: open connections are ended), then the run folder goes. */
+    /**
+     * Fast shutdown (SIGINT: open connections are ended), then the run folder goes, removed by a process of its own
+     * that outlives this JVM: its databases, one per test, take hundreds of megabytes, whose deletion on a busy
+     * machine outlasted the 30 seconds surefire gives a JVM to exit.
+     */
     private void stop() {
         try {
             new ProcessBuilder("kill", "-INT", Long.toString(postgres.pid())).start().waitFor();
             if (!postgres.waitFor(10, TimeUnit.SECONDS)) {
                 postgres.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
-            deleteTree(runDir);
-        } catch (IOException e) {
-            System.err.println("embedded PostgreSQL: could not clean up " + runDir + ": " + e.getMessage());
+            removeInBackground(runDir);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void removeInBackground(Path folder) {
+        try {
+            new ProcessBuilder("rm", "-rf", folder.toString()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            System.err.println("embedded PostgreSQL: could not remove " + folder + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Removes what earlier JVMs left that were killed before they could: run folders over an hour old whose server
+     * is not running (no {@code postmaster.pid}, or its process gone). A younger one may be another JVM's starting.
+     */
+    private static void removeAbandonedRuns(Path base) throws IOException {
+        long hourAgo = System.currentTimeMillis() - TimeUnit.HOURS.toMillis(1);
+        try (Stream<Path> runs = Files.list(base)) {
+            for (Path run : runs.filter(path -> path.getFileName().toString().startsWith("run-")).toList()) {
+                if (Files.getLastModifiedTime(run).toMillis() < hourAgo && !serverRunsIn(run)) {
+                    removeInBackground(run);
+                }
+            }
+        }
+    }
+
+    private static boolean serverRunsIn(Path run) {
+        try {
+            String pid = Files.readAllLines(run.resolve("data").resolve("postmaster.pid")).get(0).trim();
+            return ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 
