@@ -190,7 +190,7 @@ public final class EmbeddedPostgresServer {
         try {
             return startIn(binaries, runDir);
         } catch (IOException | RuntimeException e) {
-            deleteTree(runDir);
+            removeInBackground(runDir);
             throw e;
         }
     }
@@ -251,9 +251,13 @@ public final class EmbeddedPostgresServer {
             if (!postgres.waitFor(10, TimeUnit.SECONDS)) {
                 postgres.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
-            removeInBackground(runDir);
+        } catch (IOException e) {
+            System.err.println("embedded PostgreSQL: could not signal " + postgres.pid() + ": " + e.getMessage());
+            postgres.destroyForcibly();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            removeInBackground(runDir);
         }
     }
 
