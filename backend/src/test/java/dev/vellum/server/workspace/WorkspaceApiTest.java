@@ -239,7 +239,7 @@ class WorkspaceApiTest extends ServerWithPeople {
         TestWorkspace workspace = TestWorkspace.create(alice);
         MembershipEntry invite = workspace.invite(alice, bob, Role.EDITOR);
         server.close();
-        server = dev.vellum.server.testing.RunningServer.start(dataDir);
+        server = dev.vellum.server.testing.RunningServer.start(config());
         AccountBrowser aliceAgain = new AccountBrowser(alice.account, server.port());
         AccountBrowser bobAgain = new AccountBrowser(bob.account, server.port());
         assertEquals(200, aliceAgain.logIn().status());
