@@ -14,6 +14,9 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
 
 /**
  * Starts this server's Vert.x as one node of a cluster: Hazelcast keeps the membership (who is up, and which node
@@ -80,7 +83,11 @@ public final class ClusterNode {
         for (String[] timing : TIMINGS) {
             setUnlessGiven(config, timing[0], timing[1]);
         }
+        // Hazelcast listens on every interface unless told otherwise, whatever address it announces: only on the
+        // cluster host's, so that a node on a private network is not reachable from the others.
+        config.setProperty("hazelcast.socket.bind.any", "false");
         NetworkConfig network = config.getNetworkConfig();
+        network.getInterfaces().setEnabled(true).setInterfaces(List.of(address(cluster.host())));
         network.setPort(cluster.port()).setPortAutoIncrement(false);
         network.setPublicAddress(cluster.host() + ":" + cluster.port());
         JoinConfig join = network.getJoin();
@@ -89,8 +96,17 @@ public final class ClusterNode {
         join.getTcpIpConfig().setEnabled(true)
                 .setConnectionTimeoutSeconds(JOIN_CONNECT_SECONDS)
                 .setMembers(cluster.members().isEmpty()
-                        ? java.util.List.of(cluster.host() + ":" + cluster.port()) : cluster.members());
+                        ? List.of(cluster.host() + ":" + cluster.port()) : cluster.members());
         return config;
+    }
+
+    /** Hazelcast's interface setting takes an IP address; the host may be given as a name. */
+    private static String address(String host) {
+        try {
+            return InetAddress.getByName(host).getHostAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("--cluster-host " + host + " does not resolve to an address", e);
+        }
     }
 
     /** Hazelcast prefers a property set in its config over the system property; ours yields to the system's. */

@@ -62,6 +62,10 @@ public final class ServerConfig {
             throw new IllegalArgumentException("max frame size must be 1024 to " + MAX_FRAME_BYTES_LIMIT
                     + " bytes, got " + maxFrameBytes);
         }
+        if (overloadLimits.maxPendingWriteBytes() < maxFrameBytes) {
+            throw new IllegalArgumentException("max pending write bytes must hold at least one frame (" + maxFrameBytes
+                    + " bytes), got " + overloadLimits.maxPendingWriteBytes());
+        }
         if (outboxBudgetBytes < maxFrameBytes) {
             throw new IllegalArgumentException("outbox budget must hold at least one frame (" + maxFrameBytes
                     + " bytes), got " + outboxBudgetBytes);

@@ -4,6 +4,7 @@ import dev.vellum.protocol.id.NoteId;
 import dev.vellum.protocol.item.NoteItem;
 import dev.vellum.protocol.relay.AppendResult;
 import dev.vellum.protocol.relay.NoteItemRepository;
+import dev.vellum.protocol.relay.StorageException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.WorkerExecutor;
@@ -44,6 +45,10 @@ final class GroupCommits {
     private record Waiting(List<NoteItem> items, Promise<List<AppendResult>> answer) {
     }
 
+    /** A group's answers, or why it could not be stored. */
+    private record Outcome(List<AppendResult> results, Throwable failure) {
+    }
+
     /** One transaction at a time; what comes meanwhile waits for the next. */
     private final class Lane {
         /** Guarded by {@code this}, as is {@link #storing}. */
@@ -76,6 +81,22 @@ final class GroupCommits {
             }
             List<List<NoteItem>> groups = batch.stream().map(Waiting::items).toList();
             executor.executeBlocking(() -> repository.appendGroups(groups), false).onComplete(stored -> {
+                if (stored.failed() && batch.size() > 1) {
+                    // One note's failure, or a race lost again and again, must not fail the other notes' items: each
+                    // group goes again in a transaction of its own, and only the one that fails again fails.
+                    executor.executeBlocking(() -> eachAlone(groups), false).onComplete(alone -> {
+                        for (int i = 0; i < batch.size(); i++) {
+                            Outcome outcome = alone.succeeded() ? alone.result().get(i) : new Outcome(null, alone.cause());
+                            if (outcome.failure() == null) {
+                                batch.get(i).answer().complete(outcome.results());
+                            } else {
+                                batch.get(i).answer().fail(outcome.failure());
+                            }
+                        }
+                        next();
+                    });
+                    return;
+                }
                 for (int i = 0; i < batch.size(); i++) {
                     if (stored.succeeded()) {
                         batch.get(i).answer().complete(stored.result().get(i));
@@ -83,15 +104,32 @@ final class GroupCommits {
                         batch.get(i).answer().fail(stored.cause());
                     }
                 }
-                boolean more;
-                synchronized (this) {
-                    more = !waiting.isEmpty();
-                    storing = more;
-                }
-                if (more) {
-                    storeNext();
-                }
+                next();
             });
+        }
+
+        /** Blocking: each group in a transaction of its own, with what became of it. */
+        private List<Outcome> eachAlone(List<List<NoteItem>> groups) {
+            List<Outcome> outcomes = new ArrayList<>(groups.size());
+            for (List<NoteItem> group : groups) {
+                try {
+                    outcomes.add(new Outcome(repository.appendGroups(List.of(group)).get(0), null));
+                } catch (StorageException | RuntimeException e) {
+                    outcomes.add(new Outcome(null, e));
+                }
+            }
+            return outcomes;
+        }
+
+        private void next() {
+            boolean more;
+            synchronized (this) {
+                more = !waiting.isEmpty();
+                storing = more;
+            }
+            if (more) {
+                storeNext();
+            }
         }
     }
 }

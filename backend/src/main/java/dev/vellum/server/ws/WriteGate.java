@@ -118,7 +118,8 @@ final class WriteGate {
         boolean full = lane.pending >= limits.maxPendingWritesPerConnection()
                 || pending >= (turn ? limits.maxPendingWrites() : window())
                 || (!turn && othersWaiting)
-                || pendingBytes + bytes > limits.maxPendingWriteBytes();
+                // One write is always taken when nothing is held, however large: else it would be refused forever.
+                || (pending > 0 && pendingBytes + bytes > limits.maxPendingWriteBytes());
         if (full) {
             refusals++;
             int delay = retryDelay(now);

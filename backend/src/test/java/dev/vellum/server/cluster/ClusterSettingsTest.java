@@ -79,4 +79,14 @@ class ClusterSettingsTest {
         assertEquals("false", config.getProperty("hazelcast.phone.home.enabled"));
         assertTrue(config.getMultiMapConfigs().containsKey("__vertx.subs"), "Vert.x's own maps are configured");
     }
+
+    @Test
+    void hazelcast_listensOnlyOnTheClusterHostsAddress_notOnEveryInterface() {
+        ClusterSettings settings = ClusterSettings.fromArgsAndEnvironment(new String[] {"--cluster",
+                "--cluster-host", "127.0.0.1"}, Map.of());
+        Config config = ClusterNode.hazelcastConfig(settings);
+        assertEquals("false", config.getProperty("hazelcast.socket.bind.any"));
+        assertTrue(config.getNetworkConfig().getInterfaces().isEnabled());
+        assertEquals(List.of("127.0.0.1"), List.copyOf(config.getNetworkConfig().getInterfaces().getInterfaces()));
+    }
 }

@@ -45,7 +45,8 @@ class ServerConfigTest {
     void overloadLimits_fromFlagsAndEnvironment_printedAtStart_andARetryAfterPastAMinuteIsRefused() {
         assertEquals(OverloadLimits.DEFAULTS, ServerConfig.fromArgsAndEnvironment(NO_ARGS, Map.of()).overloadLimits());
         ServerConfig config = ServerConfig.fromArgsAndEnvironment(
-                new String[] {"--max-pending-writes", "7", "--write-delay-target-ms", "250"},
+                new String[] {"--max-pending-writes", "7", "--write-delay-target-ms", "250", "--max-frame-bytes",
+                    "4096", "--outbox-budget-bytes", "4096"},
                 Map.of("VELLUM_MAX_PENDING_WRITES_PER_CONNECTION", "2", "VELLUM_MAX_RETRY_AFTER_MS", "1000",
                         "VELLUM_MAX_PENDING_WRITE_BYTES", "4096"));
 
@@ -55,6 +56,9 @@ class ServerConfigTest {
                 new String[] {"--max-retry-after-ms", "60001"}, Map.of()));
         assertThrows(IllegalArgumentException.class, () -> ServerConfig.fromArgsAndEnvironment(
                 new String[] {"--max-pending-writes", "0"}, Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> ServerConfig.fromArgsAndEnvironment(
+                new String[] {"--max-pending-write-bytes", "4096"}, Map.of()),
+                "fewer bytes held than one frame may carry: that frame would be refused forever");
     }
 
     @Test

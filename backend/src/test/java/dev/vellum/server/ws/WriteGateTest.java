@@ -124,6 +124,16 @@ class WriteGateTest {
     }
 
     @Test
+    void aWriteLargerThanTheBytesBound_isTakenWhenNothingIsHeld_notRefusedForever() {
+        WriteGate gate = gate(new OverloadLimits(100, 2048, 10, 100, 5_000));
+        WriteGate.Lane lane = gate.lane();
+        assertEquals(0, lane.tryTake(4000));
+        assertTrue(gate.lane().tryTake(100) > 0, "held bytes past the bound: the next waits");
+        lane.finished(4000);
+        assertEquals(0, gate.lane().tryTake(100));
+    }
+
+    @Test
     void theDelay_isJittered_betweenHalfAndOneAndAHalfItsBase_andCapped() {
         for (byte random : new byte[] {0, (byte) 0xff}) {
             WriteGate gate = new WriteGate(new OverloadLimits(1, 1 << 20, 1, 1_000, 5_000), 50, now::get,
