@@ -18,8 +18,9 @@ public record OverloadLimits(int maxPendingWrites, long maxPendingWriteBytes, in
                              int writeDelayTargetMillis, int maxRetryAfterMillis) {
     /**
      * 2,000 writes and 64 MiB in all, 32 a connection, 100 ms, 5 s: on this project's 2-core test machine the
-     * server drains about 1,000 items a second, so 100 ms holds about 100 of them; the hard bounds only matter when
-     * the drain rate is not known yet or items are large.
+     * server drains about 1,000 items a second, so 100 ms would hold about 100 of them, less than the gate's floor of
+     * 256 ({@code ws.WriteGate.MIN_WINDOW}); the hard bounds matter when the drain rate is not known yet or items are
+     * large.
      */
     public static final OverloadLimits DEFAULTS = new OverloadLimits(2_000, 64L * 1024 * 1024, 32, 100, 5_000);
 
