@@ -75,11 +75,7 @@ public final class JdbcEpochCompaction {
      * deadlocking (each holding what the other needs; PostgreSQL would end one with SQLSTATE 40P01).
      */
     private static void lockNoteSize(Connection connection, byte[] noteId) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement(
-                "SELECT stored_bytes FROM note_sizes WHERE note_id = ? FOR UPDATE")) {
-            lock.setBytes(1, noteId);
-            lock.executeQuery().close();
-        }
+        JdbcNoteItemRepository.recordedSize(connection, noteId);
     }
 
     /**

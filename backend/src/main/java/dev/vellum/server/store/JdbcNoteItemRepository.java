@@ -274,7 +274,7 @@ public final class JdbcNoteItemRepository implements NoteItemRepository {
      * The bytes the note's stored items hold, or -1 if no size is recorded yet (a new note). Locks the row until the
      * transaction ends, so that an append and a confirmation of one note never both count from the same size.
      */
-    private static long recordedSize(Connection connection, byte[] noteId) throws SQLException {
+    static long recordedSize(Connection connection, byte[] noteId) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT stored_bytes FROM note_sizes WHERE note_id = ? FOR UPDATE")) {
             query.setBytes(1, noteId);
