@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
  * collects first), per connection. Figures, not pass/fail.
  *
  * <pre>mvn -B -q -pl backend -am verify -DskipTests -Pidle-benchmark
- *   [-Didle.benchmark.args="connections=2000 notes=20 rounds=3 top=25"]</pre>
+ *   [-Didle.benchmark.args="connections=2000 notes=20 rounds=3 top=25 dump=/tmp/idle.hprof"]</pre>
  */
 public final class IdleConnectionBenchmark {
     private static final Pattern HISTOGRAM_ROW = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
@@ -55,6 +55,7 @@ public final class IdleConnectionBenchmark {
         int noteCount = Integer.parseInt(settings.getOrDefault("notes", "20"));
         int rounds = Integer.parseInt(settings.getOrDefault("rounds", "3"));
         int top = Integer.parseInt(settings.getOrDefault("top", "25"));
+        String dump = settings.get("dump"); // a path: the last round's heap, with its sockets open, for a dominator view
 
         Path dataDir = Files.createTempDirectory("vellum-idle");
         List<String> serverFlags = List.of("--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString(),
@@ -101,6 +102,9 @@ public final class IdleConnectionBenchmark {
                         heapBefore / 1e6, heapAfter / 1e6, (heapAfter - heapBefore) / 1024.0 / connections);
                 if (round == rounds) {
                     printGrowth(before, after, connections, top);
+                    if (dump != null) {
+                        System.out.println("  " + server.jcmd("GC.heap_dump " + Path.of(dump).toAbsolutePath()).trim());
+                    }
                 }
                 List<Future<Void>> closing = new ArrayList<>();
                 for (ClientWebSocket socket : open) {
