@@ -41,14 +41,17 @@ class UpgradeRequestReleaseTest {
         CompletableFuture<Kept> before = new CompletableFuture<>();
         CompletableFuture<Kept> after = new CompletableFuture<>();
         CompletableFuture<Integer> socketHeadersAfter = new CompletableFuture<>();
-        HttpServer server = vertx.createHttpServer().requestHandler(request -> request.toWebSocket()
-                .onSuccess(socket -> {
-                    before.complete(Kept.of(request));
-                    NoteSocketHandler.releaseUpgradeRequest(request);
-                    after.complete(Kept.of(request));
-                    socketHeadersAfter.complete(socket.headers().size());
-                    socket.binaryMessageHandler(socket::writeBinaryMessage);
-                })).listen(0, "127.0.0.1").await();
+        HttpServer server = vertx.createHttpServer().requestHandler(request -> {
+            // as the router's security headers handler does for every response, the 101 included
+            request.response().putHeader("X-Content-Type-Options", "nosniff");
+            request.toWebSocket().onSuccess(socket -> {
+                before.complete(Kept.of(request));
+                NoteSocketHandler.releaseUpgradeRequest(request);
+                after.complete(Kept.of(request));
+                socketHeadersAfter.complete(socket.headers().size());
+                socket.binaryMessageHandler(socket::writeBinaryMessage);
+            });
+        }).listen(0, "127.0.0.1").await();
 
         WebSocketClient client = vertx.createWebSocketClient();
         CompletableFuture<Buffer> echoed = new CompletableFuture<>();
@@ -61,7 +64,7 @@ class UpgradeRequestReleaseTest {
         socket.writeBinaryMessage(Buffer.buffer(frame)).await();
 
         Kept held = before.get(5, TimeUnit.SECONDS);
-        assertTrue(held.cookies() == 1 && held.headers() >= 4 && held.params() == 1 && held.responseHeaders() >= 3,
+        assertTrue(held.cookies() == 1 && held.headers() >= 4 && held.params() == 1 && held.responseHeaders() == 1,
                 "the upgrade arrived with what it keeps: " + held);
         assertEquals(new Kept(0, 0, 0, 0), after.get(5, TimeUnit.SECONDS));
         assertEquals(0, socketHeadersAfter.get(5, TimeUnit.SECONDS));
