@@ -1,6 +1,7 @@
 package dev.vellum.server.ws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vellum.crypto.random.JvmSecureRandomSource;
@@ -45,19 +46,30 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A socket's session is looked up before the socket is registered to close with it. A session that ends in between
  * (its lookup has read it live; its ending finds no socket yet) must not leave the socket open: the race is made
- * certain here by holding the first lookup's answer until the session has ended.
+ * certain here by holding the first lookup's answer until the session has ended. Another session's ending in that
+ * window must not close a live session's socket.
  */
 class SocketOpeningAcrossSessionEndTest {
     @TempDir
     Path dataDir;
     private final Vertx vertx = Vertx.vertx();
+    private final JvmSecureRandomSource random = new JvmSecureRandomSource();
+    private final TestAccount alice = new TestAccount("alice", "alice's passphrase");
+    private final CountDownLatch read = new CountDownLatch(1);
+    private final CountDownLatch release = new CountDownLatch(1);
     private Database database;
+    private JdbcSessionRepository sessions;
+    private SessionEvents events;
+    private byte[] tokenHash;
+    private HttpServer server;
+    private Map<String, String> cookie;
 
     @AfterEach
     void close() {
@@ -91,16 +103,15 @@ class SocketOpeningAcrossSessionEndTest {
         }
     }
 
-    @Test
-    void aSessionEndingBetweenItsLookupAndTheSocketsRegistration_stillClosesTheSocket() throws Exception {
-        JvmSecureRandomSource random = new JvmSecureRandomSource();
+    /** The server with alice's session, whose first lookup is held until {@code release} opens. */
+    @BeforeEach
+    void start() throws Exception {
         ServerConfig config = TestConfigs.inFolder(dataDir);
         database = Database.open("jdbc:h2:file:" + dataDir.resolve("race"), 2);
         JdbcAccountRepository repository = new JdbcAccountRepository(database);
-        JdbcSessionRepository sessions = new JdbcSessionRepository(database, Duration.ofDays(30));
-        TestAccount alice = new TestAccount("alice", "alice's passphrase");
+        sessions = new JdbcSessionRepository(database, Duration.ofDays(30));
         byte[] token = random.randomBytes(32);
-        byte[] tokenHash = java.security.MessageDigest.getInstance("SHA-256").digest(token);
+        tokenHash = java.security.MessageDigest.getInstance("SHA-256").digest(token);
         Instant now = Instant.now();
         repository.signUp(new AccountRecord(alice.accountId, alice.username, alice.salt,
                         AuthKeyHash.create(alice.keys.authKey(), random).encode(),
@@ -110,12 +121,10 @@ class SocketOpeningAcrossSessionEndTest {
                         alice.certificate.encode(), now, now, null),
                 new NewSession(tokenHash, SessionSecret.random(random)), now);
         WorkerExecutor workers = vertx.createSharedWorkerExecutor("race-db", 2);
-        CountDownLatch read = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
         AccountStore accounts = new AccountStore(repository, sessions,
                 new HoldingFirstAnswer(workers, read, release, new AtomicBoolean(true)), Clock.systemUTC());
         SessionSockets sockets = new SessionSockets();
-        SessionEvents events = new SessionEvents(vertx.eventBus());
+        events = new SessionEvents(vertx.eventBus());
         events.listen(sockets::end);
         Router router = Router.router(vertx);
         router.route("/ws/notes/:noteId").handler(new NoteSocketHandler(new NoteItemStore(database, workers),
@@ -124,11 +133,14 @@ class SocketOpeningAcrossSessionEndTest {
                 new SessionLookup(accounts), new DeviceDirectory(accounts), sockets,
                 new WorkspaceStore(database, workers, config.workspaceLimits(), Clock.systemUTC()),
                 RelayMetrics.none()));
-        HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0).await();
-        String noteId = NoteKeys.generate(random).noteId().toString();
-        Map<String, String> cookie = Map.of("Cookie", SessionCookies.NAME + "="
+        server = vertx.createHttpServer().requestHandler(router).listen(0).await();
+        cookie = Map.of("Cookie", SessionCookies.NAME + "="
                 + Base64.getUrlEncoder().withoutPadding().encodeToString(token));
+    }
 
+    @Test
+    void aSessionEndingBetweenItsLookupAndTheSocketsRegistration_stillClosesTheSocket() throws Exception {
+        String noteId = NoteKeys.generate(random).noteId().toString();
         // Connecting waits for the upgrade, which waits for the held lookup: from a thread of its own.
         CompletableFuture<TestSocket> opening = CompletableFuture.supplyAsync(() ->
                 TestSocket.connect(vertx, server.actualPort(), noteId, cookie));
@@ -144,6 +156,29 @@ class SocketOpeningAcrossSessionEndTest {
         try (TestSocket socket = opening.get(10, TimeUnit.SECONDS)) {
             assertTrue(socket.awaitClosed(), "the socket of an ended session stays open");
             assertEquals((short) 4401, socket.closeStatusCode());
+        }
+    }
+
+    /**
+     * Another session ending in the same window makes the server look this socket's session up again: that second
+     * lookup reads this socket's own cookie, which must still be there (the upgrade request's headers are emptied
+     * afterwards, {@link NoteSocketHandler#releaseUpgradeRequest}), so a live session's socket stays open.
+     */
+    @Test
+    void anotherSessionEndingMeanwhile_leavesALiveSessionsSocketOpen() throws Exception {
+        String noteId = NoteKeys.generate(random).noteId().toString();
+        CompletableFuture<TestSocket> opening = CompletableFuture.supplyAsync(() ->
+                TestSocket.connect(vertx, server.actualPort(), noteId, cookie));
+        assertTrue(read.await(10, TimeUnit.SECONDS), "the lookup never ran");
+        events.loggedOut(new ActiveSession(random.randomBytes(32), alice.accountId, alice.username,
+                alice.device.publicIdentity().signingKey(), SessionSecret.random(random))); // someone else's
+        Thread.sleep(200);
+        release.countDown();
+
+        try (TestSocket socket = opening.get(10, TimeUnit.SECONDS)) {
+            socket.hello();
+            Thread.sleep(1000); // the recheck's lookup, on the database workers
+            assertFalse(socket.isClosed(), () -> "a live session's socket was closed: " + socket.closeStatusCode());
         }
     }
 }
