@@ -40,8 +40,9 @@ public final class Database implements AutoCloseable {
         this.shared = shared;
     }
 
+    /** A database only this process writes to (see {@link #open(String, String, int, boolean)}). */
     public static Database open(String jdbcUrl, int poolSize) throws SQLException {
-        return open(jdbcUrl, null, poolSize);
+        return open(jdbcUrl, null, poolSize, false);
     }
 
     /**
@@ -49,8 +50,12 @@ public final class Database implements AutoCloseable {
      *                same migrations run on both
      * @param password the database password, or null for none or one the URL holds; kept by the pool, never logged
      * @param requestedPoolSize connections to keep; at least {@link #MIN_POOL_SIZE}
+     * @param shared whether other processes write to it too: the nodes of a cluster ({@code --cluster}). Decided
+     *               by the deployment, not by the URL: a single node on PostgreSQL is its database's one writer and
+     *               keeps what it read (the notes' latest revisions), as on H2
      */
-    public static Database open(String jdbcUrl, String password, int requestedPoolSize) throws SQLException {
+    public static Database open(String jdbcUrl, String password, int requestedPoolSize, boolean shared)
+            throws SQLException {
         int poolSize = Math.max(requestedPoolSize, MIN_POOL_SIZE);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(withQueryCache(jdbcUrl));
@@ -67,7 +72,7 @@ public final class Database implements AutoCloseable {
             dataSource.close();
             throw e;
         }
-        return new Database(dataSource, poolSize, SharedDatabases.isShared(jdbcUrl));
+        return new Database(dataSource, poolSize, shared);
     }
 
     /**
@@ -140,7 +145,7 @@ public final class Database implements AutoCloseable {
 
     /**
      * Whether other processes (other nodes of a cluster) may write to this database too: then nothing read from it
-     * may be kept in memory as the truth for the next transaction (see {@link SharedDatabases}).
+     * may be kept in memory as the truth for the next transaction.
      */
     public boolean shared() {
         return shared;
