@@ -58,7 +58,7 @@ public final class Database implements AutoCloseable {
             throws SQLException {
         int poolSize = Math.max(requestedPoolSize, MIN_POOL_SIZE);
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(withQueryCache(jdbcUrl));
+        config.setJdbcUrl(withBatchedInserts(withQueryCache(jdbcUrl)));
         if (password != null) {
             config.setPassword(password);
         }
@@ -87,6 +87,20 @@ public final class Database implements AutoCloseable {
             return jdbcUrl;
         }
         return jdbcUrl + ";QUERY_CACHE_SIZE=" + QUERY_CACHE_SIZE;
+    }
+
+    /**
+     * PostgreSQL's driver sends a batch of inserts (a group commit's items, {@code GroupWrites}) as one statement per
+     * row unless told to rewrite them into multi-row inserts: one round trip and one parse for the group. Nothing
+     * reads a batch's update counts (which the rewrite reports as unknown), and a unique violation still fails the
+     * batch with SQLSTATE 23505. A URL that sets it either way, or that is not PostgreSQL, is left as it is.
+     */
+    static String withBatchedInserts(String jdbcUrl) {
+        if (!jdbcUrl.startsWith("jdbc:postgresql:")
+                || jdbcUrl.toLowerCase(Locale.ROOT).contains("rewritebatchedinserts")) {
+            return jdbcUrl;
+        }
+        return jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
     }
 
     /**
