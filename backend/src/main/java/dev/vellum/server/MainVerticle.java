@@ -8,6 +8,7 @@ import dev.vellum.server.account.AccountStore;
 import dev.vellum.server.account.ApiFront;
 import dev.vellum.server.account.DeviceDirectory;
 import dev.vellum.server.account.JdbcAccountRepository;
+import dev.vellum.server.account.JdbcLoginChallenges;
 import dev.vellum.server.account.JdbcSessionRepository;
 import dev.vellum.server.account.LoginChallenges;
 import dev.vellum.server.account.LoginLimits;
@@ -78,8 +79,10 @@ public final class MainVerticle extends VerticleBase {
         }
         healthExecutor = vertx.createSharedWorkerExecutor("vellum-health", 1);
         databaseExecutor = vertx.createSharedWorkerExecutor("vellum-db", DATABASE_THREADS);
+        // Shared only by the nodes of a cluster: a single node, on H2 or PostgreSQL, is its database's one writer.
+        boolean shared = vertx.isClustered();
         return databaseExecutor.executeBlocking(() -> Database.open(config.jdbcUrl(), config.jdbcPassword(),
-                        DATABASE_THREADS))
+                        DATABASE_THREADS, shared))
                 .compose(opened -> {
                     database = opened;
                     AccountStore accounts = new AccountStore(new JdbcAccountRepository(database),
@@ -164,7 +167,8 @@ public final class MainVerticle extends VerticleBase {
     private AccountServices accountServices(AccountStore store, byte[] standInSecret) {
         return new AccountServices(store, new SessionLookup(store), new SessionCookies(config.trustedProxies(),
                         Duration.ofDays(config.accountLimits().sessionIdleDays())),
-                new SessionEvents(vertx.eventBus()), new LoginChallenges(random),
+                new SessionEvents(vertx.eventBus()),
+                new LoginChallenges(new JdbcLoginChallenges(database, random, Clock.systemUTC()), databaseExecutor),
                 new LoginLimits(config.accountLimits()), random, Clock.systemUTC(), standInSecret);
     }
 
@@ -188,6 +192,14 @@ public final class MainVerticle extends VerticleBase {
                     return null;
                 }))
                 .eventually(databaseExecutor::close);
+    }
+
+    /**
+     * Whether this node shares its database with other nodes ({@code --cluster}): then every append reads the note's
+     * latest revision under its row lock; else it keeps the latest revisions in memory.
+     */
+    public boolean sharesDatabase() {
+        return database.shared();
     }
 
     /** The port actually bound, which differs from the configured one when that was 0. */

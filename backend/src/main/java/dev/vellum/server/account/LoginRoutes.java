@@ -60,23 +60,20 @@ final class LoginRoutes {
             }
             attempt.succeeded();
             AccountRecord account = found.get();
-            LoginChallenge challenge;
-            try {
-                challenge = services.challenges().issue(account.id(), kind);
-            } catch (ApiError e) {
-                return Future.failedFuture(e); // every waiting challenge is another account's, and unexpired
-            }
-            JsonObject answer = new JsonObject()
-                    .put("accountId", account.id().toString())
-                    .put("identitySigningKey", Base64Url.encode(account.identity().signingKey().toBytes()))
-                    .put("identityAgreementKey", Base64Url.encode(account.identity().agreementKey().toBytes()));
-            if (kind == Kind.LOGIN) {
-                answer.put("passphraseBundle", Base64Url.encode(account.passphraseBundle()));
-            } else {
-                answer.put("recoveryBundle", Base64Url.encode(account.recoveryBundle()));
-            }
-            answer.put("challenge", Base64Url.encode(challenge.toBytes()));
-            return Future.succeededFuture(Reply.json(200, answer));
+            // Fails with rate-limited when every waiting challenge is another account's, and unexpired.
+            return services.challenges().issue(account.id(), kind).map(challenge -> {
+                JsonObject answer = new JsonObject()
+                        .put("accountId", account.id().toString())
+                        .put("identitySigningKey", Base64Url.encode(account.identity().signingKey().toBytes()))
+                        .put("identityAgreementKey", Base64Url.encode(account.identity().agreementKey().toBytes()));
+                if (kind == Kind.LOGIN) {
+                    answer.put("passphraseBundle", Base64Url.encode(account.passphraseBundle()));
+                } else {
+                    answer.put("recoveryBundle", Base64Url.encode(account.recoveryBundle()));
+                }
+                answer.put("challenge", Base64Url.encode(challenge.toBytes()));
+                return Reply.json(200, answer);
+            });
         });
     }
 
@@ -105,8 +102,19 @@ final class LoginRoutes {
     private Future<Reply> finish(ApiCall call, Kind kind, Change changes) throws ApiError {
         JsonBody body = call.body();
         byte[] challengeBytes = body.bytes("challenge", LoginChallenge.LENGTH);
-        // Taken out now, whatever follows: a challenge answers one finish, forged or malformed or not.
-        AccountId accountId = services.challenges().take(challengeBytes, kind);
+        // Taken out first, whatever follows: a challenge answers one finish, forged or malformed or not, on any node.
+        return services.challenges().take(challengeBytes, kind).compose(accountId -> {
+            try {
+                return verifyAndStart(call, accountId, challengeBytes, changes);
+            } catch (ApiError e) {
+                return Future.failedFuture(e);
+            }
+        });
+    }
+
+    private Future<Reply> verifyAndStart(ApiCall call, AccountId accountId, byte[] challengeBytes, Change changes)
+            throws ApiError {
+        JsonBody body = call.body();
         PassphraseChange change = changes.read(body);
         DeviceCertificate certificate = RequestFields.certificate(body);
         byte[] signature = body.bytes("signature", SIGNATURE_LENGTH);

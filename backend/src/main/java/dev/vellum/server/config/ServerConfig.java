@@ -142,7 +142,9 @@ public final class ServerConfig {
                         settings.getInt("max-log-entries", WorkspaceLimits.DEFAULTS.maxLogEntries()),
                         settings.getInt("max-workspace-notes", WorkspaceLimits.DEFAULTS.maxNotes()),
                         settings.getInt("max-workspaces-per-account", WorkspaceLimits.DEFAULTS.workspacesPerAccount()),
-                        settings.getInt("user-lookups-per-minute", WorkspaceLimits.DEFAULTS.userLookupsPerMinute())),
+                        settings.getInt("user-lookups-per-minute", WorkspaceLimits.DEFAULTS.userLookupsPerMinute()),
+                        settings.getInt("workspace-reads-per-minute",
+                                WorkspaceLimits.DEFAULTS.workspaceReadsPerMinute())),
                 settings.getInt("unconfirmed-snapshot-retention-hours", DEFAULT_UNCONFIRMED_SNAPSHOT_RETENTION_HOURS),
                 settings.get("metrics-host", "127.0.0.1"),
                 settings.getInt("metrics-port", METRICS_OFF),
@@ -314,6 +316,7 @@ public final class ServerConfig {
                 + ", max-workspace-notes=" + workspaceLimits.maxNotes()
                 + ", max-workspaces-per-account=" + workspaceLimits.workspacesPerAccount()
                 + ", user-lookups-per-minute=" + workspaceLimits.userLookupsPerMinute()
+                + ", workspace-reads-per-minute=" + workspaceLimits.workspaceReadsPerMinute()
                 + ", unconfirmed-snapshot-retention-hours=" + unconfirmedSnapshotRetentionHours
                 + ", metrics-host=" + metricsHost + ", metrics-port=" + (metricsEnabled() ? metricsPort : "off")
                 + ", max-pending-writes=" + overloadLimits.maxPendingWrites()
@@ -340,7 +343,7 @@ public final class ServerConfig {
                         "login-failures-per-username", "login-failure-wait-seconds",
                         "login-failures-per-address-per-minute", "sign-ups-per-address-per-hour", "session-idle-days",
                         "trusted-proxies", "max-workspace-members", "max-log-entries", "max-workspace-notes",
-                        "max-workspaces-per-account", "user-lookups-per-minute",
+                        "max-workspaces-per-account", "user-lookups-per-minute", "workspace-reads-per-minute",
                         "unconfirmed-snapshot-retention-hours", "metrics-host", "metrics-port",
                         "max-pending-writes", "max-pending-write-bytes", "max-pending-writes-per-connection",
                         "write-delay-target-ms", "max-retry-after-ms");

@@ -40,8 +40,9 @@ public final class Database implements AutoCloseable {
         this.shared = shared;
     }
 
+    /** A database only this process writes to (see {@link #open(String, String, int, boolean)}). */
     public static Database open(String jdbcUrl, int poolSize) throws SQLException {
-        return open(jdbcUrl, null, poolSize);
+        return open(jdbcUrl, null, poolSize, false);
     }
 
     /**
@@ -49,11 +50,15 @@ public final class Database implements AutoCloseable {
      *                same migrations run on both
      * @param password the database password, or null for none or one the URL holds; kept by the pool, never logged
      * @param requestedPoolSize connections to keep; at least {@link #MIN_POOL_SIZE}
+     * @param shared whether other processes write to it too: the nodes of a cluster ({@code --cluster}). Decided
+     *               by the deployment, not by the URL: a single node on PostgreSQL is its database's one writer and
+     *               keeps what it read (the notes' latest revisions), as on H2
      */
-    public static Database open(String jdbcUrl, String password, int requestedPoolSize) throws SQLException {
+    public static Database open(String jdbcUrl, String password, int requestedPoolSize, boolean shared)
+            throws SQLException {
         int poolSize = Math.max(requestedPoolSize, MIN_POOL_SIZE);
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(withQueryCache(jdbcUrl));
+        config.setJdbcUrl(withBatchedInserts(withQueryCache(jdbcUrl)));
         if (password != null) {
             config.setPassword(password);
         }
@@ -67,7 +72,7 @@ public final class Database implements AutoCloseable {
             dataSource.close();
             throw e;
         }
-        return new Database(dataSource, poolSize, SharedDatabases.isShared(jdbcUrl));
+        return new Database(dataSource, poolSize, shared);
     }
 
     /**
@@ -82,6 +87,20 @@ public final class Database implements AutoCloseable {
             return jdbcUrl;
         }
         return jdbcUrl + ";QUERY_CACHE_SIZE=" + QUERY_CACHE_SIZE;
+    }
+
+    /**
+     * PostgreSQL's driver sends a batch of inserts (a group commit's items, {@code GroupWrites}) as one statement per
+     * row unless told to rewrite them into multi-row inserts: one round trip and one parse for the group. Nothing
+     * reads a batch's update counts (which the rewrite reports as unknown), and a unique violation still fails the
+     * batch with SQLSTATE 23505. A URL that sets it either way, or that is not PostgreSQL, is left as it is.
+     */
+    static String withBatchedInserts(String jdbcUrl) {
+        if (!jdbcUrl.startsWith("jdbc:postgresql:")
+                || jdbcUrl.toLowerCase(Locale.ROOT).contains("rewritebatchedinserts")) {
+            return jdbcUrl;
+        }
+        return jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
     }
 
     /**
@@ -140,7 +159,7 @@ public final class Database implements AutoCloseable {
 
     /**
      * Whether other processes (other nodes of a cluster) may write to this database too: then nothing read from it
-     * may be kept in memory as the truth for the next transaction (see {@link SharedDatabases}).
+     * may be kept in memory as the truth for the next transaction.
      */
     public boolean shared() {
         return shared;

@@ -2,13 +2,14 @@ package dev.vellum.server.store;
 
 /**
  * Tells a database several processes can open (PostgreSQL, H2 in server mode) from one only this process opens
- * (embedded H2: a file it locks, or memory), by its JDBC URL.
+ * (embedded H2: a file it locks, or memory), by its JDBC URL: what {@code --cluster} needs. Whether other processes
+ * do write to it is the deployment's to say ({@code --cluster}), not the URL's: see {@code Database.open}.
  */
 public final class SharedDatabases {
     private SharedDatabases() {
     }
 
-    /** Whether other processes may write to the database {@code jdbcUrl} names while this one does. */
+    /** Whether other processes could write to the database {@code jdbcUrl} names while this one does. */
     public static boolean isShared(String jdbcUrl) {
         String url = jdbcUrl.toLowerCase(java.util.Locale.ROOT);
         if (!url.startsWith("jdbc:h2:")) {

@@ -130,6 +130,7 @@ final class NoteSession {
         relay.opened(this);
         socket.closeHandler(closed -> {
             relay.closed(this);
+            writes.closed(); // a retry slot it was promised goes back to the queue
             metrics.socketClosed();
             account.sockets().remove(this);
             outbox.close();

@@ -28,8 +28,11 @@ import java.util.function.LongSupplier;
  * the relay benchmark their p99 from the first try was three times the queue's length). A client back at its slot
  * is taken up to {@link OverloadLimits#maxPendingWrites} (it was promised the room); a write from anyone else is
  * refused while others wait for their slots, and queues behind them, so a client just answered cannot take the
- * room again and again. A random part within the
- * slot's interval (from the platform CSPRNG) keeps clients refused in the same instant from coming back in lockstep.
+ * room again and again. A client that closes while it waits gives its slot back: the queue's end moves one slot
+ * earlier, so clients refused then disconnecting (a flood of them) do not keep later ones waiting for slots nobody
+ * comes back to. A random part within the slot's interval (from the platform CSPRNG, drawn outside the gate's lock
+ * so that no connection waits for another's draw) keeps clients refused in the same instant from coming back in
+ * lockstep.
  * While the drain rate is not known yet, the delay is the target delay, between half and one and a half times it at
  * random. At least two frame intervals of the connection's rate limit, at most
  * {@link OverloadLimits#maxRetryAfterMillis}. A refused write is neither stored nor acknowledged, and the connection stays open. Thread-safe: the
@@ -99,17 +102,46 @@ final class WriteGate {
         return (int) Math.min(max, Math.max(Math.min(MIN_WINDOW, max), adaptive));
     }
 
-    private synchronized int tryTake(Lane lane, int bytes) {
+    /**
+     * Decides under the lock; a refusal's random part is drawn after it, so that no connection waits for another's
+     * CSPRNG draw (which may block on the platform's own lock). A lane's {@code tryTake} runs on its connection's
+     * thread only, so the wait it is told is recorded there.
+     */
+    private int tryTake(Lane lane, int bytes) {
+        Refusal refusal = decide(lane, bytes);
+        if (refusal == null) {
+            return 0;
+        }
+        if (refusal.spreadNanos() == 0) {
+            return refusal.millis(0);
+        }
+        int delay = refusal.millis(random());
+        lane.retryUntilNanos = refusal.nowNanos() + delay * 1_000_000L;
+        return delay;
+    }
+
+    /** Why a write was refused: wait from {@code baseNanos}, plus a random part of {@code spreadNanos} if not 0. */
+    private record Refusal(long nowNanos, long baseNanos, long spreadNanos, int minMillis, int maxMillis) {
+        int millis(double random) {
+            long millis = Math.round((baseNanos + random * spreadNanos) / 1e6);
+            return (int) Math.max(minMillis, Math.min(maxMillis, millis));
+        }
+    }
+
+    /** Null if the write is taken. */
+    private synchronized Refusal decide(Lane lane, int bytes) {
         long now = nanoTime.getAsLong();
         measure(now);
         boolean turn = false;
         if (lane.waiting) {
             if (lane.retryUntilNanos - now > 0) {
                 refusals++;
-                return (int) Math.max(1, Math.min(limits.maxRetryAfterMillis(),
-                        (lane.retryUntilNanos - now + 999_999) / 1_000_000));
+                // The rest of the wait it was told, rounded up: no new random part.
+                return new Refusal(now, (lane.retryUntilNanos - now + 999_999) / 1_000_000 * 1_000_000, 0, 1,
+                        limits.maxRetryAfterMillis());
             }
             lane.waiting = false;
+            lane.slotNanos = 0;
             turn = true;
         }
         // A client back at its slot is taken up to the hard bound: it was promised the room. Anyone else queues behind
@@ -122,10 +154,11 @@ final class WriteGate {
                 || (pending > 0 && pendingBytes + bytes > limits.maxPendingWriteBytes());
         if (full) {
             refusals++;
-            int delay = retryDelay(now);
             lane.waiting = true;
-            lane.retryUntilNanos = now + delay * 1_000_000L;
-            return delay;
+            Refusal refusal = retryDelay(lane, now);
+            // Until the random part is drawn (outside the lock), the earliest it may be: a pipelined write is refused.
+            lane.retryUntilNanos = now + refusal.millis(0) * 1_000_000L;
+            return refusal;
         }
         pending++;
         pendingBytes += bytes;
@@ -133,7 +166,20 @@ final class WriteGate {
         if (pending == 1) {
             busyWholeWindow = false; // the server was idle until now: this window does not measure its capacity
         }
-        return 0;
+        return null;
+    }
+
+    /**
+     * The connection closed: a slot it was promised and will never use goes back to the queue, so that a flood of
+     * refused clients that disconnect does not keep later ones waiting for slots nobody comes back to.
+     */
+    private synchronized void closed(Lane lane) {
+        long now = nanoTime.getAsLong();
+        if (lane.waiting && lane.slotNanos > 0 && lane.retryUntilNanos - now > 0) {
+            nextSlotNanos = Math.max(now, nextSlotNanos - lane.slotNanos);
+        }
+        lane.waiting = false;
+        lane.slotNanos = 0;
     }
 
     private synchronized void finished(Lane lane, int bytes) {
@@ -162,21 +208,21 @@ final class WriteGate {
         busyWholeWindow = pending > 0;
     }
 
-    /** The next slot in the queue kept in the clients (see the class comment), within bounds. */
-    private int retryDelay(long now) {
-        double millis;
+    /** The next slot in the queue kept in the clients (see the class comment), within bounds; noted in the lane. */
+    private Refusal retryDelay(Lane lane, long now) {
+        int maxMillis = limits.maxRetryAfterMillis();
         if (drainPerMilli <= 0) {
-            millis = limits.writeDelayTargetMillis() * (0.5 + random());
-        } else {
-            double perWriteNanos = 1e6 / drainPerMilli;
-            long roomIn = (long) (Math.max(0, pending - window() + 1) * perWriteNanos);
-            // Never further than the longest delay: clients told that come back then, and the queue starts again.
-            nextSlotNanos = Math.min(Math.max(nextSlotNanos, now + roomIn),
-                    now + limits.maxRetryAfterMillis() * 1_000_000L);
-            millis = (nextSlotNanos - now + random() * perWriteNanos) / 1e6;
-            nextSlotNanos += (long) perWriteNanos;
+            long target = limits.writeDelayTargetMillis() * 1_000_000L;
+            return new Refusal(now, target / 2, target, minRetryMillis, maxMillis);
         }
-        return (int) Math.max(minRetryMillis, Math.min(limits.maxRetryAfterMillis(), Math.round(millis)));
+        double perWriteNanos = 1e6 / drainPerMilli;
+        long roomIn = (long) (Math.max(0, pending - window() + 1) * perWriteNanos);
+        // Never further than the longest delay: clients told that come back then, and the queue starts again.
+        nextSlotNanos = Math.min(Math.max(nextSlotNanos, now + roomIn), now + maxMillis * 1_000_000L);
+        long base = nextSlotNanos - now;
+        nextSlotNanos += (long) perWriteNanos;
+        lane.slotNanos = Math.max(1, (long) perWriteNanos);
+        return new Refusal(now, base, (long) perWriteNanos, minRetryMillis, maxMillis);
     }
 
     /** Uniform in [0, 1), from the platform CSPRNG. */
@@ -188,12 +234,16 @@ final class WriteGate {
 
     /**
      * One connection's writes: {@link #tryTake} before a write is handled, {@link #finished} once it is answered
-     * (stored, refused, or dropped with its connection), exactly once for each write taken.
+     * (stored, refused, or dropped with its connection), exactly once for each write taken; {@link #closed} when the
+     * connection closes.
      */
     final class Lane {
         private int pending;
         private boolean waiting;
-        private long retryUntilNanos;
+        /** Written on its connection's thread, also outside the gate's lock (see {@link WriteGate#tryTake}). */
+        private volatile long retryUntilNanos;
+        /** The length of the queue's slot it was given while {@link #waiting}, or 0 if none. */
+        private long slotNanos;
 
         private Lane() {
         }
@@ -205,6 +255,11 @@ final class WriteGate {
 
         void finished(int bytes) {
             WriteGate.this.finished(this, bytes);
+        }
+
+        /** Its connection closed: hands back the slot it was waiting for, if any. */
+        void closed() {
+            WriteGate.this.closed(this);
         }
     }
 }

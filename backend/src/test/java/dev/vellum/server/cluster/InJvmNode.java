@@ -41,6 +41,10 @@ final class InJvmNode implements AutoCloseable {
         return vertx;
     }
 
+    boolean sharesDatabase() {
+        return verticle.sharesDatabase();
+    }
+
     int port() {
         return verticle.actualPort();
     }

@@ -14,9 +14,12 @@ import dev.vellum.protocol.seal.NoteKeys;
 import dev.vellum.protocol.wire.Frame;
 import dev.vellum.server.account.SessionEvents;
 import dev.vellum.server.config.ServerConfig;
+import dev.vellum.server.testing.AccountBrowser;
+import dev.vellum.server.testing.ApiClient;
 import dev.vellum.server.testing.EmbeddedPostgresServer;
 import dev.vellum.server.testing.TestConfigs;
 import dev.vellum.server.testing.TestSocket;
+import dev.vellum.testing.TestAccount;
 import dev.vellum.testing.TestAuthor;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -27,6 +30,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -38,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two server nodes in one cluster on one PostgreSQL database, with clients on each: what one node's client publishes
  * reaches the other node's, both ways, and appends to one note from both nodes at once get revision numbers from 1
- * without a gap or a duplicate, each author's items in the order of their chain.
+ * without a gap or a duplicate, each author's items in the order of their chain. A login started on one node
+ * finishes on the other, and its challenge answers one finish only, whichever nodes the finishes reach.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TwoNodeClusterTest {
@@ -86,6 +91,79 @@ class TwoNodeClusterTest {
         if (clients != null) {
             clients.close().await();
         }
+    }
+
+    @Test
+    void theNodesShareTheDatabase_soEachAppendReadsTheLatestRevisionUnderItsLock() {
+        assertTrue(first.sharesDatabase());
+        assertTrue(second.sharesDatabase());
+    }
+
+    @Test
+    void aLoginStartedOnOneNode_finishesOnTheOther_andItsChallengeIsThenRefusedOnBoth() throws Exception {
+        AccountBrowser onFirst = signedUp("across");
+        Started started = startLogin(onFirst);
+
+        ApiClient.Response finished = new AccountBrowser(onFirst.account, second.port())
+                .finishLogin(started.challenge(), onFirst.certificate(), started.signature());
+
+        assertEquals(200, finished.status(), finished.toString());
+        for (InJvmNode node : List.of(first, second)) {
+            ApiClient.Response replayed = new AccountBrowser(onFirst.account, node.port())
+                    .finishLogin(started.challenge(), onFirst.certificate(), started.signature());
+            assertEquals(400, replayed.status(), replayed.toString());
+            assertEquals("challenge-expired", replayed.error());
+        }
+    }
+
+    @Test
+    void oneChallengeAnsweredOnBothNodesAtOnce_startsOneSession() throws Exception {
+        AccountBrowser onFirst = signedUp("race");
+        for (int round = 0; round < 5; round++) {
+            Started started = startLogin(onFirst);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Integer> statuses = new CopyOnWriteArrayList<>();
+            List<Thread> finishers = new ArrayList<>();
+            for (InJvmNode node : List.of(first, second)) {
+                AccountBrowser browser = new AccountBrowser(onFirst.account, node.port());
+                Thread finisher = new Thread(() -> {
+                    try {
+                        go.await();
+                        statuses.add(browser.finishLogin(started.challenge(), onFirst.certificate(),
+                                started.signature()).status());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                finishers.add(finisher);
+                finisher.start();
+            }
+            go.countDown();
+            for (Thread finisher : finishers) {
+                finisher.join(TimeUnit.SECONDS.toMillis(30));
+            }
+            assertEquals(List.of(200, 400), statuses.stream().sorted().toList(), "round " + round);
+        }
+    }
+
+    /** A login's start, signed as the browser would sign it: what its finish sends. */
+    private record Started(String challenge, byte[] signature) {
+    }
+
+    private AccountBrowser signedUp(String name) {
+        AccountBrowser browser = new AccountBrowser(new TestAccount(name, "correct horse battery"), first.port());
+        ApiClient.Response signedUp = browser.signUp();
+        assertEquals(201, signedUp.status(), signedUp.toString());
+        return browser;
+    }
+
+    private static Started startLogin(AccountBrowser browser) throws Exception {
+        String username = browser.account.username.value();
+        ApiClient.Response start = browser.startLogin(username,
+                browser.keysFor(username, browser.account.passphrase).authKey());
+        assertEquals(200, start.status(), start.toString());
+        String challenge = start.json().getString("challenge");
+        return new Started(challenge, browser.sign(challenge, AccountId.parse(start.json().getString("accountId"))));
     }
 
     @Test

@@ -114,8 +114,8 @@ class ServerConfigTest {
                 Map.of("VELLUM_MAX_WORKSPACE_NOTES", "500", "VELLUM_MAX_WORKSPACES_PER_ACCOUNT", "3",
                         "VELLUM_USER_LOOKUPS_PER_MINUTE", "5"));
 
-        assertEquals(new WorkspaceLimits(1_000, 10_000, 10_000, 100, 30), defaults.workspaceLimits());
-        assertEquals(new WorkspaceLimits(20, 200, 500, 3, 5), config.workspaceLimits());
+        assertEquals(new WorkspaceLimits(1_000, 10_000, 10_000, 100, 30, 300), defaults.workspaceLimits());
+        assertEquals(new WorkspaceLimits(20, 200, 500, 3, 5, 300), config.workspaceLimits());
         assertTrue(config.toString().contains("max-workspace-members=20, max-log-entries=200, "
                 + "max-workspace-notes=500, max-workspaces-per-account=3, user-lookups-per-minute=5"),
                 config.toString());

@@ -190,16 +190,18 @@ class CompactionStoreTest {
         alice.store(NoteItemKind.UPDATE, 0, 4);
         try (java.sql.Connection connection = database.connection();
              java.sql.Statement back = connection.createStatement()) {
-            // As the schema stood at version 8: neither V9's nor V10's column, and Flyway's record ending at 8.
+            // As the schema stood at version 8: neither V9's nor V10's column, nor V11's table, and Flyway's record
+            // ending at 8.
+            back.execute("DROP TABLE login_challenges");
             back.execute("DROP INDEX note_items_by_epoch");
             back.execute("ALTER TABLE note_items DROP COLUMN key_epoch");
             back.execute("ALTER TABLE note_items DROP COLUMN confirmed");
-            back.execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('9', '10')");
+            back.execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('9', '10', '11')");
         }
         database.close();
 
         database = Database.open("jdbc:h2:file:" + dataDir.resolve("vellum"), 2);
-        assertEquals("10", database.schemaVersion());
+        assertEquals("11", database.schemaVersion());
         try (java.sql.Connection connection = database.connection();
              java.sql.PreparedStatement query = connection.prepareStatement(
                      "SELECT key_epoch FROM note_items WHERE note_id = ? ORDER BY revision")) {

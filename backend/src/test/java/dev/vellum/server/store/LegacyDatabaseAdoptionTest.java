@@ -63,7 +63,7 @@ class LegacyDatabaseAdoptionTest {
             assertEquals(new AppendResult.ChainConflict(2), repository.append(first), "Alice's chain was kept");
             assertEquals(new AppendResult.Stored(3), repository.append(alice.stored(alice.nextUpdate("three"))));
 
-            assertEquals("10", database.schemaVersion()); // V9: items' key epochs; V10: snapshot confirmations
+            assertEquals("11", database.schemaVersion()); // V9: key epochs; V10: confirmations; V11: challenges
             try (Connection connection = database.connection()) {
                 assertFalse(hasTable(connection, "NOTE_REVISIONS"), "the dead V1 table is gone");
                 assertFalse(hasTable(connection, "SCHEMA_VERSION"), "the old record of versions is gone");
@@ -80,7 +80,7 @@ class LegacyDatabaseAdoptionTest {
     @Test
     void newDatabase_isBuiltByFlyway_withoutTheDeadTable() throws Exception {
         try (Database database = Database.open(jdbcUrl(), 2)) {
-            assertEquals("10", database.schemaVersion()); // V9: items' key epochs; V10: snapshot confirmations
+            assertEquals("11", database.schemaVersion()); // V9: key epochs; V10: confirmations; V11: challenges
             try (Connection connection = database.connection()) {
                 assertTrue(hasTable(connection, "NOTE_ITEMS"));
                 assertFalse(hasTable(connection, "NOTE_REVISIONS"));

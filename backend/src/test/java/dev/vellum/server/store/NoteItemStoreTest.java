@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NoteItemStoreTest {
     /** The number of the newest migration (db/migration, and version 9 in Java: ItemKeyEpochsMigration). */
-    private static final int LATEST_SCHEMA_VERSION = 10;
+    private static final int LATEST_SCHEMA_VERSION = 11;
 
     private final JvmSecureRandomSource random = new JvmSecureRandomSource();
     private final NoteKeys keys = NoteKeys.generate(random);

@@ -33,8 +33,9 @@ class SharedDatabaseAppendsTest {
     @BeforeEach
     void open() throws Exception {
         String jdbcUrl = EmbeddedPostgresServer.newDatabase().jdbcUrl();
-        first = Database.open(jdbcUrl, 2);
-        second = Database.open(jdbcUrl, 2);
+        // Shared: opened as the nodes of a cluster open it (--cluster).
+        first = Database.open(jdbcUrl, null, 2, true);
+        second = Database.open(jdbcUrl, null, 2, true);
     }
 
     @AfterEach
@@ -44,8 +45,7 @@ class SharedDatabaseAppendsTest {
     }
 
     @Test
-    void sharedDatabase_isKnownAsShared_andEmbeddedH2AsThisProcesssOwn() {
-        assertTrue(first.shared());
+    void aClusterCanShareADatabase_thatSeveralProcessesOpen_andNotEmbeddedH2() {
         assertTrue(SharedDatabases.isShared("jdbc:postgresql://db.example/vellum"));
         assertTrue(SharedDatabases.isShared("jdbc:h2:tcp://db.example/vellum"));
         assertFalse(SharedDatabases.isShared("jdbc:h2:file:/var/lib/vellum/vellum"));

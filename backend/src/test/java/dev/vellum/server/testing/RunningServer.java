@@ -50,6 +50,11 @@ public final class RunningServer implements AutoCloseable {
         return config.jdbcUrl();
     }
 
+    /** Whether the server reads each note's latest revision under its lock, as a cluster node must. */
+    public boolean sharesDatabase() {
+        return verticle.sharesDatabase();
+    }
+
     public int port() {
         return verticle.actualPort();
     }

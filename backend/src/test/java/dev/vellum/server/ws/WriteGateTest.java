@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vellum.crypto.random.RandomSource;
 import dev.vellum.server.config.OverloadLimits;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** When the server takes a write and when it answers "retry after", on a fake clock. */
@@ -84,6 +87,64 @@ class WriteGateTest {
         now.addAndGet(wait * MS);
         assertEquals(0, waiting.tryTake(100), "back at its slot: taken");
         assertTrue(gate.lane().tryTake(100) > 0, "the newcomer refused above still waits for its slot: queued");
+    }
+
+    @Test
+    void clientsThatCloseWhileWaiting_giveTheirSlotsBack_soALaterClientWaitsNoLongerForThem() {
+        WriteGate gate = new WriteGate(new OverloadLimits(1_000, 1 << 20, 1, 100, 5_000), 1_000, now::get, middle);
+        drain(gate, WriteGate.MIN_WINDOW, 0.1); // 10 ms a write
+        WriteGate.Lane first = gate.lane();
+        WriteGate.Lane second = gate.lane();
+        WriteGate.Lane third = gate.lane();
+        assertEquals(15, first.tryTake(100));
+        assertEquals(25, second.tryTake(100));
+        assertEquals(35, third.tryTake(100));
+
+        third.closed();
+        second.closed();
+
+        assertEquals(25, gate.lane().tryTake(100), "next after the first, not after the two that left");
+        first.closed();
+        first.closed(); // closing twice hands back nothing more
+        assertEquals(25, gate.lane().tryTake(100), "the first's slot handed back too");
+        assertEquals(35, gate.lane().tryTake(100));
+    }
+
+    @Test
+    void aClientThatClosesAfterItsSlotCame_handsNothingBack() {
+        WriteGate gate = new WriteGate(new OverloadLimits(1_000, 1 << 20, 1, 100, 5_000), 1_000, now::get, middle);
+        drain(gate, WriteGate.MIN_WINDOW, 0.1);
+        WriteGate.Lane early = gate.lane();
+        assertEquals(15, early.tryTake(100));
+        assertEquals(25, gate.lane().tryTake(100));
+        now.addAndGet(16 * MS);
+
+        early.closed(); // its slot has come: the ones after it keep theirs
+
+        assertEquals(19, gate.lane().tryTake(100), "the queue's end is where it was: 30 ms after the first refusal");
+    }
+
+    @Test
+    void theRandomPartOfADelay_isDrawnOutsideTheGatesLock() {
+        AtomicReference<WriteGate> gateRef = new AtomicReference<>();
+        List<String> drawnUnderLock = new CopyOnWriteArrayList<>();
+        AtomicLong draws = new AtomicLong();
+        RandomSource watching = out -> {
+            draws.incrementAndGet();
+            if (Thread.holdsLock(gateRef.get())) {
+                drawnUnderLock.add("a draw of " + out.length + " bytes");
+            }
+            Arrays.fill(out, (byte) 0x80);
+        };
+        WriteGate gate = new WriteGate(new OverloadLimits(1, 1 << 20, 1, 100, 5_000), 50, now::get, watching);
+        gateRef.set(gate);
+
+        assertEquals(0, gate.lane().tryTake(1));
+        assertTrue(gate.lane().tryTake(1) > 0);
+        assertTrue(gate.lane().tryTake(1) > 0);
+
+        assertEquals(2, draws.get(), "one draw for each new refusal");
+        assertEquals(List.of(), drawnUnderLock);
     }
 
     /**

@@ -7,20 +7,45 @@ import dev.vellum.crypto.random.JvmSecureRandomSource;
 import dev.vellum.protocol.account.LoginChallenge;
 import dev.vellum.protocol.id.AccountId;
 import dev.vellum.server.account.LoginChallenges.Kind;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import dev.vellum.server.store.Database;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Challenges are single-use, bound to their account and kind, expire after 60 s, and are bounded in number: per
- * account, and in all without ever dropping another account's.
+ * Challenges, in the database: single-use, bound to their account and kind, expire after 60 s, kept only as the
+ * hash of the challenge, and bounded in number: per account, and in all without ever dropping another account's.
  */
-class LoginChallengesTest {
+class JdbcLoginChallengesTest {
     private final JvmSecureRandomSource random = new JvmSecureRandomSource();
-    private final AtomicLong now = new AtomicLong(1_000);
-    private final LoginChallenges challenges = new LoginChallenges(random, now::get, LoginChallenges.VALIDITY_NANOS,
-            3);
+    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-02T12:00:00Z"));
     private final AccountId alice = AccountId.random(random);
+    @TempDir
+    Path dataDir;
+    private Database database;
+    private JdbcLoginChallenges challenges;
+
+    @BeforeEach
+    void open() throws Exception {
+        database = Database.open("jdbc:h2:file:" + dataDir.resolve("vellum"), 2);
+        challenges = new JdbcLoginChallenges(database, random, new SettableClock(now), 3);
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
 
     private static void assertExpired(ApiError error) {
         assertEquals("challenge-expired", error.code());
@@ -33,16 +58,30 @@ class LoginChallengesTest {
 
         assertEquals(alice, challenges.take(challenge.toBytes(), Kind.LOGIN));
         assertExpired(assertThrows(ApiError.class, () -> challenges.take(challenge.toBytes(), Kind.LOGIN)));
+        assertEquals(0, challenges.outstanding(), "its row is gone");
+    }
+
+    @Test
+    void aChallenge_isStoredOnlyAsItsHash() throws Exception {
+        LoginChallenge challenge = challenges.issue(alice, Kind.LOGIN);
+
+        try (Connection connection = database.connection();
+             PreparedStatement query = connection.prepareStatement("SELECT challenge_hash FROM login_challenges");
+             ResultSet rows = query.executeQuery()) {
+            rows.next();
+            assertEquals(java.util.HexFormat.of().formatHex(dev.vellum.crypto.hash.Sha256.hash(challenge.toBytes())),
+                    java.util.HexFormat.of().formatHex(rows.getBytes(1)));
+        }
     }
 
     @Test
     void anExpiredChallenge_isRefused_andOneJustInTimeIsNot() throws Exception {
         LoginChallenge late = challenges.issue(alice, Kind.LOGIN);
         LoginChallenge inTime = challenges.issue(alice, Kind.LOGIN);
-        now.addAndGet(TimeUnit.SECONDS.toNanos(60));
+        advance(Duration.ofSeconds(60));
 
         assertEquals(alice, challenges.take(inTime.toBytes(), Kind.LOGIN));
-        now.addAndGet(1);
+        advance(Duration.ofMillis(1));
         assertExpired(assertThrows(ApiError.class, () -> challenges.take(late.toBytes(), Kind.LOGIN)));
     }
 
@@ -71,7 +110,7 @@ class LoginChallengesTest {
         AccountId bob = AccountId.random(random);
         AccountId carol = AccountId.random(random);
         LoginChallenge alices = challenges.issue(alice, Kind.LOGIN);
-        now.addAndGet(TimeUnit.SECONDS.toNanos(20));
+        advance(Duration.ofSeconds(20));
         challenges.issue(bob, Kind.LOGIN);
         challenges.issue(bob, Kind.LOGIN);
 
@@ -86,11 +125,11 @@ class LoginChallengesTest {
     }
 
     @Test
-    void expiredChallenges_areDropped_makingRoom() throws Exception {
+    void expiredChallenges_areDeleted_makingRoom() throws Exception {
         challenges.issue(alice, Kind.LOGIN);
         challenges.issue(AccountId.random(random), Kind.LOGIN);
         challenges.issue(AccountId.random(random), Kind.RECOVERY);
-        now.addAndGet(TimeUnit.SECONDS.toNanos(61));
+        advance(Duration.ofSeconds(61));
 
         challenges.issue(AccountId.random(random), Kind.LOGIN);
 
@@ -100,5 +139,33 @@ class LoginChallengesTest {
     @Test
     void anUnknownChallenge_isRefused() {
         assertExpired(assertThrows(ApiError.class, () -> challenges.take(new byte[32], Kind.LOGIN)));
+    }
+
+    private void advance(Duration duration) {
+        now.updateAndGet(instant -> instant.plus(duration));
+    }
+
+    /** A clock a test moves by hand. */
+    private static final class SettableClock extends Clock {
+        private final AtomicReference<Instant> now;
+
+        SettableClock(AtomicReference<Instant> now) {
+            this.now = now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
     }
 }
