@@ -94,6 +94,13 @@ public final class NoteSocketHandler implements Handler<RoutingContext> {
             return;
         }
         long applied = since;
+        // Opt-in: a client that reads compact revisions asks for them (docs/protocol.md, "Compact revisions").
+        String compactParam = ctx.request().getParam("compact");
+        if (compactParam != null && !compactParam.equals("0") && !compactParam.equals("1")) {
+            ctx.response().setStatusCode(400).end("compact must be 0 or 1");
+            return;
+        }
+        boolean compact = "1".equals(compactParam);
         String address = ClientAddress.of(ctx);
         // The lookup runs on the database workers; the request waits, paused, and upgrades after it.
         ctx.request().pause();
@@ -120,8 +127,8 @@ public final class NoteSocketHandler implements Handler<RoutingContext> {
                             refuseUpgrade(ctx, admitted.cause());
                             return;
                         }
-                        upgrade(ctx, noteId, applied, address, new SocketAccount(session, devices, sockets),
-                                admitted.result(), endingsBefore);
+                        upgrade(ctx, noteId, applied, compact, address,
+                                new SocketAccount(session, devices, sockets), admitted.result(), endingsBefore);
                     });
         });
     }
@@ -155,15 +162,15 @@ public final class NoteSocketHandler implements Handler<RoutingContext> {
         }
     }
 
-    private void upgrade(RoutingContext ctx, NoteId noteId, long applied, String address, SocketAccount account,
-                         WorkspaceNote workspace, long endingsBefore) {
+    private void upgrade(RoutingContext ctx, NoteId noteId, long applied, boolean compact, String address,
+                         SocketAccount account, WorkspaceNote workspace, long endingsBefore) {
         ctx.request().toWebSocket()
                 .onSuccess(socket -> {
                     NoteSession session = new NoteSession(socket, noteId, applied, store, relay,
                             signatureChecks(ctx), config, budget,
                             new ConnectionQuota(address, account.session() == null ? null
                                     : ConnectionQuota.accountKey(account.session().accountId().toString()), quotas),
-                            account, workspace, metrics, writes);
+                            account, workspace, metrics, writes, compact);
                     session.start(); // registers it with the sockets of its session
                     if (account.session() != null && sockets.endedSince(endingsBefore)) {
                         recheck(ctx, noteId, session, workspace); // reads the cookie now, before the release

@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class DeliveryLedger {
     private final Map<Long, Sent> items = new ConcurrentHashMap<>();
     private final AtomicLong deliveries = new AtomicLong();
+    /** Bytes on the wire of every delivery: the frame and its WebSocket header. */
+    private final AtomicLong deliveredBytes = new AtomicLong();
     private final AtomicLong acks = new AtomicLong();
     private final AtomicLong refusals = new AtomicLong();
     private final AtomicLong retryAfters = new AtomicLong();
@@ -83,10 +85,15 @@ final class DeliveryLedger {
         refusalCodes.computeIfAbsent(code, c -> new AtomicInteger()).incrementAndGet();
     }
 
-    /** A peer received the item; unknown keys (an item of an earlier step, arriving late) are ignored. */
-    void delivered(long key) {
+    /**
+     * A peer received the item in a frame of {@code frameBytes}; unknown keys (an item of an earlier step, arriving
+     * late) are ignored.
+     */
+    void delivered(long key, int frameBytes) {
         long now = System.nanoTime();
         deliveries.incrementAndGet();
+        // A server frame's header (RFC 6455 5.2, unmasked): 2 bytes, 4 from 126 bytes of payload, 10 from 65,536.
+        deliveredBytes.addAndGet(frameBytes + (frameBytes < 126 ? 2 : frameBytes < 65_536 ? 4 : 10));
         Sent sent = items.get(key);
         if (sent != null && sent.delivered.incrementAndGet() == sent.peers) {
             record(now - sent.sentNanos, now - sent.firstSentNanos);
@@ -112,6 +119,12 @@ final class DeliveryLedger {
 
     long deliveries() {
         return deliveries.get();
+    }
+
+    /** Wire bytes per delivery, WebSocket header included. */
+    double bytesPerDelivery() {
+        long count = deliveries.get();
+        return count == 0 ? Double.NaN : (double) deliveredBytes.get() / count;
     }
 
     long refusals() {

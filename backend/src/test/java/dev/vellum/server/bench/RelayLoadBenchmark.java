@@ -46,7 +46,9 @@ import java.util.stream.IntStream;
  * the stored rows are counted against the acknowledgements. Figures, not pass/fail.
  *
  * {@code retry-after=off} runs the server as it was before retry-after (it holds every write that arrives), for
- * comparison; {@code write-delay-target-ms=N} passes the server that setting.
+ * comparison; {@code write-delay-target-ms=N} passes the server that setting. {@code compact=0} has the clients read
+ * full Revision frames instead of compact ones (the app asks for compact ones, as the default here does); each step
+ * prints the bytes on the wire per delivery (frame and WebSocket header).
  *
  * <pre>mvn -B -q -pl backend -am verify -DskipTests -Prelay-benchmark
  *   [-Drelay.benchmark.args="rates=500,1000 seconds=3 clients=200 notes=20 long-note=200000 jfr=/tmp/relay.jfr"]</pre>
@@ -78,6 +80,7 @@ public final class RelayLoadBenchmark {
         int longClients = 10;
         int warmUp = Integer.parseInt(settings.getOrDefault("warm-up", "5"));
         int nodeCount = Integer.parseInt(settings.getOrDefault("nodes", "1"));
+        boolean compact = "1".equals(settings.getOrDefault("compact", "1"));
 
         Path dataDir = Files.createTempDirectory("vellum-relay");
         List<String> serverFlags = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", "0",
@@ -133,7 +136,8 @@ public final class RelayLoadBenchmark {
         // A delivery is the item in a Revision frame (version, type, revision number) after the WebSocket header.
         int revisionFrame = sample.length - 2 + 10;
         System.out.printf(Locale.ROOT, "Bytes per delivery of a %d-byte edit: %d in the Revision frame, %d with its"
-                + " WebSocket header%n", TEXT_BYTES, revisionFrame, revisionFrame + (revisionFrame < 126 ? 2 : 4));
+                + " WebSocket header; clients ask for %s revisions (compact=%d)%n", TEXT_BYTES, revisionFrame,
+                revisionFrame + (revisionFrame < 126 ? 2 : 4), compact ? "compact" : "full", compact ? 1 : 0);
 
         List<String> jvmFlags = new ArrayList<>();
         if (settings.containsKey("jfr")) {
@@ -150,7 +154,7 @@ public final class RelayLoadBenchmark {
             List<Future<Void>> joined = new ArrayList<>();
             int peers = clients / noteCount - 1;
             for (int c = 0; c < clients; c++) {
-                LoadClient loadClient = new LoadClient(vertx, items.get(c), peers);
+                LoadClient loadClient = new LoadClient(vertx, items.get(c), peers, compact);
                 load.add(loadClient);
                 joined.add(loadClient.connect(client, server.port(c / noteCount),
                         notes[c % noteCount].noteId().toString(), 0));
@@ -162,7 +166,8 @@ public final class RelayLoadBenchmark {
                     server.count(), idleHeap / 1e6,
                     connectedHeap / 1e6, (connectedHeap - idleHeap) / 1024.0 / clients);
             System.out.println("  target/s  sends/s  deliveries/s   acked  lost  refused  p50 ms  p99 ms"
-                    + "  server CPU  CPU/send  heap after GC  client CPU  client CPU/send  retry-afters  p99 from 1st try");
+                    + "  server CPU  CPU/send  heap after GC  client CPU  client CPU/send  retry-afters  p99 from 1st try"
+                    + "  wire B/delivery");
             // Not counted: the server's code compiled by the JIT, as on a server that has run a while.
             runStep("warm-up ", load, rates[0], warmUp, server);
             for (int rate : rates) {
@@ -172,10 +177,12 @@ public final class RelayLoadBenchmark {
             System.out.printf(Locale.ROOT, "%nAppend cost against note length: %d clients, %d sends/s in all%n",
                     longClients, longRate);
             System.out.println("  note      sends/s  deliveries/s   acked  lost  refused  p50 ms  p99 ms"
-                    + "  server CPU  CPU/send  heap after GC  client CPU  client CPU/send  retry-afters  p99 from 1st try");
-            List<LoadClient> fresh = connectAll(vertx, client, server, freshItems, freshNote, 0);
+                    + "  server CPU  CPU/send  heap after GC  client CPU  client CPU/send  retry-afters  p99 from 1st try"
+                    + "  wire B/delivery");
+            List<LoadClient> fresh = connectAll(vertx, client, server, freshItems, freshNote, 0, compact);
             runStep("new     ", fresh, longRate, seconds, server);
-            List<LoadClient> onLong = connectAll(vertx, client, server, longItems, longNote, longNoteItems);
+            List<LoadClient> onLong = connectAll(vertx, client, server, longItems, longNote, longNoteItems,
+                    compact);
             runStep(String.format(Locale.ROOT, "%,7d", longNoteItems), onLong, longRate, seconds, server);
             for (int c = 0; c < clients; c++) {
                 acked.merge(notes[c % noteCount], (long) load.get(c).acked(), Long::sum);
@@ -196,11 +203,12 @@ public final class RelayLoadBenchmark {
     }
 
     private static List<LoadClient> connectAll(Vertx vertx, WebSocketClient client, ServerNodes server,
-                                               List<List<byte[]>> items, NoteKeys note, long since) {
+                                               List<List<byte[]>> items, NoteKeys note, long since,
+                                               boolean compact) {
         List<LoadClient> load = new ArrayList<>();
         List<Future<Void>> joined = new ArrayList<>();
         for (int c = 0; c < items.size(); c++) {
-            LoadClient loadClient = new LoadClient(vertx, items.get(c), items.size() - 1);
+            LoadClient loadClient = new LoadClient(vertx, items.get(c), items.size() - 1, compact);
             load.add(loadClient);
             joined.add(loadClient.connect(client, server.port(c), note.noteId().toString(), since));
         }
@@ -234,12 +242,12 @@ public final class RelayLoadBenchmark {
         }
         long heap = server.heapAfterGc();
         System.out.printf(Locale.ROOT, "  %s  %7.0f  %12.0f  %6d  %4d  %7d  %6.1f  %6.1f  %5.2f cores  %5.2f ms"
-                + "  %8.1f MB  %5.2f cores  %5.2f ms  %12d  %16.1f%s%n",
+                + "  %8.1f MB  %5.2f cores  %5.2f ms  %12d  %16.1f  %15.1f%s%n",
                 label, sends / elapsed, deliveries / elapsed, ledger.acks(), ledger.lost(), ledger.refusals(),
                 ledger.percentileMillis(50), ledger.percentileMillis(99), cpu.toNanos() / 1e9 / elapsed,
                 sends == 0 ? Double.NaN : cpu.toNanos() / 1e6 / sends, heap / 1e6,
                 clientCpu / 1e9 / elapsed, sends == 0 ? Double.NaN : clientCpu / 1e6 / sends, ledger.retryAfters(),
-                ledger.percentileFromFirstTryMillis(99),
+                ledger.percentileFromFirstTryMillis(99), ledger.bytesPerDelivery(),
                 ledger.refusals() == 0 ? "" : "  refusals by error code: " + ledger.refusalCodes());
         long closed = load.stream().filter(LoadClient::closed).count();
         if (closed > 0) {

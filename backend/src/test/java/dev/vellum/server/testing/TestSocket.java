@@ -1,6 +1,7 @@
 package dev.vellum.server.testing;
 
 import dev.vellum.error.InvalidMessageException;
+import dev.vellum.protocol.wire.CompactRevisions;
 import dev.vellum.protocol.wire.Frame;
 import dev.vellum.protocol.wire.FrameCodec;
 import io.vertx.core.Vertx;
@@ -15,6 +16,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** A raw WebSocket client that speaks the frame protocol, or deliberately does not. */
 public final class TestSocket implements AutoCloseable {
@@ -27,6 +29,9 @@ public final class TestSocket implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private final CountDownLatch greeted = new CountDownLatch(1);
     private volatile Frame firstFrame;
+    /** Reads every frame, compact revisions too (a connection opened with {@code ?compact=1} gets them). */
+    private final CompactRevisions frames = new CompactRevisions();
+    private final AtomicLong revisionBytes = new AtomicLong();
 
     private TestSocket(WebSocketClient client, ClientWebSocket socket) {
         this.client = client;
@@ -34,7 +39,10 @@ public final class TestSocket implements AutoCloseable {
         // Handlers go on before connecting: the server's join frame can arrive before connect() returns.
         socket.binaryMessageHandler(buffer -> {
             try {
-                Frame frame = FrameCodec.decode(buffer.getBytes());
+                Frame frame = frames.decodeFrame(buffer.getBytes());
+                if (frame instanceof Frame.Revision) {
+                    revisionBytes.addAndGet(buffer.length());
+                }
                 if (firstFrame == null) {
                     // Kept apart, so tests read the frames that follow as before; hello() checks it.
                     firstFrame = frame;
@@ -109,6 +117,11 @@ public final class TestSocket implements AutoCloseable {
 
     public void send(Frame frame) {
         sendBinary(FrameCodec.encode(frame));
+    }
+
+    /** Bytes of the Revision frames (full or compact) received so far, as the server sent them. */
+    public long revisionBytes() {
+        return revisionBytes.get();
     }
 
     /** The server's first frame on this connection, which must be its ServerHello. */

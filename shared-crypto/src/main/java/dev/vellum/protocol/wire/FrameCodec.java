@@ -27,6 +27,8 @@ import java.util.List;
  *   <li>History (10): count (4), then per item its revision number (8), its length (4) and the {@link NoteItem};</li>
  *   <li>ServerHello (11): the server's largest accepted frame in bytes (4), then its frames per second (4);</li>
  *   <li>ConfirmSnapshot (12): a {@link SnapshotConfirmation};</li>
+ *   <li>CompactRevision (13): a Revision without what the reader can rebuild; encoded and decoded only by a
+ *   connection's {@link CompactRevisions}, which knows what was sent before (this class refuses it);</li>
  *   <li>Error (127): error code (1), then a UTF-8 message; with code 26 ({@link Frame.RetryAfter}), between the two:
  *   the refused frame's type (1) and the delay in milliseconds (4, 1 to {@value Frame.RetryAfter#MAX_DELAY_MILLIS}).
  *   </li>
@@ -54,6 +56,8 @@ public final class FrameCodec {
     static final int HISTORY = 10;
     static final int SERVER_HELLO = 11;
     static final int CONFIRM_SNAPSHOT = 12;
+    /** Decoded only with the connection's state: see {@link CompactRevisions}. */
+    static final int COMPACT_REVISION = 13;
     static final int ERROR = 127;
     /** Per item of a history frame, before the item: its revision number (8) and its length (4). */
     private static final int HISTORY_ENTRY_OVERHEAD = 12;
@@ -170,6 +174,8 @@ public final class FrameCodec {
             }
             case CONFIRM_SNAPSHOT -> new Frame.ConfirmSnapshot(
                     SnapshotConfirmation.parse(in.readRemaining(), MAX_REVISION));
+            case COMPACT_REVISION -> throw new InvalidMessageException("a compact revision is read with the "
+                    + "connection's state (CompactRevisions), not alone");
             default -> throw new UnknownFrameTypeException(type);
         };
         in.expectEnd();

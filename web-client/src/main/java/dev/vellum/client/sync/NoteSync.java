@@ -96,6 +96,7 @@ public final class NoteSync {
         state.connection = sender;
         state.caughtUp = false;
         state.rejoining = false;
+        frames.onConnected();
         retries.cancel();
         inbox.onConnected();
         outbox.onConnected();

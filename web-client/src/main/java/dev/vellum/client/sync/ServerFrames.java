@@ -3,9 +3,9 @@ package dev.vellum.client.sync;
 import dev.vellum.error.InvalidMessageException;
 import dev.vellum.protocol.item.NoteItem;
 import dev.vellum.protocol.item.NoteItemKind;
+import dev.vellum.protocol.wire.CompactRevisions;
 import dev.vellum.protocol.wire.ErrorCode;
 import dev.vellum.protocol.wire.Frame;
-import dev.vellum.protocol.wire.FrameCodec;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -33,6 +33,11 @@ final class ServerFrames {
     private int conflictsSinceStored;
     /** Items of a workspace note refused as sealed under an epoch that is no longer current, since one was stored. */
     private int staleEpochsSinceStored;
+    /**
+     * What this connection's server left out of compact revisions, to rebuild them: new for every connection, as the
+     * server's is (the app always asks for compact revisions; see docs/protocol.md, "Compact revisions").
+     */
+    private CompactRevisions compact = new CompactRevisions();
     /** Fetches the workspace's log and keys again, then lets the refused edits go again (workspace notes only). */
     private Runnable refreshEpoch = () -> { };
 
@@ -50,10 +55,15 @@ final class ServerFrames {
         this.sessionEnded = sessionEnded;
     }
 
+    /** A new connection: its compact revisions start from nothing. */
+    void onConnected() {
+        compact = new CompactRevisions();
+    }
+
     void onFrame(byte[] bytes) {
         Frame frame;
         try {
-            frame = FrameCodec.decode(bytes);
+            frame = compact.decodeFrame(bytes);
         } catch (InvalidMessageException e) {
             status.refused("Unreadable message from the server: " + e.getMessage());
             return;

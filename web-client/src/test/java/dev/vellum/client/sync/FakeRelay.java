@@ -12,6 +12,7 @@ import dev.vellum.protocol.relay.InMemoryNoteItemRepository;
 import dev.vellum.protocol.relay.JoinHistory;
 import dev.vellum.protocol.relay.RelayRules;
 import dev.vellum.protocol.relay.StoredItem;
+import dev.vellum.protocol.wire.CompactRevisions;
 import dev.vellum.protocol.wire.ErrorCode;
 import dev.vellum.protocol.wire.Frame;
 import dev.vellum.protocol.wire.FrameCodec;
@@ -64,6 +65,13 @@ final class FakeRelay {
     final List<ErrorCode> refusals = new ArrayList<>();
     /** When set, relayed frames are dropped, duplicated and delivered out of order, as a hostile network might. */
     Random chaos;
+    /**
+     * When set, every client that connects from then on gets relayed revisions compact, as the server sends them to a
+     * connection opened with {@code ?compact=1} (not with {@link #chaos}: a WebSocket delivers in order).
+     */
+    boolean compactRevisions;
+    /** Compact revisions sent so far. */
+    int compactSent;
     /** Revisions a hostile server leaves out of every history it sends. */
     final Set<Long> withheld = new HashSet<>();
     /**
@@ -77,6 +85,8 @@ final class FakeRelay {
     final class Client implements FrameSender {
         final NoteSync sync;
         final Deque<byte[]> inbox = new ArrayDeque<>();
+        /** What this connection's reader holds of compact revisions; null if it reads full ones. */
+        private CompactRevisions compact;
         /** The client asked for a new connection; as in the browser, it opens once the current frame is handled. */
         private boolean reconnectAsked;
 
@@ -132,6 +142,7 @@ final class FakeRelay {
     private void join(Client client) {
         NoteSync sync = client.sync;
         long since = sync.since();
+        client.compact = compactRevisions ? new CompactRevisions() : null;
         sync.onConnected(client);
         JoinHistory history = noteId == null ? new JoinHistory(null, List.of(), 0)
                 : repository.joinHistory(noteId, since);
@@ -350,7 +361,10 @@ final class FakeRelay {
 
     private void relayToOthers(Client sender, long revision, NoteItem item) {
         for (Client other : clients) {
-            if (other != sender) {
+            if (other != sender && other.compact != null && chaos == null) {
+                compactSent++;
+                other.inbox.add(other.compact.encode(revision, item));
+            } else if (other != sender) {
                 relay(other, FrameCodec.encode(new Frame.Revision(revision, item)));
             }
         }
