@@ -493,7 +493,11 @@ final class EditorView implements NoteView {
         comments.permissionsChanged();
         if (editable) {
             revealEditor();
-            editor.focus();
+            // Typing can start in the note at once, unless the person is typing elsewhere already: moving the focus
+            // then sent the rest of what they typed (a new note's title, typed while the note opened) into the text.
+            if (!typingElsewhere()) {
+                editor.focus();
+            }
             if (carriedText != null) {
                 String text = carriedText;
                 carriedText = null;
@@ -511,6 +515,16 @@ final class EditorView implements NoteView {
      * Replaces "Opening the note…" with the text area. Until then the area is not in the page at all: a visible but
      * read-only one silently swallowed the first keys of anyone who typed the moment it appeared.
      */
+    /** Whether the focus is in another field than the note (a button that was just pressed does not count). */
+    private boolean typingElsewhere() {
+        HTMLElement focused = HTMLDocument.current().getActiveElement();
+        if (focused == null || focused == editor) {
+            return false;
+        }
+        String tag = focused.getTagName();
+        return "INPUT".equalsIgnoreCase(tag) || "TEXTAREA".equalsIgnoreCase(tag);
+    }
+
     private void revealEditor() {
         page.element("note-opening").setHidden(true);
         editor.setHidden(false);
