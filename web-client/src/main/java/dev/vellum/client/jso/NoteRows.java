@@ -16,8 +16,11 @@ public final class NoteRows {
     private NoteRows() {
     }
 
-    /** Formats ms since the epoch in the person's locale and time zone, as {@link BrowserPage#localTimeMillis}. */
-    @JSBody(script = "return new Intl.DateTimeFormat(undefined, {dateStyle: 'medium', timeStyle: 'short'});")
+    /**
+     * Formats ms since the epoch in the person's locale and time zone, as {@link BrowserPage#localTimeMillis}: the
+     * one boot.js made while the wasm was on its way (a page's first {@code Intl.DateTimeFormat} loads locale data).
+     */
+    @JSBody(script = "return VellumEarly.dateFormat();")
     public static native JSObject dateFormat();
 
     /** A fragment to collect rows in before they go into the page at once. */
