@@ -511,10 +511,6 @@ final class EditorView implements NoteView {
         }
     }
 
-    /**
-     * Replaces "Opening the note…" with the text area. Until then the area is not in the page at all: a visible but
-     * read-only one silently swallowed the first keys of anyone who typed the moment it appeared.
-     */
     /** Whether the focus is in another field than the note (a button that was just pressed does not count). */
     private boolean typingElsewhere() {
         HTMLElement focused = HTMLDocument.current().getActiveElement();
@@ -525,6 +521,10 @@ final class EditorView implements NoteView {
         return "INPUT".equalsIgnoreCase(tag) || "TEXTAREA".equalsIgnoreCase(tag);
     }
 
+    /**
+     * Replaces "Opening the note…" with the text area. Until then the area is not in the page at all: a visible but
+     * read-only one silently swallowed the first keys of anyone who typed the moment it appeared.
+     */
     private void revealEditor() {
         page.element("note-opening").setHidden(true);
         editor.setHidden(false);
