@@ -276,6 +276,14 @@ public final class WorkspaceBenchmark {
         action.run();
         com.google.gson.JsonObject profile1 = cdp.send("Profiler.stop").getAsJsonObject("profile");
         cdp.detach();
+        // The whole profile too, for DevTools (Performance, "Load profile") or a script summing inclusive times.
+        Path saved = Path.of("target", what.replaceAll("[^A-Za-z0-9]+", "-") + ".cpuprofile");
+        try {
+            Files.writeString(saved, profile1.toString());
+            System.out.println("  profile saved to " + saved.toAbsolutePath());
+        } catch (java.io.IOException e) {
+            System.out.println("  profile not saved: " + e.getMessage());
+        }
         java.util.Map<Integer, String> names = new java.util.HashMap<>();
         for (com.google.gson.JsonElement node : profile1.getAsJsonArray("nodes")) {
             com.google.gson.JsonObject frame = node.getAsJsonObject().getAsJsonObject("callFrame");

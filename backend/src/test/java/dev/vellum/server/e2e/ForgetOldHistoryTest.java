@@ -72,12 +72,11 @@ class ForgetOldHistoryTest {
             button(alice, "New note").click();
             alice.waitForURL(WORKSPACE_NOTE);
             String noteUrl = alice.url();
-            // Once the note has opened: a title typed while it was still opening was seen lost (to be found).
-            assertThat(note(alice)).isEditable(new LocatorAssertions.IsEditableOptions()
-                    .setTimeout(WorkspacePages.SLOW_MILLIS));
             field(alice, "Title").fill("Plans");
             field(alice, "Title").press("Enter");
             assertThat(alice.locator("#note-title-status")).hasText("Title saved");
+            assertThat(note(alice)).isEditable(new LocatorAssertions.IsEditableOptions()
+                    .setTimeout(WorkspacePages.SLOW_MILLIS));
             NotePage.type(alice, "Alice: tent.");
             assertThat(NotePage.status(alice)).hasText(NotePage.SAVED);
 

@@ -7,7 +7,8 @@ import org.teavm.jso.dom.html.HTMLElement;
 /**
  * The rows of a workspace's note list, made in one call each and put into the list in one write: a list of 500
  * notes made element by element from WebAssembly (each call crossing into JavaScript, each row with its own
- * listeners, each date formatted by a fresh {@code toLocaleString}) took a third of a workspace's opening. Rows carry
+ * listeners, each date formatted by a fresh {@code toLocaleString}) took a third of a workspace's opening. Text goes in
+ * as {@code textContent}, not {@code innerText}, whose setter also turns line breaks into elements. Rows carry
  * their note in {@code data-note} and their buttons an action in {@code data-action}, so the list needs one click
  * listener (see {@link #clickedAction} and {@link #clickedNote}).
  */
@@ -15,8 +16,11 @@ public final class NoteRows {
     private NoteRows() {
     }
 
-    /** Formats ms since the epoch in the person's locale and time zone, as {@link BrowserPage#localTimeMillis}. */
-    @JSBody(script = "return new Intl.DateTimeFormat(undefined, {dateStyle: 'medium', timeStyle: 'short'});")
+    /**
+     * Formats ms since the epoch in the person's locale and time zone, as {@link BrowserPage#localTimeMillis}: the
+     * one boot.js made while the wasm was on its way (a page's first {@code Intl.DateTimeFormat} loads locale data).
+     */
+    @JSBody(script = "return VellumEarly.dateFormat();")
     public static native JSObject dateFormat();
 
     /** A fragment to collect rows in before they go into the page at once. */
@@ -33,14 +37,14 @@ public final class NoteRows {
             + "const item = document.createElement('li');"
             + "item.setAttribute('data-note', note);"
             + "const link = document.createElement('a');"
-            + "link.setAttribute('href', href); link.innerText = label; item.appendChild(link);"
+            + "link.setAttribute('href', href); link.textContent = label; item.appendChild(link);"
             + "if (!verified) { const badge = document.createElement('span'); badge.className = 'badge badge-warn';"
-            + "  badge.innerText = 'title not verified'; item.appendChild(badge); }"
+            + "  badge.textContent = 'title not verified'; item.appendChild(badge); }"
             + "if (updatedAt > 0) { const when = document.createElement('span'); when.className = 'meta';"
-            + "  when.innerText = format.format(updatedAt); item.appendChild(when); }"
+            + "  when.textContent = format.format(updatedAt); item.appendChild(when); }"
             + "if (canWrite) { for (const action of ['Rename', 'Delete']) {"
             + "  const button = document.createElement('button'); button.setAttribute('type', 'button');"
-            + "  button.innerText = action; button.setAttribute('aria-label', action + ' ' + label);"
+            + "  button.textContent = action; button.setAttribute('aria-label', action + ' ' + label);"
             + "  button.setAttribute('data-action', action.toLowerCase()); item.appendChild(button); } }"
             + "fragment.appendChild(item);")
     public static native void append(JSObject fragment, JSObject format, String note, String href, String label,

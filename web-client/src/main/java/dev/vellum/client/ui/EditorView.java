@@ -493,7 +493,11 @@ final class EditorView implements NoteView {
         comments.permissionsChanged();
         if (editable) {
             revealEditor();
-            editor.focus();
+            // Typing can start in the note at once, unless the person is typing elsewhere already: moving the focus
+            // then sent the rest of what they typed (a new note's title, typed while the note opened) into the text.
+            if (!typingElsewhere()) {
+                editor.focus();
+            }
             if (carriedText != null) {
                 String text = carriedText;
                 carriedText = null;
@@ -505,6 +509,16 @@ final class EditorView implements NoteView {
                 }, 0);
             }
         }
+    }
+
+    /** Whether the focus is in another field than the note (a button that was just pressed does not count). */
+    private boolean typingElsewhere() {
+        HTMLElement focused = HTMLDocument.current().getActiveElement();
+        if (focused == null || focused == editor) {
+            return false;
+        }
+        String tag = focused.getTagName();
+        return "INPUT".equalsIgnoreCase(tag) || "TEXTAREA".equalsIgnoreCase(tag);
     }
 
     /**
