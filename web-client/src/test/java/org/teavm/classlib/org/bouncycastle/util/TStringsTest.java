@@ -1,5 +1,6 @@
 package org.teavm.classlib.org.bouncycastle.util;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -31,5 +32,12 @@ class TStringsTest {
             every[i] = (byte) i;
         }
         assertEquals(Strings.fromByteArray(every), TStrings.fromByteArray(every));
+    }
+
+    @Test
+    void toByteArray_matchesBouncyCastle() {
+        for (String sample : SAMPLES) {
+            assertArrayEquals(Strings.toByteArray(sample), TStrings.toByteArray(sample), sample);
+        }
     }
 }
