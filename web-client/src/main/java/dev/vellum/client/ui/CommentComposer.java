@@ -101,7 +101,7 @@ final class CommentComposer {
         }
         pending = new CommentMark(from, to, null);
         highlights.setPending(pending);
-        String selected = editor.getValue().substring(from, to).strip().replaceAll("\\s+", " ");
+        String selected = QuoteLabel.oneLine(editor.getValue().substring(from, to));
         quote.setTextContent("“" + (selected.length() > QUOTE_CHARS ? selected.substring(0, QUOTE_CHARS) + "…"
                 : selected) + "”");
         problem.setHidden(true);

@@ -11,7 +11,7 @@ final class QuoteLabel {
     }
 
     static String of(String quote) {
-        String oneLine = quote.strip().replaceAll("\\s+", " ");
+        String oneLine = oneLine(quote);
         if (oneLine.isEmpty()) {
             return "Comment on an empty selection";
         }
@@ -23,5 +23,26 @@ final class QuoteLabel {
             cut--;
         }
         return oneLine.substring(0, cut).stripTrailing() + "…";
+    }
+
+    /**
+     * The text stripped, each run of whitespace ({@code \s}: space, tab, line feed, vertical tab, form feed, carriage
+     * return) made one space. Written out because {@code replaceAll} would compile java.util.regex into the app.
+     */
+    static String oneLine(String text) {
+        String stripped = text.strip();
+        StringBuilder line = new StringBuilder(stripped.length());
+        boolean inRun = false;
+        for (int i = 0; i < stripped.length(); i++) {
+            char c = stripped.charAt(i);
+            boolean space = c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+            if (!space) {
+                line.append(c);
+            } else if (!inRun) {
+                line.append(' ');
+            }
+            inRun = space;
+        }
+        return line.toString();
     }
 }

@@ -44,10 +44,14 @@ final class RecoveryKeyPanel {
         display = recoveryKey.display();
         saved = whenSaved;
         HTMLDocument document = HTMLDocument.current();
-        for (String group : display.split("-")) {
+        // Groups between dashes, found by hand: String.split would compile java.util.regex into the app.
+        for (int start = 0; start <= display.length(); ) {
+            int dash = display.indexOf('-', start);
+            int end = dash < 0 ? display.length() : dash;
             HTMLElement span = document.createElement("span");
-            span.setInnerText(group);
+            span.setInnerText(display.substring(start, end));
             shown.appendChild(span);
+            start = end + 1;
         }
         shown.setAttribute("aria-label", "Recovery key " + display);
         fileUrl = BrowserPage.textFileUrl("Vellum recovery key for " + username + "\n\n" + display

@@ -26,4 +26,11 @@ class QuoteLabelTest {
         String label = QuoteLabel.of("a".repeat(39) + "😀 rest of it");
         assertEquals("a".repeat(39) + "…", label);
     }
+
+    @Test
+    void oneLine_collapsesEveryAsciiWhitespaceRunAsTheRegexDid() {
+        String text = " a\t\tb\r\nc\u000Bd\fe  f \u00A0g\u2003h ";
+        assertEquals(text.strip().replaceAll("\\s+", " "), QuoteLabel.oneLine(text));
+        assertEquals("a b c d e f \u00A0g\u2003h", QuoteLabel.oneLine(text));
+    }
 }

@@ -12,6 +12,9 @@ import com.google.zxing.qrcode.QRCodeReader;
 import dev.vellum.crypto.identity.IdentityKeyPair;
 import dev.vellum.crypto.identity.SafetyNumber;
 import dev.vellum.testing.FixedRandomSource;
+import io.nayuki.qrcodegen.QrCode;
+import io.nayuki.qrcodegen.QrSegment;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,6 +62,24 @@ class SafetyNumberQrTest {
         // The top-left finder: a dark 7x7 ring around a light ring around a dark 3x3 centre.
         assertTrue(qr.isDark(q, q) && qr.isDark(q + 6, q + 6) && qr.isDark(q + 3, q + 3));
         assertTrue(!qr.isDark(q + 1, q + 1) && !qr.isDark(q + 5, q + 1));
+    }
+
+    @Test
+    void everyModule_isWhatQrcodegensOwnEncoderDraws() {
+        for (int seed = 2; seed < 12; seed++) {
+            SafetyNumber number = SafetyNumber.of(identity(1), identity(seed));
+            QrCode reference = QrCode.encodeSegments(List.of(QrSegment.makeNumeric(number.digits())),
+                    QrCode.Ecc.MEDIUM, 1, 40, -1, true);
+            SafetyNumberQr qr = SafetyNumberQr.of(number);
+
+            assertEquals(reference.size + 2 * SafetyNumberQr.QUIET_ZONE, qr.size());
+            for (int y = 0; y < reference.size; y++) {
+                for (int x = 0; x < reference.size; x++) {
+                    assertEquals(reference.getModule(x, y), qr.isDark(x + SafetyNumberQr.QUIET_ZONE,
+                            y + SafetyNumberQr.QUIET_ZONE), "module " + x + "," + y + " of seed " + seed);
+                }
+            }
+        }
     }
 
     /** Rasterises the path's rectangles (light background) and decodes them as a phone's scanner would. */
