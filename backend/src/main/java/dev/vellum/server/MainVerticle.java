@@ -29,6 +29,7 @@ import dev.vellum.server.ops.RelayMetrics;
 import dev.vellum.server.quota.AddressQuotas;
 import dev.vellum.server.store.Database;
 import dev.vellum.server.store.NoteItemStore;
+import dev.vellum.server.store.SharedDatabases;
 import dev.vellum.server.workspace.WorkspaceApi;
 import dev.vellum.server.workspace.WorkspaceEvents;
 import dev.vellum.server.workspace.WorkspaceStore;
@@ -79,8 +80,10 @@ public final class MainVerticle extends VerticleBase {
         }
         healthExecutor = vertx.createSharedWorkerExecutor("vellum-health", 1);
         databaseExecutor = vertx.createSharedWorkerExecutor("vellum-db", DATABASE_THREADS);
-        // Shared only by the nodes of a cluster: a single node, on H2 or PostgreSQL, is its database's one writer.
-        boolean shared = vertx.isClustered();
+        // Shared by the nodes of a cluster, and possibly so wherever another process can open the database: nothing
+        // stops a second server (an overlapping restart, a blue/green deployment) on one PostgreSQL. Only a server on
+        // its own embedded H2 file, which H2 locks, is sure to be its database's one writer.
+        boolean shared = vertx.isClustered() || SharedDatabases.isShared(config.jdbcUrl());
         return databaseExecutor.executeBlocking(() -> Database.open(config.jdbcUrl(), config.jdbcPassword(),
                         DATABASE_THREADS, shared))
                 .compose(opened -> {
@@ -195,8 +198,8 @@ public final class MainVerticle extends VerticleBase {
     }
 
     /**
-     * Whether this node shares its database with other nodes ({@code --cluster}): then every append reads the note's
-     * latest revision under its row lock; else it keeps the latest revisions in memory.
+     * Whether other processes may write to this node's database ({@code --cluster}, or a database they can open):
+     * then every append reads the note's latest revision under its row lock; else it keeps them in memory.
      */
     public boolean sharesDatabase() {
         return database.shared();

@@ -50,9 +50,9 @@ public final class Database implements AutoCloseable {
      *                same migrations run on both
      * @param password the database password, or null for none or one the URL holds; kept by the pool, never logged
      * @param requestedPoolSize connections to keep; at least {@link #MIN_POOL_SIZE}
-     * @param shared whether other processes write to it too: the nodes of a cluster ({@code --cluster}). Decided
-     *               by the deployment, not by the URL: a single node on PostgreSQL is its database's one writer and
-     *               keeps what it read (the notes' latest revisions), as on H2
+     * @param shared whether other processes may write to it too: the nodes of a cluster ({@code --cluster}), and any
+     *               database another process can open ({@link SharedDatabases}). Only a database this process alone
+     *               writes keeps what it read (the notes' latest revisions)
      */
     public static Database open(String jdbcUrl, String password, int requestedPoolSize, boolean shared)
             throws SQLException {

@@ -2,8 +2,8 @@ package dev.vellum.server.store;
 
 /**
  * Tells a database several processes can open (PostgreSQL, H2 in server mode) from one only this process opens
- * (embedded H2: a file it locks, or memory), by its JDBC URL: what {@code --cluster} needs. Whether other processes
- * do write to it is the deployment's to say ({@code --cluster}), not the URL's: see {@code Database.open}.
+ * (embedded H2: a file it locks, or memory), by its JDBC URL: what {@code --cluster} needs, and whether a single
+ * server may keep the notes' latest revisions in memory (only on a database no other process can write to).
  */
 public final class SharedDatabases {
     private SharedDatabases() {

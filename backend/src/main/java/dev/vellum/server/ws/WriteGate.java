@@ -28,9 +28,10 @@ import java.util.function.LongSupplier;
  * the relay benchmark their p99 from the first try was three times the queue's length). A client back at its slot
  * is taken up to {@link OverloadLimits#maxPendingWrites} (it was promised the room); a write from anyone else is
  * refused while others wait for their slots, and queues behind them, so a client just answered cannot take the
- * room again and again. A client that closes while it waits gives its slot back: the queue's end moves one slot
- * earlier, so clients refused then disconnecting (a flood of them) do not keep later ones waiting for slots nobody
- * comes back to. A random part within the slot's interval (from the platform CSPRNG, drawn outside the gate's lock
+ * room again and again. A client that closes while it waits for the queue's last slot gives it back: the queue's
+ * end moves one slot earlier (and further back as the clients before it close too), so clients refused then
+ * disconnecting (a flood of them) do not keep later ones waiting for slots nobody comes back to; a slot in the
+ * middle stays unused rather than be given twice. A random part within the slot's interval (from the platform CSPRNG, drawn outside the gate's lock
  * so that no connection waits for another's draw) keeps clients refused in the same instant from coming back in
  * lockstep.
  * While the drain rate is not known yet, the delay is the target delay, between half and one and a half times it at
@@ -175,7 +176,10 @@ final class WriteGate {
      */
     private synchronized void closed(Lane lane) {
         long now = nanoTime.getAsLong();
-        if (lane.waiting && lane.slotNanos > 0 && lane.retryUntilNanos - now > 0) {
+        // Only the queue's last slot can go back: one in the middle would be given again while the slot after it is
+        // still held, and two clients would come back at once.
+        if (lane.waiting && lane.slotNanos > 0 && lane.retryUntilNanos - now > 0
+                && lane.slotEndNanos == nextSlotNanos) {
             nextSlotNanos = Math.max(now, nextSlotNanos - lane.slotNanos);
         }
         lane.waiting = false;
@@ -222,6 +226,7 @@ final class WriteGate {
         long base = nextSlotNanos - now;
         nextSlotNanos += (long) perWriteNanos;
         lane.slotNanos = Math.max(1, (long) perWriteNanos);
+        lane.slotEndNanos = nextSlotNanos;
         return new Refusal(now, base, (long) perWriteNanos, minRetryMillis, maxMillis);
     }
 
@@ -244,6 +249,8 @@ final class WriteGate {
         private volatile long retryUntilNanos;
         /** The length of the queue's slot it was given while {@link #waiting}, or 0 if none. */
         private long slotNanos;
+        /** Where the queue ended once that slot was given: the slot is still the queue's last while they are equal. */
+        private long slotEndNanos;
 
         private Lane() {
         }

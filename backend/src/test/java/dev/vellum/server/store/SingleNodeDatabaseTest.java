@@ -1,6 +1,7 @@
 package dev.vellum.server.store;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vellum.server.testing.EmbeddedPostgresServer;
 import dev.vellum.server.testing.RunningServer;
@@ -10,24 +11,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A single node is its database's one writer, on PostgreSQL as on H2: it keeps the notes' latest revisions in memory
- * rather than reading them under the note's lock on every append. Only {@code --cluster} makes the database shared
- * ({@code TwoNodeClusterTest} checks that side).
+ * Only a server on its own embedded H2 file keeps the notes' latest revisions in memory. A single server on PostgreSQL
+ * reads them under the note's lock, as a cluster's nodes do ({@code TwoNodeClusterTest} checks that side): nothing
+ * stops a second server, or an overlapping restart, from writing to the same database, and a remembered number that
+ * a snapshot has since freed would not even fail on the key.
  */
 class SingleNodeDatabaseTest {
     @TempDir
     Path dataDir;
 
     @Test
-    void aSingleNodeOnPostgres_keepsTheLatestRevisionsInMemory() {
+    void aSingleNodeOnPostgres_readsTheLatestRevisionsUnderTheNotesLock() {
         String jdbcUrl = EmbeddedPostgresServer.newDatabase().jdbcUrl();
         try (RunningServer server = RunningServer.start(TestConfigs.withFlags(dataDir, "--jdbc-url", jdbcUrl))) {
-            assertFalse(server.sharesDatabase());
+            assertTrue(server.sharesDatabase());
         }
     }
 
     @Test
-    void aSingleNodeOnH2_keepsTheLatestRevisionsInMemory() {
+    void aSingleNodeOnItsOwnH2File_keepsTheLatestRevisionsInMemory() {
         try (RunningServer server = RunningServer.start(TestConfigs.inFolder(dataDir))) {
             assertFalse(server.sharesDatabase());
         }

@@ -104,10 +104,23 @@ class WriteGateTest {
         second.closed();
 
         assertEquals(25, gate.lane().tryTake(100), "next after the first, not after the two that left");
-        first.closed();
+        first.closed(); // no longer the last: the newcomer above holds the slot after it
         first.closed(); // closing twice hands back nothing more
-        assertEquals(25, gate.lane().tryTake(100), "the first's slot handed back too");
+        assertEquals(35, gate.lane().tryTake(100), "the first's slot is not given again while the next is held");
+    }
+
+    @Test
+    void aClientThatClosesInTheMiddleOfTheQueue_handsNothingBack_soNoSlotIsGivenTwice() {
+        WriteGate gate = new WriteGate(new OverloadLimits(1_000, 1 << 20, 1, 100, 5_000), 1_000, now::get, middle);
+        drain(gate, WriteGate.MIN_WINDOW, 0.1); // 10 ms a write
+        WriteGate.Lane second = gate.lane();
+        assertEquals(15, gate.lane().tryTake(100));
+        assertEquals(25, second.tryTake(100));
         assertEquals(35, gate.lane().tryTake(100));
+
+        second.closed();
+
+        assertEquals(45, gate.lane().tryTake(100), "after the third, which still holds its slot");
     }
 
     @Test

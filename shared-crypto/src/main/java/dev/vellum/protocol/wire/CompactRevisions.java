@@ -3,6 +3,7 @@ package dev.vellum.protocol.wire;
 import dev.vellum.encoding.ByteReader;
 import dev.vellum.encoding.ByteWriter;
 import dev.vellum.error.InvalidMessageException;
+import dev.vellum.protocol.account.DeviceCertificate;
 import dev.vellum.protocol.id.Id128;
 import dev.vellum.protocol.item.NoteItem;
 import dev.vellum.protocol.item.NoteItemKind;
@@ -231,9 +232,9 @@ public final class CompactRevisions {
         ByteWriter out = new ByteWriter().writeByte(version).writeBytes(keys);
         if (version == NoteItem.VERSION_WITH_CREDENTIAL) {
             int length = in.readUnsignedShort("certificate length");
-            if (length == 0 || length > dev.vellum.protocol.account.DeviceCertificate.MAX_LENGTH) {
+            if (length == 0 || length > DeviceCertificate.MAX_LENGTH) {
                 throw new InvalidMessageException("a compact revision's certificate is 1 to "
-                        + dev.vellum.protocol.account.DeviceCertificate.MAX_LENGTH + " bytes, not " + length);
+                        + DeviceCertificate.MAX_LENGTH + " bytes, not " + length);
             }
             out.writeShort(length).writeBytes(in.readBytes(length, "certificate"));
         }

@@ -66,9 +66,30 @@ final class ServerFrames {
             frame = compact.decodeFrame(bytes);
         } catch (InvalidMessageException e) {
             status.refused("Unreadable message from the server: " + e.getMessage());
+            if (isCompactRevision(bytes)) {
+                startCompactStateAfresh();
+            }
             return;
         }
         route(frame);
+    }
+
+    private static boolean isCompactRevision(byte[] frame) {
+        return frame.length > 1 && frame[1] == CompactRevisions.TYPE;
+    }
+
+    /**
+     * The server moved its compact state on with the frame this reader could not read (a new author, a new context,
+     * a chain), so every later compact revision on this connection would name state this reader lacks: a new
+     * connection starts both ends from nothing and serves the missing revisions again in its history.
+     */
+    private void startCompactStateAfresh() {
+        FrameSender connection = state.connection;
+        state.connection = null;
+        state.caughtUp = false;
+        if (connection != null) {
+            connection.reconnect();
+        }
     }
 
     private void route(Frame frame) {
