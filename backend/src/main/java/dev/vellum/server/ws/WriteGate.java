@@ -22,22 +22,21 @@ import java.util.function.LongSupplier;
  * {@link OutboxBudget}), and refusing writes while their backlog is large would let a few clients that never read stop
  * everyone's writing.
  * The delays queue the refused clients without holding anything for them: each refused write is given the next free
- * slot, one drain interval (the time the server takes per write, measured) after the last one given, starting once
- * what the server holds beyond its window has drained. So they come back one by one, in the order they were refused,
- * as room frees, rather than all at once or at random (random waits left some clients refused again and again: in
- * the relay benchmark their p99 from the first try was three times the queue's length). A client back at its slot
- * is taken up to {@link OverloadLimits#maxPendingWrites} (it was promised the room); a write from anyone else is
- * refused while others wait for their slots, and queues behind them, so a client just answered cannot take the
- * room again and again. A client that closes while it waits for the queue's last slot gives it back: the queue's
- * end moves one slot earlier (and further back as the clients before it close too), so clients refused then
- * disconnecting (a flood of them) do not keep later ones waiting for slots nobody comes back to; a slot in the
- * middle stays unused rather than be given twice. A random part within the slot's interval (from the platform CSPRNG, drawn outside the gate's lock
- * so that no connection waits for another's draw) keeps clients refused in the same instant from coming back in
- * lockstep.
+ * slot, one drain interval (the time the server takes per write, measured) after the last one given, starting once what
+ * the server holds beyond its window has drained. So they come back one by one, in the order they were refused, as room
+ * frees, rather than all at once or at random (random waits left some clients refused again and again: in the relay
+ * benchmark their p99 from the first try was three times the queue's length). A client back at its slot is taken up to
+ * {@link OverloadLimits#maxPendingWrites} (it was promised the room); a write from anyone else is refused while others
+ * wait for their slots, and queues behind them, so a client just answered cannot take the room again and again. A
+ * client that closes while it waits for the queue's last slot gives it back: the queue's end moves one slot earlier
+ * (and further back as the clients before it close too), so clients refused then disconnecting (a flood of them) do not
+ * keep later ones waiting for slots nobody comes back to; a slot in the middle stays unused rather than be given twice.
+ * A random part within the slot's interval (from the platform CSPRNG, drawn outside the gate's lock so that no
+ * connection waits for another's draw) keeps clients refused in the same instant from coming back in lockstep.
  * While the drain rate is not known yet, the delay is the target delay, between half and one and a half times it at
- * random. At least two frame intervals of the connection's rate limit, at most
- * {@link OverloadLimits#maxRetryAfterMillis}. A refused write is neither stored nor acknowledged, and the connection stays open. Thread-safe: the
- * connections of every event loop share one gate.
+ * random. At least two frame intervals of the connection's rate limit, at most {@link
+ * OverloadLimits#maxRetryAfterMillis}. A refused write is neither stored nor acknowledged, and the connection stays
+ * open. Thread-safe: the connections of every event loop share one gate.
  */
 final class WriteGate {
     /**

@@ -120,9 +120,12 @@ class HistoryPreviewAndWarningsTest {
                     page.send(frame.text());
                     return;
                 }
-                if (bytes[1] == 2 && tamper.getAndSet(false)) { // a Revision frame: type 2, after the frame version
+                // A Revision frame (type 2, after the frame version) or, as the app asks for, a compact one (13).
+                if ((bytes[1] == 2 || bytes[1] == 13) && tamper.getAndSet(false)) {
                     bytes = bytes.clone();
-                    bytes[bytes.length - 97] ^= 1; // the author's signature, just before the write key
+                    // The author's signature: in full, just before the write key (32) and write signature (64); in
+                    // compact form, the 64 bytes before the write signature.
+                    bytes[bytes.length - 97] ^= 1;
                 }
                 page.send(bytes);
             });

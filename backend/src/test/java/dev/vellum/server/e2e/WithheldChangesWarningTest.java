@@ -60,7 +60,7 @@ class WithheldChangesWarningTest {
                 byte[] bytes = frame.binary();
                 if (bytes == null) {
                     page.send(frame.text());
-                } else if (withholding[0] && bytes[1] == 2) { // a Revision frame: type 2, after the frame version
+                } else if (withholding[0] && (bytes[1] == 2 || bytes[1] == 13)) { // a Revision, full or compact
                     heldBack.add(bytes);
                 } else {
                     page.send(bytes);

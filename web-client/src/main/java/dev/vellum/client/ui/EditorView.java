@@ -218,7 +218,8 @@ final class EditorView implements NoteView {
                 waitForTheKeys();
                 return;
             }
-            connection = new NoteConnection(() -> webSocketUrl() + "?since=" + sync.since() + "&compact=1", sync, device != null);
+            connection = new NoteConnection(() -> webSocketUrl() + "?since=" + sync.since() + "&compact=1", sync,
+                    device != null);
             connection.onRemoved(this::removedFromWorkspace);
             connection.connect();
         });

@@ -1,11 +1,11 @@
 package org.teavm.classlib.org.bouncycastle.util;
 
 /**
- * TeaVM stand-in for BouncyCastle's {@code Strings}, used only in the browser build, with the methods that the code
- * we compile calls (hex encoding and decoding, BouncyCastle's property lookups), each as BouncyCastle writes it. The real
- * class's static initialiser finds the line separator with {@code String.format("%n")}, which alone pulls
- * {@code java.util.Formatter}, {@code DecimalFormat}, calendars and time zones into the WebAssembly module.
- * Found by {@code BouncyCastleSubstitution}; a call to any other method makes the TeaVM build fail.
+ * TeaVM stand-in for BouncyCastle's {@code Strings}, used only in the browser build, with the methods that the code we
+ * compile calls (hex encoding and decoding, BouncyCastle's property lookups), each as BouncyCastle writes it. The real
+ * class's static initialiser finds the line separator with {@code String.format("%n")}, which alone pulls {@code
+ * java.util.Formatter}, {@code DecimalFormat}, calendars and time zones into the WebAssembly module. Found by {@code
+ * BouncyCastleSubstitution}; a call to any other method makes the TeaVM build fail.
  */
 public final class TStrings {
     private TStrings() {
