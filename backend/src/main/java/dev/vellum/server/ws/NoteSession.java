@@ -15,7 +15,6 @@ import dev.vellum.protocol.relay.AppendResult;
 import dev.vellum.protocol.relay.HistoryPages;
 import dev.vellum.protocol.relay.JoinPager;
 import dev.vellum.protocol.relay.RelayRules;
-import dev.vellum.protocol.wire.CompactRevisions;
 import dev.vellum.protocol.wire.ErrorCode;
 import dev.vellum.protocol.wire.Frame;
 import dev.vellum.protocol.wire.FrameCodec;
@@ -92,11 +91,8 @@ final class NoteSession {
     private boolean closing;
     /** A version listing is being answered: one at a time, so a client cannot pile them up. */
     private boolean listingVersions;
-    /**
-     * What this connection's reader already holds, when it asked for compact revisions (null: it reads full ones):
-     * relayed revisions go out without it.
-     */
-    private final CompactRevisions compact;
+    /** Relayed revisions for a reader that asked for compact ones; null: it reads full ones. */
+    private final CompactRelayedRevisions compact;
     /** Bytes of the message being received, over its fragments so far. */
     private long messageBytes;
 
@@ -105,7 +101,7 @@ final class NoteSession {
                 SignatureChecks signatureChecks, ServerConfig config, OutboxBudget budget, ConnectionQuota quota,
                 SocketAccount account, WorkspaceNote workspace, RelayMetrics metrics, WriteGate writeGate,
                 boolean compact) {
-        this.compact = compact ? new CompactRevisions() : null;
+        this.compact = compact ? new CompactRelayedRevisions(noteId) : null;
         this.metrics = metrics;
         this.writes = writeGate.lane();
         this.account = account;
@@ -495,24 +491,7 @@ final class NoteSession {
         if (presence && outbox.isBehind()) {
             return;
         }
-        send(compact == null || presence ? frame : compacted(frame));
-    }
-
-    /**
-     * A relayed revision in compact form, encoded here, in the order frames are queued for this reader, so that the
-     * state it leaves out is what the reader already holds. Anything else goes as it is (the reader takes full
-     * Revision frames too).
-     */
-    private Buffer compacted(Buffer frame) {
-        try {
-            if (FrameCodec.decode(frame.getBytes()) instanceof Frame.Revision revision) {
-                return Buffer.buffer(compact.encode(revision.revision(), revision.item()));
-            }
-        } catch (InvalidMessageException e) {
-            // Cannot happen (this server made the frame); a compact reader reads a full one as well.
-            LOG.warn("a relayed frame of note {} did not parse: {}", noteId, e.getMessage());
-        }
-        return frame;
+        send(compact == null || presence ? frame : compact.compacted(frame));
     }
 
     private void onHistoryRequest(Frame.HistoryRequest request) {
