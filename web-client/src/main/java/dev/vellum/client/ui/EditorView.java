@@ -218,8 +218,7 @@ final class EditorView implements NoteView {
                 waitForTheKeys();
                 return;
             }
-            connection = new NoteConnection(() -> webSocketUrl() + "?since=" + sync.since() + "&compact=1", sync,
-                    device != null);
+            connection = new NoteConnection(() -> NoteSocketAddress.of(noteId, sync.since()), sync, device != null);
             connection.onRemoved(this::removedFromWorkspace);
             connection.connect();
         });
@@ -324,12 +323,6 @@ final class EditorView implements NoteView {
             }
         });
         editor.addEventListener("scroll", event -> showPresence(lastPeers));
-    }
-
-    private String webSocketUrl() {
-        Location location = Window.current().getLocation();
-        String scheme = "https:".equals(location.getProtocol()) ? "wss://" : "ws://";
-        return scheme + location.getHost() + "/ws/notes/" + noteId;
     }
 
     /**
