@@ -1,13 +1,8 @@
 package dev.vellum.server.bench;
 
-import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import dev.vellum.client.testing.Browsers;
-import dev.vellum.server.testing.NotePage;
 import dev.vellum.server.testing.PageWeight;
 import dev.vellum.server.testing.RunningServer;
 import dev.vellum.server.testing.TestConfigs;
@@ -30,16 +25,10 @@ public final class PageWeightBenchmark {
                 : RunningServer.start(TestConfigs.inFolder(Files.createTempDirectory("vellum-weight")));
         try (Playwright playwright = Browsers.startPlaywright()) {
             Browser browser = Browsers.launchChromium(playwright);
-            BrowserContext writer = browser.newContext();
-            Page page = writer.newPage();
-            page.navigate(url != null ? url + "/" : server.url("/"));
-            NotePage.pressNewNote(page);
-            NotePage.type(page, "weighed on the wire");
-            assertThat(NotePage.status(page)).hasText(NotePage.SAVED);
-            PageWeight.Visits visits = PageWeight.measure(browser, page.url());
+            String noteLink = PageWeight.referenceNote(browser, url != null ? url + "/" : server.url("/"));
+            PageWeight.Visits visits = PageWeight.measure(browser, noteLink);
             System.out.print(visits.first().describe("First visit to an editable note:"));
             System.out.print(visits.repeat().describe("Repeat visit (same browser, new tab):"));
-            writer.close();
         } finally {
             if (server != null) {
                 server.close();
