@@ -1,6 +1,8 @@
 package dev.vellum.client.sync;
 
 import dev.vellum.error.InvalidMessageException;
+import dev.vellum.error.InvalidSignatureException;
+import dev.vellum.protocol.id.WorkspaceId;
 import dev.vellum.protocol.item.NoteItem;
 import dev.vellum.protocol.item.NoteItemKind;
 import dev.vellum.protocol.wire.CompactRevisions;
@@ -72,6 +74,10 @@ final class ServerFrames {
             return;
         }
         route(frame);
+        if (isCompactRevision(bytes) && frame instanceof Frame.Revision revision
+                && !signedAsStored(revision.item())) {
+            startCompactStateAfresh();
+        }
     }
 
     private static boolean isCompactRevision(byte[] frame) {
@@ -79,9 +85,32 @@ final class ServerFrames {
     }
 
     /**
-     * The server moved its compact state on with the frame this reader could not read (a new author, a new context,
-     * a chain), so every later compact revision on this connection would name state this reader lacks: a new
-     * connection starts both ends from nothing and serves the missing revisions again in its history.
+     * Whether a compact revision's rebuilt item passes the checks the server makes before storing one: its signatures,
+     * as {@code SignatureChecks} on the server does them (a note shared by link stores only items that name no
+     * workspace, a workspace note only items that name one). One that does not is not the item the server encoded:
+     * it was changed on its way, or rebuilt from state the server does not hold. Either way this reader's state now
+     * holds it as its author's last (chain hash, entry) where the server's holds the genuine one, and the author's
+     * next compact revisions would be rebuilt on it, wrongly, and held back or refused as forgeries. The item itself
+     * goes to the reader's checks as any other, which warn about it; the reader then starts afresh.
+     */
+    private static boolean signedAsStored(NoteItem item) {
+        try {
+            if (item.header().workspaceId().equals(WorkspaceId.LINK_SHARED)) {
+                item.verifyForStorage();
+            } else {
+                item.verifyForWorkspaceStorage();
+            }
+            return true;
+        } catch (InvalidSignatureException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The server moved its compact state on with a frame this reader could not read, or read as another item than
+     * the server encoded (a new author, a new context, a chain), so later compact revisions on this connection would
+     * name state this reader lacks or holds wrong: a new connection starts both ends from nothing and serves the
+     * missing revisions again in its history.
      */
     private void startCompactStateAfresh() {
         FrameSender connection = state.connection;
