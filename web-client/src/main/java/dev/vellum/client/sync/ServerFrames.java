@@ -73,6 +73,7 @@ final class ServerFrames {
             }
             return;
         }
+        state.lastVerifiedItem = null;
         route(frame);
         if (isCompactRevision(bytes) && frame instanceof Frame.Revision revision
                 && !signedAsStored(revision.item())) {
@@ -85,15 +86,25 @@ final class ServerFrames {
     }
 
     /**
-     * Whether a compact revision's rebuilt item passes the checks the server makes before storing one: its signatures,
-     * as {@code SignatureChecks} on the server does them (a note shared by link stores only items that name no
-     * workspace, a workspace note only items that name one). One that does not is not the item the server encoded:
-     * it was changed on its way, or rebuilt from state the server does not hold. Either way this reader's state now
-     * holds it as its author's last (chain hash, entry) where the server's holds the genuine one, and the author's
-     * next compact revisions would be rebuilt on it, wrongly, and held back or refused as forgeries. The item itself
-     * goes to the reader's checks as any other, which warn about it; the reader then starts afresh.
+     * Whether a compact revision's rebuilt item passes the checks the server makes before storing one that matter to
+     * this reader's compact state. One that does not is not the item the server encoded: it was changed on its way,
+     * or rebuilt from state the server does not hold. Either way this reader's state now holds it as its author's
+     * last (chain hash, entry) where the server's holds the genuine one, and the author's next compact revisions
+     * would be rebuilt on it, wrongly, and held back or refused as forgeries. The item itself went to the reader's
+     * checks as any other, which warn about it; the reader then starts afresh.
+     *
+     * <p>An item those checks verified while routing it (nearly every one: the author's signature covers the chain
+     * hash, and the certificate is checked as the server checks it) costs nothing more; every Ed25519 check counts,
+     * as each keystroke of each person is a revision. Only the write signature goes unchecked then, as readers
+     * leave it unchecked in full items: of what later items are rebuilt from, only the write key (in the context)
+     * could then differ from the server's, and no reader checks or uses it. An item they refused, or did not check
+     * yet (it waits its turn, or came again), is checked as {@code SignatureChecks} on the server does (a note shared
+     * by link stores only items that name no workspace, a workspace note only items that name one).
      */
-    private static boolean signedAsStored(NoteItem item) {
+    private boolean signedAsStored(NoteItem item) {
+        if (state.lastVerifiedItem == item) {
+            return true;
+        }
         try {
             if (item.header().workspaceId().equals(WorkspaceId.LINK_SHARED)) {
                 item.verifyForStorage();
