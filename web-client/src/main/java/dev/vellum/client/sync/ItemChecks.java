@@ -62,7 +62,11 @@ final class ItemChecks {
             state.view.showWarning(SyncWarning.unreadable(who));
             return null;
         }
-        if (!credentialHolds(item) || !memberMayWrite(item, opened, who)) {
+        if (!credentialHolds(item)) {
+            return null;
+        }
+        state.lastVerifiedItem = item;
+        if (!memberMayWrite(item, opened, who)) {
             return null;
         }
         byte[] body = opened.body();

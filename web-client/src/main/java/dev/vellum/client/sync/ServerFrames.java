@@ -1,6 +1,8 @@
 package dev.vellum.client.sync;
 
 import dev.vellum.error.InvalidMessageException;
+import dev.vellum.error.InvalidSignatureException;
+import dev.vellum.protocol.id.WorkspaceId;
 import dev.vellum.protocol.item.NoteItem;
 import dev.vellum.protocol.item.NoteItemKind;
 import dev.vellum.protocol.wire.CompactRevisions;
@@ -71,7 +73,12 @@ final class ServerFrames {
             }
             return;
         }
+        state.lastVerifiedItem = null;
         route(frame);
+        if (isCompactRevision(bytes) && frame instanceof Frame.Revision revision
+                && !signedAsStored(revision.item())) {
+            startCompactStateAfresh();
+        }
     }
 
     private static boolean isCompactRevision(byte[] frame) {
@@ -79,9 +86,42 @@ final class ServerFrames {
     }
 
     /**
-     * The server moved its compact state on with the frame this reader could not read (a new author, a new context,
-     * a chain), so every later compact revision on this connection would name state this reader lacks: a new
-     * connection starts both ends from nothing and serves the missing revisions again in its history.
+     * Whether a compact revision's rebuilt item passes the checks the server makes before storing one that matter to
+     * this reader's compact state. One that does not is not the item the server encoded: it was changed on its way,
+     * or rebuilt from state the server does not hold. Either way this reader's state now holds it as its author's
+     * last (chain hash, entry) where the server's holds the genuine one, and the author's next compact revisions
+     * would be rebuilt on it, wrongly, and held back or refused as forgeries. The item itself went to the reader's
+     * checks as any other, which warn about it; the reader then starts afresh.
+     *
+     * <p>An item those checks verified while routing it (nearly every one: the author's signature covers the chain
+     * hash, and the certificate is checked as the server checks it) costs nothing more; every Ed25519 check counts,
+     * as each keystroke of each person is a revision. Only the write signature goes unchecked then, as readers
+     * leave it unchecked in full items: of what later items are rebuilt from, only the write key (in the context)
+     * could then differ from the server's, and no reader checks or uses it. An item they refused, or did not check
+     * yet (it waits its turn, or came again), is checked as {@code SignatureChecks} on the server does (a note shared
+     * by link stores only items that name no workspace, a workspace note only items that name one).
+     */
+    private boolean signedAsStored(NoteItem item) {
+        if (state.lastVerifiedItem == item) {
+            return true;
+        }
+        try {
+            if (item.header().workspaceId().equals(WorkspaceId.LINK_SHARED)) {
+                item.verifyForStorage();
+            } else {
+                item.verifyForWorkspaceStorage();
+            }
+            return true;
+        } catch (InvalidSignatureException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The server moved its compact state on with a frame this reader could not read, or read as another item than
+     * the server encoded (a new author, a new context, a chain), so later compact revisions on this connection would
+     * name state this reader lacks or holds wrong: a new connection starts both ends from nothing and serves the
+     * missing revisions again in its history.
      */
     private void startCompactStateAfresh() {
         FrameSender connection = state.connection;

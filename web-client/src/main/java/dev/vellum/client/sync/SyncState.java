@@ -7,6 +7,7 @@ import dev.vellum.client.crdt.TextDocument;
 import dev.vellum.crypto.random.RandomSource;
 import dev.vellum.protocol.id.IdentityKeyId;
 import dev.vellum.protocol.id.NoteId;
+import dev.vellum.protocol.item.NoteItem;
 import dev.vellum.protocol.item.UpdateHash;
 import dev.vellum.protocol.item.UpdateHeader;
 import dev.vellum.protocol.seal.NoteItemCipher;
@@ -86,6 +87,12 @@ final class SyncState {
     /** The snapshot this reader opened from in this visit, and its author's label; null if none. */
     UpdateHash baseSnapshot;
     String baseSnapshotAuthor;
+    /**
+     * The last item whose author's signature, and certificate if it carries one, {@link ItemChecks} verified: a
+     * compact revision's item among them need not be checked again as the server checks it (see
+     * {@link ServerFrames}). Set while a frame is routed, cleared before the next.
+     */
+    NoteItem lastVerifiedItem;
     /** The open connection, or null while offline. */
     FrameSender connection;
     /** The server has sent this connection's history: this reader knows where every author stands. */

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The sync engine reading compact revisions, as the app asks for them: edits of several people arrive compact, are
  * rebuilt and applied; a compact revision whose left-out context is another note's is warned about and not applied,
- * as a tampered full item is; and a new connection starts the reader's compact state afresh, as the server's does.
+ * as a tampered full item is; a new connection starts the reader's compact state afresh, as the server's does; and
+ * an item changed on its way (so that what the reader rebuilds the author's next ones from is not what the server
+ * holds) is warned about, after which the reader connects again and reads that author's honest items.
  */
 class CompactRevisionsSyncTest {
     private final SyncRoom room = new SyncRoom();
@@ -42,6 +44,7 @@ class CompactRevisionsSyncTest {
         }
         room.deliverAll();
         assertTrue(relay.compactSent > 10, "compact revisions sent: " + relay.compactSent);
+        assertEquals(3, relay.joins, "an honest compact revision starts nothing afresh");
         assertEquals(alice.text(), bob.text());
         assertEquals(alice.text(), carol.text());
         assertEquals(15 * 2, alice.text().length());
@@ -109,10 +112,108 @@ class CompactRevisionsSyncTest {
         Frame.Revision whole = (Frame.Revision) new CompactRevisions().decodeFrame(lying);
         relay.inject(carol.client, whole.revision(), whole.item());
         carol.deliver();
+        // Bob then connects again, as every compact reader does after an item that fails the server's own checks
+        // (the state it rebuilt the next ones from is not the server's); Carol sees the same on her next connection.
+        carol.goOffline();
+        carol.connect();
+        carol.deliver();
 
         assertFalse(bob.view.warningKinds().isEmpty(), "the lie is warned about");
         assertEquals(carol.view.warningKinds(), bob.view.warningKinds());
         assertEquals("", bob.text());
         assertEquals("", carol.text());
+    }
+
+    @Test
+    void anHonestCompactRevision_afterAForgedOneOfTheSameAuthor_isRead() {
+        relay.compactRevisions = true;
+        alice.connect();
+        bob.connect();
+        room.deliverAll();
+        alice.type(0, "one ");
+        room.deliverAll();
+        alice.type(4, "two");
+        // Changed on its way: one bit of the author's signature (the 64 bytes before the write signature). The
+        // relay's state for Bob's connection holds the genuine item as Alice's last; what Bob rebuilt is the changed
+        // one, whose chain hash differs.
+        byte[] forged = bob.client.inbox.pollLast();
+        assertEquals(CompactRevisions.TYPE, forged[1]);
+        forged[forged.length - 97] ^= 1;
+        bob.client.inbox.addLast(forged);
+        room.deliverAll();
+        alice.type(7, " three"); // continues her genuine chain: sent with the chain left out
+        room.deliverAll();
+        alice.type(13, " four");
+        room.deliverAll();
+
+        // The forgery is warned about; Bob then connects again, and the new connection serves another item under
+        // its number (the genuine one), which is said too. Alice's honest items after it are not warned about.
+        assertEquals(List.of(SyncWarning.Kind.BAD_SIGNATURE, SyncWarning.Kind.HISTORY_REWRITTEN),
+                bob.view.warningKinds());
+        assertEquals("one two three four", alice.text());
+        assertEquals(alice.text(), bob.text());
+    }
+
+    @Test
+    void compactRevisionsTheReadersChecksVerified_areNotCheckedAgainAsTheServerDoes() {
+        relay.compactRevisions = true;
+        alice.connect();
+        bob.connect();
+        room.deliverAll();
+        // Each of Alice's items reaches Bob with its write signature changed: the one signature the server checks
+        // and readers do not (in full items either). Had Bob checked them again as the server does, as he did
+        // every compact revision, each would have failed and made him connect again.
+        for (String word : List.of("one ", "two ", "three")) {
+            alice.type(alice.text().length(), word);
+            byte[] frame = bob.client.inbox.pollLast();
+            assertEquals(CompactRevisions.TYPE, frame[1]);
+            frame[frame.length - 1] ^= 1;
+            bob.client.inbox.addLast(frame);
+            room.deliverAll();
+        }
+
+        assertEquals("one two three", bob.text());
+        assertTrue(bob.view.warnings.isEmpty(), bob.view.warnings.toString());
+        assertEquals(2, relay.joins, "the items Bob's own checks verified cost no check again");
+    }
+
+    @Test
+    void aDevicesHonestCompactRevisions_afterOneWhoseCertificateWasForged_areRead() {
+        SyncRoom.Person dana = room.open(room.newAccountDevice("dana"));
+        carol.connect(); // reads full Revision frames: the same forgery, told in full
+        relay.compactRevisions = true;
+        dana.connect();
+        bob.connect();
+        room.deliverAll();
+        dana.type(0, "one ");
+        // Changed on its way: the last byte of Dana's certificate (its signature), which Bob's table keeps in her
+        // entry for her later items. Her own signature does not cover it; the write key's does. Compact, the entry
+        // follows the frame's version, type, revision (8) and flags: version, keys (64), key id (16), certificate
+        // length (2), certificate; in full, the item's version, kind, covers (8), keys (64), certificate length (2).
+        forgeLastCertificate(bob, CompactRevisions.TYPE, 2 + 8 + 1 + 1 + 64 + 16);
+        forgeLastCertificate(carol, 2, 2 + 8 + 1 + 1 + 8 + 64);
+        room.deliverAll();
+        dana.type(4, "two"); // names her slot, whose entry Bob holds changed
+        room.deliverAll();
+        // Her first item failed, so each reader holds "two" back for the chain's gap until caught up on the next
+        // connection, and only then checks it.
+        for (SyncRoom.Person reader : List.of(bob, carol)) {
+            reader.goOffline();
+            reader.connect();
+            reader.deliver();
+        }
+
+        // The forgery warned about, and the honest item after it read as she signed it (its gap said), as in full.
+        assertEquals(List.of(SyncWarning.Kind.UNREADABLE, SyncWarning.Kind.GAP), carol.view.warningKinds());
+        assertEquals(carol.view.warningKinds(), bob.view.warningKinds());
+        assertEquals(carol.text(), bob.text());
+    }
+
+    private static void forgeLastCertificate(SyncRoom.Person reader, int frameType, int lengthAt) {
+        byte[] frame = reader.client.inbox.pollLast();
+        assertEquals(frameType, frame[1]);
+        int length = ((frame[lengthAt] & 0xff) << 8) | (frame[lengthAt + 1] & 0xff);
+        frame[lengthAt + 2 + length - 1] ^= 1;
+        reader.client.inbox.addLast(frame);
     }
 }

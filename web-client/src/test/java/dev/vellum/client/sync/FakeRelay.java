@@ -72,6 +72,8 @@ final class FakeRelay {
     boolean compactRevisions;
     /** Compact revisions sent so far. */
     int compactSent;
+    /** Connections opened so far, reconnections included. */
+    int joins;
     /** Revisions a hostile server leaves out of every history it sends. */
     final Set<Long> withheld = new HashSet<>();
     /**
@@ -140,6 +142,7 @@ final class FakeRelay {
 
     /** The client (re)connects: it asks for the history after {@link NoteSync#since()}, which waits in its queue. */
     private void join(Client client) {
+        joins++;
         NoteSync sync = client.sync;
         long since = sync.since();
         client.compact = compactRevisions ? new CompactRevisions() : null;
