@@ -21,8 +21,10 @@ import org.teavm.jso.typedarrays.Int8Array;
 /**
  * The crypto benchmark's measure of the app's own send path, and of where its time goes: an edit's body sealed into a
  * signed note item ({@link NoteItemCipher#seal}), framed ({@link FrameCodec}) and handed to JavaScript, as
- * {@code Outbox} and {@code NoteConnection} do. Each stage runs {@code iterations} times inside WebAssembly and is
- * timed there with {@code performance.now()}, so the figures add up to the whole.
+ * {@code Outbox} and {@code NoteConnection} do. The whole path and then each of its costly stages run
+ * {@code iterations} times inside WebAssembly, timed there with {@code performance.now()}: the AEAD (with the
+ * envelope header as associated data), one Ed25519 signature over a message of the item's length (an item has two),
+ * the framing and the copy into JavaScript. What the whole takes beyond them is the seal's own copying and parsing.
  */
 final class AppPathBenchmarks {
     private static final BrowserRandomSource RANDOM = BrowserRandomSource.create();
