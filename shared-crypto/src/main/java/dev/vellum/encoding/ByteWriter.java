@@ -6,10 +6,16 @@ import java.util.Arrays;
  * Builds one binary message: the writing half of {@link ByteReader}, with the same big-endian integers and
  * length-prefixed byte strings. A length that does not fit its prefix is a programming error
  * ({@link IllegalArgumentException}), never silently truncated.
+ *
+ * <p>A writer makes one message: {@link #toByteArray()} ends it. A writer sized exactly hands over its buffer then
+ * instead of copying it, since a note item or a snapshot is copied several times on its way out and each copy of a
+ * megabyte costs about a millisecond in the browser's WebAssembly; a write after that would change the message
+ * already handed over, so it throws.
  */
 public final class ByteWriter {
     private byte[] bytes;
     private int size;
+    private boolean finished;
 
     public ByteWriter() {
         this(64);
@@ -79,8 +85,21 @@ public final class ByteWriter {
         return size;
     }
 
+    /**
+     * The message; the writer is done with after this.
+     *
+     * @throws IllegalStateException if it was already asked for
+     */
     public byte[] toByteArray() {
-        return size == bytes.length ? bytes.clone() : Arrays.copyOf(bytes, size);
+        checkNotFinished();
+        finished = true;
+        return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
+    }
+
+    private void checkNotFinished() {
+        if (finished) {
+            throw new IllegalStateException("this message was already handed over by toByteArray");
+        }
     }
 
     private static void checkLength(byte[] value, int maxLength) {
@@ -91,6 +110,7 @@ public final class ByteWriter {
     }
 
     private void ensure(int extra) {
+        checkNotFinished();
         if (extra > bytes.length - size) {
             long wanted = Math.max((long) bytes.length * 2, (long) size + extra);
             if (wanted > Integer.MAX_VALUE - 8) {

@@ -55,12 +55,12 @@ public final class CommittingXChaCha20Poly1305 implements Aead {
         byte[] keys = deriveKeys(nonce);
         try {
             SymmetricKey messageKey = SymmetricKey.fromBytes(Arrays.copyOf(keys, SymmetricKey.LENGTH));
-            byte[] sealed = new InsecureNonceXChaCha20Poly1305(messageKey).encrypt(nonce, plaintext, associatedData);
-            messageKey.destroy();
-            byte[] out = new byte[nonce.length + COMMITMENT_LENGTH + sealed.length];
+            byte[] out = new byte[OVERHEAD + plaintext.length];
             System.arraycopy(nonce, 0, out, 0, nonce.length);
             System.arraycopy(keys, SymmetricKey.LENGTH, out, nonce.length, COMMITMENT_LENGTH);
-            System.arraycopy(sealed, 0, out, nonce.length + COMMITMENT_LENGTH, sealed.length);
+            new InsecureNonceXChaCha20Poly1305(messageKey).encrypt(nonce, plaintext, associatedData, out,
+                    nonce.length + COMMITMENT_LENGTH);
+            messageKey.destroy();
             return out;
         } finally {
             Arrays.fill(keys, (byte) 0);

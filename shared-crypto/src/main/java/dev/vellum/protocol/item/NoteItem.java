@@ -83,8 +83,7 @@ public final class NoteItem {
         if (credential != null && !credential.device().equals(author)) {
             throw new IllegalArgumentException("the credential is another device's");
         }
-        byte[] envelopeBytes = envelope.encode();
-        ByteWriter out = new ByteWriter(ENVELOPE_OFFSET + envelopeBytes.length + Ed25519PublicKey.LENGTH
+        ByteWriter out = new ByteWriter(ENVELOPE_OFFSET + envelope.length() + Ed25519PublicKey.LENGTH
                 + (credential == null ? 0 : 2 + credential.length()))
                 .writeByte(credential == null ? VERSION : VERSION_WITH_CREDENTIAL)
                 .writeByte(kind.code())
@@ -93,9 +92,8 @@ public final class NoteItem {
         if (credential != null) {
             out.writeShort(credential.length()).writeBytes(credential.encode());
         }
-        return out.writeBytes(envelopeBytes)
-                .writeBytes(writeKey.toBytes())
-                .toByteArray();
+        envelope.writeTo(out);
+        return out.writeBytes(writeKey.toBytes()).toByteArray();
     }
 
     /** The message the write signature is made over: the unsigned item under its own label. */
@@ -140,7 +138,8 @@ public final class NoteItem {
                 throw new InvalidMessageException("a note item with a credential is too short for its envelope");
             }
         }
-        UpdateEnvelope envelope = UpdateEnvelope.parse(in.readBytes(in.remaining() - TRAILER_LENGTH, "envelope"));
+        UpdateEnvelope envelope = UpdateEnvelope.parseOwned(in.readBytes(in.remaining() - TRAILER_LENGTH,
+                "envelope"));
         byte[] writeKey = in.readBytes(Ed25519PublicKey.LENGTH, "write key");
         byte[] writeSignature = in.readBytes(Ed25519PublicKey.SIGNATURE_LENGTH, "write signature");
         in.expectEnd();
@@ -267,6 +266,11 @@ public final class NoteItem {
 
     public byte[] encode() {
         return encoded.clone();
+    }
+
+    /** Writes the item's bytes into a frame being built, without the copy {@link #encode()} makes. */
+    public void writeTo(ByteWriter out) {
+        out.writeBytes(encoded);
     }
 
     public int length() {

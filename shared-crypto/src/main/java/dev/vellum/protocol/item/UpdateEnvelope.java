@@ -62,6 +62,15 @@ public final class UpdateEnvelope {
      * @throws InvalidMessageException if the length, body length or a header field is out of range
      */
     public static UpdateEnvelope parse(byte[] encoded) throws InvalidMessageException {
+        return parseOwned(encoded.clone());
+    }
+
+    /**
+     * As {@link #parse}, keeping {@code encoded} itself rather than a copy: for a note item's parser, whose freshly
+     * read envelope bytes nobody else holds (a copy of a large snapshot costs about a millisecond per MiB in the
+     * browser).
+     */
+    static UpdateEnvelope parseOwned(byte[] encoded) throws InvalidMessageException {
         ByteReader in = new ByteReader(encoded, "update envelope");
         int version = in.readUnsignedByte("version");
         if (version != VERSION) {
@@ -88,7 +97,7 @@ public final class UpdateEnvelope {
             throw new InvalidMessageException("update header has an invalid epoch, sequence or predecessor");
         }
         UpdateHeader header = new UpdateHeader(workspace, document, keyEpoch, author, sequence, previous);
-        return new UpdateEnvelope(header, encoded.clone());
+        return new UpdateEnvelope(header, encoded);
     }
 
     public UpdateHeader header() {
@@ -116,6 +125,11 @@ public final class UpdateEnvelope {
 
     public byte[] encode() {
         return encoded.clone();
+    }
+
+    /** Writes the envelope's bytes into a message being built, without the copy {@link #encode()} makes. */
+    public void writeTo(ByteWriter out) {
+        out.writeBytes(encoded);
     }
 
     public int length() {

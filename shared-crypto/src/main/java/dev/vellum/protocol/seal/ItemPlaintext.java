@@ -34,7 +34,8 @@ final class ItemPlaintext {
             throw new IllegalArgumentException("a workspace note's item is written by an account's device");
         }
         int flags = (credential == null ? 0 : CREDENTIAL_FLAG) | (head == null ? 0 : LOG_HEAD_FLAG);
-        ByteWriter out = new ByteWriter(PREFIX + Sha256.LENGTH + LogHead.LENGTH + body.length)
+        ByteWriter out = new ByteWriter(PREFIX + (credential == null ? 0 : Sha256.LENGTH)
+                + (head == null ? 0 : LogHead.LENGTH) + body.length)
                 .writeByte(kind.code() | flags)
                 .writeLong(covers);
         if (credential != null) {

@@ -42,10 +42,9 @@ public final class UpdateEnvelopeCipher {
         byte[] headerBytes = UpdateEnvelope.encodeHeader(header,
                 padded.length + CommittingXChaCha20Poly1305.OVERHEAD);
         byte[] body = new CommittingXChaCha20Poly1305(contentKey, random).encrypt(padded, headerBytes);
-        byte[] signed = Bytes.concat(headerBytes, body);
-        byte[] signature = author.signingKey().sign(Label.UPDATE_SIGNATURE.prefix(signed));
+        byte[] signature = author.signingKey().sign(Label.UPDATE_SIGNATURE.prefix(headerBytes, body));
         try {
-            return UpdateEnvelope.parse(Bytes.concat(signed, signature));
+            return UpdateEnvelope.parse(Bytes.concat(headerBytes, body, signature));
         } catch (InvalidMessageException e) {
             throw new IllegalStateException("a freshly sealed update envelope does not parse", e);
         }

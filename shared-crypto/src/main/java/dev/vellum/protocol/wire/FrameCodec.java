@@ -66,18 +66,22 @@ public final class FrameCodec {
     }
 
     public static byte[] encode(Frame frame) {
-        ByteWriter out = new ByteWriter().writeByte(VERSION);
+        ByteWriter out = new ByteWriter(capacityOf(frame)).writeByte(VERSION);
         if (frame instanceof Frame.Publish publish) {
-            out.writeByte(PUBLISH).writeBytes(publish.item().encode());
+            out.writeByte(PUBLISH);
+            publish.item().writeTo(out);
         } else if (frame instanceof Frame.Revision revision) {
-            out.writeByte(REVISION).writeLong(revision.revision()).writeBytes(revision.item().encode());
+            out.writeByte(REVISION).writeLong(revision.revision());
+            revision.item().writeTo(out);
         } else if (frame instanceof Frame.History history) {
             out.writeByte(HISTORY).writeInt(history.revisions().size());
             for (Frame.Revision revision : history.revisions()) {
-                out.writeLong(revision.revision()).writeBytesWithIntLength(revision.item().encode(), Integer.MAX_VALUE);
+                out.writeLong(revision.revision()).writeInt(revision.item().length());
+                revision.item().writeTo(out);
             }
         } else if (frame instanceof Frame.Snapshot snapshot) {
-            out.writeByte(SNAPSHOT).writeLong(snapshot.revision()).writeBytes(snapshot.item().encode());
+            out.writeByte(SNAPSHOT).writeLong(snapshot.revision());
+            snapshot.item().writeTo(out);
         } else if (frame instanceof Frame.HistoryRequest request) {
             out.writeByte(HISTORY_REQUEST).writeLong(request.before()).writeShort(request.limit());
         } else if (frame instanceof Frame.HistoryEntry entry) {
@@ -105,6 +109,27 @@ public final class FrameCodec {
             throw new IllegalStateException("unhandled frame " + frame.getClass().getName());
         }
         return out.toByteArray();
+    }
+
+    /**
+     * The exact size of a frame that carries items, so that the writer hands its buffer over rather than growing it
+     * and copying the items once more (a snapshot can be megabytes); a guess for the small frames.
+     */
+    private static int capacityOf(Frame frame) {
+        if (frame instanceof Frame.Publish publish) {
+            return 2 + publish.item().length();
+        } else if (frame instanceof Frame.Revision revision) {
+            return 2 + 8 + revision.item().length();
+        } else if (frame instanceof Frame.Snapshot snapshot) {
+            return 2 + 8 + snapshot.item().length();
+        } else if (frame instanceof Frame.History history) {
+            long length = 2 + 4;
+            for (Frame.Revision revision : history.revisions()) {
+                length += HISTORY_ENTRY_OVERHEAD + revision.item().length();
+            }
+            return (int) Math.min(length, Integer.MAX_VALUE - 8);
+        }
+        return 64;
     }
 
     /**

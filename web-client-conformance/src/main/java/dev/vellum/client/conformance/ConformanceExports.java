@@ -561,6 +561,13 @@ public final class ConformanceExports {
         return CommentConformance.batch(encoded);
     }
 
+    // --- The app's send path (see AppPathBenchmarks) ----------------------------------------------------------
+
+    @JSExport
+    public static JSObject appPathStages(int size, int iterations) {
+        return AppPathBenchmarks.stages(size, iterations);
+    }
+
     // --- Text CRDT ------------------------------------------------------------------------------------------
 
     private static int lastEncodedSize;

@@ -165,12 +165,69 @@ public final class CryptoBenchmark {
             }
             """;
 
+    /**
+     * Runs in the page: the app's send path (seal an edit into a signed note item, frame it, hand it to JavaScript),
+     * timed by stage inside WebAssembly ({@code AppPathBenchmarks}), against the same work in libsodium.js (the
+     * XChaCha20-Poly1305 seal and the item's two Ed25519 signatures over a message of the frame's length), in
+     * alternating rounds. Milliseconds per item; the ratio is the median of the rounds' ratios.
+     */
+    private static final String APP_PATH_SUITE = """
+            async () => {
+              const median = v => v.slice().sort((a, b) => a - b)[v.length >> 1];
+              const haveSodium = typeof sodium !== 'undefined';
+              const sodiumItems = (size, n, frameLength) => {
+                const key = crypto.getRandomValues(new Uint8Array(32)), body = new Uint8Array(size);
+                const ad = new Uint8Array(97), kp = sodium.crypto_sign_keypair();
+                const t0 = performance.now();
+                for (let i = 0; i < n; i++) {
+                  const c = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(body, ad, null,
+                      crypto.getRandomValues(new Uint8Array(24)), key);
+                  const item = new Uint8Array(frameLength);
+                  item.set(c);
+                  sodium.crypto_sign_detached(item, kp.privateKey);
+                  sodium.crypto_sign_detached(item, kp.privateKey);
+                }
+                return (performance.now() - t0) / n;
+              };
+              const out = {};
+              for (const size of [100, 1024, 1 << 20]) {
+                const n = size >= 1 << 20 ? 6 : 300;
+                const warm = vellum.appPathStages(size, n);
+                if (haveSodium) {
+                  sodiumItems(size, n, warm.frameLength);
+                }
+                const rounds = [], theirs = [], ratios = [];
+                for (let round = 0; round < 9; round++) {
+                  const ours = vellum.appPathStages(size, n);
+                  rounds.push(ours);
+                  if (haveSodium) {
+                    const t = sodiumItems(size, n, ours.frameLength);
+                    theirs.push(t);
+                    ratios.push(t / ours.whole);
+                  }
+                }
+                const figures = {};
+                for (const stage of ['whole', 'aead', 'sign', 'frame', 'copyOut']) {
+                  figures[stage] = median(rounds.map(r => r[stage]));
+                }
+                figures.frameLength = rounds[0].frameLength;
+                if (haveSodium) {
+                  figures.sodium = median(theirs);
+                  figures.ratio = median(ratios);
+                }
+                out['' + size] = figures;
+              }
+              return out;
+            }
+            """;
+
     private CryptoBenchmark() {
     }
 
     /** {@code --browser-only} skips the JVM half (JMH), for quick before/after runs of the page alone. */
     public static void main(String[] args) throws RunnerException {
-        Map<String, Double> jvm = List.of(args).contains("--browser-only") ? Map.of() : runJmh();
+        boolean appPathOnly = List.of(args).contains("--app-path-only");
+        Map<String, Double> jvm = List.of(args).contains("--browser-only") || appPathOnly ? Map.of() : runJmh();
         List<String> libsodium;
         try {
             libsodium = Libsodium.scripts();
@@ -186,12 +243,43 @@ public final class CryptoBenchmark {
                 chromium.evaluate("async () => { await sodium.ready; }", null);
             }
             @SuppressWarnings("unchecked")
+            Map<String, Map<String, Object>> appPath = (Map<String, Map<String, Object>>) chromium.evaluate(
+                    APP_PATH_SUITE, null);
+            if (appPathOnly) {
+                printAppPath(appPath);
+                return;
+            }
             Argon2idParameters cost = Argon2idParameters.INTERACTIVE;
+            @SuppressWarnings("unchecked")
             Map<String, Object> figures = (Map<String, Object>) chromium.evaluate(BROWSER_SUITE, Map.of(
                     "memoryKiB", cost.memoryKiB(), "iterations", cost.iterations(), "parallelism", cost.parallelism()));
             browser = figures;
+            printTable(jvm, browser);
+            printAppPath(appPath);
         }
-        printTable(jvm, browser);
+    }
+
+    /** The app's send path per item, by stage; the stages other than the whole are timed apart. */
+    private static void printAppPath(Map<String, Map<String, Object>> appPath) {
+        System.out.println();
+        System.out.println("The app's send path, per item: seal an edit's body into a signed note item, frame it, hand it"
+                + " to JavaScript (ms)");
+        String format = "%-10s %7s %9s %11s %11s %9s %9s %14s %9s%n";
+        System.out.printf(Locale.ROOT, format, "body", "frame B", "whole", "AEAD", "one sign", "framing", "copy out",
+                "libsodium.js", "wasm/lib");
+        for (Map.Entry<String, Map<String, Object>> entry : appPath.entrySet()) {
+            Map<String, Object> f = entry.getValue();
+            System.out.printf(Locale.ROOT, format, entry.getKey() + " B", f.get("frameLength"), millis(f.get("whole")),
+                    millis(f.get("aead")), millis(f.get("sign")), millis(f.get("frame")), millis(f.get("copyOut")),
+                    millis(f.get("sodium")), f.get("ratio") instanceof Number q
+                            ? String.format(Locale.ROOT, "%.2fx", q.doubleValue()) : "");
+        }
+        System.out.println("(libsodium.js: its XChaCha20-Poly1305 seal and two Ed25519 signatures over a message of the"
+                + " frame's length, the item's own crypto; the ratio is libsodium's time over Vellum's)");
+    }
+
+    private static String millis(Object value) {
+        return value instanceof Number number ? String.format(Locale.ROOT, "%.3f", number.doubleValue()) : "";
     }
 
     private static Map<String, Double> runJmh() throws RunnerException {
