@@ -55,13 +55,16 @@ public final class CommittingXChaCha20Poly1305 implements Aead {
         byte[] keys = deriveKeys(nonce);
         try {
             SymmetricKey messageKey = SymmetricKey.fromBytes(Arrays.copyOf(keys, SymmetricKey.LENGTH));
-            byte[] out = new byte[OVERHEAD + plaintext.length];
-            System.arraycopy(nonce, 0, out, 0, nonce.length);
-            System.arraycopy(keys, SymmetricKey.LENGTH, out, nonce.length, COMMITMENT_LENGTH);
-            new InsecureNonceXChaCha20Poly1305(messageKey).encrypt(nonce, plaintext, associatedData, out,
-                    nonce.length + COMMITMENT_LENGTH);
-            messageKey.destroy();
-            return out;
+            try {
+                byte[] out = new byte[OVERHEAD + plaintext.length];
+                System.arraycopy(nonce, 0, out, 0, nonce.length);
+                System.arraycopy(keys, SymmetricKey.LENGTH, out, nonce.length, COMMITMENT_LENGTH);
+                new InsecureNonceXChaCha20Poly1305(messageKey).encrypt(nonce, plaintext, associatedData, out,
+                        nonce.length + COMMITMENT_LENGTH);
+                return out;
+            } finally {
+                messageKey.destroy();
+            }
         } finally {
             Arrays.fill(keys, (byte) 0);
         }

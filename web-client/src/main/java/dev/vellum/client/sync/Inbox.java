@@ -104,6 +104,16 @@ final class Inbox {
         applyInOrder();
     }
 
+    /**
+     * Forgets {@code item} if it still waits its turn under {@code revision}: it is not the item the server stored
+     * there (see {@link ServerFrames}), and the genuine one comes again on the next connection; kept, it would turn
+     * the genuine one away as already waiting.
+     */
+    void forgetUnapplied(long revision, NoteItem item) {
+        ahead.remove(revision, item);
+        held.drop(revision, item);
+    }
+
     /** This tab's own item was stored under {@code revision}; it is dealt with when its turn comes. */
     void onOwnStored(long revision, UpdateHash hash) {
         state.latestRevision = Math.max(state.latestRevision, revision);

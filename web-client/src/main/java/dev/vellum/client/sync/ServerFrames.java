@@ -77,6 +77,7 @@ final class ServerFrames {
         route(frame);
         if (isCompactRevision(bytes) && frame instanceof Frame.Revision revision
                 && !signedAsStored(revision.item())) {
+            inbox.forgetUnapplied(revision.revision(), revision.item());
             startCompactStateAfresh();
         }
     }
