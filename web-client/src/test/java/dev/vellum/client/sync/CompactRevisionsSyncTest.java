@@ -12,6 +12,7 @@ import dev.vellum.protocol.seal.NoteItemCipher;
 import dev.vellum.protocol.seal.NoteKeys;
 import dev.vellum.protocol.wire.CompactRevisions;
 import dev.vellum.protocol.wire.Frame;
+import java.nio.ByteBuffer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -152,6 +153,39 @@ class CompactRevisionsSyncTest {
                 bob.view.warningKinds());
         assertEquals("one two three four", alice.text());
         assertEquals(alice.text(), bob.text());
+    }
+
+    @Test
+    void aForgedCompactRevision_thatArrivedBeforeItsTurn_isForgotten_andTheGenuineOneIsReadWithNoWarning() {
+        relay.compactRevisions = true;
+        alice.connect();
+        bob.connect();
+        carol.connect();
+        room.deliverAll();
+        alice.type(0, "one ");
+        room.deliverAll();
+        carol.type(4, "two ");
+        room.deliverAll();
+        carol.type(8, "three "); // revision 3: waits in Bob's queue
+        alice.deliver();
+        alice.type(14, "four"); // revision 4: names Alice's slot and continues her chain, nothing of Carol's
+        // Revision 4 changed on its way (one bit of Alice's signature) and overtaking revision 3: Bob rebuilds it
+        // and queues it for its turn, then finds it fails the server's checks and connects again, losing revision 3
+        // with the old socket. The new connection serves both genuine items.
+        byte[] forged = bob.client.inbox.pollLast();
+        assertEquals(CompactRevisions.TYPE, forged[1]);
+        assertEquals(4, ByteBuffer.wrap(forged, 2, 8).getLong());
+        forged[forged.length - 97] ^= 1;
+        bob.client.inbox.addFirst(forged);
+        room.deliverAll();
+        room.deliverAll();
+
+        // Never checked in its turn, so never warned about; kept in the queue, it would have been checked and
+        // warned about once revision 3 came, and the genuine item read as a rewritten history.
+        assertTrue(bob.view.warnings.isEmpty(), bob.view.warnings.toString());
+        assertEquals("one two three four", alice.text());
+        assertEquals(alice.text(), bob.text());
+        assertEquals(4, relay.joins, "Bob connected again once, after the forgery, and not for a rewritten history");
     }
 
     @Test
