@@ -79,11 +79,6 @@ final class HeldItems {
         held.headMap(covers, true).clear();
     }
 
-    /** Forgets the item held under {@code revision}, if it is {@code item}. */
-    void drop(long revision, NoteItem item) {
-        held.remove(revision, item);
-    }
-
     void clear() {
         held.clear();
     }

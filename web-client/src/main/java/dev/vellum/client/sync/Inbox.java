@@ -105,13 +105,14 @@ final class Inbox {
     }
 
     /**
-     * Forgets {@code item} if it still waits its turn under {@code revision}: it is not the item the server stored
-     * there (see {@link ServerFrames}), and the genuine one comes again on the next connection; kept, it would turn
-     * the genuine one away as already waiting.
+     * Forgets {@code item} if it still waits in the queue for an earlier revision under {@code revision}: it is not
+     * the item the server stored there (see {@link ServerFrames}), and the genuine one comes again on the next
+     * connection; kept, it would turn the genuine one away as already waiting. One held for its author's missing
+     * items stays: the reader's position has passed its number, so the next connection does not serve that number
+     * again, and the held item is refused with a warning when released rather than lost without one.
      */
     void forgetUnapplied(long revision, NoteItem item) {
         ahead.remove(revision, item);
-        held.drop(revision, item);
     }
 
     /** This tab's own item was stored under {@code revision}; it is dealt with when its turn comes. */

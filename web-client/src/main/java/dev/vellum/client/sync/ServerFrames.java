@@ -92,9 +92,10 @@ final class ServerFrames {
      * or rebuilt from state the server does not hold. Either way this reader's state now holds it as its author's
      * last (chain hash, entry) where the server's holds the genuine one, and the author's next compact revisions
      * would be rebuilt on it, wrongly, and held back or refused as forgeries. The reader then starts afresh. An item
-     * whose turn had come went to the reader's checks as any other, which warn about it; one still waiting its turn
-     * was never checked, and is forgotten ({@link Inbox#forgetUnapplied}) with no warning, so that the genuine item
-     * served under its number on the next connection is not turned away.
+     * whose turn had come went to the reader's checks as any other, which warn about it; one still queued for an
+     * earlier revision was never checked, and is forgotten ({@link Inbox#forgetUnapplied}) with no warning, so that
+     * the genuine item served under its number on the next connection is not turned away; one held for its author's
+     * missing items is refused with a warning when released.
      *
      * <p>An item those checks verified while routing it (nearly every one: the author's signature covers the chain
      * hash, and the certificate is checked as the server checks it) costs nothing more; every Ed25519 check counts,
