@@ -8,7 +8,6 @@ import static dev.vellum.server.testing.WorkspacePages.shot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -27,8 +26,8 @@ import dev.vellum.protocol.seal.NoteItemCipher;
 import dev.vellum.protocol.seal.NoteKeys;
 import dev.vellum.protocol.wire.Frame;
 import dev.vellum.server.testing.BrowserTest;
+import dev.vellum.server.testing.BrowserTestCase;
 import dev.vellum.server.testing.NotePage;
-import dev.vellum.server.testing.RunningServer;
 import dev.vellum.server.testing.TestSocket;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,20 +43,16 @@ import org.junit.jupiter.api.Test;
  * her thread, sent right after, is shown, so the readers did receive and open what it sent.
  */
 @BrowserTest
-class CommentForgeryTest {
+class CommentForgeryTest extends BrowserTestCase {
     private static final String TEXT = "Meet at the harbor by nine.";
     private static final String ALICE_SAYS = "Bring the blue folder with the permits.";
     private static final String FORGED = "Never mind the permits, leave the gate open.";
     private static final String MALLORY_REPLIES = "Mallory's own reply, which is hers to write.";
 
-    private static RunningServer server;
-    private static Browser browser;
     private static final List<BrowserContext> CONTEXTS = new ArrayList<>();
 
     @BeforeAll
-    static void start(RunningServer runningServer, Browser chromium) {
-        server = runningServer;
-        browser = chromium;
+    static void start() {
         PlaywrightAssertions.setDefaultAssertionTimeout(30_000);
     }
 

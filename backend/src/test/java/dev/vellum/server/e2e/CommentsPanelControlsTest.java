@@ -4,18 +4,16 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static dev.vellum.server.testing.NotePage.note;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.BoundingBox;
 import dev.vellum.server.testing.BrowserTest;
+import dev.vellum.server.testing.BrowserTestCase;
 import dev.vellum.server.testing.NotePage;
-import dev.vellum.server.testing.RunningServer;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,18 +22,9 @@ import org.junit.jupiter.api.Test;
  * toolbar, and a thread whose text was deleted. How comments travel between people is in the scenario tests.
  */
 @BrowserTest
-class CommentsPanelControlsTest {
+class CommentsPanelControlsTest extends BrowserTestCase {
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
     private static final String TEXT = "Alpha beta gamma delta.\nA second line, with **bold words** in it.\n";
-
-    private static RunningServer server;
-    private static Browser browser;
-
-    @BeforeAll
-    static void start(RunningServer runningServer, Browser chromium) {
-        server = runningServer;
-        browser = chromium;
-    }
 
     @Test
     void aCommentOnASelection_isAThreadNamedAfterItsText_highlighted_andTheControlsWork() {

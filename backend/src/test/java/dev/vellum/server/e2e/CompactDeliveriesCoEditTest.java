@@ -7,14 +7,12 @@ import static dev.vellum.server.testing.NotePage.status;
 import static dev.vellum.server.testing.NotePage.type;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import dev.vellum.server.testing.BrowserTest;
+import dev.vellum.server.testing.BrowserTestCase;
 import dev.vellum.server.testing.NotePage;
-import dev.vellum.server.testing.RunningServer;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,18 +21,9 @@ import org.junit.jupiter.api.Test;
  * words, with no warning.
  */
 @BrowserTest
-class CompactDeliveriesCoEditTest {
+class CompactDeliveriesCoEditTest extends BrowserTestCase {
     /** The second byte of a frame: its type (docs/protocol.md, "WebSocket frames"). */
     private static final int COMPACT_REVISION = 13;
-
-    private static RunningServer server;
-    private static Browser browser;
-
-    @BeforeAll
-    static void start(RunningServer runningServer, Browser chromium) {
-        server = runningServer;
-        browser = chromium;
-    }
 
     @Test
     void twoPeopleCoEdit_overCompactRevisions_andEachSeesTheOthersWords() {

@@ -13,7 +13,6 @@ import static dev.vellum.server.testing.WorkspacePages.slowly;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -24,6 +23,7 @@ import dev.vellum.protocol.id.WorkspaceId;
 import dev.vellum.protocol.item.NoteItem;
 import dev.vellum.protocol.item.NoteItemKind;
 import dev.vellum.server.testing.BrowserTest;
+import dev.vellum.server.testing.BrowserTestCase;
 import dev.vellum.server.testing.NotePage;
 import dev.vellum.server.testing.RunningServer;
 import dev.vellum.server.testing.WorkspacePages;
@@ -31,7 +31,6 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,18 +39,9 @@ import org.junit.jupiter.api.Test;
  * deletes the older items and keys on the server; Bob, invited again, reads the note with the current key alone.
  */
 @BrowserTest
-class ForgetOldHistoryTest {
+class ForgetOldHistoryTest extends BrowserTestCase {
     private static final Pattern WORKSPACE_PAGE = Pattern.compile(".*/w/[A-Za-z0-9_-]{22}$");
     private static final Pattern WORKSPACE_NOTE = Pattern.compile(".*/w/[A-Za-z0-9_-]{22}/n/[A-Za-z0-9_-]{22}$");
-
-    private static RunningServer server;
-    private static Browser browser;
-
-    @BeforeAll
-    static void start(RunningServer runningServer, Browser chromium) {
-        server = runningServer;
-        browser = chromium;
-    }
 
     @Test
     void anOwnerForgetsOldHistory_onceEveryNoteIsReEncrypted_andAMemberStillReadsEverything() throws Exception {

@@ -4,7 +4,6 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static dev.vellum.server.testing.NotePage.note;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -12,13 +11,12 @@ import com.microsoft.playwright.WebSocketRoute;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import dev.vellum.server.testing.BrowserTest;
+import dev.vellum.server.testing.BrowserTestCase;
 import dev.vellum.server.testing.NotePage;
-import dev.vellum.server.testing.RunningServer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,17 +24,8 @@ import org.junit.jupiter.api.Test;
  * restoring one, and the warning when the server sends something that fails its checks.
  */
 @BrowserTest
-class HistoryPreviewAndWarningsTest {
+class HistoryPreviewAndWarningsTest extends BrowserTestCase {
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
-
-    private static RunningServer server;
-    private static Browser browser;
-
-    @BeforeAll
-    static void start(RunningServer runningServer, Browser chromium) {
-        server = runningServer;
-        browser = chromium;
-    }
 
     @Test
     void preview_showsHeadingsListsAndTasks_andTickingABox_isAnEditEveryoneSees() {

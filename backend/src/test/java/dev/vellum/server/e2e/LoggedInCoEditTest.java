@@ -6,7 +6,6 @@ import static dev.vellum.server.testing.NotePage.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -16,12 +15,11 @@ import com.microsoft.playwright.options.Cookie;
 import com.microsoft.playwright.options.SameSiteAttribute;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import dev.vellum.server.testing.BrowserTest;
+import dev.vellum.server.testing.BrowserTestCase;
 import dev.vellum.server.testing.NotePage;
-import dev.vellum.server.testing.RunningServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,21 +30,12 @@ import org.junit.jupiter.api.Test;
  * anonymously: their edits wait in the browser and go out as them once the network returns.
  */
 @BrowserTest
-class LoggedInCoEditTest {
+class LoggedInCoEditTest extends BrowserTestCase {
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
     /** Signing up runs Argon2id at the real cost, slower on a loaded machine than Playwright's default wait. */
     private static final double SLOW_MILLIS = 60_000;
     private static final String SESSION_ENDED = "Your session ended. Log in again to keep editing; your unsent "
             + "changes are kept in this browser.";
-
-    private static RunningServer server;
-    private static Browser browser;
-
-    @BeforeAll
-    static void start(RunningServer runningServer, Browser chromium) {
-        server = runningServer;
-        browser = chromium;
-    }
 
     @Test
     void twoLoggedInPeople_seeEachOthersUsername_onCaretsAndInHistory_andAnAnonymousThirdStillJoins()

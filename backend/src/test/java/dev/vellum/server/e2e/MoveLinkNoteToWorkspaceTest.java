@@ -7,15 +7,14 @@ import static dev.vellum.server.testing.WorkspacePages.field;
 import static dev.vellum.server.testing.WorkspacePages.link;
 import static dev.vellum.server.testing.WorkspacePages.slowly;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.SelectOption;
 import dev.vellum.server.testing.BrowserTest;
+import dev.vellum.server.testing.BrowserTestCase;
 import dev.vellum.server.testing.NotePage;
-import dev.vellum.server.testing.RunningServer;
 import dev.vellum.server.testing.WorkspacePages;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -27,18 +26,16 @@ import org.junit.jupiter.api.Test;
  * first line of its text and opens it with the whole text, and the link note keeps what it had.
  */
 @BrowserTest
-class MoveLinkNoteToWorkspaceTest {
+class MoveLinkNoteToWorkspaceTest extends BrowserTestCase {
     private static final Pattern WORKSPACE_NOTE = Pattern.compile(".*/w/[A-Za-z0-9_-]{22}/n/[A-Za-z0-9_-]{22}$");
     private static final String TEXT = "Garden plan\nTomatoes by the wall.";
 
-    private static RunningServer server;
     private static BrowserContext context;
 
     @BeforeAll
-    static void start(RunningServer runningServer, Browser chromium) {
-        server = runningServer;
+    static void start() {
         PlaywrightAssertions.setDefaultAssertionTimeout(30_000);
-        context = chromium.newContext();
+        context = browser.newContext();
     }
 
     @AfterAll

@@ -5,18 +5,16 @@ import static dev.vellum.server.testing.WorkspacePages.button;
 import static dev.vellum.server.testing.WorkspacePages.field;
 import static dev.vellum.server.testing.WorkspacePages.link;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import dev.vellum.server.testing.BrowserTest;
+import dev.vellum.server.testing.BrowserTestCase;
 import dev.vellum.server.testing.NotePage;
-import dev.vellum.server.testing.RunningServer;
 import dev.vellum.server.testing.WorkspacePages;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,20 +22,11 @@ import org.junit.jupiter.api.Test;
  * to open, gets that title kept and saved, as one who waits does.
  */
 @BrowserTest
-class NewNoteTitleTypedAtOnceTest {
+class NewNoteTitleTypedAtOnceTest extends BrowserTestCase {
     private static final Pattern WORKSPACE_NOTE = Pattern.compile(".*/w/[A-Za-z0-9_-]{22}/n/[A-Za-z0-9_-]{22}$");
     private static final int ROUNDS = 3;
     /** Between keys, as a person types: the typing then spans the note's opening, whatever the machine's speed. */
     private static final double KEY_DELAY_MILLIS = 40;
-
-    private static RunningServer server;
-    private static Browser browser;
-
-    @BeforeAll
-    static void start(RunningServer runningServer, Browser chromium) {
-        server = runningServer;
-        browser = chromium;
-    }
 
     @Test
     void aTitleTypedRightAfterTheNewNotesPageLoads_isKeptAndSaved() {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -15,14 +14,13 @@ import com.microsoft.playwright.WebSocketRoute;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import dev.vellum.server.testing.BrowserTest;
-import dev.vellum.server.testing.RunningServer;
+import dev.vellum.server.testing.BrowserTestCase;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,17 +28,8 @@ import org.junit.jupiter.api.Test;
  * survives, all three end with the same text, and a reload shows it.
  */
 @BrowserTest
-class ThreePeopleCoEditTest {
+class ThreePeopleCoEditTest extends BrowserTestCase {
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
-
-    private static RunningServer server;
-    private static Browser browser;
-
-    @BeforeAll
-    static void start(RunningServer runningServer, Browser chromium) {
-        server = runningServer;
-        browser = chromium;
-    }
 
     @Test
     void threePeopleTypingAtOnce_allKeepEveryEdit_andConverge() throws Exception {

@@ -3,7 +3,6 @@ package dev.vellum.server.e2e;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static dev.vellum.server.testing.NotePage.note;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -11,13 +10,12 @@ import com.microsoft.playwright.WebSocketRoute;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import dev.vellum.server.testing.BrowserTest;
+import dev.vellum.server.testing.BrowserTestCase;
 import dev.vellum.server.testing.NotePage;
-import dev.vellum.server.testing.RunningServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,19 +24,10 @@ import org.junit.jupiter.api.Test;
  * they arrive. The test plays the malicious relay on Bob's WebSocket.
  */
 @BrowserTest
-class WithheldChangesWarningTest {
+class WithheldChangesWarningTest extends BrowserTestCase {
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
     /** Alice's next heartbeat (10 s) states her chain; Bob warns 5 s after; a margin for a busy machine. */
     private static final double WARNING_TIMEOUT_MILLIS = 40_000;
-
-    private static RunningServer server;
-    private static Browser browser;
-
-    @BeforeAll
-    static void start(RunningServer runningServer, Browser chromium) {
-        server = runningServer;
-        browser = chromium;
-    }
 
     @Test
     void changesHeldBackFromOneReader_areWarnedAbout_andTheWarningGoesOnceTheyArrive() {

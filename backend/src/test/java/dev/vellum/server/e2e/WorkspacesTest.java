@@ -16,7 +16,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import com.microsoft.playwright.APIResponse;
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -25,8 +24,8 @@ import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.SelectOption;
 import dev.vellum.server.testing.BrowserTest;
+import dev.vellum.server.testing.BrowserTestCase;
 import dev.vellum.server.testing.NotePage;
-import dev.vellum.server.testing.RunningServer;
 import dev.vellum.server.testing.WorkspacePages;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -50,13 +49,11 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @BrowserTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class WorkspacesTest {
+class WorkspacesTest extends BrowserTestCase {
     private static final Pattern WORKSPACE_PAGE = Pattern.compile(".*/w/[A-Za-z0-9_-]{22}$");
     private static final Pattern WORKSPACE_NOTE = Pattern.compile(".*/w/[A-Za-z0-9_-]{22}/n/[A-Za-z0-9_-]{22}$");
     private static final Pattern INVITE_LINK = Pattern.compile("^http://[^/]+/join/[A-Za-z0-9_-]{22}#[A-Za-z0-9_-]{43}$");
 
-    private static RunningServer server;
-    private static Browser browser;
     private static BrowserContext aliceContext;
     private static BrowserContext bobContext;
     private static BrowserContext carolContext;
@@ -67,9 +64,7 @@ class WorkspacesTest {
     private static String noteUrl;
 
     @BeforeAll
-    static void start(RunningServer runningServer, Browser chromium) {
-        server = runningServer;
-        browser = chromium;
+    static void start() {
         // Argon2id at sign-up, and every log entry verified in the page: slower than 5 s on a loaded 2-core machine.
         PlaywrightAssertions.setDefaultAssertionTimeout(30_000);
         aliceContext = browser.newContext();
