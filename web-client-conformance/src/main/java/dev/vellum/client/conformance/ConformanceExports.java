@@ -7,9 +7,6 @@ import static dev.vellum.client.conformance.JsValues.in;
 import static dev.vellum.client.conformance.JsValues.keyOf;
 import static dev.vellum.client.conformance.JsValues.out;
 
-import dev.vellum.client.crdt.TextDocument;
-import dev.vellum.client.crdt.trace.EditTrace;
-import dev.vellum.client.crdt.trace.TraceReplayer;
 import dev.vellum.client.jso.BrowserRandomSource;
 import dev.vellum.crypto.aead.CommittingXChaCha20Poly1305;
 import dev.vellum.crypto.aead.XChaCha20Poly1305;
@@ -568,39 +565,20 @@ public final class ConformanceExports {
         return AppPathBenchmarks.stages(size, iterations);
     }
 
-    // --- Text CRDT ------------------------------------------------------------------------------------------
+    // --- Text CRDT (see TraceConformance) ------------------------------------------------------------------
 
-    private static int lastEncodedSize;
-
-    /**
-     * Replays an editing trace (see {@link EditTrace}) through the CRDT, one replica per agent; returns the final
-     * text if every replica agrees, or null. A concurrent trace passes its transactions; a sequential one passes
-     * null for them.
-     */
+    /** Replays an editing trace through the CRDT; the final text if every replica agrees, or null. */
     @JSExport
     public static String replayTrace(int agentCount, Int32Array positions, Int32Array deletes,
                                      Int32Array insertLengths, String inserts, Int32Array agents,
                                      Int32Array patchCounts, Int32Array parentCounts, Int32Array parents) {
-        EditTrace trace = agents == null
-                ? EditTrace.sequential(positions.copyToJavaArray(), deletes.copyToJavaArray(),
-                        insertLengths.copyToJavaArray(), inserts)
-                : new EditTrace(agentCount, positions.copyToJavaArray(), deletes.copyToJavaArray(),
-                        insertLengths.copyToJavaArray(), inserts, agents.copyToJavaArray(),
-                        patchCounts.copyToJavaArray(), parentCounts.copyToJavaArray(), parents.copyToJavaArray());
-        List<TextDocument> replicas = TraceReplayer.replay(trace);
-        String text = replicas.get(0).text();
-        for (TextDocument replica : replicas) {
-            if (!replica.text().equals(text)) {
-                return null;
-            }
-        }
-        lastEncodedSize = replicas.get(0).encodeState().length;
-        return text;
+        return TraceConformance.replay(agentCount, positions, deletes, insertLengths, inserts, agents, patchCounts,
+                parentCounts, parents);
     }
 
     /** Bytes of the encoded state of the last replayed trace's first replica. */
     @JSExport
     public static int lastEncodedSize() {
-        return lastEncodedSize;
+        return TraceConformance.lastEncodedSize();
     }
 }
