@@ -267,6 +267,23 @@ public final class ConformanceExports {
     }
 
     @JSExport
+    public static Int8Array sha512(Int8Array data) {
+        return out(HashBenchmarks.sha512(in(data)));
+    }
+
+    /** SHA-512 of {@code size} bytes, {@code iterations} times, without crossing into JavaScript (benchmark). */
+    @JSExport
+    public static int sha512Repeatedly(int size, int iterations) {
+        return HashBenchmarks.sha512Repeatedly(size, iterations);
+    }
+
+    /** {@link #sha512Repeatedly} on BouncyCastle's block function, the browser's SHA-512 before Vellum's own. */
+    @JSExport
+    public static int sha512RepeatedlyBouncyCastle(int size, int iterations) {
+        return HashBenchmarks.bouncyCastleCompressionRepeatedly(size, iterations);
+    }
+
+    @JSExport
     public static Int8Array ed25519SignWith(int key, Int8Array message) {
         return out(SIGNING_KEYS.get(key).sign(in(message)));
     }

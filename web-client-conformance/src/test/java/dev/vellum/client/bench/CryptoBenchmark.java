@@ -113,6 +113,8 @@ public final class CryptoBenchmark {
                   () => sodium.crypto_sign_detached(umsg, kp.privateKey));
               paired('ed25519Verify', () => vellum.ed25519Verify(pk, msg, sig),
                   () => sodium.crypto_sign_verify_detached(sodiumSig, umsg, kp.publicKey));
+              // SHA-512 is under every Ed25519 signature (twice over the whole message); crypto_hash is libsodium's.
+              paired('sha512OneMiB', () => vellum.sha512(mib), () => sodium.crypto_hash(umib));
               const usk = u(sk), upeer = u(peer);
               paired('x25519', () => vellum.x25519(sk, peer), () => sodium.crypto_scalarmult(usk, upeer));
               r.sodium = s;
@@ -137,6 +139,10 @@ public final class CryptoBenchmark {
                   () => vellum.xchachaSealRepeatedlyBouncyCastle(key, 1 << 20, 1));
               versus('aeadCore1KiBInsideWasm', () => vellum.xchachaSealRepeatedly(key, 1024, 100),
                   () => vellum.xchachaSealRepeatedlyBouncyCastle(key, 1024, 100), 100 * 1024 / (1 << 20));
+              versus('sha512Core1MiBInsideWasm', () => vellum.sha512Repeatedly(1 << 20, 1),
+                  () => vellum.sha512RepeatedlyBouncyCastle(1 << 20, 1));
+              versus('sha512Core600BInsideWasm', () => vellum.sha512Repeatedly(600, 100),
+                  () => vellum.sha512RepeatedlyBouncyCastle(600, 100), 100 * 600 / (1 << 20));
               versus('signExpandedKey', () => vellum.ed25519SignWith(signingKey, msg),
                   () => vellum.ed25519SignFromSeed(signingKey, msg));
               r.ab = ab;
@@ -328,6 +334,7 @@ public final class CryptoBenchmark {
                     mibPerSecond(jvm.get("xchachaSeal1KiBBouncyCastle"), 1024),
                     mibPerSecond(jvm.get("xchachaSeal1MiBBouncyCastle"), MIB));
         }
+        row(format, "SHA-512, 1 MiB", "", browser, sodium, ratios, "sha512OneMiB", "MiB/s", "", "");
         row(format, "Ed25519 sign, key held", opsPerSecond(jvm.get("ed25519Sign")), browser, sodium, ratios,
                 "ed25519SignKeyHeld", "/s", rate(browser.get("webcryptoEd25519Sign"), "/s"), ">= 1.0x libsodium");
         if (jvm.containsKey("ed25519SignFromSeed")) {
@@ -362,6 +369,8 @@ public final class CryptoBenchmark {
             abRow(abFormat, ab, "aeadCore1MiB", "XChaCha seal 1 MiB: own core vs BouncyCastle", "MiB/s");
             abRow(abFormat, ab, "aeadCore1KiBInsideWasm", "  same 1 KiB inside wasm (no copies)", "MiB/s");
             abRow(abFormat, ab, "aeadCore1MiBInsideWasm", "  same 1 MiB inside wasm (no copies)", "MiB/s");
+            abRow(abFormat, ab, "sha512Core1MiBInsideWasm", "SHA-512 1 MiB in wasm: own vs BouncyCastle's", "MiB/s");
+            abRow(abFormat, ab, "sha512Core600BInsideWasm", "  same, 600 B messages", "MiB/s");
             abRow(abFormat, ab, "signExpandedKey", "Ed25519 sign: seed's hash kept vs hashed per call", "/s");
         }
         if (browser.get("webcryptoNote") != null) {

@@ -544,6 +544,30 @@ class BrowserConformanceTest {
         assertEquals(expected, actual);
     }
 
+    /**
+     * The browser's SHA-512 is Vellum's own (a TeaVM stand-in for BouncyCastle's {@code SHA512Digest}, under every
+     * Ed25519 signature there), the JVM's BouncyCastle's: the same digests on every length around the block edges.
+     */
+    @Test
+    void sha512_inBrowser_equalsBouncyCastlesOnJvm() {
+        List<String> messages = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
+        int[] lengths = java.util.stream.IntStream.concat(java.util.stream.IntStream.rangeClosed(0, 300),
+                java.util.stream.IntStream.of(4095, 4096, 4097, 65_537)).toArray();
+        for (int length : lengths) {
+            byte[] message = RANDOM.randomBytes(length);
+            messages.add(hex(message));
+            org.bouncycastle.crypto.digests.SHA512Digest digest = new org.bouncycastle.crypto.digests.SHA512Digest();
+            digest.update(message, 0, length);
+            byte[] out = new byte[64];
+            digest.doFinal(out, 0);
+            expected.add(hex(out));
+        }
+        Object actual = browser.evaluate("messages => messages.map(m => unhex(vellum.sha512(hex(m))))", messages);
+
+        assertEquals(expected, actual);
+    }
+
     @Test
     void committingAead_sealedInBrowser_opensOnJvmOnlyUnderItsKey() throws Exception {
         SymmetricKey key = SymmetricKey.generate(RANDOM);
