@@ -1,5 +1,7 @@
 package dev.vellum.crypto.hash;
 
+import java.util.Arrays;
+
 /**
  * SHA-512 (FIPS 180-4): the hash inside every Ed25519 signature and verification, run in the browser for each edit
  * sent and each item read, and twice over the whole message of a snapshot.
@@ -10,6 +12,11 @@ package dev.vellum.crypto.hash;
  * hundred or so schedule reads and writes of an 80-word array (BouncyCastle's {@code LongDigest}). The same bytes
  * out as BouncyCastle's {@code SHA512Digest}: {@code Sha512Test} checks the FIPS examples and random inputs split at
  * random points. No branch or index depends on the data.
+ *
+ * <p>Hand-written rather than BouncyCastle's because it measured 1.25-1.30x faster at 1 MiB and 1.13-1.14x on 600 B
+ * messages in Chromium (README, crypto benchmark); the unrolled rounds are generated-looking on purpose. The browser
+ * build uses it everywhere in place of {@code SHA512Digest} (a TeaVM substitution); on the JVM it serves
+ * {@code Ed25519PrivateKey}'s signing, while BouncyCastle's verification keeps its own.
  */
 public final class Sha512 {
     public static final int DIGEST_LENGTH = 64;
@@ -78,7 +85,7 @@ public final class Sha512 {
         state[7] = 0x5be0cd19137e2179L;
         buffered = 0;
         length = 0;
-        java.util.Arrays.fill(buffer, (byte) 0);
+        Arrays.fill(buffer, (byte) 0);
     }
 
     public void update(byte in) {
@@ -124,11 +131,11 @@ public final class Sha512 {
         long highBits = length >>> 61;
         buffer[buffered++] = (byte) 0x80;
         if (buffered > BLOCK_LENGTH - 16) {
-            java.util.Arrays.fill(buffer, buffered, BLOCK_LENGTH, (byte) 0);
+            Arrays.fill(buffer, buffered, BLOCK_LENGTH, (byte) 0);
             compress(state, buffer, 0, 1);
             buffered = 0;
         }
-        java.util.Arrays.fill(buffer, buffered, BLOCK_LENGTH - 16, (byte) 0);
+        Arrays.fill(buffer, buffered, BLOCK_LENGTH - 16, (byte) 0);
         putBigEndianLong(highBits, buffer, BLOCK_LENGTH - 16);
         putBigEndianLong(bits, buffer, BLOCK_LENGTH - 8);
         compress(state, buffer, 0, 1);

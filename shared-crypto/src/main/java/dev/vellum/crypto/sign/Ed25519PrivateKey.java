@@ -69,25 +69,34 @@ public final class Ed25519PrivateKey {
         }
         Sha512 sha = new Sha512();
         byte[] hash = new byte[Sha512.DIGEST_LENGTH];
-        sha.update(expandedKey, SCALAR_LENGTH, SCALAR_LENGTH);
-        sha.update(message, 0, message.length);
-        sha.doFinal(hash, 0);
-        byte[] nonce = Ed25519Scalars.reduce(hash);
-        byte[] commitment = Ed25519BasePoint.multiplyEncoded(nonce);
-        sha.update(commitment, 0, commitment.length);
-        sha.update(encodedPublicKey, 0, encodedPublicKey.length);
-        sha.update(message, 0, message.length);
-        sha.doFinal(hash, 0);
-        byte[] challenge = Ed25519Scalars.reduce(hash);
+        byte[] nonce = null;
         byte[] secretScalar = Arrays.copyOf(expandedKey, SCALAR_LENGTH);
-        // RFC 8032's pruning: a multiple of the cofactor 8, below 2^255, with bit 254 set.
-        secretScalar[0] &= (byte) 0xf8;
-        secretScalar[SCALAR_LENGTH - 1] &= 0x7f;
-        secretScalar[SCALAR_LENGTH - 1] |= 0x40;
-        byte[] response = Ed25519Scalars.mulAdd(challenge, secretScalar, nonce);
-        Arrays.fill(hash, (byte) 0);
-        Arrays.fill(nonce, (byte) 0);
-        Arrays.fill(secretScalar, (byte) 0);
+        byte[] commitment;
+        byte[] response;
+        try {
+            sha.update(expandedKey, SCALAR_LENGTH, SCALAR_LENGTH);
+            sha.update(message, 0, message.length);
+            sha.doFinal(hash, 0);
+            nonce = Ed25519Scalars.reduce(hash);
+            commitment = Ed25519BasePoint.multiplyEncoded(nonce);
+            sha.update(commitment, 0, commitment.length);
+            sha.update(encodedPublicKey, 0, encodedPublicKey.length);
+            sha.update(message, 0, message.length);
+            sha.doFinal(hash, 0);
+            byte[] challenge = Ed25519Scalars.reduce(hash);
+            // RFC 8032's pruning: a multiple of the cofactor 8, below 2^255, with bit 254 set.
+            secretScalar[0] &= (byte) 0xf8;
+            secretScalar[SCALAR_LENGTH - 1] &= 0x7f;
+            secretScalar[SCALAR_LENGTH - 1] |= 0x40;
+            response = Ed25519Scalars.mulAdd(challenge, secretScalar, nonce);
+        } finally {
+            Arrays.fill(hash, (byte) 0);
+            Arrays.fill(secretScalar, (byte) 0);
+            if (nonce != null) {
+                Arrays.fill(nonce, (byte) 0);
+            }
+            sha.reset();
+        }
         byte[] signature = new byte[Ed25519PublicKey.SIGNATURE_LENGTH];
         System.arraycopy(commitment, 0, signature, 0, SCALAR_LENGTH);
         System.arraycopy(response, 0, signature, SCALAR_LENGTH, SCALAR_LENGTH);
@@ -104,8 +113,8 @@ public final class Ed25519PrivateKey {
     }
 
     /**
-     * Zeroes the seed and its hash, the only secrets this object holds (BouncyCastle's static signing code keeps none
-     * between calls; its per-signature copies are garbage afterwards). Dropping every reference is the rest of the job.
+     * Zeroes the seed and its hash, the only secrets this object holds (signing wipes its per-signature secrets, the
+     * nonce and the pruned scalar, before it returns). Dropping every reference is the rest of the job.
      */
     public void destroy() {
         Arrays.fill(seed, (byte) 0);

@@ -69,7 +69,9 @@ class Sha512Test {
         Sha512 sha = new Sha512();
         assertThrows(IndexOutOfBoundsException.class, () -> sha.update(new byte[4], 2, 3));
         assertThrows(IndexOutOfBoundsException.class, () -> sha.update(new byte[4], -1, 1));
+        assertThrows(IndexOutOfBoundsException.class, () -> sha.update(new byte[4], 5, 0));
         assertThrows(IndexOutOfBoundsException.class, () -> sha.doFinal(new byte[70], 7));
+        assertThrows(IndexOutOfBoundsException.class, () -> sha.doFinal(new byte[70], -1));
     }
 
     private static void assertSameAsBouncyCastle(Random random, int length) {

@@ -545,6 +545,32 @@ class BrowserConformanceTest {
     }
 
     /**
+     * Signing in the browser is Vellum's own nonce multiplication and scalar arithmetic on unsigned 64-bit
+     * arithmetic as TeaVM compiles it: random keys and messages (and seeds of fixed byte patterns) sign as
+     * BouncyCastle signs on the JVM, byte for byte (Ed25519 is deterministic).
+     */
+    @Test
+    void ed25519Signatures_inBrowser_equalBouncyCastlesOnJvm() {
+        List<Map<String, String>> cases = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            byte[] seed = i < 8 ? new byte[32] : RANDOM.randomBytes(32);
+            if (i < 8) {
+                java.util.Arrays.fill(seed, (byte) (new int[] {0x00, 0xff, 0x88, 0x77, 0x0f, 0xf0, 0x80, 0x08}[i]));
+            }
+            byte[] message = RANDOM.randomBytes(i % 3 == 0 ? i * 7 : i % 130);
+            cases.add(Map.of("seed", hex(seed), "msg", hex(message)));
+            byte[] signature = new byte[64];
+            org.bouncycastle.math.ec.rfc8032.Ed25519.sign(seed, 0, message, 0, message.length, signature, 0);
+            expected.add(hex(signature));
+        }
+        Object actual = browser.evaluate("cases => cases.map(c => unhex(vellum.ed25519Sign(hex(c.seed), hex(c.msg))))",
+                cases);
+
+        assertEquals(expected, actual);
+    }
+
+    /**
      * The browser's SHA-512 is Vellum's own (a TeaVM stand-in for BouncyCastle's {@code SHA512Digest}, under every
      * Ed25519 signature there), the JVM's BouncyCastle's: the same digests on every length around the block edges.
      */

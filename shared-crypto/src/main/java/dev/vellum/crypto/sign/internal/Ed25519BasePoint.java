@@ -1,5 +1,6 @@
 package dev.vellum.crypto.sign.internal;
 
+import java.util.Arrays;
 import org.bouncycastle.math.ec.rfc7748.X25519Field;
 
 /**
@@ -16,7 +17,9 @@ import org.bouncycastle.math.ec.rfc7748.X25519Field;
  * i < 32 and j = 1..8, 32 mixed additions for the odd digits, four doublings, 32 for the even digits. Table points
  * are kept as ((y+x)/2, (y-x)/2, x*y*d) as BouncyCastle keeps its own, so a mixed addition needs no doubled
  * coordinate (projective coordinates absorb the halves). Every digit, zero included, costs the same lookup and
- * addition; a negative digit swaps two coordinates and negates the third by mask. Checked against BouncyCastle's
+ * addition; a negative digit swaps two coordinates and negates the third by mask. {@code X25519Field} promises no
+ * limb bounds: the additions and doublings feed it exactly as BouncyCastle 1.87's own {@code pointAdd} and
+ * {@code pointDouble} do, which must be checked again on a BouncyCastle upgrade. Checked against BouncyCastle's
  * signatures on random keys and messages ({@code Ed25519SigningTest}) and by RFC 8032's and Wycheproof's vectors on
  * the JVM and in Chromium.
  */
@@ -54,14 +57,31 @@ public final class Ed25519BasePoint {
             lookup(table, i >> 1, digits[i], point);
             sum.add(point);
         }
-        java.util.Arrays.fill(digits, 0);
+        Arrays.fill(digits, 0);
         byte[] encoded = sum.encode();
         sum.wipe();
         point.wipe();
         return encoded;
     }
 
-    /** The scalar as sum(digits[i] * 16^i) with every digit in [-8, 8). */
+    /** Whether affine (x, y) satisfies -x^2 + y^2 = 1 + d x^2 y^2; constant time. */
+    static boolean onCurve(int[] x, int[] y) {
+        int[] xx = X25519Field.create();
+        int[] yy = X25519Field.create();
+        int[] right = X25519Field.create();
+        int[] left = X25519Field.create();
+        X25519Field.sqr(x, xx);
+        X25519Field.sqr(y, yy);
+        X25519Field.mul(xx, yy, right);
+        X25519Field.mul(right, Constants.D, right);
+        X25519Field.addOne(right);
+        X25519Field.sub(yy, xx, left);
+        X25519Field.normalize(right);
+        X25519Field.normalize(left);
+        return X25519Field.areEqual(left, right) != 0;
+    }
+
+    /** The scalar as sum(digits[i] * 16^i) with every digit in [-8, 8), the top one in [0, 8]. */
     private static int[] signedDigits(byte[] scalar) {
         int[] digits = new int[64];
         for (int i = 0; i < 32; i++) {
@@ -210,11 +230,19 @@ public final class Ed25519BasePoint {
             X25519Field.normalize(affineY);
         }
 
-        /** RFC 8032's encoding: y in 255 bits, the parity of x in the top bit. */
+        /**
+         * RFC 8032's encoding: y in 255 bits, the parity of x in the top bit. The point is first checked to be on the
+         * curve, as BouncyCastle's signing checks its own: a computation fault (hardware, or a miscompiled build)
+         * that gave a wrong R would make a signature that, beside a correct one over the same message, reveals the
+         * secret scalar. Throws {@link IllegalStateException} then.
+         */
         byte[] encode() {
             int[] affineX = X25519Field.create();
             int[] affineY = X25519Field.create();
             toAffine(affineX, affineY);
+            if (!Ed25519BasePoint.onCurve(affineX, affineY)) {
+                throw new IllegalStateException("the nonce's multiple left the curve: computation fault");
+            }
             byte[] encoded = new byte[32];
             X25519Field.encode(affineY, encoded, 0);
             encoded[31] |= (byte) ((affineX[0] & 1) << 7);
@@ -229,7 +257,7 @@ public final class Ed25519BasePoint {
     }
 
     /** Field constants, from their little-endian encodings. */
-    private static final class Constants {
+    static final class Constants {
         /** 1/2 mod p. */
         static final int[] HALF = decode("f7ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff3f");
         /** The curve constant d = -121665/121666. */
@@ -243,7 +271,7 @@ public final class Ed25519BasePoint {
                 bytes[i] = (byte) Integer.parseInt(hex.substring(2 * i, 2 * i + 2), 16);
             }
             int[] limbs = X25519Field.create();
-            X25519Field.decode(bytes, limbs);
+            X25519Field.decode255(bytes, 0, limbs, 0);
             return limbs;
         }
     }

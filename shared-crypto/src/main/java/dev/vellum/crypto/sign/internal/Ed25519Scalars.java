@@ -1,5 +1,7 @@
 package dev.vellum.crypto.sign.internal;
 
+import java.util.Arrays;
+
 /**
  * Arithmetic modulo the order L = 2^252 + 27742317777372353535851937790883648493 of Ed25519's base point, on 32-bit
  * words: Barrett reduction (HAC 14.42, base 2^32, k = 8) then two subtractions of L that are applied or not by mask.
@@ -24,7 +26,10 @@ public final class Ed25519Scalars {
         if (wide.length != 64) {
             throw new IllegalArgumentException("a wide scalar is 64 bytes");
         }
-        return toBytes(barrett(words(wide, 16)));
+        int[] words = words(wide, 16);
+        byte[] reduced = toBytes(barrett(words));
+        Arrays.fill(words, 0);
+        return reduced;
     }
 
     /**
@@ -56,10 +61,10 @@ public final class Ed25519Scalars {
             carry = t >>> 32;
         }
         byte[] result = toBytes(barrett(wide));
-        java.util.Arrays.fill(x, 0);
-        java.util.Arrays.fill(y, 0);
-        java.util.Arrays.fill(z, 0);
-        java.util.Arrays.fill(wide, 0);
+        Arrays.fill(x, 0);
+        Arrays.fill(y, 0);
+        Arrays.fill(z, 0);
+        Arrays.fill(wide, 0);
         return result;
     }
 
@@ -101,8 +106,8 @@ public final class Ed25519Scalars {
         }
         subtractLUnlessBelow(r);
         subtractLUnlessBelow(r);
-        java.util.Arrays.fill(q2, 0);
-        java.util.Arrays.fill(r2, 0);
+        Arrays.fill(q2, 0);
+        Arrays.fill(r2, 0);
         return r;
     }
 
@@ -118,6 +123,7 @@ public final class Ed25519Scalars {
         for (int i = 0; i < 9; i++) {
             r[i] = (r[i] & keep) | (difference[i] & ~keep);
         }
+        Arrays.fill(difference, 0);
     }
 
     private static int[] words(byte[] bytes, int count) {
@@ -140,7 +146,7 @@ public final class Ed25519Scalars {
             bytes[4 * i + 2] = (byte) (w >>> 16);
             bytes[4 * i + 3] = (byte) (w >>> 24);
         }
-        java.util.Arrays.fill(words, 0);
+        Arrays.fill(words, 0);
         return bytes;
     }
 }

@@ -1,11 +1,14 @@
 package dev.vellum.crypto.sign.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.util.HexFormat;
 import java.util.Random;
+import org.bouncycastle.math.ec.rfc7748.X25519Field;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +43,18 @@ class Ed25519BasePointTest {
             byte[][] expectedAndScalar = clampedBothWays(hex(pattern.repeat(32)));
             assertArrayEquals(expectedAndScalar[0], Ed25519BasePoint.multiplyEncoded(expectedAndScalar[1]), pattern);
         }
+    }
+
+    @Test
+    void theCurveCheckBeforeEncodingAcceptsTheBasePointAndRefusesAPointOffTheCurve() {
+        int[] x = X25519Field.create();
+        int[] y = X25519Field.create();
+        X25519Field.copy(Ed25519BasePoint.Constants.BASE_X, 0, x, 0);
+        X25519Field.copy(Ed25519BasePoint.Constants.BASE_Y, 0, y, 0);
+        assertTrue(Ed25519BasePoint.onCurve(x, y));
+
+        X25519Field.addOne(y);
+        assertFalse(Ed25519BasePoint.onCurve(x, y));
     }
 
     @Test

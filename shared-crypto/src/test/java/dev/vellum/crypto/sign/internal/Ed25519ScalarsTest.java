@@ -69,6 +69,7 @@ class Ed25519ScalarsTest {
         byte[] top = new byte[32];
         top[31] = (byte) 0x80;
         assertThrows(IllegalArgumentException.class, () -> Ed25519Scalars.mulAdd(top, new byte[32], new byte[32]));
+        assertThrows(IllegalArgumentException.class, () -> Ed25519Scalars.mulAdd(new byte[32], top, new byte[32]));
         assertThrows(IllegalArgumentException.class, () -> Ed25519Scalars.mulAdd(new byte[32], new byte[31],
                 new byte[32]));
     }

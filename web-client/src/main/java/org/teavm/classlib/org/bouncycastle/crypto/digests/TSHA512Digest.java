@@ -11,7 +11,9 @@ import org.bouncycastle.util.Memoable;
  * its SHA-512 by name, so this is how every signature and verification in the browser gets the faster hash (and the
  * safety-number fingerprint, the other user). The JVM keeps BouncyCastle's class. Found by
  * {@code BouncyCastleSubstitution}; a BouncyCastle class that needs more of {@code SHA512Digest} than this makes the
- * TeaVM build fail, which is the signal to look again.
+ * TeaVM build fail, which is the signal to look again. It is not a {@code LongDigest} or an {@code EncodableDigest}:
+ * BouncyCastle code that tested for those would quietly take another branch; none reachable in the browser does
+ * (only Ed25519's {@code createDigest} and {@code SafetyNumber} make a SHA512Digest).
  */
 public final class TSHA512Digest implements ExtendedDigest, Memoable {
     private final Sha512 sha = new Sha512();
