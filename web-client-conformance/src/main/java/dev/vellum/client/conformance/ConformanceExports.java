@@ -27,6 +27,8 @@ import dev.vellum.crypto.kdf.Argon2id;
 import dev.vellum.crypto.kdf.Argon2idParameters;
 import dev.vellum.crypto.sign.Ed25519PrivateKey;
 import dev.vellum.crypto.sign.Ed25519PublicKey;
+import dev.vellum.crypto.sign.internal.Ed25519BasePoint;
+import dev.vellum.crypto.sign.internal.Ed25519Scalars;
 import dev.vellum.encoding.Bytes;
 import dev.vellum.error.AuthenticationFailedException;
 import dev.vellum.error.InvalidMessageException;
@@ -314,6 +316,31 @@ public final class ConformanceExports {
      * Verifies one signature {@code iterations} times with a key parsed once, as the app checks a known author's
      * updates: the benchmark's figure for the operation itself, without per-call parsing and copying.
      */
+    /**
+     * Multiplies the base point by {@code scalar} (signing's nonce multiplication) {@code iterations} times inside
+     * wasm, for the benchmark's timing check: fed scalars of different classes, its time must not depend on which.
+     */
+    @JSExport
+    public static int baseMultiplyRepeatedly(Int8Array scalar, int iterations) {
+        byte[] k = in(scalar);
+        int last = 0;
+        for (int i = 0; i < iterations; i++) {
+            last = Ed25519BasePoint.multiplyEncoded(k)[0];
+        }
+        return last;
+    }
+
+    /** Reduces a 64-byte number modulo L {@code iterations} times inside wasm, for the same timing check. */
+    @JSExport
+    public static int scalarReduceRepeatedly(Int8Array wide, int iterations) {
+        byte[] x = in(wide);
+        int last = 0;
+        for (int i = 0; i < iterations; i++) {
+            last = Ed25519Scalars.reduce(x)[0];
+        }
+        return last;
+    }
+
     @JSExport
     public static int ed25519VerifyRepeatedly(Int8Array publicKey, Int8Array message, Int8Array signature,
                                               int iterations) throws InvalidPublicKeyException {
