@@ -12,6 +12,7 @@ import dev.vellum.error.InvalidPublicKeyException;
 import dev.vellum.error.InvalidSignatureException;
 import dev.vellum.error.UnsupportedVersionException;
 import dev.vellum.protocol.account.DeviceCertificate;
+import dev.vellum.protocol.account.ParsedCertificates;
 import dev.vellum.protocol.id.CommentId;
 import dev.vellum.protocol.id.IdentityKeyId;
 import dev.vellum.protocol.id.NoteId;
@@ -188,7 +189,7 @@ public final class CommentRecord {
             throw new InvalidMessageException("a device certificate is at most " + DeviceCertificate.MAX_LENGTH
                     + " bytes, not " + length);
         }
-        DeviceCertificate credential = DeviceCertificate.parse(in.readBytes(length, "certificate"));
+        DeviceCertificate credential = ParsedCertificates.parse(in.readBytes(length, "certificate"));
         if (!credential.device().equals(author)) {
             throw new InvalidMessageException("a comment record's certificate names another device than its author");
         }

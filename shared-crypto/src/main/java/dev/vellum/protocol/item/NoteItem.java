@@ -11,6 +11,7 @@ import dev.vellum.error.InvalidPublicKeyException;
 import dev.vellum.error.InvalidSignatureException;
 import dev.vellum.error.UnsupportedVersionException;
 import dev.vellum.protocol.account.DeviceCertificate;
+import dev.vellum.protocol.account.ParsedCertificates;
 import dev.vellum.protocol.id.NoteId;
 import java.util.Arrays;
 
@@ -130,7 +131,7 @@ public final class NoteItem {
                 throw new InvalidMessageException("a note item's credential is 1 to " + DeviceCertificate.MAX_LENGTH
                         + " bytes, not " + length);
             }
-            credential = DeviceCertificate.parse(in.readBytes(length, "credential"));
+            credential = ParsedCertificates.parse(in.readBytes(length, "credential"));
             if (!Arrays.equals(credential.device().toBytes(), authorKeys)) {
                 throw new InvalidMessageException("a note item's credential names another device than its author");
             }

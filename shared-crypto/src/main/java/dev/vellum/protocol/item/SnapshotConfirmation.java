@@ -9,6 +9,7 @@ import dev.vellum.error.InvalidMessageException;
 import dev.vellum.error.InvalidPublicKeyException;
 import dev.vellum.error.InvalidSignatureException;
 import dev.vellum.protocol.account.DeviceCertificate;
+import dev.vellum.protocol.account.ParsedCertificates;
 import dev.vellum.protocol.id.IdentityKeyId;
 import dev.vellum.protocol.id.NoteId;
 import java.util.Arrays;
@@ -123,7 +124,7 @@ public final class SnapshotConfirmation {
                 throw new InvalidMessageException("a device certificate is at most " + DeviceCertificate.MAX_LENGTH
                         + " bytes");
             }
-            credential = DeviceCertificate.parse(in.readBytes(certificateLength, "certificate"));
+            credential = ParsedCertificates.parse(in.readBytes(certificateLength, "certificate"));
             if (!credential.device().equals(confirmer)) {
                 throw new InvalidMessageException("the confirmation's certificate is another device's");
             }
