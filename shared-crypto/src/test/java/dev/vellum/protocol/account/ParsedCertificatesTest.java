@@ -1,7 +1,6 @@
 package dev.vellum.protocol.account;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -13,11 +12,13 @@ import dev.vellum.protocol.id.AccountId;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
+/** The wiring; what is remembered and for how long is {@code ExactBytesCacheTest}'s. */
 class ParsedCertificatesTest {
     private static final JvmSecureRandomSource RANDOM = new JvmSecureRandomSource();
     private final IdentityKeyPair identity = IdentityKeyPair.generate(RANDOM);
     private final IdentityKeyPair device = IdentityKeyPair.generate(RANDOM);
     private final AccountId account = AccountId.fromBytes(RANDOM.randomBytes(AccountId.LENGTH));
+    private final Username alice = username();
 
     @Test
     void theSameBytes_giveTheSameParsedCertificate_asParsingThemWould() throws Exception {
@@ -37,30 +38,6 @@ class ParsedCertificatesTest {
         assertThrows(InvalidMessageException.class, () -> ParsedCertificates.parse(truncated));
         assertThrows(InvalidMessageException.class, () -> ParsedCertificates.parse(truncated));
     }
-
-    @Test
-    void changingTheCallersArrayAfterwards_changesNothingRemembered() throws Exception {
-        byte[] encoded = certificate(3).encode();
-        byte[] original = encoded.clone();
-        DeviceCertificate parsed = ParsedCertificates.parse(encoded);
-        encoded[0] ^= 1;
-
-        assertSame(parsed, ParsedCertificates.parse(original));
-        assertThrows(InvalidMessageException.class, () -> ParsedCertificates.parse(encoded));
-    }
-
-    @Test
-    void beyondItsCapacity_theLeastRecentlyUsedIsForgotten() throws Exception {
-        byte[] oldest = certificate(4).encode();
-        DeviceCertificate remembered = ParsedCertificates.parse(oldest);
-        for (int i = 0; i < ParsedCertificates.CAPACITY; i++) {
-            ParsedCertificates.parse(certificate(1_000 + i).encode());
-        }
-
-        assertNotSame(remembered, ParsedCertificates.parse(oldest));
-    }
-
-    private final Username alice = username();
 
     private DeviceCertificate certificate(long issuedAtMillis) {
         return DeviceCertificate.issue(identity, account, alice, device.publicIdentity(), issuedAtMillis);
