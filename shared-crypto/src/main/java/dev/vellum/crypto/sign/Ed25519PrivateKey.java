@@ -1,10 +1,8 @@
 package dev.vellum.crypto.sign;
 
-import dev.vellum.crypto.hash.Sha512;
 import dev.vellum.crypto.internal.KeyAccess;
 import dev.vellum.crypto.random.RandomSource;
-import dev.vellum.crypto.sign.internal.Ed25519BasePoint;
-import dev.vellum.crypto.sign.internal.Ed25519Scalars;
+import dev.vellum.crypto.sign.internal.Ed25519Signing;
 import java.util.Arrays;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
@@ -15,14 +13,11 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
  * <p>Signing is RFC 8032's (section 5.1.6) with the stored public key and the seed's SHA-512: signing needs the
  * encoded public key inside its hash, and deriving it costs a base-point multiplication, as much as the signature's
  * own; a key made per call derived it every time (half libsodium.js's signing speed in the browser), and signing from
- * the seed hashes the seed again per signature (one SHA-512 of the three a signature costs). The nonce's base-point
- * multiplication is Vellum's ({@link Ed25519BasePoint}, faster in the browser than BouncyCastle's), on BouncyCastle's
- * field arithmetic; the key pair itself is still derived by BouncyCastle. Signatures are byte for byte those of
- * BouncyCastle's {@code Ed25519} ({@code Ed25519SigningTest}).
+ * the seed hashes the seed again per signature (one SHA-512 of the three a signature costs). The signature itself is
+ * {@link Ed25519Signing}'s; the key pair is derived by BouncyCastle.
  */
 public final class Ed25519PrivateKey {
     public static final int LENGTH = 32;
-    private static final int SCALAR_LENGTH = 32;
 
     private final byte[] seed;
     /**
@@ -67,40 +62,7 @@ public final class Ed25519PrivateKey {
         if (destroyed) {
             throw new IllegalStateException("key has been destroyed");
         }
-        Sha512 sha = new Sha512();
-        byte[] hash = new byte[Sha512.DIGEST_LENGTH];
-        byte[] nonce = null;
-        byte[] secretScalar = Arrays.copyOf(expandedKey, SCALAR_LENGTH);
-        byte[] commitment;
-        byte[] response;
-        try {
-            sha.update(expandedKey, SCALAR_LENGTH, SCALAR_LENGTH);
-            sha.update(message, 0, message.length);
-            sha.doFinal(hash, 0);
-            nonce = Ed25519Scalars.reduce(hash);
-            commitment = Ed25519BasePoint.multiplyEncoded(nonce);
-            sha.update(commitment, 0, commitment.length);
-            sha.update(encodedPublicKey, 0, encodedPublicKey.length);
-            sha.update(message, 0, message.length);
-            sha.doFinal(hash, 0);
-            byte[] challenge = Ed25519Scalars.reduce(hash);
-            // RFC 8032's pruning: a multiple of the cofactor 8, below 2^255, with bit 254 set.
-            secretScalar[0] &= (byte) 0xf8;
-            secretScalar[SCALAR_LENGTH - 1] &= 0x7f;
-            secretScalar[SCALAR_LENGTH - 1] |= 0x40;
-            response = Ed25519Scalars.mulAdd(challenge, secretScalar, nonce);
-        } finally {
-            Arrays.fill(hash, (byte) 0);
-            Arrays.fill(secretScalar, (byte) 0);
-            if (nonce != null) {
-                Arrays.fill(nonce, (byte) 0);
-            }
-            sha.reset();
-        }
-        byte[] signature = new byte[Ed25519PublicKey.SIGNATURE_LENGTH];
-        System.arraycopy(commitment, 0, signature, 0, SCALAR_LENGTH);
-        System.arraycopy(response, 0, signature, SCALAR_LENGTH, SCALAR_LENGTH);
-        return signature;
+        return Ed25519Signing.sign(expandedKey, encodedPublicKey, message);
     }
 
     /** A copy of the seed, for encrypted storage by its owner only; needs a {@link KeyAccess} token. */

@@ -27,8 +27,6 @@ import dev.vellum.crypto.kdf.Argon2id;
 import dev.vellum.crypto.kdf.Argon2idParameters;
 import dev.vellum.crypto.sign.Ed25519PrivateKey;
 import dev.vellum.crypto.sign.Ed25519PublicKey;
-import dev.vellum.crypto.sign.internal.Ed25519BasePoint;
-import dev.vellum.crypto.sign.internal.Ed25519Scalars;
 import dev.vellum.encoding.Bytes;
 import dev.vellum.error.AuthenticationFailedException;
 import dev.vellum.error.InvalidMessageException;
@@ -49,8 +47,6 @@ import dev.vellum.protocol.seal.NoteItemCipher;
 import dev.vellum.protocol.seal.NoteKeys;
 import dev.vellum.protocol.seal.UpdateEnvelopeCipher;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import org.teavm.jso.JSExport;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.core.JSBoolean;
@@ -68,9 +64,6 @@ import org.teavm.jso.typedarrays.Int8Array;
  */
 public final class ConformanceExports {
     private static final BrowserRandomSource RANDOM = BrowserRandomSource.create();
-    private static final List<Ed25519PrivateKey> SIGNING_KEYS = new ArrayList<>();
-    /** The seeds' SHA-512 of {@link #SIGNING_KEYS}, for {@link #ed25519SignBouncyCastle}. */
-    private static final List<byte[]> EXPANDED_SIGNING_KEYS = new ArrayList<>();
 
     private ConformanceExports() {
     }
@@ -114,19 +107,11 @@ public final class ConformanceExports {
 
     /**
      * Seals {@code iterations} messages of {@code size} bytes without crossing into JavaScript, for the benchmark to
-     * tell the cipher's own speed from the cost of copying across the boundary. Returns a byte of the last output
-     * so the work cannot be optimized away.
+     * tell the cipher's own speed from the cost of copying across the boundary.
      */
     @JSExport
     public static int xchachaSealRepeatedly(Int8Array key, int size, int iterations) {
-        XChaCha20Poly1305 aead = new XChaCha20Poly1305(keyOf(key), RANDOM);
-        byte[] plaintext = new byte[size];
-        byte[] ad = new byte[0];
-        int last = 0;
-        for (int i = 0; i < iterations; i++) {
-            last = aead.encrypt(plaintext, ad)[size];
-        }
-        return last;
+        return CryptoBenchmarks.sealRepeatedly(keyOf(key), RANDOM, size, iterations);
     }
 
     /**
@@ -156,14 +141,7 @@ public final class ConformanceExports {
     /** {@link #xchachaSealRepeatedly} on BouncyCastle's cipher: the two cores compared with no copies at all. */
     @JSExport
     public static int xchachaSealRepeatedlyBouncyCastle(Int8Array key, int size, int iterations) {
-        byte[] rawKey = in(key);
-        byte[] plaintext = new byte[size];
-        byte[] ad = new byte[0];
-        int last = 0;
-        for (int i = 0; i < iterations; i++) {
-            last = BouncyCastleXChaCha20Poly1305.seal(rawKey, RANDOM.randomBytes(24), plaintext, ad)[size];
-        }
-        return last;
+        return CryptoBenchmarks.bouncyCastleSealRepeatedly(in(key), RANDOM, size, iterations);
     }
 
     @JSExport
@@ -251,46 +229,35 @@ public final class ConformanceExports {
      */
     @JSExport
     public static int ed25519SigningKey(Int8Array seed) {
-        SIGNING_KEYS.add(Ed25519PrivateKey.fromSeed(in(seed)));
-        byte[] expanded = new byte[64];
-        org.bouncycastle.math.ec.rfc8032.Ed25519.ExpandedKey.expandPrivateKey(in(seed), 0, expanded, 0);
-        EXPANDED_SIGNING_KEYS.add(expanded);
-        return SIGNING_KEYS.size() - 1;
+        return CryptoBenchmarks.addSigningKey(in(seed));
     }
 
-    /**
-     * The former signing path (BouncyCastle's RFC 8032 code from the seed's hash, as {@link #ed25519SignWith} signs but
-     * with BouncyCastle's nonce multiplication and scalar arithmetic), for the benchmark's same-page comparison.
-     */
+    @JSExport
+    public static Int8Array ed25519SignWith(int key, Int8Array message) {
+        return out(CryptoBenchmarks.sign(key, in(message)));
+    }
+
+    /** The former signing path (BouncyCastle's), for the benchmark's same-page comparison. */
     @JSExport
     public static Int8Array ed25519SignBouncyCastle(int key, Int8Array message) {
-        byte[] m = in(message);
-        byte[] signature = new byte[64];
-        org.bouncycastle.math.ec.rfc8032.Ed25519.ExpandedKey.sign(EXPANDED_SIGNING_KEYS.get(key), 0,
-                SIGNING_KEYS.get(key).publicKey().toBytes(), 0, m, 0, m.length, signature, 0);
-        return out(signature);
+        return out(CryptoBenchmarks.signBouncyCastle(key, in(message)));
     }
 
     @JSExport
     public static Int8Array sha512(Int8Array data) {
-        return out(HashBenchmarks.sha512(in(data)));
+        return out(CryptoBenchmarks.sha512(in(data)));
     }
 
     /** SHA-512 of {@code size} bytes, {@code iterations} times, without crossing into JavaScript (benchmark). */
     @JSExport
     public static int sha512Repeatedly(int size, int iterations) {
-        return HashBenchmarks.sha512Repeatedly(size, iterations);
+        return CryptoBenchmarks.sha512Repeatedly(size, iterations);
     }
 
     /** {@link #sha512Repeatedly} on BouncyCastle's block function, the browser's SHA-512 before Vellum's own. */
     @JSExport
     public static int sha512RepeatedlyBouncyCastle(int size, int iterations) {
-        return HashBenchmarks.bouncyCastleCompressionRepeatedly(size, iterations);
-    }
-
-    @JSExport
-    public static Int8Array ed25519SignWith(int key, Int8Array message) {
-        return out(SIGNING_KEYS.get(key).sign(in(message)));
+        return CryptoBenchmarks.bouncyCastleCompressionRepeatedly(size, iterations);
     }
 
     @JSExport
@@ -316,60 +283,29 @@ public final class ConformanceExports {
      * Verifies one signature {@code iterations} times with a key parsed once, as the app checks a known author's
      * updates: the benchmark's figure for the operation itself, without per-call parsing and copying.
      */
-    /**
-     * Multiplies the base point by {@code scalar} (signing's nonce multiplication) {@code iterations} times inside
-     * wasm, for the benchmark's timing check: fed scalars of different classes, its time must not depend on which.
-     */
-    @JSExport
-    public static int baseMultiplyRepeatedly(Int8Array scalar, int iterations) {
-        byte[] k = in(scalar);
-        int last = 0;
-        for (int i = 0; i < iterations; i++) {
-            last = Ed25519BasePoint.multiplyEncoded(k)[0];
-        }
-        return last;
-    }
-
-    /** Reduces a 64-byte number modulo L {@code iterations} times inside wasm, for the same timing check. */
-    @JSExport
-    public static int scalarReduceRepeatedly(Int8Array wide, int iterations) {
-        byte[] x = in(wide);
-        int last = 0;
-        for (int i = 0; i < iterations; i++) {
-            last = Ed25519Scalars.reduce(x)[0];
-        }
-        return last;
-    }
-
     @JSExport
     public static int ed25519VerifyRepeatedly(Int8Array publicKey, Int8Array message, Int8Array signature,
                                               int iterations) throws InvalidPublicKeyException {
-        Ed25519PublicKey key = Ed25519PublicKey.fromBytes(in(publicKey));
-        byte[] msg = in(message);
-        byte[] sig = in(signature);
-        int valid = 0;
-        for (int i = 0; i < iterations; i++) {
-            try {
-                key.verify(msg, sig);
-                valid++;
-            } catch (InvalidSignatureException e) {
-                // counted as invalid
-            }
-        }
-        return valid;
+        return CryptoBenchmarks.verifyRepeatedly(in(publicKey), in(message), in(signature), iterations);
     }
 
     /** {@code iterations} X25519 agreements with keys parsed once; returns a byte of the last secret. */
     @JSExport
     public static int x25519Repeatedly(Int8Array privateKey, Int8Array publicKey, int iterations)
             throws InvalidPublicKeyException {
-        X25519PrivateKey key = X25519PrivateKey.fromBytes(in(privateKey));
-        X25519PublicKey peer = X25519PublicKey.fromBytes(in(publicKey));
-        int last = 0;
-        for (int i = 0; i < iterations; i++) {
-            last = key.agree(peer)[0];
-        }
-        return last;
+        return CryptoBenchmarks.x25519Repeatedly(in(privateKey), in(publicKey), iterations);
+    }
+
+    /** Signing's nonce multiplication {@code iterations} times, for the benchmark's timing check. */
+    @JSExport
+    public static int baseMultiplyRepeatedly(Int8Array scalar, int iterations) {
+        return CryptoBenchmarks.baseMultiplyRepeatedly(in(scalar), iterations);
+    }
+
+    /** Reduction modulo L {@code iterations} times, for the same timing check. */
+    @JSExport
+    public static int scalarReduceRepeatedly(Int8Array wide, int iterations) {
+        return CryptoBenchmarks.scalarReduceRepeatedly(in(wide), iterations);
     }
 
     @JSExport
