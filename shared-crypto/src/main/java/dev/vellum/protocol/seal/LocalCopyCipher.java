@@ -1,8 +1,7 @@
 package dev.vellum.protocol.seal;
 
-import dev.vellum.crypto.aead.XChaCha20Poly1305;
+import dev.vellum.crypto.aead.XChaCha20Poly1305Arrays;
 import dev.vellum.crypto.hash.Label;
-import dev.vellum.crypto.random.RandomSource;
 import dev.vellum.encoding.ByteReader;
 import dev.vellum.encoding.ByteWriter;
 import dev.vellum.error.AuthenticationFailedException;
@@ -12,7 +11,7 @@ import dev.vellum.protocol.workspace.MissingEpochKeyException;
 
 /**
  * Seals the copy of a note the browser keeps between visits (its text and unsent edits) under the note's local-copy
- * key, which seals nothing else.
+ * key, which seals nothing else, into the arrays the browser keeps it in ({@link XChaCha20Poly1305Arrays}).
  *
  * <ul>
  *   <li>A note shared by link: {@code XChaCha20-Poly1305(local-copy key, state, ad = "vellum/v1/local-state/ad" ||
@@ -27,52 +26,54 @@ import dev.vellum.protocol.workspace.MissingEpochKeyException;
 final class LocalCopyCipher {
     private static final int EPOCH_LENGTH = 4;
 
+    private static final byte[] NO_PREFIX = new byte[0];
+
     private final NoteKeyring keyring;
     private final boolean workspaceNote;
-    private final RandomSource random;
 
-    LocalCopyCipher(NoteKeyring keyring, RandomSource random) {
+    LocalCopyCipher(NoteKeyring keyring) {
         this.keyring = keyring;
         this.workspaceNote = !keyring.workspaceId().equals(WorkspaceId.LINK_SHARED);
-        this.random = random;
     }
 
-    byte[] seal(byte[] state) throws MissingEpochKeyException {
+    <A> A seal(byte[] state, XChaCha20Poly1305Arrays<A> arrays) throws MissingEpochKeyException {
         NoteKeys keys = keyring.current();
-        XChaCha20Poly1305 aead = new XChaCha20Poly1305(keys.localCopyKey(), random);
         if (!workspaceNote) {
-            return aead.encrypt(state, Label.LOCAL_STATE_AD.prefix(keys.noteId().toBytes()));
+            return arrays.seal(keys.localCopyKey(), NO_PREFIX, state, Label.LOCAL_STATE_AD.prefix(
+                    keys.noteId().toBytes()));
         }
-        byte[] sealed = aead.encrypt(state, workspaceAd(keys));
-        return new ByteWriter(EPOCH_LENGTH + sealed.length).writeInt(keys.keyEpoch()).writeBytes(sealed)
-                .toByteArray();
+        return arrays.seal(keys.localCopyKey(), epochBytes(keys.keyEpoch()), state, workspaceAd(keys));
     }
 
-    byte[] open(byte[] sealed) throws InvalidMessageException, AuthenticationFailedException {
+    <A> byte[] open(A sealed, XChaCha20Poly1305Arrays<A> arrays)
+            throws InvalidMessageException, AuthenticationFailedException {
         if (!workspaceNote) {
-            return openLinkNoteCopy(sealed, keyring.forEpoch(0));
+            return openLinkNoteCopy(sealed, arrays, keyring.forEpoch(0));
         }
-        ByteReader in = new ByteReader(sealed, "kept copy");
-        NoteKeys keys = keyring.forEpoch(in.readInt("epoch"));
-        return new XChaCha20Poly1305(keys.localCopyKey(), random).decrypt(in.readRemaining(), workspaceAd(keys));
+        int epoch = new ByteReader(arrays.clearPrefix(sealed, EPOCH_LENGTH), "kept copy").readInt("epoch");
+        NoteKeys keys = keyring.forEpoch(epoch);
+        return arrays.open(keys.localCopyKey(), sealed, EPOCH_LENGTH, workspaceAd(keys));
     }
 
     /**
      * Under the local-copy key, or, for copies written before that key existed (which may hold offline edits),
      * under the note's encryption key. The next save seals it the new way.
      */
-    private byte[] openLinkNoteCopy(byte[] sealed, NoteKeys keys)
+    private static <A> byte[] openLinkNoteCopy(A sealed, XChaCha20Poly1305Arrays<A> arrays, NoteKeys keys)
             throws InvalidMessageException, AuthenticationFailedException {
         byte[] associatedData = Label.LOCAL_STATE_AD.prefix(keys.noteId().toBytes());
         try {
-            return new XChaCha20Poly1305(keys.localCopyKey(), random).decrypt(sealed, associatedData);
+            return arrays.open(keys.localCopyKey(), sealed, 0, associatedData);
         } catch (AuthenticationFailedException sealedBeforeTheLocalCopyKey) {
-            return new XChaCha20Poly1305(keys.encryptionKey(), random).decrypt(sealed, associatedData);
+            return arrays.open(keys.encryptionKey(), sealed, 0, associatedData);
         }
     }
 
+    private static byte[] epochBytes(int epoch) {
+        return new ByteWriter(EPOCH_LENGTH).writeInt(epoch).toByteArray();
+    }
+
     private static byte[] workspaceAd(NoteKeys keys) {
-        return Label.LOCAL_STATE_AD.prefix(keys.noteId().toBytes(), new ByteWriter(EPOCH_LENGTH)
-                .writeInt(keys.keyEpoch()).toByteArray());
+        return Label.LOCAL_STATE_AD.prefix(keys.noteId().toBytes(), epochBytes(keys.keyEpoch()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.vellum.protocol.seal;
 
+import dev.vellum.crypto.aead.XChaCha20Poly1305Arrays;
 import dev.vellum.crypto.identity.IdentityKeyPair;
 import dev.vellum.crypto.identity.PublicIdentity;
 import dev.vellum.crypto.random.RandomSource;
@@ -102,7 +103,7 @@ public final class NoteItemCipher {
         this.authorKeyId = IdentityKeyId.of(author.publicIdentity());
         this.random = random;
         this.presence = new PresenceCipher(keyring, author, random);
-        this.localCopy = new LocalCopyCipher(keyring, random);
+        this.localCopy = new LocalCopyCipher(keyring);
     }
 
     public IdentityKeyId authorKeyId() {
@@ -312,9 +313,9 @@ public final class NoteItemCipher {
      *
      * @throws IllegalStateException for a workspace note whose current epoch's key this member does not hold
      */
-    public byte[] sealLocalState(byte[] state) {
+    public <A> A sealLocalState(byte[] state, XChaCha20Poly1305Arrays<A> arrays) {
         try {
-            return localCopy.seal(state);
+            return localCopy.seal(state, arrays);
         } catch (MissingEpochKeyException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
@@ -326,7 +327,8 @@ public final class NoteItemCipher {
      * @throws MissingEpochKeyException (an {@link InvalidMessageException}) if it was sealed under a workspace epoch
      *     whose key this device no longer reaches
      */
-    public byte[] openLocalState(byte[] sealed) throws InvalidMessageException, AuthenticationFailedException {
-        return localCopy.open(sealed);
+    public <A> byte[] openLocalState(A sealed, XChaCha20Poly1305Arrays<A> arrays)
+            throws InvalidMessageException, AuthenticationFailedException {
+        return localCopy.open(sealed, arrays);
     }
 }

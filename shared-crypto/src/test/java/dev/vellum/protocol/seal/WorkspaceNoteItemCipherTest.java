@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vellum.crypto.aead.JavaXChaCha20Poly1305Arrays;
 import dev.vellum.crypto.hash.Hkdf;
 import dev.vellum.crypto.hash.Label;
 import dev.vellum.crypto.identity.IdentityKeyPair;
@@ -39,6 +40,7 @@ class WorkspaceNoteItemCipherTest {
     private static final TestAccount BOB = new TestAccount("bob", "battery staple");
 
     private final TestEpochs epochs = new TestEpochs(1);
+    private final JavaXChaCha20Poly1305Arrays keptCopies = new JavaXChaCha20Poly1305Arrays(epochs.random);
     private final NoteId noteId = NoteId.random(epochs.random);
     private final LogHead head = new LogHead(7, epochs.random.randomBytes(32));
     private final NoteItemCipher alice = writer(ALICE, keyringHolding(1), () -> head);
@@ -328,24 +330,24 @@ class WorkspaceNoteItemCipherTest {
         void keptCopy_opensAfterARotation_withTheEpochItWasSealedUnder() throws Exception {
             EpochKeyring mine = keyringHolding(1);
             NoteItemCipher before = writer(ALICE, mine, () -> head);
-            byte[] kept = before.sealLocalState(utf8("draft"));
+            byte[] kept = before.sealLocalState(utf8("draft"), keptCopies);
             epochs.rotate();
             add(mine, epochs, 2);
             mine.addLink(epochs.link(2));
 
-            assertEquals("draft", text(before.openLocalState(kept)));
-            assertEquals(2, ((kept = before.sealLocalState(utf8("draft 2")))[3]));
-            assertEquals("draft 2", text(before.openLocalState(kept)));
+            assertEquals("draft", text(before.openLocalState(kept, keptCopies)));
+            assertEquals(2, ((kept = before.sealLocalState(utf8("draft 2"), keptCopies))[3]));
+            assertEquals("draft 2", text(before.openLocalState(kept, keptCopies)));
         }
 
         @Test
         void everyFlippedByte_isRefused() {
-            byte[] kept = alice.sealLocalState(utf8("draft"));
+            byte[] kept = alice.sealLocalState(utf8("draft"), keptCopies);
             for (int i = 0; i < kept.length; i++) {
                 byte[] tampered = kept.clone();
                 tampered[i] ^= 0x01;
                 int index = i;
-                Exception e = assertThrows(Exception.class, () -> alice.openLocalState(tampered), "byte " + i);
+                Exception e = assertThrows(Exception.class, () -> alice.openLocalState(tampered, keptCopies), "byte " + i);
                 assertTrue(e instanceof InvalidMessageException || e instanceof AuthenticationFailedException,
                         "byte " + index + " gave " + e);
             }
@@ -358,7 +360,7 @@ class WorkspaceNoteItemCipherTest {
                     ALICE.certificate, () -> head, epochs.random);
 
             assertThrows(AuthenticationFailedException.class,
-                    () -> alice.openLocalState(otherNote.sealLocalState(utf8("draft"))));
+                    () -> alice.openLocalState(otherNote.sealLocalState(utf8("draft"), keptCopies), keptCopies));
         }
     }
 

@@ -10,6 +10,7 @@ import static dev.vellum.client.conformance.JsValues.out;
 import dev.vellum.client.jso.BrowserRandomSource;
 import dev.vellum.crypto.aead.CommittingXChaCha20Poly1305;
 import dev.vellum.crypto.aead.XChaCha20Poly1305;
+import dev.vellum.crypto.aead.browser.BrowserXChaCha20Poly1305;
 import dev.vellum.crypto.aead.internal.InsecureNonceChaCha20Poly1305;
 import dev.vellum.crypto.aead.internal.InsecureNonceXChaCha20Poly1305;
 import dev.vellum.crypto.agree.X25519PrivateKey;
@@ -64,6 +65,8 @@ import org.teavm.jso.typedarrays.Int8Array;
  */
 public final class ConformanceExports {
     private static final BrowserRandomSource RANDOM = BrowserRandomSource.create();
+    private static final BrowserXChaCha20Poly1305 KEPT_COPIES = new BrowserXChaCha20Poly1305();
+    private static byte[] benchmarkPlaintext = new byte[0];
 
     private ConformanceExports() {
     }
@@ -106,6 +109,57 @@ public final class ConformanceExports {
     }
 
     /**
+     * The browser build's seal into a JavaScript array, as the app seals its kept copy: {@code prefix} in the clear,
+     * then a random nonce (the test checks the rest against the JVM with that nonce).
+     */
+    @JSExport
+    public static Int8Array xchachaSealIntoJs(Int8Array key, Int8Array prefix, Int8Array plaintext, Int8Array ad) {
+        return KEPT_COPIES.seal(keyOf(key), in(prefix), in(plaintext), in(ad));
+    }
+
+    /** The browser build's open of a JavaScript array after {@code prefixLength} clear bytes, as for the kept copy. */
+    @JSExport
+    public static JSObject xchachaOpenFromJs(Int8Array key, Int8Array sealed, int prefixLength, Int8Array ad) {
+        try {
+            return out(KEPT_COPIES.open(keyOf(key), sealed, prefixLength, in(ad)));
+        } catch (AuthenticationFailedException | InvalidMessageException e) {
+            return failure(e);
+        }
+    }
+
+    /**
+     * The app's path for its kept copy: {@code size} bytes made inside WebAssembly (as the editor's state is) sealed
+     * straight into a JavaScript array. The plaintext is made once per size, as the state exists before it is sealed.
+     */
+    @JSExport
+    public static Int8Array xchachaSealIntoJsFromWasm(Int8Array key, int size) {
+        return KEPT_COPIES.seal(keyOf(key), new byte[0], plaintextOfSize(size), new byte[0]);
+    }
+
+    /**
+     * The app's path when it opens its kept copy: a JavaScript array opened into WebAssembly, where the plaintext
+     * stays (only its length comes back). {@link #xchachaOpenIntoWasmViaCopy} is the same before linear memory.
+     */
+    @JSExport
+    public static int xchachaOpenFromJsIntoWasm(Int8Array key, Int8Array sealed) {
+        try {
+            return KEPT_COPIES.open(keyOf(key), sealed, 0, new byte[0]).length;
+        } catch (AuthenticationFailedException | InvalidMessageException e) {
+            return -1;
+        }
+    }
+
+    /** TeaVM's copy into a {@code byte[]}, then {@link XChaCha20Poly1305}: the kept copy's open before. */
+    @JSExport
+    public static int xchachaOpenIntoWasmViaCopy(Int8Array key, Int8Array sealed) {
+        try {
+            return new XChaCha20Poly1305(keyOf(key), RANDOM).decrypt(in(sealed), new byte[0]).length;
+        } catch (AuthenticationFailedException | InvalidMessageException e) {
+            return -1;
+        }
+    }
+
+    /**
      * Seals {@code iterations} messages of {@code size} bytes without crossing into JavaScript, for the benchmark to
      * tell the cipher's own speed from the cost of copying across the boundary.
      */
@@ -115,12 +169,20 @@ public final class ConformanceExports {
     }
 
     /**
-     * The app's own path: the plaintext is made inside WebAssembly (the editor's state), so only the sealed bytes
-     * cross into JavaScript, once. {@code size} zero bytes are sealed; the plaintext is not timed apart.
+     * The plaintext made inside WebAssembly (as the editor's state is) sealed into a Java array, then copied into
+     * JavaScript once: the kept copy's seal before {@link #xchachaSealIntoJsFromWasm}.
      */
     @JSExport
     public static Int8Array xchachaSealCopyOutOnly(Int8Array key, int size) {
-        return out(new XChaCha20Poly1305(keyOf(key), RANDOM).encrypt(new byte[size], new byte[0]));
+        return out(new XChaCha20Poly1305(keyOf(key), RANDOM).encrypt(plaintextOfSize(size), new byte[0]));
+    }
+
+    /** {@code size} zero bytes, made once per size: the state exists before it is sealed, and is not timed. */
+    private static byte[] plaintextOfSize(int size) {
+        if (benchmarkPlaintext.length != size) {
+            benchmarkPlaintext = new byte[size];
+        }
+        return benchmarkPlaintext;
     }
 
     /** Copies bytes in and straight back out: the benchmark's measure of the JavaScript boundary alone. */

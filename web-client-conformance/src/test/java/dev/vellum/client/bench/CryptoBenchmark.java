@@ -107,6 +107,21 @@ public final class CryptoBenchmark {
               paired('xchachaSeal1MiBCopyOutOnly', () => vellum.xchachaSealCopyOutOnly(key, 1 << 20),
                   () => sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(umib, null, null,
                       crypto.getRandomValues(new Uint8Array(24)), ukey));
+              // The browser build's AEAD on linear memory, on the app's paths for its kept copy: seal bytes made in
+              // wasm into a JavaScript array, open a JavaScript array into wasm.
+              paired('xchachaSealIntoJs1KiB', () => vellum.xchachaSealIntoJsFromWasm(key, 1024),
+                  () => sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(ukib, null, null,
+                      crypto.getRandomValues(new Uint8Array(24)), ukey), 1024 / (1 << 20));
+              paired('xchachaSealIntoJs1MiB', () => vellum.xchachaSealIntoJsFromWasm(key, 1 << 20),
+                  () => sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(umib, null, null,
+                      crypto.getRandomValues(new Uint8Array(24)), ukey));
+              const sealedKib = vellum.xchachaSeal(key, kib, empty), sealedMib = vellum.xchachaSeal(key, mib, empty);
+              const sodiumOpen = sealed => sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null,
+                  u(sealed).subarray(24), null, u(sealed).subarray(0, 24), ukey);
+              paired('xchachaOpenFromJs1KiB', () => vellum.xchachaOpenFromJsIntoWasm(key, sealedKib),
+                  () => sodiumOpen(sealedKib), 1024 / (1 << 20));
+              paired('xchachaOpenFromJs1MiB', () => vellum.xchachaOpenFromJsIntoWasm(key, sealedMib),
+                  () => sodiumOpen(sealedMib));
               const kp = haveSodium ? sodium.crypto_sign_seed_keypair(u(seed)) : null;
               const sodiumSig = haveSodium ? sodium.crypto_sign_detached(umsg, kp.privateKey) : null;
               paired('ed25519SignKeyHeld', () => vellum.ed25519SignWith(signingKey, msg),
@@ -139,6 +154,12 @@ public final class CryptoBenchmark {
                   () => vellum.xchachaSealRepeatedlyBouncyCastle(key, 1 << 20, 1));
               versus('aeadCore1KiBInsideWasm', () => vellum.xchachaSealRepeatedly(key, 1024, 100),
                   () => vellum.xchachaSealRepeatedlyBouncyCastle(key, 1024, 100), 100 * 1024 / (1 << 20));
+              versus('sealIntoJs1KiB', () => vellum.xchachaSealIntoJsFromWasm(key, 1024),
+                  () => vellum.xchachaSealCopyOutOnly(key, 1024), 1024 / (1 << 20));
+              versus('sealIntoJs1MiB', () => vellum.xchachaSealIntoJsFromWasm(key, 1 << 20),
+                  () => vellum.xchachaSealCopyOutOnly(key, 1 << 20));
+              versus('openFromJs1MiB', () => vellum.xchachaOpenFromJsIntoWasm(key, sealedMib),
+                  () => vellum.xchachaOpenIntoWasmViaCopy(key, sealedMib));
               versus('sha512Core1MiBInsideWasm', () => vellum.sha512Repeatedly(1 << 20, 1),
                   () => vellum.sha512RepeatedlyBouncyCastle(1 << 20, 1));
               versus('sha512Core600BInsideWasm', () => vellum.sha512Repeatedly(600, 100),
@@ -429,6 +450,14 @@ public final class CryptoBenchmark {
         row(format, "  same, inside wasm (no copy)", "", browser, sodium, ratios, "xchachaSeal1MiBInsideWasm", "MiB/s", "",
                 "");
         row(format, "  copy in and out only, 1 MiB", "", browser, sodium, ratios, "copyRoundTrip1MiB", "MiB/s", "", "");
+        row(format, "Seal into JavaScript, 1 KiB", "", browser, sodium, ratios, "xchachaSealIntoJs1KiB", "MiB/s", "",
+                ">= 0.8x libsodium, copies incl.");
+        row(format, "Seal into JavaScript, 1 MiB", "", browser, sodium, ratios, "xchachaSealIntoJs1MiB", "MiB/s", "",
+                ">= 0.8x libsodium, copies incl.");
+        row(format, "Open from JavaScript, 1 KiB", "", browser, sodium, ratios, "xchachaOpenFromJs1KiB", "MiB/s", "",
+                ">= 0.8x libsodium, copies incl.");
+        row(format, "Open from JavaScript, 1 MiB", "", browser, sodium, ratios, "xchachaOpenFromJs1MiB", "MiB/s", "",
+                ">= 0.8x libsodium, copies incl.");
         if (jvm.containsKey("xchachaSeal1MiBBouncyCastle")) {
             System.out.printf(Locale.ROOT, "%-34s %14s  (1 KiB), %s (1 MiB)%n", "XChaCha seal, former BouncyCastle",
                     mibPerSecond(jvm.get("xchachaSeal1KiBBouncyCastle"), 1024),
@@ -469,6 +498,9 @@ public final class CryptoBenchmark {
             abRow(abFormat, ab, "aeadCore1MiB", "XChaCha seal 1 MiB: own core vs BouncyCastle", "MiB/s");
             abRow(abFormat, ab, "aeadCore1KiBInsideWasm", "  same 1 KiB inside wasm (no copies)", "MiB/s");
             abRow(abFormat, ab, "aeadCore1MiBInsideWasm", "  same 1 MiB inside wasm (no copies)", "MiB/s");
+            abRow(abFormat, ab, "sealIntoJs1KiB", "Seal into JS 1 KiB: linear memory vs byte[]+copy", "MiB/s");
+            abRow(abFormat, ab, "sealIntoJs1MiB", "  same, 1 MiB", "MiB/s");
+            abRow(abFormat, ab, "openFromJs1MiB", "Open from JS 1 MiB: linear memory vs copy+byte[]", "MiB/s");
             abRow(abFormat, ab, "sha512Core1MiBInsideWasm", "SHA-512 1 MiB in wasm: own vs BouncyCastle's", "MiB/s");
             abRow(abFormat, ab, "sha512Core600BInsideWasm", "  same, 600 B messages", "MiB/s");
             abRow(abFormat, ab, "signOwnBaseMultiplication", "Ed25519 sign: own nonce multiple vs BouncyCastle's", "/s");

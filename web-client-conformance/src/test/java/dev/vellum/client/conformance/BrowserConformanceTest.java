@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vellum.client.testing.BrowserCrypto;
@@ -41,12 +42,16 @@ import dev.vellum.testing.TestVectors;
 import dev.vellum.testing.Wycheproof;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.bouncycastle.util.encoders.Hex;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -517,6 +522,87 @@ class BrowserConformanceTest {
                 + " hex(c.nonce), hex(c.msg), hex(c.ad))))", cases);
 
         assertEquals(expected, actual);
+    }
+
+    /**
+     * The browser build's AEAD on linear memory (the app's kept copy goes through it) seals as the JVM's
+     * XChaCha20-Poly1305 does with the nonce it drew, byte for byte, after the clear prefix it was given, and opens
+     * what the JVM sealed: every length to 200 bytes, the block edges near 4 KiB, 16 KiB (where it copies in the next
+     * chunk) and 64 KiB, and a message larger than the memory it keeps between calls.
+     */
+    @Test
+    void linearMemoryAead_sealsAndOpensAsTheJvm() {
+        List<Map<String, String>> cases = new ArrayList<>();
+        List<byte[]> plaintexts = new ArrayList<>();
+        int[] lengths = IntStream.concat(IntStream.rangeClosed(0, 200),
+                IntStream.of(4095, 4096, 4097, 16_383, 16_384, 16_385, 65_535, 65_536, 65_537,
+                        (1 << 20) + 3, 100)).toArray();
+        for (int length : lengths) {
+            byte[] plaintext = RANDOM.randomBytes(length);
+            byte[] prefix = RANDOM.randomBytes(length % 3 == 0 ? 4 : 0);
+            cases.add(Map.of("key", hex(RANDOM.randomBytes(32)), "prefix", hex(prefix),
+                    "ad", hex(RANDOM.randomBytes(length % 37)), "msg", hex(plaintext)));
+            plaintexts.add(plaintext);
+        }
+        @SuppressWarnings("unchecked")
+        List<String> sealed = (List<String>) browser.evaluate("cases => cases.map(c =>"
+                + " unhex(vellum.xchachaSealIntoJs(hex(c.key), hex(c.prefix), hex(c.msg), hex(c.ad))))", cases);
+
+        List<Map<String, Object>> toOpen = new ArrayList<>();
+        Set<String> nonces = new HashSet<>();
+        for (int i = 0; i < cases.size(); i++) {
+            Map<String, String> c = cases.get(i);
+            byte[] prefix = Hex.decode(c.get("prefix"));
+            byte[] nonce = Arrays.copyOfRange(Hex.decode(sealed.get(i)), prefix.length, prefix.length + 24);
+            nonces.add(hex(nonce));
+            byte[] jvm = new InsecureNonceXChaCha20Poly1305(SymmetricKey.fromBytes(Hex.decode(c.get("key"))))
+                    .encrypt(nonce, plaintexts.get(i), Hex.decode(c.get("ad")));
+            assertEquals(c.get("prefix") + hex(nonce) + hex(jvm), sealed.get(i), "length " + lengths[i]);
+            toOpen.add(Map.of("key", c.get("key"), "sealed", sealed.get(i), "prefix", prefix.length, "ad",
+                    c.get("ad")));
+        }
+        @SuppressWarnings("unchecked")
+        List<String> opened = (List<String>) browser.evaluate("cases => cases.map(c =>"
+                + " unhex(vellum.xchachaOpenFromJs(hex(c.key), hex(c.sealed), c.prefix, hex(c.ad))))", toOpen);
+
+        assertEquals(cases.size(), nonces.size(), "a fresh nonce for every message");
+        for (int i = 0; i < cases.size(); i++) {
+            assertEquals(cases.get(i).get("msg"), opened.get(i), "length " + lengths[i]);
+        }
+    }
+
+    /**
+     * A kept copy that was changed anywhere (nonce, ciphertext, tag), opened with another key or associated data, or
+     * too short to be a message is refused with the same errors as the JVM's, and the next good one still opens.
+     */
+    @Test
+    void linearMemoryAead_refusesEveryAlteredMessage() {
+        byte[] key = RANDOM.randomBytes(32);
+        byte[] ad = RANDOM.randomBytes(12);
+        byte[] plaintext = RANDOM.randomBytes(100);
+        byte[] sealed = new dev.vellum.crypto.aead.XChaCha20Poly1305(SymmetricKey.fromBytes(key), RANDOM)
+                .encrypt(plaintext, ad);
+        List<Map<String, String>> cases = new ArrayList<>();
+        for (int i = 0; i < sealed.length; i++) {
+            byte[] altered = sealed.clone();
+            altered[i] ^= (byte) (1 << (i % 8));
+            cases.add(Map.of("key", hex(key), "sealed", hex(altered), "ad", hex(ad)));
+        }
+        cases.add(Map.of("key", hex(RANDOM.randomBytes(32)), "sealed", hex(sealed), "ad", hex(ad)));
+        cases.add(Map.of("key", hex(key), "sealed", hex(sealed), "ad", hex(RANDOM.randomBytes(12))));
+        cases.add(Map.of("key", hex(key), "sealed", hex(Arrays.copyOf(sealed, 39)), "ad", hex(ad)));
+        cases.add(Map.of("key", hex(key), "sealed", hex(sealed), "ad", hex(ad)));
+
+        @SuppressWarnings("unchecked")
+        List<Object> results = (List<Object>) browser.evaluate("cases => cases.map(c => {"
+                + " const r = vellum.xchachaOpenFromJs(hex(c.key), hex(c.sealed), 0, hex(c.ad));"
+                + " return r instanceof Int8Array ? unhex(r) : r; })", cases);
+
+        for (int i = 0; i < sealed.length + 2; i++) {
+            assertTrue(rejected(results.get(i), "AuthenticationFailedException"), "case " + i + ": " + results.get(i));
+        }
+        assertTrue(rejected(results.get(sealed.length + 2), "InvalidMessageException"), "39 bytes");
+        assertEquals(hex(plaintext), results.get(sealed.length + 3));
     }
 
     /**

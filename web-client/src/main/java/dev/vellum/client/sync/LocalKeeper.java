@@ -1,6 +1,8 @@
 package dev.vellum.client.sync;
 
 import dev.vellum.client.crdt.TextDocument;
+import dev.vellum.crypto.aead.XChaCha20Poly1305Arrays;
+import dev.vellum.encoding.ByteReader;
 import dev.vellum.error.AuthenticationFailedException;
 import dev.vellum.error.InvalidMessageException;
 
@@ -12,16 +14,16 @@ import dev.vellum.error.InvalidMessageException;
  * {@link SyncTunables#LOCAL_SAVE_DELAY_MILLIS} after the person's own edits and after the server stored (or refused)
  * some, not on every change from others, which would only cost the main thread time.
  */
-final class LocalKeeper {
+final class LocalKeeper<A> {
     private final SyncState state;
     private final Outbox outbox;
     private final CommentSync comments;
-    private final LocalCopyStore store;
+    private final LocalCopyStore<A> store;
     private final Delayed save;
     /** Changes pending when the copy was last written: when that number moves, the copy is stale. */
     private int pendingWhenSaved;
 
-    LocalKeeper(SyncState state, Outbox outbox, CommentSync comments, SyncClock clock, LocalCopyStore store) {
+    LocalKeeper(SyncState state, Outbox outbox, CommentSync comments, SyncClock clock, LocalCopyStore<A> store) {
         this.state = state;
         this.outbox = outbox;
         this.comments = comments;
@@ -29,34 +31,38 @@ final class LocalKeeper {
         this.save = new Delayed(clock, SyncTunables.LOCAL_SAVE_DELAY_MILLIS, this::saveNow);
     }
 
-    byte[] export() {
+    /** The copy as it stands, sealed into {@code arrays}. */
+    <T> T export(XChaCha20Poly1305Arrays<T> arrays) {
         // While an item waits for its author's earlier one, the copy resumes from before it, so that a reload gets
         // it again; what this reader applied after it is known by its hash and not applied twice.
         long resumeAfter = state.firstHeld > 0 ? state.firstHeld - 1 : state.appliedThrough;
         return state.cipher.sealLocalState(new LocalCopy(resumeAfter, state.lastSnapshotCovers,
                 state.skippedThrough, state.served, state.book.currentRecords(), outbox.pendingComments(), state.chains,
-                state.doc.encodeState(), outbox.pendingOps()).encode());
+                state.doc.encodeState(), outbox.pendingOps()).encode(), arrays);
     }
 
     /**
      * Loads a kept copy; false (and nothing changed) if it does not open or parse, which only a damaged store,
      * another note's data or an older format could cause.
      */
-    boolean restore(byte[] sealed) {
+    <T> boolean restore(T sealed, XChaCha20Poly1305Arrays<T> arrays) {
         LocalCopy kept;
         TextDocument doc;
+        int epoch = 0;
         try {
-            kept = LocalCopy.decode(state.cipher.openLocalState(sealed));
+            kept = LocalCopy.decode(state.cipher.openLocalState(sealed, arrays));
+            if (state.membership != null) {
+                // A workspace note's copy starts with the epoch it was sealed under (protocol.md, "Kept copy").
+                epoch = new ByteReader(arrays.clearPrefix(sealed, Integer.BYTES), "kept copy").readInt("epoch");
+            }
             // This visit's replica id: two tabs restoring the same copy must never write the same ids.
             doc = TextDocument.decodeState(kept.state(), state.replica);
         } catch (InvalidMessageException | AuthenticationFailedException | IllegalArgumentException e) {
             return false;
         }
         state.doc = doc;
-        if (state.membership != null && sealed.length >= 4) {
-            // A workspace note's copy starts with the epoch it was sealed under (protocol.md, "Kept copy").
-            state.readEpoch(((sealed[0] & 0xff) << 24) | ((sealed[1] & 0xff) << 16) | ((sealed[2] & 0xff) << 8)
-                    | (sealed[3] & 0xff));
+        if (state.membership != null) {
+            state.readEpoch(epoch);
         }
         outbox.putFirst(kept.unsent());
         // Kept records were checked when they came (and this tab's own were signed here): merged as they are.
@@ -88,6 +94,6 @@ final class LocalKeeper {
     void saveNow() {
         save.cancel();
         pendingWhenSaved = outbox.pendingChanges();
-        store.keep(export());
+        store.keep(export(store.arrays()));
     }
 }

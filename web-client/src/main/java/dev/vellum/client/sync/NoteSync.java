@@ -1,6 +1,7 @@
 package dev.vellum.client.sync;
 
 import dev.vellum.client.crdt.ReplicaId;
+import dev.vellum.crypto.aead.XChaCha20Poly1305Arrays;
 import dev.vellum.protocol.id.CommentId;
 import dev.vellum.protocol.item.NoteItem;
 import dev.vellum.protocol.wire.Frame;
@@ -25,7 +26,7 @@ public final class NoteSync {
     private final Inbox inbox;
     private final Versions versions;
     private final Presence presence;
-    private final LocalKeeper local;
+    private final LocalKeeper<?> local;
     private final EditorMirror editor;
     private final StatusLine status;
     private final ServerFrames frames;
@@ -42,7 +43,7 @@ public final class NoteSync {
      * @param clock paces sending and saving, dates snapshots, and forgets people who left
      * @param localStore where the local copy is kept between visits
      */
-    public NoteSync(Writer writer, NoteView view, ReplicaId replica, SyncClock clock, LocalCopyStore localStore) {
+    public NoteSync(Writer writer, NoteView view, ReplicaId replica, SyncClock clock, LocalCopyStore<?> localStore) {
         this(writer, view, replica, clock, localStore, null);
     }
 
@@ -54,7 +55,7 @@ public final class NoteSync {
      *
      * @param membership the workspace's verified log; null for a note shared by link
      */
-    public NoteSync(Writer writer, NoteView view, ReplicaId replica, SyncClock clock, LocalCopyStore localStore,
+    public NoteSync(Writer writer, NoteView view, ReplicaId replica, SyncClock clock, LocalCopyStore<?> localStore,
                     WorkspaceMembership membership) {
         this.state = new SyncState(writer, replica, view, membership);
         this.outbox = new Outbox(state);
@@ -65,7 +66,7 @@ public final class NoteSync {
         checks.onMembershipLearned(inbox::learnChainsAgain);
         this.versions = new Versions(state, outbox, checks, clock);
         this.presence = new Presence(state, editor, clock);
-        this.local = new LocalKeeper(state, outbox, comments, clock, localStore);
+        this.local = new LocalKeeper<>(state, outbox, comments, clock, localStore);
         this.status = new StatusLine(state, outbox);
         this.frames = new ServerFrames(state, outbox, inbox, versions, presence, status, this::onCaughtUp,
                 this::onServerLimits, this::onSessionEnded);
@@ -159,9 +160,9 @@ public final class NoteSync {
 
     // --- Kept in the browser between visits ------------------------------------------------------------------
 
-    /** The sealed local copy, as {@link LocalCopyStore#keep} receives it. */
-    public byte[] exportLocalState() {
-        return local.export();
+    /** The local copy as it stands, sealed into {@code arrays}, as {@link LocalCopyStore#keep} receives it. */
+    public <A> A exportLocalState(XChaCha20Poly1305Arrays<A> arrays) {
+        return local.export(arrays);
     }
 
     /**
@@ -169,8 +170,8 @@ public final class NoteSync {
      * in when it arrives, and the kept edits are sent. Returns false (and changes nothing) if the kept bytes do not
      * open or parse.
      */
-    public boolean restoreLocalState(byte[] sealed) {
-        if (!local.restore(sealed)) {
+    public <A> boolean restoreLocalState(A sealed, XChaCha20Poly1305Arrays<A> arrays) {
+        if (!local.restore(sealed, arrays)) {
             return false;
         }
         markLoaded();

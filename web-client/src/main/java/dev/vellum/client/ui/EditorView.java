@@ -10,6 +10,7 @@ import dev.vellum.client.jso.NoteTabLock;
 import dev.vellum.client.keys.NoteLink;
 import dev.vellum.client.net.NoteConnection;
 import dev.vellum.client.sync.HistoryVersion;
+import dev.vellum.client.sync.LocalCopyStore;
 import dev.vellum.client.sync.NoteSync;
 import dev.vellum.client.sync.NoteView;
 import dev.vellum.client.sync.PeerCursor;
@@ -17,6 +18,7 @@ import dev.vellum.client.sync.SyncStatus;
 import dev.vellum.client.sync.SyncWarning;
 import dev.vellum.client.sync.Writer;
 import dev.vellum.client.workspace.WorkspaceNote;
+import dev.vellum.crypto.aead.browser.BrowserXChaCha20Poly1305;
 import dev.vellum.crypto.identity.IdentityKeyPair;
 import dev.vellum.crypto.random.RandomSource;
 import dev.vellum.protocol.id.NoteId;
@@ -60,6 +62,8 @@ final class EditorView implements NoteView {
     private final boolean createdHere;
     /** How often a page waiting for the person's keys asks the session again (also whenever the network returns). */
     private static final int UNLOCK_RETRY_MILLIS = 5_000;
+    /** The local copy is sealed straight into the JavaScript array IndexedDB keeps, and opened from it. */
+    private static final BrowserXChaCha20Poly1305 KEPT_COPIES = new BrowserXChaCha20Poly1305();
 
     /** The logged-in person this tab writes as, or null: anonymous, with a key of this visit, or waiting. */
     private final SignedInDevice device;
@@ -194,7 +198,7 @@ final class EditorView implements NoteView {
             Writer writer = writer(keys);
             showWhoIsWriting(writer);
             sync = new NoteSync(writer, this, ReplicaId.of(random.randomBytes(16)), new BrowserSyncClock(),
-                    this::keepLocalCopy);
+                    localCopyStore());
             if (createdHere) {
                 sync.startEmpty();
             }
@@ -212,7 +216,7 @@ final class EditorView implements NoteView {
                 return; // taken over while loading: the other tab has the note now
             }
             if (kept != null) {
-                sync.restoreLocalState(kept.copyToJavaArray());
+                sync.restoreLocalState(kept, KEPT_COPIES);
             }
             if (waitingFor != null) {
                 waitForTheKeys();
@@ -231,7 +235,7 @@ final class EditorView implements NoteView {
     private void startWorkspaceNote() {
         String username = device.username().value();
         sync = workspaceNote.startSync(device, this, ReplicaId.of(random.randomBytes(16)), new BrowserSyncClock(),
-                this::keepLocalCopy, PeerNames.colorOf(username));
+                localCopyStore(), PeerNames.colorOf(username));
         HTMLElement writingAs = page.element("writing-as");
         writingAs.setInnerText(workspaceNote.readOnly() ? "Reading as " + username : "Writing as " + username);
         page.element("share-controls").setHidden(true);
@@ -330,13 +334,17 @@ final class EditorView implements NoteView {
      * editor's {@code data-local-copy} says "kept" once the latest write completed with no edit since, so tests and
      * tools can wait for it instead of sleeping.
      */
-    private void keepLocalCopy(byte[] sealed) {
+    private LocalCopyStore<Int8Array> localCopyStore() {
+        return LocalCopyStore.of(KEPT_COPIES, this::keepLocalCopy);
+    }
+
+    private void keepLocalCopy(Int8Array sealed) {
         if (stopped) {
             return;
         }
         int write = ++localCopyWrites;
         editor.setAttribute("data-local-copy", "saving");
-        LocalNoteStore.save(noteId.toString(), Int8Array.copyFromJavaArray(sealed), () -> {
+        LocalNoteStore.save(noteId.toString(), sealed, () -> {
             if (write == localCopyWrites && "saving".equals(editor.getAttribute("data-local-copy"))) {
                 editor.setAttribute("data-local-copy", "kept");
             }
@@ -403,8 +411,7 @@ final class EditorView implements NoteView {
             reload.run();
             return;
         }
-        LocalNoteStore.save(noteId.toString(), Int8Array.copyFromJavaArray(sync.exportLocalState()),
-                reload::run);
+        LocalNoteStore.save(noteId.toString(), sync.exportLocalState(KEPT_COPIES), reload::run);
     }
 
     private void warnBeforeLeavingWithUnsavedChanges() {

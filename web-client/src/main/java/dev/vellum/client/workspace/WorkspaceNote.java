@@ -59,7 +59,7 @@ public final class WorkspaceNote {
      * @param color an index into the editor's palette
      */
     public NoteSync startSync(SignedInDevice device, NoteView view, ReplicaId replica, SyncClock clock,
-                              LocalCopyStore localStore, int color) {
+                              LocalCopyStore<?> localStore, int color) {
         if (!device.accountId().equals(workspace.session().account().accountId())) {
             throw new IllegalArgumentException("the device is another account's than the workspace session's");
         }

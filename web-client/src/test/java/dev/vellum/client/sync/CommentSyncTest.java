@@ -200,11 +200,11 @@ class CommentSyncTest {
         alice.sync.reply(sent, sent, "typed offline");
         CommentId second = alice.sync.postComment(6, 10, "a new thread offline");
         alice.sync.editComment(second, "a new thread, offline, edited");
-        byte[] kept = alice.sync.exportLocalState();
+        byte[] kept = alice.sync.exportLocalState(SyncRoom.KEPT_COPIES);
 
         // A reload: a new page, and for an anonymous visitor a new key, still offline.
         Person reloaded = room.open("Alice");
-        assertTrue(reloaded.sync.restoreLocalState(kept));
+        assertTrue(reloaded.sync.restoreLocalState(kept, SyncRoom.KEPT_COPIES));
         assertEquals(2, reloaded.view.threads.size(), "shown from the kept copy at once");
         assertEquals(List.of("stored before", "typed offline"), texts(reloaded.view.threads.get(0)));
         assertEquals(List.of("a new thread, offline, edited"), texts(reloaded.view.threads.get(1)));

@@ -222,10 +222,10 @@ class CredentialedAuthorsTest {
         firstVisit.deliver();
         firstVisit.goOffline();
         firstVisit.type(4, "two ");
-        byte[] kept = firstVisit.sync.exportLocalState();
+        byte[] kept = firstVisit.sync.exportLocalState(SyncRoom.KEPT_COPIES);
 
         Person secondVisit = room.open(aliceDevice); // a reload: a new page, the same device key
-        assertTrue(secondVisit.sync.restoreLocalState(kept));
+        assertTrue(secondVisit.sync.restoreLocalState(kept, SyncRoom.KEPT_COPIES));
         secondVisit.type(8, "three");
         secondVisit.connect();
         secondVisit.deliver();
@@ -246,13 +246,13 @@ class CredentialedAuthorsTest {
         firstVisit.deliver();
         firstVisit.type(0, "one ");
         firstVisit.deliver();
-        byte[] stale = firstVisit.sync.exportLocalState();
+        byte[] stale = firstVisit.sync.exportLocalState(SyncRoom.KEPT_COPIES);
         firstVisit.type(4, "two "); // stored, and the tab closes before its copy is kept again
         firstVisit.deliver();
         firstVisit.goOffline();
 
         Person secondVisit = room.open(aliceDevice);
-        assertTrue(secondVisit.sync.restoreLocalState(stale));
+        assertTrue(secondVisit.sync.restoreLocalState(stale, SyncRoom.KEPT_COPIES));
         secondVisit.connect();
         secondVisit.deliver();
         secondVisit.type(8, "three");
@@ -440,7 +440,8 @@ class CredentialedAuthorsTest {
             assertSessionEnded(alice, code.name());
             assertEquals(1, room.relay.publishes, code + ": not sent again");
             Person reloaded = room.open(room.newAccountDevice("alice"));
-            assertTrue(reloaded.sync.restoreLocalState(alice.sync.exportLocalState()));
+            assertTrue(reloaded.sync.restoreLocalState(alice.sync.exportLocalState(SyncRoom.KEPT_COPIES),
+                    SyncRoom.KEPT_COPIES));
             assertTrue(reloaded.sync.hasUnsavedChanges(), code + ": the edits wait in the local copy");
             assertEquals("unsent", reloaded.text());
         }
@@ -464,7 +465,8 @@ class CredentialedAuthorsTest {
         assertSessionEnded(alice, "4401");
         assertEquals(2, relay.publishes);
         Person reloaded = room.open(aliceDevice);
-        assertTrue(reloaded.sync.restoreLocalState(alice.sync.exportLocalState()));
+        assertTrue(reloaded.sync.restoreLocalState(alice.sync.exportLocalState(SyncRoom.KEPT_COPIES),
+                SyncRoom.KEPT_COPIES));
         assertEquals("stored unsent", reloaded.text());
         assertTrue(reloaded.sync.hasUnsavedChanges());
     }

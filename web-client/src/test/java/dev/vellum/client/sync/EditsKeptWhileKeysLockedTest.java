@@ -32,7 +32,8 @@ class EditsKeptWhileKeysLockedTest {
 
         // The reload that cannot open the keys: as EditorView does, a writer only to keep the copy, never connected.
         Person locked = room.open("alice");
-        assertTrue(locked.sync.restoreLocalState(before.sync.exportLocalState()));
+        assertTrue(locked.sync.restoreLocalState(before.sync.exportLocalState(SyncRoom.KEPT_COPIES),
+                SyncRoom.KEPT_COPIES));
         locked.typeOnly(4, " and more");
         room.clock.advance(60_000);
         assertFalse(locked.sync.flush(), "nothing is sent without a connection");
@@ -41,7 +42,8 @@ class EditsKeptWhileKeysLockedTest {
 
         // The keys open: the page reloads as the device, from the copy the locked tab kept.
         Person unlocked = room.open(alice);
-        assertTrue(unlocked.sync.restoreLocalState(locked.sync.exportLocalState()));
+        assertTrue(unlocked.sync.restoreLocalState(locked.sync.exportLocalState(SyncRoom.KEPT_COPIES),
+                SyncRoom.KEPT_COPIES));
         unlocked.connect();
         unlocked.deliver();
         unlocked.sync.flush();

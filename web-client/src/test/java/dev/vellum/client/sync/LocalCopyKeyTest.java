@@ -31,10 +31,10 @@ class LocalCopyKeyTest {
         alice.deliver();
         alice.goOffline();
         alice.type(6, "typed offline");
-        byte[] keptTheOldWay = resealUnderTheEncryptionKey(alice.sync.exportLocalState());
+        byte[] keptTheOldWay = resealUnderTheEncryptionKey(alice.sync.exportLocalState(SyncRoom.KEPT_COPIES));
 
         Person reloaded = room.open("Alice");
-        assertTrue(reloaded.sync.restoreLocalState(keptTheOldWay));
+        assertTrue(reloaded.sync.restoreLocalState(keptTheOldWay, SyncRoom.KEPT_COPIES));
         assertEquals("saved typed offline", reloaded.text());
         reloaded.connect();
         reloaded.deliver();
@@ -42,16 +42,17 @@ class LocalCopyKeyTest {
         bob.deliver();
         assertEquals("saved typed offline", bob.text(), "the offline edits reached the others");
 
-        byte[] savedNow = reloaded.sync.exportLocalState();
+        byte[] savedNow = reloaded.sync.exportLocalState(SyncRoom.KEPT_COPIES);
         assertThrows(AuthenticationFailedException.class,
                 () -> encryptionKeyAead().decrypt(savedNow, associatedData()), "saved again under the new key");
-        assertTrue(room.open("Alice").sync.restoreLocalState(savedNow));
+        assertTrue(room.open("Alice").sync.restoreLocalState(savedNow, SyncRoom.KEPT_COPIES));
     }
 
     /** What this version would have written before the local-copy key: the same bytes under the encryption key. */
     private byte[] resealUnderTheEncryptionKey(byte[] sealedTheNewWay) throws Exception {
         NoteItemCipher cipher = new NoteItemCipher(room.keys, IdentityKeyPair.generate(room.random), room.random);
-        return encryptionKeyAead().encrypt(cipher.openLocalState(sealedTheNewWay), associatedData());
+        byte[] state = cipher.openLocalState(sealedTheNewWay, SyncRoom.KEPT_COPIES);
+        return encryptionKeyAead().encrypt(state, associatedData());
     }
 
     private XChaCha20Poly1305 encryptionKeyAead() {

@@ -270,11 +270,11 @@ class NoteSyncTest {
         alice.deliver();
         alice.goOffline();
         alice.type(6, "typed offline");
-        byte[] kept = alice.sync.exportLocalState();
+        byte[] kept = alice.sync.exportLocalState(SyncRoom.KEPT_COPIES);
 
         // A reload: a new page, a new replica, still offline.
         Person reloaded = room.open("Alice");
-        assertTrue(reloaded.sync.restoreLocalState(kept));
+        assertTrue(reloaded.sync.restoreLocalState(kept, SyncRoom.KEPT_COPIES));
         assertEquals("saved typed offline", reloaded.text());
         assertTrue(reloaded.view.editable, "editable offline at once");
         assertEquals(SyncStatus.OFFLINE, reloaded.view.status);
@@ -292,10 +292,10 @@ class NoteSyncTest {
     void keptStateOfAnotherNote_orDamaged_isIgnored() {
         Person eve = new SyncRoom().join("Eve");
         eve.deliver();
-        byte[] theirs = eve.sync.exportLocalState();
+        byte[] theirs = eve.sync.exportLocalState(SyncRoom.KEPT_COPIES);
 
-        assertFalse(alice.sync.restoreLocalState(theirs));
-        assertFalse(alice.sync.restoreLocalState(new byte[10]));
+        assertFalse(alice.sync.restoreLocalState(theirs, SyncRoom.KEPT_COPIES));
+        assertFalse(alice.sync.restoreLocalState(new byte[10], SyncRoom.KEPT_COPIES));
         assertFalse(alice.view.editable);
     }
 
@@ -387,11 +387,11 @@ class NoteSyncTest {
         alice.type(8, "three");
         alice.deliver();
         bob.sync.onFrame(bob.client.inbox.poll()); // Alice's third item, under 2: it waits for her second
-        byte[] kept = bob.sync.exportLocalState();
+        byte[] kept = bob.sync.exportLocalState(SyncRoom.KEPT_COPIES);
         bob.goOffline();
 
         Person reloaded = room.open("Bob");
-        assertTrue(reloaded.sync.restoreLocalState(kept));
+        assertTrue(reloaded.sync.restoreLocalState(kept, SyncRoom.KEPT_COPIES));
         reloaded.connect().deliverAll();
 
         assertEquals("one two three", reloaded.text());
@@ -770,14 +770,14 @@ class NoteSyncTest {
     @Test
     void serverThatGaveLostNumbersToNewItems_isNoticedAfterAReload_fromTheLocalCopy() {
         aliceAndBobStoreFourItems();
-        byte[] kept = alice.sync.exportLocalState();
+        byte[] kept = alice.sync.exportLocalState(SyncRoom.KEPT_COPIES);
         alice.goOffline();
         bob.goOffline();
         relay.restoreBackupOf(2);
         carolWritesTwoItems();
 
         Person reloaded = room.open("Alice");
-        assertTrue(reloaded.sync.restoreLocalState(kept));
+        assertTrue(reloaded.sync.restoreLocalState(kept, SyncRoom.KEPT_COPIES));
         reloaded.connect();
         for (int pass = 0; pass < 4; pass++) {
             reloaded.deliver();

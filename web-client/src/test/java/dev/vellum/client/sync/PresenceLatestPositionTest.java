@@ -182,7 +182,8 @@ class PresenceLatestPositionTest {
         ReplicaId malloryReplica = replica();
         FakeNoteView malloryView = new FakeNoteView();
         NoteSync mallory = new NoteSync(Writer.anonymous(new NoteItemCipher(room.keys, malloryKey, room.random),
-                "Mallory", 3), malloryView, malloryReplica, room.clock, sealed -> { });
+                "Mallory", 3), malloryView, malloryReplica, room.clock,
+                LocalCopyStore.of(SyncRoom.KEPT_COPIES, sealed -> { }));
         FakeRelay.Client malloryClient = relay.connect(mallory);
         bob.connect();
         malloryClient.deliverAll();

@@ -2,6 +2,7 @@ package dev.vellum.client.sync;
 
 import dev.vellum.client.crdt.ReplicaId;
 import dev.vellum.crypto.identity.IdentityKeyPair;
+import dev.vellum.crypto.aead.JavaXChaCha20Poly1305Arrays;
 import dev.vellum.crypto.random.JvmSecureRandomSource;
 import dev.vellum.protocol.account.DeviceCertificate;
 import dev.vellum.protocol.account.Username;
@@ -17,6 +18,9 @@ import java.util.List;
  * person's frames until the test delivers them, so a test decides the order in which things arrive.
  */
 final class SyncRoom {
+    /** The local copy as the JVM keeps it: in Java arrays. */
+    static final JavaXChaCha20Poly1305Arrays KEPT_COPIES = new JavaXChaCha20Poly1305Arrays(new JvmSecureRandomSource());
+
     final JvmSecureRandomSource random = new JvmSecureRandomSource();
     final NoteKeys keys = NoteKeys.generate(random);
     final FakeRelay relay;
@@ -117,8 +121,8 @@ final class SyncRoom {
 
         private Person(String name, Writer writer, WorkspaceMembership membership) {
             this.name = name;
-            this.sync = new NoteSync(writer, view, ReplicaId.of(random.randomBytes(16)), clock, sealed -> { },
-                    membership);
+            this.sync = new NoteSync(writer, view, ReplicaId.of(random.randomBytes(16)), clock,
+                    LocalCopyStore.of(KEPT_COPIES, sealed -> { }), membership);
         }
 
         FakeRelay.Client connect() {

@@ -40,7 +40,8 @@ class SyncTimingTest {
     private final List<Long> copiesKeptAt = new ArrayList<>();
     private final NoteSync sync = new NoteSync(
             Writer.anonymous(new NoteItemCipher(keys, IdentityKeyPair.generate(random), random), "Alice", 1), view,
-            ReplicaId.of(random.randomBytes(16)), clock, sealed -> copiesKeptAt.add(clock.nowMillis()));
+            ReplicaId.of(random.randomBytes(16)), clock,
+            LocalCopyStore.of(SyncRoom.KEPT_COPIES, sealed -> copiesKeptAt.add(clock.nowMillis())));
     private long revisions;
     private int answered;
 

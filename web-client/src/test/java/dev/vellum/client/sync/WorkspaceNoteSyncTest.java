@@ -471,7 +471,7 @@ class WorkspaceNoteSyncTest {
         room.deliverAll();
         a.type(0, "kept in this browser");
         room.deliverAll();
-        byte[] kept = a.sync.exportLocalState();
+        byte[] kept = a.sync.exportLocalState(SyncRoom.KEPT_COPIES);
         a.goOffline();
         EpochKey next = EpochKey.generate(workspace, 1, room.random);
         add(alice, new EntryBody.Rotate(1, next.commitment()));
@@ -479,7 +479,7 @@ class WorkspaceNoteSyncTest {
         long before = room.relay.latestRevision();
 
         SyncRoom.Person again = open(alice, afterRotation(next, true));
-        assertTrue(again.sync.restoreLocalState(kept));
+        assertTrue(again.sync.restoreLocalState(kept, SyncRoom.KEPT_COPIES));
         again.connect();
         room.deliverAll();
 
@@ -498,13 +498,13 @@ class WorkspaceNoteSyncTest {
         room.deliverAll();
         a.goOffline();
         a.typeOnly(4, " and typed offline");
-        byte[] kept = a.sync.exportLocalState();
+        byte[] kept = a.sync.exportLocalState(SyncRoom.KEPT_COPIES);
         EpochKey next = EpochKey.generate(workspace, 1, room.random);
         add(alice, new EntryBody.Rotate(1, next.commitment()));
         room.relay.currentEpoch = 1;
 
         SyncRoom.Person again = open(alice, afterRotation(next, true));
-        assertTrue(again.sync.restoreLocalState(kept));
+        assertTrue(again.sync.restoreLocalState(kept, SyncRoom.KEPT_COPIES));
         again.connect();
         room.deliverAll();
         again.sync.flush(); // the offline edit goes first: a snapshot must hold what was stored

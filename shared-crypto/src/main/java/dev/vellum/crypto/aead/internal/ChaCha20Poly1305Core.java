@@ -62,7 +62,7 @@ final class ChaCha20Poly1305Core {
     }
 
     /** The one-time Poly1305 key is the first half of keystream block 0 (section 2.6); the AD is absorbed first. */
-    private static Poly1305 start(int[] key, int nonce0, int nonce1, int nonce2, byte[] associatedData) {
+    static Poly1305 start(int[] key, int nonce0, int nonce1, int nonce2, byte[] associatedData) {
         byte[] oneTimeKey = new byte[32];
         ChaCha20.xor(key, nonce0, nonce1, nonce2, 0, oneTimeKey, 0, oneTimeKey, 0, oneTimeKey.length);
         Poly1305 mac = new Poly1305(oneTimeKey);
@@ -71,7 +71,7 @@ final class ChaCha20Poly1305Core {
         return mac;
     }
 
-    private static void finish(Poly1305 mac, int associatedDataLength, int ciphertextLength, byte[] tag, int offset) {
+    static void finish(Poly1305 mac, int associatedDataLength, int ciphertextLength, byte[] tag, int offset) {
         byte[] lengths = new byte[16];
         ChaCha20.putWord(lengths, 0, associatedDataLength);
         ChaCha20.putWord(lengths, 8, ciphertextLength);
