@@ -536,7 +536,7 @@ class BrowserConformanceTest {
         List<byte[]> plaintexts = new ArrayList<>();
         int[] lengths = IntStream.concat(IntStream.rangeClosed(0, 200),
                 IntStream.of(4095, 4096, 4097, 16_383, 16_384, 16_385, 65_535, 65_536, 65_537,
-                        (1 << 20) + 3, 100)).toArray();
+                        (1 << 20) + 3, (4 << 20) + 5, 100)).toArray();
         for (int length : lengths) {
             byte[] plaintext = RANDOM.randomBytes(length);
             byte[] prefix = RANDOM.randomBytes(length % 3 == 0 ? 4 : 0);

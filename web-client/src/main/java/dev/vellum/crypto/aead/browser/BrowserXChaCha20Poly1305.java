@@ -58,6 +58,9 @@ public final class BrowserXChaCha20Poly1305 implements XChaCha20Poly1305Arrays<I
     @Override
     public byte[] open(SymmetricKey key, Int8Array sealed, int clearPrefixLength, byte[] associatedData)
             throws InvalidMessageException, AuthenticationFailedException {
+        if (clearPrefixLength < 0) {
+            throw new IllegalArgumentException("negative prefix length " + clearPrefixLength);
+        }
         int total = sealed.getLength() - clearPrefixLength;
         if (total < XChaCha20Poly1305.OVERHEAD) {
             throw new InvalidMessageException("ciphertext shorter than nonce and tag (" + XChaCha20Poly1305.OVERHEAD
@@ -66,8 +69,7 @@ public final class BrowserXChaCha20Poly1305 implements XChaCha20Poly1305Arrays<I
         int length = total - XChaCha20Poly1305.OVERHEAD;
         Address message = ScratchMemory.reserve(total);
         try {
-            ScratchMemory.view(message, total).set(clearPrefixLength == 0 ? sealed : after(sealed,
-                    clearPrefixLength));
+            ScratchMemory.view(message, total).set(after(sealed, clearPrefixLength));
             if (!LinearMemoryXChaCha20Poly1305.openInPlace(key.bytesForUse(KeyAccess.get()), associatedData,
                     message, length)) {
                 throw new AuthenticationFailedException("ciphertext did not authenticate");

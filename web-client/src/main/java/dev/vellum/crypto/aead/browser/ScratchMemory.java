@@ -20,6 +20,7 @@ import org.teavm.runtime.heap.Heap;
  */
 final class ScratchMemory {
     private static final int KEPT_CAPACITY = 4 << 20;
+    private static final int MIN_CAPACITY = 64 << 10;
 
     private static Address region;
     private static int capacity;
@@ -27,14 +28,28 @@ final class ScratchMemory {
     private ScratchMemory() {
     }
 
-    /** The start of at least {@code length} bytes, valid until the next call to this method. */
+    /**
+     * The start of at least {@code length} bytes, valid until the next call to this method. The region grows to the
+     * next power of two (at least 64 KiB), so a note that grows a little with every save does not reallocate it
+     * each time.
+     *
+     * @throws OutOfMemoryError if linear memory cannot grow that far
+     */
     static Address reserve(int length) {
         if (length > capacity) {
             if (region != null) {
                 Heap.release(region);
             }
-            region = Heap.alloc(length);
-            capacity = length;
+            region = null;
+            capacity = 0;
+            int size = Math.max(MIN_CAPACITY, length > 1 << 30 ? length : Integer.highestOneBit(length - 1) << 1);
+            Address allocated = Heap.alloc(size);
+            if (allocated.toInt() == 0) {
+                // TeaVM's allocator answers 0 when memory cannot grow: writing there would overwrite its own data.
+                throw new OutOfMemoryError("no " + size + " bytes of linear memory for a message");
+            }
+            region = allocated;
+            capacity = size;
         }
         return region;
     }

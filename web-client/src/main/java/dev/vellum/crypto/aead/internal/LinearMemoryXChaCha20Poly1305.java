@@ -8,9 +8,13 @@ import org.teavm.interop.Address;
  * is {@code nonce (24) || text || tag (16)}, the layout of {@link dev.vellum.crypto.aead.XChaCha20Poly1305}'s output.
  * JavaScript moves bytes into and out of linear memory with one {@code TypedArray.set} or {@code slice}, where a Java
  * {@code byte[]} in TeaVM's WebAssembly GC output is filled and read a byte at a time, and the cipher reads whole
- * words ({@link LinearMemoryBlocks}). Only the part before the last whole block goes through linear memory; the key
- * set-up, the last partial block, the associated data and the tag reuse {@link HChaCha20}, {@link ChaCha20} and
- * {@link Poly1305} on small Java arrays.
+ * words ({@link LinearMemoryBlocks}). The whole blocks are processed there; the key set-up, the last partial block,
+ * the associated data and the tag are computed by {@link HChaCha20}, {@link ChaCha20} and {@link Poly1305} on small
+ * Java arrays and written back, so the whole message ends up in linear memory.
+ *
+ * <p>This class and its helpers live in shared-crypto's package ({@code aead.internal}) from the web client's source
+ * tree, to reach that package's internals (Poly1305's state, the subkey words): fine on the class path TeaVM and the
+ * tests use, not in a sealed jar or a named module.
  *
  * <p>TeaVM-only (linear memory has no meaning on the JVM). Constant time as {@link ChaCha20Poly1305Core}: no branch or
  * index depends on key or data, and tags are compared by OR-ing differences.
