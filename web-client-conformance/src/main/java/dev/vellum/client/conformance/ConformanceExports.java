@@ -9,6 +9,7 @@ import static dev.vellum.client.conformance.JsValues.out;
 
 import dev.vellum.client.jso.BrowserRandomSource;
 import dev.vellum.crypto.aead.CommittingXChaCha20Poly1305;
+import dev.vellum.crypto.aead.JavaXChaCha20Poly1305Arrays;
 import dev.vellum.crypto.aead.XChaCha20Poly1305;
 import dev.vellum.crypto.aead.browser.BrowserXChaCha20Poly1305;
 import dev.vellum.crypto.aead.internal.InsecureNonceChaCha20Poly1305;
@@ -66,7 +67,6 @@ import org.teavm.jso.typedarrays.Int8Array;
 public final class ConformanceExports {
     private static final BrowserRandomSource RANDOM = BrowserRandomSource.create();
     private static final BrowserXChaCha20Poly1305 KEPT_COPIES = new BrowserXChaCha20Poly1305();
-    private static byte[] benchmarkPlaintext = new byte[0];
 
     private ConformanceExports() {
     }
@@ -108,10 +108,7 @@ public final class ConformanceExports {
         }
     }
 
-    /**
-     * The browser build's seal into a JavaScript array, as the app seals its kept copy: {@code prefix} in the clear,
-     * then a random nonce (the test checks the rest against the JVM with that nonce).
-     */
+    /** The kept copy's seal into a JavaScript array: {@code prefix} in the clear, then a random nonce. */
     @JSExport
     public static Int8Array xchachaSealIntoJs(Int8Array key, Int8Array prefix, Int8Array plaintext, Int8Array ad) {
         return KEPT_COPIES.seal(keyOf(key), in(prefix), in(plaintext), in(ad));
@@ -127,36 +124,22 @@ public final class ConformanceExports {
         }
     }
 
-    /**
-     * The app's path for its kept copy: {@code size} bytes made inside WebAssembly (as the editor's state is) sealed
-     * straight into a JavaScript array. The plaintext is made once per size, as the state exists before it is sealed.
-     */
+    /** The kept copy's seal for the benchmark: {@code size} bytes made in WebAssembly, into a JavaScript array. */
     @JSExport
     public static Int8Array xchachaSealIntoJsFromWasm(Int8Array key, int size) {
-        return KEPT_COPIES.seal(keyOf(key), new byte[0], plaintextOfSize(size), new byte[0]);
+        return CryptoBenchmarks.sealKeptCopy(KEPT_COPIES, keyOf(key), size);
     }
 
-    /**
-     * The app's path when it opens its kept copy: a JavaScript array opened into WebAssembly, where the plaintext
-     * stays (only its length comes back). {@link #xchachaOpenIntoWasmViaCopy} is the same before linear memory.
-     */
+    /** The kept copy's open for the benchmark: into WebAssembly, where the plaintext stays (its length returned). */
     @JSExport
     public static int xchachaOpenFromJsIntoWasm(Int8Array key, Int8Array sealed) {
-        try {
-            return KEPT_COPIES.open(keyOf(key), sealed, 0, new byte[0]).length;
-        } catch (AuthenticationFailedException | InvalidMessageException e) {
-            return -1;
-        }
+        return CryptoBenchmarks.openedLength(KEPT_COPIES, keyOf(key), sealed);
     }
 
-    /** TeaVM's copy into a {@code byte[]}, then {@link XChaCha20Poly1305}: the kept copy's open before. */
+    /** {@link #xchachaOpenFromJsIntoWasm} as it was: TeaVM's copy into a Java array, then the cipher on it. */
     @JSExport
     public static int xchachaOpenIntoWasmViaCopy(Int8Array key, Int8Array sealed) {
-        try {
-            return new XChaCha20Poly1305(keyOf(key), RANDOM).decrypt(in(sealed), new byte[0]).length;
-        } catch (AuthenticationFailedException | InvalidMessageException e) {
-            return -1;
-        }
+        return CryptoBenchmarks.openedLength(new JavaXChaCha20Poly1305Arrays(RANDOM), keyOf(key), in(sealed));
     }
 
     /**
@@ -168,21 +151,10 @@ public final class ConformanceExports {
         return CryptoBenchmarks.sealRepeatedly(keyOf(key), RANDOM, size, iterations);
     }
 
-    /**
-     * The plaintext made inside WebAssembly (as the editor's state is) sealed into a Java array, then copied into
-     * JavaScript once: the kept copy's seal before {@link #xchachaSealIntoJsFromWasm}.
-     */
+    /** {@link #xchachaSealIntoJsFromWasm} as it was: sealed into a Java array, then copied into JavaScript once. */
     @JSExport
     public static Int8Array xchachaSealCopyOutOnly(Int8Array key, int size) {
-        return out(new XChaCha20Poly1305(keyOf(key), RANDOM).encrypt(plaintextOfSize(size), new byte[0]));
-    }
-
-    /** {@code size} zero bytes, made once per size: the state exists before it is sealed, and is not timed. */
-    private static byte[] plaintextOfSize(int size) {
-        if (benchmarkPlaintext.length != size) {
-            benchmarkPlaintext = new byte[size];
-        }
-        return benchmarkPlaintext;
+        return out(CryptoBenchmarks.sealKeptCopy(new JavaXChaCha20Poly1305Arrays(RANDOM), keyOf(key), size));
     }
 
     /** Copies bytes in and straight back out: the benchmark's measure of the JavaScript boundary alone. */

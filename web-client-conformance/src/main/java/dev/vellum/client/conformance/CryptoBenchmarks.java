@@ -1,6 +1,7 @@
 package dev.vellum.client.conformance;
 
 import dev.vellum.crypto.aead.XChaCha20Poly1305;
+import dev.vellum.crypto.aead.XChaCha20Poly1305Arrays;
 import dev.vellum.crypto.agree.X25519PrivateKey;
 import dev.vellum.crypto.agree.X25519PublicKey;
 import dev.vellum.crypto.key.SymmetricKey;
@@ -9,6 +10,8 @@ import dev.vellum.crypto.sign.Ed25519PrivateKey;
 import dev.vellum.crypto.sign.Ed25519PublicKey;
 import dev.vellum.crypto.sign.internal.Ed25519BasePoint;
 import dev.vellum.crypto.sign.internal.Ed25519Scalars;
+import dev.vellum.error.AuthenticationFailedException;
+import dev.vellum.error.InvalidMessageException;
 import dev.vellum.error.InvalidPublicKeyException;
 import dev.vellum.error.InvalidSignatureException;
 import java.util.ArrayList;
@@ -33,7 +36,27 @@ final class CryptoBenchmarks {
     /** The seeds' SHA-512 of {@link #SIGNING_KEYS}, for {@link #signBouncyCastle}. */
     private static final List<byte[]> EXPANDED_SIGNING_KEYS = new ArrayList<>();
 
+    /** The kept copy's plaintext: made once per size, as the state exists before it is sealed, and not timed. */
+    private static byte[] keptCopyPlaintext = new byte[0];
+
     private CryptoBenchmarks() {
+    }
+
+    /** Seals {@code size} zero bytes made inside WebAssembly, as the editor's kept copy is sealed. */
+    static <A> A sealKeptCopy(XChaCha20Poly1305Arrays<A> arrays, SymmetricKey key, int size) {
+        if (keptCopyPlaintext.length != size) {
+            keptCopyPlaintext = new byte[size];
+        }
+        return arrays.seal(key, new byte[0], keptCopyPlaintext, new byte[0]);
+    }
+
+    /** Opens a kept copy into WebAssembly, where the plaintext stays: its length, or -1 if it does not open. */
+    static <A> int openedLength(XChaCha20Poly1305Arrays<A> arrays, SymmetricKey key, A sealed) {
+        try {
+            return arrays.open(key, sealed, 0, new byte[0]).length;
+        } catch (AuthenticationFailedException | InvalidMessageException e) {
+            return -1;
+        }
     }
 
     /** Runs {@code work} {@code iterations} times and returns its last answer, so the work cannot be optimized away. */

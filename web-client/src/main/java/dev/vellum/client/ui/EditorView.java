@@ -198,7 +198,7 @@ final class EditorView implements NoteView {
             Writer writer = writer(keys);
             showWhoIsWriting(writer);
             sync = new NoteSync(writer, this, ReplicaId.of(random.randomBytes(16)), new BrowserSyncClock(),
-                    localCopyStore());
+                    LocalCopyStore.of(KEPT_COPIES, this::keepLocalCopy));
             if (createdHere) {
                 sync.startEmpty();
             }
@@ -235,7 +235,7 @@ final class EditorView implements NoteView {
     private void startWorkspaceNote() {
         String username = device.username().value();
         sync = workspaceNote.startSync(device, this, ReplicaId.of(random.randomBytes(16)), new BrowserSyncClock(),
-                localCopyStore(), PeerNames.colorOf(username));
+                LocalCopyStore.of(KEPT_COPIES, this::keepLocalCopy), PeerNames.colorOf(username));
         HTMLElement writingAs = page.element("writing-as");
         writingAs.setInnerText(workspaceNote.readOnly() ? "Reading as " + username : "Writing as " + username);
         page.element("share-controls").setHidden(true);
@@ -334,10 +334,6 @@ final class EditorView implements NoteView {
      * editor's {@code data-local-copy} says "kept" once the latest write completed with no edit since, so tests and
      * tools can wait for it instead of sleeping.
      */
-    private LocalCopyStore<Int8Array> localCopyStore() {
-        return LocalCopyStore.of(KEPT_COPIES, this::keepLocalCopy);
-    }
-
     private void keepLocalCopy(Int8Array sealed) {
         if (stopped) {
             return;
